@@ -1,0 +1,53 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from 'src/audit/audit.module';
+import { AuthModule } from 'src/auth/auth.module';
+import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
+import { ChaptersModule } from 'src/chapters/chapters.module';
+import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
+import { ProblemsController } from 'src/common/errors/problems.controller';
+import { loggerOptions } from 'src/common/http/logging';
+import { throttlers } from 'src/common/http/throttling';
+import { validationPipe } from 'src/common/validation/validation';
+import type { RuntimeSettings } from 'src/config/settings';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { HealthModule } from 'src/health/health.module';
+import { PeopleModule } from 'src/people/people.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for given settings; main.ts and the tests build it the same way. */
+  static forRoot(settings: RuntimeSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
+        LoggerModule.forRoot(loggerOptions(settings)),
+        ThrottlerModule.forRoot({ throttlers: throttlers(settings) }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(settings.databaseUrl, settings.databasePoolSize),
+          entities: [],
+          migrations: [],
+          autoLoadEntities: true,
+        }),
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        ChaptersModule,
+        PeopleModule,
+      ],
+      controllers: [ProblemsController],
+      providers: [
+        { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Order matters: rate limits are checked before credentials.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+      ],
+    };
+  }
+}

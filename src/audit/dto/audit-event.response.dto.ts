@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class AuditEventResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: Date;
+  @ApiProperty({ enum: ['account', 'api_key', 'system'] }) actorKind: string;
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiProperty({ type: [String] }) actorRoles: string[];
+  @ApiProperty({ example: 'person.updated' }) action: string;
+  @ApiProperty({ example: 'person' }) entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiPropertyOptional({ type: Object, nullable: true }) before: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) after: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ nullable: true }) ip: string | null;
+}
+
+export class AuditEventPage {
+  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}

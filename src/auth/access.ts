@@ -1,0 +1,29 @@
+import type { AccountActor, Actor } from 'src/auth/principal';
+import { isStaff } from 'src/auth/roles';
+import { AppError } from 'src/common/errors/app-error';
+
+/** Row-level access in one place: staff see everyone's records, a member only their own. */
+export const isStaffActor = (actor: Actor): actor is AccountActor =>
+  actor.kind === 'account' && isStaff(actor.roles);
+
+export const isSelf = (actor: Actor, personId: string): boolean =>
+  actor.kind === 'account' && actor.personId !== null && actor.personId === personId;
+
+export function requirePersonAccess(actor: Actor, personId: string): void {
+  if (isStaffActor(actor) || isSelf(actor, personId)) return;
+  throw new AppError('forbidden', 'Members can see and change only their own records');
+}
+
+export function requireAccount(actor: Actor): AccountActor {
+  if (actor.kind !== 'account') throw new AppError('forbidden', 'This route needs a signed-in account');
+  return actor;
+}
+
+/** The person record behind a member's own account ("me" routes). */
+export function requireOwnPerson(actor: Actor): string {
+  const account = requireAccount(actor);
+  if (!account.personId) {
+    throw new AppError('not-found', 'This account is not linked to a person record');
+  }
+  return account.personId;
+}

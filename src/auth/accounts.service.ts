@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import type {
+  AccountResponse,
+  AccountsQuery,
+  CreateAccountDto,
+  UpdateAccountDto,
+} from 'src/auth/dto/account.dto';
+import { Account } from 'src/auth/entities/account.entity';
+import { hashPassword } from 'src/auth/passwords';
+import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
+import { TokensService } from 'src/auth/tokens.service';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { type Page, pageOf } from 'src/common/paging';
+import type { RuntimeSettings } from 'src/config/settings';
+
+export const toAccountResponse = (account: Account): AccountResponse => ({
+  id: account.id,
+  email: account.email,
+  displayName: account.displayName,
+  roles: account.roles,
+  personId: account.personId,
+  disabled: account.disabledAt !== null,
+  lockedUntil: account.lockedUntil && account.lockedUntil > new Date() ? account.lockedUntil : null,
+  lastLoginAt: account.lastLoginAt,
+  createdAt: account.createdAt,
+});
+
+const AUDITED_FIELDS: (keyof AccountResponse)[] = ['displayName', 'roles', 'disabled', 'lockedUntil'];
+
+/** Only one start-up creates the first admin, however many replicas start together. */
+const FIRST_ADMIN_LOCK_KEY = 'guildhall:first-admin';
+
+export interface FirstAdmin {
+  email: string;
+  /** Set when the password was generated: printed once, never stored in clear. */
+  generatedPassword?: string;
+}
+
+/** Staff and member accounts as admins manage them. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly tokens: TokensService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
+  ) {}
+
+  async create(actor: Actor, dto: CreateAccountDto): Promise<AccountResponse> {
+    if (dto.roles.includes('member') && !dto.personId) {
+      throw new AppError('validation-failed', 'Check these fields: personId', {
+        errors: [{ field: 'personId', message: 'personId is required for a member account' }],
+      });
+    }
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (manager) => {
+      const account = await this.insert(manager, { ...dto, passwordHash });
+      await this.audit.record(manager, actor, {
+        action: 'account.created',
+        entityType: 'account',
+        entityId: account.id,
+        after: toAccountResponse(account),
+      });
+      return toAccountResponse(account);
+    });
+  }
+
+  async search(query: AccountsQuery): Promise<Page<AccountResponse>> {
+    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
+    if (query.role) qb.andWhere(':role = ANY(a.roles)', { role: query.role });
+    if (query.email) qb.andWhere('lower(a.email) = lower(:email)', { email: query.email });
+    const [accounts, total] = await qb
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(accounts.map(toAccountResponse), total, query);
+  }
+
+  async get(id: string): Promise<AccountResponse> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id });
+    if (!account) throw notFound('Account', id);
+    return toAccountResponse(account);
+  }
+
+  update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!account) throw notFound('Account', id);
+      const before = toAccountResponse(account);
+      const roles = dto.roles ?? account.roles;
+      if (roles.includes('member') && !account.personId) {
+        throw new AppError('state-conflict', 'A member account needs a linked person record');
+      }
+      const losesAdmin = account.roles.includes('admin') && (!roles.includes('admin') || dto.disabled === true);
+      if (losesAdmin && account.disabledAt === null) await this.keepAnotherAdmin(manager, id);
+
+      account.roles = roles;
+      account.displayName = dto.displayName ?? account.displayName;
+      if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
+      if (dto.unlock) {
+        account.lockedUntil = null;
+        account.failedLoginCount = 0;
+      }
+      const saved = await manager.save(account);
+      if (dto.disabled) await this.tokens.endAllSessions(manager, id, 'account_disabled');
+      const diff = changedFields(before, toAccountResponse(saved), AUDITED_FIELDS);
+      if (diff.changed.length) {
+        await this.audit.record(manager, actor, {
+          action: 'account.updated',
+          entityType: 'account',
+          entityId: id,
+          before: diff.before,
+          after: diff.after,
+        });
+      }
+      return toAccountResponse(saved);
+    });
+  }
+
+  /**
+   * Creates the first admin on an empty system, from ADMIN_EMAIL/ADMIN_PASSWORD or with a
+   * generated password. Does nothing once any admin exists.
+   */
+  async ensureFirstAdmin(): Promise<FirstAdmin | null> {
+    const email = this.config.get('adminEmail', { infer: true });
+    const given = this.config.get('adminPassword', { infer: true });
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_ADMIN_LOCK_KEY]);
+      const existing = await manager
+        .createQueryBuilder(Account, 'a')
+        .where(`'admin' = ANY(a.roles)`)
+        .getExists();
+      if (existing) return null;
+      const password = given ?? randomBytes(18).toString('base64url');
+      const account = await this.insert(manager, {
+        email,
+        passwordHash: await hashPassword(password),
+        displayName: 'Administrator',
+        roles: ['admin'],
+      });
+      await this.audit.record(manager, SYSTEM_ACTOR, {
+        action: 'account.created',
+        entityType: 'account',
+        entityId: account.id,
+        after: toAccountResponse(account),
+      });
+      return given ? { email } : { email, generatedPassword: password };
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles'> & { personId?: string },
+  ): Promise<Account> {
+    const { identifiers } = await manager.insert(Account, {
+      ...values,
+      personId: values.personId ?? null,
+      passwordChangedAt: new Date(),
+    });
+    return manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
+  }
+
+  /** Locks every active admin row so two admins cannot demote each other at the same time. */
+  private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {
+    const admins = await manager
+      .createQueryBuilder(Account, 'a')
+      .setLock('pessimistic_write')
+      .where(`'admin' = ANY(a.roles)`)
+      .andWhere('a.disabled_at IS NULL')
+      .getMany();
+    if (!admins.some((admin) => admin.id !== leavingId)) {
+      throw new AppError('last-admin', 'At least one active admin must remain');
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiKeysService } from 'src/auth/api-keys.service';
+import { Auth, OrganisationKey } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from 'src/auth/dto/api-key.dto';
+import type { Actor } from 'src/auth/principal';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UuidParam } from 'src/common/validation/validation';
+
+@ApiTags('api-keys')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @Auth('admin')
+  @ApiOperation({ summary: 'Issue an API key to an organisation; the key is shown only in this answer' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto) {
+    return this.apiKeys.create(actor, dto);
+  }
+
+  @Get()
+  @Auth('admin')
+  @ApiOperation({ summary: 'All API keys (never the keys themselves)' })
+  @ApiOkResponse({ type: [ApiKeyResponse] })
+  list() {
+    return this.apiKeys.list();
+  }
+
+  @Get('current')
+  @OrganisationKey()
+  @ApiOperation({ summary: 'The API key this request is made with' })
+  @ApiOkResponse({ type: ApiKeyResponse })
+  current(@CurrentActor() actor: Actor) {
+    return this.apiKeys.current(actor);
+  }
+
+  @Delete(':id')
+  @Auth('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  revoke(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.apiKeys.revoke(actor, id);
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import type { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from 'src/auth/dto/api-key.dto';
+import { ApiKey } from 'src/auth/entities/api-key.entity';
+import type { Actor, Principal } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+
+const toResponse = (key: ApiKey): ApiKeyResponse => ({
+  id: key.id,
+  name: key.name,
+  organisation: key.organisation,
+  prefix: key.prefix,
+  createdAt: key.createdAt,
+  lastUsedAt: key.lastUsedAt,
+  revokedAt: key.revokedAt,
+});
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/** A key reads `gh_<prefix>_<secret>`: the prefix finds the row, the hash of the whole key proves it. */
+const KEY_FORMAT = /^(gh_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    const prefix = `gh_${randomBytes(6).toString('hex')}`;
+    const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
+    return this.dataSource.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(ApiKey, {
+        name: dto.name,
+        organisation: dto.organisation,
+        prefix,
+        keyHash: sha256(key).toString('hex'),
+        createdByAccountId: actor.kind === 'account' ? actor.accountId : null,
+      });
+      const created = await manager.findOneByOrFail(ApiKey, { id: identifiers[0].id as string });
+      await this.audit.record(manager, actor, {
+        action: 'api_key.created',
+        entityType: 'api_key',
+        entityId: created.id,
+        after: toResponse(created),
+      });
+      return { ...toResponse(created), key };
+    });
+  }
+
+  async list(): Promise<ApiKeyResponse[]> {
+    const keys = await this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'DESC' } });
+    return keys.map(toResponse);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const key = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw notFound('API key', id);
+      if (key.revokedAt) return;
+      const revokedAt = new Date();
+      await manager.update(ApiKey, { id }, { revokedAt });
+      await this.audit.record(manager, actor, {
+        action: 'api_key.revoked',
+        entityType: 'api_key',
+        entityId: id,
+        before: { revokedAt: null },
+        after: { revokedAt },
+      });
+    });
+  }
+
+  async current(actor: Actor): Promise<ApiKeyResponse> {
+    if (actor.kind !== 'api_key') throw new AppError('forbidden', 'Call this route with an API key');
+    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId });
+    if (!key) throw notFound('API key', actor.apiKeyId);
+    return toResponse(key);
+  }
+
+  /** Resolves a presented key to its organisation, or null when unknown or revoked. */
+  async authenticate(presented: string): Promise<Principal | null> {
+    const match = KEY_FORMAT.exec(presented);
+    if (!match) return null;
+    const key = await this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .addSelect('k.keyHash')
+      .where('k.prefix = :prefix', { prefix: match[1] })
+      .getOne();
+    if (!key || key.revokedAt) return null;
+    if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), sha256(presented))) return null;
+    // Last use is kept to the minute: one write per key per minute, not one per request.
+    await this.dataSource.query(
+      `UPDATE api_keys SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [key.id],
+    );
+    return { kind: 'api_key', apiKeyId: key.id, name: key.name, organisation: key.organisation };
+  }
+}

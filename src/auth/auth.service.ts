@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { requireAccount } from 'src/auth/access';
+import { toAccountResponse } from 'src/auth/accounts.service';
+import type { AccountResponse } from 'src/auth/dto/account.dto';
+import type { ChangePasswordDto, RegisterDto, TokenResponse } from 'src/auth/dto/auth.dto';
+import { Account } from 'src/auth/entities/account.entity';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from 'src/auth/passwords';
+import type { Actor } from 'src/auth/principal';
+import { TokensService } from 'src/auth/tokens.service';
+import { AppError } from 'src/common/errors/app-error';
+import type { RuntimeSettings } from 'src/config/settings';
+import { PeopleService } from 'src/people/people.service';
+
+const invalidCredentials = () => new AppError('invalid-credentials', 'Email or password is wrong');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokensService,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
+  ) {}
+
+  /**
+   * Checks an email and password (passport-local). Repeated failures lock the account for a
+   * while; a locked account is refused even with the right password.
+   */
+  async verifyCredentials(email: string, password: string, actor: Actor): Promise<Account> {
+    const account = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .addSelect('a.passwordHash')
+      .where('lower(a.email) = lower(:email)', { email })
+      .getOne();
+    if (!account) {
+      await verifyAgainstDummy(password);
+      throw invalidCredentials();
+    }
+    if (account.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
+      throw this.locked(account.lockedUntil);
+    }
+    if (!(await verifyPassword(account.passwordHash, password))) {
+      const lockedUntil = await this.recordFailure(account.id, actor);
+      throw lockedUntil ? this.locked(lockedUntil) : invalidCredentials();
+    }
+    if (account.disabledAt) throw new AppError('account-disabled', 'The account is disabled');
+    return account;
+  }
+
+  login(account: Account, actor: Actor): Promise<TokenResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Account,
+        { id: account.id },
+        { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
+      );
+      await this.audit.record(manager, actorFor(account, actor), {
+        action: 'account.signed_in',
+        entityType: 'account',
+        entityId: account.id,
+      });
+      return this.tokens.startSession(manager, account, actor.ip);
+    });
+  }
+
+  refresh(refreshToken: string, actor: Actor): Promise<TokenResponse> {
+    return this.tokens.rotate(refreshToken, actor);
+  }
+
+  async logout(actor: Actor, refreshToken: string): Promise<void> {
+    const { accountId } = requireAccount(actor);
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.tokens.endSession(manager, accountId, refreshToken))) {
+        throw new AppError('invalid-refresh-token', 'The refresh token is not one of your sessions');
+      }
+      await this.audit.record(manager, actor, {
+        action: 'account.signed_out',
+        entityType: 'account',
+        entityId: accountId,
+      });
+    });
+  }
+
+  /** A new password ends every session; the caller signs in again. */
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
+    const { accountId } = requireAccount(actor);
+    const account = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .addSelect('a.passwordHash')
+      .where('a.id = :accountId', { accountId })
+      .getOneOrFail();
+    if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
+      throw new AppError('validation-failed', 'Check these fields: currentPassword', {
+        errors: [{ field: 'currentPassword', message: 'currentPassword is wrong' }],
+      });
+    }
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const passwordChangedAt = new Date();
+      await manager.update(Account, { id: accountId }, { passwordHash, passwordChangedAt });
+      await this.tokens.endAllSessions(manager, accountId, 'password_changed');
+      await this.audit.record(manager, actor, {
+        action: 'account.password_changed',
+        entityType: 'account',
+        entityId: accountId,
+        after: { passwordChangedAt },
+      });
+    });
+  }
+
+  /** Self-registration of an applicant: a person record and a member account, together. */
+  async register(dto: RegisterDto, requestActor: Actor): Promise<AccountResponse> {
+    const passwordHash = await hashPassword(dto.password);
+    const accountId = randomUUID();
+    const actor: Actor = {
+      kind: 'account',
+      accountId,
+      personId: null,
+      roles: ['member'],
+      requestId: requestActor.requestId,
+      ip: requestActor.ip,
+    };
+    const account = await this.dataSource.transaction(async (manager) => {
+      const person = await this.people.createWith(manager, actor, {
+        fullName: dto.fullName,
+        email: dto.email,
+      });
+      await manager.insert(Account, {
+        id: accountId,
+        email: dto.email,
+        passwordHash,
+        displayName: dto.fullName,
+        roles: ['member'],
+        personId: person.id,
+        passwordChangedAt: new Date(),
+      });
+      const created = await manager.findOneByOrFail(Account, { id: accountId });
+      await this.audit.record(manager, { ...actor, personId: person.id }, {
+        action: 'account.registered',
+        entityType: 'account',
+        entityId: accountId,
+        after: toAccountResponse(created),
+      });
+      return created;
+    });
+    return toAccountResponse(account);
+  }
+
+  async me(actor: Actor): Promise<AccountResponse> {
+    const { accountId } = requireAccount(actor);
+    return toAccountResponse(await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId }));
+  }
+
+  /** Counts a failed sign-in; returns the lock end when this failure locks the account. */
+  private recordFailure(accountId: string, actor: Actor): Promise<Date | null> {
+    const maxFailures = this.config.get('loginMaxFailures', { infer: true });
+    const lockMinutes = this.config.get('loginLockoutMinutes', { infer: true });
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOneOrFail(Account, {
+        where: { id: accountId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const failures = account.failedLoginCount + 1;
+      if (failures < maxFailures) {
+        await manager.update(Account, { id: accountId }, { failedLoginCount: failures });
+        return null;
+      }
+      const lockedUntil = new Date(Date.now() + lockMinutes * 60_000);
+      await manager.update(Account, { id: accountId }, { failedLoginCount: 0, lockedUntil });
+      await this.audit.record(manager, actor, {
+        action: 'account.locked',
+        entityType: 'account',
+        entityId: accountId,
+        after: { lockedUntil, failedSignIns: failures },
+      });
+      return lockedUntil;
+    });
+  }
+
+  private locked(until: Date): AppError {
+    return new AppError(
+      'account-locked',
+      `Too many failed sign-ins; the account is locked until ${until.toISOString()}`,
+      { lockedUntil: until.toISOString() },
+    );
+  }
+}
+
+/** The account acting on its own sign-in, with the request's id and address. */
+function actorFor(account: Account, request: Actor): Actor {
+  return {
+    kind: 'account',
+    accountId: account.id,
+    personId: account.personId,
+    roles: account.roles,
+    requestId: request.requestId,
+    ip: request.ip,
+  };
+}

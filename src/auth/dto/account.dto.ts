@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { trim } from 'src/common/validation/fields';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { AccountEmail, NewPassword } from 'src/auth/dto/auth.dto';
+import { ROLES, type Role } from 'src/auth/roles';
+import { PageQuery } from 'src/common/paging';
+
+
+export class CreateAccountDto {
+  @AccountEmail() readonly email: string;
+  @NewPassword() readonly password: string;
+
+  @ApiProperty({ example: 'Dewi Lestari (registrar)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly displayName: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['registrar'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  readonly roles: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for member accounts' })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+}
+
+export class UpdateAccountDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  readonly roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'Disabling ends every session of the account' })
+  @IsOptional()
+  @IsBoolean()
+  readonly disabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'true lifts a lockout after failed sign-ins' })
+  @IsOptional()
+  @IsIn([true])
+  readonly unlock?: true;
+}
+
+export class AccountsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) readonly role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) readonly email?: string;
+}
+
+export class AccountResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) personId: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiPropertyOptional({ nullable: true }) lockedUntil: Date | null;
+  @ApiPropertyOptional({ nullable: true }) lastLoginAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class AccountPage {
+  @ApiProperty({ type: [AccountResponse] }) items: AccountResponse[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}

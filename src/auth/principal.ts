@@ -1,0 +1,19 @@
+import type { Role } from 'src/auth/roles';
+
+/** Who is calling, as established by the authentication guard (request.user). */
+export type Principal =
+  | { kind: 'account'; accountId: string; personId: string | null; roles: Role[] }
+  | { kind: 'api_key'; apiKeyId: string; name: string; organisation: string };
+
+/** Where a request came from, as the audit trail records it. */
+export interface RequestOrigin {
+  requestId: string | null;
+  ip: string | null;
+}
+
+/** The caller of a use case: a principal, or the system itself (jobs, start-up, anonymous routes). */
+export type Actor = (Principal | { kind: 'system' }) & RequestOrigin;
+
+export type AccountActor = Extract<Actor, { kind: 'account' }>;
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', requestId: null, ip: null };

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
+import { ApiKeysService } from 'src/auth/api-keys.service';
+import type { Principal } from 'src/auth/principal';
+
+export const API_KEY_HEADER = 'X-API-Key';
+
+@Injectable()
+export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') {
+  constructor(private readonly apiKeys: ApiKeysService) {
+    super({ header: API_KEY_HEADER, prefix: '' }, false);
+  }
+
+  async validate(presented: string): Promise<Principal | false> {
+    return (await this.apiKeys.authenticate(presented)) ?? false;
+  }
+}

@@ -1,0 +1,48 @@
+import { QueryFailedError } from 'typeorm';
+import { AppError } from 'src/common/errors/app-error';
+import type { ProblemCode } from 'src/common/errors/problem-types';
+
+/** Unique constraints whose violation has a problem type of its own. */
+const UNIQUE_CONSTRAINTS: Record<string, { code: ProblemCode; detail: string }> = {
+  uq_accounts_email: { code: 'email-taken', detail: 'An account with this email already exists' },
+  uq_persons_national_id: {
+    code: 'national-id-taken',
+    detail: 'A person with this national ID number is already recorded',
+  },
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+}
+
+/** Maps a Postgres error to a client error; anything unexpected stays a 500. */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const pg = error.driverError as PgError;
+  switch (pg.code) {
+    case '23505': {
+      const known = pg.constraint ? UNIQUE_CONSTRAINTS[pg.constraint] : undefined;
+      return known
+        ? new AppError(known.code, known.detail)
+        : new AppError('duplicate', 'A record with the same unique values already exists');
+    }
+    case '23503':
+      return new AppError('reference-conflict', 'A referenced record does not exist or is still in use');
+    case '23514':
+    case '23502':
+      return new AppError('unprocessable', 'A value breaks a rule of the data model');
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return new AppError('unprocessable', 'A value has the wrong form or is out of range');
+    case '40001':
+    case '40P01':
+      return new AppError('concurrent-update', 'The record was changed at the same time; retry');
+    default:
+      return undefined;
+  }
+}

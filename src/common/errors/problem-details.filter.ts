@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from 'src/common/errors/app-error';
+import { fromDatabaseError } from 'src/common/errors/database-errors';
+import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
+
+const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
+  400: 'malformed-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'route-not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'service-unavailable',
+};
+
+function statusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function messageOf(exception: unknown): string | undefined {
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    return typeof message === 'string' ? message : undefined;
+  }
+  return exception instanceof Error ? exception.message : undefined;
+}
+
+/** Every failure, from any layer, leaves as application/problem+json with a stable `type`. */
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof ThrottlerException) {
+    return new AppError('rate-limited', 'Too many requests from this client; wait and retry');
+  }
+  const fromDatabase = fromDatabaseError(exception);
+  if (fromDatabase) return fromDatabase;
+  const status = statusOf(exception);
+  const code = status !== undefined ? HTTP_STATUS_CODES[status] : undefined;
+  if (code) {
+    // Framework messages (e.g. "Cannot GET /x", JSON parse errors) are safe and helpful.
+    return new AppError(code, messageOf(exception) ?? PROBLEM_TYPES[code].title);
+  }
+  return new AppError('internal-error', 'An unexpected error occurred; it has been logged');
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error = toAppError(exception);
+    const { status, title } = PROBLEM_TYPES[error.code];
+    if (status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+
+    const { errors, ...extras } = error.extras;
+    const body = {
+      type: problemTypeUri(error.code),
+      title,
+      status,
+      detail: error.detail,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...extras,
+      ...(errors ? { errors } : {}),
+    };
+    void reply
+      .status(status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(JSON.stringify(body));
+  }
+}

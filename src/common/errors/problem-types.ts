@@ -1,0 +1,68 @@
+/**
+ * The closed set of problem types Guildhall answers with (RFC 9457). Each code is stable:
+ * clients may switch on `type`. Adding a code without a row here does not compile.
+ */
+export type ProblemCode =
+  | 'validation-failed'
+  | 'malformed-request'
+  | 'unauthenticated'
+  | 'invalid-credentials'
+  | 'token-expired'
+  | 'invalid-refresh-token'
+  | 'refresh-token-reused'
+  | 'account-locked'
+  | 'account-disabled'
+  | 'forbidden'
+  | 'not-found'
+  | 'route-not-found'
+  | 'method-not-allowed'
+  | 'email-taken'
+  | 'national-id-taken'
+  | 'duplicate'
+  | 'reference-conflict'
+  | 'state-conflict'
+  | 'concurrent-update'
+  | 'last-admin'
+  | 'unprocessable'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'service-unavailable'
+  | 'internal-error';
+
+export interface ProblemType {
+  status: number;
+  title: string;
+}
+
+export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
+  'validation-failed': { status: 400, title: 'The request has invalid fields' },
+  'malformed-request': { status: 400, title: 'The request could not be read' },
+  unauthenticated: { status: 401, title: 'Authentication is required' },
+  'invalid-credentials': { status: 401, title: 'Email or password is wrong' },
+  'token-expired': { status: 401, title: 'The access token has expired' },
+  'invalid-refresh-token': { status: 401, title: 'The refresh token is not valid' },
+  'refresh-token-reused': { status: 401, title: 'A spent refresh token was presented again' },
+  'account-locked': { status: 423, title: 'The account is locked' },
+  'account-disabled': { status: 403, title: 'The account is disabled' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  'not-found': { status: 404, title: 'Not found' },
+  'route-not-found': { status: 404, title: 'No such route' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'email-taken': { status: 409, title: 'The email address is already in use' },
+  'national-id-taken': { status: 409, title: 'The national ID number is already recorded' },
+  duplicate: { status: 409, title: 'The record already exists' },
+  'reference-conflict': { status: 409, title: 'A referenced record is missing or still in use' },
+  'state-conflict': { status: 409, title: 'The change is not allowed in the current state' },
+  'concurrent-update': { status: 409, title: 'The record was changed at the same time; retry' },
+  'last-admin': { status: 409, title: 'The last active admin cannot be removed' },
+  unprocessable: { status: 422, title: 'The values cannot be stored' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'The content type is not supported' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'service-unavailable': { status: 503, title: 'The service is not ready' },
+  'internal-error': { status: 500, title: 'Something went wrong on our side' },
+};
+
+/** Problem `type` URIs resolve to the catalogue served at /problems. */
+export const problemTypeUri = (code: ProblemCode) => `/problems/${code}`;

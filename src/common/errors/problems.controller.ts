@@ -1,0 +1,37 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from 'src/auth/decorators/auth.decorator';
+import { AppError } from 'src/common/errors/app-error';
+import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
+
+class ProblemTypeResponse {
+  @ApiProperty({ example: '/problems/validation-failed' }) type: string;
+  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ example: 'The request has invalid fields' }) title: string;
+}
+
+const describe = (code: ProblemCode): ProblemTypeResponse => ({
+  type: problemTypeUri(code),
+  ...PROBLEM_TYPES[code],
+});
+
+/** The catalogue behind every problem `type` URI, so clients can look a type up. */
+@ApiTags('problems')
+@Controller('problems')
+@Public()
+export class ProblemsController {
+  @Get()
+  @ApiOperation({ summary: 'Every problem type Guildhall answers with' })
+  @ApiOkResponse({ type: [ProblemTypeResponse] })
+  list(): ProblemTypeResponse[] {
+    return (Object.keys(PROBLEM_TYPES) as ProblemCode[]).map(describe);
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One problem type' })
+  @ApiOkResponse({ type: ProblemTypeResponse })
+  get(@Param('code') code: string): ProblemTypeResponse {
+    if (!(code in PROBLEM_TYPES)) throw new AppError('not-found', `No problem type "${code}"`);
+    return describe(code as ProblemCode);
+  }
+}

@@ -1,0 +1,25 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Settings } from 'src/config/settings';
+
+/** A caller's X-Request-Id is kept when it is safe to echo; otherwise a new one is made. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createHttpAdapter(settings: Settings): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: settings.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Keep-alive sockets are closed at shutdown; requests in flight are allowed to finish.
+    forceCloseConnections: 'idle',
+    requestIdHeader: false,
+    genReqId: (raw: IncomingMessage) => {
+      const given = raw.headers['x-request-id'];
+      const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+      (raw as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+}

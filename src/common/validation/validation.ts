@@ -1,0 +1,40 @@
+import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { AppError, type FieldError } from 'src/common/errors/app-error';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const isIndex = /^\d+$/.test(error.property);
+    const field = isIndex ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message === `property ${error.property} should not exist` ? 'is not a known field' : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+export function validationFailed(errors: ValidationError[]): AppError {
+  const fieldErrors = flatten(errors);
+  const fields = [...new Set(fieldErrors.map((e) => e.field))].join(', ');
+  return new AppError('validation-failed', `Check these fields: ${fields}`, { errors: fieldErrors });
+}
+
+/** Whitelist, reject unknown fields, transform to DTO classes: registered once as APP_PIPE. */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: validationFailed,
+  });
+
+/** A UUID path parameter; a malformed one is a validation error naming the parameter. */
+export const UuidParam = (name: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () =>
+      new AppError('validation-failed', `Check these fields: ${name}`, {
+        errors: [{ field: name, message: `${name} must be a UUID` }],
+      }),
+  });

@@ -1,0 +1,109 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Every setting Guildhall reads from the environment; README "Settings" lists the same. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsOptional() @IsString() @MinLength(1) DATABASE_URL?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  @IsString() EMBEDDED_PG_DIR = '.data/postgres';
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT = 54329;
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(60) @Max(3600) ACCESS_TOKEN_TTL_SECONDS = 900;
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_TTL_DAYS = 30;
+  @IsEmail() ADMIN_EMAIL = 'admin@guildhall.local';
+  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) LOGIN_MAX_FAILURES = 5;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440) LOGIN_LOCKOUT_MINUTES = 15;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+  @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+}
+
+export interface Settings {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  jwtSecret?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  adminEmail: string;
+  adminPassword?: string;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean;
+}
+
+/** Settings once the database and the signing secret are known (see main.ts). */
+export type RuntimeSettings = Settings & { databaseUrl: string; jwtSecret: string };
+
+export class InvalidSettingError extends Error {}
+
+/** Reads and checks the environment; the first bad setting stops start-up with one line naming it. */
+export function loadSettings(env: NodeJS.ProcessEnv): Settings {
+  const known = Object.keys(new EnvironmentVariables());
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, given);
+  const [error] = validateSync(vars, { skipMissingProperties: false });
+  if (error) {
+    const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    throw new InvalidSettingError(
+      `Invalid setting ${error.property}: ${reason.replace(`${error.property} `, '')}`,
+    );
+  }
+  if (vars.DATABASE_URL && !vars.JWT_SECRET) {
+    throw new InvalidSettingError(
+      'Missing setting JWT_SECRET: required (at least 32 characters) when DATABASE_URL is set',
+    );
+  }
+  return {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    embeddedPgDir: vars.EMBEDDED_PG_DIR,
+    embeddedPgPort: vars.EMBEDDED_PG_PORT,
+    jwtSecret: vars.JWT_SECRET,
+    accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: vars.REFRESH_TOKEN_TTL_DAYS,
+    adminEmail: vars.ADMIN_EMAIL,
+    adminPassword: vars.ADMIN_PASSWORD,
+    loginMaxFailures: vars.LOGIN_MAX_FAILURES,
+    loginLockoutMinutes: vars.LOGIN_LOCKOUT_MINUTES,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
+    logLevel: vars.LOG_LEVEL,
+    trustProxy: vars.TRUST_PROXY,
+  };
+}

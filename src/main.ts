@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'node:fs';
+import { AppModule } from 'src/app.module';
+import { AccountsService } from 'src/auth/accounts.service';
+import { configureApp } from 'src/common/http/configure-app';
+import { createHttpAdapter } from 'src/common/http/http-adapter';
+import { prepareRuntime } from 'src/config/runtime';
+import { InvalidSettingError, loadSettings, type Settings } from 'src/config/settings';
+import { migrateDatabase } from 'src/database/migrate';
+
+const say = (line: string) => process.stdout.write(`[guildhall] ${line}\n`);
+
+function settingsOrExit(): Settings {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadSettings(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidSettingError)) throw error;
+    process.stderr.write(`[guildhall] ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const runtime = await prepareRuntime(settingsOrExit(), say);
+  const { settings } = runtime;
+  const applied = await migrateDatabase(settings.databaseUrl);
+  say(applied.length ? `applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date');
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(settings),
+    createHttpAdapter(settings),
+    { bufferLogs: true },
+  );
+  configureApp(app);
+
+  const admin = await app.get(AccountsService).ensureFirstAdmin();
+  if (admin?.generatedPassword) {
+    say(`first admin created: ${admin.email}`);
+    say(`password (shown once, change it after signing in): ${admin.generatedPassword}`);
+  } else if (admin) {
+    say(`first admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: finishing requests in flight, then stopping`);
+    await app.close();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: settings.port, host: settings.host });
+  say(`listening on http://localhost:${settings.port} (API docs at /docs)`);
+}
+
+void bootstrap().catch((error: unknown) => {
+  process.stderr.write(`[guildhall] start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { FullName, trim } from 'src/common/validation/fields';
+import {
+  IsEmail,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+
+export class ContactDetailsDto {
+  @ApiPropertyOptional({ example: 'siti@example.org', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  readonly email?: string | null;
+
+  @ApiPropertyOptional({ example: '+62 812 3456 7890', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\+?[0-9 ()-]{6,32}$/, { message: 'phone must be digits, spaces, ( ) - and an optional leading +' })
+  readonly phone?: string | null;
+}
+
+export class CreatePersonDto extends ContactDetailsDto {
+  @FullName()
+  readonly fullName: string;
+
+  @ApiPropertyOptional({ example: '1988-04-17', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
+  readonly birthDate?: string | null;
+
+  @ApiPropertyOptional({ example: '3171234567890001', nullable: true, description: 'Staff and the person only' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9-]{4,32}$/, { message: 'nationalId must be 4-32 letters, digits or dashes' })
+  readonly nationalId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  readonly chapterId?: string | null;
+}

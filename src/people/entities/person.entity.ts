@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A person as the association knows them; every later record (membership, credential, case) hangs on it. */
+@Entity('persons')
+@Index('ix_persons_chapter_id', ['chapterId'])
+export class Person {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** As given: one name is a whole name; never split into given/family. */
+  @Column({ type: 'varchar', length: 300 }) fullName: string;
+  @Column({ type: 'varchar', length: 254, nullable: true }) email: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) phone: string | null;
+  @Column({ type: 'date', nullable: true }) birthDate: string | null;
+  /** Shown only to staff and to the person. */
+  @Column({ type: 'varchar', length: 32, nullable: true, unique: true }) nationalId: string | null;
+  @Column({ type: 'uuid', nullable: true }) chapterId: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import type { Actor } from 'src/auth/principal';
+import { notFound } from 'src/common/errors/app-error';
+import { type Page, pageOf } from 'src/common/paging';
+import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
+import type { PeopleQuery } from 'src/people/dto/people.query.dto';
+import type { PersonResponse } from 'src/people/dto/person.response.dto';
+import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
+import { Person } from 'src/people/entities/person.entity';
+
+const PERSON_FIELDS: (keyof Person)[] = [
+  'fullName',
+  'email',
+  'phone',
+  'birthDate',
+  'nationalId',
+  'chapterId',
+];
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** What a reader may see of a person: the national ID only for staff and the person. */
+  view(actor: Actor, person: Person): PersonResponse {
+    const { nationalId, ...rest } = person;
+    return isStaffActor(actor) || isSelf(actor, person.id) ? { ...rest, nationalId } : rest;
+  }
+
+  async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
+    const person = await this.dataSource.transaction((manager) =>
+      this.createWith(manager, actor, dto),
+    );
+    return this.view(actor, person);
+  }
+
+  /** Creates a person inside a caller's transaction (e.g. self-registration with its account). */
+  async createWith(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
+    const person = await manager.save(
+      manager.create(Person, {
+        fullName: dto.fullName,
+        email: dto.email ?? null,
+        phone: dto.phone ?? null,
+        birthDate: dto.birthDate ?? null,
+        nationalId: dto.nationalId ?? null,
+        chapterId: dto.chapterId ?? null,
+      }),
+    );
+    await this.audit.record(manager, actor, {
+      action: 'person.created',
+      entityType: 'person',
+      entityId: person.id,
+      after: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]])),
+    });
+    return person;
+  }
+
+  async get(actor: Actor, id: string): Promise<PersonResponse> {
+    requirePersonAccess(actor, id);
+    return this.view(actor, await this.find(this.dataSource.manager, id));
+  }
+
+  getMine(actor: Actor): Promise<PersonResponse> {
+    return this.get(actor, requireOwnPerson(actor));
+  }
+
+  async search(actor: Actor, query: PeopleQuery): Promise<Page<PersonResponse>> {
+    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
+    if (query.name) {
+      qb.andWhere(`fold_text(p.full_name) LIKE '%' || fold_text(:name) || '%'`, {
+        name: escapeLike(query.name.trim()),
+      });
+    }
+    if (query.email) qb.andWhere('lower(p.email) = lower(:email)', { email: query.email });
+    if (query.nationalId) qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
+    if (query.chapterId) qb.andWhere('p.chapter_id = :chapterId', { chapterId: query.chapterId });
+    const [people, total] = await qb
+      .orderBy('p.full_name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(
+      people.map((p) => this.view(actor, p)),
+      total,
+      query,
+    );
+  }
+
+  update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
+    return this.change(actor, id, dto);
+  }
+
+  updateMine(actor: Actor, dto: UpdateContactDetailsDto): Promise<PersonResponse> {
+    return this.change(actor, requireOwnPerson(actor), dto);
+  }
+
+  private async change(
+    actor: Actor,
+    id: string,
+    dto: UpdatePersonDto | UpdateContactDetailsDto,
+  ): Promise<PersonResponse> {
+    requirePersonAccess(actor, id);
+    const person = await this.dataSource.transaction(async (manager) => {
+      const before = await this.find(manager, id, true);
+      const after: Person = { ...before, ...dto } as Person;
+      const diff = changedFields(before, after, PERSON_FIELDS);
+      if (!diff.changed.length) return before;
+      const saved = await manager.save(Person, after);
+      await this.audit.record(manager, actor, {
+        action: 'person.updated',
+        entityType: 'person',
+        entityId: id,
+        before: diff.before,
+        after: diff.after,
+      });
+      return saved;
+    });
+    return this.view(actor, person);
+  }
+
+  private async find(manager: EntityManager, id: string, forUpdate = false): Promise<Person> {
+    const person = await manager.findOne(Person, {
+      where: { id },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!person) throw notFound('Person', id);
+    return person;
+  }
+}
