@@ -1,0 +1,73 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import { AppModule } from 'src/app.module';
+import { AccountsService } from 'src/auth/accounts.service';
+import { configureApp } from 'src/common/http/configure-app';
+import { createHttpAdapter } from 'src/common/http/http-adapter';
+import { loadSettings, type RuntimeSettings } from 'src/config/settings';
+import { createTestDatabase, dropTestDatabase } from 'test/support/database';
+
+export const ADMIN_EMAIL = 'admin@guildhall.test';
+export const ADMIN_PASSWORD = 'first-admin-password';
+export const TEST_JWT_SECRET = 'test-signing-secret-that-is-long-enough-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => TestAgent;
+  db: DataSource;
+  settings: RuntimeSettings;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  settings?: Partial<RuntimeSettings>;
+  /** Extra controllers mounted beside the app (to prove guard defaults). */
+  controllers?: Type[];
+}
+
+/** The real application on a database of this test file's own, first admin included. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const settings: RuntimeSettings = {
+    ...loadSettings({}),
+    logLevel: 'silent',
+    databaseUrl,
+    databasePoolSize: 5,
+    jwtSecret: TEST_JWT_SECRET,
+    adminEmail: ADMIN_EMAIL,
+    adminPassword: ADMIN_PASSWORD,
+    rateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 100_000,
+    ...options.settings,
+  };
+  @Module({})
+  class TestRootModule {
+    static forRoot(): DynamicModule {
+      return { module: TestRootModule, imports: [AppModule.forRoot(settings)], controllers: options.controllers ?? [] };
+    }
+  }
+  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule.forRoot(), createHttpAdapter(settings), {
+    logger: false,
+    abortOnError: false,
+  });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await app.get(AccountsService).ensureFirstAdmin();
+  const db = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    db,
+    settings,
+    close: async () => {
+      await app.close();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from 'test/support/app';
+import type { SignedIn } from 'test/support/actors';
+
+/** Records a person through the API as `by` (a registrar or admin) and returns the response body. */
+export async function newPerson(
+  t: TestApp,
+  by: SignedIn,
+  values: Record<string, unknown> = {},
+): Promise<{ id: string; fullName: string; nationalId?: string; [key: string]: unknown }> {
+  const response = await t
+    .http()
+    .post('/people')
+    .set('authorization', by.bearer)
+    .send({ fullName: `Person ${randomBytes(3).toString('hex')}`, ...values })
+    .expect(201);
+  return response.body;
+}
+
+/** The audit rows written for one entity, oldest first. */
+export async function auditRowsFor(t: TestApp, entityType: string, entityId: string) {
+  return t.db.query<{ action: string; actor_id: string | null; before: unknown; after: unknown; request_id: string }[]>(
+    `SELECT action, actor_id, before, after, request_id FROM audit_events
+      WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+    [entityType, entityId],
+  );
+}
+
+export const expectProblem = (
+  response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+) => {
+  expect({ status: response.status, type: response.body.type }).toEqual({ status, type: `/problems/${code}` });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toMatchObject({ title: expect.any(String), detail: expect.any(String), status });
+  expect(response.body.requestId).toBe(response.headers['x-request-id']);
+};
