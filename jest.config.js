@@ -1,14 +1,16 @@
 /** Each test file gets its own database cloned from a migrated template (test/support). */
+const ESM_ONLY = ['content-disposition', '@apidevtools/json-schema-ref-parser'];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    // An ESM-only dependency of @fastify/static (Swagger UI assets); Node loads it natively, jest needs it as CommonJS.
-    '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
+    // ESM-only dependencies: Node 20 loads them natively, jest needs them as CommonJS.
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^test/(.*)$': '<rootDir>/test/$1' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -32,6 +32,8 @@ export const toAccountResponse = (account: Account): AccountResponse => ({
 
 const AUDITED_FIELDS: (keyof AccountResponse)[] = ['displayName', 'roles', 'disabled', 'lockedUntil'];
 
+const ADMIN_CHANGES_LOCK_KEY = 'guildhall:admin-changes';
+
 /** Only one start-up creates the first admin, however many replicas start together. */
 const FIRST_ADMIN_LOCK_KEY = 'guildhall:first-admin';
 
@@ -91,6 +93,10 @@ export class AccountsService {
 
   update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
     return this.dataSource.transaction(async (manager) => {
+      // Role and status changes queue behind each other, so two admins cannot demote each other at once.
+      if (dto.roles || dto.disabled !== undefined) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ADMIN_CHANGES_LOCK_KEY]);
+      }
       const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!account) throw notFound('Account', id);
       const before = toAccountResponse(account);
@@ -167,11 +173,9 @@ export class AccountsService {
     return manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
   }
 
-  /** Locks every active admin row so two admins cannot demote each other at the same time. */
   private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {
     const admins = await manager
       .createQueryBuilder(Account, 'a')
-      .setLock('pessimistic_write')
       .where(`'admin' = ANY(a.roles)`)
       .andWhere('a.disabled_at IS NULL')
       .getMany();

@@ -21,6 +21,8 @@ export interface TestApp {
   http: () => TestAgent;
   db: DataSource;
   settings: RuntimeSettings;
+  /** Every route the HTTP server registered, as `METHOD /path/{param}`. */
+  routes: string[];
   close(): Promise<void>;
 }
 
@@ -55,6 +57,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: false,
     abortOnError: false,
   });
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+      }
+    });
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -65,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     http: () => request(app.getHttpServer()),
     db,
     settings,
+    routes,
     close: async () => {
       await app.close();
       await dropTestDatabase(databaseUrl);

@@ -1,0 +1,116 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Controller, Get } from '@nestjs/common';
+import type { OpenAPI } from 'openapi-types';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAsAdmin } from 'test/support/actors';
+import { expectProblem } from 'test/support/factories';
+
+/** A route someone forgot to give an auth policy: it must be closed, not open. */
+@Controller('forgotten')
+class ForgottenController {
+  @Get()
+  secret() {
+    return { leaked: true };
+  }
+}
+
+describe('platform: errors, request ids, health, API docs', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ controllers: [ForgottenController] });
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const response = await t.http().get('/no/such/route');
+    expectProblem(response, 404, 'route-not-found');
+    expect(response.body.instance).toBe('/no/such/route');
+  });
+
+  it('gives every response an X-Request-Id, echoing a safe one from the caller', async () => {
+    const own = await t.http().get('/health/live').set('x-request-id', 'caller-id-123');
+    expect(own.headers['x-request-id']).toBe('caller-id-123');
+    const unsafe = await t.http().get('/health/live').set('x-request-id', 'bad id with spaces and <html>');
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const error = await t.http().get('/nope');
+    expect(error.headers['x-request-id']).toBe(error.body.requestId);
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413, never 500', async () => {
+    const admin = await loginAsAdmin(t);
+    const malformed = await t
+      .http()
+      .post('/people')
+      .set('authorization', admin.bearer)
+      .set('content-type', 'application/json')
+      .send('{"fullName": ');
+    expectProblem(malformed, 400, 'malformed-request');
+    const huge = await t
+      .http()
+      .post('/people')
+      .set('authorization', admin.bearer)
+      .send({ fullName: 'x'.repeat(2 * 1024 * 1024) });
+    expectProblem(huge, 413, 'payload-too-large');
+    const wrongType = await t.http().post('/people').set('authorization', admin.bearer).set('content-type', 'text/csv').send('a,b');
+    expectProblem(wrongType, 415, 'unsupported-media-type');
+  });
+
+  it('leaks no stack traces or SQL in errors', async () => {
+    const admin = await loginAsAdmin(t);
+    const response = await t.http().get('/people').query({ chapterId: 'not-a-uuid' }).set('authorization', admin.bearer);
+    expect(JSON.stringify(response.body)).not.toMatch(/SELECT|at \w+ \(|node_modules/);
+  });
+
+  it('closes a route that declares no auth policy (deny by default)', async () => {
+    expectProblem(await t.http().get('/forgotten'), 401, 'unauthenticated');
+    const admin = await loginAsAdmin(t);
+    const response = await t.http().get('/forgotten').set('authorization', admin.bearer);
+    expectProblem(response, 403, 'forbidden');
+    expect(response.body).not.toHaveProperty('leaked');
+  });
+
+  it('reports liveness and readiness (database ping)', async () => {
+    await t.http().get('/health/live').expect(200);
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('lists every problem type at /problems, each resolvable', async () => {
+    const catalogue = await t.http().get('/problems').expect(200);
+    expect(catalogue.body).toContainEqual({ type: '/problems/validation-failed', status: 400, title: expect.any(String) });
+    for (const { type } of catalogue.body) await t.http().get(type).expect(200);
+    expectProblem(await t.http().get('/problems/no-such-problem'), 404, 'not-found');
+  });
+
+  describe('API docs', () => {
+    it('serves Swagger UI at /docs', async () => {
+      const response = await t.http().get('/docs').expect(200);
+      expect(response.headers['content-type']).toMatch(/text\/html/);
+    });
+
+    it('serves a valid OpenAPI 3 document covering every route the server answers', async () => {
+      const response = await t.http().get('/openapi.json').expect(200);
+      const document = response.body as OpenAPI.Document & { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(document.openapi).toMatch(/^3\./);
+      await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
+
+      const documented = new Set(
+        Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)),
+      );
+      // Fastify adds HEAD for each GET; the docs routes describe themselves.
+      const registered = t.routes.filter((route) => !/^HEAD |^GET \/(docs|openapi)/.test(route));
+      expect(registered).toEqual(expect.arrayContaining(['POST /auth/login', 'GET /people/{id}', 'GET /health/ready']));
+      expect(registered.filter((route) => !documented.has(route))).toEqual([]);
+    });
+
+    it('documents the roles and the problem responses of each operation', async () => {
+      const { body } = await t.http().get('/openapi.json').expect(200);
+      const create = body.paths['/people'].post;
+      expect(create['x-allowed']).toBe('admin, registrar');
+      expect(create.responses['403']).toBeDefined();
+      expect(create.responses.default.content['application/problem+json']).toBeDefined();
+      expect(create.requestBody.content['application/json'].schema.$ref).toMatch(/CreatePersonDto/);
+    });
+  });
+});
