@@ -19,20 +19,20 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-/** Every setting Guildhall reads from the environment; README "Settings" lists the same. */
+/** Every setting Guildhall reads from the environment; README "Settings" lists the same. Each has an initialiser, so the class also lists the known names. */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
-  @IsOptional() @IsString() @MinLength(1) DATABASE_URL?: string;
+  @IsOptional() @IsString() @MinLength(1) DATABASE_URL?: string = undefined;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
   @IsString() EMBEDDED_PG_DIR = '.data/postgres';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT = 54329;
-  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string = undefined;
   @Transform(toInt) @IsInt() @Min(60) @Max(3600) ACCESS_TOKEN_TTL_SECONDS = 900;
   @Transform(toInt) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_TTL_DAYS = 30;
   @IsEmail() ADMIN_EMAIL = 'admin@guildhall.local';
-  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string = undefined;
   @Transform(toInt) @IsInt() @Min(1) @Max(100) LOGIN_MAX_FAILURES = 5;
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) LOGIN_LOCKOUT_MINUTES = 15;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
@@ -76,7 +76,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const vars = plainToInstance(EnvironmentVariables, given);
   const [error] = validateSync(vars, { skipMissingProperties: false });
   if (error) {
-    const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    // Constraints come in reverse order of declaration; the type check is declared first.
+    const reason = Object.values(error.constraints ?? {}).at(-1) ?? 'is invalid';
     throw new InvalidSettingError(
       `Invalid setting ${error.property}: ${reason.replace(`${error.property} `, '')}`,
     );

@@ -81,7 +81,13 @@ export async function startEmbeddedPostgres(
     await mkdir(dirname(dataDir), { recursive: true });
     await cluster.initialise();
   }
-  await cluster.start();
+  // The package rejects without a reason when the server exits during start-up.
+  await cluster.start().catch((error: unknown) => {
+    throw new Error(
+      `PostgreSQL did not start from ${dataDir} on port ${options.port}` +
+        (error ? `: ${String(error)}` : ' (is the port in use, or the folder used by another server?)'),
+    );
+  });
 
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@localhost:${options.port}/${database}`;

@@ -1,0 +1,37 @@
+import { InvalidSettingError, loadSettings } from 'src/config/settings';
+
+describe(loadSettings.name, () => {
+  it('applies defaults when nothing is set', () => {
+    expect(loadSettings({})).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      accessTokenTtlSeconds: 900,
+      loginMaxFailures: 5,
+      trustProxy: false,
+    });
+  });
+
+  it('reads numbers and booleans from strings', () => {
+    expect(loadSettings({ PORT: '8080', TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '3' })).toMatchObject({
+      port: 8080,
+      trustProxy: true,
+      loginMaxFailures: 3,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'Invalid setting PORT: must be an integer number'],
+    [{ PORT: '70000' }, 'Invalid setting PORT: must not be greater than 65535'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid setting LOG_LEVEL: must be one of the following values'],
+    [{ ADMIN_EMAIL: 'root' }, 'Invalid setting ADMIN_EMAIL: must be an email'],
+    [{ JWT_SECRET: 'short' }, 'Invalid setting JWT_SECRET: must be longer than or equal to 32 characters'],
+    [{ DATABASE_URL: 'postgres://db/guildhall' }, 'Missing setting JWT_SECRET'],
+  ])('stops on %j with one line naming the setting', (env, message) => {
+    expect(() => loadSettings(env)).toThrow(InvalidSettingError);
+    expect(() => loadSettings(env)).toThrow(message);
+  });
+
+  it('ignores empty values and unrelated variables', () => {
+    expect(loadSettings({ PORT: '', HOME: '/root' }).port).toBe(3000);
+  });
+});

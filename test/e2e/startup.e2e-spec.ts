@@ -1,0 +1,125 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase, dropTestDatabase } from 'test/support/database';
+import { freePort, startGuildhall, waitForListening, type GuildhallProcess } from 'test/support/process';
+
+const JWT_SECRET = 'startup-test-secret-startup-test-secret-0123';
+
+async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function stop(app: GuildhallProcess): Promise<number | null> {
+  app.child.kill('SIGTERM');
+  return app.exited;
+}
+
+describe('start-up (the real entry point, as npm start runs it)', () => {
+  const started: GuildhallProcess[] = [];
+  // Stop leftovers gracefully, so an embedded PostgreSQL they started stops with them.
+  afterEach(async () => {
+    await Promise.all(
+      started.splice(0).map(async (app) => {
+        if (app.child.exitCode !== null) return;
+        app.child.kill('SIGTERM');
+        const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+        await app.exited;
+        clearTimeout(timer);
+      }),
+    );
+  });
+
+  it('stops with one line naming a bad setting', async () => {
+    const app = startGuildhall({ PORT: 'eighty', DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET });
+    started.push(app);
+    expect(await app.exited).toBe(1);
+    expect(app.output().trim()).toBe('[guildhall] Invalid setting PORT: must be an integer number');
+  });
+
+  it('refuses to start against an external database without JWT_SECRET', async () => {
+    const app = startGuildhall({ DATABASE_URL: 'postgres://x@localhost/x' });
+    started.push(app);
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain('Missing setting JWT_SECRET');
+  });
+
+  it('two instances starting together on an empty database migrate once and create one admin', async () => {
+    const url = await createTestDatabase({ empty: true });
+    try {
+      const ports = [await freePort(), await freePort()];
+      const apps = ports.map((port) => startGuildhall({ DATABASE_URL: url, JWT_SECRET, PORT: String(port) }));
+      started.push(...apps);
+      await Promise.all(apps.map((app) => waitForListening(app)));
+
+      const migrations = await queryOnce<{ name: string; times: number }>(
+        url,
+        `SELECT name, count(*)::int AS times FROM schema_migrations GROUP BY name`,
+      );
+      expect(migrations.length).toBeGreaterThan(0);
+      expect(migrations.every((m) => m.times === 1)).toBe(true);
+      const admins = await queryOnce(url, `SELECT id FROM accounts WHERE 'admin' = ANY(roles)`);
+      expect(admins).toHaveLength(1);
+      const printed = apps.map((app) => app.output()).join('\n');
+      expect(printed.match(/password \(shown once/g)).toHaveLength(1);
+      expect(apps.filter((app) => app.output().includes('applied migrations'))).toHaveLength(1);
+
+      for (const port of ports) {
+        const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        expect(ready.status).toBe(200);
+      }
+      expect(await Promise.all(apps.map(stop))).toEqual([0, 0]);
+    } finally {
+      await dropTestDatabase(url);
+    }
+  });
+
+  it('with no DATABASE_URL, runs its own PostgreSQL whose data survives a restart', async () => {
+    const dir = await mkdtemp(join(process.cwd(), '.test-data-start-'));
+    await chmod(dir, 0o755);
+    const env = {
+      EMBEDDED_PG_DIR: join(dir, 'postgres'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      ADMIN_EMAIL: 'root@guildhall.test',
+      ADMIN_PASSWORD: 'embedded-admin-password',
+    };
+    try {
+      const first = startGuildhall(env);
+      started.push(first);
+      await waitForListening(first);
+      const base = `http://127.0.0.1:${env.PORT}`;
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const created = await fetch(`${base}/people`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ fullName: 'Kartini' }),
+      });
+      expect(created.status).toBe(201);
+      expect(await stop(first)).toBe(0);
+
+      const second = startGuildhall(env);
+      started.push(second);
+      await waitForListening(second);
+      expect(second.output()).not.toContain('first admin created');
+      // The signing secret was kept beside the data: the old token still works.
+      const found = await fetch(`${base}/people?name=kartini`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(((await found.json()) as { total: number }).total).toBe(1);
+      expect(await stop(second)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
