@@ -119,7 +119,9 @@ export class Foundation1795345683707 implements MigrationInterface {
         CONSTRAINT uq_api_keys_prefix UNIQUE (prefix),
         CONSTRAINT fk_api_keys_created_by_account_id FOREIGN KEY (created_by_account_id) REFERENCES accounts (id) ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX ix_api_keys_created_by_account_id ON api_keys (created_by_account_id)`);
+    await q.query(
+      `CREATE INDEX ix_api_keys_created_by_account_id ON api_keys (created_by_account_id)`,
+    );
 
     await q.query(`
       CREATE TABLE audit_events (
@@ -138,7 +140,9 @@ export class Foundation1795345683707 implements MigrationInterface {
         CONSTRAINT pk_audit_events PRIMARY KEY (id),
         CONSTRAINT ck_audit_events_actor_kind CHECK (actor_kind IN ('account', 'api_key', 'system'))
       )`);
-    await q.query(`CREATE INDEX ix_audit_events_entity ON audit_events (entity_type, entity_id, id)`);
+    await q.query(
+      `CREATE INDEX ix_audit_events_entity ON audit_events (entity_type, entity_id, id)`,
+    );
     await q.query(`CREATE INDEX ix_audit_events_actor_id ON audit_events (actor_id, id)`);
     await q.query(`CREATE INDEX ix_audit_events_occurred_at ON audit_events (occurred_at)`);
     // The trail is append-only for everyone, the application's own role included.

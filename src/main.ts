@@ -27,7 +27,11 @@ async function bootstrap(): Promise<void> {
   const runtime = await prepareRuntime(settingsOrExit(), say);
   const { settings } = runtime;
   const applied = await migrateDatabase(settings.databaseUrl);
-  say(applied.length ? `applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date');
+  say(
+    applied.length
+      ? `applied migrations: ${applied.map((m) => m.name).join(', ')}`
+      : 'schema is up to date',
+  );
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(settings),
@@ -61,6 +65,8 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  process.stderr.write(`[guildhall] start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `[guildhall] start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -40,7 +40,12 @@ export class AuditService {
   async record(manager: EntityManager, actor: Actor, change: Change): Promise<void> {
     await manager.insert(AuditEvent, {
       actorKind: actor.kind,
-      actorId: actor.kind === 'account' ? actor.accountId : actor.kind === 'api_key' ? actor.apiKeyId : null,
+      actorId:
+        actor.kind === 'account'
+          ? actor.accountId
+          : actor.kind === 'api_key'
+            ? actor.apiKeyId
+            : null,
       actorRoles: actor.kind === 'account' ? actor.roles : [],
       action: change.action,
       entityType: change.entityType,
@@ -54,7 +59,8 @@ export class AuditService {
 
   async search(query: AuditQuery): Promise<Page<AuditEvent>> {
     const qb = this.events.createQueryBuilder('e').orderBy('e.id', 'DESC');
-    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityType)
+      qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });

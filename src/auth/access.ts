@@ -15,7 +15,8 @@ export function requirePersonAccess(actor: Actor, personId: string): void {
 }
 
 export function requireAccount(actor: Actor): AccountActor {
-  if (actor.kind !== 'account') throw new AppError('forbidden', 'This route needs a signed-in account');
+  if (actor.kind !== 'account')
+    throw new AppError('forbidden', 'This route needs a signed-in account');
   return actor;
 }
 

@@ -54,7 +54,11 @@ export class AccountsController {
   @ApiOperation({ summary: 'Change roles or name, disable or re-enable, lift a lockout' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Would leave no active admin' })
-  update(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string, @Body() dto: UpdateAccountDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: UpdateAccountDto,
+  ) {
     return this.accounts.update(actor, id, dto);
   }
 }

@@ -30,7 +30,12 @@ export const toAccountResponse = (account: Account): AccountResponse => ({
   createdAt: account.createdAt,
 });
 
-const AUDITED_FIELDS: (keyof AccountResponse)[] = ['displayName', 'roles', 'disabled', 'lockedUntil'];
+const AUDITED_FIELDS: (keyof AccountResponse)[] = [
+  'displayName',
+  'roles',
+  'disabled',
+  'lockedUntil',
+];
 
 const ADMIN_CHANGES_LOCK_KEY = 'guildhall:admin-changes';
 
@@ -97,19 +102,24 @@ export class AccountsService {
       if (dto.roles || dto.disabled !== undefined) {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ADMIN_CHANGES_LOCK_KEY]);
       }
-      const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const account = await manager.findOne(Account, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!account) throw notFound('Account', id);
       const before = toAccountResponse(account);
       const roles = dto.roles ?? account.roles;
       if (roles.includes('member') && !account.personId) {
         throw new AppError('state-conflict', 'A member account needs a linked person record');
       }
-      const losesAdmin = account.roles.includes('admin') && (!roles.includes('admin') || dto.disabled === true);
+      const losesAdmin =
+        account.roles.includes('admin') && (!roles.includes('admin') || dto.disabled === true);
       if (losesAdmin && account.disabledAt === null) await this.keepAnotherAdmin(manager, id);
 
       account.roles = roles;
       account.displayName = dto.displayName ?? account.displayName;
-      if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
+      if (dto.disabled !== undefined)
+        account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
       if (dto.unlock) {
         account.lockedUntil = null;
         account.failedLoginCount = 0;
@@ -163,7 +173,9 @@ export class AccountsService {
 
   private async insert(
     manager: EntityManager,
-    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles'> & { personId?: string },
+    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles'> & {
+      personId?: string;
+    },
   ): Promise<Account> {
     const { identifiers } = await manager.insert(Account, {
       ...values,

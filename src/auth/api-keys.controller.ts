@@ -22,7 +22,9 @@ export class ApiKeysController {
 
   @Post()
   @Auth('admin')
-  @ApiOperation({ summary: 'Issue an API key to an organisation; the key is shown only in this answer' })
+  @ApiOperation({
+    summary: 'Issue an API key to an organisation; the key is shown only in this answer',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto) {
     return this.apiKeys.create(actor, dto);

@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import type { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from 'src/auth/dto/api-key.dto';
+import type {
+  ApiKeyResponse,
+  CreateApiKeyDto,
+  CreatedApiKeyResponse,
+} from 'src/auth/dto/api-key.dto';
 import { ApiKey } from 'src/auth/entities/api-key.entity';
 import type { Actor, Principal } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -59,7 +63,10 @@ export class ApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const key = await manager.findOne(ApiKey, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!key) throw notFound('API key', id);
       if (key.revokedAt) return;
       const revokedAt = new Date();
@@ -75,7 +82,8 @@ export class ApiKeysService {
   }
 
   async current(actor: Actor): Promise<ApiKeyResponse> {
-    if (actor.kind !== 'api_key') throw new AppError('forbidden', 'Call this route with an API key');
+    if (actor.kind !== 'api_key')
+      throw new AppError('forbidden', 'Call this route with an API key');
     const key = await this.dataSource.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId });
     if (!key) throw notFound('API key', actor.apiKeyId);
     return toResponse(key);

@@ -15,7 +15,13 @@ import { AuthService } from 'src/auth/auth.service';
 import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import { AccountResponse } from 'src/auth/dto/account.dto';
-import { ChangePasswordDto, LoginDto, RefreshDto, RegisterDto, TokenResponse } from 'src/auth/dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  TokenResponse,
+} from 'src/auth/dto/auth.dto';
 import type { Account } from 'src/auth/entities/account.entity';
 import { LocalAuthGuard } from 'src/auth/guards/local-auth.guard';
 import type { Actor } from 'src/auth/principal';
@@ -36,7 +42,11 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'Wrong email or password' })
-  @ApiResponse({ status: 423, type: ProblemResponse, description: 'Locked after repeated failures' })
+  @ApiResponse({
+    status: 423,
+    type: ProblemResponse,
+    description: 'Locked after repeated failures',
+  })
   login(@Req() request: FastifyRequest & { user: Account }, @CurrentActor() actor: Actor) {
     return this.auth.login(request.user, actor);
   }
@@ -47,7 +57,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent)' })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'Unknown, expired or reused token' })
+  @ApiUnauthorizedResponse({
+    type: ProblemResponse,
+    description: 'Unknown, expired or reused token',
+  })
   refresh(@Body() dto: RefreshDto, @CurrentActor() actor: Actor) {
     return this.auth.refresh(dto.refreshToken, actor);
   }

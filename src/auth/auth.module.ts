@@ -36,7 +36,15 @@ import { PeopleModule } from 'src/people/people.module';
     PeopleModule,
   ],
   controllers: [AuthController, AccountsController, ApiKeysController],
-  providers: [AuthService, AccountsService, ApiKeysService, TokensService, LocalStrategy, JwtStrategy, ApiKeyStrategy],
+  providers: [
+    AuthService,
+    AccountsService,
+    ApiKeysService,
+    TokensService,
+    LocalStrategy,
+    JwtStrategy,
+    ApiKeyStrategy,
+  ],
   exports: [AccountsService],
 })
 export class AuthModule {}

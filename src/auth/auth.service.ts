@@ -78,7 +78,10 @@ export class AuthService {
     const { accountId } = requireAccount(actor);
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.tokens.endSession(manager, accountId, refreshToken))) {
-        throw new AppError('invalid-refresh-token', 'The refresh token is not one of your sessions');
+        throw new AppError(
+          'invalid-refresh-token',
+          'The refresh token is not one of your sessions',
+        );
       }
       await this.audit.record(manager, actor, {
         action: 'account.signed_out',
@@ -143,12 +146,16 @@ export class AuthService {
         passwordChangedAt: new Date(),
       });
       const created = await manager.findOneByOrFail(Account, { id: accountId });
-      await this.audit.record(manager, { ...actor, personId: person.id }, {
-        action: 'account.registered',
-        entityType: 'account',
-        entityId: accountId,
-        after: toAccountResponse(created),
-      });
+      await this.audit.record(
+        manager,
+        { ...actor, personId: person.id },
+        {
+          action: 'account.registered',
+          entityType: 'account',
+          entityId: accountId,
+          after: toAccountResponse(created),
+        },
+      );
       return created;
     });
     return toAccountResponse(account);
@@ -156,7 +163,9 @@ export class AuthService {
 
   async me(actor: Actor): Promise<AccountResponse> {
     const { accountId } = requireAccount(actor);
-    return toAccountResponse(await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId }));
+    return toAccountResponse(
+      await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId }),
+    );
   }
 
   /** Counts a failed sign-in; returns the lock end when this failure locks the account. */

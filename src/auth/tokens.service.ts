@@ -37,7 +37,11 @@ export class TokensService {
   ) {}
 
   /** A new session (refresh-token family) for an account that just proved who it is. */
-  startSession(manager: EntityManager, account: Account, ip: string | null): Promise<TokenResponse> {
+  startSession(
+    manager: EntityManager,
+    account: Account,
+    ip: string | null,
+  ): Promise<TokenResponse> {
     return this.issue(manager, account, randomUUID(), ip);
   }
 
@@ -78,7 +82,10 @@ export class TokensService {
           'This refresh token was already used; every session started from it has been ended. Sign in again.',
         );
       case 'invalid':
-        throw new AppError('invalid-refresh-token', 'The refresh token is unknown or its session has ended');
+        throw new AppError(
+          'invalid-refresh-token',
+          'The refresh token is unknown or its session has ended',
+        );
       case 'expired':
         throw new AppError('invalid-refresh-token', 'The refresh token has expired; sign in again');
       case 'disabled':

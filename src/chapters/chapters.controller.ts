@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
@@ -24,7 +30,10 @@ export class ChaptersController {
   @Auth('admin')
   @ApiOperation({ summary: 'Add a chapter' })
   @ApiCreatedResponse({ type: ChapterResponse })
-  @ApiConflictResponse({ type: ProblemResponse, description: 'Code already used, or unknown parent' })
+  @ApiConflictResponse({
+    type: ProblemResponse,
+    description: 'Code already used, or unknown parent',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateChapterDto) {
     return this.chapters.create(actor, dto);
   }

@@ -6,7 +6,12 @@ import type { Actor } from 'src/auth/principal';
 import type { ChapterResponse, CreateChapterDto } from 'src/chapters/dto/create-chapter.dto';
 import { Chapter } from 'src/chapters/entities/chapter.entity';
 
-const view = ({ id, code, name, parentId }: Chapter): ChapterResponse => ({ id, code, name, parentId });
+const view = ({ id, code, name, parentId }: Chapter): ChapterResponse => ({
+  id,
+  code,
+  name,
+  parentId,
+});
 
 /** Branches and regions of the association; members and people belong to one. */
 @Injectable()

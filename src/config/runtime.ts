@@ -23,11 +23,14 @@ async function readOrCreateSecret(file: string): Promise<string> {
  * With DATABASE_URL, that server is used and JWT_SECRET is required. Without it, Guildhall
  * starts its own PostgreSQL and keeps a generated signing secret beside the data.
  */
-export async function prepareRuntime(settings: Settings, log: (line: string) => void): Promise<Runtime> {
+export async function prepareRuntime(
+  settings: Settings,
+  log: (line: string) => void,
+): Promise<Runtime> {
   if (settings.databaseUrl && settings.jwtSecret) {
     return {
       settings: { ...settings, databaseUrl: settings.databaseUrl, jwtSecret: settings.jwtSecret },
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const dataDir = resolve(settings.embeddedPgDir);
@@ -37,6 +40,10 @@ export async function prepareRuntime(settings: Settings, log: (line: string) => 
     port: settings.embeddedPgPort,
     database: 'guildhall',
   });
-  const jwtSecret = settings.jwtSecret ?? (await readOrCreateSecret(join(dirname(dataDir), 'jwt-secret')));
-  return { settings: { ...settings, databaseUrl: database.url, jwtSecret }, stop: () => database.stop() };
+  const jwtSecret =
+    settings.jwtSecret ?? (await readOrCreateSecret(join(dirname(dataDir), 'jwt-secret')));
+  return {
+    settings: { ...settings, databaseUrl: database.url, jwtSecret },
+    stop: () => database.stop(),
+  };
 }

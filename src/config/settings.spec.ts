@@ -12,7 +12,9 @@ describe(loadSettings.name, () => {
   });
 
   it('reads numbers and booleans from strings', () => {
-    expect(loadSettings({ PORT: '8080', TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '3' })).toMatchObject({
+    expect(
+      loadSettings({ PORT: '8080', TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '3' }),
+    ).toMatchObject({
       port: 8080,
       trustProxy: true,
       loginMaxFailures: 3,
@@ -24,7 +26,10 @@ describe(loadSettings.name, () => {
     [{ PORT: '70000' }, 'Invalid setting PORT: must not be greater than 65535'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid setting LOG_LEVEL: must be one of the following values'],
     [{ ADMIN_EMAIL: 'root' }, 'Invalid setting ADMIN_EMAIL: must be an email'],
-    [{ JWT_SECRET: 'short' }, 'Invalid setting JWT_SECRET: must be longer than or equal to 32 characters'],
+    [
+      { JWT_SECRET: 'short' },
+      'Invalid setting JWT_SECRET: must be longer than or equal to 32 characters',
+    ],
     [{ DATABASE_URL: 'postgres://db/guildhall' }, 'Missing setting JWT_SECRET'],
   ])('stops on %j with one line naming the setting', (env, message) => {
     expect(() => loadSettings(env)).toThrow(InvalidSettingError);

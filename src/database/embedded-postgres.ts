@@ -85,7 +85,9 @@ export async function startEmbeddedPostgres(
   await cluster.start().catch((error: unknown) => {
     throw new Error(
       `PostgreSQL did not start from ${dataDir} on port ${options.port}` +
-        (error ? `: ${String(error)}` : ' (is the port in use, or the folder used by another server?)'),
+        (error instanceof Error
+          ? `: ${error.message}`
+          : ' (is the port in use, or the folder used by another server?)'),
     );
   });
 

@@ -22,7 +22,9 @@ export async function migrateDatabase(url: string): Promise<Migration[]> {
       await dataSource.destroy();
     }
   } finally {
-    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await lock.end();
   }
 }

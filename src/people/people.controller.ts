@@ -35,7 +35,9 @@ export class PeopleController {
 
   @Get()
   @Auth(...STAFF_ROLES)
-  @ApiOperation({ summary: 'Search people by name (case- and accent-insensitive), email, national ID, chapter' })
+  @ApiOperation({
+    summary: 'Search people by name (case- and accent-insensitive), email, national ID, chapter',
+  })
   @ApiOkResponse({ type: PersonPage })
   search(@CurrentActor() actor: Actor, @Query() query: PeopleQuery) {
     return this.people.search(actor, query);

@@ -81,7 +81,8 @@ export class PeopleService {
       });
     }
     if (query.email) qb.andWhere('lower(p.email) = lower(:email)', { email: query.email });
-    if (query.nationalId) qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
+    if (query.nationalId)
+      qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
     if (query.chapterId) qb.andWhere('p.chapter_id = :chapterId', { chapterId: query.chapterId });
     const [people, total] = await qb
       .orderBy('p.full_name', 'ASC')
@@ -112,7 +113,7 @@ export class PeopleService {
     requirePersonAccess(actor, id);
     const person = await this.dataSource.transaction(async (manager) => {
       const before = await this.find(manager, id, true);
-      const after: Person = { ...before, ...dto } as Person;
+      const after: Person = { ...before, ...dto };
       const diff = changedFields(before, after, PERSON_FIELDS);
       if (!diff.changed.length) return before;
       const saved = await manager.save(Person, after);

@@ -12,7 +12,10 @@ describe('accounts (admins manage staff accounts)', () => {
   });
   afterAll(() => t.close());
 
-  const newStaff = (roles: string[], email = `staff-${Math.random().toString(36).slice(2)}@guildhall.test`) =>
+  const newStaff = (
+    roles: string[],
+    email = `staff-${Math.random().toString(36).slice(2)}@guildhall.test`,
+  ) =>
     t.http().post('/accounts').set('authorization', admin.bearer).send({
       email,
       password: 'a-staff-password-1',
@@ -23,14 +26,26 @@ describe('accounts (admins manage staff accounts)', () => {
   it('refuses callers without a token (401) and non-admins (403)', async () => {
     expectProblem(await t.http().get('/accounts'), 401, 'unauthenticated');
     const member = await loginAs(t, 'member');
-    expectProblem(await t.http().get('/accounts').set('authorization', member.bearer), 403, 'forbidden');
+    expectProblem(
+      await t.http().get('/accounts').set('authorization', member.bearer),
+      403,
+      'forbidden',
+    );
     const registrar = await loginAs(t, 'registrar');
-    expectProblem(await t.http().get('/accounts').set('authorization', registrar.bearer), 403, 'forbidden');
+    expectProblem(
+      await t.http().get('/accounts').set('authorization', registrar.bearer),
+      403,
+      'forbidden',
+    );
   });
 
   it('creates a staff account that can sign in, with an audit row that holds no password', async () => {
     const response = await newStaff(['registrar', 'cpd_officer']).expect(201);
-    expect(response.body).toMatchObject({ roles: ['registrar', 'cpd_officer'], disabled: false, personId: null });
+    expect(response.body).toMatchObject({
+      roles: ['registrar', 'cpd_officer'],
+      disabled: false,
+      personId: null,
+    });
     expect(response.body).not.toHaveProperty('passwordHash');
     const signedIn = await login(t, response.body.email, 'a-staff-password-1');
     expect(signedIn.accountId).toBe(response.body.id);
@@ -46,13 +61,17 @@ describe('accounts (admins manage staff accounts)', () => {
   });
 
   it('validates roles and rejects unknown fields by name', async () => {
-    const response = await t.http().post('/accounts').set('authorization', admin.bearer).send({
-      email: 'not-an-email',
-      password: 'a-staff-password-1',
-      displayName: 'X',
-      roles: ['registrar', 'emperor'],
-      isSuperuser: true,
-    });
+    const response = await t
+      .http()
+      .post('/accounts')
+      .set('authorization', admin.bearer)
+      .send({
+        email: 'not-an-email',
+        password: 'a-staff-password-1',
+        displayName: 'X',
+        roles: ['registrar', 'emperor'],
+        isSuperuser: true,
+      });
     expectProblem(response, 400, 'validation-failed');
     const fields = response.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'roles', 'isSuperuser']));
@@ -61,7 +80,9 @@ describe('accounts (admins manage staff accounts)', () => {
   it('needs a person for a member account', async () => {
     const response = await newStaff(['member']);
     expectProblem(response, 400, 'validation-failed');
-    expect(response.body.errors).toEqual([{ field: 'personId', message: 'personId is required for a member account' }]);
+    expect(response.body.errors).toEqual([
+      { field: 'personId', message: 'personId is required for a member account' },
+    ]);
   });
 
   it('changes roles and records before and after', async () => {
@@ -84,10 +105,22 @@ describe('accounts (admins manage staff accounts)', () => {
   it('disabling an account ends its sessions and stops sign-in', async () => {
     const staff = await newStaff(['ethics_officer']).expect(201);
     const session = await login(t, staff.body.email, 'a-staff-password-1');
-    await t.http().patch(`/accounts/${staff.body.id}`).set('authorization', admin.bearer).send({ disabled: true }).expect(200);
-    expectProblem(await t.http().post('/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'invalid-refresh-token');
+    await t
+      .http()
+      .patch(`/accounts/${staff.body.id}`)
+      .set('authorization', admin.bearer)
+      .send({ disabled: true })
+      .expect(200);
     expectProblem(
-      await t.http().post('/auth/login').send({ email: staff.body.email, password: 'a-staff-password-1' }),
+      await t.http().post('/auth/refresh').send({ refreshToken: session.refreshToken }),
+      401,
+      'invalid-refresh-token',
+    );
+    expectProblem(
+      await t
+        .http()
+        .post('/auth/login')
+        .send({ email: staff.body.email, password: 'a-staff-password-1' }),
       403,
       'account-disabled',
     );
@@ -95,7 +128,10 @@ describe('accounts (admins manage staff accounts)', () => {
 
   it('answers 404 for an unknown account and 400 for a malformed id', async () => {
     expectProblem(
-      await t.http().get('/accounts/00000000-0000-4000-8000-000000000000').set('authorization', admin.bearer),
+      await t
+        .http()
+        .get('/accounts/00000000-0000-4000-8000-000000000000')
+        .set('authorization', admin.bearer),
       404,
       'not-found',
     );
@@ -109,11 +145,23 @@ describe('accounts (admins manage staff accounts)', () => {
     const secondAdmin = await login(t, second.body.email, 'a-staff-password-1');
 
     const [a, b] = await Promise.all([
-      t.http().patch(`/accounts/${second.body.id}`).set('authorization', admin.bearer).send({ roles: ['registrar'] }),
-      t.http().patch(`/accounts/${admin.accountId}`).set('authorization', secondAdmin.bearer).send({ roles: ['registrar'] }),
+      t
+        .http()
+        .patch(`/accounts/${second.body.id}`)
+        .set('authorization', admin.bearer)
+        .send({ roles: ['registrar'] }),
+      t
+        .http()
+        .patch(`/accounts/${admin.accountId}`)
+        .set('authorization', secondAdmin.bearer)
+        .send({ roles: ['registrar'] }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    expectProblem([a, b].find((r) => r.status === 409)!, 409, 'last-admin');
+    expectProblem(
+      [a, b].find((r) => r.status === 409)!,
+      409,
+      'last-admin',
+    );
     const [{ admins }] = await t.db.query(
       `SELECT count(*)::int AS admins FROM accounts WHERE 'admin' = ANY(roles) AND disabled_at IS NULL`,
     );

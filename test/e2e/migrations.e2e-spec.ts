@@ -4,7 +4,9 @@ import { Client } from 'pg';
 import { migrateDatabase, revertLastMigration } from 'src/database/migrate';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
 
-const MIGRATION_COUNT = readdirSync(join(process.cwd(), 'migrations')).filter((f) => f.endsWith('.ts')).length;
+const MIGRATION_COUNT = readdirSync(join(process.cwd(), 'migrations')).filter((f) =>
+  f.endsWith('.ts'),
+).length;
 
 async function tables(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
@@ -30,7 +32,9 @@ describe('migrations', () => {
   it('migrate an empty database up, all the way down, and up again', async () => {
     expect(await migrateDatabase(url)).toHaveLength(MIGRATION_COUNT);
     const schema = await tables(url);
-    expect(schema).toEqual(expect.arrayContaining(['accounts', 'audit_events', 'persons', 'refresh_tokens', 'api_keys']));
+    expect(schema).toEqual(
+      expect.arrayContaining(['accounts', 'audit_events', 'persons', 'refresh_tokens', 'api_keys']),
+    );
 
     for (let i = 0; i < MIGRATION_COUNT; i++) await revertLastMigration(url);
     expect(await tables(url)).toEqual([]);
@@ -40,7 +44,11 @@ describe('migrations', () => {
   });
 
   it('run concurrently, apply each migration exactly once', async () => {
-    const results = await Promise.all([migrateDatabase(url), migrateDatabase(url), migrateDatabase(url)]);
+    const results = await Promise.all([
+      migrateDatabase(url),
+      migrateDatabase(url),
+      migrateDatabase(url),
+    ]);
     expect(results.map((applied) => applied.length).sort()).toEqual([0, 0, MIGRATION_COUNT]);
     expect(await migrateDatabase(url)).toEqual([]);
   });

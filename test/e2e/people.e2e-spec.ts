@@ -16,11 +16,20 @@ describe('people', () => {
     it('refuses the unauthenticated (401) and members (403)', async () => {
       expectProblem(await t.http().post('/people').send({ fullName: 'X' }), 401, 'unauthenticated');
       const member = await loginAs(t, 'member');
-      expectProblem(await t.http().post('/people').set('authorization', member.bearer).send({ fullName: 'X' }), 403, 'forbidden');
+      expectProblem(
+        await t.http().post('/people').set('authorization', member.bearer).send({ fullName: 'X' }),
+        403,
+        'forbidden',
+      );
     });
 
     it('stores a full name as given: one name, any script, trimmed', async () => {
-      for (const fullName of ['Soeharto', 'Ni Luh Putu Ayu Sri Wahyuni', '李小龍', 'Dr. Tjokorda Gde Agung']) {
+      for (const fullName of [
+        'Soeharto',
+        'Ni Luh Putu Ayu Sri Wahyuni',
+        '李小龍',
+        'Dr. Tjokorda Gde Agung',
+      ]) {
         const person = await newPerson(t, registrar, { fullName: `  ${fullName} ` });
         expect(person.fullName).toBe(fullName);
       }
@@ -37,7 +46,9 @@ describe('people', () => {
       });
       expectProblem(response, 400, 'validation-failed');
       const fields = response.body.errors.map((e: { field: string }) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['fullName', 'email', 'birthDate', 'chapterId', 'favouriteColour']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['fullName', 'email', 'birthDate', 'chapterId', 'favouriteColour']),
+      );
       const [{ count: after }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
       expect(after).toBe(before);
     });
@@ -50,7 +61,9 @@ describe('people', () => {
         .set('authorization', registrar.bearer)
         .send({ fullName: 'Someone Else', nationalId: '3171012345670001' });
       expectProblem(response, 409, 'national-id-taken');
-      const rows = await t.db.query(`SELECT full_name FROM persons WHERE national_id = '3171012345670001'`);
+      const rows = await t.db.query(
+        `SELECT full_name FROM persons WHERE national_id = '3171012345670001'`,
+      );
       expect(rows).toHaveLength(1);
       const [{ count }] = await t.db.query(
         `SELECT count(*)::int AS count FROM audit_events WHERE request_id = $1`,
@@ -73,18 +86,29 @@ describe('people', () => {
     it('finds names regardless of case and accents', async () => {
       const person = await newPerson(t, registrar, { fullName: 'Désirée Çağlar Wijayakusuma' });
       for (const name of ['desiree', 'ÇAĞLAR', 'wijaya', 'Desirée cag']) {
-        const response = await t.http().get('/people').query({ name }).set('authorization', registrar.bearer).expect(200);
+        const response = await t
+          .http()
+          .get('/people')
+          .query({ name })
+          .set('authorization', registrar.bearer)
+          .expect(200);
         expect(response.body.items.map((p: { id: string }) => p.id)).toContain(person.id);
       }
     });
 
     it('treats LIKE wildcards in the query as plain text', async () => {
-      const response = await t.http().get('/people').query({ name: '%%' }).set('authorization', registrar.bearer).expect(200);
+      const response = await t
+        .http()
+        .get('/people')
+        .query({ name: '%%' })
+        .set('authorization', registrar.bearer)
+        .expect(200);
       expect(response.body.total).toBe(0);
     });
 
     it('pages results', async () => {
-      for (let i = 0; i < 3; i++) await newPerson(t, registrar, { fullName: `Pagination Sample ${i}` });
+      for (let i = 0; i < 3; i++)
+        await newPerson(t, registrar, { fullName: `Pagination Sample ${i}` });
       const response = await t
         .http()
         .get('/people')
@@ -96,14 +120,22 @@ describe('people', () => {
     });
 
     it('rejects a page size over the limit', async () => {
-      const response = await t.http().get('/people').query({ pageSize: 1000 }).set('authorization', registrar.bearer);
+      const response = await t
+        .http()
+        .get('/people')
+        .query({ pageSize: 1000 })
+        .set('authorization', registrar.bearer);
       expectProblem(response, 400, 'validation-failed');
       expect(response.body.errors[0].field).toBe('pageSize');
     });
 
     it('is staff-only', async () => {
       const member = await loginAs(t, 'member');
-      expectProblem(await t.http().get('/people').set('authorization', member.bearer), 403, 'forbidden');
+      expectProblem(
+        await t.http().get('/people').set('authorization', member.bearer),
+        403,
+        'forbidden',
+      );
     });
   });
 
@@ -119,15 +151,29 @@ describe('people', () => {
         .expect(200);
       const other = await newPerson(t, registrar, { nationalId: '5171010101019999' });
 
-      const asStaff = await t.http().get(`/people/${other.id}`).set('authorization', registrar.bearer).expect(200);
+      const asStaff = await t
+        .http()
+        .get(`/people/${other.id}`)
+        .set('authorization', registrar.bearer)
+        .expect(200);
       expect(asStaff.body.nationalId).toBe('5171010101019999');
       const asFinance = await loginAs(t, 'finance');
-      expect((await t.http().get(`/people/${other.id}`).set('authorization', asFinance.bearer).expect(200)).body.nationalId).toBe(
-        '5171010101019999',
-      );
+      expect(
+        (
+          await t
+            .http()
+            .get(`/people/${other.id}`)
+            .set('authorization', asFinance.bearer)
+            .expect(200)
+        ).body.nationalId,
+      ).toBe('5171010101019999');
 
       const own = await t.http().get('/people/me').set('authorization', member.bearer).expect(200);
-      expect(own.body).toMatchObject({ fullName: 'Made Wirawan', nationalId: '5171010101010001', birthDate: '1980-02-29' });
+      expect(own.body).toMatchObject({
+        fullName: 'Made Wirawan',
+        nationalId: '5171010101010001',
+        birthDate: '1980-02-29',
+      });
 
       const others = await t.http().get(`/people/${other.id}`).set('authorization', member.bearer);
       expectProblem(others, 403, 'forbidden');
@@ -152,16 +198,26 @@ describe('people', () => {
         after: { phone: '+62 812 3456 7890' },
       });
 
-      const sneaky = await t.http().patch('/people/me').set('authorization', member.bearer).send({ nationalId: '1' });
+      const sneaky = await t
+        .http()
+        .patch('/people/me')
+        .set('authorization', member.bearer)
+        .send({ nationalId: '1' });
       expectProblem(sneaky, 400, 'validation-failed');
-      expect(sneaky.body.errors).toEqual([{ field: 'nationalId', message: 'is not a known field' }]);
+      expect(sneaky.body.errors).toEqual([
+        { field: 'nationalId', message: 'is not a known field' },
+      ]);
     });
 
     it('a member cannot change another person', async () => {
       const member = await loginAs(t, 'member');
       const other = await newPerson(t, registrar);
       expectProblem(
-        await t.http().patch(`/people/${other.id}`).set('authorization', member.bearer).send({ phone: '+62 811 000 000' }),
+        await t
+          .http()
+          .patch(`/people/${other.id}`)
+          .set('authorization', member.bearer)
+          .send({ phone: '+62 811 000 000' }),
         403,
         'forbidden',
       );
@@ -169,16 +225,28 @@ describe('people', () => {
 
     it('staff correct a record; null clears an optional field, a name cannot be cleared', async () => {
       const person = await newPerson(t, registrar, { phone: '+62 811 111 111' });
-      const cleared = await t.http().patch(`/people/${person.id}`).set('authorization', registrar.bearer).send({ phone: null }).expect(200);
+      const cleared = await t
+        .http()
+        .patch(`/people/${person.id}`)
+        .set('authorization', registrar.bearer)
+        .send({ phone: null })
+        .expect(200);
       expect(cleared.body.phone).toBeNull();
-      const noName = await t.http().patch(`/people/${person.id}`).set('authorization', registrar.bearer).send({ fullName: null });
+      const noName = await t
+        .http()
+        .patch(`/people/${person.id}`)
+        .set('authorization', registrar.bearer)
+        .send({ fullName: null });
       expectProblem(noName, 400, 'validation-failed');
       expect(noName.body.errors[0].field).toBe('fullName');
     });
 
     it('answers 404 for an unknown person', async () => {
       expectProblem(
-        await t.http().get('/people/00000000-0000-4000-8000-000000000000').set('authorization', registrar.bearer),
+        await t
+          .http()
+          .get('/people/00000000-0000-4000-8000-000000000000')
+          .set('authorization', registrar.bearer),
         404,
         'not-found',
       );

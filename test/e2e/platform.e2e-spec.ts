@@ -31,7 +31,10 @@ describe('platform: errors, request ids, health, API docs', () => {
   it('gives every response an X-Request-Id, echoing a safe one from the caller', async () => {
     const own = await t.http().get('/health/live').set('x-request-id', 'caller-id-123');
     expect(own.headers['x-request-id']).toBe('caller-id-123');
-    const unsafe = await t.http().get('/health/live').set('x-request-id', 'bad id with spaces and <html>');
+    const unsafe = await t
+      .http()
+      .get('/health/live')
+      .set('x-request-id', 'bad id with spaces and <html>');
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const error = await t.http().get('/nope');
     expect(error.headers['x-request-id']).toBe(error.body.requestId);
@@ -52,13 +55,22 @@ describe('platform: errors, request ids, health, API docs', () => {
       .set('authorization', admin.bearer)
       .send({ fullName: 'x'.repeat(2 * 1024 * 1024) });
     expectProblem(huge, 413, 'payload-too-large');
-    const wrongType = await t.http().post('/people').set('authorization', admin.bearer).set('content-type', 'text/csv').send('a,b');
+    const wrongType = await t
+      .http()
+      .post('/people')
+      .set('authorization', admin.bearer)
+      .set('content-type', 'text/csv')
+      .send('a,b');
     expectProblem(wrongType, 415, 'unsupported-media-type');
   });
 
   it('leaks no stack traces or SQL in errors', async () => {
     const admin = await loginAsAdmin(t);
-    const response = await t.http().get('/people').query({ chapterId: 'not-a-uuid' }).set('authorization', admin.bearer);
+    const response = await t
+      .http()
+      .get('/people')
+      .query({ chapterId: 'not-a-uuid' })
+      .set('authorization', admin.bearer);
     expect(JSON.stringify(response.body)).not.toMatch(/SELECT|at \w+ \(|node_modules/);
   });
 
@@ -78,7 +90,11 @@ describe('platform: errors, request ids, health, API docs', () => {
 
   it('lists every problem type at /problems, each resolvable', async () => {
     const catalogue = await t.http().get('/problems').expect(200);
-    expect(catalogue.body).toContainEqual({ type: '/problems/validation-failed', status: 400, title: expect.any(String) });
+    expect(catalogue.body).toContainEqual({
+      type: '/problems/validation-failed',
+      status: 400,
+      title: expect.any(String),
+    });
     for (const { type } of catalogue.body) await t.http().get(type).expect(200);
     expectProblem(await t.http().get('/problems/no-such-problem'), 404, 'not-found');
   });
@@ -91,16 +107,23 @@ describe('platform: errors, request ids, health, API docs', () => {
 
     it('serves a valid OpenAPI 3 document covering every route the server answers', async () => {
       const response = await t.http().get('/openapi.json').expect(200);
-      const document = response.body as OpenAPI.Document & { openapi: string; paths: Record<string, Record<string, unknown>> };
+      const document = response.body as OpenAPI.Document & {
+        openapi: string;
+        paths: Record<string, Record<string, unknown>>;
+      };
       expect(document.openapi).toMatch(/^3\./);
       await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
 
       const documented = new Set(
-        Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)),
+        Object.entries(document.paths).flatMap(([path, item]) =>
+          Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+        ),
       );
       // Fastify adds HEAD for each GET; the docs routes describe themselves.
       const registered = t.routes.filter((route) => !/^HEAD |^GET \/(docs|openapi)/.test(route));
-      expect(registered).toEqual(expect.arrayContaining(['POST /auth/login', 'GET /people/{id}', 'GET /health/ready']));
+      expect(registered).toEqual(
+        expect.arrayContaining(['POST /auth/login', 'GET /people/{id}', 'GET /health/ready']),
+      );
       expect(registered.filter((route) => !documented.has(route))).toEqual([]);
     });
 

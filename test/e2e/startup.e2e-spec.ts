@@ -2,7 +2,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
-import { freePort, startGuildhall, waitForListening, type GuildhallProcess } from 'test/support/process';
+import {
+  freePort,
+  startGuildhall,
+  waitForListening,
+  type GuildhallProcess,
+} from 'test/support/process';
 
 const JWT_SECRET = 'startup-test-secret-startup-test-secret-0123';
 
@@ -37,7 +42,11 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
   });
 
   it('stops with one line naming a bad setting', async () => {
-    const app = startGuildhall({ PORT: 'eighty', DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET });
+    const app = startGuildhall({
+      PORT: 'eighty',
+      DATABASE_URL: 'postgres://x@localhost/x',
+      JWT_SECRET,
+    });
     started.push(app);
     expect(await app.exited).toBe(1);
     expect(app.output().trim()).toBe('[guildhall] Invalid setting PORT: must be an integer number');
@@ -54,7 +63,9 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
     const url = await createTestDatabase({ empty: true });
     try {
       const ports = [await freePort(), await freePort()];
-      const apps = ports.map((port) => startGuildhall({ DATABASE_URL: url, JWT_SECRET, PORT: String(port) }));
+      const apps = ports.map((port) =>
+        startGuildhall({ DATABASE_URL: url, JWT_SECRET, PORT: String(port) }),
+      );
       started.push(...apps);
       await Promise.all(apps.map((app) => waitForListening(app)));
 
@@ -115,7 +126,9 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       await waitForListening(second);
       expect(second.output()).not.toContain('first admin created');
       // The signing secret was kept beside the data: the old token still works.
-      const found = await fetch(`${base}/people?name=kartini`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const found = await fetch(`${base}/people?name=kartini`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(((await found.json()) as { total: number }).total).toBe(1);
       expect(await stop(second)).toBe(0);
     } finally {

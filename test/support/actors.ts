@@ -17,7 +17,11 @@ const unique = () => randomBytes(4).toString('hex');
 
 export async function login(t: TestApp, email: string, password: string): Promise<SignedIn> {
   const response = await t.http().post('/auth/login').send({ email, password }).expect(200);
-  const me = await t.http().get('/auth/me').set('authorization', `Bearer ${response.body.accessToken}`).expect(200);
+  const me = await t
+    .http()
+    .get('/auth/me')
+    .set('authorization', `Bearer ${response.body.accessToken}`)
+    .expect(200);
   return {
     accountId: me.body.id,
     personId: me.body.personId,
@@ -32,13 +36,22 @@ export async function login(t: TestApp, email: string, password: string): Promis
 export const loginAsAdmin = (t: TestApp) => login(t, ADMIN_EMAIL, ADMIN_PASSWORD);
 
 /** A new account holding `role` (a member gets a person record too), signed in. */
-export async function loginAs(t: TestApp, role: Role, fullName = `Test ${role} ${unique()}`): Promise<SignedIn> {
+export async function loginAs(
+  t: TestApp,
+  role: Role,
+  fullName = `Test ${role} ${unique()}`,
+): Promise<SignedIn> {
   const admin = await loginAsAdmin(t);
   const email = `${role}-${unique()}@guildhall.test`;
   const password = `password-${unique()}-${unique()}`;
   let personId: string | undefined;
   if (role === 'member') {
-    const person = await t.http().post('/people').set('authorization', admin.bearer).send({ fullName, email }).expect(201);
+    const person = await t
+      .http()
+      .post('/people')
+      .set('authorization', admin.bearer)
+      .send({ fullName, email })
+      .expect(201);
     personId = person.body.id;
   }
   await t

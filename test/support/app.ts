@@ -50,13 +50,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   @Module({})
   class TestRootModule {
     static forRoot(): DynamicModule {
-      return { module: TestRootModule, imports: [AppModule.forRoot(settings)], controllers: options.controllers ?? [] };
+      return {
+        module: TestRootModule,
+        imports: [AppModule.forRoot(settings)],
+        controllers: options.controllers ?? [],
+      };
     }
   }
-  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule.forRoot(), createHttpAdapter(settings), {
-    logger: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    TestRootModule.forRoot(),
+    createHttpAdapter(settings),
+    {
+      logger: false,
+      abortOnError: false,
+    },
+  );
   const routes: string[] = [];
   app
     .getHttpAdapter()

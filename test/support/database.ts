@@ -12,7 +12,10 @@ export function serverUrlFor(serverUrl: string, database: string): string {
 
 function serverUrl(): string {
   const url = process.env.GUILDHALL_TEST_SERVER_URL;
-  if (!url) throw new Error('GUILDHALL_TEST_SERVER_URL is not set: run the tests through jest (global setup)');
+  if (!url)
+    throw new Error(
+      'GUILDHALL_TEST_SERVER_URL is not set: run the tests through jest (global setup)',
+    );
   return url;
 }
 
@@ -36,7 +39,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     for (let attempt = 0; ; attempt++) {
       try {
         await client.query(
-          options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`,
+          options.empty
+            ? `CREATE DATABASE ${name}`
+            : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`,
         );
         return;
       } catch (error) {

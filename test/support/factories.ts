@@ -19,7 +19,15 @@ export async function newPerson(
 
 /** The audit rows written for one entity, oldest first. */
 export async function auditRowsFor(t: TestApp, entityType: string, entityId: string) {
-  return t.db.query<{ action: string; actor_id: string | null; before: unknown; after: unknown; request_id: string }[]>(
+  return t.db.query<
+    {
+      action: string;
+      actor_id: string | null;
+      before: unknown;
+      after: unknown;
+      request_id: string;
+    }[]
+  >(
     `SELECT action, actor_id, before, after, request_id FROM audit_events
       WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
     [entityType, entityId],
@@ -31,8 +39,15 @@ export const expectProblem = (
   status: number,
   code: string,
 ) => {
-  expect({ status: response.status, type: response.body.type }).toEqual({ status, type: `/problems/${code}` });
+  expect({ status: response.status, type: response.body.type }).toEqual({
+    status,
+    type: `/problems/${code}`,
+  });
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ title: expect.any(String), detail: expect.any(String), status });
+  expect(response.body).toMatchObject({
+    title: expect.any(String),
+    detail: expect.any(String),
+    status,
+  });
   expect(response.body.requestId).toBe(response.headers['x-request-id']);
 };

@@ -3,16 +3,27 @@ import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-val
 import { PageQuery } from 'src/common/paging';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'person' }) @IsOptional() @IsString() @MaxLength(60)
+  @ApiPropertyOptional({ example: 'person' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   readonly entityType?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   readonly entityId?: string;
 
-  @ApiPropertyOptional({ description: 'Account or API key that acted' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Account or API key that acted' })
+  @IsOptional()
+  @IsUUID()
   readonly actorId?: string;
 
-  @ApiPropertyOptional({ example: 'person.created' }) @IsOptional() @IsString() @MaxLength(80)
+  @ApiPropertyOptional({ example: 'person.created' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
   readonly action?: string;
 
   @ApiPropertyOptional({ description: 'From this instant, inclusive (ISO 8601)' })

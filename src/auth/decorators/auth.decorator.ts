@@ -13,8 +13,7 @@ import { ROLES, type Role } from 'src/auth/roles';
 export const AUTH_POLICY = 'guildhall:auth-policy';
 
 export type AuthPolicy =
-  | { public: true }
-  | { public: false; roles: readonly Role[]; apiKey: boolean };
+  { public: true } | { public: false; roles: readonly Role[]; apiKey: boolean };
 
 /** An open route: no credentials needed (health, login, public verification). */
 export const Public = () =>
@@ -42,7 +41,10 @@ function authPolicy(roles: readonly Role[], apiKey: boolean) {
     ...(roles.length ? [ApiBearerAuth()] : []),
     ...(apiKey ? [ApiSecurity('apiKey')] : []),
     ApiExtension('x-allowed', who),
-    ApiUnauthorizedResponse({ type: ProblemResponse, description: 'Missing, invalid or expired credentials' }),
+    ApiUnauthorizedResponse({
+      type: ProblemResponse,
+      description: 'Missing, invalid or expired credentials',
+    }),
     ApiForbiddenResponse({ type: ProblemResponse, description: `Allowed: ${who}` }),
   );
 }

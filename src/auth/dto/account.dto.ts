@@ -17,7 +17,6 @@ import { AccountEmail, NewPassword } from 'src/auth/dto/auth.dto';
 import { ROLES, type Role } from 'src/auth/roles';
 import { PageQuery } from 'src/common/paging';
 
-
 export class CreateAccountDto {
   @AccountEmail() readonly email: string;
   @NewPassword() readonly password: string;

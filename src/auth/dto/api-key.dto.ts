@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import { trim } from 'src/common/validation/fields';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
-
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'HR onboarding checks' })
   @Transform(trim)
@@ -24,7 +23,10 @@ export class ApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() organisation: string;
-  @ApiProperty({ example: 'gh_3f9a1c2b7d4e', description: 'Public start of the key, to tell keys apart' })
+  @ApiProperty({
+    example: 'gh_3f9a1c2b7d4e',
+    description: 'Public start of the key, to tell keys apart',
+  })
   prefix: string;
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({ nullable: true }) lastUsedAt: Date | null;

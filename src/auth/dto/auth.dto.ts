@@ -56,6 +56,8 @@ export class RegisterDto {
 export class TokenResponse {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Short-lived JWT for the Authorization header' }) accessToken: string;
-  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn: number;
-  @ApiProperty({ description: 'Single-use; exchange at /auth/refresh for a new pair' }) refreshToken: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' })
+  expiresIn: number;
+  @ApiProperty({ description: 'Single-use; exchange at /auth/refresh for a new pair' })
+  refreshToken: string;
 }

@@ -6,11 +6,18 @@ import { AUTH_POLICY, type AuthPolicy } from 'src/auth/decorators/auth.decorator
 import type { Principal } from 'src/auth/principal';
 import { AppError } from 'src/common/errors/app-error';
 
+/** Passport hands over whatever a strategy failed with; the filter needs an Error. */
+export const asError = (err: unknown): Error =>
+  err instanceof Error ? err : new Error(String(err));
+
 class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(err: unknown, user: T | false, info: unknown): T {
-    if (err) throw err;
+    if (err) throw asError(err);
     if ((info as Error | undefined)?.name === 'TokenExpiredError') {
-      throw new AppError('token-expired', 'The access token has expired; refresh it or sign in again');
+      throw new AppError(
+        'token-expired',
+        'The access token has expired; refresh it or sign in again',
+      );
     }
     if (!user) throw new AppError('unauthenticated', 'The access token is missing or not valid');
     return user;
@@ -19,7 +26,7 @@ class JwtAuthGuard extends AuthGuard('jwt') {
 
 class ApiKeyAuthGuard extends AuthGuard('api-key') {
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err) throw err;
+    if (err) throw asError(err);
     if (!user) throw new AppError('unauthenticated', 'The API key is unknown or revoked');
     return user;
   }
@@ -49,13 +56,17 @@ export class AuthenticationGuard implements CanActivate {
     else throw new AppError('unauthenticated', 'Send a bearer access token or an API key');
 
     const principal = request.user;
-    if (!policy || !principal) throw new AppError('forbidden', 'This route is not open to any caller');
+    if (!policy || !principal)
+      throw new AppError('forbidden', 'This route is not open to any caller');
     if (principal.kind === 'api_key') {
       if (!policy.apiKey) throw new AppError('forbidden', 'API keys cannot use this route');
       return true;
     }
     if (!principal.roles.some((role) => policy.roles.includes(role))) {
-      throw new AppError('forbidden', `This route needs one of these roles: ${policy.roles.join(', ')}`);
+      throw new AppError(
+        'forbidden',
+        `This route needs one of these roles: ${policy.roles.join(', ')}`,
+      );
     }
     return true;
   }

@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { LoginDto } from 'src/auth/dto/auth.dto';
+import { asError } from 'src/auth/guards/authentication.guard';
 import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
 
@@ -12,12 +13,15 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.body = await this.pipe.transform(request.body ?? {}, { type: 'body', metatype: LoginDto });
+    request.body = await this.pipe.transform(request.body ?? {}, {
+      type: 'body',
+      metatype: LoginDto,
+    });
     return (await super.canActivate(context)) as boolean;
   }
 
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err) throw err;
+    if (err) throw asError(err);
     if (!user) throw new AppError('invalid-credentials', 'Email or password is wrong');
     return user;
   }

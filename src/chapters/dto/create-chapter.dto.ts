@@ -3,7 +3,9 @@ import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'cl
 
 export class CreateChapterDto {
   @ApiProperty({ example: 'JKT', description: 'Upper-case letters, digits and dashes' })
-  @Matches(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits or dashes' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,19}$/, {
+    message: 'code must be 1-20 upper-case letters, digits or dashes',
+  })
   readonly code: string;
 
   @ApiProperty({ example: 'IDI Cabang Jakarta Pusat' })
@@ -12,7 +14,11 @@ export class CreateChapterDto {
   @MaxLength(200)
   readonly name: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The region this branch belongs to' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The region this branch belongs to',
+  })
   @IsOptional()
   @IsUUID()
   readonly parentId?: string | null;

@@ -29,7 +29,10 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
         : new AppError('duplicate', 'A record with the same unique values already exists');
     }
     case '23503':
-      return new AppError('reference-conflict', 'A referenced record does not exist or is still in use');
+      return new AppError(
+        'reference-conflict',
+        'A referenced record does not exist or is still in use',
+      );
     case '23514':
     case '23502':
       return new AppError('unprocessable', 'A value breaks a rule of the data model');

@@ -60,7 +60,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const error = toAppError(exception);
     const { status, title } = PROBLEM_TYPES[error.code];
-    if (status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    if (status >= 500)
+      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
 
     const { errors, ...extras } = error.extras;
     const body = {

@@ -4,10 +4,17 @@ import { AppError, type FieldError } from 'src/common/errors/app-error';
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const isIndex = /^\d+$/.test(error.property);
-    const field = isIndex ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const field = isIndex
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
-      message: message === `property ${error.property} should not exist` ? 'is not a known field' : message,
+      message:
+        message === `property ${error.property} should not exist`
+          ? 'is not a known field'
+          : message,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
@@ -16,7 +23,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 export function validationFailed(errors: ValidationError[]): AppError {
   const fieldErrors = flatten(errors);
   const fields = [...new Set(fieldErrors.map((e) => e.field))].join(', ');
-  return new AppError('validation-failed', `Check these fields: ${fields}`, { errors: fieldErrors });
+  return new AppError('validation-failed', `Check these fields: ${fields}`, {
+    errors: fieldErrors,
+  });
 }
 
 /** Whitelist, reject unknown fields, transform to DTO classes: registered once as APP_PIPE. */

@@ -1,14 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { FullName, trim } from 'src/common/validation/fields';
-import {
-  IsEmail,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsEmail, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class ContactDetailsDto {
   @ApiPropertyOptional({ example: 'siti@example.org', nullable: true })
@@ -21,7 +14,9 @@ export class ContactDetailsDto {
   @ApiPropertyOptional({ example: '+62 812 3456 7890', nullable: true })
   @IsOptional()
   @Transform(trim)
-  @Matches(/^\+?[0-9 ()-]{6,32}$/, { message: 'phone must be digits, spaces, ( ) - and an optional leading +' })
+  @Matches(/^\+?[0-9 ()-]{6,32}$/, {
+    message: 'phone must be digits, spaces, ( ) - and an optional leading +',
+  })
   readonly phone?: string | null;
 }
 
@@ -35,7 +30,11 @@ export class CreatePersonDto extends ContactDetailsDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
   readonly birthDate?: string | null;
 
-  @ApiPropertyOptional({ example: '3171234567890001', nullable: true, description: 'Staff and the person only' })
+  @ApiPropertyOptional({
+    example: '3171234567890001',
+    nullable: true,
+    description: 'Staff and the person only',
+  })
   @IsOptional()
   @Transform(trim)
   @Matches(/^[A-Za-z0-9-]{4,32}$/, { message: 'nationalId must be 4-32 letters, digits or dashes' })

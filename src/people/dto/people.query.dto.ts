@@ -3,7 +3,10 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-valida
 import { PageQuery } from 'src/common/paging';
 
 export class PeopleQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the name; case and accents are ignored', example: 'rahayu' })
+  @ApiPropertyOptional({
+    description: 'Part of the name; case and accents are ignored',
+    example: 'rahayu',
+  })
   @IsOptional()
   @IsString()
   @MinLength(2)
@@ -16,9 +19,14 @@ export class PeopleQuery extends PageQuery {
   @MaxLength(254)
   readonly email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   readonly nationalId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   readonly chapterId?: string;
 }
