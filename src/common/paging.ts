@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -37,3 +38,17 @@ export const pageOf = <T>(items: T[], total: number, query: PageQuery): Page<T> 
   pageSize: query.pageSize,
   total,
 });
+
+/** The OpenAPI shape of a page of `item`s, named `<Item>Page`. */
+export function PageOf<T>(item: Class<T>): Class<Page<T>> {
+  class PageResponse implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ example: 1 }) page: number;
+    @ApiProperty({ example: 50 }) pageSize: number;
+    @ApiProperty({ example: 1 }) total: number;
+  }
+  Object.defineProperty(PageResponse, 'name', {
+    value: `${item.name.replace(/Response$/, '')}Page`,
+  });
+  return PageResponse;
+}

@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from 'src/database/data-source-options';
 import { migrateDatabase, revertLastMigration } from 'src/database/migrate';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
 
@@ -51,5 +53,16 @@ describe('migrations', () => {
     ]);
     expect(results.map((applied) => applied.length).sort()).toEqual([0, 0, MIGRATION_COUNT]);
     expect(await migrateDatabase(url)).toEqual([]);
+  });
+
+  it('leave nothing for migration:generate to find: entities describe the migrated schema exactly', async () => {
+    await migrateDatabase(url);
+    const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();
+    try {
+      const { upQueries } = await dataSource.driver.createSchemaBuilder().log();
+      expect(upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

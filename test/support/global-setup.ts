@@ -1,26 +1,14 @@
 import 'tsconfig-paths/register';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
 import { TEMPLATE_DATABASE, serverUrlFor } from 'test/support/database';
+import { freePort } from 'test/support/process';
 
 declare global {
   var guildhallTestCleanup: (() => Promise<void>) | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

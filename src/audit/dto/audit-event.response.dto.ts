@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from 'src/common/paging';
 
 export class AuditEventResponse {
   @ApiProperty() id: string;
@@ -15,9 +16,4 @@ export class AuditEventResponse {
   @ApiPropertyOptional({ nullable: true }) ip: string | null;
 }
 
-export class AuditEventPage {
-  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
-}
+export class AuditEventPage extends PageOf(AuditEventResponse) {}

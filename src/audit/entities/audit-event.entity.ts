@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ActorKind = 'account' | 'api_key' | 'system';
 
 /** One change: who, what, when, before and after. A trigger refuses UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_events')
+@Check('ck_audit_events_actor_kind', `actor_kind IN ('account', 'api_key', 'system')`)
 @Index('ix_audit_events_entity', ['entityType', 'entityId', 'id'])
 @Index('ix_audit_events_actor_id', ['actorId', 'id'])
 @Index('ix_audit_events_occurred_at', ['occurredAt'])

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { AccountEmail, NewPassword } from 'src/auth/dto/auth.dto';
 import { ROLES, type Role } from 'src/auth/roles';
-import { PageQuery } from 'src/common/paging';
+import { PageOf, PageQuery } from 'src/common/paging';
 
 export class CreateAccountDto {
   @AccountEmail() readonly email: string;
@@ -86,9 +86,4 @@ export class AccountResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class AccountPage {
-  @ApiProperty({ type: [AccountResponse] }) items: AccountResponse[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
-}
+export class AccountPage extends PageOf(AccountResponse) {}

@@ -1,7 +1,11 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
+  JoinColumn,
+  OneToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -9,6 +13,14 @@ import type { Role } from 'src/auth/roles';
 
 /** A login. Staff accounts carry staff roles; a member account is linked to its person. */
 @Entity('accounts')
+@Check(
+  'ck_accounts_roles',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'registrar', 'cpd_officer', 'ethics_officer', 'finance', 'member']::text[]`,
+)
+@Check('ck_accounts_member_has_person', `NOT ('member' = ANY (roles)) OR person_id IS NOT NULL`)
+@Check('ck_accounts_failed_login_count', 'failed_login_count >= 0')
+// GIN index on roles, created by the migration; TypeORM cannot describe it.
+@Index('ix_accounts_roles', { synchronize: false })
 export class Account {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Unique case-insensitively (index uq_accounts_email on lower(email)). */
@@ -17,10 +29,14 @@ export class Account {
   @Column({ type: 'varchar', length: 200 }) displayName: string;
   @Column({ type: 'text', array: true }) roles: Role[];
   @Column({ type: 'uuid', nullable: true, unique: true }) personId: string | null;
+  // Named, not imported: the people module keeps its entity to itself.
+  @OneToOne('Person')
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_accounts_person_id' })
+  person?: unknown;
   @Column({ type: 'integer', default: 0 }) failedLoginCount: number;
   @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
-  @Column({ type: 'timestamptz' }) passwordChangedAt: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) passwordChangedAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Account } from 'src/auth/entities/account.entity';
 
 /** An organisation's key for verification routes; the key itself is shown once and kept hashed. */
 @Entity('api_keys')
@@ -11,6 +20,12 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 16, unique: true }) prefix: string;
   @Column({ type: 'char', length: 64, select: false }) keyHash: string;
   @Column({ type: 'uuid', nullable: true }) createdByAccountId: string | null;
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'created_by_account_id',
+    foreignKeyConstraintName: 'fk_api_keys_created_by_account_id',
+  })
+  createdBy?: Account;
   @Column({ type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Account } from 'src/auth/entities/account.entity';
 
 /**
  * One refresh token of a login session (its family). Only the SHA-256 of the secret is kept.
@@ -10,6 +19,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) accountId: string;
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_refresh_tokens_account_id' })
+  account?: Account;
   @Column({ type: 'uuid' }) familyId: string;
   @Column({ type: 'char', length: 64, unique: true }) tokenHash: string;
   @Column({ type: 'timestamptz' }) expiresAt: Date;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from 'src/common/paging';
 
 export class PersonResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -13,9 +14,4 @@ export class PersonResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class PersonPage {
-  @ApiProperty({ type: [PersonResponse] }) items: PersonResponse[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
-}
+export class PersonPage extends PageOf(PersonResponse) {}

@@ -1,14 +1,18 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 
 /** A person as the association knows them; every later record (membership, credential, case) hangs on it. */
 @Entity('persons')
+@Check('ck_persons_full_name', `btrim(full_name) <> ''`)
 @Index('ix_persons_chapter_id', ['chapterId'])
 export class Person {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -20,6 +24,10 @@ export class Person {
   /** Shown only to staff and to the person. */
   @Column({ type: 'varchar', length: 32, nullable: true, unique: true }) nationalId: string | null;
   @Column({ type: 'uuid', nullable: true }) chapterId: string | null;
+  // Named, not imported: the chapters module keeps its entity to itself.
+  @ManyToOne('Chapter')
+  @JoinColumn({ name: 'chapter_id', foreignKeyConstraintName: 'fk_persons_chapter_id' })
+  chapter?: unknown;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
