@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
@@ -10,8 +10,8 @@ import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
 import { ProblemsController } from 'src/common/errors/problems.controller';
-import { loggerOptions } from 'src/common/http/logging';
-import { throttlers } from 'src/common/http/throttling';
+import { loggerModuleOptions } from 'src/common/http/logging';
+import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
@@ -26,8 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
-        LoggerModule.forRoot(loggerOptions(settings)),
-        ThrottlerModule.forRoot({ throttlers: throttlers(settings) }),
+        LoggerModule.forRoot(loggerModuleOptions(settings)),
+        ThrottlerModule.forRoot(throttlerOptions(settings)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings.databaseUrl, settings.databasePoolSize),
           entities: [],
@@ -45,7 +45,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Order matters: rate limits are checked before credentials.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
       ],
     };

@@ -100,6 +100,7 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       PORT: String(await freePort()),
       ADMIN_EMAIL: 'root@guildhall.test',
       ADMIN_PASSWORD: 'embedded-admin-password',
+      LOG_LEVEL: 'info',
     };
     try {
       const first = startGuildhall(env);
@@ -120,6 +121,17 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       });
       expect(created.status).toBe(201);
       expect(await stop(first)).toBe(0);
+
+      // Structured JSON request logs, with the request id and never a credential.
+      const logged = first
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; reqId?: string; req?: { path: string } });
+      const loginLine = logged.find((line) => line.req?.path === '/auth/login');
+      expect(loginLine).toMatchObject({ msg: 'request completed', reqId: expect.any(String) });
+      expect(first.output()).not.toContain(env.ADMIN_PASSWORD);
+      expect(first.output()).not.toContain(accessToken);
 
       const second = startGuildhall(env);
       started.push(second);

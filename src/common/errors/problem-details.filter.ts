@@ -74,19 +74,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...extras,
       ...(errors ? { errors } : {}),
     };
-    if (error.code === 'rate-limited') this.setRetryAfter(reply);
     void reply
       .status(status)
       .header('content-type', 'application/problem+json; charset=utf-8')
       .send(JSON.stringify(body));
-  }
-
-  /** Named throttlers set `Retry-After-<name>`; clients look for the standard header. */
-  private setRetryAfter(reply: FastifyReply): void {
-    const waits = Object.entries(reply.getHeaders())
-      .filter(([name]) => name.toLowerCase().startsWith('retry-after'))
-      .map(([, value]) => Number(value))
-      .filter((seconds) => Number.isFinite(seconds));
-    if (waits.length) void reply.header('retry-after', String(Math.max(...waits)));
   }
 }

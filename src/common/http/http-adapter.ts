@@ -1,6 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { createLogger, requestLogController } from 'src/common/http/logging';
 import type { Settings } from 'src/config/settings';
 
 /** A caller's X-Request-Id is kept when it is safe to echo; otherwise a new one is made. */
@@ -10,6 +11,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createHttpAdapter(settings: Settings): FastifyAdapter {
   return new FastifyAdapter({
+    loggerInstance: createLogger(settings),
+    logController: requestLogController(),
     trustProxy: settings.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // Keep-alive sockets are closed at shutdown; requests in flight are allowed to finish.
@@ -17,9 +20,7 @@ export function createHttpAdapter(settings: Settings): FastifyAdapter {
     requestIdHeader: false,
     genReqId: (raw: IncomingMessage) => {
       const given = raw.headers['x-request-id'];
-      const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-      (raw as IncomingMessage & { id?: string }).id = id;
-      return id;
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
 }

@@ -1,0 +1,172 @@
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { migrateDatabase } from 'src/database/migrate';
+import { freePort } from 'test/support/process';
+
+/**
+ * npm run bench: seeds a database, starts the built app as one Node process with its
+ * production middleware (JSON logging, rate limits, request ids), and drives routes with
+ * autocannon. Prints a table; not part of npm test.
+ *
+ *   BENCH_PEOPLE=200000 BENCH_SECONDS=10 npm run bench
+ *   BENCH_DATABASE_URL=postgres://... npm run bench   (an empty database to fill)
+ */
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ADMIN = { email: 'bench-admin@guildhall.local', password: 'bench-admin-password' };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function seed(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = Date.now();
+    await client.query(
+      `INSERT INTO persons (full_name, email, national_id, birth_date)
+       SELECT (ARRAY['Siti', 'Budi', 'Dewi', 'Agus', 'Ni Luh', 'Made', 'Désirée', 'Wahyu'])[1 + i % 8]
+                || ' ' || (ARRAY['Rahayu', 'Santoso', 'Lestari', 'Wijaya', 'Putri', 'Hakim'])[1 + (i / 8) % 6]
+                || ' ' || i,
+              'person' || i || '@example.org', lpad(i::text, 16, '0'), date '1960-01-01' + (i % 15000)
+         FROM generate_series(1, $1::int) AS i`,
+      [PEOPLE],
+    );
+    await client.query('ANALYZE persons');
+    say(
+      `seeded ${PEOPLE.toLocaleString('en')} people in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL)`,
+    );
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id FROM persons ORDER BY random() LIMIT 10000`,
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}
+
+function startApp(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveStart, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // The app logs every request as JSON; keep reading so logging costs what it costs in production.
+      if (output.length < 10_000) output += chunk.toString();
+      if (output.includes('listening on')) resolveStart(child);
+    });
+    child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+  });
+}
+
+interface Row {
+  scenario: string;
+  'req/s': number;
+  'p50 ms': number;
+  'p99 ms': number;
+  errors: number;
+}
+
+async function drive(scenario: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ duration: SECONDS, connections: 50, ...options });
+  return {
+    scenario,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = resolve('.bench-data');
+  let url = process.env.BENCH_DATABASE_URL;
+  let stopDatabase = () => Promise.resolve();
+  if (!url) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o755);
+    const database = await startEmbeddedPostgres({
+      dataDir: join(dir, 'postgres'),
+      port: await freePort(),
+      database: 'bench',
+    });
+    url = database.url;
+    stopDatabase = () => database.stop();
+  }
+  await migrateDatabase(url);
+  const ids = await seed(url);
+
+  const port = await freePort();
+  const app = await startApp({
+    DATABASE_URL: url,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    PORT: String(port),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
+    LOG_LEVEL: 'info',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const pick = () => ids[Math.floor(Math.random() * ids.length)];
+    const names = ['rahayu', 'desiree', 'wijaya 12', 'ni luh', 'santoso 99'];
+
+    const rows = [
+      await drive('GET /health/live (framework floor)', { url: `${base}/health/live` }),
+      await drive('GET /people/{id} (JWT + row read)', {
+        url: base,
+        headers,
+        requests: [{ setupRequest: (request) => ({ ...request, path: `/people/${pick()}` }) }],
+      }),
+      await drive('GET /people?name= (trigram search, page of 50)', {
+        url: base,
+        headers,
+        connections: 10,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/people?name=${encodeURIComponent(names[Math.floor(Math.random() * names.length)])}&pageSize=50`,
+            }),
+          },
+        ],
+      }),
+      await drive('POST /auth/login (argon2id, 4 connections)', {
+        url: `${base}/auth/login`,
+        method: 'POST',
+        connections: 4,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      }),
+    ];
+    say(
+      `\n${PEOPLE.toLocaleString('en')} people, ${SECONDS} s per scenario, one app process, production logging on`,
+    );
+    console.table(rows);
+  } finally {
+    app.kill('SIGTERM');
+    await new Promise((done) => app.once('exit', done));
+    await stopDatabase();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
