@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'jest.config.js',
+      'test/support/summary-reporter.js',
     ],
   },
   eslint.configs.recommended,
