@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
@@ -19,6 +20,22 @@ async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
   } finally {
     await client.end();
   }
+}
+
+/** A POST on a connection of its own (fetch would reuse a pooled keep-alive socket). */
+function postOnNewConnection(url: string, body: object): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
 }
 
 async function stop(app: GuildhallProcess): Promise<number | null> {
@@ -120,7 +137,17 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
         body: JSON.stringify({ fullName: 'Kartini' }),
       });
       expect(created.status).toBe(201);
-      expect(await stop(first)).toBe(0);
+
+      // A request in flight when SIGTERM arrives still gets its answer before the process exits.
+      const inFlight = postOnNewConnection(`${base}/auth/login`, {
+        email: env.ADMIN_EMAIL,
+        password: env.ADMIN_PASSWORD,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const exitCode = stop(first);
+      expect(await inFlight).toBe(200);
+      expect(await exitCode).toBe(0);
+      expect(first.output()).toContain('SIGTERM: finishing requests in flight');
 
       // Structured JSON request logs, with the request id and never a credential.
       const logged = first
