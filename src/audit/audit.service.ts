@@ -4,7 +4,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from 'src/auth/principal';
 import { AuditEvent } from 'src/audit/entities/audit-event.entity';
 import type { AuditQuery } from 'src/audit/dto/audit.query.dto';
-import { type Page, pageOf } from 'src/common/paging';
+import { type Page, paginate } from 'src/common/paging';
 
 export interface Change {
   action: string;
@@ -66,7 +66,6 @@ export class AuditService {
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
-    const [items, total] = await qb.skip(query.offset).take(query.pageSize).getManyAndCount();
-    return pageOf(items, total, query);
+    return paginate(qb, query, (event) => event);
   }
 }

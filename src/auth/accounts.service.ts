@@ -15,7 +15,7 @@ import { hashPassword } from 'src/auth/passwords';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { TokensService } from 'src/auth/tokens.service';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { type Page, pageOf } from 'src/common/paging';
+import { type Page, paginate } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';
 
 export const toAccountResponse = (account: Account): AccountResponse => ({
@@ -81,13 +81,8 @@ export class AccountsService {
     const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
     if (query.role) qb.andWhere(':role = ANY(a.roles)', { role: query.role });
     if (query.email) qb.andWhere('lower(a.email) = lower(:email)', { email: query.email });
-    const [accounts, total] = await qb
-      .orderBy('a.created_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(accounts.map(toAccountResponse), total, query);
+    qb.orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC');
+    return paginate(qb, query, toAccountResponse);
   }
 
   async get(id: string): Promise<AccountResponse> {

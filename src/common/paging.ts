@@ -2,6 +2,7 @@ import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** `?page=&pageSize=` on every list route; pages are 1-based. */
 export class PageQuery {
@@ -32,12 +33,15 @@ export interface Page<T> {
   total: number;
 }
 
-export const pageOf = <T>(items: T[], total: number, query: PageQuery): Page<T> => ({
-  items,
-  page: query.page,
-  pageSize: query.pageSize,
-  total,
-});
+/** Runs an ordered query for one page and its total, shaping each row with `view`. */
+export async function paginate<Row extends ObjectLiteral, Item>(
+  qb: SelectQueryBuilder<Row>,
+  query: PageQuery,
+  view: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const [rows, total] = await qb.skip(query.offset).take(query.pageSize).getManyAndCount();
+  return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
+}
 
 /** The OpenAPI shape of a page of `item`s, named `<Item>Page`. */
 export function PageOf<T>(item: Class<T>): Class<Page<T>> {

@@ -5,7 +5,7 @@ import { AuditService, changedFields } from 'src/audit/audit.service';
 import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
-import { type Page, pageOf } from 'src/common/paging';
+import { type Page, paginate } from 'src/common/paging';
 import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
@@ -84,17 +84,8 @@ export class PeopleService {
     if (query.nationalId)
       qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
     if (query.chapterId) qb.andWhere('p.chapter_id = :chapterId', { chapterId: query.chapterId });
-    const [people, total] = await qb
-      .orderBy('p.full_name', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(
-      people.map((p) => this.view(actor, p)),
-      total,
-      query,
-    );
+    qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
+    return paginate(qb, query, (person) => this.view(actor, person));
   }
 
   update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
