@@ -15,6 +15,7 @@ import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
+import { EducationModule } from 'src/education/education.module';
 import { HealthModule } from 'src/health/health.module';
 import { PeopleModule } from 'src/people/people.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         ChaptersModule,
         PeopleModule,
+        EducationModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -56,3 +56,6 @@ export function PageOf<T>(item: Class<T>): Class<Page<T>> {
   });
   return PageResponse;
 }
+
+/** Makes user text literal inside a LIKE pattern. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -5,7 +5,7 @@ import { AuditService, changedFields } from 'src/audit/audit.service';
 import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
-import { type Page, paginate } from 'src/common/paging';
+import { escapeLike, type Page, paginate } from 'src/common/paging';
 import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
@@ -20,8 +20,6 @@ const PERSON_FIELDS: (keyof Person)[] = [
   'nationalId',
   'chapterId',
 ];
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class PeopleService {

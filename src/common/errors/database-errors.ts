@@ -5,10 +5,27 @@ import type { ProblemCode } from 'src/common/errors/problem-types';
 /** Unique constraints whose violation has a problem type of its own. */
 const UNIQUE_CONSTRAINTS: Record<string, { code: ProblemCode; detail: string }> = {
   uq_accounts_email: { code: 'email-taken', detail: 'An account with this email already exists' },
+  uq_institutions_name_country: {
+    code: 'duplicate',
+    detail: 'An institution with this name is already recorded for this country',
+  },
+  uq_qualifications_institution_diploma: {
+    code: 'duplicate',
+    detail: 'This diploma number of this institution is already recorded',
+  },
   uq_persons_national_id: {
     code: 'national-id-taken',
     detail: 'A person with this national ID number is already recorded',
   },
+};
+
+/** Foreign keys whose violation deserves a precise sentence. */
+const FOREIGN_KEYS: Record<string, string> = {
+  fk_persons_chapter_id: 'The chapter does not exist',
+  fk_chapters_parent_id: 'The parent chapter does not exist',
+  fk_accounts_person_id: 'The person does not exist',
+  fk_qualifications_person_id: 'The person does not exist',
+  fk_qualifications_institution_id: 'The institution does not exist',
 };
 
 interface PgError {
@@ -31,7 +48,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '23503':
       return new AppError(
         'reference-conflict',
-        'A referenced record does not exist or is still in use',
+        (pg.constraint && FOREIGN_KEYS[pg.constraint]) ??
+          'A referenced record does not exist or is still in use',
       );
     case '23514':
     case '23502':

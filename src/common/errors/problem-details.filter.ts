@@ -64,14 +64,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
 
     const { errors, ...extras } = error.extras;
+    // Extension members first, so none can overwrite a standard one.
     const body = {
+      ...extras,
       type: problemTypeUri(error.code),
       title,
       status,
       detail: error.detail,
       instance: request.url.split('?')[0],
       requestId: request.id,
-      ...extras,
       ...(errors ? { errors } : {}),
     };
     void reply

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -25,3 +25,25 @@ export const Text = (maxLength: number, example: string) =>
     IsNotEmpty(),
     MaxLength(maxLength),
   );
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  // 2015-02-30 parses as 2 March: a real date reads back the same.
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** A calendar date as YYYY-MM-DD (no time, no zone), optionally not after today. */
+export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
+  ValidateBy({
+    name: 'calendarDate',
+    validator: {
+      validate: (value: unknown) =>
+        isCalendarDate(value) &&
+        (!options.notInFuture || value <= new Date().toISOString().slice(0, 10)),
+      defaultMessage: (args) =>
+        `${args?.property} must be a date as YYYY-MM-DD${options.notInFuture ? ', not in the future' : ''}`,
+    },
+  });

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { FullName, trim } from 'src/common/validation/fields';
-import { IsEmail, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CalendarDate, FullName, trim } from 'src/common/validation/fields';
+import { IsEmail, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class ContactDetailsDto {
   @ApiPropertyOptional({ example: 'siti@example.org', nullable: true })
@@ -26,8 +26,7 @@ export class CreatePersonDto extends ContactDetailsDto {
 
   @ApiPropertyOptional({ example: '1988-04-17', nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date as YYYY-MM-DD' })
+  @CalendarDate({ notInFuture: true })
   readonly birthDate?: string | null;
 
   @ApiPropertyOptional({

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageOf, PageQuery } from 'src/common/paging';
+import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+import {
+  QUALIFICATION_STATUSES,
+  REVIEW_DECISIONS,
+  VERIFICATION_METHODS,
+  type QualificationStatus,
+  type ReviewDecision,
+  type VerificationMethod,
+} from 'src/education/education.types';
+import { InstitutionResponse } from 'src/education/dto/institution.dto';
+
+export class SubmitQualificationDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff submitting for someone; members submit for themselves and leave it out',
+  })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID() readonly institutionId: string;
+  @Text(120, 'Dokter (dr.)') readonly degree: string;
+  @Text(200, 'Pendidikan Dokter') readonly field: string;
+
+  @ApiProperty({ example: '2015-08-29' })
+  @CalendarDate({ notInFuture: true })
+  readonly graduationDate: string;
+
+  @Text(100, '0123/UN2.F1/PP/2015') readonly diplomaNumber: string;
+}
+
+/** Corrections by the owner or staff while the qualification is not verified. */
+export class UpdateQualificationDto extends PartialType(
+  OmitType(SubmitQualificationDto, ['personId'] as const),
+) {}
+
+export class ReviewQualificationDto {
+  @ApiProperty({ enum: REVIEW_DECISIONS })
+  @IsIn(REVIEW_DECISIONS)
+  readonly decision: ReviewDecision;
+  @ApiProperty({ enum: VERIFICATION_METHODS })
+  @IsIn(VERIFICATION_METHODS)
+  readonly method: VerificationMethod;
+
+  @ApiPropertyOptional({
+    example: 'PDDikti record 0123/UN2.F1/PP/2015, checked 2026-11-20',
+    description: 'Required when verified: where the diploma was checked',
+  })
+  @ValidateIf(
+    (dto: ReviewQualificationDto) =>
+      dto.decision === 'verified' || dto.sourceReference !== undefined,
+  )
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  readonly sourceReference?: string;
+
+  @ApiPropertyOptional({ description: 'Required when rejected: told to the applicant' })
+  @ValidateIf(
+    (dto: ReviewQualificationDto) => dto.decision === 'rejected' || dto.reason !== undefined,
+  )
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  readonly reason?: string;
+}
+
+export class QualificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly personId?: string;
+  @ApiPropertyOptional({ enum: QUALIFICATION_STATUSES })
+  @IsOptional()
+  @IsIn(QUALIFICATION_STATUSES)
+  readonly status?: QualificationStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly institutionId?: string;
+}
+
+export class QualificationReviewResponse {
+  @ApiProperty({ enum: REVIEW_DECISIONS }) decision: ReviewDecision;
+  @ApiProperty({ enum: VERIFICATION_METHODS }) method: VerificationMethod;
+  @ApiPropertyOptional({ nullable: true }) sourceReference: string | null;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ format: 'uuid' }) reviewedByAccountId: string;
+  @ApiProperty() reviewedAt: Date;
+}
+
+export class QualificationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ type: InstitutionResponse }) institution: InstitutionResponse;
+  @ApiProperty() degree: string;
+  @ApiProperty() field: string;
+  @ApiProperty({ example: '2015-08-29' }) graduationDate: string;
+  @ApiProperty() diplomaNumber: string;
+  @ApiProperty({ enum: QUALIFICATION_STATUSES }) status: QualificationStatus;
+  @ApiProperty({ type: [QualificationReviewResponse], description: 'Every decision, oldest first' })
+  reviews: QualificationReviewResponse[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class QualificationPage extends PageOf(QualificationResponse) {}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import type { Actor } from 'src/auth/principal';
+import { notFound } from 'src/common/errors/app-error';
+import { escapeLike, type Page, paginate } from 'src/common/paging';
+import type {
+  CreateInstitutionDto,
+  InstitutionResponse,
+  InstitutionsQuery,
+  UpdateInstitutionDto,
+} from 'src/education/dto/institution.dto';
+import { Institution } from 'src/education/entities/institution.entity';
+
+export const toInstitutionResponse = (institution: Institution): InstitutionResponse => ({
+  id: institution.id,
+  name: institution.name,
+  country: institution.country,
+  accreditationStatus: institution.accreditationStatus,
+  accreditationReference: institution.accreditationReference,
+});
+
+const FIELDS: (keyof InstitutionResponse)[] = [
+  'name',
+  'country',
+  'accreditationStatus',
+  'accreditationReference',
+];
+
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const institution = await manager.save(
+        manager.create(Institution, {
+          name: dto.name,
+          country: dto.country,
+          accreditationStatus: dto.accreditationStatus ?? 'unknown',
+          accreditationReference: dto.accreditationReference ?? null,
+        }),
+      );
+      const view = toInstitutionResponse(institution);
+      await this.audit.record(manager, actor, {
+        action: 'institution.created',
+        entityType: 'institution',
+        entityId: institution.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  search(query: InstitutionsQuery): Promise<Page<InstitutionResponse>> {
+    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i');
+    if (query.name) {
+      qb.andWhere(`fold_text(i.name) LIKE '%' || fold_text(:name) || '%'`, {
+        name: escapeLike(query.name.trim()),
+      });
+    }
+    if (query.country) qb.andWhere('i.country = :country', { country: query.country });
+    qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC');
+    return paginate(qb, query, toInstitutionResponse);
+  }
+
+  async get(id: string): Promise<InstitutionResponse> {
+    const institution = await this.dataSource.getRepository(Institution).findOneBy({ id });
+    if (!institution) throw notFound('Institution', id);
+    return toInstitutionResponse(institution);
+  }
+
+  update(actor: Actor, id: string, dto: UpdateInstitutionDto): Promise<InstitutionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(Institution, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw notFound('Institution', id);
+      const after = await manager.save(Institution, { ...before, ...dto });
+      const diff = changedFields(
+        toInstitutionResponse(before),
+        toInstitutionResponse(after),
+        FIELDS,
+      );
+      if (diff.changed.length) {
+        await this.audit.record(manager, actor, {
+          action: 'institution.updated',
+          entityType: 'institution',
+          entityId: id,
+          before: diff.before,
+          after: diff.after,
+        });
+      }
+      return toInstitutionResponse(after);
+    });
+  }
+}

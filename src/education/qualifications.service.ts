@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import type { AccountActor, Actor } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { type Page, paginate } from 'src/common/paging';
+import type {
+  QualificationResponse,
+  QualificationsQuery,
+  ReviewQualificationDto,
+  SubmitQualificationDto,
+  UpdateQualificationDto,
+} from 'src/education/dto/qualification.dto';
+import { Qualification } from 'src/education/entities/qualification.entity';
+import { QualificationReview } from 'src/education/entities/qualification-review.entity';
+import { toInstitutionResponse } from 'src/education/institutions.service';
+import { canCorrect, canReview } from 'src/education/qualification-status';
+
+const toResponse = (q: Qualification): QualificationResponse => ({
+  id: q.id,
+  personId: q.personId,
+  institution: toInstitutionResponse(q.institution),
+  degree: q.degree,
+  field: q.field,
+  graduationDate: q.graduationDate,
+  diplomaNumber: q.diplomaNumber,
+  status: q.status,
+  reviews: [...(q.reviews ?? [])]
+    .sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime())
+    .map(({ decision, method, sourceReference, reason, reviewedByAccountId, reviewedAt }) => ({
+      decision,
+      method,
+      sourceReference,
+      reason,
+      reviewedByAccountId,
+      reviewedAt,
+    })),
+  createdAt: q.createdAt,
+  updatedAt: q.updatedAt,
+});
+
+const FIELDS: (keyof Qualification)[] = [
+  'institutionId',
+  'degree',
+  'field',
+  'graduationDate',
+  'diplomaNumber',
+  'status',
+];
+
+/** Step 1 of the pipeline: diplomas submitted by members (or staff for them) and verified by a registrar. */
+@Injectable()
+export class QualificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async submit(actor: Actor, dto: SubmitQualificationDto): Promise<QualificationResponse> {
+    const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
+    if (dto.personId && dto.personId !== personId) {
+      throw new AppError('forbidden', 'Members submit qualifications for themselves only');
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(Qualification, {
+        personId,
+        institutionId: dto.institutionId,
+        degree: dto.degree,
+        field: dto.field,
+        graduationDate: dto.graduationDate,
+        diplomaNumber: dto.diplomaNumber,
+        status: 'submitted',
+      });
+      const qualificationId = identifiers[0].id as string;
+      await this.audit.record(manager, actor, {
+        action: 'qualification.submitted',
+        entityType: 'qualification',
+        entityId: qualificationId,
+        after: { personId, ...dto },
+      });
+      return qualificationId;
+    });
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  async search(actor: Actor, query: QualificationsQuery): Promise<Page<QualificationResponse>> {
+    // Members see their own list whatever they ask for.
+    const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
+    const qb = this.dataSource
+      .getRepository(Qualification)
+      .createQueryBuilder('q')
+      .innerJoinAndSelect('q.institution', 'institution')
+      .leftJoinAndSelect('q.reviews', 'review');
+    if (personId) qb.andWhere('q.person_id = :personId', { personId });
+    if (query.status) qb.andWhere('q.status = :status', { status: query.status });
+    if (query.institutionId)
+      qb.andWhere('q.institution_id = :institutionId', { institutionId: query.institutionId });
+    // Oldest first: the registrar's queue is worked in order of arrival.
+    qb.orderBy('q.createdAt', 'ASC').addOrderBy('q.id', 'ASC');
+    return paginate(qb, query, toResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<QualificationResponse> {
+    const qualification = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, qualification.personId);
+    return toResponse(qualification);
+  }
+
+  async correct(
+    actor: Actor,
+    id: string,
+    dto: UpdateQualificationDto,
+  ): Promise<QualificationResponse> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, id);
+      requirePersonAccess(actor, before.personId);
+      if (!canCorrect(before.status)) {
+        throw new AppError('state-conflict', 'A verified qualification can no longer be changed');
+      }
+      const after: Qualification = { ...before, ...dto, status: 'submitted' };
+      const diff = changedFields(before, after, FIELDS);
+      if (!diff.changed.length) return;
+      await manager.update(Qualification, { id }, { ...dto, status: 'submitted' });
+      await this.audit.record(manager, actor, {
+        action:
+          before.status === 'rejected' ? 'qualification.resubmitted' : 'qualification.corrected',
+        entityType: 'qualification',
+        entityId: id,
+        before: diff.before,
+        after: diff.after,
+      });
+    });
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  /** A registrar's decision. The row lock makes a second, simultaneous decision see the first. */
+  async review(
+    actor: AccountActor,
+    id: string,
+    dto: ReviewQualificationDto,
+  ): Promise<QualificationResponse> {
+    await this.dataSource.transaction(async (manager) => {
+      const qualification = await this.lock(manager, id);
+      if (!canReview(qualification.status)) {
+        throw new AppError(
+          'state-conflict',
+          `The qualification is already ${qualification.status}`,
+          {
+            currentStatus: qualification.status,
+          },
+        );
+      }
+      await manager.insert(QualificationReview, {
+        qualificationId: id,
+        decision: dto.decision,
+        method: dto.method,
+        sourceReference: dto.sourceReference ?? null,
+        reason: dto.reason ?? null,
+        reviewedByAccountId: actor.accountId,
+      });
+      await manager.update(Qualification, { id }, { status: dto.decision });
+      await this.audit.record(manager, actor, {
+        action: `qualification.${dto.decision}`,
+        entityType: 'qualification',
+        entityId: id,
+        before: { status: qualification.status },
+        after: {
+          status: dto.decision,
+          method: dto.method,
+          sourceReference: dto.sourceReference,
+          reason: dto.reason,
+        },
+      });
+    });
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Qualification> {
+    const qualification = await manager.findOne(Qualification, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!qualification) throw notFound('Qualification', id);
+    return qualification;
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Qualification> {
+    const qualification = await manager.findOne(Qualification, {
+      where: { id },
+      relations: { institution: true, reviews: true },
+    });
+    if (!qualification) throw notFound('Qualification', id);
+    return qualification;
+  }
+}
