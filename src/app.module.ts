@@ -16,6 +16,7 @@ import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EducationModule } from 'src/education/education.module';
+import { EvidenceModule } from 'src/evidence/evidence.module';
 import { HealthModule } from 'src/health/health.module';
 import { PeopleModule } from 'src/people/people.module';
 
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         ChaptersModule,
         PeopleModule,
+        EvidenceModule,
         EducationModule,
       ],
       controllers: [ProblemsController],

@@ -38,7 +38,7 @@ async function bootstrap(): Promise<void> {
     createHttpAdapter(settings),
     { bufferLogs: true },
   );
-  configureApp(app);
+  await configureApp(app);
 
   const admin = await app.get(AccountsService).ensureFirstAdmin();
   if (admin?.generatedPassword) {

@@ -39,6 +39,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  @IsString() EVIDENCE_DIR = '.data/evidence';
+  @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
 }
 
 export interface Settings {
@@ -60,6 +62,8 @@ export interface Settings {
   loginRateLimitPerMinute: number;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
+  evidenceDir: string;
+  evidenceMaxBytes: number;
 }
 
 /** Settings once the database and the signing secret are known (see main.ts). */
@@ -106,5 +110,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: vars.LOG_LEVEL,
     trustProxy: vars.TRUST_PROXY,
+    evidenceDir: vars.EVIDENCE_DIR,
+    evidenceMaxBytes: vars.EVIDENCE_MAX_BYTES,
   };
 }

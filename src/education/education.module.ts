@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
+import { EvidenceModule } from 'src/evidence/evidence.module';
 import { Institution } from 'src/education/entities/institution.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
@@ -13,6 +14,7 @@ import { QualificationsService } from 'src/education/qualifications.service';
   imports: [
     TypeOrmModule.forFeature([Institution, Qualification, QualificationReview]),
     AuditModule,
+    EvidenceModule,
   ],
   controllers: [InstitutionsController, QualificationsController],
   providers: [InstitutionsService, QualificationsService],

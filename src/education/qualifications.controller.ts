@@ -1,6 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
+  ApiPayloadTooLargeResponse,
+  ApiUnsupportedMediaTypeResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,7 +16,9 @@ import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UploadedFile, type Upload } from 'src/common/http/upload';
 import { UuidParam } from 'src/common/validation/validation';
+import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
 import {
   QualificationPage,
   QualificationResponse,
@@ -70,6 +76,30 @@ export class QualificationsController {
     @Body() dto: UpdateQualificationDto,
   ) {
     return this.qualifications.correct(actor, id, dto);
+  }
+
+  @Post(':id/evidence')
+  @AnyAccount()
+  @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the diploma (the owner or staff)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadBody })
+  @ApiCreatedResponse({ type: EvidenceResponse })
+  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
+  attachEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @UploadedFile() upload: Upload,
+  ) {
+    return this.qualifications.attachEvidence(actor, id, upload);
+  }
+
+  @Get(':id/evidence')
+  @AnyAccount()
+  @ApiOperation({ summary: 'The evidence attached to a qualification' })
+  @ApiOkResponse({ type: [EvidenceResponse] })
+  listEvidence(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.qualifications.listEvidence(actor, id);
   }
 
   @Post(':id/review')

@@ -17,6 +17,9 @@ import { Qualification } from 'src/education/entities/qualification.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
 import { canCorrect, canReview } from 'src/education/qualification-status';
+import type { Upload } from 'src/common/http/upload';
+import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
+import { EvidenceService } from 'src/evidence/evidence.service';
 
 const toResponse = (q: Qualification): QualificationResponse => ({
   id: q.id,
@@ -56,6 +59,7 @@ export class QualificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async submit(actor: Actor, dto: SubmitQualificationDto): Promise<QualificationResponse> {
@@ -133,6 +137,26 @@ export class QualificationsService {
       });
     });
     return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  /** Evidence for a diploma, while it can still change (a verified one is settled). */
+  async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
+    const qualification = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, qualification.personId);
+    if (!canCorrect(qualification.status)) {
+      throw new AppError('state-conflict', 'A verified qualification takes no more evidence');
+    }
+    return this.evidence.attach(
+      actor,
+      { personId: qualification.personId, subjectType: 'qualification', subjectId: id },
+      upload,
+    );
+  }
+
+  async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
+    const qualification = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, qualification.personId);
+    return this.evidence.listFor('qualification', id);
   }
 
   /** A registrar's decision. The row lock makes a second, simultaneous decision see the first. */

@@ -2,6 +2,9 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
@@ -35,6 +38,7 @@ export interface TestAppOptions {
 /** The real application on a database of this test file's own, first admin included. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'guildhall-evidence-'));
   const settings: RuntimeSettings = {
     ...loadSettings({}),
     logLevel: 'silent',
@@ -45,6 +49,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     adminPassword: ADMIN_PASSWORD,
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
+    evidenceDir,
     ...options.settings,
   };
   @Module({})
@@ -74,7 +79,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
       }
     });
-  configureApp(app);
+  await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AccountsService).ensureFirstAdmin();
@@ -88,6 +93,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await dropTestDatabase(databaseUrl);
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,10 @@
+import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
 /** Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests. */
-export function configureApp(app: NestFastifyApplication): void {
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app
     .getHttpAdapter()
@@ -12,5 +13,7 @@ export function configureApp(app: NestFastifyApplication): void {
       void reply.header('x-request-id', request.id);
       done();
     });
+  // Evidence uploads; each route sets its own file size limit (see common/http/upload.ts).
+  await app.register(multipart);
   setUpApiDocs(app);
 }

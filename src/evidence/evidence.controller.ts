@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AnyAccount } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { Actor } from 'src/auth/principal';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UuidParam } from 'src/common/validation/validation';
+import { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
+import { EvidenceService } from 'src/evidence/evidence.service';
+
+@ApiTags('evidence')
+@Controller('evidence')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Get(':id')
+  @AnyAccount()
+  @ApiOperation({
+    summary: 'An evidence document: name, type, size, SHA-256 (staff and the owner)',
+  })
+  @ApiOkResponse({ type: EvidenceResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  describe(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.evidence.describe(actor, id);
+  }
+
+  @Get(':id/content')
+  @AnyAccount()
+  @Header('x-content-type-options', 'nosniff')
+  @Header('cache-control', 'private, no-store')
+  @ApiOperation({ summary: 'Download the file itself (staff and the owner)' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+  ): Promise<StreamableFile> {
+    const { document, content } = await this.evidence.open(actor, id);
+    return new StreamableFile(content, {
+      type: document.mediaType,
+      length: document.sizeBytes,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+    });
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { requirePersonAccess } from 'src/auth/access';
+import type { Actor } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import type { Upload } from 'src/common/http/upload';
+import { DOCUMENT_STORAGE, type DocumentStorage } from 'src/evidence/document-storage';
+import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
+import {
+  EvidenceDocument,
+  type EvidenceSubject,
+} from 'src/evidence/entities/evidence-document.entity';
+import { sniffMediaType } from 'src/evidence/media-types';
+
+export interface EvidenceOwner {
+  personId: string;
+  subjectType: EvidenceSubject;
+  subjectId: string;
+}
+
+const toResponse = (document: EvidenceDocument): EvidenceResponse => ({
+  id: document.id,
+  subjectType: document.subjectType,
+  subjectId: document.subjectId,
+  fileName: document.fileName,
+  mediaType: document.mediaType,
+  sizeBytes: document.sizeBytes,
+  sha256: document.sha256,
+  downloadUrl: `/evidence/${document.id}/content`,
+  uploadedAt: document.uploadedAt,
+});
+
+/** Only printable characters of a file name are kept; the name is shown, never used as a path. */
+const cleanFileName = (name: string) => name.replace(/[\p{C}/\\]/gu, '_').slice(0, 255) || 'upload';
+
+/** Evidence files for qualifications and licences, readable by staff and their owner only. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Stores the file, then its row and audit entry; if the row cannot be written the file goes again. */
+  async attach(actor: Actor, owner: EvidenceOwner, upload: Upload): Promise<EvidenceResponse> {
+    const mediaType = sniffMediaType(upload.data);
+    if (!mediaType) {
+      throw new AppError(
+        'unsupported-media-type',
+        'Evidence must be a PDF, JPEG or PNG file (checked from its content)',
+      );
+    }
+    const storageKey = `${owner.subjectType}/${randomUUID()}`;
+    await this.storage.put(storageKey, upload.data);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const document = await manager.save(
+          manager.create(EvidenceDocument, {
+            ...owner,
+            fileName: cleanFileName(upload.fileName),
+            mediaType,
+            sizeBytes: upload.data.length,
+            sha256: createHash('sha256').update(upload.data).digest('hex'),
+            storageKey,
+            uploadedByAccountId: actor.kind === 'account' ? actor.accountId : null,
+          }),
+        );
+        const view = toResponse(document);
+        await this.audit.record(manager, actor, {
+          action: 'evidence.attached',
+          entityType: owner.subjectType,
+          entityId: owner.subjectId,
+          after: { evidenceId: view.id, fileName: view.fileName, mediaType, sha256: view.sha256 },
+        });
+        return view;
+      });
+    } catch (error) {
+      await this.storage.remove(storageKey);
+      throw error;
+    }
+  }
+
+  async listFor(subjectType: EvidenceSubject, subjectId: string): Promise<EvidenceResponse[]> {
+    const documents = await this.dataSource
+      .getRepository(EvidenceDocument)
+      .find({ where: { subjectType, subjectId }, order: { uploadedAt: 'ASC' } });
+    return documents.map(toResponse);
+  }
+
+  async describe(actor: Actor, id: string): Promise<EvidenceResponse> {
+    return toResponse(await this.find(actor, id));
+  }
+
+  async open(actor: Actor, id: string): Promise<{ document: EvidenceResponse; content: Readable }> {
+    const document = await this.find(actor, id);
+    return { document: toResponse(document), content: this.storage.open(document.storageKey) };
+  }
+
+  private async find(actor: Actor, id: string): Promise<EvidenceDocument> {
+    const document = await this.dataSource.getRepository(EvidenceDocument).findOneBy({ id });
+    if (!document) throw notFound('Evidence document', id);
+    requirePersonAccess(actor, document.personId);
+    return document;
+  }
+}
