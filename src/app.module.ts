@@ -15,6 +15,7 @@ import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
+import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { HealthModule } from 'src/health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         PeopleModule,
         EvidenceModule,
         EducationModule,
+        CredentialsModule,
       ],
       controllers: [ProblemsController],
       providers: [

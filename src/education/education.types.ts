@@ -12,11 +12,4 @@ export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 export const REVIEW_DECISIONS = ['verified', 'rejected'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-/** How a registrar checked a diploma against its source. */
-export const VERIFICATION_METHODS = [
-  'issuer_confirmation',
-  'registry_lookup',
-  'document_inspection',
-  'other',
-] as const;
-export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+export { VERIFICATION_METHODS, type VerificationMethod } from 'src/common/verification-methods';

@@ -13,6 +13,14 @@ const UNIQUE_CONSTRAINTS: Record<string, { code: ProblemCode; detail: string }> 
     code: 'duplicate',
     detail: 'This diploma number of this institution is already recorded',
   },
+  uq_credentials_number: {
+    code: 'duplicate',
+    detail: 'A credential with this number is already recorded',
+  },
+  uq_credential_types_code: {
+    code: 'duplicate',
+    detail: 'A credential type with this code already exists',
+  },
   uq_persons_national_id: {
     code: 'national-id-taken',
     detail: 'A person with this national ID number is already recorded',
@@ -26,6 +34,8 @@ const FOREIGN_KEYS: Record<string, string> = {
   fk_accounts_person_id: 'The person does not exist',
   fk_qualifications_person_id: 'The person does not exist',
   fk_qualifications_institution_id: 'The institution does not exist',
+  fk_credentials_person_id: 'The person does not exist',
+  fk_credentials_credential_type_id: 'The credential type does not exist',
 };
 
 interface PgError {

@@ -1,0 +1,64 @@
+import {
+  effectiveStatus,
+  formatNumber,
+  isValidNumberFormat,
+  sequenceScope,
+  validUntil,
+} from 'src/credentials/credential-rules';
+
+describe('credential number formats', () => {
+  it.each(['SK-{YYYY}-{SEQ:6}', '{TYPE}/{SEQ:8}', '{SEQ:4}'])('accepts %s', (format) => {
+    expect(isValidNumberFormat(format)).toBe(true);
+  });
+
+  it.each([
+    'SK-{YYYY}',
+    '{SEQ:6}-{SEQ:2}',
+    '{SEQ:0}',
+    '{SEQ:13}',
+    'X-{SEQ:4}-{MONTH}',
+    'A_{SEQ:3}',
+  ])('refuses %s', (format) => {
+    expect(isValidNumberFormat(format)).toBe(false);
+  });
+
+  it('fills type code, year and zero-padded sequence', () => {
+    expect(
+      formatNumber('{TYPE}-{YYYY}-{SEQ:6}', { typeCode: 'SERKOM', year: 2026, sequence: 42 }),
+    ).toBe('SERKOM-2026-000042');
+    expect(formatNumber('{SEQ:2}', { typeCode: 'X', year: 2026, sequence: 123 })).toBe('123');
+  });
+
+  it('restarts sequences yearly only when the year is part of the number', () => {
+    expect(sequenceScope('SK-{YYYY}-{SEQ:6}', 2026)).toBe('2026');
+    expect(sequenceScope('SK-{SEQ:6}', 2026)).toBe('all');
+  });
+});
+
+describe(validUntil.name, () => {
+  it('ends the day before the anniversary', () => {
+    expect(validUntil('2026-11-22', 60)).toBe('2031-11-21');
+    expect(validUntil('2024-03-01', 12)).toBe('2025-02-28');
+  });
+
+  it('clamps to the end of a shorter month', () => {
+    expect(validUntil('2026-01-31', 1)).toBe('2026-02-28');
+  });
+
+  it('is open-ended for a lifetime credential', () => {
+    expect(validUntil('2026-11-22', null)).toBeNull();
+  });
+});
+
+describe(effectiveStatus.name, () => {
+  it('reads expiry from the dates, on every read', () => {
+    expect(effectiveStatus('active', '2026-11-21', '2026-11-22')).toBe('expired');
+    expect(effectiveStatus('active', '2026-11-22', '2026-11-22')).toBe('active');
+    expect(effectiveStatus('active', null, '2099-01-01')).toBe('active');
+  });
+
+  it('lets suspension and revocation win over the dates', () => {
+    expect(effectiveStatus('suspended', '2020-01-01', '2026-11-22')).toBe('suspended');
+    expect(effectiveStatus('revoked', null, '2026-11-22')).toBe('revoked');
+  });
+});

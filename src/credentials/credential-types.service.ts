@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import type { Actor } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import type {
+  CreateCredentialTypeDto,
+  CredentialTypeResponse,
+  UpdateCredentialTypeDto,
+} from 'src/credentials/dto/credential-type.dto';
+import { CredentialType } from 'src/credentials/entities/credential-type.entity';
+
+export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeResponse => ({
+  id: type.id,
+  code: type.code,
+  name: type.name,
+  profession: type.profession,
+  issuerKind: type.issuerKind,
+  issuingAuthority: type.issuingAuthority,
+  validityMonths: type.validityMonths,
+  graceDays: type.graceDays,
+  numberFormat: type.numberFormat,
+  maxActivePerPerson: type.maxActivePerPerson,
+});
+
+const FIELDS: (keyof CredentialTypeResponse)[] = [
+  'name',
+  'profession',
+  'issuingAuthority',
+  'validityMonths',
+  'graceDays',
+  'numberFormat',
+  'maxActivePerPerson',
+];
+
+/** Credential types are configuration: admins change them, everyone signed in reads them. */
+@Injectable()
+export class CredentialTypesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const type = await manager.save(
+        manager.create(CredentialType, {
+          ...dto,
+          profession: dto.profession ?? null,
+          validityMonths: dto.validityMonths ?? null,
+          graceDays: dto.graceDays ?? 0,
+          numberFormat: dto.numberFormat ?? null,
+          maxActivePerPerson: dto.maxActivePerPerson ?? null,
+        }),
+      );
+      const view = toCredentialTypeResponse(type);
+      await this.audit.record(manager, actor, {
+        action: 'credential_type.created',
+        entityType: 'credential_type',
+        entityId: type.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  async list(): Promise<CredentialTypeResponse[]> {
+    const types = await this.dataSource
+      .getRepository(CredentialType)
+      .find({ order: { code: 'ASC' } });
+    return types.map(toCredentialTypeResponse);
+  }
+
+  async get(id: string): Promise<CredentialTypeResponse> {
+    const type = await this.dataSource.getRepository(CredentialType).findOneBy({ id });
+    if (!type) throw notFound('Credential type', id);
+    return toCredentialTypeResponse(type);
+  }
+
+  update(actor: Actor, id: string, dto: UpdateCredentialTypeDto): Promise<CredentialTypeResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(CredentialType, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw notFound('Credential type', id);
+      if (before.issuerKind === 'association' && dto.numberFormat === null) {
+        throw new AppError('state-conflict', 'A credential issued here needs a number format');
+      }
+      const after = await manager.save(CredentialType, { ...before, ...dto });
+      const diff = changedFields(
+        toCredentialTypeResponse(before),
+        toCredentialTypeResponse(after),
+        FIELDS,
+      );
+      if (diff.changed.length) {
+        await this.audit.record(manager, actor, {
+          action: 'credential_type.updated',
+          entityType: 'credential_type',
+          entityId: id,
+          before: diff.before,
+          after: diff.after,
+        });
+      }
+      return toCredentialTypeResponse(after);
+    });
+  }
+}

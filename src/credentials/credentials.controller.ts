@@ -1,0 +1,162 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { requireAccount } from 'src/auth/access';
+import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { Actor } from 'src/auth/principal';
+import { UploadedFile, type Upload } from 'src/common/http/upload';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UuidParam } from 'src/common/validation/validation';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import {
+  CredentialPage,
+  CredentialResponse,
+  CredentialsQuery,
+  IssueCredentialDto,
+  RecordCredentialDto,
+  ReviewCredentialDto,
+  StatusChangeDto,
+  SuspendCredentialDto,
+} from 'src/credentials/dto/credential.dto';
+import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+
+@ApiTags('credentials')
+@Controller('credentials')
+export class CredentialsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @Post('issue')
+  @Auth('admin', 'registrar')
+  @ApiOperation({
+    summary: 'Issue a credential the association grants; its number comes from the type',
+  })
+  @ApiCreatedResponse({ type: CredentialResponse })
+  @ApiConflictResponse({
+    type: ProblemResponse,
+    description: 'Not issued here, or over the per-person cap',
+  })
+  issue(@CurrentActor() actor: Actor, @Body() dto: IssueCredentialDto) {
+    return this.credentials.issue(requireAccount(actor), dto);
+  }
+
+  @Post('record')
+  @AnyAccount()
+  @ApiOperation({
+    summary:
+      'Record a licence issued elsewhere (mine, or staff for a person); it awaits verification',
+  })
+  @ApiCreatedResponse({ type: CredentialResponse })
+  @ApiConflictResponse({
+    type: ProblemResponse,
+    description: 'Number already recorded, or over the per-person cap',
+  })
+  record(@CurrentActor() actor: Actor, @Body() dto: RecordCredentialDto) {
+    return this.credentials.record(actor, dto);
+  }
+
+  @Get()
+  @AnyAccount()
+  @ApiOperation({ summary: 'Credentials: all for staff (filters), my own for members' })
+  @ApiOkResponse({ type: CredentialPage })
+  search(@CurrentActor() actor: Actor, @Query() query: CredentialsQuery) {
+    return this.credentials.search(actor, query);
+  }
+
+  @Get(':id')
+  @AnyAccount()
+  @ApiOperation({ summary: 'One credential with its periods and events' })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.credentials.get(actor, id);
+  }
+
+  @Post(':id/review')
+  @Auth('admin', 'registrar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Primary-source verification of a recorded licence: verify or reject' })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Already decided' })
+  review(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: ReviewCredentialDto,
+  ) {
+    return this.credentials.review(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/suspend')
+  @Auth('admin', 'registrar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Suspend an active credential, with a reason and an optional end date' })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({ type: ProblemResponse })
+  suspend(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: SuspendCredentialDto,
+  ) {
+    return this.credentials.suspend(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/reinstate')
+  @Auth('admin', 'registrar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift a suspension' })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({ type: ProblemResponse })
+  reinstate(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: StatusChangeDto,
+  ) {
+    return this.credentials.reinstate(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/revoke')
+  @Auth('admin', 'registrar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a credential; final' })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({ type: ProblemResponse })
+  revoke(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: StatusChangeDto,
+  ) {
+    return this.credentials.revoke(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/evidence')
+  @AnyAccount()
+  @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the licence (the holder or staff)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadBody })
+  @ApiCreatedResponse({ type: EvidenceResponse })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse })
+  attachEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @UploadedFile() upload: Upload,
+  ) {
+    return this.credentials.attachEvidence(actor, id, upload);
+  }
+
+  @Get(':id/evidence')
+  @AnyAccount()
+  @ApiOperation({ summary: 'The evidence attached to a credential' })
+  @ApiOkResponse({ type: [EvidenceResponse] })
+  listEvidence(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.credentials.listEvidence(actor, id);
+  }
+}

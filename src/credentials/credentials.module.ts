@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { CredentialTypesController } from 'src/credentials/credential-types.controller';
+import { CredentialTypesService } from 'src/credentials/credential-types.service';
+import { CredentialsController } from 'src/credentials/credentials.controller';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialEvent } from 'src/credentials/entities/credential-event.entity';
+import { CredentialNumberSequence } from 'src/credentials/entities/credential-number-sequence.entity';
+import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
+import { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import { Credential } from 'src/credentials/entities/credential.entity';
+import { EvidenceModule } from 'src/evidence/evidence.module';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      CredentialType,
+      CredentialNumberSequence,
+      Credential,
+      CredentialPeriod,
+      CredentialEvent,
+    ]),
+    AuditModule,
+    EvidenceModule,
+  ],
+  controllers: [CredentialTypesController, CredentialsController],
+  providers: [CredentialTypesService, CredentialsService],
+  exports: [CredentialsService],
+})
+export class CredentialsModule {}

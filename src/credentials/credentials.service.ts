@@ -1,0 +1,434 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import type { AccountActor, Actor } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import type { Upload } from 'src/common/http/upload';
+import { type Page, paginate } from 'src/common/paging';
+import {
+  effectiveStatus,
+  formatNumber,
+  sequenceScope,
+  today,
+  validUntil,
+  type StoredStatus,
+} from 'src/credentials/credential-rules';
+import { toCredentialTypeResponse } from 'src/credentials/credential-types.service';
+import type {
+  CredentialResponse,
+  CredentialsQuery,
+  IssueCredentialDto,
+  RecordCredentialDto,
+  ReviewCredentialDto,
+  StatusChangeDto,
+  SuspendCredentialDto,
+} from 'src/credentials/dto/credential.dto';
+import {
+  CredentialEvent,
+  type CredentialEventKind,
+} from 'src/credentials/entities/credential-event.entity';
+import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
+import { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import { Credential } from 'src/credentials/entities/credential.entity';
+import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
+import { EvidenceService } from 'src/evidence/evidence.service';
+
+const toResponse = (credential: Credential, asOf = today()): CredentialResponse => ({
+  id: credential.id,
+  personId: credential.personId,
+  type: toCredentialTypeResponse(credential.credentialType),
+  number: credential.number,
+  issuingAuthority: credential.issuingAuthority,
+  status: effectiveStatus(credential.status, credential.validUntil, asOf),
+  statusReason: credential.statusReason,
+  statusChangedAt: credential.statusChangedAt,
+  suspendedUntil: credential.suspendedUntil,
+  verificationStatus: credential.verificationStatus,
+  validFrom: credential.validFrom,
+  validUntil: credential.validUntil,
+  periods: [...(credential.periods ?? [])]
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+    .map(({ validFrom, validUntil: until }) => ({ validFrom, validUntil: until })),
+  events: [...(credential.events ?? [])]
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
+    .map(({ event, reason, method, sourceReference, actorAccountId, occurredAt }) => ({
+      event,
+      reason,
+      method,
+      sourceReference,
+      actorAccountId,
+      occurredAt,
+    })),
+  createdAt: credential.createdAt,
+});
+
+interface NewCredential {
+  personId: string;
+  type: CredentialType;
+  number: string;
+  issuingAuthority: string;
+  validFrom: string;
+  validUntil: string | null;
+  verificationStatus: 'submitted' | 'verified';
+  event: CredentialEventKind;
+}
+
+/** Step 2 of the pipeline: certificates issued here and licences recorded from outside. */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  /** Issues a credential of a type the association issues, numbered from the type's format. */
+  async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
+    const validFrom = dto.validFrom ?? today();
+    const id = await this.dataSource.transaction(async (manager) => {
+      const type = await this.findType(manager, dto.credentialTypeId);
+      if (type.issuerKind !== 'association' || !type.numberFormat) {
+        throw new AppError(
+          'state-conflict',
+          `${type.code} is issued by ${type.issuingAuthority}: record it instead`,
+        );
+      }
+      const year = Number(validFrom.slice(0, 4));
+      const sequence = await this.nextSequence(
+        manager,
+        type.id,
+        sequenceScope(type.numberFormat, year),
+      );
+      return this.insert(manager, actor, {
+        personId: dto.personId,
+        type,
+        number: formatNumber(type.numberFormat, { typeCode: type.code, year, sequence }),
+        issuingAuthority: type.issuingAuthority,
+        validFrom,
+        validUntil: validUntil(validFrom, type.validityMonths),
+        verificationStatus: 'verified',
+        event: 'issued',
+      });
+    });
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  /** Records a licence issued elsewhere (STR, SIP); it waits for primary-source verification. */
+  async record(actor: Actor, dto: RecordCredentialDto): Promise<CredentialResponse> {
+    const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
+    if (dto.personId && dto.personId !== personId) {
+      throw new AppError('forbidden', 'Members record their own licences only');
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const type = await this.findType(manager, dto.credentialTypeId);
+      if (type.issuerKind !== 'external') {
+        throw new AppError(
+          'state-conflict',
+          `${type.code} is issued by the association, not recorded`,
+        );
+      }
+      const until = dto.validUntil ?? validUntil(dto.validFrom, type.validityMonths);
+      if (until !== null && until < dto.validFrom) {
+        throw new AppError('validation-failed', 'Check these fields: validUntil', {
+          errors: [{ field: 'validUntil', message: 'validUntil must not be before validFrom' }],
+        });
+      }
+      return this.insert(manager, actor, {
+        personId,
+        type,
+        number: dto.number,
+        issuingAuthority: dto.issuingAuthority ?? type.issuingAuthority,
+        validFrom: dto.validFrom,
+        validUntil: until,
+        verificationStatus: 'submitted',
+        event: 'recorded',
+      });
+    });
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  async review(
+    actor: AccountActor,
+    id: string,
+    dto: ReviewCredentialDto,
+  ): Promise<CredentialResponse> {
+    await this.change(actor, id, (credential) => {
+      if (credential.verificationStatus !== 'submitted') {
+        throw new AppError(
+          'state-conflict',
+          `The credential is already ${credential.verificationStatus}`,
+        );
+      }
+      return {
+        values: { verificationStatus: dto.decision },
+        event: {
+          event: dto.decision,
+          reason: dto.reason,
+          method: dto.method,
+          sourceReference: dto.sourceReference,
+        },
+      };
+    });
+    return this.getAsStaff(id);
+  }
+
+  async suspend(
+    actor: AccountActor,
+    id: string,
+    dto: SuspendCredentialDto,
+  ): Promise<CredentialResponse> {
+    await this.change(actor, id, (credential) => {
+      this.requireStored(credential, 'active', 'Only an active credential can be suspended');
+      return {
+        values: {
+          status: 'suspended',
+          statusReason: dto.reason,
+          suspendedUntil: dto.until ?? null,
+        },
+        event: { event: 'suspended', reason: dto.reason },
+      };
+    });
+    return this.getAsStaff(id);
+  }
+
+  async reinstate(
+    actor: AccountActor,
+    id: string,
+    dto: StatusChangeDto,
+  ): Promise<CredentialResponse> {
+    await this.change(actor, id, (credential) => {
+      this.requireStored(credential, 'suspended', 'Only a suspended credential can be reinstated');
+      return {
+        values: { status: 'active', statusReason: dto.reason, suspendedUntil: null },
+        event: { event: 'reinstated', reason: dto.reason },
+      };
+    });
+    return this.getAsStaff(id);
+  }
+
+  async revoke(actor: AccountActor, id: string, dto: StatusChangeDto): Promise<CredentialResponse> {
+    await this.change(actor, id, (credential) => {
+      if (credential.status === 'revoked')
+        throw new AppError('state-conflict', 'The credential is already revoked');
+      return {
+        values: { status: 'revoked', statusReason: dto.reason, suspendedUntil: null },
+        event: { event: 'revoked', reason: dto.reason },
+      };
+    });
+    return this.getAsStaff(id);
+  }
+
+  async search(actor: Actor, query: CredentialsQuery): Promise<Page<CredentialResponse>> {
+    const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
+    const qb = this.dataSource
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.credentialType', 'type')
+      .leftJoinAndSelect('c.periods', 'period')
+      .leftJoinAndSelect('c.events', 'event');
+    if (personId) qb.andWhere('c.person_id = :personId', { personId });
+    if (query.credentialTypeId)
+      qb.andWhere('c.credential_type_id = :typeId', { typeId: query.credentialTypeId });
+    if (query.verificationStatus)
+      qb.andWhere('c.verification_status = :vs', { vs: query.verificationStatus });
+    switch (query.status) {
+      case undefined:
+        break;
+      case 'expired':
+        qb.andWhere(`c.status = 'active' AND c.valid_until < CURRENT_DATE`);
+        break;
+      case 'active':
+        qb.andWhere(
+          `c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= CURRENT_DATE)`,
+        );
+        break;
+      case 'suspended':
+      case 'revoked':
+        qb.andWhere('c.status = :status', { status: query.status });
+        break;
+    }
+    qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
+    return paginate(qb, query, (credential) => toResponse(credential));
+  }
+
+  async get(actor: Actor, id: string): Promise<CredentialResponse> {
+    const credential = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, credential.personId);
+    return toResponse(credential);
+  }
+
+  async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
+    const credential = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, credential.personId);
+    return this.evidence.attach(
+      actor,
+      { personId: credential.personId, subjectType: 'credential', subjectId: id },
+      upload,
+    );
+  }
+
+  async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
+    const credential = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, credential.personId);
+    return this.evidence.listFor('credential', id);
+  }
+
+  private async getAsStaff(id: string): Promise<CredentialResponse> {
+    return toResponse(await this.load(this.dataSource.manager, id));
+  }
+
+  /**
+   * Inserts a credential with its first period and event. Where the type caps how many one
+   * person may hold, an advisory lock per person and type makes concurrent requests count in turn.
+   */
+  private async insert(
+    manager: EntityManager,
+    actor: Actor,
+    values: NewCredential,
+  ): Promise<string> {
+    const { type } = values;
+    if (type.maxActivePerPerson !== null) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `credential-cap:${values.personId}:${type.id}`,
+      ]);
+      const [{ held }] = await manager.query<{ held: number }[]>(
+        `SELECT count(*)::int AS held FROM credentials
+          WHERE person_id = $1 AND credential_type_id = $2 AND status <> 'revoked'
+            AND verification_status <> 'rejected' AND (valid_until IS NULL OR valid_until >= CURRENT_DATE)`,
+        [values.personId, type.id],
+      );
+      if (held >= type.maxActivePerPerson) {
+        throw new AppError(
+          'state-conflict',
+          `A person may hold at most ${type.maxActivePerPerson} valid ${type.code} at once; this person holds ${held}`,
+        );
+      }
+    }
+    const { identifiers } = await manager.insert(Credential, {
+      personId: values.personId,
+      credentialTypeId: type.id,
+      number: values.number,
+      issuingAuthority: values.issuingAuthority,
+      status: 'active',
+      verificationStatus: values.verificationStatus,
+      validFrom: values.validFrom,
+      validUntil: values.validUntil,
+    });
+    const id = identifiers[0].id as string;
+    await manager.insert(CredentialPeriod, {
+      credentialId: id,
+      validFrom: values.validFrom,
+      validUntil: values.validUntil,
+    });
+    await manager.insert(CredentialEvent, {
+      credentialId: id,
+      event: values.event,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: `credential.${values.event}`,
+      entityType: 'credential',
+      entityId: id,
+      after: {
+        personId: values.personId,
+        type: type.code,
+        number: values.number,
+        validFrom: values.validFrom,
+        validUntil: values.validUntil,
+      },
+    });
+    return id;
+  }
+
+  /** The next number of a sequence; the upsert locks the counter row until the transaction ends. */
+  private async nextSequence(
+    manager: EntityManager,
+    typeId: string,
+    scope: string,
+  ): Promise<number> {
+    const [{ value }] = await manager.query<{ value: string }[]>(
+      `INSERT INTO credential_number_sequences (credential_type_id, scope, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (credential_type_id, scope)
+         DO UPDATE SET last_value = credential_number_sequences.last_value + 1
+       RETURNING last_value AS value`,
+      [typeId, scope],
+    );
+    return Number(value);
+  }
+
+  /** A status or verification change under a row lock, with its event and audit row. */
+  private async change(
+    actor: AccountActor,
+    id: string,
+    decide: (credential: Credential) => {
+      values: Partial<
+        Pick<Credential, 'status' | 'statusReason' | 'suspendedUntil' | 'verificationStatus'>
+      >;
+      event: {
+        event: CredentialEventKind;
+        reason?: string;
+        method?: string;
+        sourceReference?: string;
+      };
+    },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const credential = await manager.findOne(Credential, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!credential) throw notFound('Credential', id);
+      const { values, event } = decide(credential);
+      const statusChanged = values.status !== undefined && values.status !== credential.status;
+      await manager.update(
+        Credential,
+        { id },
+        { ...values, ...(statusChanged ? { statusChangedAt: new Date() } : {}) },
+      );
+      await manager.insert(CredentialEvent, {
+        credentialId: id,
+        event: event.event,
+        reason: event.reason ?? null,
+        method: event.method ?? null,
+        sourceReference: event.sourceReference ?? null,
+        actorAccountId: actor.accountId,
+      });
+      await this.audit.record(manager, actor, {
+        action: `credential.${event.event}`,
+        entityType: 'credential',
+        entityId: id,
+        before: Object.fromEntries(
+          Object.keys(values).map((key) => [key, credential[key as keyof Credential]]),
+        ),
+        after: {
+          ...values,
+          reason: event.reason,
+          method: event.method,
+          sourceReference: event.sourceReference,
+        },
+      });
+    });
+  }
+
+  private requireStored(credential: Credential, status: StoredStatus, message: string): void {
+    if (credential.status !== status)
+      throw new AppError('state-conflict', message, { currentStatus: credential.status });
+  }
+
+  private async findType(manager: EntityManager, id: string): Promise<CredentialType> {
+    const type = await manager.findOneBy(CredentialType, { id });
+    if (!type) throw notFound('Credential type', id);
+    return type;
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Credential> {
+    const credential = await manager.findOne(Credential, {
+      where: { id },
+      relations: { credentialType: true, periods: true, events: true },
+    });
+    if (!credential) throw notFound('Credential', id);
+    return credential;
+  }
+}

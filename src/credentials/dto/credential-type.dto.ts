@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import { Text, trim } from 'src/common/validation/fields';
+import {
+  ISSUER_KINDS,
+  isValidNumberFormat,
+  type IssuerKind,
+} from 'src/credentials/credential-rules';
+
+const NumberFormat = () =>
+  ValidateBy({
+    name: 'numberFormat',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isValidNumberFormat(value),
+      defaultMessage: () =>
+        'numberFormat must contain one {SEQ:n} (n = 1..12) and may use {TYPE} and {YYYY}, e.g. SK-{YYYY}-{SEQ:6}',
+    },
+  });
+
+export class CreateCredentialTypeDto {
+  @ApiProperty({ example: 'SERKOM', description: 'Upper-case letters, digits, _ and -' })
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {
+    message: 'code must be 1-40 upper-case letters, digits, _ or -',
+  })
+  readonly code: string;
+
+  @Text(200, 'Sertifikat Kompetensi') readonly name: string;
+
+  @ApiPropertyOptional({ example: 'Dokter', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(120)
+  readonly profession?: string | null;
+
+  @ApiProperty({
+    enum: ISSUER_KINDS,
+    description: 'association: issued and numbered here; external: recorded',
+  })
+  @IsIn(ISSUER_KINDS)
+  readonly issuerKind: IssuerKind;
+
+  @Text(200, 'Kolegium Dokter Indonesia') readonly issuingAuthority: string;
+
+  @ApiPropertyOptional({
+    example: 60,
+    nullable: true,
+    description: 'Months of validity; null for life',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  readonly validityMonths?: number | null;
+
+  @ApiPropertyOptional({ example: 90, default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  readonly graceDays?: number;
+
+  @ApiPropertyOptional({ example: 'SK-{YYYY}-{SEQ:6}', description: 'Required when issued here' })
+  @ValidateIf(
+    (dto: CreateCredentialTypeDto) => dto.issuerKind === 'association' || dto.numberFormat != null,
+  )
+  @NumberFormat()
+  readonly numberFormat?: string | null;
+
+  @ApiPropertyOptional({
+    example: 3,
+    nullable: true,
+    description: 'Most credentials of this type one person may hold at once',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly maxActivePerPerson?: number | null;
+}
+
+/** The code and the kind of issuer are fixed once credentials exist; the rest may change. */
+export class UpdateCredentialTypeDto extends PartialType(
+  OmitType(CreateCredentialTypeDto, ['code', 'issuerKind'] as const),
+) {}
+
+export class CredentialTypeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) profession: string | null;
+  @ApiProperty({ enum: ISSUER_KINDS }) issuerKind: IssuerKind;
+  @ApiProperty() issuingAuthority: string;
+  @ApiPropertyOptional({ nullable: true }) validityMonths: number | null;
+  @ApiProperty() graceDays: number;
+  @ApiPropertyOptional({ nullable: true }) numberFormat: string | null;
+  @ApiPropertyOptional({ nullable: true }) maxActivePerPerson: number | null;
+}

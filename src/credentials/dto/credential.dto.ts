@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageOf, PageQuery } from 'src/common/paging';
+import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+import { VERIFICATION_METHODS, type VerificationMethod } from 'src/common/verification-methods';
+import {
+  CREDENTIAL_STATUSES,
+  VERIFICATION_STATUSES,
+  type CredentialStatus,
+  type VerificationStatus,
+} from 'src/credentials/credential-rules';
+import {
+  CREDENTIAL_EVENTS,
+  type CredentialEventKind,
+} from 'src/credentials/entities/credential-event.entity';
+import { CredentialTypeResponse } from 'src/credentials/dto/credential-type.dto';
+
+export class IssueCredentialDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() readonly personId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() readonly credentialTypeId: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-22',
+    description: 'First day of validity; today if left out',
+  })
+  @IsOptional()
+  @CalendarDate()
+  readonly validFrom?: string;
+}
+
+export class RecordCredentialDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff recording for someone; members leave it out',
+  })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID() readonly credentialTypeId: string;
+  @Text(100, '3121100220145678') readonly number: string;
+
+  @ApiPropertyOptional({
+    example: 'Dinas Kesehatan Kota Bandung',
+    description: "The type's authority if left out",
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly issuingAuthority?: string;
+
+  @ApiProperty({ example: '2024-05-02' }) @CalendarDate() readonly validFrom: string;
+
+  @ApiPropertyOptional({
+    example: '2029-05-01',
+    description: "From the type's validity if left out",
+  })
+  @IsOptional()
+  @CalendarDate()
+  readonly validUntil?: string;
+}
+
+export class ReviewCredentialDto {
+  @ApiProperty({ enum: ['verified', 'rejected'] })
+  @IsIn(['verified', 'rejected'])
+  readonly decision: 'verified' | 'rejected';
+  @ApiProperty({ enum: VERIFICATION_METHODS })
+  @IsIn(VERIFICATION_METHODS)
+  readonly method: VerificationMethod;
+
+  @ApiPropertyOptional({
+    example: 'KKI online register, 2026-11-20',
+    description: 'Required when verified',
+  })
+  @ValidateIf(
+    (dto: ReviewCredentialDto) => dto.decision === 'verified' || dto.sourceReference !== undefined,
+  )
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  readonly sourceReference?: string;
+
+  @ApiPropertyOptional({ description: 'Required when rejected' })
+  @ValidateIf((dto: ReviewCredentialDto) => dto.decision === 'rejected' || dto.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  readonly reason?: string;
+}
+
+export class StatusChangeDto {
+  @Text(2000, 'Suspended by decision 12/MKEK/2026 pending the hearing') readonly reason: string;
+}
+
+export class SuspendCredentialDto extends StatusChangeDto {
+  @ApiPropertyOptional({
+    example: '2027-05-31',
+    description: 'Last day of the suspension, if known',
+  })
+  @IsOptional()
+  @CalendarDate()
+  readonly until?: string;
+}
+
+export class CredentialsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly personId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  readonly credentialTypeId?: string;
+  @ApiPropertyOptional({ enum: CREDENTIAL_STATUSES })
+  @IsOptional()
+  @IsIn(CREDENTIAL_STATUSES)
+  readonly status?: CredentialStatus;
+  @ApiPropertyOptional({ enum: VERIFICATION_STATUSES })
+  @IsOptional()
+  @IsIn(VERIFICATION_STATUSES)
+  readonly verificationStatus?: VerificationStatus;
+}
+
+export class CredentialPeriodResponse {
+  @ApiProperty({ example: '2026-11-22' }) validFrom: string;
+  @ApiPropertyOptional({ nullable: true, example: '2031-11-21' }) validUntil: string | null;
+}
+
+export class CredentialEventResponse {
+  @ApiProperty({ enum: CREDENTIAL_EVENTS }) event: CredentialEventKind;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true }) method: string | null;
+  @ApiPropertyOptional({ nullable: true }) sourceReference: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) actorAccountId: string | null;
+  @ApiProperty() occurredAt: Date;
+}
+
+export class CredentialResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ type: CredentialTypeResponse }) type: CredentialTypeResponse;
+  @ApiProperty({ example: 'SK-2026-000042' }) number: string;
+  @ApiProperty() issuingAuthority: string;
+  @ApiProperty({
+    enum: CREDENTIAL_STATUSES,
+    description: 'As of today: expiry is read from the dates',
+  })
+  status: CredentialStatus;
+  @ApiPropertyOptional({ nullable: true }) statusReason: string | null;
+  @ApiProperty() statusChangedAt: Date;
+  @ApiPropertyOptional({ nullable: true }) suspendedUntil: string | null;
+  @ApiProperty({ enum: VERIFICATION_STATUSES }) verificationStatus: VerificationStatus;
+  @ApiProperty() validFrom: string;
+  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
+  @ApiProperty({ type: [CredentialPeriodResponse] }) periods: CredentialPeriodResponse[];
+  @ApiProperty({ type: [CredentialEventResponse] }) events: CredentialEventResponse[];
+  @ApiProperty() createdAt: Date;
+}
+
+export class CredentialPage extends PageOf(CredentialResponse) {}

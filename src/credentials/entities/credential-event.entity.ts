@@ -1,0 +1,56 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { Credential } from 'src/credentials/entities/credential.entity';
+
+export const CREDENTIAL_EVENTS = [
+  'issued',
+  'recorded',
+  'verified',
+  'rejected',
+  'suspended',
+  'reinstated',
+  'revoked',
+] as const;
+export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
+
+/** Every step in a credential's life, with its reason, method and source where it has them. */
+@Entity('credential_events')
+@Check(
+  'ck_credential_events_event',
+  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked')`,
+)
+@Check(
+  'ck_credential_events_reason',
+  `event NOT IN ('rejected', 'suspended', 'reinstated', 'revoked') OR btrim(coalesce(reason, '')) <> ''`,
+)
+@Index('ix_credential_events_credential_id', ['credentialId', 'occurredAt'])
+export class CredentialEvent {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) credentialId: string;
+  @ManyToOne('Credential', 'events')
+  @JoinColumn({
+    name: 'credential_id',
+    foreignKeyConstraintName: 'fk_credential_events_credential_id',
+  })
+  credential?: Credential;
+  @Column({ type: 'varchar', length: 20 }) event: CredentialEventKind;
+  @Column({ type: 'text', nullable: true }) reason: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) method: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) sourceReference: string | null;
+  @Column({ type: 'uuid', nullable: true }) actorAccountId: string | null;
+  // Named, not imported: the auth module keeps its entity to itself.
+  @ManyToOne('Account')
+  @JoinColumn({
+    name: 'actor_account_id',
+    foreignKeyConstraintName: 'fk_credential_events_actor_account_id',
+  })
+  actor?: unknown;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) occurredAt: Date;
+}

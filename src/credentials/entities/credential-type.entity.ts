@@ -1,0 +1,40 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { IssuerKind } from 'src/credentials/credential-rules';
+
+/** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
+@Entity('credential_types')
+@Unique('uq_credential_types_code', ['code'])
+@Check('ck_credential_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
+@Check('ck_credential_types_issuer_kind', `issuer_kind IN ('association', 'external')`)
+@Check('ck_credential_types_validity_months', 'validity_months IS NULL OR validity_months > 0')
+@Check('ck_credential_types_grace_days', 'grace_days >= 0')
+@Check(
+  'ck_credential_types_max_active',
+  'max_active_per_person IS NULL OR max_active_per_person > 0',
+)
+@Check('ck_credential_types_number_format', `issuer_kind = 'external' OR number_format IS NOT NULL`)
+export class CredentialType {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 120, nullable: true }) profession: string | null;
+  /** `association`: Guildhall issues and numbers it; `external`: recorded and verified against its source. */
+  @Column({ type: 'varchar', length: 12 }) issuerKind: IssuerKind;
+  @Column({ type: 'varchar', length: 200 }) issuingAuthority: string;
+  /** Null: valid for life. */
+  @Column({ type: 'integer', nullable: true }) validityMonths: number | null;
+  @Column({ type: 'integer', default: 0 }) graceDays: number;
+  /** E.g. `SK-{YYYY}-{SEQ:6}`; required when issued here. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) numberFormat: string | null;
+  @Column({ type: 'integer', nullable: true }) maxActivePerPerson: number | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
