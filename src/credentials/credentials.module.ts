@@ -11,6 +11,8 @@ import { CredentialPeriod } from 'src/credentials/entities/credential-period.ent
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import { EvidenceModule } from 'src/evidence/evidence.module';
+import { PublicVerificationController } from 'src/credentials/public-verification.controller';
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
 
 @Module({
   imports: [
@@ -24,8 +26,8 @@ import { EvidenceModule } from 'src/evidence/evidence.module';
     AuditModule,
     EvidenceModule,
   ],
-  controllers: [CredentialTypesController, CredentialsController],
-  providers: [CredentialTypesService, CredentialsService],
+  controllers: [CredentialTypesController, CredentialsController, PublicVerificationController],
+  providers: [CredentialTypesService, CredentialsService, PublicVerificationService],
   exports: [CredentialsService],
 })
 export class CredentialsModule {}

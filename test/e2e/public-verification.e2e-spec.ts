@@ -1,0 +1,270 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { expectProblem, newPerson } from 'test/support/factories';
+
+const PUBLIC_FIELDS = [
+  'credentialType',
+  'holderName',
+  'issuingAuthority',
+  'number',
+  'sanctions',
+  'status',
+  'statusText',
+  'validFrom',
+  'validUntil',
+];
+
+describe('public verification', () => {
+  let t: TestApp;
+  let registrar: SignedIn;
+  let typeIds: Record<string, string>;
+  let chapterId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    registrar = await loginAs(t, 'registrar');
+    const types = await t
+      .http()
+      .get('/credential-types')
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    typeIds = Object.fromEntries(
+      types.body.map((type: { code: string; id: string }) => [type.code, type.id]),
+    );
+    const admin = await loginAsAdmin(t);
+    const chapter = await t
+      .http()
+      .post('/chapters')
+      .set('authorization', admin.bearer)
+      .send({ code: 'BDG', name: 'IDI Cabang Bandung' })
+      .expect(201);
+    chapterId = chapter.body.id;
+  });
+  afterAll(() => t.close());
+
+  async function issuedTo(fullName: string, values: Record<string, unknown> = {}) {
+    const person = await newPerson(t, registrar, {
+      fullName,
+      nationalId: `NIK${Math.random().toString().slice(2, 14)}`,
+      birthDate: '1985-07-17',
+      email: 'private@example.org',
+      phone: '+62 811 000 111',
+      ...values,
+    });
+    const credential = await t
+      .http()
+      .post('/credentials/issue')
+      .set('authorization', registrar.bearer)
+      .send({ personId: person.id, credentialTypeId: typeIds.SERKOM, validFrom: '2026-01-05' })
+      .expect(201);
+    return { person, credential: credential.body as { id: string; number: string } };
+  }
+
+  describe('GET /public/credentials/{number}', () => {
+    it('answers without login, with exactly the public fields and no personal data', async () => {
+      const { credential } = await issuedTo('Siti Nurhaliza Putri');
+      const response = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+      expect(Object.keys(response.body).sort()).toEqual(PUBLIC_FIELDS);
+      expect(response.body).toEqual({
+        number: credential.number,
+        status: 'active',
+        statusText: 'Valid',
+        holderName: 'Siti Nurhaliza Putri',
+        credentialType: { code: 'SERKOM', name: expect.any(String), profession: 'Dokter' },
+        issuingAuthority: 'Kolegium Dokter Indonesia',
+        validFrom: '2026-01-05',
+        validUntil: '2031-01-04',
+        sanctions: [],
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(
+        /NIK|1985-07-17|private@example|\+62|[0-9a-f]{8}-[0-9a-f]{4}-/,
+      );
+    });
+
+    it('answers an unknown number and an unverified licence the same way: 404, no hints', async () => {
+      const unknown = await t.http().get('/public/credentials/SK-1999-999999');
+      expectProblem(unknown, 404, 'not-found');
+      const person = await newPerson(t, registrar);
+      const recorded = await t
+        .http()
+        .post('/credentials/record')
+        .set('authorization', registrar.bearer)
+        .send({
+          personId: person.id,
+          credentialTypeId: typeIds.STR,
+          number: 'STR-UNVERIFIED-1',
+          validFrom: '2020-01-01',
+        })
+        .expect(201);
+      const unverified = await t.http().get(`/public/credentials/${recorded.body.number}`);
+      expectProblem(unverified, 404, 'not-found');
+      expect(unverified.body.detail).toBe(unknown.body.detail);
+    });
+
+    it('shows suspensions and revocations with their dates', async () => {
+      const { credential } = await issuedTo('Bambang Suryadi');
+      const act = (action: string, body: object) =>
+        t
+          .http()
+          .post(`/credentials/${credential.id}/${action}`)
+          .set('authorization', registrar.bearer)
+          .send(body)
+          .expect(200);
+      const day = new Date().toISOString().slice(0, 10);
+
+      await act('suspend', { reason: 'MKEK decision', until: '2027-06-30' });
+      const suspended = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+      expect(suspended.body).toMatchObject({
+        status: 'suspended',
+        statusText: expect.stringMatching(/^Suspended/),
+        sanctions: [{ kind: 'suspension', from: day, until: '2027-06-30' }],
+      });
+      expect(JSON.stringify(suspended.body)).not.toContain('MKEK');
+
+      await act('reinstate', { reason: 'appeal upheld' });
+      await act('revoke', { reason: 'struck off' });
+      const revoked = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+      expect(revoked.body).toMatchObject({
+        status: 'revoked',
+        sanctions: [
+          { kind: 'suspension', from: day, until: day },
+          { kind: 'revocation', from: day, until: null },
+        ],
+      });
+    });
+
+    it('reads expiry from the dates', async () => {
+      const person = await newPerson(t, registrar, { fullName: 'Hendra Gunawan' });
+      const recorded = await t
+        .http()
+        .post('/credentials/record')
+        .set('authorization', registrar.bearer)
+        .send({
+          personId: person.id,
+          credentialTypeId: typeIds.SIP,
+          number: 'SIP/OLD/2017',
+          validFrom: '2017-01-01',
+        })
+        .expect(201);
+      await t
+        .http()
+        .post(`/credentials/${recorded.body.id}/review`)
+        .set('authorization', registrar.bearer)
+        .send({
+          decision: 'verified',
+          method: 'issuer_confirmation',
+          sourceReference: 'Dinkes letter 44/2026',
+        })
+        .expect(200);
+      const response = await t
+        .http()
+        .get(`/public/credentials/${encodeURIComponent('SIP/OLD/2017')}`)
+        .expect(200);
+      expect(response.body).toMatchObject({
+        status: 'expired',
+        validUntil: '2021-12-31',
+        statusText: expect.stringMatching(/^Expired/),
+      });
+    });
+
+    it('is cacheable: a short Cache-Control, an ETag, and 304 for a matching If-None-Match', async () => {
+      const { credential } = await issuedTo('Dewi Sartika');
+      const first = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+      expect(first.headers['cache-control']).toBe('public, max-age=60');
+      expect(first.headers.etag).toMatch(/^W\/".+"$/);
+      const again = await t
+        .http()
+        .get(`/public/credentials/${credential.number}`)
+        .set('if-none-match', first.headers.etag)
+        .expect(304);
+      expect(again.text ?? '').toBe('');
+      // A change of status changes the ETag.
+      await t
+        .http()
+        .post(`/credentials/${credential.id}/suspend`)
+        .set('authorization', registrar.bearer)
+        .send({ reason: 'x' })
+        .expect(200);
+      const changed = await t
+        .http()
+        .get(`/public/credentials/${credential.number}`)
+        .set('if-none-match', first.headers.etag)
+        .expect(200);
+      expect(changed.headers.etag).not.toBe(first.headers.etag);
+    });
+  });
+
+  describe('GET /public/credentials?name=', () => {
+    it('finds by name ignoring case and accents, with profession and chapter filters, public fields only', async () => {
+      await issuedTo('Ñoman Sutrisnô', { chapterId });
+      await issuedTo('Noman Sutrisno Jr');
+      const byName = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'noman sutrisno' })
+        .expect(200);
+      expect(byName.body.items.map((c: { holderName: string }) => c.holderName)).toEqual([
+        'Noman Sutrisno Jr',
+        'Ñoman Sutrisnô',
+      ]);
+      expect(Object.keys(byName.body.items[0]).sort()).toEqual(PUBLIC_FIELDS);
+      const inChapter = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'sutrisno', chapter: 'BDG' })
+        .expect(200);
+      expect(inChapter.body.items.map((c: { holderName: string }) => c.holderName)).toEqual([
+        'Ñoman Sutrisnô',
+      ]);
+      const wrongProfession = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'sutrisno', profession: 'Advokat' })
+        .expect(200);
+      expect(wrongProfession.body.items).toEqual([]);
+      const rightProfession = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'sutrisno', profession: 'dokter' })
+        .expect(200);
+      expect(rightProfession.body.items).toHaveLength(2);
+    });
+
+    it('returns at most 20 results', async () => {
+      for (let i = 0; i < 22; i++) await issuedTo(`Limit Check ${String(i).padStart(2, '0')}`);
+      const response = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'limit check' })
+        .expect(200);
+      expect(response.body.items).toHaveLength(20);
+      expect(response.body.limit).toBe(20);
+    });
+
+    it('needs at least three characters of a name, and rejects unknown parameters', async () => {
+      const short = await t.http().get('/public/credentials').query({ name: 'ab' });
+      expectProblem(short, 400, 'validation-failed');
+      expect(short.body.errors[0].field).toBe('name');
+      const extra = await t
+        .http()
+        .get('/public/credentials')
+        .query({ name: 'abc', nationalId: '1' });
+      expectProblem(extra, 400, 'validation-failed');
+    });
+  });
+});
+
+describe('public verification rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ settings: { rateLimitPerMinute: 5 } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 problem+json with Retry-After once one address asks too often', async () => {
+    for (let i = 0; i < 5; i++) await t.http().get('/public/credentials/NOPE-1').expect(404);
+    const limited = await t.http().get('/public/credentials/NOPE-1');
+    expectProblem(limited, 429, 'rate-limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
