@@ -8,17 +8,27 @@ import { migrateDatabase } from 'src/database/migrate';
 import { freePort } from 'test/support/process';
 
 /**
- * npm run bench: seeds a database, starts the built app as one Node process with its
- * production middleware (JSON logging, rate limits, request ids), and drives routes with
- * autocannon. Prints a table; not part of npm test.
+ * npm run bench: seeds a database (people, and 1.5 credentials each), starts the built app as one
+ * Node process with its production middleware (JSON logging, rate limits, request ids), and
+ * drives routes with autocannon. The public lookup is also run against a bare node:http + pg
+ * server doing the same query, and the ratio printed. Not part of npm test.
  *
- *   BENCH_PEOPLE=200000 BENCH_SECONDS=10 npm run bench
+ *   BENCH_PEOPLE=1000000 BENCH_SECONDS=10 npm run bench
  *   BENCH_DATABASE_URL=postgres://... npm run bench   (an empty database to fill)
  */
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ADMIN = { email: 'bench-admin@guildhall.local', password: 'bench-admin-password' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+/** A random credential number; one in ten is unknown, as callers mistype. */
+function randomNumber(): string {
+  const i = 1 + Math.floor(Math.random() * PEOPLE);
+  if (Math.random() < 0.1) return `SK-NONE-${i}`;
+  return `SK-BENCH-${String(i).padStart(16, '0')}`;
+}
 
 async function seed(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
@@ -34,9 +44,24 @@ async function seed(url: string): Promise<string[]> {
          FROM generate_series(1, $1::int) AS i`,
       [PEOPLE],
     );
-    await client.query('ANALYZE persons');
+    say(`seeded ${PEOPLE.toLocaleString('en')} people in ${seconds(started)} s (set-based SQL)`);
+    const credentialsStarted = Date.now();
+    // Every person holds a certificate of competence; every second one also a verified STR.
+    await client.query(
+      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
+       SELECT p.id, t.id, 'SK-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2024-01-01', date '2028-12-31'
+         FROM persons p, credential_types t WHERE t.code = 'SERKOM'`,
+    );
+    await client.query(
+      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from)
+       SELECT p.id, t.id, 'STR-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2015-01-01'
+         FROM persons p, credential_types t WHERE t.code = 'STR' AND p.national_id::bigint % 2 = 0`,
+    );
+    await client.query('ANALYZE');
+    const [{ count }] = (await client.query<{ count: string }>('SELECT count(*) FROM credentials'))
+      .rows;
     say(
-      `seeded ${PEOPLE.toLocaleString('en')} people in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL)`,
+      `seeded ${Number(count).toLocaleString('en')} credentials in ${seconds(credentialsStarted)} s (set-based SQL)`,
     );
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM persons ORDER BY random() LIMIT 10000`,
@@ -47,8 +72,8 @@ async function seed(url: string): Promise<string[]> {
   }
 }
 
-function startApp(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -63,12 +88,14 @@ function startApp(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
+const startApp = (env: Record<string, string>) => startProcess(['dist/src/main.js'], env);
+
 interface Row {
   scenario: string;
   'req/s': number;
   'p50 ms': number;
   'p99 ms': number;
-  errors: number;
+  'non-2xx': number;
 }
 
 async function drive(scenario: string, options: autocannon.Options): Promise<Row> {
@@ -78,7 +105,7 @@ async function drive(scenario: string, options: autocannon.Options): Promise<Row
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
-    errors: result.errors + result.non2xx,
+    'non-2xx': result.errors + result.non2xx,
   };
 }
 
@@ -102,6 +129,7 @@ async function main(): Promise<void> {
   const ids = await seed(url);
 
   const port = await freePort();
+  const barePort = await freePort();
   const app = await startApp({
     DATABASE_URL: url,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -124,7 +152,34 @@ async function main(): Promise<void> {
     const pick = () => ids[Math.floor(Math.random() * ids.length)];
     const names = ['rahayu', 'desiree', 'wijaya 12', 'ni luh', 'santoso 99'];
 
+    const lookup = (url: string): autocannon.Options => ({
+      url,
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            path: `/public/credentials/${randomNumber()}`,
+          }),
+        },
+      ],
+    });
+    const bareApp = await startProcess(
+      ['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'],
+      {
+        DATABASE_URL: url,
+        PORT: String(barePort),
+      },
+    );
+    const bare = await drive(
+      'bare node:http + pg: lookup by number',
+      lookup(`http://127.0.0.1:${barePort}`),
+    );
+    bareApp.kill('SIGTERM');
+    const viaApp = await drive('GET /public/credentials/{number}', lookup(base));
+
     const rows = [
+      bare,
+      viaApp,
       await drive('GET /health/live (framework floor)', { url: `${base}/health/live` }),
       await drive('GET /people/{id} (JWT + row read)', {
         url: base,
@@ -156,6 +211,10 @@ async function main(): Promise<void> {
       `\n${PEOPLE.toLocaleString('en')} people, ${SECONDS} s per scenario, one app process, production logging on`,
     );
     console.table(rows);
+    say(
+      `public lookup: app ${viaApp['req/s']} req/s vs bare ${bare['req/s']} req/s = ${((100 * viaApp['req/s']) / bare['req/s']).toFixed(0)}% ` +
+        `(target >= 60%), app p99 ${viaApp['p99 ms']} ms (target < 25 ms); 404 answers count in non-2xx`,
+    );
   } finally {
     app.kill('SIGTERM');
     await new Promise((done) => app.once('exit', done));
