@@ -13,6 +13,8 @@ import { Credential } from 'src/credentials/entities/credential.entity';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { PublicVerificationController } from 'src/credentials/public-verification.controller';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import { VerifyPageController } from 'src/credentials/verify-page.controller';
+import { VerifyPageService } from 'src/credentials/verify-page.service';
 
 @Module({
   imports: [
@@ -26,8 +28,18 @@ import { PublicVerificationService } from 'src/credentials/public-verification.s
     AuditModule,
     EvidenceModule,
   ],
-  controllers: [CredentialTypesController, CredentialsController, PublicVerificationController],
-  providers: [CredentialTypesService, CredentialsService, PublicVerificationService],
+  controllers: [
+    CredentialTypesController,
+    CredentialsController,
+    PublicVerificationController,
+    VerifyPageController,
+  ],
+  providers: [
+    CredentialTypesService,
+    CredentialsService,
+    PublicVerificationService,
+    VerifyPageService,
+  ],
   exports: [CredentialsService],
 })
 export class CredentialsModule {}

@@ -88,14 +88,20 @@ export class PublicVerificationService {
   }
 
   async byNumber(number: string): Promise<PublicCredentialResponse> {
+    const credential = await this.findByNumber(number);
+    // The same answer for unknown and unverified numbers: nothing to learn from a miss.
+    if (!credential) throw new AppError('not-found', 'No verified credential has this number');
+    return credential;
+  }
+
+  async findByNumber(number: string): Promise<PublicCredentialResponse | null> {
+    if (number.length > 100) return null;
     const { rows } = await this.pool.query<PublicRow>({
       name: 'public_credential_by_number',
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = $1`,
       values: [number],
     });
-    // The same answer for unknown and unverified numbers: nothing to learn from a miss.
-    if (!rows.length) throw new AppError('not-found', 'No verified credential has this number');
-    return toPublic(rows[0], today());
+    return rows.length ? toPublic(rows[0], today()) : null;
   }
 
   async search(query: PublicCredentialSearch): Promise<PublicCredentialSearchResult> {

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { PUBLIC_MAX_AGE_SECONDS } from 'src/common/http/public-cache.interceptor';
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import {
+  renderCredentialPage,
+  renderNotFoundPage,
+  renderSearchPage,
+  renderStartPage,
+} from 'src/credentials/verify-page';
+
+export interface Page {
+  status: number;
+  html: string;
+  cacheControl: string;
+  redirect?: string;
+}
+
+const CACHEABLE = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
+
+/** Chooses the page for a request; the wording is in verify-page.ts. */
+@Injectable()
+export class VerifyPageService {
+  constructor(private readonly verification: PublicVerificationService) {}
+
+  async start(number?: string, name?: string): Promise<Page> {
+    const wantedNumber = number?.trim();
+    if (wantedNumber) {
+      return {
+        status: 303,
+        html: '',
+        cacheControl: 'no-store',
+        redirect: `/verify/${encodeURIComponent(wantedNumber)}`,
+      };
+    }
+    const wantedName = name?.trim();
+    if (wantedName === undefined || wantedName === '') {
+      return { status: 200, html: renderStartPage(), cacheControl: CACHEABLE };
+    }
+    if (wantedName.length < 3 || wantedName.length > 100) {
+      return {
+        status: 400,
+        html: renderStartPage('Type at least 3 letters of the name (and at most 100).'),
+        cacheControl: 'no-store',
+      };
+    }
+    const { items, limit } = await this.verification.search({ name: wantedName });
+    return {
+      status: 200,
+      html: renderSearchPage(wantedName, items, limit),
+      cacheControl: CACHEABLE,
+    };
+  }
+
+  async credential(number: string): Promise<Page> {
+    const credential = await this.verification.findByNumber(number);
+    return credential
+      ? { status: 200, html: renderCredentialPage(credential), cacheControl: CACHEABLE }
+      : { status: 404, html: renderNotFoundPage(number), cacheControl: 'no-store' };
+  }
+}
