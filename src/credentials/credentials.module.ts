@@ -13,6 +13,9 @@ import { Credential } from 'src/credentials/entities/credential.entity';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { PublicVerificationController } from 'src/credentials/public-verification.controller';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import { OrganisationVerificationController } from 'src/credentials/organisation-verification.controller';
+import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
+import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
 import { VerifyPageController } from 'src/credentials/verify-page.controller';
 import { VerifyPageService } from 'src/credentials/verify-page.service';
 
@@ -24,6 +27,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
       Credential,
       CredentialPeriod,
       CredentialEvent,
+      VerificationLogEntry,
     ]),
     AuditModule,
     EvidenceModule,
@@ -33,12 +37,14 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     CredentialsController,
     PublicVerificationController,
     VerifyPageController,
+    OrganisationVerificationController,
   ],
   providers: [
     CredentialTypesService,
     CredentialsService,
     PublicVerificationService,
     VerifyPageService,
+    OrganisationVerificationService,
   ],
   exports: [CredentialsService],
 })

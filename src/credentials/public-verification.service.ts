@@ -19,6 +19,7 @@ import type {
 } from 'src/credentials/dto/public-credential.dto';
 
 interface PublicRow {
+  id: string;
   number: string;
   status: StoredStatus;
   suspended_until: string | null;
@@ -32,7 +33,7 @@ interface PublicRow {
   sanction_events: { event: 'suspended' | 'reinstated' | 'revoked'; at: string }[];
 }
 
-const COLUMNS = `number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
+const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
                  type_code, type_name, profession, full_name, sanction_events`;
 
 export const SEARCH_LIMIT = 20;
@@ -102,6 +103,19 @@ export class PublicVerificationService {
       values: [number],
     });
     return rows.length ? toPublic(rows[0], today()) : null;
+  }
+
+  /** Answers for many numbers at once, keyed by number, with the credential ids (for the verification log). */
+  async findMany(
+    numbers: string[],
+  ): Promise<Map<string, { id: string; answer: PublicCredentialResponse }>> {
+    const { rows } = await this.pool.query<PublicRow>({
+      name: 'public_credentials_by_numbers',
+      text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
+      values: [numbers],
+    });
+    const asOf = today();
+    return new Map(rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, asOf) }]));
   }
 
   async search(query: PublicCredentialSearch): Promise<PublicCredentialSearchResult> {

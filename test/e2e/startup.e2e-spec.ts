@@ -22,19 +22,35 @@ async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-/** A POST on a connection of its own (fetch would reuse a pooled keep-alive socket). */
-function postOnNewConnection(url: string, body: object): Promise<number | undefined> {
+/**
+ * A POST on a connection of its own, sent in two halves: `between` runs once the server has the
+ * headers and half the body, so the request is certainly in flight.
+ */
+function postInTwoHalves(
+  url: string,
+  body: object,
+  between: () => Promise<void>,
+): Promise<number | undefined> {
+  const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode));
       },
     );
     request.on('error', reject);
-    request.end(JSON.stringify(body));
+    request.write(payload.subarray(0, 10));
+    between().then(
+      () => request.end(payload.subarray(10)),
+      (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 }
 
@@ -139,12 +155,16 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       expect(created.status).toBe(201);
 
       // A request in flight when SIGTERM arrives still gets its answer before the process exits.
-      const inFlight = postOnNewConnection(`${base}/auth/login`, {
-        email: env.ADMIN_EMAIL,
-        password: env.ADMIN_PASSWORD,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const exitCode = stop(first);
+      let exitCode: Promise<number | null> = Promise.resolve(null);
+      const inFlight = postInTwoHalves(
+        `${base}/auth/login`,
+        { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          exitCode = stop(first);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        },
+      );
       expect(await inFlight).toBe(200);
       expect(await exitCode).toBe(0);
       expect(first.output()).toContain('SIGTERM: finishing requests in flight');

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { acceptsCsv } from 'src/common/http/csv-body';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
 /** Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests. */
@@ -15,5 +16,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     });
   // Evidence uploads; each route sets its own file size limit (see common/http/upload.ts).
   await app.register(multipart);
+  // CSV bodies only where a route says so (@CsvBody()); elsewhere text/csv stays a 415.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+      if (acceptsCsv(request)) done(null, body);
+      else done(Object.assign(new Error('This route does not take text/csv'), { statusCode: 415 }));
+    });
   setUpApiDocs(app);
 }

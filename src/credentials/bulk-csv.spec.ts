@@ -1,0 +1,37 @@
+import { numbersFromCsv, resultsToCsv } from 'src/credentials/bulk-csv';
+
+describe(numbersFromCsv.name, () => {
+  it('takes the first column, drops a header and blank lines, unquotes', () => {
+    expect(numbersFromCsv('number,note\r\nSK-1,first\n"SK-2"\n\n  SK-3  \n')).toEqual([
+      'SK-1',
+      'SK-2',
+      'SK-3',
+    ]);
+  });
+
+  it('refuses a CSV with no numbers', () => {
+    expect(() => numbersFromCsv('number\n\n')).toThrow('Check these fields: numbers');
+  });
+});
+
+describe(resultsToCsv.name, () => {
+  it('writes a header, quotes what needs it and defuses formulas', () => {
+    const csv = resultsToCsv([
+      {
+        number: 'SK-1',
+        found: true,
+        status: 'active',
+        holderName: 'Tan, "Budi"',
+        validFrom: '2026-01-01',
+        validUntil: null,
+      },
+      { number: '=HYPERLINK("x")', found: false },
+    ]);
+    expect(csv.split('\r\n')).toEqual([
+      'number,found,status,holderName,credentialType,profession,issuingAuthority,validFrom,validUntil',
+      'SK-1,true,active,"Tan, ""Budi""",,,,2026-01-01,',
+      `"'=HYPERLINK(""x"")",false,,,,,,,`,
+      '',
+    ]);
+  });
+});

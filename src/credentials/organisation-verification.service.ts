@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { requirePersonAccess } from 'src/auth/access';
+import type { Actor } from 'src/auth/principal';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { type Page, type PageQuery, paginate } from 'src/common/paging';
+import type {
+  BulkVerificationItem,
+  BulkVerificationResponse,
+  VerificationLogEntryResponse,
+} from 'src/credentials/dto/organisation-verification.dto';
+import type { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
+import { Credential } from 'src/credentials/entities/credential.entity';
+import {
+  type VerificationChannel,
+  VerificationLogEntry,
+} from 'src/credentials/entities/verification-log-entry.entity';
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
+
+type ApiKeyActor = Extract<Actor, { kind: 'api_key' }>;
+
+function requireApiKey(actor: Actor): ApiKeyActor {
+  if (actor.kind !== 'api_key')
+    throw new AppError('forbidden', 'Organisations call this route with their API key');
+  return actor;
+}
+
+/** Checks by organisations (API keys): the same public answer, and each check kept in the verification log. */
+@Injectable()
+export class OrganisationVerificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verification: PublicVerificationService,
+  ) {}
+
+  async check(actor: Actor, number: string): Promise<PublicCredentialResponse> {
+    const organisation = requireApiKey(actor);
+    const found = (await this.verification.findMany([number])).get(number);
+    if (!found) throw new AppError('not-found', 'No verified credential has this number');
+    await this.log(organisation, [found.id], 'single');
+    return found.answer;
+  }
+
+  async bulk(actor: Actor, numbers: string[]): Promise<BulkVerificationResponse> {
+    const organisation = requireApiKey(actor);
+    const unique = [...new Set(numbers.map((number) => number.trim()))];
+    const found = await this.verification.findMany(unique);
+    await this.log(
+      organisation,
+      [...found.values()].map(({ id }) => id),
+      'bulk',
+    );
+    const results: BulkVerificationItem[] = unique.map((number) => {
+      const hit = found.get(number);
+      return hit ? { found: true, ...hit.answer } : { number, found: false };
+    });
+    return { results, found: found.size, notFound: unique.length - found.size };
+  }
+
+  /** "Who verified me": the organisations that checked a credential, newest first (holder and staff). */
+  async whoChecked(
+    actor: Actor,
+    credentialId: string,
+    query: PageQuery,
+  ): Promise<Page<VerificationLogEntryResponse>> {
+    const credential = await this.dataSource
+      .getRepository(Credential)
+      .findOneBy({ id: credentialId });
+    if (!credential) throw notFound('Credential', credentialId);
+    requirePersonAccess(actor, credential.personId);
+    const qb = this.dataSource
+      .getRepository(VerificationLogEntry)
+      .createQueryBuilder('v')
+      .where('v.credential_id = :credentialId', { credentialId })
+      .orderBy('v.checked_at', 'DESC')
+      .addOrderBy('v.id', 'DESC');
+    return paginate(qb, query, ({ organisation, channel, checkedAt }) => ({
+      organisation,
+      channel,
+      checkedAt,
+    }));
+  }
+
+  /** One statement for any number of checks: the log must not slow a bulk answer down. */
+  private async log(
+    actor: ApiKeyActor,
+    credentialIds: string[],
+    channel: VerificationChannel,
+  ): Promise<void> {
+    if (!credentialIds.length) return;
+    await this.dataSource.query(
+      `INSERT INTO verification_log (credential_id, api_key_id, organisation, channel)
+       SELECT unnest($1::uuid[]), $2, $3, $4`,
+      [credentialIds, actor.apiKeyId, actor.organisation, channel],
+    );
+  }
+}
