@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
   Min,
   MinLength,
@@ -40,6 +41,9 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @IsString() EVIDENCE_DIR = '.data/evidence';
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string = undefined;
   @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
 }
 
@@ -64,6 +68,8 @@ export interface Settings {
   trustProxy: boolean;
   evidenceDir: string;
   evidenceMaxBytes: number;
+  /** Where the public pages are reached (QR codes point there); http://localhost:PORT by default. */
+  publicBaseUrl: string;
 }
 
 /** Settings once the database and the signing secret are known (see main.ts). */
@@ -112,5 +118,6 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     trustProxy: vars.TRUST_PROXY,
     evidenceDir: vars.EVIDENCE_DIR,
     evidenceMaxBytes: vars.EVIDENCE_MAX_BYTES,
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -7,6 +16,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -135,6 +145,25 @@ export class CredentialsController {
     @Body() dto: StatusChangeDto,
   ) {
     return this.credentials.revoke(requireAccount(actor), id, dto);
+  }
+
+  @Get(':id/certificate.pdf')
+  @AnyAccount()
+  @ApiOperation({
+    summary: 'The printable certificate (PDF) with a QR code to its public page (holder and staff)',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The certificate', schema: { type: 'string', format: 'binary' } })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Issued elsewhere, or revoked' })
+  async certificate(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+  ): Promise<StreamableFile> {
+    const { number, pdf } = await this.credentials.certificate(actor, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`,
+    });
   }
 
   @Post(':id/evidence')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -34,6 +35,9 @@ import { CredentialType } from 'src/credentials/entities/credential-type.entity'
 import { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
 import { EvidenceService } from 'src/evidence/evidence.service';
+import type { RuntimeSettings } from 'src/config/settings';
+import { renderCertificate } from 'src/credentials/certificate';
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
 
 const toResponse = (credential: Credential, asOf = today()): CredentialResponse => ({
   id: credential.id,
@@ -82,6 +86,8 @@ export class CredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
+    private readonly publicVerification: PublicVerificationService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
   /** Issues a credential of a type the association issues, numbered from the type's format. */
@@ -273,6 +279,24 @@ export class CredentialsService {
     const credential = await this.load(this.dataSource.manager, id);
     requirePersonAccess(actor, credential.personId);
     return this.evidence.listFor('credential', id);
+  }
+
+  /** The printable certificate of a credential issued here, with a QR code to its public page. */
+  async certificate(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
+    const credential = await this.load(this.dataSource.manager, id);
+    requirePersonAccess(actor, credential.personId);
+    if (credential.credentialType.issuerKind !== 'association') {
+      throw new AppError(
+        'state-conflict',
+        `${credential.credentialType.code} is issued by ${credential.issuingAuthority}; their document is the certificate`,
+      );
+    }
+    if (credential.status === 'revoked')
+      throw new AppError('state-conflict', 'A revoked credential has no certificate');
+    const answer = await this.publicVerification.findByNumber(credential.number);
+    if (!answer) throw notFound('Credential', id);
+    const verifyUrl = `${this.config.get('publicBaseUrl', { infer: true })}/verify/${encodeURIComponent(credential.number)}`;
+    return { number: credential.number, pdf: await renderCertificate(answer, verifyUrl) };
   }
 
   private async getAsStaff(id: string): Promise<CredentialResponse> {

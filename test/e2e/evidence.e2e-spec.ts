@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
+import { asBuffer } from 'test/support/binary';
 import { auditRowsFor, expectProblem } from 'test/support/factories';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -131,11 +132,7 @@ describe('evidence documents', () => {
         .get(stored.body.downloadUrl)
         .set('authorization', reader.bearer)
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBuffer)
         .expect(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       expect(response.headers['x-content-type-options']).toBe('nosniff');

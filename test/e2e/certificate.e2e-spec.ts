@@ -1,0 +1,129 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, type SignedIn } from 'test/support/actors';
+import { asBuffer } from 'test/support/binary';
+import { expectProblem } from 'test/support/factories';
+
+/** The text lines of an uncompressed pdfkit PDF: each TJ array's hex strings, decoded and joined. */
+function pdfText(pdf: Buffer): string[] {
+  return [...pdf.toString('latin1').matchAll(/\[([^\]]*)\]\s*TJ/g)].map(([, array]) =>
+    [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
+      .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
+      .join(''),
+  );
+}
+
+describe('printable certificate', () => {
+  let t: TestApp;
+  let registrar: SignedIn;
+  let holder: SignedIn;
+  let typeIds: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ settings: { publicBaseUrl: 'https://verify.idi.example' } });
+    registrar = await loginAs(t, 'registrar');
+    holder = await loginAs(t, 'member', 'Andi Pratama');
+    const types = await t
+      .http()
+      .get('/credential-types')
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    typeIds = Object.fromEntries(
+      types.body.map((type: { code: string; id: string }) => [type.code, type.id]),
+    );
+  });
+  afterAll(() => t.close());
+
+  const issue = async () =>
+    (
+      await t
+        .http()
+        .post('/credentials/issue')
+        .set('authorization', registrar.bearer)
+        .send({
+          personId: holder.personId,
+          credentialTypeId: typeIds.SERKOM,
+          validFrom: '2026-02-01',
+        })
+        .expect(201)
+    ).body as { id: string; number: string };
+
+  it('gives the holder a PDF naming them, the credential and its dates, with a QR code to the live page', async () => {
+    const credential = await issue();
+    const response = await t
+      .http()
+      .get(`/credentials/${credential.id}/certificate.pdf`)
+      .set('authorization', holder.bearer)
+      .buffer(true)
+      .parse(asBuffer)
+      .expect(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      `inline; filename="${credential.number}.pdf"`,
+    );
+    const pdf = response.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const verifyUrl = `https://verify.idi.example/verify/${credential.number}`;
+    expect(pdfText(pdf)).toEqual(
+      expect.arrayContaining([
+        'Andi Pratama',
+        `Number: ${credential.number}`,
+        'Valid from 2026-02-01 to 2031-01-31',
+        'Issued by Kolegium Dokter Indonesia',
+        verifyUrl,
+      ]),
+    );
+    // The QR code is an embedded image; the URL is also a clickable link.
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(pdf.toString('latin1')).toContain(`/URI (${verifyUrl})`);
+  });
+
+  it('is for the holder and staff only', async () => {
+    const credential = await issue();
+    await t
+      .http()
+      .get(`/credentials/${credential.id}/certificate.pdf`)
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    const stranger = await loginAs(t, 'member');
+    expectProblem(
+      await t
+        .http()
+        .get(`/credentials/${credential.id}/certificate.pdf`)
+        .set('authorization', stranger.bearer),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('is not printed for a licence issued elsewhere, nor for a revoked credential', async () => {
+    const recorded = await t
+      .http()
+      .post('/credentials/record')
+      .set('authorization', holder.bearer)
+      .send({ credentialTypeId: typeIds.STR, number: 'STR-CERT-1', validFrom: '2020-01-01' })
+      .expect(201);
+    expectProblem(
+      await t
+        .http()
+        .get(`/credentials/${recorded.body.id}/certificate.pdf`)
+        .set('authorization', holder.bearer),
+      409,
+      'state-conflict',
+    );
+    const credential = await issue();
+    await t
+      .http()
+      .post(`/credentials/${credential.id}/revoke`)
+      .set('authorization', registrar.bearer)
+      .send({ reason: 'struck off' })
+      .expect(200);
+    expectProblem(
+      await t
+        .http()
+        .get(`/credentials/${credential.id}/certificate.pdf`)
+        .set('authorization', holder.bearer),
+      409,
+      'state-conflict',
+    );
+  });
+});
