@@ -9,7 +9,12 @@ export type AccreditationStatus = (typeof ACCREDITATION_STATUSES)[number];
 export const QUALIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 
-export const REVIEW_DECISIONS = ['verified', 'rejected'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export {
+  REVIEW_DECISIONS,
+  type ReviewDecision,
+} from 'src/common/verification/primary-source-review.dto';
 
-export { VERIFICATION_METHODS, type VerificationMethod } from 'src/common/verification-methods';
+export {
+  VERIFICATION_METHODS,
+  type VerificationMethod,
+} from 'src/common/verification/verification-methods';

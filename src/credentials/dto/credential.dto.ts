@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { CalendarDate, Text, trim } from 'src/common/validation/fields';
-import { VERIFICATION_METHODS, type VerificationMethod } from 'src/common/verification-methods';
+import { PrimarySourceReviewDto } from 'src/common/verification/primary-source-review.dto';
 import {
   CREDENTIAL_STATUSES,
   VERIFICATION_STATUSES,
@@ -71,35 +63,8 @@ export class RecordCredentialDto {
   readonly validUntil?: string;
 }
 
-export class ReviewCredentialDto {
-  @ApiProperty({ enum: ['verified', 'rejected'] })
-  @IsIn(['verified', 'rejected'])
-  readonly decision: 'verified' | 'rejected';
-  @ApiProperty({ enum: VERIFICATION_METHODS })
-  @IsIn(VERIFICATION_METHODS)
-  readonly method: VerificationMethod;
-
-  @ApiPropertyOptional({
-    example: 'KKI online register, 2026-11-20',
-    description: 'Required when verified',
-  })
-  @ValidateIf(
-    (dto: ReviewCredentialDto) => dto.decision === 'verified' || dto.sourceReference !== undefined,
-  )
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  readonly sourceReference?: string;
-
-  @ApiPropertyOptional({ description: 'Required when rejected' })
-  @ValidateIf((dto: ReviewCredentialDto) => dto.decision === 'rejected' || dto.reason !== undefined)
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  readonly reason?: string;
-}
+/** Primary-source verification of a licence recorded from outside. */
+export class ReviewCredentialDto extends PrimarySourceReviewDto {}
 
 export class StatusChangeDto {
   @Text(2000, 'Suspended by decision 12/MKEK/2026 pending the hearing') readonly reason: string;

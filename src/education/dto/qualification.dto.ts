@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
-import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+import { PrimarySourceReviewDto } from 'src/common/verification/primary-source-review.dto';
+import { CalendarDate, Text } from 'src/common/validation/fields';
 import {
   QUALIFICATION_STATUSES,
   REVIEW_DECISIONS,
@@ -46,38 +38,8 @@ export class UpdateQualificationDto extends PartialType(
   OmitType(SubmitQualificationDto, ['personId'] as const),
 ) {}
 
-export class ReviewQualificationDto {
-  @ApiProperty({ enum: REVIEW_DECISIONS })
-  @IsIn(REVIEW_DECISIONS)
-  readonly decision: ReviewDecision;
-  @ApiProperty({ enum: VERIFICATION_METHODS })
-  @IsIn(VERIFICATION_METHODS)
-  readonly method: VerificationMethod;
-
-  @ApiPropertyOptional({
-    example: 'PDDikti record 0123/UN2.F1/PP/2015, checked 2026-11-20',
-    description: 'Required when verified: where the diploma was checked',
-  })
-  @ValidateIf(
-    (dto: ReviewQualificationDto) =>
-      dto.decision === 'verified' || dto.sourceReference !== undefined,
-  )
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  readonly sourceReference?: string;
-
-  @ApiPropertyOptional({ description: 'Required when rejected: told to the applicant' })
-  @ValidateIf(
-    (dto: ReviewQualificationDto) => dto.decision === 'rejected' || dto.reason !== undefined,
-  )
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  readonly reason?: string;
-}
+/** A registrar's decision on a diploma. */
+export class ReviewQualificationDto extends PrimarySourceReviewDto {}
 
 export class QualificationsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly personId?: string;
