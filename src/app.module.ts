@@ -8,6 +8,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
 import { ChaptersModule } from 'src/chapters/chapters.module';
+import { CalendarModule } from 'src/common/calendar';
 import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
 import { ProblemsController } from 'src/common/errors/problems.controller';
 import { loggerModuleOptions } from 'src/common/http/logging';
@@ -37,6 +38,7 @@ export class AppModule {
           migrations: [],
           autoLoadEntities: true,
         }),
+        CalendarModule,
         HealthModule,
         AuditModule,
         AuthModule,

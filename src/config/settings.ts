@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Max,
   Min,
@@ -40,6 +41,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  @IsTimeZone() TIMEZONE = 'UTC';
   @IsString() EVIDENCE_DIR = '.data/evidence';
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
@@ -70,6 +72,8 @@ export interface Settings {
   evidenceMaxBytes: number;
   /** Where the public pages are reached (QR codes point there); http://localhost:PORT by default. */
   publicBaseUrl: string;
+  /** IANA time zone of the association: dates (expiry) are read in it. */
+  timeZone: string;
 }
 
 /** Settings once the database and the signing secret are known (see main.ts). */
@@ -118,6 +122,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     trustProxy: vars.TRUST_PROXY,
     evidenceDir: vars.EVIDENCE_DIR,
     evidenceMaxBytes: vars.EVIDENCE_MAX_BYTES,
+    timeZone: vars.TIMEZONE,
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };
 }

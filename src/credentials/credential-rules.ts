@@ -60,5 +60,3 @@ export function effectiveStatus(
   if (stored !== 'active') return stored;
   return validUntilDate !== null && validUntilDate < today ? 'expired' : 'active';
 }
-
-export const today = () => new Date().toISOString().slice(0, 10);

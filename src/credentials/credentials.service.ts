@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Calendar } from 'src/common/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -12,7 +13,6 @@ import {
   effectiveStatus,
   formatNumber,
   sequenceScope,
-  today,
   validUntil,
   type StoredStatus,
 } from 'src/credentials/credential-rules';
@@ -39,7 +39,7 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { renderCertificate } from 'src/credentials/certificate';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 
-const toResponse = (credential: Credential, asOf = today()): CredentialResponse => ({
+const toResponse = (credential: Credential, asOf: string): CredentialResponse => ({
   id: credential.id,
   personId: credential.personId,
   type: toCredentialTypeResponse(credential.credentialType),
@@ -88,11 +88,12 @@ export class CredentialsService {
     private readonly evidence: EvidenceService,
     private readonly publicVerification: PublicVerificationService,
     private readonly config: ConfigService<RuntimeSettings, true>,
+    private readonly calendar: Calendar,
   ) {}
 
   /** Issues a credential of a type the association issues, numbered from the type's format. */
   async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
-    const validFrom = dto.validFrom ?? today();
+    const validFrom = dto.validFrom ?? this.calendar.today();
     const id = await this.dataSource.transaction(async (manager) => {
       const type = await this.findType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'association' || !type.numberFormat) {
@@ -118,7 +119,7 @@ export class CredentialsService {
         event: 'issued',
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }
 
   /** Records a licence issued elsewhere (STR, SIP); it waits for primary-source verification. */
@@ -152,7 +153,7 @@ export class CredentialsService {
         event: 'recorded',
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }
 
   async review(
@@ -243,12 +244,14 @@ export class CredentialsService {
       case undefined:
         break;
       case 'expired':
-        qb.andWhere(`c.status = 'active' AND c.valid_until < CURRENT_DATE`);
+        qb.andWhere(`c.status = 'active' AND c.valid_until < :today`, {
+          today: this.calendar.today(),
+        });
         break;
       case 'active':
-        qb.andWhere(
-          `c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= CURRENT_DATE)`,
-        );
+        qb.andWhere(`c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= :today)`, {
+          today: this.calendar.today(),
+        });
         break;
       case 'suspended':
       case 'revoked':
@@ -256,13 +259,14 @@ export class CredentialsService {
         break;
     }
     qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
-    return paginate(qb, query, (credential) => toResponse(credential));
+    const asOf = this.calendar.today();
+    return paginate(qb, query, (credential) => toResponse(credential, asOf));
   }
 
   async get(actor: Actor, id: string): Promise<CredentialResponse> {
     const credential = await this.load(this.dataSource.manager, id);
     requirePersonAccess(actor, credential.personId);
-    return toResponse(credential);
+    return toResponse(credential, this.calendar.today());
   }
 
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
@@ -300,7 +304,7 @@ export class CredentialsService {
   }
 
   private async getAsStaff(id: string): Promise<CredentialResponse> {
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }
 
   /**
@@ -320,8 +324,8 @@ export class CredentialsService {
       const [{ held }] = await manager.query<{ held: number }[]>(
         `SELECT count(*)::int AS held FROM credentials
           WHERE person_id = $1 AND credential_type_id = $2 AND status <> 'revoked'
-            AND verification_status <> 'rejected' AND (valid_until IS NULL OR valid_until >= CURRENT_DATE)`,
-        [values.personId, type.id],
+            AND verification_status <> 'rejected' AND (valid_until IS NULL OR valid_until >= $3)`,
+        [values.personId, type.id, this.calendar.today()],
       );
       if (held >= type.maxActivePerPerson) {
         throw new AppError(

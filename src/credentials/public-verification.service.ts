@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Calendar } from 'src/common/calendar';
 import { AppError } from 'src/common/errors/app-error';
 import { escapeLike } from 'src/common/paging';
 import {
   effectiveStatus,
-  today,
   type CredentialStatus,
   type StoredStatus,
 } from 'src/credentials/credential-rules';
@@ -82,7 +82,10 @@ function toPublic(row: PublicRow, asOf: string): PublicCredentialResponse {
  */
 @Injectable()
 export class PublicVerificationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: Calendar,
+  ) {}
 
   private get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;
@@ -102,7 +105,7 @@ export class PublicVerificationService {
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = $1`,
       values: [number],
     });
-    return rows.length ? toPublic(rows[0], today()) : null;
+    return rows.length ? toPublic(rows[0], this.calendar.today()) : null;
   }
 
   /** Answers for many numbers at once, keyed by number, with the credential ids (for the verification log). */
@@ -114,7 +117,7 @@ export class PublicVerificationService {
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
       values: [numbers],
     });
-    const asOf = today();
+    const asOf = this.calendar.today();
     return new Map(rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, asOf) }]));
   }
 
@@ -134,7 +137,7 @@ export class PublicVerificationService {
         SEARCH_LIMIT,
       ],
     });
-    const asOf = today();
+    const asOf = this.calendar.today();
     return { items: rows.map((row) => toPublic(row, asOf)), limit: SEARCH_LIMIT };
   }
 }

@@ -1,0 +1,17 @@
+import type { ConfigService } from '@nestjs/config';
+import { Calendar } from 'src/common/calendar';
+import type { RuntimeSettings } from 'src/config/settings';
+
+const calendarIn = (timeZone: string) =>
+  new Calendar({ get: () => timeZone } as unknown as ConfigService<RuntimeSettings, true>);
+
+describe(Calendar.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("reads today in the association's time zone", () => {
+    jest.useFakeTimers({ now: new Date('2026-11-22T20:00:00Z') });
+    expect(calendarIn('UTC').today()).toBe('2026-11-22');
+    expect(calendarIn('Asia/Jakarta').today()).toBe('2026-11-23');
+    expect(calendarIn('America/Los_Angeles').today()).toBe('2026-11-22');
+  });
+});
