@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from 'src/auth/decorators/auth.decorator';
-import { PublicCacheInterceptor } from 'src/common/http/public-cache.interceptor';
+import { PublicCache } from 'src/common/http/public-cache';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import {
   PublicCredentialResponse,
@@ -14,11 +14,11 @@ import { PublicVerificationService } from 'src/credentials/public-verification.s
 @ApiTags('public verification')
 @Controller('public/credentials')
 @Public()
-@UseInterceptors(PublicCacheInterceptor)
 export class PublicVerificationController {
   constructor(private readonly verification: PublicVerificationService) {}
 
   @Get()
+  @PublicCache()
   @ApiOperation({
     summary: 'Find verified credentials by holder name, with profession and chapter filters',
   })
@@ -28,6 +28,7 @@ export class PublicVerificationController {
   }
 
   @Get(':number')
+  @PublicCache()
   @ApiOperation({ summary: 'Check one credential by its number' })
   @ApiOkResponse({ type: PublicCredentialResponse })
   @ApiNotFoundResponse({

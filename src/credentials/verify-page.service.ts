@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PUBLIC_MAX_AGE_SECONDS } from 'src/common/http/public-cache.interceptor';
+import { PUBLIC_MAX_AGE_SECONDS } from 'src/common/http/public-cache';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import {
   renderCredentialPage,

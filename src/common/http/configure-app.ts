@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { acceptsCsv } from 'src/common/http/csv-body';
+import { registerPublicCache } from 'src/common/http/public-cache';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
 /** Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests. */
@@ -24,5 +25,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       if (acceptsCsv(request)) done(null, body);
       else done(Object.assign(new Error('This route does not take text/csv'), { statusCode: 415 }));
     });
+  registerPublicCache(app.getHttpAdapter().getInstance());
   setUpApiDocs(app);
 }
