@@ -14,4 +14,9 @@ describe(Calendar.name, () => {
     expect(calendarIn('Asia/Jakarta').today()).toBe('2026-11-23');
     expect(calendarIn('America/Los_Angeles').today()).toBe('2026-11-22');
   });
+
+  it('dates an instant in the time zone', () => {
+    expect(calendarIn('Asia/Jakarta').dateOf('2026-11-22T18:30:00Z')).toBe('2026-11-23');
+    expect(calendarIn('UTC').dateOf(new Date('2026-11-22T18:30:00Z'))).toBe('2026-11-22');
+  });
 });

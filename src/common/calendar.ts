@@ -23,6 +23,11 @@ export class Calendar {
   today(): string {
     return this.format.format(new Date());
   }
+
+  /** The association's calendar date of an instant, as YYYY-MM-DD. */
+  dateOf(instant: Date | string): string {
+    return this.format.format(new Date(instant));
+  }
 }
 
 @Global()

@@ -46,10 +46,10 @@ const STATUS_TEXT: Record<CredentialStatus, string> = {
 };
 
 /** Suspensions run until reinstatement (or their set end); a revocation is final. */
-function sanctionsOf(row: PublicRow): PublicSanction[] {
+function sanctionsOf(row: PublicRow, dateOf: (instant: string) => string): PublicSanction[] {
   const sanctions: PublicSanction[] = [];
   for (const { event, at } of row.sanction_events) {
-    const day = at.slice(0, 10);
+    const day = dateOf(at);
     if (event === 'suspended') sanctions.push({ kind: 'suspension', from: day, until: null });
     if (event === 'revoked') sanctions.push({ kind: 'revocation', from: day, until: null });
     const open = sanctions.findLast((s) => s.kind === 'suspension' && s.until === null);
@@ -61,8 +61,8 @@ function sanctionsOf(row: PublicRow): PublicSanction[] {
   return sanctions;
 }
 
-function toPublic(row: PublicRow, asOf: string): PublicCredentialResponse {
-  const status = effectiveStatus(row.status, row.valid_until, asOf);
+function toPublic(row: PublicRow, calendar: Calendar): PublicCredentialResponse {
+  const status = effectiveStatus(row.status, row.valid_until, calendar.today());
   return {
     number: row.number,
     status,
@@ -72,7 +72,7 @@ function toPublic(row: PublicRow, asOf: string): PublicCredentialResponse {
     issuingAuthority: row.issuing_authority,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
-    sanctions: sanctionsOf(row),
+    sanctions: sanctionsOf(row, (instant) => calendar.dateOf(instant)),
   };
 }
 
@@ -105,7 +105,7 @@ export class PublicVerificationService {
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = $1`,
       values: [number],
     });
-    return rows.length ? toPublic(rows[0], this.calendar.today()) : null;
+    return rows.length ? toPublic(rows[0], this.calendar) : null;
   }
 
   /** Answers for many numbers at once, keyed by number, with the credential ids (for the verification log). */
@@ -117,8 +117,9 @@ export class PublicVerificationService {
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
       values: [numbers],
     });
-    const asOf = this.calendar.today();
-    return new Map(rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, asOf) }]));
+    return new Map(
+      rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, this.calendar) }]),
+    );
   }
 
   async search(query: PublicCredentialSearch): Promise<PublicCredentialSearchResult> {
@@ -137,7 +138,6 @@ export class PublicVerificationService {
         SEARCH_LIMIT,
       ],
     });
-    const asOf = this.calendar.today();
-    return { items: rows.map((row) => toPublic(row, asOf)), limit: SEARCH_LIMIT };
+    return { items: rows.map((row) => toPublic(row, this.calendar)), limit: SEARCH_LIMIT };
   }
 }
