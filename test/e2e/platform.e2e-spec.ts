@@ -82,6 +82,17 @@ describe('platform: errors, request ids, health, API docs', () => {
     expect(response.body).not.toHaveProperty('leaked');
   });
 
+  it('sends security headers on every answer', async () => {
+    const response = await t.http().get('/health/live').expect(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': expect.stringContaining('max-age='),
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('reports liveness and readiness (database ping)', async () => {
     await t.http().get('/health/live').expect(200);
     const ready = await t.http().get('/health/ready').expect(200);

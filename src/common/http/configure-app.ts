@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +16,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       void reply.header('x-request-id', request.id);
       done();
     });
+  // Security headers on every answer. The API serves no HTML of its own but /docs and /verify;
+  // /verify sets a strict CSP itself, and Swagger UI needs its inline scripts, so CSP is per route.
+  await app.register(helmet, { contentSecurityPolicy: false });
   // Evidence uploads; each route sets its own file size limit (see common/http/upload.ts).
   await app.register(multipart);
   // CSV bodies only where a route says so (@CsvBody()); elsewhere text/csv stays a 415.
