@@ -1,6 +1,13 @@
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { toBuffer as qrPng } from 'qrcode';
 import type { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
+
+// DejaVu covers Latin (with every Indonesian and European accent), Greek and Cyrillic; the PDF
+// standard fonts stop at Latin-1, and names are stored as given.
+const FONTS = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const REGULAR = join(FONTS, 'DejaVuSans.ttf');
+const BOLD = join(FONTS, 'DejaVuSans-Bold.ttf');
 
 /**
  * A printable certificate (A4 landscape) with a QR code to the credential's public page, which
@@ -33,27 +40,23 @@ export async function renderCertificate(
     .lineWidth(3)
     .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
     .stroke('#1e3a5f');
-  doc.moveDown(1.5).font('Helvetica-Bold').fontSize(28).fillColor('#1e3a5f');
+  doc.moveDown(1.5).font(BOLD).fontSize(24).fillColor('#1e3a5f');
   doc.text(credential.credentialType.name, { align: 'center', width });
   doc
     .moveDown(1)
-    .font('Helvetica')
+    .font(REGULAR)
     .fontSize(14)
     .fillColor('#000')
     .text('This certifies that', { align: 'center', width });
-  doc
-    .moveDown(0.5)
-    .font('Helvetica-Bold')
-    .fontSize(26)
-    .text(credential.holderName, { align: 'center', width });
+  doc.moveDown(0.5).font(BOLD).fontSize(26).text(credential.holderName, { align: 'center', width });
   if (credential.credentialType.profession) {
     doc
       .moveDown(0.3)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(14)
       .text(credential.credentialType.profession, { align: 'center', width });
   }
-  doc.moveDown(1).font('Helvetica').fontSize(13);
+  doc.moveDown(1).font(REGULAR).fontSize(13);
   doc.text(`Number: ${credential.number}`, { align: 'center', width });
   doc.text(
     `Valid from ${credential.validFrom} ${credential.validUntil ? `to ${credential.validUntil}` : 'for life'}`,
@@ -68,7 +71,7 @@ export async function renderCertificate(
   const qrY = doc.page.height - 56 - qrSize - 24;
   doc.image(qr, 56 + 8, qrY, { width: qrSize, height: qrSize });
   doc
-    .font('Helvetica')
+    .font(REGULAR)
     .fontSize(10)
     .fillColor('#333')
     .text('Scan to check the live status of this credential:', 56 + qrSize + 24, qrY + 36, {

@@ -3,13 +3,42 @@ import { loginAs, type SignedIn } from 'test/support/actors';
 import { asBuffer } from 'test/support/binary';
 import { expectProblem } from 'test/support/factories';
 
-/** The text lines of an uncompressed pdfkit PDF: each TJ array's hex strings, decoded and joined. */
+/** Code -> text maps of every ToUnicode CMap in an uncompressed pdfkit PDF (one per embedded font). */
+function toUnicodeMaps(raw: string): Map<string, string>[] {
+  return [...raw.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)].map(([, block]) => {
+    const map = new Map<string, string>();
+    for (const [, start, targets] of block.matchAll(
+      /<([0-9a-f]{4})>\s*<[0-9a-f]{4}>\s*\[([^\]]*)\]/gi,
+    )) {
+      [...targets.matchAll(/<([0-9a-f ]+)>/gi)].forEach(([, units], offset) => {
+        const code = (parseInt(start, 16) + offset).toString(16).padStart(4, '0');
+        map.set(
+          code,
+          String.fromCharCode(
+            ...units
+              .trim()
+              .split(/\s+/)
+              .map((unit) => parseInt(unit, 16)),
+          ),
+        );
+      });
+    }
+    return map;
+  });
+}
+
+/** Every line of text the PDF shows: each TJ array decoded with the font map that knows all its glyphs. */
 function pdfText(pdf: Buffer): string[] {
-  return [...pdf.toString('latin1').matchAll(/\[([^\]]*)\]\s*TJ/g)].map(([, array]) =>
-    [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
-      .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
-      .join(''),
-  );
+  const raw = pdf.toString('latin1');
+  const maps = toUnicodeMaps(raw);
+  return [...raw.matchAll(/\[([^\]]*)\]\s*TJ/g)].flatMap(([, array]) => {
+    const codes = [...array.matchAll(/<([0-9a-f]*)>/gi)].flatMap(
+      ([, hex]) => hex.match(/.{4}/g) ?? [],
+    );
+    return maps
+      .filter((map) => codes.every((code) => map.has(code)))
+      .map((map) => codes.map((code) => map.get(code)).join(''));
+  });
 }
 
 describe('printable certificate', () => {
@@ -21,7 +50,7 @@ describe('printable certificate', () => {
   beforeAll(async () => {
     t = await createTestApp({ settings: { publicBaseUrl: 'https://verify.idi.example' } });
     registrar = await loginAs(t, 'registrar');
-    holder = await loginAs(t, 'member', 'Andi Pratama');
+    holder = await loginAs(t, 'member', 'Çağlar Đặng Nguyễn');
     const types = await t
       .http()
       .get('/credential-types')
@@ -47,7 +76,7 @@ describe('printable certificate', () => {
         .expect(201)
     ).body as { id: string; number: string };
 
-  it('gives the holder a PDF naming them, the credential and its dates, with a QR code to the live page', async () => {
+  it('gives the holder a PDF naming them as given (any Latin script), the credential and its dates, with a QR code to the live page', async () => {
     const credential = await issue();
     const response = await t
       .http()
@@ -65,7 +94,7 @@ describe('printable certificate', () => {
     const verifyUrl = `https://verify.idi.example/verify/${credential.number}`;
     expect(pdfText(pdf)).toEqual(
       expect.arrayContaining([
-        'Andi Pratama',
+        'Çağlar Đặng Nguyễn',
         `Number: ${credential.number}`,
         'Valid from 2026-02-01 to 2031-01-31',
         'Issued by Kolegium Dokter Indonesia',
