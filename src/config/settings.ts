@@ -42,6 +42,7 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @IsTimeZone() TIMEZONE = 'UTC';
+  @IsOptional() @IsString() @MinLength(32) ISSUER_KEY_SECRET?: string = undefined;
   @IsString() EVIDENCE_DIR = '.data/evidence';
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
@@ -74,6 +75,8 @@ export interface Settings {
   publicBaseUrl: string;
   /** IANA time zone of the association: dates (expiry) are read in it. */
   timeZone: string;
+  /** Encrypts the stored credential-signing key; derived from JWT_SECRET when unset. */
+  issuerKeySecret?: string;
 }
 
 /** Settings once the database and the signing secret are known (see main.ts). */
@@ -123,6 +126,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     evidenceDir: vars.EVIDENCE_DIR,
     evidenceMaxBytes: vars.EVIDENCE_MAX_BYTES,
     timeZone: vars.TIMEZONE,
+    issuerKeySecret: vars.ISSUER_KEY_SECRET,
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -15,6 +15,9 @@ import { PublicVerificationController } from 'src/credentials/public-verificatio
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import { OrganisationVerificationController } from 'src/credentials/organisation-verification.controller';
 import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
+import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
+import { DidController } from 'src/credentials/verifiable/did.controller';
+import { IssuerKeyService } from 'src/credentials/verifiable/issuer-key.service';
 import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
 import { VerifyPageController } from 'src/credentials/verify-page.controller';
 import { VerifyPageService } from 'src/credentials/verify-page.service';
@@ -28,6 +31,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
       CredentialPeriod,
       CredentialEvent,
       VerificationLogEntry,
+      IssuerKey,
     ]),
     AuditModule,
     EvidenceModule,
@@ -38,6 +42,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     PublicVerificationController,
     VerifyPageController,
     OrganisationVerificationController,
+    DidController,
   ],
   providers: [
     CredentialTypesService,
@@ -45,6 +50,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     PublicVerificationService,
     VerifyPageService,
     OrganisationVerificationService,
+    IssuerKeyService,
   ],
   exports: [CredentialsService],
 })

@@ -110,6 +110,8 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       expect(migrations.every((m) => m.times === 1)).toBe(true);
       const admins = await queryOnce(url, `SELECT id FROM accounts WHERE 'admin' = ANY(roles)`);
       expect(admins).toHaveLength(1);
+      const issuerKeys = await queryOnce(url, `SELECT id FROM issuer_keys`);
+      expect(issuerKeys).toHaveLength(1);
       const printed = apps.map((app) => app.output()).join('\n');
       expect(printed.match(/password \(shown once/g)).toHaveLength(1);
       expect(apps.filter((app) => app.output().includes('applied migrations'))).toHaveLength(1);
