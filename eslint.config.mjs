@@ -15,6 +15,7 @@ export default tseslint.config(
       'eslint.config.mjs',
       'jest.config.js',
       'test/support/summary-reporter.js',
+      'test/support/verify-vc.mjs',
     ],
   },
   eslint.configs.recommended,

@@ -18,6 +18,8 @@ import { OrganisationVerificationService } from 'src/credentials/organisation-ve
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
 import { DidController } from 'src/credentials/verifiable/did.controller';
 import { IssuerKeyService } from 'src/credentials/verifiable/issuer-key.service';
+import { VerifiableCredentialsController } from 'src/credentials/verifiable/verifiable-credentials.controller';
+import { VerifiableCredentialsService } from 'src/credentials/verifiable/verifiable-credentials.service';
 import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
 import { VerifyPageController } from 'src/credentials/verify-page.controller';
 import { VerifyPageService } from 'src/credentials/verify-page.service';
@@ -43,6 +45,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     VerifyPageController,
     OrganisationVerificationController,
     DidController,
+    VerifiableCredentialsController,
   ],
   providers: [
     CredentialTypesService,
@@ -51,6 +54,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     VerifyPageService,
     OrganisationVerificationService,
     IssuerKeyService,
+    VerifiableCredentialsService,
   ],
   exports: [CredentialsService],
 })

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Actor } from 'src/auth/principal';
+import type { RuntimeSettings } from 'src/config/settings';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import {
+  guildhallContext,
+  guildhallContextUrl,
+  localDocumentLoader,
+  VC_V2_CONTEXT,
+} from 'src/credentials/verifiable/contexts';
+import { addEddsaRdfc2022Proof } from 'src/credentials/verifiable/data-integrity';
+import { IssuerKeyService } from 'src/credentials/verifiable/issuer-key.service';
+import { AppError, notFound } from 'src/common/errors/app-error';
+
+/** Credentials issued here, also as W3C Verifiable Credentials 2.0 any standard verifier can check. */
+@Injectable()
+export class VerifiableCredentialsService {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly publicVerification: PublicVerificationService,
+    private readonly issuerKeys: IssuerKeyService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
+  ) {}
+
+  private get baseUrl(): string {
+    return this.config.get('publicBaseUrl', { infer: true });
+  }
+
+  context(): object {
+    return guildhallContext(this.baseUrl);
+  }
+
+  /** The signed VC of a credential issued here (holder and staff); revoked ones have none. */
+  async issue(actor: Actor, id: string): Promise<object> {
+    const credential = await this.credentials.get(actor, id);
+    if (credential.type.issuerKind !== 'association') {
+      throw new AppError(
+        'state-conflict',
+        `${credential.type.code} is issued by ${credential.issuingAuthority}, not by this association`,
+      );
+    }
+    if (credential.status === 'revoked')
+      throw new AppError('state-conflict', 'A revoked credential is not issued again');
+    const answer = await this.publicVerification.findByNumber(credential.number);
+    if (!answer) throw notFound('Credential', id);
+    const key = await this.issuerKeys.activeKey();
+    const unsigned = {
+      '@context': [VC_V2_CONTEXT, guildhallContextUrl(this.baseUrl)],
+      id: `urn:uuid:${credential.id}`,
+      type: ['VerifiableCredential', 'ProfessionalCredential'],
+      issuer: { id: this.issuerKeys.did, name: credential.issuingAuthority },
+      validFrom: `${credential.validFrom}T00:00:00Z`,
+      ...(credential.validUntil ? { validUntil: `${credential.validUntil}T23:59:59Z` } : {}),
+      credentialSubject: {
+        type: 'ProfessionalCredential',
+        holderName: answer.holderName,
+        credentialNumber: credential.number,
+        credentialType: credential.type.code,
+        credentialTypeName: credential.type.name,
+        ...(credential.type.profession ? { profession: credential.type.profession } : {}),
+        issuingAuthority: credential.issuingAuthority,
+        publicPage: `${this.baseUrl}/verify/${encodeURIComponent(credential.number)}`,
+      },
+    };
+    return addEddsaRdfc2022Proof(unsigned, key, localDocumentLoader(this.baseUrl));
+  }
+}

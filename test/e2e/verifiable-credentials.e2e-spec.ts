@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, type SignedIn } from 'test/support/actors';
+import { expectProblem } from 'test/support/factories';
+import { freePort } from 'test/support/process';
+
+/** Verifies a VC with Digital Bazaar's libraries in a separate Node process. */
+function verifyIndependently(
+  credential: object,
+  baseUrl: string,
+): Promise<{ verified: boolean; error?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'verify-vc.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as { verified: boolean })
+        : reject(new Error(`verifier exited ${code}`)),
+    );
+    child.stdin.end(JSON.stringify({ credential, baseUrl }));
+  });
+}
+
+describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let registrar: SignedIn;
+  let holder: SignedIn;
+  let serkom: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ settings: { publicBaseUrl: baseUrl } });
+    await t.app.listen(port, '127.0.0.1');
+    registrar = await loginAs(t, 'registrar');
+    holder = await loginAs(t, 'member', 'Wayan Sudarsana');
+    const types = await t
+      .http()
+      .get('/credential-types')
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    serkom = types.body.find((type: { code: string }) => type.code === 'SERKOM').id;
+  });
+  afterAll(() => t.close());
+
+  const issue = async () =>
+    (
+      await t
+        .http()
+        .post('/credentials/issue')
+        .set('authorization', registrar.bearer)
+        .send({ personId: holder.personId, credentialTypeId: serkom, validFrom: '2026-03-01' })
+        .expect(201)
+    ).body as { id: string; number: string };
+
+  it('serves its own JSON-LD context at a stable URL', async () => {
+    const response = await t.http().get('/contexts/v1').expect(200);
+    expect(response.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect(response.body['@context']).toMatchObject({
+      '@protected': true,
+      credentialNumber: `${baseUrl}/vocab#credentialNumber`,
+    });
+  });
+
+  it('gives the holder a VC that an independent verifier accepts', async () => {
+    const credential = await issue();
+    const response = await t
+      .http()
+      .get(`/credentials/${credential.id}/vc`)
+      .set('authorization', holder.bearer)
+      .expect(200);
+    const did = `did:web:127.0.0.1%3A${new URL(baseUrl).port}`;
+    expect(response.body).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2', `${baseUrl}/contexts/v1`],
+      id: `urn:uuid:${credential.id}`,
+      type: ['VerifiableCredential', 'ProfessionalCredential'],
+      issuer: { id: did, name: 'Kolegium Dokter Indonesia' },
+      validFrom: '2026-03-01T00:00:00Z',
+      validUntil: '2031-02-28T23:59:59Z',
+      credentialSubject: {
+        holderName: 'Wayan Sudarsana',
+        credentialNumber: credential.number,
+        credentialType: 'SERKOM',
+      },
+      proof: {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        proofPurpose: 'assertionMethod',
+        verificationMethod: expect.stringMatching(new RegExp(`^${did}#z6Mk`)),
+        proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/),
+      },
+    });
+    expect(await verifyIndependently(response.body, baseUrl)).toEqual({ verified: true });
+  });
+
+  it('a changed claim no longer verifies', async () => {
+    const credential = await issue();
+    const { body } = await t
+      .http()
+      .get(`/credentials/${credential.id}/vc`)
+      .set('authorization', holder.bearer)
+      .expect(200);
+    const forged = {
+      ...body,
+      credentialSubject: { ...body.credentialSubject, holderName: 'Someone Else' },
+    };
+    expect((await verifyIndependently(forged, baseUrl)).verified).toBe(false);
+  });
+
+  it('is for the holder and staff, and not for a revoked credential', async () => {
+    const credential = await issue();
+    const stranger = await loginAs(t, 'member');
+    expectProblem(
+      await t.http().get(`/credentials/${credential.id}/vc`).set('authorization', stranger.bearer),
+      403,
+      'forbidden',
+    );
+    await t
+      .http()
+      .post(`/credentials/${credential.id}/revoke`)
+      .set('authorization', registrar.bearer)
+      .send({ reason: 'struck off' })
+      .expect(200);
+    expectProblem(
+      await t.http().get(`/credentials/${credential.id}/vc`).set('authorization', holder.bearer),
+      409,
+      'state-conflict',
+    );
+  });
+});
