@@ -303,6 +303,36 @@ export class CredentialsService {
     return { number: credential.number, pdf: await renderCertificate(answer, verifyUrl) };
   }
 
+  /** The credential's position in the status lists, handed out on first use and kept. */
+  async statusListIndex(id: string): Promise<number> {
+    // A SELECT around the UPDATE: the driver then returns the rows themselves.
+    const [row] = await this.dataSource.query<{ index: number }[]>(
+      `WITH assigned AS (
+         UPDATE credentials
+            SET status_list_index = coalesce(status_list_index, nextval('credential_status_list_index_seq'))
+          WHERE id = $1
+        RETURNING status_list_index)
+       SELECT status_list_index AS index FROM assigned`,
+      [id],
+    );
+    if (!row) throw notFound('Credential', id);
+    return row.index;
+  }
+
+  /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended. */
+  async statusListPositions(
+    purpose: 'revocation' | 'suspension',
+    from: number,
+    to: number,
+  ): Promise<number[]> {
+    const rows = await this.dataSource.query<{ index: number }[]>(
+      `SELECT status_list_index AS index FROM credentials
+        WHERE status_list_index BETWEEN $1 AND $2 AND status = $3`,
+      [from, to, purpose === 'revocation' ? 'revoked' : 'suspended'],
+    );
+    return rows.map((row) => row.index - from);
+  }
+
   private async getAsStaff(id: string): Promise<CredentialResponse> {
     return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }

@@ -96,7 +96,66 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
         proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/),
       },
     });
-    expect(await verifyIndependently(response.body, baseUrl)).toEqual({ verified: true });
+    expect(response.body.credentialStatus).toEqual([
+      expect.objectContaining({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListCredential: `${baseUrl}/status/revocation/1`,
+      }),
+      expect.objectContaining({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'suspension',
+        statusListCredential: `${baseUrl}/status/suspension/1`,
+      }),
+    ]);
+    expect(await verifyIndependently(response.body, baseUrl)).toEqual({
+      verified: true,
+      statusVerified: true,
+      status: { revocation: false, suspension: false },
+    });
+  });
+
+  it('after a suspension, the suspension list says so, and a reinstatement clears it', async () => {
+    const credential = await issue();
+    const { body: vc } = await t
+      .http()
+      .get(`/credentials/${credential.id}/vc`)
+      .set('authorization', holder.bearer)
+      .expect(200);
+    await t
+      .http()
+      .post(`/credentials/${credential.id}/suspend`)
+      .set('authorization', registrar.bearer)
+      .send({ reason: 'MKEK 3/2026' })
+      .expect(200);
+    expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+      verified: true,
+      status: { revocation: false, suspension: true },
+    });
+    await t
+      .http()
+      .post(`/credentials/${credential.id}/reinstate`)
+      .set('authorization', registrar.bearer)
+      .send({ reason: 'lifted' })
+      .expect(200);
+    expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+      status: { revocation: false, suspension: false },
+    });
+  });
+
+  it('serves the status lists signed and public, and nothing for an unknown list', async () => {
+    const list = await t.http().get('/status/suspension/1').expect(200);
+    expect(list.body).toMatchObject({
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: {
+        type: 'BitstringStatusList',
+        statusPurpose: 'suspension',
+        encodedList: expect.stringMatching(/^u/),
+      },
+      proof: { cryptosuite: 'eddsa-rdfc-2022' },
+    });
+    expectProblem(await t.http().get('/status/expiry/1'), 404, 'not-found');
+    expectProblem(await t.http().get('/status/revocation/0'), 404, 'not-found');
   });
 
   it('a changed claim no longer verifies', async () => {

@@ -22,6 +22,8 @@ import { CredentialType } from 'src/credentials/entities/credential-type.entity'
  */
 @Entity('credentials')
 @Unique('uq_credentials_number', ['number'])
+@Unique('uq_credentials_status_list_index', ['statusListIndex'])
+@Check('ck_credentials_status_list_index', 'status_list_index >= 0')
 @Check('ck_credentials_status', `status IN ('active', 'suspended', 'revoked')`)
 @Check(
   'ck_credentials_verification_status',
@@ -55,6 +57,8 @@ export class Credential {
   @Column({ type: 'varchar', length: 12 }) verificationStatus: VerificationStatus;
   @Column({ type: 'date' }) validFrom: string;
   @Column({ type: 'date', nullable: true }) validUntil: string | null;
+  /** Position in the Bitstring Status Lists, given when first issued as a Verifiable Credential. */
+  @Column({ type: 'integer', nullable: true }) statusListIndex: number | null;
   @OneToMany(() => CredentialPeriod, (period) => period.credential) periods: CredentialPeriod[];
   @OneToMany(() => CredentialEvent, (event) => event.credential) events: CredentialEvent[];
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

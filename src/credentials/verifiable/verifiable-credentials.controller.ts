@@ -1,10 +1,29 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, type PipeTransform } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { UuidParam } from 'src/common/validation/validation';
 import { VerifiableCredentialsService } from 'src/credentials/verifiable/verifiable-credentials.service';
+import { STATUS_PURPOSES, type StatusPurpose } from 'src/credentials/verifiable/status-lists';
+import { AppError } from 'src/common/errors/app-error';
+
+/** Unknown purposes and list numbers are simply not found. */
+class StatusPurposePipe implements PipeTransform<string, StatusPurpose> {
+  transform(value: string): StatusPurpose {
+    if (!(STATUS_PURPOSES as readonly string[]).includes(value))
+      throw new AppError('not-found', `No status list "${value}"`);
+    return value as StatusPurpose;
+  }
+}
+
+class ListNumberPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,5}$/.test(value))
+      throw new AppError('not-found', `No status list number ${value}`);
+    return Number(value);
+  }
+}
 
 @ApiTags('verifiable credentials')
 @Controller()
@@ -19,6 +38,20 @@ export class VerifiableCredentialsController {
   @ApiOkResponse({ description: 'A JSON-LD context', schema: { type: 'object' } })
   context() {
     return this.vcs.context();
+  }
+
+  @Get('status/:purpose/:list')
+  @Public()
+  @Header('cache-control', 'public, max-age=60')
+  @ApiOperation({
+    summary: 'A signed Bitstring Status List (revocation or suspension) of credentials issued here',
+  })
+  @ApiOkResponse({ description: 'A BitstringStatusListCredential', schema: { type: 'object' } })
+  statusList(
+    @Param('purpose', StatusPurposePipe) purpose: StatusPurpose,
+    @Param('list', ListNumberPipe) list: number,
+  ) {
+    return this.vcs.statusList(purpose, list);
   }
 
   @Get('credentials/:id/vc')

@@ -12,6 +12,13 @@ import {
 } from 'src/credentials/verifiable/contexts';
 import { addEddsaRdfc2022Proof } from 'src/credentials/verifiable/data-integrity';
 import { IssuerKeyService } from 'src/credentials/verifiable/issuer-key.service';
+import {
+  encodeStatusList,
+  listOf,
+  STATUS_LIST_SIZE,
+  STATUS_PURPOSES,
+  type StatusPurpose,
+} from 'src/credentials/verifiable/status-lists';
 import { AppError, notFound } from 'src/common/errors/app-error';
 
 /** Credentials issued here, also as W3C Verifiable Credentials 2.0 any standard verifier can check. */
@@ -32,6 +39,39 @@ export class VerifiableCredentialsService {
     return guildhallContext(this.baseUrl);
   }
 
+  statusListUrl(purpose: StatusPurpose, list: number): string {
+    return `${this.baseUrl}/status/${purpose}/${list}`;
+  }
+
+  /** A signed BitstringStatusListCredential: who is revoked, or suspended, right now. */
+  async statusList(purpose: StatusPurpose, list: number): Promise<object> {
+    const from = (list - 1) * STATUS_LIST_SIZE;
+    const positions = await this.credentials.statusListPositions(
+      purpose,
+      from,
+      from + STATUS_LIST_SIZE - 1,
+    );
+    const url = this.statusListUrl(purpose, list);
+    const unsigned = {
+      '@context': [VC_V2_CONTEXT],
+      id: url,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: this.issuerKeys.did,
+      validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: purpose,
+        encodedList: encodeStatusList(positions),
+      },
+    };
+    return addEddsaRdfc2022Proof(
+      unsigned,
+      await this.issuerKeys.activeKey(),
+      localDocumentLoader(this.baseUrl),
+    );
+  }
+
   /** The signed VC of a credential issued here (holder and staff); revoked ones have none. */
   async issue(actor: Actor, id: string): Promise<object> {
     const credential = await this.credentials.get(actor, id);
@@ -46,6 +86,7 @@ export class VerifiableCredentialsService {
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const key = await this.issuerKeys.activeKey();
+    const { list, position } = listOf(await this.credentials.statusListIndex(credential.id));
     const unsigned = {
       '@context': [VC_V2_CONTEXT, guildhallContextUrl(this.baseUrl)],
       id: `urn:uuid:${credential.id}`,
@@ -63,6 +104,13 @@ export class VerifiableCredentialsService {
         issuingAuthority: credential.issuingAuthority,
         publicPage: `${this.baseUrl}/verify/${encodeURIComponent(credential.number)}`,
       },
+      credentialStatus: STATUS_PURPOSES.map((statusPurpose) => ({
+        id: `${this.statusListUrl(statusPurpose, list)}#${position}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose,
+        statusListIndex: String(position),
+        statusListCredential: this.statusListUrl(statusPurpose, list),
+      })),
     };
     return addEddsaRdfc2022Proof(unsigned, key, localDocumentLoader(this.baseUrl));
   }
