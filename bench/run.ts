@@ -13,7 +13,7 @@ import { freePort } from 'test/support/process';
  * drives routes with autocannon. The public lookup is also run against a bare node:http + pg
  * server doing the same query, and the ratio printed. Not part of npm test.
  *
- *   BENCH_PEOPLE=1000000 BENCH_SECONDS=10 npm run bench
+ *   BENCH_PEOPLE=1000000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=3 npm run bench
  *   BENCH_DATABASE_URL=postgres://... npm run bench   (an empty database to fill)
  */
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
@@ -98,7 +98,12 @@ interface Row {
   'non-2xx': number;
 }
 
+/** Seconds of load before each measurement, so both servers are measured warm (JIT, pools, caches). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
+
 async function drive(scenario: string, options: autocannon.Options): Promise<Row> {
+  if (WARM_UP_SECONDS > 0)
+    await autocannon({ connections: 50, ...options, duration: WARM_UP_SECONDS });
   const result = await autocannon({ duration: SECONDS, connections: 50, ...options });
   return {
     scenario,
