@@ -1,7 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { asBuffer } from 'test/support/binary';
-import { expectProblem } from 'test/support/factories';
+import { credentialTypeIds, expectProblem, issueCredential } from 'test/support/factories';
 
 /** Code -> text maps of every ToUnicode CMap in an uncompressed pdfkit PDF (one per embedded font). */
 function toUnicodeMaps(raw: string): Map<string, string>[] {
@@ -51,30 +51,11 @@ describe('printable certificate', () => {
     t = await createTestApp({ settings: { publicBaseUrl: 'https://verify.idi.example' } });
     registrar = await loginAs(t, 'registrar');
     holder = await loginAs(t, 'member', 'Çağlar Đặng Nguyễn');
-    const types = await t
-      .http()
-      .get('/credential-types')
-      .set('authorization', registrar.bearer)
-      .expect(200);
-    typeIds = Object.fromEntries(
-      types.body.map((type: { code: string; id: string }) => [type.code, type.id]),
-    );
+    typeIds = await credentialTypeIds(t, registrar);
   });
   afterAll(() => t.close());
 
-  const issue = async () =>
-    (
-      await t
-        .http()
-        .post('/credentials/issue')
-        .set('authorization', registrar.bearer)
-        .send({
-          personId: holder.personId,
-          credentialTypeId: typeIds.SERKOM,
-          validFrom: '2026-02-01',
-        })
-        .expect(201)
-    ).body as { id: string; number: string };
+  const issue = () => issueCredential(t, registrar, holder.personId!, { validFrom: '2026-02-01' });
 
   it('gives the holder a PDF naming them as given (any Latin script), the credential and its dates, with a QR code to the live page', async () => {
     const credential = await issue();

@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { expectProblem } from 'test/support/factories';
+import { credentialTypeIds, expectProblem } from 'test/support/factories';
 
 describe('verification for organisations (API keys): single, bulk, and who verified me', () => {
   let t: TestApp;
@@ -23,13 +23,8 @@ describe('verification for organisations (API keys): single, bulk, and who verif
         .send({ name: 'Credentialing office', organisation: 'RS Cipto Mangunkusumo' })
         .expect(201)
     ).body.key;
-    const types = await t
-      .http()
-      .get('/credential-types')
-      .set('authorization', registrar.bearer)
-      .expect(200);
-    const typeId = (code: string) =>
-      types.body.find((type: { code: string }) => type.code === code).id;
+    const typeIds = await credentialTypeIds(t, registrar);
+    const typeId = (code: string) => typeIds[code];
     issued = (
       await t
         .http()

@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { expectProblem, newPerson } from 'test/support/factories';
+import { credentialTypeIds, expectProblem, newPerson } from 'test/support/factories';
 
 const PUBLIC_FIELDS = [
   'credentialType',
@@ -23,14 +23,7 @@ describe('public verification', () => {
   beforeAll(async () => {
     t = await createTestApp();
     registrar = await loginAs(t, 'registrar');
-    const types = await t
-      .http()
-      .get('/credential-types')
-      .set('authorization', registrar.bearer)
-      .expect(200);
-    typeIds = Object.fromEntries(
-      types.body.map((type: { code: string; id: string }) => [type.code, type.id]),
-    );
+    typeIds = await credentialTypeIds(t, registrar);
     const admin = await loginAsAdmin(t);
     const chapter = await t
       .http()

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
-import { expectProblem } from 'test/support/factories';
+import { expectProblem, issueCredential } from 'test/support/factories';
 import { freePort } from 'test/support/process';
 
 /** Verifies a VC with Digital Bazaar's libraries in a separate Node process. */
@@ -31,7 +31,6 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
   let baseUrl: string;
   let registrar: SignedIn;
   let holder: SignedIn;
-  let serkom: string;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -40,24 +39,10 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
     await t.app.listen(port, '127.0.0.1');
     registrar = await loginAs(t, 'registrar');
     holder = await loginAs(t, 'member', 'Wayan Sudarsana');
-    const types = await t
-      .http()
-      .get('/credential-types')
-      .set('authorization', registrar.bearer)
-      .expect(200);
-    serkom = types.body.find((type: { code: string }) => type.code === 'SERKOM').id;
   });
   afterAll(() => t.close());
 
-  const issue = async () =>
-    (
-      await t
-        .http()
-        .post('/credentials/issue')
-        .set('authorization', registrar.bearer)
-        .send({ personId: holder.personId, credentialTypeId: serkom, validFrom: '2026-03-01' })
-        .expect(201)
-    ).body as { id: string; number: string };
+  const issue = () => issueCredential(t, registrar, holder.personId!, { validFrom: '2026-03-01' });
 
   it('serves its own JSON-LD context at a stable URL', async () => {
     const response = await t.http().get('/contexts/v1').expect(200);

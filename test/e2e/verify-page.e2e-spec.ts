@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
-import { newPerson } from 'test/support/factories';
+import { issueCredential, newPerson } from 'test/support/factories';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -16,22 +16,8 @@ describe('public verification web page', () => {
   beforeAll(async () => {
     t = await createTestApp();
     registrar = await loginAs(t, 'registrar');
-    const types = await t
-      .http()
-      .get('/credential-types')
-      .set('authorization', registrar.bearer)
-      .expect(200);
-    const serkom = types.body.find((type: { code: string }) => type.code === 'SERKOM').id;
-    const issue = async (fullName: string) => {
-      const person = await newPerson(t, registrar, { fullName });
-      const response = await t
-        .http()
-        .post('/credentials/issue')
-        .set('authorization', registrar.bearer)
-        .send({ personId: person.id, credentialTypeId: serkom })
-        .expect(201);
-      return response.body as { id: string; number: string };
-    };
+    const issue = async (fullName: string) =>
+      issueCredential(t, registrar, (await newPerson(t, registrar, { fullName })).id);
     valid = await issue('Kartika Sari Dewi');
     const other = await issue('Yohanes <b>Surya</b>');
     await t

@@ -51,3 +51,32 @@ export const expectProblem = (
   });
   expect(response.body.requestId).toBe(response.headers['x-request-id']);
 };
+
+/** Credential type ids by code (the seeded SERKOM, STR, SIP and any added). */
+export async function credentialTypeIds(t: TestApp, by: SignedIn): Promise<Record<string, string>> {
+  const response = await t
+    .http()
+    .get('/credential-types')
+    .set('authorization', by.bearer)
+    .expect(200);
+  return Object.fromEntries(
+    (response.body as { code: string; id: string }[]).map((type) => [type.code, type.id]),
+  );
+}
+
+/** Issues a certificate of competence (SERKOM) to a person through the API, as `by` (a registrar). */
+export async function issueCredential(
+  t: TestApp,
+  by: SignedIn,
+  personId: string,
+  values: { validFrom?: string } = {},
+): Promise<{ id: string; number: string }> {
+  const { SERKOM } = await credentialTypeIds(t, by);
+  const response = await t
+    .http()
+    .post('/credentials/issue')
+    .set('authorization', by.bearer)
+    .send({ personId, credentialTypeId: SERKOM, ...values })
+    .expect(201);
+  return response.body as { id: string; number: string };
+}
