@@ -6,7 +6,7 @@ import { AppModule } from 'src/app.module';
 import { AccountsService } from 'src/auth/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
-import { prepareRuntime } from 'src/config/runtime';
+import { prepareRuntime, type Runtime } from 'src/config/runtime';
 import { InvalidSettingError, loadSettings, type Settings } from 'src/config/settings';
 import { migrateDatabase } from 'src/database/migrate';
 
@@ -23,8 +23,12 @@ function settingsOrExit(): Settings {
   }
 }
 
+/** What start-up has started so far, so a failure can stop it (an embedded PostgreSQL must not outlive us). */
+let started: Runtime | undefined;
+
 async function bootstrap(): Promise<void> {
   const runtime = await prepareRuntime(settingsOrExit(), say);
+  started = runtime;
   const { settings } = runtime;
   const applied = await migrateDatabase(settings.databaseUrl);
   say(
@@ -64,9 +68,10 @@ async function bootstrap(): Promise<void> {
   say(`listening on http://localhost:${settings.port} (API docs at /docs)`);
 }
 
-void bootstrap().catch((error: unknown) => {
+void bootstrap().catch(async (error: unknown) => {
   process.stderr.write(
     `[guildhall] start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`,
   );
+  await started?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -1,5 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
@@ -90,6 +92,30 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
     started.push(app);
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain('Missing setting JWT_SECRET');
+  });
+
+  it('stops its embedded PostgreSQL again when start-up fails after starting it', async () => {
+    const dir = await mkdtemp(join(process.cwd(), '.test-data-fail-'));
+    await chmod(dir, 0o755);
+    // The HTTP port is taken, so listening fails after the database is up and migrated.
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    try {
+      const app = startGuildhall({
+        EMBEDDED_PG_DIR: join(dir, 'postgres'),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        PORT: String((blocker.address() as AddressInfo).port),
+      });
+      started.push(app);
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain('start-up failed');
+      // A cleanly stopped server leaves no postmaster.pid behind.
+      expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      blocker.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('two instances starting together on an empty database migrate once and create one admin', async () => {
