@@ -16,6 +16,7 @@ import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
+import { EthicsModule } from 'src/ethics/ethics.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
@@ -47,6 +48,7 @@ export class AppModule {
         EvidenceModule,
         EducationModule,
         CredentialsModule,
+        EthicsModule,
       ],
       controllers: [ProblemsController],
       providers: [

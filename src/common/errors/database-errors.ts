@@ -21,6 +21,18 @@ const UNIQUE_CONSTRAINTS: Record<string, { code: ProblemCode; detail: string }> 
     code: 'duplicate',
     detail: 'A credential type with this code already exists',
   },
+  uq_ethics_code_versions_version: {
+    code: 'duplicate',
+    detail: 'A version of the code with this name already exists',
+  },
+  uq_ethics_code_versions_effective_from: {
+    code: 'duplicate',
+    detail: 'A version of the code already takes effect on this date',
+  },
+  uq_ethics_pledges_person_version: {
+    code: 'duplicate',
+    detail: 'This person has already pledged to this version of the code',
+  },
   uq_persons_national_id: {
     code: 'national-id-taken',
     detail: 'A person with this national ID number is already recorded',
@@ -36,6 +48,7 @@ const FOREIGN_KEYS: Record<string, string> = {
   fk_qualifications_institution_id: 'The institution does not exist',
   fk_credentials_person_id: 'The person does not exist',
   fk_credentials_credential_type_id: 'The credential type does not exist',
+  fk_ethics_pledges_person_id: 'The person does not exist',
 };
 
 interface PgError {

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { CodeArticle } from 'src/ethics/entities/code-article.entity';
+import { CodeVersion } from 'src/ethics/entities/code-version.entity';
+import { Pledge } from 'src/ethics/entities/pledge.entity';
+import { EthicsController } from 'src/ethics/ethics.controller';
+import { EthicsService } from 'src/ethics/ethics.service';
+
+/** The code of ethics and pledges; complaints, cases and sanctions will live here too. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CodeVersion, CodeArticle, Pledge]), AuditModule],
+  controllers: [EthicsController],
+  providers: [EthicsService],
+  exports: [EthicsService],
+})
+export class EthicsModule {}
