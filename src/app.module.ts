@@ -17,6 +17,7 @@ import { validationPipe } from 'src/common/validation/validation';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { MembershipModule } from 'src/membership/membership.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
@@ -49,6 +50,7 @@ export class AppModule {
         EducationModule,
         CredentialsModule,
         EthicsModule,
+        MembershipModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -1,5 +1,5 @@
 import type { AccountActor, Actor } from 'src/auth/principal';
-import { isStaff } from 'src/auth/roles';
+import { isStaff, type Role } from 'src/auth/roles';
 import { AppError } from 'src/common/errors/app-error';
 
 /** Row-level access in one place: staff see everyone's records, a member only their own. */
@@ -28,3 +28,6 @@ export function requireOwnPerson(actor: Actor): string {
   }
   return account.personId;
 }
+
+export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean =>
+  actor.kind === 'account' && actor.roles.some((role) => roles.includes(role));

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
+import { notFound } from 'src/common/errors/app-error';
 import type { ChapterResponse, CreateChapterDto } from 'src/chapters/dto/create-chapter.dto';
 import { Chapter } from 'src/chapters/entities/chapter.entity';
 
@@ -24,6 +25,12 @@ export class ChaptersService {
   async list(): Promise<ChapterResponse[]> {
     const chapters = await this.dataSource.getRepository(Chapter).find({ order: { code: 'ASC' } });
     return chapters.map(view);
+  }
+
+  async get(id: string, manager?: EntityManager): Promise<ChapterResponse> {
+    const chapter = await (manager ?? this.dataSource.manager).findOneBy(Chapter, { id });
+    if (!chapter) throw notFound('Chapter', id);
+    return view(chapter);
   }
 
   create(actor: Actor, dto: CreateChapterDto): Promise<ChapterResponse> {

@@ -333,6 +333,28 @@ export class CredentialsService {
     return rows.map((row) => row.index - from);
   }
 
+  /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
+  async holdsValid(
+    personId: string,
+    credentialTypeId: string,
+    asOf = this.calendar.today(),
+    manager?: EntityManager,
+  ): Promise<{ code: string; held: boolean }> {
+    const [row] = await (manager ?? this.dataSource.manager).query<
+      { code: string; held: boolean }[]
+    >(
+      `SELECT t.code, EXISTS (
+         SELECT 1 FROM credentials c
+          WHERE c.person_id = $1 AND c.credential_type_id = t.id AND c.status = 'active'
+            AND c.verification_status = 'verified' AND c.valid_from <= $3
+            AND (c.valid_until IS NULL OR c.valid_until >= $3)) AS held
+         FROM credential_types t WHERE t.id = $2`,
+      [personId, credentialTypeId, asOf],
+    );
+    if (!row) throw notFound('Credential type', credentialTypeId);
+    return row;
+  }
+
   private async getAsStaff(id: string): Promise<CredentialResponse> {
     return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }

@@ -201,6 +201,15 @@ export class QualificationsService {
     return toResponse(await this.load(this.dataSource.manager, id));
   }
 
+  /** Degrees of a person's verified qualifications, as the membership pipeline reads them. */
+  async verifiedDegrees(personId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ degree: string }[]>(
+      `SELECT DISTINCT degree FROM qualifications WHERE person_id = $1 AND status = 'verified'`,
+      [personId],
+    );
+    return rows.map((row) => row.degree);
+  }
+
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {
     const qualification = await manager.findOne(Qualification, {
       where: { id },

@@ -23,6 +23,9 @@ export type ProblemCode =
   | 'state-conflict'
   | 'concurrent-update'
   | 'last-admin'
+  | 'pipeline-checks-failed'
+  | 'idempotency-key-reused'
+  | 'overpayment'
   | 'unprocessable'
   | 'payload-too-large'
   | 'unsupported-media-type'
@@ -56,6 +59,15 @@ export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
   'state-conflict': { status: 409, title: 'The change is not allowed in the current state' },
   'concurrent-update': { status: 409, title: 'The record was changed at the same time; retry' },
   'last-admin': { status: 409, title: 'The last active admin cannot be removed' },
+  'pipeline-checks-failed': {
+    status: 422,
+    title: 'The membership requirements are not met; each unmet check is named',
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+  },
+  overpayment: { status: 422, title: 'The payment is more than the invoice still owes' },
   unprocessable: { status: 422, title: 'The values cannot be stored' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The content type is not supported' },

@@ -1,4 +1,11 @@
-import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  ParseUUIDPipe,
+  createParamDecorator,
+  type ExecutionContext,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from 'src/common/errors/app-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -47,3 +54,20 @@ export const UuidParam = (name: string) =>
         errors: [{ field: name, message: `${name} must be a UUID` }],
       }),
   });
+
+/** The `Idempotency-Key` header: absent is null; present, 1-200 visible ASCII characters. */
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | null => {
+    const value = context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
+    if (value === undefined) return null;
+    if (typeof value === 'string' && /^[\x21-\x7e]{1,200}$/.test(value)) return value;
+    throw new AppError('validation-failed', 'Check these fields: Idempotency-Key', {
+      errors: [
+        {
+          field: 'Idempotency-Key',
+          message: 'Idempotency-Key must be 1-200 visible ASCII characters, such as a UUID',
+        },
+      ],
+    });
+  },
+);

@@ -1,0 +1,133 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
+import { isValidNumberFormat } from 'src/common/numbering';
+import { Text, trim } from 'src/common/validation/fields';
+import { MEMBER_NUMBER_TOKENS } from 'src/membership/membership-rules';
+
+const MemberNumberFormat = () =>
+  ValidateBy({
+    name: 'memberNumberFormat',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isValidNumberFormat(value, MEMBER_NUMBER_TOKENS),
+      defaultMessage: () =>
+        'memberNumberFormat must contain one {SEQ:n} (n = 1..12) and may use {CHAPTER}, {CATEGORY} and {YYYY}, e.g. {CHAPTER}-{YYYY}-{SEQ:6}',
+    },
+  });
+
+/** An amount in minor units (cents, sen): a whole number, never a float. */
+export const MinorUnits = (description: string, minimum = 0) =>
+  applyDecorators(
+    ApiProperty({ example: 30000000, description, minimum }),
+    IsInt(),
+    Min(minimum),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+
+export class CreateMembershipCategoryDto {
+  @ApiProperty({ example: 'ORDINARY', description: 'Upper-case letters, digits, _ and -' })
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {
+    message: 'code must be 1-40 upper-case letters, digits, _ or -',
+  })
+  readonly code: string;
+
+  @Text(200, 'Anggota biasa') readonly name: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  readonly description?: string | null;
+
+  @ApiProperty({ description: 'A verified qualification is needed to join' })
+  @IsBoolean()
+  readonly requiresVerifiedQualification: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Dokter'],
+    description: 'Degrees that qualify; any verified qualification when empty',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(120, { each: true })
+  readonly qualificationDegrees?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Credential type needed' })
+  @IsOptional()
+  @IsUUID()
+  readonly requiredCredentialTypeId?: string | null;
+
+  @ApiPropertyOptional({ default: true, description: 'False: conferred, staff apply for people' })
+  @IsOptional()
+  @IsBoolean()
+  readonly acceptsApplications?: boolean;
+
+  @MinorUnits('Dues per period, in minor units') readonly duesMinor: number;
+
+  @ApiPropertyOptional({ example: 10000000, nullable: true, description: 'Null: no fee' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  readonly applicationFeeMinor?: number | null;
+
+  @ApiProperty({ example: 'IDR', description: 'ISO 4217' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as IDR' })
+  readonly currency: string;
+
+  @ApiProperty({ example: 12, minimum: 1, maximum: 120 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  readonly periodMonths: number;
+
+  @ApiProperty({ example: 90, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  readonly graceDays: number;
+
+  @ApiProperty({ example: '{CHAPTER}-{YYYY}-{SEQ:6}' })
+  @MemberNumberFormat()
+  readonly memberNumberFormat: string;
+}
+
+export class UpdateMembershipCategoryDto extends PartialType(
+  OmitType(CreateMembershipCategoryDto, ['code'] as const),
+) {}
+
+export class MembershipCategoryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ORDINARY' }) code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiProperty() requiresVerifiedQualification: boolean;
+  @ApiProperty({ type: [String] }) qualificationDegrees: string[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) requiredCredentialTypeId: string | null;
+  @ApiProperty() acceptsApplications: boolean;
+  @ApiProperty({ example: 30000000 }) duesMinor: number;
+  @ApiPropertyOptional({ example: 10000000, nullable: true }) applicationFeeMinor: number | null;
+  @ApiProperty({ example: 'IDR' }) currency: string;
+  @ApiProperty({ example: 12 }) periodMonths: number;
+  @ApiProperty({ example: 90 }) graceDays: number;
+  @ApiProperty({ example: '{CHAPTER}-{YYYY}-{SEQ:6}' }) memberNumberFormat: string;
+}

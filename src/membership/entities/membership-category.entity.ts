@@ -1,0 +1,60 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/** Configuration in data: who may join a category, what it costs, how long a period lasts. */
+@Entity('membership_categories')
+@Unique('uq_membership_categories_code', ['code'])
+@Check('ck_membership_categories_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
+@Check('ck_membership_categories_dues', 'dues_minor >= 0')
+@Check(
+  'ck_membership_categories_application_fee',
+  'application_fee_minor IS NULL OR application_fee_minor > 0',
+)
+@Check('ck_membership_categories_currency', `currency ~ '^[A-Z]{3}$'`)
+@Check('ck_membership_categories_period_months', 'period_months BETWEEN 1 AND 120')
+@Check('ck_membership_categories_grace_days', 'grace_days >= 0')
+@Check(
+  'ck_membership_categories_degrees',
+  'requires_verified_qualification OR cardinality(qualification_degrees) = 0',
+)
+export class MembershipCategory {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ type: 'boolean', default: true }) requiresVerifiedQualification: boolean;
+  /** Degrees that qualify (any verified qualification when empty). */
+  @Column({ type: 'varchar', length: 120, array: true, default: '{}' })
+  qualificationDegrees: string[];
+  /** A credential of this type must be valid and verified (e.g. STR for ordinary members). */
+  @Column({ type: 'uuid', nullable: true }) requiredCredentialTypeId: string | null;
+  // Named, not imported: the credentials module keeps its entity to itself.
+  @ManyToOne('CredentialType')
+  @JoinColumn({
+    name: 'required_credential_type_id',
+    foreignKeyConstraintName: 'fk_membership_categories_required_credential_type_id',
+  })
+  requiredCredentialType?: unknown;
+  /** False for categories the association confers (honorary): staff apply on the person's behalf. */
+  @Column({ type: 'boolean', default: true }) acceptsApplications: boolean;
+  /** Dues per period, in minor units of `currency`. */
+  @Column({ type: 'bigint' }) duesMinor: string;
+  /** Null: no application fee. */
+  @Column({ type: 'bigint', nullable: true }) applicationFeeMinor: string | null;
+  @Column({ type: 'char', length: 3 }) currency: string;
+  @Column({ type: 'integer' }) periodMonths: number;
+  @Column({ type: 'integer', default: 0 }) graceDays: number;
+  /** E.g. `{CHAPTER}-{YYYY}-{SEQ:6}`; also {CATEGORY}. */
+  @Column({ type: 'varchar', length: 100 }) memberNumberFormat: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
+import type { Actor } from 'src/auth/principal';
+import { notFound } from 'src/common/errors/app-error';
+import type {
+  CreateMembershipCategoryDto,
+  MembershipCategoryResponse,
+  UpdateMembershipCategoryDto,
+} from 'src/membership/dto/membership-category.dto';
+import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+
+export const toCategoryResponse = (category: MembershipCategory): MembershipCategoryResponse => ({
+  id: category.id,
+  code: category.code,
+  name: category.name,
+  description: category.description,
+  requiresVerifiedQualification: category.requiresVerifiedQualification,
+  qualificationDegrees: category.qualificationDegrees,
+  requiredCredentialTypeId: category.requiredCredentialTypeId,
+  acceptsApplications: category.acceptsApplications,
+  duesMinor: Number(category.duesMinor),
+  applicationFeeMinor:
+    category.applicationFeeMinor === null ? null : Number(category.applicationFeeMinor),
+  currency: category.currency,
+  periodMonths: category.periodMonths,
+  graceDays: category.graceDays,
+  memberNumberFormat: category.memberNumberFormat,
+});
+
+const FIELDS = [
+  'name',
+  'description',
+  'requiresVerifiedQualification',
+  'qualificationDegrees',
+  'requiredCredentialTypeId',
+  'acceptsApplications',
+  'duesMinor',
+  'applicationFeeMinor',
+  'currency',
+  'periodMonths',
+  'graceDays',
+  'memberNumberFormat',
+] as const satisfies (keyof MembershipCategoryResponse)[];
+
+const toColumns = (dto: UpdateMembershipCategoryDto): Partial<MembershipCategory> => {
+  const { duesMinor, applicationFeeMinor, ...rest } = dto;
+  return {
+    ...rest,
+    ...(duesMinor !== undefined && { duesMinor: String(duesMinor) }),
+    ...(applicationFeeMinor !== undefined && {
+      applicationFeeMinor: applicationFeeMinor === null ? null : String(applicationFeeMinor),
+    }),
+  };
+};
+
+/**
+ * Membership categories are configuration: admins change them, everyone reads them. A change
+ * applies to periods that start after it; periods already invoiced keep their amounts.
+ */
+@Injectable()
+export class MembershipCategoriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<MembershipCategoryResponse[]> {
+    const categories = await this.dataSource
+      .getRepository(MembershipCategory)
+      .find({ order: { code: 'ASC' } });
+    return categories.map(toCategoryResponse);
+  }
+
+  async get(id: string): Promise<MembershipCategoryResponse> {
+    const category = await this.dataSource.getRepository(MembershipCategory).findOneBy({ id });
+    if (!category) throw notFound('Membership category', id);
+    return toCategoryResponse(category);
+  }
+
+  create(actor: Actor, dto: CreateMembershipCategoryDto): Promise<MembershipCategoryResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const category = await manager.save(
+        manager.create(MembershipCategory, {
+          ...toColumns(dto),
+          code: dto.code,
+          qualificationDegrees: dto.qualificationDegrees ?? [],
+        }),
+      );
+      const response = toCategoryResponse(category);
+      await this.audit.record(manager, actor, {
+        action: 'membership_category.created',
+        entityType: 'membership_category',
+        entityId: category.id,
+        after: response,
+      });
+      return response;
+    });
+  }
+
+  update(
+    actor: Actor,
+    id: string,
+    dto: UpdateMembershipCategoryDto,
+  ): Promise<MembershipCategoryResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const category = await manager.findOne(MembershipCategory, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!category) throw notFound('Membership category', id);
+      const before = toCategoryResponse(category);
+      manager.merge(MembershipCategory, category, toColumns(dto));
+      await manager.save(category);
+      const after = toCategoryResponse(category);
+      const diff = changedFields(before, after, [...FIELDS]);
+      if (diff.changed.length) {
+        await this.audit.record(manager, actor, {
+          action: 'membership_category.updated',
+          entityType: 'membership_category',
+          entityId: id,
+          before: diff.before,
+          after: diff.after,
+        });
+      }
+      return after;
+    });
+  }
+}

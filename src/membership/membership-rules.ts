@@ -1,0 +1,213 @@
+/** Pure rules of membership: statuses, the application's path, the pipeline checks. */
+import { addDays } from 'src/common/dates';
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
+  'draft',
+  'submitted',
+  'under_review',
+];
+
+const NEXT_APPLICATION_STATUSES: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['under_review', 'withdrawn'],
+  under_review: ['approved', 'rejected', 'withdrawn'],
+  approved: [],
+  rejected: [],
+  withdrawn: [],
+};
+
+export const canMoveApplication = (from: ApplicationStatus, to: ApplicationStatus) =>
+  NEXT_APPLICATION_STATUSES[from].includes(to);
+
+export const MEMBERSHIP_STATUSES = [
+  'active',
+  'grace',
+  'lapsed',
+  'suspended',
+  'revoked',
+  'resigned',
+  'deceased',
+] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+export type StoredMembershipStatus = MembershipStatus;
+
+/** Statuses read from the dates of cover, whatever the daily job last stored. */
+export const DATED_STATUSES: readonly MembershipStatus[] = ['active', 'grace', 'lapsed'];
+/** Statuses a membership never leaves. */
+export const FINAL_STATUSES: readonly MembershipStatus[] = ['revoked', 'resigned', 'deceased'];
+
+/** From the dates: covered -> active; within the grace days after cover -> grace; then lapsed. */
+export function datedStatus(coveredUntil: string, graceDays: number, today: string) {
+  if (today <= coveredUntil) return 'active';
+  return today <= addDays(coveredUntil, graceDays) ? 'grace' : 'lapsed';
+}
+
+/**
+ * What a reader sees today. A suspension with an end date is over once the date has passed;
+ * revoked, resigned and deceased are final.
+ */
+export function membershipStatus(
+  membership: {
+    status: MembershipStatus;
+    coveredUntil: string;
+    suspendedUntil: string | null;
+  },
+  graceDays: number,
+  today: string,
+): MembershipStatus {
+  const { status, suspendedUntil } = membership;
+  if (FINAL_STATUSES.includes(status)) return status;
+  if (status === 'suspended' && (suspendedUntil === null || today <= suspendedUntil)) {
+    return 'suspended';
+  }
+  return datedStatus(membership.coveredUntil, graceDays, today);
+}
+
+/** Standing in the membership sense: the statuses in which a person counts as a member. */
+export const isCurrentMember = (status: MembershipStatus) =>
+  status === 'active' || status === 'grace' || status === 'suspended';
+
+export const DUES_STATUSES = ['unpaid', 'partially_paid', 'paid', 'waived'] as const;
+export type DuesStatus = (typeof DUES_STATUSES)[number];
+export const isSettled = (status: DuesStatus) => status === 'paid' || status === 'waived';
+
+export const INVOICE_KINDS = ['application_fee', 'dues'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
+export const PAYMENT_METHODS = [
+  'bank_transfer',
+  'virtual_account',
+  'card',
+  'cash',
+  'other',
+] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** The dues invoice of the next period is issued this many days before the cover ends. */
+export const RENEWAL_NOTICE_DAYS = 60;
+
+/** The invoice status after `paid` of `amount` has been received. */
+export function duesStatusAfter(amount: bigint, paid: bigint): DuesStatus {
+  if (paid >= amount) return 'paid';
+  return paid === 0n ? 'unpaid' : 'partially_paid';
+}
+
+export const MEMBER_NUMBER_TOKENS = ['CHAPTER', 'CATEGORY', 'YYYY'] as const;
+
+export const PIPELINE_CHECKS = [
+  'not-already-member',
+  'verified-qualification',
+  'active-credential',
+  'ethics-pledge',
+  'application-fee-paid',
+] as const;
+export type PipelineCheckCode = (typeof PIPELINE_CHECKS)[number];
+
+export interface PipelineCheck {
+  check: PipelineCheckCode;
+  met: boolean;
+  detail: string;
+}
+
+/** What the pipeline checks read, gathered from the modules that own each fact. */
+export interface PipelineFacts {
+  category: {
+    code: string;
+    requiresVerifiedQualification: boolean;
+    qualificationDegrees: string[];
+    applicationFee: boolean;
+  };
+  /** Degrees of the person's verified qualifications. */
+  verifiedDegrees: string[];
+  /** The credential the category needs, and whether the person holds it valid and verified. */
+  credential: { code: string; held: boolean } | null;
+  pledge: { version: string; pledged: boolean } | null;
+  fee: DuesStatus | null;
+  membership: MembershipStatus | null;
+}
+
+const sameDegree = (a: string, b: string) =>
+  a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+
+/** Every check of the pipeline for this application, met or not, in the order a person meets them. */
+export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
+  const { category } = facts;
+  const checks: PipelineCheck[] = [];
+  checks.push(
+    facts.membership && isCurrentMember(facts.membership)
+      ? {
+          check: 'not-already-member',
+          met: false,
+          detail: `The person is already a member (${facts.membership})`,
+        }
+      : facts.membership === 'lapsed'
+        ? {
+            check: 'not-already-member',
+            met: false,
+            detail: 'The membership has lapsed: paying the arrears reinstates it',
+          }
+        : facts.membership === 'revoked' || facts.membership === 'deceased'
+          ? {
+              check: 'not-already-member',
+              met: false,
+              detail: `The person's membership was ${facts.membership}; it cannot be reopened by application`,
+            }
+          : { check: 'not-already-member', met: true, detail: 'Not a current member' },
+  );
+  if (category.requiresVerifiedQualification) {
+    const wanted = category.qualificationDegrees;
+    const met = wanted.length
+      ? facts.verifiedDegrees.some((degree) => wanted.some((w) => sameDegree(degree, w)))
+      : facts.verifiedDegrees.length > 0;
+    const what = wanted.length
+      ? `a verified qualification (${wanted.join(' or ')})`
+      : 'a verified qualification';
+    checks.push({
+      check: 'verified-qualification',
+      met,
+      detail: met ? `Holds ${what}` : `${category.code} needs ${what}; none is on record`,
+    });
+  }
+  if (facts.credential) {
+    const { code, held } = facts.credential;
+    checks.push({
+      check: 'active-credential',
+      met: held,
+      detail: held
+        ? `Holds a valid, verified ${code}`
+        : `${category.code} needs a valid, verified ${code}; none is on record`,
+    });
+  }
+  checks.push(
+    facts.pledge === null
+      ? { check: 'ethics-pledge', met: true, detail: 'No code of ethics is in force' }
+      : {
+          check: 'ethics-pledge',
+          met: facts.pledge.pledged,
+          detail: facts.pledge.pledged
+            ? `Pledged to the code in force (${facts.pledge.version})`
+            : `No pledge to the code in force (${facts.pledge.version})`,
+        },
+  );
+  if (category.applicationFee) {
+    const met = facts.fee !== null && isSettled(facts.fee);
+    checks.push({
+      check: 'application-fee-paid',
+      met,
+      detail: met
+        ? 'The application fee is paid'
+        : `The application fee is ${facts.fee ?? 'not invoiced'}`,
+    });
+  }
+  return checks;
+}

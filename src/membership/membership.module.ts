@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { ChaptersModule } from 'src/chapters/chapters.module';
+import { CredentialsModule } from 'src/credentials/credentials.module';
+import { EducationModule } from 'src/education/education.module';
+import { EthicsModule } from 'src/ethics/ethics.module';
+import { DuesService } from 'src/membership/dues.service';
+import { Invoice } from 'src/membership/entities/invoice.entity';
+import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
+import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
+import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
+import { MembershipSequence } from 'src/membership/entities/membership-sequence.entity';
+import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
+import { Membership } from 'src/membership/entities/membership.entity';
+import { Payment } from 'src/membership/entities/payment.entity';
+import { InvoicesController } from 'src/membership/invoices.controller';
+import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
+import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
+import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
+import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { MembershipsController } from 'src/membership/memberships.controller';
+import { MembershipsService } from 'src/membership/memberships.service';
+
+/** Step 3 of the pipeline: categories, applications, memberships, member numbers, dues. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      MembershipCategory,
+      MembershipSequence,
+      MembershipApplication,
+      Membership,
+      MembershipStatusChange,
+      MembershipPeriod,
+      Invoice,
+      Payment,
+      MembershipJobRun,
+    ]),
+    AuditModule,
+    ChaptersModule,
+    EducationModule,
+    CredentialsModule,
+    EthicsModule,
+  ],
+  controllers: [
+    MembershipCategoriesController,
+    MembershipApplicationsController,
+    MembershipsController,
+    InvoicesController,
+  ],
+  providers: [
+    MembershipCategoriesService,
+    MembershipApplicationsService,
+    MembershipsService,
+    DuesService,
+  ],
+  exports: [MembershipsService],
+})
+export class MembershipModule {}

@@ -1,0 +1,465 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import {
+  hasAnyRole,
+  isStaffActor,
+  requireAccount,
+  requireOwnPerson,
+  requirePersonAccess,
+} from 'src/auth/access';
+import type { Actor } from 'src/auth/principal';
+import type { Role } from 'src/auth/roles';
+import { ChaptersService } from 'src/chapters/chapters.service';
+import { Calendar } from 'src/common/calendar';
+import { addDays, lastDayOfTerm } from 'src/common/dates';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { escapeLike, type Page } from 'src/common/paging';
+import { formatNumber, numberScope } from 'src/common/numbering';
+import type {
+  ChangeMembershipStatusDto,
+  DirectoryListingDto,
+  MembershipResponse,
+  MembershipSummaryResponse,
+  MembershipsQuery,
+} from 'src/membership/dto/membership.dto';
+import { DuesService } from 'src/membership/dues.service';
+import { Invoice } from 'src/membership/entities/invoice.entity';
+import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
+import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
+import { Membership } from 'src/membership/entities/membership.entity';
+import { changeMembershipStatus } from 'src/membership/membership-status-changes';
+import {
+  FINAL_STATUSES,
+  datedStatus,
+  membershipStatus,
+  type MembershipStatus,
+} from 'src/membership/membership-rules';
+import { nextInSequence } from 'src/membership/sequences';
+
+/** Who may set a status by hand; members may only resign. */
+const STATUS_STAFF: readonly Role[] = ['admin', 'registrar', 'ethics_officer'];
+
+/** Lists stop counting here: "more than 10,000" is all a reader needs, and counting is slow. */
+export const COUNT_CAP = 10_000;
+
+/** The status a reader sees, in SQL (m: memberships, c: categories, $1: today). */
+export const STATUS_SQL = `CASE
+  WHEN m.status IN ('revoked', 'resigned', 'deceased') THEN m.status
+  WHEN m.status = 'suspended' AND (m.suspended_until IS NULL OR m.suspended_until >= $1::date) THEN 'suspended'
+  WHEN $1::date <= m.covered_until THEN 'active'
+  WHEN $1::date <= m.covered_until + c.grace_days THEN 'grace'
+  ELSE 'lapsed' END`;
+
+export interface Admission {
+  personId: string;
+  category: MembershipCategory;
+  chapterId: string;
+  speciality: string | null;
+  applicationId: string;
+}
+
+interface SummaryRow {
+  id: string;
+  person_id: string;
+  full_name: string;
+  member_number: string;
+  category_id: string;
+  category_code: string;
+  category_name: string;
+  chapter_id: string;
+  speciality: string | null;
+  status: MembershipStatus;
+  member_since: string;
+  covered_until: string;
+  grace_ends_on: string;
+}
+
+const SUMMARY_COLUMNS = `m.id, m.person_id, p.full_name, m.member_number, c.id AS category_id,
+  c.code AS category_code, c.name AS category_name, m.chapter_id, m.speciality,
+  ${STATUS_SQL} AS status, m.member_since::text, m.covered_until::text,
+  (m.covered_until + c.grace_days)::text AS grace_ends_on`;
+
+const toSummary = (row: SummaryRow): MembershipSummaryResponse => ({
+  id: row.id,
+  personId: row.person_id,
+  fullName: row.full_name,
+  memberNumber: row.member_number,
+  category: { id: row.category_id, code: row.category_code, name: row.category_name },
+  chapterId: row.chapter_id,
+  speciality: row.speciality,
+  status: row.status,
+  memberSince: row.member_since,
+  coveredUntil: row.covered_until,
+  graceEndsOn: row.grace_ends_on,
+});
+
+/** Memberships: admission, the record a member and staff read, statuses set by hand. */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly calendar: Calendar,
+    private readonly dues: DuesService,
+    private readonly chapters: ChaptersService,
+  ) {}
+
+  /**
+   * Admits a person on approval, in the approval's transaction: a member number (kept for life;
+   * a resigned member coming back keeps theirs), the first period, granted, and its dues invoice.
+   */
+  async admit(manager: EntityManager, actor: Actor, admission: Admission): Promise<string> {
+    const { category } = admission;
+    const today = this.calendar.today();
+    const endsOn = lastDayOfTerm(today, category.periodMonths);
+    const existing = await manager.findOne(Membership, {
+      where: { personId: admission.personId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    let membershipId: string;
+    if (existing) {
+      membershipId = existing.id;
+      await manager.update(Membership, existing.id, {
+        categoryId: category.id,
+        chapterId: admission.chapterId,
+        speciality: admission.speciality,
+        coveredUntil: endsOn,
+        applicationId: admission.applicationId,
+      });
+      await changeMembershipStatus(manager, this.audit, actor, {
+        membershipId,
+        from: existing.status,
+        to: 'active',
+        reason: 'Readmitted on approval of an application',
+        effectiveOn: today,
+      });
+    } else {
+      const memberNumber = await this.allocateMemberNumber(manager, category, admission, today);
+      const { identifiers } = await manager.insert(Membership, {
+        personId: admission.personId,
+        memberNumber,
+        categoryId: category.id,
+        chapterId: admission.chapterId,
+        speciality: admission.speciality,
+        status: 'active',
+        statusReason: 'Admitted on approval of an application',
+        statusChangedOn: today,
+        memberSince: today,
+        coveredUntil: endsOn,
+        applicationId: admission.applicationId,
+      });
+      membershipId = identifiers[0].id as string;
+      await manager.insert(MembershipStatusChange, {
+        membershipId,
+        fromStatus: null,
+        toStatus: 'active',
+        reason: 'Admitted on approval of an application',
+        effectiveOn: today,
+        actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'membership.admitted',
+        entityType: 'membership',
+        entityId: membershipId,
+        after: { personId: admission.personId, memberNumber, category: category.code },
+      });
+    }
+    const period = await manager.save(
+      manager.create(MembershipPeriod, {
+        membershipId,
+        categoryId: category.id,
+        startsOn: today,
+        endsOn,
+        grantedAt: new Date(),
+      }),
+    );
+    await this.dues.issueInvoice(manager, actor, {
+      personId: admission.personId,
+      kind: 'dues',
+      periodId: period.id,
+      description: `Dues ${today} to ${endsOn}, ${category.name}`,
+      amountMinor: category.duesMinor,
+      currency: category.currency,
+      issuedOn: today,
+      dueOn: addDays(today, 30),
+    });
+    return membershipId;
+  }
+
+  async list(query: MembershipsQuery): Promise<Page<MembershipSummaryResponse>> {
+    const params: unknown[] = [this.calendar.today()];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.name) {
+      where.push(
+        `fold_text(p.full_name) LIKE '%' || fold_text(${param(escapeLike(query.name))}) || '%'`,
+      );
+    }
+    if (query.memberNumber) where.push(`m.member_number = ${param(query.memberNumber)}`);
+    if (query.categoryId) where.push(`m.category_id = ${param(query.categoryId)}`);
+    if (query.chapterId) where.push(`m.chapter_id = ${param(query.chapterId)}`);
+    if (query.status) where.push(`${STATUS_SQL} = ${param(query.status)}`);
+    const from = `FROM memberships m JOIN persons p ON p.id = m.person_id
+      JOIN membership_categories c ON c.id = m.category_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const rows = await this.dataSource.query<SummaryRow[]>(
+      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number
+        LIMIT ${param(query.pageSize)} OFFSET ${param(query.offset)}`,
+      params,
+    );
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) capped`,
+      params.slice(0, params.length - 2),
+    );
+    return {
+      items: rows.map(toSummary),
+      page: query.page,
+      pageSize: query.pageSize,
+      total: Math.min(total, COUNT_CAP),
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<MembershipResponse> {
+    const membership = await this.dataSource.getRepository(Membership).findOneBy({ id });
+    if (!membership) throw notFound('Membership', id);
+    requirePersonAccess(actor, membership.personId);
+    return this.detail(id);
+  }
+
+  /** The signed-in member's own membership. */
+  async mine(actor: Actor): Promise<MembershipResponse> {
+    const personId = requireOwnPerson(actor);
+    const membership = await this.dataSource.getRepository(Membership).findOneBy({ personId });
+    if (!membership) {
+      throw new AppError(
+        'not-found',
+        'You have no membership yet; apply at /membership-applications',
+      );
+    }
+    return this.detail(membership.id);
+  }
+
+  async setDirectoryListing(actor: Actor, dto: DirectoryListingDto): Promise<MembershipResponse> {
+    const personId = requireOwnPerson(actor);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOne(Membership, {
+        where: { personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!membership) throw new AppError('not-found', 'You have no membership yet');
+      if (membership.listedInDirectory !== dto.listed) {
+        await manager.update(Membership, membership.id, { listedInDirectory: dto.listed });
+        await this.audit.record(manager, actor, {
+          action: 'membership.directory_listing_changed',
+          entityType: 'membership',
+          entityId: membership.id,
+          before: { listedInDirectory: membership.listedInDirectory },
+          after: { listedInDirectory: dto.listed },
+        });
+      }
+      return membership.id;
+    });
+    return this.detail(id);
+  }
+
+  /**
+   * Sets a status by hand: staff suspend, lift a suspension, revoke, record a death; a member
+   * resigns. A membership that ends owes nothing for periods it will not reach.
+   */
+  async changeStatus(
+    actor: Actor,
+    id: string,
+    dto: ChangeMembershipStatusDto,
+  ): Promise<MembershipResponse> {
+    requireAccount(actor);
+    const today = this.calendar.today();
+    await this.dataSource.transaction(async (manager) => {
+      const membership = await manager
+        .getRepository(Membership)
+        .createQueryBuilder('membership')
+        .innerJoinAndSelect('membership.category', 'category')
+        .where('membership.id = :id', { id })
+        .setLock('pessimistic_write', undefined, ['membership'])
+        .getOne();
+      if (!membership) throw notFound('Membership', id);
+      requirePersonAccess(actor, membership.personId);
+      const staff = hasAnyRole(actor, STATUS_STAFF);
+      if (!staff && !(dto.status === 'resigned' && !isStaffActor(actor))) {
+        throw new AppError(
+          'forbidden',
+          isStaffActor(actor)
+            ? 'Only admins, registrars and ethics officers change membership statuses'
+            : 'Members may only resign their own membership',
+        );
+      }
+      const current = membershipStatus(membership, membership.category.graceDays, today);
+      const to = this.nextStatus(current, dto, membership, today);
+      await changeMembershipStatus(manager, this.audit, actor, {
+        membershipId: id,
+        from: membership.status,
+        to,
+        reason: dto.reason,
+        effectiveOn: dto.effectiveOn ?? today,
+        suspendedUntil: dto.suspendedUntil ?? null,
+      });
+      if (FINAL_STATUSES.includes(to)) await this.waiveUnreachedDues(manager, actor, id, to);
+    });
+    return this.detail(id);
+  }
+
+  private nextStatus(
+    current: MembershipStatus,
+    dto: ChangeMembershipStatusDto,
+    membership: Membership & { category: MembershipCategory },
+    today: string,
+  ): MembershipStatus {
+    const refuse = (why: string) => {
+      throw new AppError('state-conflict', why);
+    };
+    if (FINAL_STATUSES.includes(current)) refuse(`The membership is ${current}; that is final`);
+    if (dto.suspendedUntil !== undefined && dto.status !== 'suspended') {
+      throw new AppError('validation-failed', 'Check these fields: suspendedUntil', {
+        errors: [{ field: 'suspendedUntil', message: 'suspendedUntil goes with status suspended' }],
+      });
+    }
+    switch (dto.status) {
+      case 'suspended':
+        if (current === 'suspended') refuse('The membership is already suspended');
+        if (dto.suspendedUntil !== undefined && dto.suspendedUntil < today) {
+          throw new AppError('validation-failed', 'Check these fields: suspendedUntil', {
+            errors: [
+              { field: 'suspendedUntil', message: 'suspendedUntil must not be in the past' },
+            ],
+          });
+        }
+        return 'suspended';
+      case 'active':
+        if (current !== 'suspended')
+          refuse(`Only a suspended membership can be reinstated; it is ${current}`);
+        // Lifting a suspension returns the membership to what its dates say.
+        return datedStatus(membership.coveredUntil, membership.category.graceDays, today);
+      case 'resigned':
+        if (current === 'suspended')
+          refuse('A suspended member cannot resign until the suspension ends');
+        return 'resigned';
+      case 'revoked':
+      case 'deceased':
+        return dto.status;
+    }
+  }
+
+  /** Dues of periods not yet granted are not owed once a membership ends. */
+  private async waiveUnreachedDues(
+    manager: EntityManager,
+    actor: Actor,
+    membershipId: string,
+    status: MembershipStatus,
+  ) {
+    const open = await manager
+      .getRepository(Invoice)
+      .createQueryBuilder('invoice')
+      .innerJoin('invoice.period', 'period')
+      .where('period.membership_id = :membershipId', { membershipId })
+      .andWhere('period.granted_at IS NULL')
+      .andWhere(`invoice.status IN ('unpaid', 'partially_paid')`)
+      .getMany();
+    for (const invoice of open) {
+      await manager.update(Invoice, invoice.id, {
+        status: 'waived',
+        waivedReason: `Membership ${status} before this period`,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'invoice.waived',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        before: { status: invoice.status },
+        after: { status: 'waived', reason: `Membership ${status}` },
+      });
+    }
+  }
+
+  private async allocateMemberNumber(
+    manager: EntityManager,
+    category: MembershipCategory,
+    admission: Admission,
+    today: string,
+  ): Promise<string> {
+    const chapter = await this.chapters.get(admission.chapterId, manager);
+    const values = { CHAPTER: chapter.code, CATEGORY: category.code, YYYY: today.slice(0, 4) };
+    const prefix = numberScope(category.memberNumberFormat, values);
+    const scope = prefix.length <= 100 ? prefix : createHash('sha256').update(prefix).digest('hex');
+    // Numbers brought in by an import may already hold a value of the sequence: step past them.
+    for (;;) {
+      const sequence = await nextInSequence(manager, 'member', scope);
+      const number = formatNumber(category.memberNumberFormat, values, sequence);
+      if (!(await manager.existsBy(Membership, { memberNumber: number }))) return number;
+    }
+  }
+
+  private async detail(id: string): Promise<MembershipResponse> {
+    const today = this.calendar.today();
+    const [row] = await this.dataSource.query<
+      (SummaryRow & {
+        status_reason: string | null;
+        status_changed_on: string;
+        suspended_until: string | null;
+        listed_in_directory: boolean;
+      })[]
+    >(
+      `SELECT ${SUMMARY_COLUMNS}, m.status_reason, m.status_changed_on::text,
+              m.suspended_until::text, m.listed_in_directory
+         FROM memberships m JOIN persons p ON p.id = m.person_id
+         JOIN membership_categories c ON c.id = m.category_id
+        WHERE m.id = $2`,
+      [today, id],
+    );
+    const periods = await this.dataSource.query<
+      {
+        id: string;
+        starts_on: string;
+        ends_on: string;
+        code: string;
+        granted: boolean;
+        invoice_id: string | null;
+      }[]
+    >(
+      `SELECT p.id, p.starts_on::text, p.ends_on::text, c.code, p.granted_at IS NOT NULL AS granted,
+              i.id AS invoice_id
+         FROM membership_periods p JOIN membership_categories c ON c.id = p.category_id
+         LEFT JOIN invoices i ON i.period_id = p.id
+        WHERE p.membership_id = $1 ORDER BY p.starts_on`,
+      [id],
+    );
+    const changes = await this.dataSource
+      .getRepository(MembershipStatusChange)
+      .find({ where: { membershipId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return {
+      ...toSummary(row),
+      statusReason: row.status_reason,
+      statusChangedOn: row.status_changed_on,
+      suspendedUntil: row.suspended_until,
+      listedInDirectory: row.listed_in_directory,
+      periods: periods.map((period) => ({
+        id: period.id,
+        startsOn: period.starts_on,
+        endsOn: period.ends_on,
+        category: period.code,
+        granted: period.granted,
+        invoiceId: period.invoice_id,
+      })),
+      statusChanges: changes.map((change) => ({
+        from: change.fromStatus,
+        to: change.toStatus,
+        reason: change.reason,
+        effectiveOn: change.effectiveOn,
+        actorAccountId: change.actorAccountId,
+        recordedAt: change.createdAt,
+      })),
+      arrears: await this.dues.arrears(row.person_id),
+    };
+  }
+}
