@@ -10,6 +10,15 @@ export class Membership1795400100000 implements MigrationInterface {
   name = 'Membership1795400100000';
 
   public async up(q: QueryRunner): Promise<void> {
+    // The last day of a term of `months` from `start`, as the application computes it
+    // (src/common/dates.ts): the day before the same date `months` later, or that month's last day.
+    await q.query(`
+      CREATE FUNCTION last_day_of_term(start date, months integer) RETURNS date
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT (start + make_interval(months => months))::date
+                     - CASE WHEN extract(day FROM start + make_interval(months => months)) = extract(day FROM start)
+                            THEN 1 ELSE 0 END $$`);
+
     await q.query(`
       CREATE TABLE membership_categories (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -307,5 +316,6 @@ export class Membership1795400100000 implements MigrationInterface {
     await q.query(`DROP TABLE membership_applications`);
     await q.query(`DROP TABLE membership_sequences`);
     await q.query(`DROP TABLE membership_categories`);
+    await q.query(`DROP FUNCTION last_day_of_term(date, integer)`);
   }
 }

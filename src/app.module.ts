@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
@@ -40,6 +41,7 @@ export class AppModule {
           migrations: [],
           autoLoadEntities: true,
         }),
+        ScheduleModule.forRoot(),
         CalendarModule,
         HealthModule,
         AuditModule,

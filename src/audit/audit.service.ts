@@ -38,7 +38,11 @@ export class AuditService {
 
   /** Writes one audit row inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor, change: Change): Promise<void> {
-    await manager.insert(AuditEvent, {
+    await manager.insert(AuditEvent, this.row(actor, change));
+  }
+
+  private row(actor: Actor, change: Change) {
+    return {
       actorKind: actor.kind,
       actorId:
         actor.kind === 'account'
@@ -54,7 +58,17 @@ export class AuditService {
       after: scrub(change.after),
       requestId: actor.requestId,
       ip: actor.ip,
-    });
+    };
+  }
+
+  /** Many rows at once (a job's changes), in the caller's transaction. */
+  async recordMany(manager: EntityManager, actor: Actor, changes: Change[]): Promise<void> {
+    for (let start = 0; start < changes.length; start += 1000) {
+      await manager.insert(
+        AuditEvent,
+        changes.slice(start, start + 1000).map((change) => this.row(actor, change)),
+      );
+    }
   }
 
   async search(query: AuditQuery): Promise<Page<AuditEvent>> {

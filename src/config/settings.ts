@@ -8,6 +8,7 @@ import {
   IsString,
   IsTimeZone,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -42,6 +43,8 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @IsTimeZone() TIMEZONE = 'UTC';
+  @Matches(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, { message: 'must be HH:MM (24-hour) or off' })
+  DAILY_RUN_TIME = '01:00';
   @IsOptional() @IsString() @MinLength(32) ISSUER_KEY_SECRET?: string = undefined;
   @IsString() EVIDENCE_DIR = '.data/evidence';
   @IsOptional()
@@ -75,6 +78,8 @@ export interface Settings {
   publicBaseUrl: string;
   /** IANA time zone of the association: dates (expiry) are read in it. */
   timeZone: string;
+  /** When the daily membership status run starts (HH:MM in timeZone), or `off`. */
+  dailyRunTime: string;
   /** Encrypts the stored credential-signing key; derived from JWT_SECRET when unset. */
   issuerKeySecret?: string;
 }
@@ -126,6 +131,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     evidenceDir: vars.EVIDENCE_DIR,
     evidenceMaxBytes: vars.EVIDENCE_MAX_BYTES,
     timeZone: vars.TIMEZONE,
+    dailyRunTime: vars.DAILY_RUN_TIME,
     issuerKeySecret: vars.ISSUER_KEY_SECRET,
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };

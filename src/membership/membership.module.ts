@@ -20,6 +20,8 @@ import { MembershipApplicationsController } from 'src/membership/membership-appl
 import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
 import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { MembershipStatusRunsController } from 'src/membership/membership-status-runs.controller';
+import { MembershipStatusRunService } from 'src/membership/membership-status-run.service';
 import { MembershipsController } from 'src/membership/memberships.controller';
 import { MembershipsService } from 'src/membership/memberships.service';
 
@@ -46,6 +48,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
   controllers: [
     MembershipCategoriesController,
     MembershipApplicationsController,
+    MembershipStatusRunsController,
     MembershipsController,
     InvoicesController,
   ],
@@ -54,6 +57,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipApplicationsService,
     MembershipsService,
     DuesService,
+    MembershipStatusRunService,
   ],
   exports: [MembershipsService],
 })

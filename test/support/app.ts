@@ -50,6 +50,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
     evidenceDir,
+    dailyRunTime: 'off',
     ...options.settings,
   };
   @Module({})

@@ -125,6 +125,43 @@ export class Pipeline {
     await this.pledge(personId);
   }
 
+  /** A member account whose ordinary membership was approved; returns the membership id. */
+  async admitted(
+    finance: SignedIn,
+    member: SignedIn,
+    chapterId: string,
+    categoryCode = 'ORDINARY',
+  ) {
+    await this.readyForOrdinary(member.personId!);
+    const id = await this.applicationUnderReview(
+      finance,
+      member.personId!,
+      chapterId,
+      categoryCode,
+    );
+    const approved = await this.t
+      .http()
+      .post(`/membership-applications/${id}/approve`)
+      .set('authorization', this.staff.bearer)
+      .expect(200);
+    return approved.body.membershipId as string;
+  }
+
+  /** Moves a membership back in time by `days`: as if it had been admitted that much earlier. */
+  async age(membershipId: string, days: number) {
+    await this.t.db.query(
+      `UPDATE membership_periods SET starts_on = starts_on - $2::int, ends_on = ends_on - $2::int
+        WHERE membership_id = $1`,
+      [membershipId, days],
+    );
+    await this.t.db.query(
+      `UPDATE memberships SET member_since = member_since - $2::int,
+              covered_until = covered_until - $2::int, status_changed_on = status_changed_on - $2::int
+        WHERE id = $1`,
+      [membershipId, days],
+    );
+  }
+
   /** Drafted by staff for the person, fee paid, submitted, taken into review. */
   async applicationUnderReview(
     finance: SignedIn,

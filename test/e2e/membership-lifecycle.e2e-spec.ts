@@ -1,0 +1,447 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { auditRowsFor, expectProblem } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+interface Membership {
+  id: string;
+  status: string;
+  coveredUntil: string;
+  periods: { id: string; granted: boolean; invoiceId: string; startsOn: string; endsOn: string }[];
+  statusChanges: {
+    from: string | null;
+    to: string;
+    reason: string;
+    actorAccountId: string | null;
+  }[];
+  arrears: { openInvoices: number; outstandingMinor: number };
+}
+
+describe('memberships: statuses from dates, the daily run, dues and self-service', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let registrar: SignedIn;
+  let finance: SignedIn;
+  let pipeline: Pipeline;
+  let chapterId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    registrar = await loginAs(t, 'registrar');
+    finance = await loginAs(t, 'finance');
+    pipeline = new Pipeline(t, admin);
+    chapterId = (await pipeline.chapter('MDN')).id;
+  });
+  afterAll(() => t.close());
+
+  const read = async (id: string, by = registrar): Promise<Membership> =>
+    (await t.http().get(`/memberships/${id}`).set('authorization', by.bearer).expect(200)).body;
+  const storedStatus = async (id: string) =>
+    (await t.db.query(`SELECT status FROM memberships WHERE id = $1`, [id]))[0].status as string;
+  const runDaily = async () =>
+    (await t.http().post('/memberships/status-runs').set('authorization', admin.bearer).expect(201))
+      .body as { outcome: { renewalInvoices: number; statusChanges: number } };
+  const post = (by: SignedIn, path: string, body: object = {}) =>
+    t.http().post(path).set('authorization', by.bearer).send(body);
+
+  describe('the daily status run', () => {
+    it('reads grace from the dates before any run, then records it once; a second run is a no-op', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await pipeline.age(id, 365 + 10);
+      expect((await read(id)).status).toBe('grace');
+      expect(await storedStatus(id)).toBe('active');
+
+      const first = await runDaily();
+      expect(first.outcome.statusChanges).toBeGreaterThanOrEqual(1);
+      expect(await storedStatus(id)).toBe('grace');
+      const membership = await read(id);
+      expect(membership.statusChanges.at(-1)).toMatchObject({
+        from: 'active',
+        to: 'grace',
+        actorAccountId: null,
+        reason: expect.stringMatching(/^Cover ended on \d{4}-\d{2}-\d{2}; grace until/),
+      });
+      // The next period's dues were invoiced as the cover neared its end.
+      expect(membership.periods.map((p) => p.granted)).toEqual([true, false]);
+
+      const countRows = async () =>
+        (
+          await t.db.query(
+            `SELECT (SELECT count(*) FROM membership_status_changes)::int AS changes,
+                    (SELECT count(*) FROM invoices)::int AS invoices`,
+          )
+        )[0];
+      const before = await countRows();
+      const second = await runDaily();
+      expect(second.outcome).toEqual({ renewalInvoices: 0, statusChanges: 0 });
+      expect(await countRows()).toEqual(before);
+      const runs = await t
+        .http()
+        .get('/memberships/status-runs')
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(runs.body.length).toBeGreaterThanOrEqual(2);
+      expect(runs.body[0]).toMatchObject({ triggeredByAccountId: admin.accountId });
+    });
+
+    it('lapses after grace, invoices the arrears, and reinstates once every arrear is paid', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await pipeline.age(id, 365 + 120);
+      expect((await read(id)).status).toBe('lapsed');
+      await runDaily();
+      expect(await storedStatus(id)).toBe('lapsed');
+      const lapsed = await read(id, member);
+      expect(lapsed.arrears).toEqual({
+        openInvoices: 2,
+        outstandingMinor: 60000000,
+        currency: 'IDR',
+      });
+
+      // Paying the newer period alone does not reinstate: the older dues are still open.
+      const [older, newer] = lapsed.periods;
+      await pipeline.pay(finance, newer.invoiceId);
+      expect((await read(id)).status).toBe('lapsed');
+      await pipeline.pay(finance, older.invoiceId);
+      const reinstated = await read(id, member);
+      expect(reinstated).toMatchObject({
+        status: 'active',
+        coveredUntil: newer.endsOn,
+        arrears: { openInvoices: 0, outstandingMinor: 0 },
+      });
+      expect(reinstated.statusChanges.at(-1)).toMatchObject({
+        from: 'lapsed',
+        to: 'active',
+        reason: `Dues paid: covered until ${newer.endsOn}`,
+        actorAccountId: finance.accountId,
+      });
+    });
+
+    it('runs once at a time: a run in progress refuses a second', async () => {
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('membership-status'))`);
+      try {
+        const refused = await post(admin, '/memberships/status-runs');
+        expectProblem(refused, 409, 'state-conflict');
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    });
+
+    it('is started by admins only', async () => {
+      expectProblem(await post(registrar, '/memberships/status-runs'), 403, 'forbidden');
+    });
+  });
+
+  describe('statuses set by hand', () => {
+    it('suspends until a date, lifts it, and keeps each change dated and reasoned', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      expectProblem(
+        await post(finance, `/memberships/${id}/status-changes`, {
+          status: 'suspended',
+          reason: 'x',
+        }),
+        403,
+        'forbidden',
+      );
+      const suspended = await post(registrar, `/memberships/${id}/status-changes`, {
+        status: 'suspended',
+        reason: 'Suspended for 3 months by the ethics council',
+        suspendedUntil: '2099-02-01',
+      }).expect(201);
+      expect(suspended.body).toMatchObject({ status: 'suspended', suspendedUntil: '2099-02-01' });
+      expectProblem(
+        await post(member, `/memberships/${id}/status-changes`, {
+          status: 'resigned',
+          reason: 'x',
+        }),
+        409,
+        'state-conflict',
+      );
+      const lifted = await post(registrar, `/memberships/${id}/status-changes`, {
+        status: 'active',
+        reason: 'Suspension lifted on appeal',
+      }).expect(201);
+      expect(lifted.body.status).toBe('active');
+      expect(lifted.body.statusChanges.map((c: { to: string }) => c.to)).toEqual([
+        'active',
+        'suspended',
+        'active',
+      ]);
+      expectProblem(
+        await post(registrar, `/memberships/${id}/status-changes`, {
+          status: 'active',
+          reason: 'again',
+        }),
+        409,
+        'state-conflict',
+      );
+      const audit = await auditRowsFor(t, 'membership', id);
+      expect(audit.filter((row) => row.action === 'membership.status_changed')).toHaveLength(2);
+    });
+
+    it('reads a suspension as over once its last day has passed, and the run records it', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await post(registrar, `/memberships/${id}/status-changes`, {
+        status: 'suspended',
+        reason: 'Three months',
+        suspendedUntil: '2099-01-01',
+      }).expect(201);
+      await t.db.query(`UPDATE memberships SET suspended_until = current_date - 1 WHERE id = $1`, [
+        id,
+      ]);
+      expect((await read(id)).status).toBe('active');
+      await runDaily();
+      const after = await read(id);
+      expect(after.statusChanges.at(-1)).toMatchObject({
+        from: 'suspended',
+        to: 'active',
+        reason: expect.stringMatching(/^Suspension ended on/),
+      });
+    });
+
+    it('lets a member resign their own membership only; the dues of periods not reached are waived', async () => {
+      const member = await loginAs(t, 'member');
+      const other = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await pipeline.age(id, 365 - 30);
+      await runDaily(); // invoices the coming period
+      expectProblem(
+        await post(other, `/memberships/${id}/status-changes`, { status: 'resigned', reason: 'x' }),
+        403,
+        'forbidden',
+      );
+      expectProblem(
+        await post(member, `/memberships/${id}/status-changes`, { status: 'revoked', reason: 'x' }),
+        403,
+        'forbidden',
+      );
+      const resigned = await post(member, `/memberships/${id}/status-changes`, {
+        status: 'resigned',
+        reason: 'Retiring from practice',
+      }).expect(201);
+      expect(resigned.body.status).toBe('resigned');
+      const invoices = await t
+        .http()
+        .get('/invoices')
+        .set('authorization', member.bearer)
+        .expect(200);
+      const statuses = invoices.body.items.map((i: { kind: string; status: string }) => [
+        i.kind,
+        i.status,
+      ]);
+      expect(statuses).toContainEqual(['dues', 'waived']);
+      expectProblem(
+        await post(registrar, `/memberships/${id}/status-changes`, {
+          status: 'suspended',
+          reason: 'x',
+        }),
+        409,
+        'state-conflict',
+      );
+    });
+
+    it('records a death and a revocation as final', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await post(registrar, `/memberships/${id}/status-changes`, {
+        status: 'revoked',
+        reason: 'Expelled by final decision of the ethics council',
+      }).expect(201);
+      expectProblem(
+        await post(registrar, `/memberships/${id}/status-changes`, {
+          status: 'deceased',
+          reason: 'x',
+        }),
+        409,
+        'state-conflict',
+      );
+      const other = await loginAs(t, 'member');
+      const otherId = await pipeline.admitted(finance, other, chapterId);
+      const dead = await post(admin, `/memberships/${otherId}/status-changes`, {
+        status: 'deceased',
+        reason: 'Death certificate received',
+        effectiveOn: '2026-01-02',
+      }).expect(201);
+      expect(dead.body).toMatchObject({ status: 'deceased', statusChangedOn: '2026-01-02' });
+    });
+  });
+
+  describe('dues and payments', () => {
+    let member: SignedIn;
+    let invoiceId: string;
+
+    beforeAll(async () => {
+      member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      invoiceId = (await read(id)).periods[0].invoiceId;
+    });
+
+    const pay = (key: string | null, values: Record<string, unknown> = {}, by = finance) => {
+      const request = t
+        .http()
+        .post(`/invoices/${invoiceId}/payments`)
+        .set('authorization', by.bearer);
+      if (key) request.set('idempotency-key', key);
+      return request.send({
+        amountMinor: 10000000,
+        currency: 'IDR',
+        method: 'bank_transfer',
+        reference: `BCA-${key ?? Math.random()}`,
+        paidOn: '2026-11-01',
+        ...values,
+      });
+    };
+
+    it('records a part payment and answers a retry with the same payment, never paying twice', async () => {
+      const first = await pay('retry-1').expect(201);
+      expect(first.body).toMatchObject({
+        receiptNumber: expect.stringMatching(/^RCP-\d{4}-\d{6}$/),
+        amountMinor: 10000000,
+        recordedByAccountId: finance.accountId,
+      });
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const retry = await pay('retry-1').expect(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body.id).toBe(first.body.id);
+      const invoice = await t
+        .http()
+        .get(`/invoices/${invoiceId}`)
+        .set('authorization', member.bearer)
+        .expect(200);
+      expect(invoice.body).toMatchObject({
+        status: 'partially_paid',
+        paidMinor: 10000000,
+        outstandingMinor: 20000000,
+      });
+      expect(invoice.body.payments).toHaveLength(1);
+    });
+
+    it('refuses the same key for a different payment', async () => {
+      const reused = await pay('retry-1', { amountMinor: 5000000 });
+      expectProblem(reused, 422, 'idempotency-key-reused');
+    });
+
+    it('pays once when the same request arrives twice at the same moment', async () => {
+      const answers = await Promise.all([pay('race-1'), pay('race-1')]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      expect(answers[0].body.id).toBe(answers[1].body.id);
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM payments WHERE idempotency_key = 'race-1'`,
+      );
+      expect(count).toBe(1);
+    });
+
+    it('refuses more than is owed, another currency, a bad key, and a reference already used', async () => {
+      const over = await pay('over-1', { amountMinor: 10000001 });
+      expectProblem(over, 422, 'overpayment');
+      expect(over.body.outstandingMinor).toBe(10000000);
+      const currency = await pay('usd-1', { currency: 'USD' });
+      expectProblem(currency, 400, 'validation-failed');
+      expect(currency.body.errors).toEqual([
+        { field: 'currency', message: 'the invoice is in IDR' },
+      ]);
+      const badKey = await pay('not a key');
+      expectProblem(badKey, 400, 'validation-failed');
+      expect(badKey.body.errors[0].field).toBe('Idempotency-Key');
+      expectProblem(await pay(null, { reference: 'BCA-retry-1' }), 409, 'duplicate');
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM payments WHERE invoice_id = $1`,
+        [invoiceId],
+      );
+      expect(count).toBe(2);
+    });
+
+    it('keeps payments to finance and admins; members read only their own invoices and receipts', async () => {
+      expectProblem(await pay('registrar-1', {}, registrar), 403, 'forbidden');
+      expectProblem(await pay('member-1', {}, member), 403, 'forbidden');
+      const other = await loginAs(t, 'member');
+      expectProblem(
+        await t.http().get(`/invoices/${invoiceId}`).set('authorization', other.bearer),
+        403,
+        'forbidden',
+      );
+      const theirs = await t.http().get('/invoices').set('authorization', other.bearer).expect(200);
+      expect(theirs.body.total).toBe(0);
+      const mine = await t
+        .http()
+        .get('/invoices?status=open')
+        .set('authorization', member.bearer)
+        .expect(200);
+      expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([invoiceId]);
+      const receipt = await t
+        .http()
+        .get(`/payments/${mine.body.items[0].payments[0].id}`)
+        .set('authorization', member.bearer)
+        .expect(200);
+      expect(receipt.body).toMatchObject({ invoiceId, personId: member.personId });
+    });
+
+    it('settles the rest, then refuses to take more; a waiver needs a reason', async () => {
+      await pay('rest-1', { amountMinor: 10000000 }).expect(201);
+      const paid = await t
+        .http()
+        .get(`/invoices/${invoiceId}`)
+        .set('authorization', finance.bearer)
+        .expect(200);
+      expect(paid.body).toMatchObject({ status: 'paid', outstandingMinor: 0 });
+      expectProblem(await pay('late-1'), 409, 'state-conflict');
+      const waiver = await post(finance, `/invoices/${invoiceId}/waiver`, {});
+      expectProblem(waiver, 400, 'validation-failed');
+      expectProblem(
+        await post(finance, `/invoices/${invoiceId}/waiver`, { reason: 'Flood relief' }),
+        409,
+        'state-conflict',
+      );
+      const audit = await auditRowsFor(t, 'invoice', invoiceId);
+      expect(audit.map((row) => row.action)).toEqual([
+        'invoice.issued',
+        'payment.recorded',
+        'payment.recorded',
+        'payment.recorded',
+      ]);
+    });
+  });
+
+  describe('self-service', () => {
+    it('shows a member their membership, and 404 before they have one', async () => {
+      const applicant = await loginAs(t, 'member');
+      expectProblem(
+        await t.http().get('/memberships/me').set('authorization', applicant.bearer),
+        404,
+        'not-found',
+      );
+      const id = await pipeline.admitted(finance, applicant, chapterId);
+      const mine = await t
+        .http()
+        .get('/memberships/me')
+        .set('authorization', applicant.bearer)
+        .expect(200);
+      expect(mine.body).toMatchObject({
+        id,
+        personId: applicant.personId,
+        status: 'active',
+        listedInDirectory: false,
+        arrears: { openInvoices: 1 },
+      });
+      const other = await loginAs(t, 'member');
+      expectProblem(
+        await t.http().get(`/memberships/${id}`).set('authorization', other.bearer),
+        403,
+        'forbidden',
+      );
+      expectProblem(
+        await t.http().get('/memberships').set('authorization', applicant.bearer),
+        403,
+        'forbidden',
+      );
+    });
+  });
+});
