@@ -1,3 +1,4 @@
+import { csvRow } from 'src/common/csv';
 import { AppError } from 'src/common/errors/app-error';
 import type { BulkVerificationItem } from 'src/credentials/dto/organisation-verification.dto';
 
@@ -34,16 +35,9 @@ const COLUMNS = [
   'validUntil',
 ] as const;
 
-/** One field: quoted when needed, and never read by a spreadsheet as a formula. */
-function field(value: string | boolean | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function resultsToCsv(results: BulkVerificationItem[]): string {
   const lines = results.map((r) =>
-    [
+    csvRow([
       r.number,
       r.found,
       r.status,
@@ -53,9 +47,7 @@ export function resultsToCsv(results: BulkVerificationItem[]): string {
       r.issuingAuthority,
       r.validFrom,
       r.validUntil,
-    ]
-      .map(field)
-      .join(','),
+    ]),
   );
-  return `${COLUMNS.join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
+  return `${COLUMNS.join(',')}\r\n${lines.join('')}`;
 }

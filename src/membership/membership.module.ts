@@ -5,6 +5,10 @@ import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { DirectoryController } from 'src/membership/directory.controller';
+import { DirectoryService } from 'src/membership/directory.service';
+import { MembershipReportsController } from 'src/membership/membership-reports.controller';
+import { MembershipReportsService } from 'src/membership/membership-reports.service';
 import { DuesService } from 'src/membership/dues.service';
 import { Invoice } from 'src/membership/entities/invoice.entity';
 import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
@@ -49,6 +53,8 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipCategoriesController,
     MembershipApplicationsController,
     MembershipStatusRunsController,
+    MembershipReportsController,
+    DirectoryController,
     MembershipsController,
     InvoicesController,
   ],
@@ -58,6 +64,8 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipsService,
     DuesService,
     MembershipStatusRunService,
+    MembershipReportsService,
+    DirectoryService,
   ],
   exports: [MembershipsService],
 })

@@ -62,7 +62,7 @@ export interface Admission {
   applicationId: string;
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   person_id: string;
   full_name: string;
@@ -78,12 +78,12 @@ interface SummaryRow {
   grace_ends_on: string;
 }
 
-const SUMMARY_COLUMNS = `m.id, m.person_id, p.full_name, m.member_number, c.id AS category_id,
+export const SUMMARY_COLUMNS = `m.id, m.person_id, p.full_name, m.member_number, c.id AS category_id,
   c.code AS category_code, c.name AS category_name, m.chapter_id, m.speciality,
   ${STATUS_SQL} AS status, m.member_since::text, m.covered_until::text,
   (m.covered_until + c.grace_days)::text AS grace_ends_on`;
 
-const toSummary = (row: SummaryRow): MembershipSummaryResponse => ({
+export const toSummary = (row: SummaryRow): MembershipSummaryResponse => ({
   id: row.id,
   personId: row.person_id,
   fullName: row.full_name,
@@ -203,7 +203,8 @@ export class MembershipsService {
     if (query.categoryId) where.push(`m.category_id = ${param(query.categoryId)}`);
     if (query.chapterId) where.push(`m.chapter_id = ${param(query.chapterId)}`);
     if (query.status) where.push(`${STATUS_SQL} = ${param(query.status)}`);
-    const from = `FROM memberships m JOIN persons p ON p.id = m.person_id
+    // $1 (today) is named in every query, also where no status filter reads it.
+    const from = `FROM (SELECT $1::date AS today) d CROSS JOIN memberships m JOIN persons p ON p.id = m.person_id
       JOIN membership_categories c ON c.id = m.category_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const rows = await this.dataSource.query<SummaryRow[]>(

@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -47,3 +54,17 @@ export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
         `${args?.property} must be a date as YYYY-MM-DD${options.notInFuture ? ', not in the future' : ''}`,
     },
   });
+
+/** An optional search term of at least 2 characters, matched ignoring case and accents. */
+export const SearchText = (
+  maxLength: number,
+  description = 'Part of the name; case and accents are ignored',
+) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, minLength: 2, maxLength }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    MinLength(2),
+    MaxLength(maxLength),
+  );

@@ -1,13 +1,7 @@
+import { SearchText } from 'src/common/validation/fields';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsISO31661Alpha2, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { Text, trim } from 'src/common/validation/fields';
 import { ACCREDITATION_STATUSES, type AccreditationStatus } from 'src/education/education.types';
@@ -39,12 +33,7 @@ export class CreateInstitutionDto {
 export class UpdateInstitutionDto extends PartialType(CreateInstitutionDto) {}
 
 export class InstitutionsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the name; case and accents are ignored' })
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  readonly name?: string;
+  @SearchText(100) readonly name?: string;
 
   @ApiPropertyOptional({ example: 'ID' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { SearchText } from 'src/common/validation/fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
@@ -57,13 +57,7 @@ export class DirectoryListingDto {
 }
 
 export class MembershipsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the name; case and accents are ignored' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  readonly name?: string;
+  @SearchText(100) readonly name?: string;
 
   @ApiPropertyOptional({ example: 'JKT-2026-000042' })
   @IsOptional()

@@ -1,17 +1,10 @@
+import { SearchText } from 'src/common/validation/fields';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from 'src/common/paging';
 
 export class PeopleQuery extends PageQuery {
-  @ApiPropertyOptional({
-    description: 'Part of the name; case and accents are ignored',
-    example: 'rahayu',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  readonly name?: string;
+  @SearchText(100) readonly name?: string;
 
   @ApiPropertyOptional({ example: 'siti@example.org' })
   @IsOptional()
