@@ -355,6 +355,84 @@ export class CredentialsService {
     return row;
   }
 
+  /** Credential types by code, as an import reads them. */
+  async typesByCode(): Promise<
+    Map<string, { id: string; issuerKind: string; issuingAuthority: string }>
+  > {
+    const types = await this.dataSource.getRepository(CredentialType).find();
+    return new Map(types.map((type) => [type.code, type]));
+  }
+
+  /** Who holds each of these numbers, for the numbers already recorded. */
+  async holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<{ number: string; person_id: string }[]>(
+      `SELECT number, person_id FROM credentials WHERE number = ANY($1)`,
+      [numbers],
+    );
+    return new Map(rows.map((row) => [row.number, row.person_id]));
+  }
+
+  /**
+   * Records many credentials at once (a register import) in the caller's transaction, each with
+   * its period and a `recorded` event; `source` names where they came from in the audit rows.
+   */
+  async recordMany(
+    manager: EntityManager,
+    actor: Actor,
+    credentials: {
+      personId: string;
+      credentialTypeId: string;
+      number: string;
+      issuingAuthority: string;
+      validFrom: string;
+      validUntil: string | null;
+      verified: boolean;
+    }[],
+    source: string,
+  ): Promise<number> {
+    if (!credentials.length) return 0;
+    const rows = await manager.query<{ id: string; number: string }[]>(
+      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority,
+                                verification_status, valid_from, valid_until)
+       SELECT person_id, type_id, number, authority,
+              CASE WHEN verified THEN 'verified' ELSE 'submitted' END, valid_from, valid_until
+         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::boolean[], $6::date[], $7::date[])
+           AS c (person_id, type_id, number, authority, verified, valid_from, valid_until)
+       RETURNING id, number`,
+      [
+        credentials.map((c) => c.personId),
+        credentials.map((c) => c.credentialTypeId),
+        credentials.map((c) => c.number),
+        credentials.map((c) => c.issuingAuthority),
+        credentials.map((c) => c.verified),
+        credentials.map((c) => c.validFrom),
+        credentials.map((c) => c.validUntil),
+      ],
+    );
+    const ids = rows.map((row) => row.id);
+    await manager.query(
+      `INSERT INTO credential_periods (credential_id, valid_from, valid_until)
+       SELECT id, valid_from, valid_until FROM credentials WHERE id = ANY($1)`,
+      [ids],
+    );
+    await manager.query(
+      `INSERT INTO credential_events (credential_id, event, actor_account_id, reason)
+       SELECT id, 'recorded', $2, $3 FROM credentials WHERE id = ANY($1)`,
+      [ids, actor.kind === 'account' ? actor.accountId : null, `Imported: ${source}`],
+    );
+    await this.audit.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        action: 'credential.recorded',
+        entityType: 'credential',
+        entityId: row.id,
+        after: { number: row.number, source },
+      })),
+    );
+    return rows.length;
+  }
+
   private async getAsStaff(id: string): Promise<CredentialResponse> {
     return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
   }

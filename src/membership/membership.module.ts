@@ -5,6 +5,10 @@ import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { MembershipImport } from 'src/membership/entities/membership-import.entity';
+import { MembershipImportsController } from 'src/membership/import/membership-imports.controller';
+import { MembershipImportService } from 'src/membership/import/membership-import.service';
+import { PeopleModule } from 'src/people/people.module';
 import { DirectoryController } from 'src/membership/directory.controller';
 import { DirectoryService } from 'src/membership/directory.service';
 import { MembershipReportsController } from 'src/membership/membership-reports.controller';
@@ -42,17 +46,20 @@ import { MembershipsService } from 'src/membership/memberships.service';
       Invoice,
       Payment,
       MembershipJobRun,
+      MembershipImport,
     ]),
     AuditModule,
     ChaptersModule,
     EducationModule,
     CredentialsModule,
     EthicsModule,
+    PeopleModule,
   ],
   controllers: [
     MembershipCategoriesController,
     MembershipApplicationsController,
     MembershipStatusRunsController,
+    MembershipImportsController,
     MembershipReportsController,
     DirectoryController,
     MembershipsController,
@@ -66,6 +73,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipStatusRunService,
     MembershipReportsService,
     DirectoryService,
+    MembershipImportService,
   ],
   exports: [MembershipsService],
 })

@@ -33,6 +33,7 @@ import { MembershipStatusChange } from 'src/membership/entities/membership-statu
 import { Membership } from 'src/membership/entities/membership.entity';
 import { changeMembershipStatus } from 'src/membership/membership-status-changes';
 import {
+  DATED_STATUSES,
   FINAL_STATUSES,
   datedStatus,
   membershipStatus,
@@ -138,7 +139,13 @@ export class MembershipsService {
         effectiveOn: today,
       });
     } else {
-      const memberNumber = await this.allocateMemberNumber(manager, category, admission, today);
+      const chapter = await this.chapters.get(admission.chapterId, manager);
+      const memberNumber = await this.allocateMemberNumber(
+        manager,
+        category,
+        chapter.code,
+        today.slice(0, 4),
+      );
       const { identifiers } = await manager.insert(Membership, {
         personId: admission.personId,
         memberNumber,
@@ -383,14 +390,107 @@ export class MembershipsService {
     }
   }
 
+  /**
+   * Brings in memberships from an existing register (see MembershipImportService), each with one
+   * granted period up to its cover and a dated "imported" status, in the caller's transaction.
+   */
+  async importMany(
+    manager: EntityManager,
+    actor: Actor,
+    rows: {
+      personId: string;
+      memberNumber: string | null;
+      category: MembershipCategory;
+      chapterId: string;
+      chapterCode: string;
+      speciality: string | null;
+      memberSince: string;
+      coveredUntil: string;
+      status: MembershipStatus;
+    }[],
+    importId: string,
+  ): Promise<number> {
+    if (!rows.length) return 0;
+    const today = this.calendar.today();
+    const numbers: string[] = [];
+    for (const row of rows) {
+      numbers.push(
+        row.memberNumber ??
+          (await this.allocateMemberNumber(
+            manager,
+            row.category,
+            row.chapterCode,
+            row.memberSince.slice(0, 4),
+          )),
+      );
+    }
+    const statuses = rows.map((row) =>
+      DATED_STATUSES.includes(row.status)
+        ? datedStatus(row.coveredUntil, row.category.graceDays, today)
+        : row.status,
+    );
+    const reason = `Imported from the register (import ${importId})`;
+    const inserted = await manager.query<{ id: string; person_id: string }[]>(
+      `INSERT INTO memberships (person_id, member_number, category_id, chapter_id, speciality, status,
+                                status_reason, status_changed_on, member_since, covered_until, import_id)
+       SELECT person_id, member_number, category_id, chapter_id, speciality, status, $10, $11::date,
+              member_since, covered_until, $12
+         FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[],
+                     $7::date[], $8::date[], $9::int[])
+           AS r (person_id, member_number, category_id, chapter_id, speciality, status, member_since,
+                 covered_until, period_months)
+       RETURNING id, person_id`,
+      [
+        rows.map((r) => r.personId),
+        numbers,
+        rows.map((r) => r.category.id),
+        rows.map((r) => r.chapterId),
+        rows.map((r) => r.speciality),
+        statuses,
+        rows.map((r) => r.memberSince),
+        rows.map((r) => r.coveredUntil),
+        rows.map((r) => r.category.periodMonths),
+        reason,
+        today,
+        importId,
+      ],
+    );
+    const ids = inserted.map((row) => row.id);
+    // The cover the register states becomes one granted period, at most a term long.
+    await manager.query(
+      `INSERT INTO membership_periods (membership_id, category_id, starts_on, ends_on, granted_at)
+       SELECT m.id, m.category_id,
+              greatest(m.member_since, (m.covered_until - make_interval(months => c.period_months))::date + 1),
+              m.covered_until, now()
+         FROM memberships m JOIN membership_categories c ON c.id = m.category_id
+        WHERE m.id = ANY($1)`,
+      [ids],
+    );
+    await manager.query(
+      `INSERT INTO membership_status_changes (membership_id, from_status, to_status, reason, effective_on, actor_account_id)
+       SELECT id, NULL, status, $2, $3::date, $4 FROM memberships WHERE id = ANY($1)`,
+      [ids, reason, today, actor.kind === 'account' ? actor.accountId : null],
+    );
+    await this.audit.recordMany(
+      manager,
+      actor,
+      inserted.map((row, index) => ({
+        action: 'membership.imported',
+        entityType: 'membership',
+        entityId: row.id,
+        after: { personId: row.person_id, memberNumber: numbers[index], importId },
+      })),
+    );
+    return inserted.length;
+  }
+
   private async allocateMemberNumber(
     manager: EntityManager,
     category: MembershipCategory,
-    admission: Admission,
-    today: string,
+    chapterCode: string,
+    year: string,
   ): Promise<string> {
-    const chapter = await this.chapters.get(admission.chapterId, manager);
-    const values = { CHAPTER: chapter.code, CATEGORY: category.code, YYYY: today.slice(0, 4) };
+    const values = { CHAPTER: chapterCode, CATEGORY: category.code, YYYY: year };
     const prefix = numberScope(category.memberNumberFormat, values);
     const scope = prefix.length <= 100 ? prefix : createHash('sha256').update(prefix).digest('hex');
     // Numbers brought in by an import may already hold a value of the sequence: step past them.

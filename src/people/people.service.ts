@@ -62,6 +62,60 @@ export class PeopleService {
     return person;
   }
 
+  /** Ids of the people recorded with these national ID numbers. */
+  async idsByNationalId(
+    manager: EntityManager,
+    nationalIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows = await manager.query<{ id: string; national_id: string }[]>(
+      `SELECT id, national_id FROM persons WHERE national_id = ANY($1)`,
+      [nationalIds],
+    );
+    return new Map(rows.map((row) => [row.national_id, row.id]));
+  }
+
+  /**
+   * Records many people at once (a register import) in the caller's transaction; `source` names
+   * where they came from in each audit row. Returns the new ids by national ID number.
+   */
+  async createMany(
+    manager: EntityManager,
+    actor: Actor,
+    people: {
+      fullName: string;
+      nationalId: string;
+      email: string | null;
+      birthDate: string | null;
+      chapterId: string | null;
+    }[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    if (!people.length) return new Map();
+    const rows = await manager.query<{ id: string; national_id: string }[]>(
+      `INSERT INTO persons (full_name, national_id, email, birth_date, chapter_id)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::uuid[])
+       RETURNING id, national_id`,
+      [
+        people.map((p) => p.fullName),
+        people.map((p) => p.nationalId),
+        people.map((p) => p.email),
+        people.map((p) => p.birthDate),
+        people.map((p) => p.chapterId),
+      ],
+    );
+    await this.audit.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        action: 'person.created',
+        entityType: 'person',
+        entityId: row.id,
+        after: { nationalId: row.national_id, source },
+      })),
+    );
+    return new Map(rows.map((row) => [row.national_id, row.id]));
+  }
+
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     requirePersonAccess(actor, id);
     return this.view(actor, await this.find(this.dataSource.manager, id));

@@ -26,6 +26,7 @@ export type ProblemCode =
   | 'pipeline-checks-failed'
   | 'idempotency-key-reused'
   | 'overpayment'
+  | 'import-rejected'
   | 'unprocessable'
   | 'payload-too-large'
   | 'unsupported-media-type'
@@ -66,6 +67,10 @@ export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
   'idempotency-key-reused': {
     status: 422,
     title: 'The Idempotency-Key was already used for a different request',
+  },
+  'import-rejected': {
+    status: 422,
+    title: 'The import was not committed: rows have errors, listed by row and column',
   },
   overpayment: { status: 422, title: 'The payment is more than the invoice still owes' },
   unprocessable: { status: 422, title: 'The values cannot be stored' },

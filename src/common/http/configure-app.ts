@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { acceptsCsv } from 'src/common/http/csv-body';
+import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
 import { registerPublicCache } from 'src/common/http/public-cache';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
@@ -21,13 +21,22 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await app.register(helmet, { contentSecurityPolicy: false });
   // Evidence uploads; each route sets its own file size limit (see common/http/upload.ts).
   await app.register(multipart);
-  // CSV bodies only where a route says so (@CsvBody()); elsewhere text/csv stays a 415.
+  // CSV bodies only where a route says so: whole (@CsvBody()) or as a stream (@CsvStreamBody());
+  // elsewhere text/csv stays a 415.
   app
     .getHttpAdapter()
     .getInstance()
-    .addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
-      if (acceptsCsv(request)) done(null, body);
-      else done(Object.assign(new Error('This route does not take text/csv'), { statusCode: 415 }));
+    .addContentTypeParser('text/csv', (request, payload, done) => {
+      if (streamsCsv(request)) return done(null, payload);
+      if (!acceptsCsv(request)) {
+        return done(
+          Object.assign(new Error('This route does not take text/csv'), { statusCode: 415 }),
+        );
+      }
+      readText(payload, request.routeOptions.bodyLimit ?? 1_048_576).then(
+        (text) => done(null, text),
+        (error: Error) => done(error),
+      );
     });
   registerPublicCache(app.getHttpAdapter().getInstance());
   setUpApiDocs(app);

@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import type { StoredMembershipStatus } from 'src/membership/membership-rules';
 import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
+import { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
 
 /**
@@ -62,6 +63,11 @@ export class Membership {
     foreignKeyConstraintName: 'fk_memberships_application_id',
   })
   application?: MembershipApplication;
+  /** The register import that brought this membership in, if one did. */
+  @Column({ type: 'uuid', nullable: true }) importId: string | null;
+  @ManyToOne(() => MembershipImport)
+  @JoinColumn({ name: 'import_id', foreignKeyConstraintName: 'fk_memberships_import_id' })
+  import?: MembershipImport;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trim } from 'src/common/validation/fields';
+import { IMPORT_STATUSES, type ImportStatus } from 'src/membership/import/import-rows';
+
+export class ImportQuery {
+  @ApiPropertyOptional({ default: false, description: 'Check every row and write nothing' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  readonly dryRun: boolean = false;
+
+  @ApiPropertyOptional({ example: 'register-2026.csv', maxLength: 255 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(255)
+  readonly fileName?: string;
+}
+
+export class ImportRowErrorResponse {
+  @ApiProperty({ example: 57, description: 'Line of the file; the header is line 1' }) row: number;
+  @ApiPropertyOptional({ example: 'national_id', nullable: true }) column: string | null;
+  @ApiProperty({ example: 'repeats row 12' }) message: string;
+}
+
+export class ImportCountsResponse {
+  @ApiProperty() people: number;
+  @ApiProperty() memberships: number;
+  @ApiProperty() credentials: number;
+}
+
+export class ImportReportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the file' }) sha256:
+    string | null;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({
+    enum: IMPORT_STATUSES,
+    description: 'running; validated (dry run, no errors); committed; rejected (errors)',
+  })
+  status: ImportStatus;
+  @ApiProperty() totalRows: number;
+  @ApiProperty({ description: 'Rows read so far: progress while running' }) processedRows: number;
+  @ApiProperty({ type: ImportCountsResponse, description: 'Created (or would be, in a dry run)' })
+  created: ImportCountsResponse;
+  @ApiProperty({ type: ImportCountsResponse, description: 'Already on record: left as they are' })
+  unchanged: ImportCountsResponse;
+  @ApiProperty() errorCount: number;
+  @ApiProperty({ type: [ImportRowErrorResponse], description: 'The first 1,000 errors' })
+  errors: ImportRowErrorResponse[];
+  @ApiProperty() startedAt: Date;
+  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+}

@@ -1,0 +1,206 @@
+/** Pure rules of a register import: its columns, and what makes one row good. */
+import type { MembershipStatus } from 'src/membership/membership-rules';
+
+export const IMPORT_STATUSES = ['running', 'validated', 'committed', 'rejected', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportRowError {
+  /** The line of the file, the header being line 1 (as a spreadsheet numbers it). */
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportCounts {
+  people: number;
+  memberships: number;
+  credentials: number;
+}
+
+export const REQUIRED_COLUMNS = [
+  'full_name',
+  'national_id',
+  'chapter_code',
+  'category_code',
+  'member_since',
+  'covered_until',
+] as const;
+
+export const OPTIONAL_COLUMNS = [
+  'email',
+  'birth_date',
+  'member_number',
+  'status',
+  'speciality',
+  'credential_type',
+  'credential_number',
+  'credential_valid_from',
+  'credential_valid_until',
+] as const;
+
+const CREDENTIAL_COLUMNS = [
+  'credential_type',
+  'credential_number',
+  'credential_valid_from',
+] as const;
+
+/** What a register may say of a membership; active, grace and lapsed are then read from the dates. */
+export const IMPORTABLE_STATUSES = [
+  'active',
+  'grace',
+  'lapsed',
+  'suspended',
+  'resigned',
+  'revoked',
+  'deceased',
+] as const satisfies readonly MembershipStatus[];
+
+export interface ImportLookups {
+  chapters: Map<string, { id: string }>;
+  categories: Map<string, { id: string; periodMonths: number; memberNumberFormat: string }>;
+  credentialTypes: Map<string, { id: string; issuerKind: string; issuingAuthority: string }>;
+}
+
+export interface ImportRow {
+  row: number;
+  fullName: string;
+  nationalId: string;
+  email: string | null;
+  birthDate: string | null;
+  chapterId: string;
+  chapterCode: string;
+  categoryCode: string;
+  memberNumber: string | null;
+  memberSince: string;
+  coveredUntil: string;
+  status: MembershipStatus;
+  speciality: string | null;
+  credential: {
+    typeId: string;
+    typeCode: string;
+    verified: boolean;
+    issuingAuthority: string;
+    number: string;
+    validFrom: string;
+    validUntil: string | null;
+  } | null;
+}
+
+/** Errors of the header: a missing required column, or a column Guildhall does not know. */
+export function headerErrors(columns: string[]): ImportRowError[] {
+  const known: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
+  const unknown = columns.filter((column) => !known.includes(column));
+  const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
+  return [
+    ...missing.map((column) => ({ row: 1, column, message: 'required column is missing' })),
+    ...unknown.map((column) => ({ row: 1, column, message: 'unknown column' })),
+    ...repeated.map((column) => ({ row: 1, column, message: 'column appears twice' })),
+  ];
+}
+
+const isDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+
+/** Checks one row on its own (duplicates across rows and against the database come later). */
+export function readRow(
+  record: Record<string, string | undefined>,
+  row: number,
+  lookups: ImportLookups,
+): { value?: ImportRow; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const fail = (column: string, message: string) => {
+    errors.push({ row, column, message });
+    return null;
+  };
+  const text = (column: string, max: number, required: boolean): string | null => {
+    const value = (record[column] ?? '').trim();
+    if (!value) return required ? fail(column, 'is required') : null;
+    if (value.length > max) return fail(column, `must be at most ${max} characters`);
+    return value;
+  };
+  const date = (column: string, required: boolean): string | null => {
+    const value = text(column, 10, required);
+    if (value === null) return null;
+    return isDate(value) ? value : fail(column, 'must be a date as YYYY-MM-DD');
+  };
+
+  const fullName = text('full_name', 300, true);
+  const nationalId = text('national_id', 32, true);
+  const email = text('email', 254, false);
+  if (email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    fail('email', 'is not an email address');
+  const birthDate = date('birth_date', false);
+  const chapterCode = text('chapter_code', 20, true);
+  const chapter = chapterCode === null ? undefined : lookups.chapters.get(chapterCode);
+  if (chapterCode !== null && !chapter)
+    fail('chapter_code', `no chapter has the code ${chapterCode}`);
+  const categoryCode = text('category_code', 40, true);
+  const category = categoryCode === null ? undefined : lookups.categories.get(categoryCode);
+  if (categoryCode !== null && !category) {
+    fail('category_code', `no membership category has the code ${categoryCode}`);
+  }
+  const memberNumber = text('member_number', 60, false);
+  const memberSince = date('member_since', true);
+  const coveredUntil = date('covered_until', true);
+  if (memberSince && coveredUntil && coveredUntil < memberSince) {
+    fail('covered_until', 'must not be before member_since');
+  }
+  const statusText = text('status', 12, false) ?? 'active';
+  const status = IMPORTABLE_STATUSES.find((s) => s === statusText);
+  if (!status) fail('status', `must be one of ${IMPORTABLE_STATUSES.join(', ')}`);
+  const speciality = text('speciality', 120, false);
+
+  let credential: ImportRow['credential'] = null;
+  const given = CREDENTIAL_COLUMNS.filter((column) => (record[column] ?? '').trim() !== '');
+  if (given.length && given.length < CREDENTIAL_COLUMNS.length) {
+    for (const column of CREDENTIAL_COLUMNS.filter((c) => !given.includes(c))) {
+      fail(column, 'is required when a credential is given');
+    }
+  } else if (given.length) {
+    const typeCode = text('credential_type', 40, true);
+    const type = typeCode === null ? undefined : lookups.credentialTypes.get(typeCode);
+    if (typeCode !== null && !type)
+      fail('credential_type', `no credential type has the code ${typeCode}`);
+    const number = text('credential_number', 100, true);
+    const validFrom = date('credential_valid_from', true);
+    const validUntil = date('credential_valid_until', false);
+    if (validFrom && validUntil && validUntil < validFrom) {
+      fail('credential_valid_until', 'must not be before credential_valid_from');
+    }
+    if (type && typeCode && number && validFrom) {
+      credential = {
+        typeId: type.id,
+        typeCode,
+        verified: type.issuerKind === 'association',
+        issuingAuthority: type.issuingAuthority,
+        number,
+        validFrom,
+        validUntil,
+      };
+    }
+  }
+  if (errors.length) return { errors };
+  return {
+    errors,
+    value: {
+      row,
+      fullName: fullName!,
+      nationalId: nationalId!,
+      email,
+      birthDate,
+      chapterId: chapter!.id,
+      chapterCode: chapterCode!,
+      categoryCode: categoryCode!,
+      memberNumber,
+      memberSince: memberSince!,
+      coveredUntil: coveredUntil!,
+      status: status!,
+      speciality,
+      credential,
+    },
+  };
+}

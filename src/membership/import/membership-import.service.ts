@@ -1,0 +1,384 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import type { AccountActor } from 'src/auth/principal';
+import { ChaptersService } from 'src/chapters/chapters.service';
+import { notFound } from 'src/common/errors/app-error';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
+import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+import { MembershipImport } from 'src/membership/entities/membership-import.entity';
+import {
+  headerErrors,
+  readRow,
+  type ImportCounts,
+  type ImportLookups,
+  type ImportRow,
+  type ImportRowError,
+} from 'src/membership/import/import-rows';
+import { MembershipsService } from 'src/membership/memberships.service';
+import { PeopleService } from 'src/people/people.service';
+
+/** Rows are checked and written this many at a time: memory stays flat whatever the file's size. */
+const BATCH = 1_000;
+/** The report lists this many errors; the count covers them all. */
+const LISTED_ERRORS = 1_000;
+
+interface RunState {
+  total: number;
+  errorCount: number;
+  errors: ImportRowError[];
+  created: ImportCounts;
+  unchanged: ImportCounts;
+  /** First row of each value that must be unique in the file. */
+  seen: {
+    nationalId: Map<string, number>;
+    memberNumber: Map<string, number>;
+    credential: Map<string, number>;
+  };
+}
+
+const counts = (): ImportCounts => ({ people: 0, memberships: 0, credentials: 0 });
+
+export const toImportReport = (run: MembershipImport): ImportReportResponse => ({
+  id: run.id,
+  fileName: run.fileName,
+  sha256: run.fileSha256,
+  dryRun: run.dryRun,
+  status: run.status,
+  totalRows: run.totalRows,
+  processedRows: run.processedRows,
+  created: run.created ?? counts(),
+  unchanged: run.unchanged ?? counts(),
+  errorCount: run.errorCount,
+  errors: run.errors ?? [],
+  startedAt: run.startedAt,
+  finishedAt: run.finishedAt,
+});
+
+/**
+ * Imports an existing register from CSV: people (matched by national ID), memberships and
+ * credentials. The file is streamed and handled in batches inside one transaction, so a real run
+ * commits every row or none; a dry run checks everything and writes nothing. Rows already on
+ * record are counted as unchanged, so running the same file again creates no duplicates.
+ */
+@Injectable()
+export class MembershipImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+    private readonly credentials: CredentialsService,
+    private readonly memberships: MembershipsService,
+    private readonly chapters: ChaptersService,
+  ) {}
+
+  async list(): Promise<ImportReportResponse[]> {
+    const runs = await this.dataSource
+      .getRepository(MembershipImport)
+      .find({ order: { startedAt: 'DESC' }, take: 50 });
+    return runs.map(toImportReport);
+  }
+
+  async get(id: string): Promise<ImportReportResponse> {
+    const run = await this.dataSource.getRepository(MembershipImport).findOneBy({ id });
+    if (!run) throw notFound('Import', id);
+    return toImportReport(run);
+  }
+
+  async run(
+    actor: AccountActor,
+    input: Readable,
+    options: { dryRun: boolean; fileName: string | null },
+  ): Promise<ImportReportResponse> {
+    // Recorded outside the import's transaction, so its progress can be read while it runs.
+    const run = await this.dataSource.getRepository(MembershipImport).save({
+      dryRun: options.dryRun,
+      fileName: options.fileName,
+      startedByAccountId: actor.accountId,
+    });
+    const state: RunState = {
+      total: 0,
+      errorCount: 0,
+      errors: [],
+      created: counts(),
+      unchanged: counts(),
+      seen: { nationalId: new Map(), memberNumber: new Map(), credential: new Map() },
+    };
+    const addError = (error: ImportRowError) => {
+      state.errorCount++;
+      if (state.errors.length < LISTED_ERRORS) state.errors.push(error);
+    };
+    const hash = createHash('sha256');
+    const parser = parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      columns: (header: string[]) => {
+        const columns = header.map((column) => column.trim().toLowerCase());
+        headerErrors(columns).forEach(addError);
+        return columns;
+      },
+    });
+    pipeline(
+      input,
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      }),
+      parser,
+      () => undefined, // a broken upload surfaces as the parser's error below
+    );
+
+    const lookups = await this.lookups();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let status: MembershipImport['status'] = 'failed';
+    try {
+      let batch: ImportRow[] = [];
+      try {
+        for await (const record of parser as AsyncIterable<Record<string, string>>) {
+          if (state.errorCount && state.total === 0 && state.errors[0]?.row === 1) break;
+          state.total++;
+          const row = state.total + 1;
+          const { value, errors } = readRow(record, row, lookups);
+          errors.forEach(addError);
+          if (value && this.unique(value, state, addError)) batch.push(value);
+          if (batch.length === BATCH) {
+            await this.applyBatch(
+              runner.manager,
+              actor,
+              batch,
+              state,
+              options.dryRun,
+              run.id,
+              addError,
+            );
+            batch = [];
+            await this.progress(run.id, state.total);
+          }
+        }
+      } catch (error) {
+        addError({
+          row: state.total + 2,
+          column: null,
+          message: `The file cannot be read as CSV: ${(error as Error).message}`,
+        });
+      }
+      await this.applyBatch(runner.manager, actor, batch, state, options.dryRun, run.id, addError);
+      if (state.errorCount === 0 && !options.dryRun) {
+        await this.audit.record(runner.manager, actor, {
+          action: 'membership_import.committed',
+          entityType: 'membership_import',
+          entityId: run.id,
+          after: { rows: state.total, created: state.created, unchanged: state.unchanged },
+        });
+        await runner.commitTransaction();
+        status = 'committed';
+      } else {
+        await runner.rollbackTransaction();
+        status = state.errorCount ? 'rejected' : 'validated';
+      }
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+      await this.dataSource.getRepository(MembershipImport).update(run.id, {
+        status,
+        fileSha256: hash.copy().digest('hex'),
+        totalRows: state.total,
+        processedRows: state.total,
+        created: state.created,
+        unchanged: state.unchanged,
+        errorCount: state.errorCount,
+        errors: state.errors,
+        finishedAt: new Date(),
+      });
+    }
+    return this.get(run.id);
+  }
+
+  /** Values that must be unique in the file: the first row keeps them, later rows are errors. */
+  private unique(row: ImportRow, state: RunState, addError: (error: ImportRowError) => void) {
+    const checks: [Map<string, number>, string | null | undefined, string][] = [
+      [state.seen.nationalId, row.nationalId, 'national_id'],
+      [state.seen.memberNumber, row.memberNumber, 'member_number'],
+      [state.seen.credential, row.credential?.number, 'credential_number'],
+    ];
+    let ok = true;
+    for (const [seen, value, column] of checks) {
+      if (!value) continue;
+      const first = seen.get(value);
+      if (first !== undefined) {
+        addError({ row: row.row, column, message: `repeats row ${first}` });
+        ok = false;
+      } else seen.set(value, row.row);
+    }
+    return ok;
+  }
+
+  /**
+   * Checks a batch against what is on record, then (in a real run with no error so far) writes
+   * it. A person already on record is matched by national ID; their membership and credentials
+   * count as unchanged.
+   */
+  private async applyBatch(
+    manager: EntityManager,
+    actor: AccountActor,
+    batch: ImportRow[],
+    state: RunState,
+    dryRun: boolean,
+    importId: string,
+    addError: (error: ImportRowError) => void,
+  ) {
+    if (!batch.length) return;
+    const people = await this.people.idsByNationalId(
+      manager,
+      batch.map((row) => row.nationalId),
+    );
+    const members = await manager.query<{ person_id: string; member_number: string }[]>(
+      `SELECT person_id, member_number FROM memberships
+        WHERE person_id = ANY($1) OR member_number = ANY($2)`,
+      [[...people.values()], batch.map((row) => row.memberNumber).filter(Boolean)],
+    );
+    const numberOf = new Map(members.map((m) => [m.person_id, m.member_number]));
+    const holderOf = new Map(members.map((m) => [m.member_number, m.person_id]));
+    const credentialHolders = await this.credentials.holdersByNumber(
+      manager,
+      batch.flatMap((row) => (row.credential ? [row.credential.number] : [])),
+    );
+
+    const good: {
+      row: ImportRow;
+      personId?: string;
+      newMembership: boolean;
+      newCredential: boolean;
+    }[] = [];
+    for (const row of batch) {
+      const personId = people.get(row.nationalId);
+      const current = personId ? numberOf.get(personId) : undefined;
+      let failed = false;
+      if (current !== undefined && row.memberNumber && row.memberNumber !== current) {
+        addError({
+          row: row.row,
+          column: 'member_number',
+          message: `the person is already a member as ${current}`,
+        });
+        failed = true;
+      } else if (current === undefined && row.memberNumber && holderOf.has(row.memberNumber)) {
+        addError({
+          row: row.row,
+          column: 'member_number',
+          message: 'already held by another member',
+        });
+        failed = true;
+      }
+      const holder = row.credential ? credentialHolders.get(row.credential.number) : undefined;
+      if (holder !== undefined && holder !== personId) {
+        addError({
+          row: row.row,
+          column: 'credential_number',
+          message: 'already recorded for another person',
+        });
+        failed = true;
+      }
+      if (!failed) {
+        good.push({
+          row,
+          personId,
+          newMembership: current === undefined,
+          newCredential: row.credential !== null && holder === undefined,
+        });
+      }
+    }
+    for (const { personId, newMembership, newCredential, row } of good) {
+      state[personId ? 'unchanged' : 'created'].people++;
+      state[newMembership ? 'created' : 'unchanged'].memberships++;
+      if (row.credential) state[newCredential ? 'created' : 'unchanged'].credentials++;
+    }
+    if (dryRun || state.errorCount) return;
+
+    const source = `register import ${importId}`;
+    const created = await this.people.createMany(
+      manager,
+      actor,
+      good
+        .filter((item) => !item.personId)
+        .map(({ row }) => ({
+          fullName: row.fullName,
+          nationalId: row.nationalId,
+          email: row.email,
+          birthDate: row.birthDate,
+          chapterId: row.chapterId,
+        })),
+      source,
+    );
+    const personOf = (item: (typeof good)[number]) =>
+      item.personId ?? created.get(item.row.nationalId)!;
+    await this.credentials.recordMany(
+      manager,
+      actor,
+      good
+        .filter((item) => item.newCredential)
+        .map((item) => ({
+          personId: personOf(item),
+          credentialTypeId: item.row.credential!.typeId,
+          number: item.row.credential!.number,
+          issuingAuthority: item.row.credential!.issuingAuthority,
+          validFrom: item.row.credential!.validFrom,
+          validUntil: item.row.credential!.validUntil,
+          verified: item.row.credential!.verified,
+        })),
+      source,
+    );
+    const categories = await this.categories(manager);
+    await this.memberships.importMany(
+      manager,
+      actor,
+      good
+        .filter((item) => item.newMembership)
+        .map((item) => ({
+          personId: personOf(item),
+          memberNumber: item.row.memberNumber,
+          category: categories.get(item.row.categoryCode)!,
+          chapterId: item.row.chapterId,
+          chapterCode: item.row.chapterCode,
+          speciality: item.row.speciality,
+          memberSince: item.row.memberSince,
+          coveredUntil: item.row.coveredUntil,
+          status: item.row.status,
+        })),
+      importId,
+    );
+  }
+
+  private async progress(id: string, rows: number) {
+    await this.dataSource.getRepository(MembershipImport).update(id, { processedRows: rows });
+  }
+
+  private async categories(manager: EntityManager) {
+    const all = await manager.find(MembershipCategory);
+    return new Map(all.map((category) => [category.code, category]));
+  }
+
+  private async lookups(): Promise<ImportLookups> {
+    const [chapters, categories, types] = await Promise.all([
+      this.chapters.list(),
+      this.categories(this.dataSource.manager),
+      this.credentials.typesByCode(),
+    ]);
+    return {
+      chapters: new Map(chapters.map((chapter) => [chapter.code, chapter])),
+      categories,
+      credentialTypes: types,
+    };
+  }
+}

@@ -1,0 +1,200 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { auditRowsFor, expectProblem } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+const HEADER =
+  'full_name,national_id,email,chapter_code,category_code,member_number,member_since,covered_until,status,credential_type,credential_number,credential_valid_from';
+
+function register(rows: number, from = 1, override: Record<number, string> = {}) {
+  const lines = [HEADER];
+  for (let i = from; i < from + rows; i++) {
+    lines.push(
+      override[i] ??
+        `Anggota ${i},3171${String(i).padStart(12, '0')},a${i}@example.org,PLG,ORDINARY,PLG-2019-${String(i).padStart(6, '0')},2019-03-01,2099-12-31,active,STR,STR-IMP-${i},2019-01-15`,
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+describe('membership import: a register from CSV, all or nothing', () => {
+  let t: TestApp;
+  let registrar: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await loginAsAdmin(t);
+    registrar = await loginAs(t, 'registrar');
+    await new Pipeline(t, admin).chapter('PLG');
+  });
+  afterAll(() => t.close());
+
+  const upload = (csv: string, query = '', by = registrar) =>
+    t
+      .http()
+      .post(`/memberships/imports${query}`)
+      .set('authorization', by.bearer)
+      .set('content-type', 'text/csv')
+      .send(csv);
+  const tableCounts = async () =>
+    (
+      await t.db.query(
+        `SELECT (SELECT count(*) FROM persons)::int AS people,
+                (SELECT count(*) FROM memberships)::int AS memberships,
+                (SELECT count(*) FROM credentials)::int AS credentials`,
+      )
+    )[0];
+
+  it('dry-runs a file: every bad row is named with its column, and nothing is written', async () => {
+    const before = await tableCounts();
+    const csv = register(6, 1, {
+      2: 'Anggota 2,,bad-email,PLG,ORDINARY,,2019-03-01,2099-12-31,active,,,',
+      4: 'Anggota 4,3171000000000001,,XXX,NOPE,,2019-02-30,2018-01-01,sleeping,STR,,2019-01-15',
+      5: 'Anggota 5,3171000000000005,,PLG,ORDINARY,PLG-2019-000001,2019-03-01,2099-12-31,active,,,',
+    });
+    const report = await upload(csv, '?dryRun=true&fileName=register.csv').expect(200);
+    expect(report.body).toMatchObject({
+      dryRun: true,
+      status: 'rejected',
+      fileName: 'register.csv',
+      totalRows: 6,
+      processedRows: 6,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(report.body.errors).toEqual([
+      { row: 3, column: 'national_id', message: 'is required' },
+      { row: 3, column: 'email', message: 'is not an email address' },
+      { row: 5, column: 'chapter_code', message: 'no chapter has the code XXX' },
+      { row: 5, column: 'category_code', message: 'no membership category has the code NOPE' },
+      { row: 5, column: 'member_since', message: 'must be a date as YYYY-MM-DD' },
+      { row: 5, column: 'status', message: expect.stringMatching(/^must be one of active/) },
+      { row: 5, column: 'credential_number', message: 'is required when a credential is given' },
+      { row: 6, column: 'member_number', message: 'repeats row 2' },
+    ]);
+    expect(report.body.errorCount).toBe(report.body.errors.length);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('names a missing or unknown column on the header row', async () => {
+    const report = await upload(
+      'full_name,national_id,favourite_colour\nA,1,blue\n',
+      '?dryRun=true',
+    ).expect(200);
+    expect(report.body.errors).toEqual(
+      expect.arrayContaining([
+        { row: 1, column: 'chapter_code', message: 'required column is missing' },
+        { row: 1, column: 'favourite_colour', message: 'unknown column' },
+      ]),
+    );
+  });
+
+  it('commits nothing when a row in the middle is bad', async () => {
+    const before = await tableCounts();
+    const csv = register(2500, 1, {
+      1300: 'Anggota 1300,31710000001300,,PLG,ORDINARY,,2019-03-01,2018-03-01,active,,,',
+    });
+    const refused = await upload(csv);
+    expectProblem(refused, 422, 'import-rejected');
+    expect(refused.body.report).toMatchObject({
+      status: 'rejected',
+      totalRows: 2500,
+      errorCount: 1,
+      errors: [{ row: 1301, column: 'covered_until', message: 'must not be before member_since' }],
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('commits a good file, keeping numbers and reading status from the dates; a re-run creates nothing', async () => {
+    const before = await tableCounts();
+    const csv = register(2500);
+    const done = await upload(csv, '?fileName=register.csv').expect(201);
+    expect(done.body).toMatchObject({
+      status: 'committed',
+      totalRows: 2500,
+      created: { people: 2500, memberships: 2500, credentials: 2500 },
+      unchanged: { people: 0, memberships: 0, credentials: 0 },
+      errors: [],
+    });
+    expect(await tableCounts()).toEqual({
+      people: before.people + 2500,
+      memberships: before.memberships + 2500,
+      credentials: before.credentials + 2500,
+    });
+    const member = await t
+      .http()
+      .get('/memberships?memberNumber=PLG-2019-000042')
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    expect(member.body.items[0]).toMatchObject({
+      fullName: 'Anggota 42',
+      status: 'active',
+      memberSince: '2019-03-01',
+      coveredUntil: '2099-12-31',
+    });
+    const detail = await t
+      .http()
+      .get(`/memberships/${member.body.items[0].id}`)
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    expect(detail.body.statusChanges[0].reason).toBe(
+      `Imported from the register (import ${done.body.id})`,
+    );
+    const [provenance] = await t.db.query(`SELECT import_id FROM memberships WHERE id = $1`, [
+      member.body.items[0].id,
+    ]);
+    expect(provenance.import_id).toBe(done.body.id);
+    const audit = await auditRowsFor(t, 'membership_import', done.body.id);
+    expect(audit.map((row) => row.action)).toEqual(['membership_import.committed']);
+
+    const again = await upload(csv).expect(201);
+    expect(again.body).toMatchObject({
+      created: { people: 0, memberships: 0, credentials: 0 },
+      unchanged: { people: 2500, memberships: 2500, credentials: 2500 },
+    });
+    expect(again.body.sha256).toBe(done.body.sha256);
+    expect(await tableCounts()).toEqual({
+      people: before.people + 2500,
+      memberships: before.memberships + 2500,
+      credentials: before.credentials + 2500,
+    });
+  });
+
+  it('refuses a row whose member number or credential belongs to someone else', async () => {
+    const csv = register(2, 9000, {
+      9000: 'Someone Else,3171999999999000,,PLG,ORDINARY,PLG-2019-000042,2019-03-01,2099-12-31,active,,,',
+      9001: 'Another,3171999999999001,,PLG,ORDINARY,,2019-03-01,2099-12-31,lapsed,STR,STR-IMP-7,2019-01-15',
+    });
+    const report = await upload(csv, '?dryRun=true').expect(200);
+    expect(report.body.errors).toEqual([
+      { row: 2, column: 'member_number', message: 'already held by another member' },
+      { row: 3, column: 'credential_number', message: 'already recorded for another person' },
+    ]);
+  });
+
+  it('allocates member numbers when the register has none, and records progress', async () => {
+    const csv = `${HEADER}\r\nTanpa Nomor,3171888888888888,,PLG,ORDINARY,,2020-01-01,2099-12-31,,,,\r\n`;
+    const done = await upload(csv).expect(201);
+    const runs = await t
+      .http()
+      .get(`/memberships/imports/${done.body.id}`)
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    expect(runs.body).toMatchObject({ processedRows: 1, totalRows: 1, status: 'committed' });
+    const [row] = await t.db.query(
+      `SELECT m.member_number FROM memberships m JOIN persons p ON p.id = m.person_id
+        WHERE p.national_id = '3171888888888888'`,
+    );
+    expect(row.member_number).toBe('PLG-2020-000001');
+  });
+
+  it('is for registrars and admins, and takes CSV only', async () => {
+    const finance = await loginAs(t, 'finance');
+    expectProblem(await upload(register(1), '', finance), 403, 'forbidden');
+    const json = await t
+      .http()
+      .post('/memberships/imports')
+      .set('authorization', registrar.bearer)
+      .send({ rows: [] });
+    expectProblem(json, 415, 'unsupported-media-type');
+  });
+});
