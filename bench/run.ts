@@ -1,8 +1,10 @@
 import autocannon from 'autocannon';
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
 import { freePort } from 'test/support/process';
@@ -18,6 +20,7 @@ import { freePort } from 'test/support/process';
  */
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const ADMIN = { email: 'bench-admin@guildhall.local', password: 'bench-admin-password' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -57,16 +60,30 @@ async function seed(url: string): Promise<string[]> {
        SELECT p.id, t.id, 'STR-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2015-01-01'
          FROM persons p, credential_types t WHERE t.code = 'STR' AND p.national_id::bigint % 2 = 0`,
     );
-    await client.query('ANALYZE');
     const [{ count }] = (await client.query<{ count: string }>('SELECT count(*) FROM credentials'))
       .rows;
     say(
       `seeded ${Number(count).toLocaleString('en')} credentials in ${seconds(credentialsStarted)} s (set-based SQL)`,
     );
+    const membersStarted = Date.now();
+    await seedMemberships(client);
+    say(
+      `seeded ${PEOPLE.toLocaleString('en')} memberships with periods in ${seconds(membersStarted)} s (set-based SQL)`,
+    );
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM persons ORDER BY random() LIMIT 10000`,
     );
     return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}
+
+async function chaptersOf(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>(`SELECT id FROM chapters`)).rows.map((r) => r.id);
   } finally {
     await client.end();
   }
@@ -179,8 +196,18 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}` };
+    const chapterIds = await chaptersOf(url);
     const pick = () => ids[Math.floor(Math.random() * ids.length)];
     const names = ['rahayu', 'desiree', 'wijaya 12', 'ni luh', 'santoso 99'];
+    const randomName = () => encodeURIComponent(names[Math.floor(Math.random() * names.length)]);
+    const memberNumber = () =>
+      `BEN-${String(1 + Math.floor(Math.random() * PEOPLE)).padStart(16, '0')}`;
+    const staffRoute = (path: () => string): autocannon.Options => ({
+      url: base,
+      headers,
+      connections: 10,
+      requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
+    });
 
     const lookup = (url: string): autocannon.Options => ({
       url,
@@ -229,6 +256,36 @@ async function main(): Promise<void> {
           },
         ],
       }),
+      await drive(
+        'GET /memberships (first page of 50, 10 conn.)',
+        staffRoute(() => '/memberships?pageSize=50'),
+      ),
+      await drive(
+        'GET /memberships?page=200 (deep page, 10 conn.)',
+        staffRoute(() => '/memberships?pageSize=50&page=200'),
+      ),
+      await drive(
+        'GET /memberships?name= (name search, 10 conn.)',
+        staffRoute(() => `/memberships?name=${randomName()}&pageSize=50`),
+      ),
+      await drive(
+        'GET /memberships?memberNumber= (10 conn.)',
+        staffRoute(() => `/memberships?memberNumber=${memberNumber()}`),
+      ),
+      await drive(
+        'GET /memberships?status=grace&chapterId= (10 conn.)',
+        staffRoute(
+          () =>
+            `/memberships?status=grace&chapterId=${chapterIds[Math.floor(Math.random() * chapterIds.length)]}`,
+        ),
+      ),
+      await drive('GET /directory?name= (public, 10 conn.)', {
+        url: base,
+        connections: 10,
+        requests: [
+          { setupRequest: (request) => ({ ...request, path: `/directory?name=${randomName()}` }) },
+        ],
+      }),
       await drive('POST /auth/login (argon2id, 4 connections)', {
         url: `${base}/auth/login`,
         method: 'POST',
@@ -241,6 +298,12 @@ async function main(): Promise<void> {
       `\n${PEOPLE.toLocaleString('en')} people, ${SECONDS} s per scenario, one app process, production logging on`,
     );
     const bulk = await timeBulk(base, accessToken);
+    await mkdir(dir, { recursive: true });
+    const registerPath = join(dir, 'register.csv');
+    const bytes = await writeRegister(registerPath, IMPORT_ROWS);
+    const memoryBefore = await peakMemoryMiB(app.pid!);
+    const imported = await timeImport(base, accessToken, registerPath);
+    const memoryAfter = await peakMemoryMiB(app.pid!);
     console.table(rows);
     say(
       `public lookup: app ${viaApp['req/s']} req/s vs bare ${bare['req/s']} req/s = ${((100 * viaApp['req/s']) / bare['req/s']).toFixed(0)}% ` +
@@ -248,6 +311,11 @@ async function main(): Promise<void> {
     );
     say(
       `bulk verification of 1,000 numbers: p50 ${bulk.p50} ms, slowest of 20 ${bulk.max} ms (target < 150 ms)`,
+    );
+    say(
+      `import of ${IMPORT_ROWS.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(1)} MiB CSV, people + memberships + credentials): ` +
+        `${imported.seconds.toFixed(1)} s (target < 60 s); created ${JSON.stringify(imported.report.created)}; ` +
+        `app peak memory ${memoryBefore} MiB before, ${memoryAfter} MiB after`,
     );
   } finally {
     app.kill('SIGTERM');

@@ -140,11 +140,18 @@ export class Membership1795400100000 implements MigrationInterface {
         CONSTRAINT ck_memberships_covered_until CHECK (covered_until >= member_since),
         CONSTRAINT ck_memberships_suspended_until CHECK (suspended_until IS NULL OR status = 'suspended')
       )`);
-    await q.query(`CREATE INDEX ix_memberships_category_id ON memberships (category_id)`);
-    await q.query(`CREATE INDEX ix_memberships_chapter_id ON memberships (chapter_id)`);
+    // Lists filtered by category or chapter read in member-number order straight from these.
+    await q.query(
+      `CREATE INDEX ix_memberships_category_id ON memberships (category_id, member_number)`,
+    );
+    await q.query(`CREATE INDEX ix_memberships_chapter_id ON memberships (chapter_id, member_number)`);
     // The daily job and the "due in N days" report walk memberships by the end of their cover.
     await q.query(
       `CREATE INDEX ix_memberships_status_covered_until ON memberships (status, covered_until)`,
+    );
+    // The public directory walks only the members who opted in, in member-number order.
+    await q.query(
+      `CREATE INDEX ix_memberships_directory ON memberships (member_number) WHERE listed_in_directory`,
     );
 
     await q.query(`

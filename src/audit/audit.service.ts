@@ -61,14 +61,30 @@ export class AuditService {
     };
   }
 
-  /** Many rows at once (a job's changes), in the caller's transaction. */
+  /** Many rows at once (a job's or an import's changes), in the caller's transaction, in one statement. */
   async recordMany(manager: EntityManager, actor: Actor, changes: Change[]): Promise<void> {
-    for (let start = 0; start < changes.length; start += 1000) {
-      await manager.insert(
-        AuditEvent,
-        changes.slice(start, start + 1000).map((change) => this.row(actor, change)),
-      );
-    }
+    if (!changes.length) return;
+    const rows = changes.map((change) => this.row(actor, change));
+    const { actorKind, actorId, actorRoles, requestId, ip } = rows[0];
+    await manager.query(
+      `INSERT INTO audit_events (actor_kind, actor_id, actor_roles, action, entity_type, entity_id,
+                                 before, after, request_id, ip)
+       SELECT $1, $2, $3, action, entity_type, entity_id, before, after, $4, $5
+         FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::jsonb[])
+           AS c (action, entity_type, entity_id, before, after)`,
+      [
+        actorKind,
+        actorId,
+        actorRoles,
+        requestId,
+        ip,
+        rows.map((row) => row.action),
+        rows.map((row) => row.entityType),
+        rows.map((row) => row.entityId),
+        rows.map((row) => (row.before === null ? null : JSON.stringify(row.before))),
+        rows.map((row) => (row.after === null ? null : JSON.stringify(row.after))),
+      ],
+    );
   }
 
   async search(query: AuditQuery): Promise<Page<AuditEvent>> {

@@ -4,13 +4,15 @@ import { DataSource } from 'typeorm';
 import { Calendar } from 'src/common/calendar';
 import { escapeLike } from 'src/common/paging';
 import type { DirectoryPage, DirectoryQuery } from 'src/membership/dto/directory.dto';
+import { runMemberList } from 'src/membership/member-list-query';
 import { STATUS_SQL } from 'src/membership/memberships.service';
 
 const PAGE_SIZE = 20;
 
 /**
  * The public directory: members who opted in and are members today (active or in grace), with
- * public fields only. No total is given, so the list cannot be sized or walked cheaply.
+ * public fields only, in member-number order. No total is given, so the list cannot be sized or
+ * walked cheaply.
  */
 @Injectable()
 export class DirectoryService {
@@ -22,38 +24,37 @@ export class DirectoryService {
   async search(query: DirectoryQuery): Promise<DirectoryPage> {
     const params: unknown[] = [this.calendar.today()];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const where = ['m.listed_in_directory', `${STATUS_SQL} IN ('active', 'grace')`];
-    if (query.name) {
-      where.push(
-        `fold_text(p.full_name) LIKE '%' || fold_text(${param(escapeLike(query.name))}) || '%'`,
+    const memberWhere = ['m.listed_in_directory'];
+    if (query.chapter) {
+      memberWhere.push(
+        `m.chapter_id = (SELECT id FROM chapters WHERE code = ${param(query.chapter)})`,
       );
     }
-    if (query.chapter) where.push(`ch.code = ${param(query.chapter)}`);
     if (query.speciality) {
-      where.push(
+      memberWhere.push(
         `fold_text(m.speciality) LIKE '%' || fold_text(${param(escapeLike(query.speciality))}) || '%'`,
       );
     }
-    const rows = await this.dataSource.query<
+    const rows = await runMemberList<{
+      full_name: string;
+      member_number: string;
+      category: string;
+      chapter_code: string;
+      chapter_name: string;
+      speciality: string | null;
+      member_since: string;
+    }>(
+      this.dataSource,
       {
-        full_name: string;
-        member_number: string;
-        category: string;
-        chapter_code: string;
-        chapter_name: string;
-        speciality: string | null;
-        member_since: string;
-      }[]
-    >(
-      `SELECT p.full_name, m.member_number, c.name AS category, ch.code AS chapter_code,
-              ch.name AS chapter_name, m.speciality, m.member_since::text
-         FROM memberships m
-         JOIN persons p ON p.id = m.person_id
-         JOIN membership_categories c ON c.id = m.category_id
-         JOIN chapters ch ON ch.id = m.chapter_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY p.full_name, m.member_number
-        LIMIT ${param(PAGE_SIZE + 1)} OFFSET ${param((query.page - 1) * PAGE_SIZE)}`,
+        columns: `p.full_name, m.member_number, c.name AS category, ch.code AS chapter_code,
+                  ch.name AS chapter_name, m.speciality, m.member_since::text`,
+        joins: 'JOIN chapters ch ON ch.id = m.chapter_id',
+        memberWhere,
+        residualWhere: [`${STATUS_SQL} IN ('active', 'grace')`],
+        name: query.name === undefined ? undefined : param(escapeLike(query.name)),
+        limit: PAGE_SIZE + 1,
+        offset: (query.page - 1) * PAGE_SIZE,
+      },
       params,
     );
     return {

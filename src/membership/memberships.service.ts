@@ -16,11 +16,12 @@ import { ChaptersService } from 'src/chapters/chapters.service';
 import { Calendar } from 'src/common/calendar';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { escapeLike, type Page } from 'src/common/paging';
+import { escapeLike } from 'src/common/paging';
 import { formatNumber, numberScope } from 'src/common/numbering';
 import type {
   ChangeMembershipStatusDto,
   DirectoryListingDto,
+  MembershipPage,
   MembershipResponse,
   MembershipSummaryResponse,
   MembershipsQuery,
@@ -40,9 +41,29 @@ import {
   type MembershipStatus,
 } from 'src/membership/membership-rules';
 import { nextInSequence } from 'src/membership/sequences';
+import { runMemberList } from 'src/membership/member-list-query';
 
 /** Who may set a status by hand; members may only resign. */
 const STATUS_STAFF: readonly Role[] = ['admin', 'registrar', 'ethics_officer'];
+
+/** Narrowing conditions for a status filter that indexes on (status, covered_until) can serve. */
+function statusFilter(status: MembershipStatus, param: (value: unknown) => string): string[] {
+  switch (status) {
+    case 'active':
+      return [
+        `m.status IN ('active', 'grace', 'lapsed', 'suspended')`,
+        'm.covered_until >= $1::date',
+      ];
+    case 'grace':
+    case 'lapsed':
+      return [
+        `m.status IN ('active', 'grace', 'lapsed', 'suspended')`,
+        'm.covered_until < $1::date',
+      ];
+    default:
+      return [`m.status = ${param(status)}`];
+  }
+}
 
 /** Lists stop counting here: "more than 10,000" is all a reader needs, and counting is slow. */
 export const COUNT_CAP = 10_000;
@@ -197,37 +218,52 @@ export class MembershipsService {
     return membershipId;
   }
 
-  async list(query: MembershipsQuery): Promise<Page<MembershipSummaryResponse>> {
+  /**
+   * Staff's member list, in member-number order. Filters are written so indexes serve them:
+   * the status a reader sees is narrowed by the stored status and the cover's end first.
+   */
+  async list(query: MembershipsQuery): Promise<MembershipPage> {
     const params: unknown[] = [this.calendar.today()];
-    const where: string[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.name) {
-      where.push(
-        `fold_text(p.full_name) LIKE '%' || fold_text(${param(escapeLike(query.name))}) || '%'`,
-      );
+    const memberWhere: string[] = [];
+    const residualWhere: string[] = [];
+    if (query.memberNumber) memberWhere.push(`m.member_number = ${param(query.memberNumber)}`);
+    if (query.categoryId) memberWhere.push(`m.category_id = ${param(query.categoryId)}`);
+    if (query.chapterId) memberWhere.push(`m.chapter_id = ${param(query.chapterId)}`);
+    if (query.status) {
+      memberWhere.push(...statusFilter(query.status, param));
+      residualWhere.push(`${STATUS_SQL} = ${param(query.status)}`);
     }
-    if (query.memberNumber) where.push(`m.member_number = ${param(query.memberNumber)}`);
-    if (query.categoryId) where.push(`m.category_id = ${param(query.categoryId)}`);
-    if (query.chapterId) where.push(`m.chapter_id = ${param(query.chapterId)}`);
-    if (query.status) where.push(`${STATUS_SQL} = ${param(query.status)}`);
-    // $1 (today) is named in every query, also where no status filter reads it.
-    const from = `FROM (SELECT $1::date AS today) d CROSS JOIN memberships m JOIN persons p ON p.id = m.person_id
-      JOIN membership_categories c ON c.id = m.category_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const rows = await this.dataSource.query<SummaryRow[]>(
-      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number
-        LIMIT ${param(query.pageSize)} OFFSET ${param(query.offset)}`,
+    const filtered = memberWhere.length > 0 || query.name !== undefined;
+    if (query.after) memberWhere.push(`m.member_number > ${param(query.after)}`);
+    const rows = await runMemberList<SummaryRow>(
+      this.dataSource,
+      {
+        columns: SUMMARY_COLUMNS,
+        memberWhere,
+        residualWhere,
+        name: query.name === undefined ? undefined : param(escapeLike(query.name)),
+        limit: query.pageSize + 1,
+        offset: query.after ? 0 : query.offset,
+      },
       params,
     );
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) capped`,
-      params.slice(0, params.length - 2),
-    );
+    const page = rows.slice(0, query.pageSize).map(toSummary);
+    const hasMore = rows.length > query.pageSize;
+    let total: number | null = null;
+    if (!filtered) {
+      const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM (SELECT 1 FROM memberships LIMIT ${COUNT_CAP}) capped`,
+      );
+      total = count;
+    }
     return {
-      items: rows.map(toSummary),
-      page: query.page,
+      items: page,
+      page: query.after ? 1 : query.page,
       pageSize: query.pageSize,
-      total: Math.min(total, COUNT_CAP),
+      hasMore,
+      next: hasMore ? page.at(-1)!.memberNumber : null,
+      total,
     };
   }
 

@@ -266,6 +266,19 @@ describe('membership applications: the pipeline decides', () => {
     await draft(registrar, { personId: person.id }).expect(201);
   });
 
+  it('lets staff withdraw an application at any open step', async () => {
+    const person = await newPerson(t, registrar);
+    await pipeline.readyForOrdinary(person.id);
+    const id = await pipeline.applicationUnderReview(finance, person.id, chapter.id);
+    const withdrawn = await post(registrar, `/membership-applications/${id}/withdraw`, {
+      reason: 'Applicant asked by phone',
+    }).expect(200);
+    expect(withdrawn.body).toMatchObject({
+      status: 'withdrawn',
+      decidedByAccountId: registrar.accountId,
+    });
+  });
+
   it('lets the applicant withdraw their own application, and no one else', async () => {
     const member = await loginAs(t, 'member');
     const other = await loginAs(t, 'member');

@@ -84,6 +84,16 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         .expect(200);
       expect(runs.body.length).toBeGreaterThanOrEqual(2);
       expect(runs.body[0]).toMatchObject({ triggeredByAccountId: admin.accountId });
+
+      // Grace runs out with the dues unpaid: the next run records the lapse.
+      await pipeline.age(id, 90);
+      expect((await read(id)).status).toBe('lapsed');
+      await runDaily();
+      expect((await read(id)).statusChanges.at(-1)).toMatchObject({
+        from: 'grace',
+        to: 'lapsed',
+        reason: expect.stringMatching(/^Grace ended on \d{4}-\d{2}-\d{2} with dues unpaid$/),
+      });
     });
 
     it('lapses after grace, invoices the arrears, and reinstates once every arrear is paid', async () => {

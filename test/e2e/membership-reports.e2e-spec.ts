@@ -60,9 +60,10 @@ describe('membership: public directory and staff reports', () => {
     it('filters by chapter, and drops a member who opts out or is no longer a member', async () => {
       await listMe('Agus Salim');
       const byChapter = await t.http().get('/directory?chapter=BDG').expect(200);
+      // In member-number order: Séna was admitted before Agus.
       expect(byChapter.body.items.map((i: { fullName: string }) => i.fullName)).toEqual([
-        'Agus Salim',
         'Séna Wijaya',
+        'Agus Salim',
       ]);
       await listMe('Agus Salim', false);
       await t
@@ -92,7 +93,12 @@ describe('membership: public directory and staff reports', () => {
         .get('/memberships?name=RAHAYU')
         .set('authorization', finance.bearer)
         .expect(200);
-      expect(byName.body).toMatchObject({ total: 1, items: [{ fullName: 'Siti Rahayu' }] });
+      expect(byName.body).toMatchObject({
+        total: null,
+        hasMore: false,
+        next: null,
+        items: [{ fullName: 'Siti Rahayu' }],
+      });
       const number = byName.body.items[0].memberNumber;
       const byNumber = await t
         .http()
@@ -110,6 +116,51 @@ describe('membership: public directory and staff reports', () => {
       expect(suspended.body.items.map((m: { fullName: string }) => m.fullName)).toEqual([
         'Séna Wijaya',
       ]);
+    });
+
+    it('pages the whole list by cursor, with a total only where counting is cheap', async () => {
+      const first = await t
+        .http()
+        .get('/memberships?pageSize=2')
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(first.body).toMatchObject({ total: 3, hasMore: true, next: expect.any(String) });
+      const second = await t
+        .http()
+        .get(`/memberships?pageSize=2&after=${first.body.next}`)
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(second.body).toMatchObject({ hasMore: false, next: null });
+      const numbers = [...first.body.items, ...second.body.items].map(
+        (m: { memberNumber: string }) => m.memberNumber,
+      );
+      expect(numbers).toHaveLength(3);
+      expect([...numbers].sort()).toEqual(numbers);
+      const active = await t
+        .http()
+        .get('/memberships?status=active')
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(active.body.items.map((m: { fullName: string }) => m.fullName).sort()).toEqual([
+        'Agus Salim',
+        'Siti Rahayu',
+      ]);
+      // A page the first members in order fill, and the next page after it.
+      const one = await t
+        .http()
+        .get('/memberships?status=active&pageSize=1')
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(one.body).toMatchObject({ hasMore: true, total: null });
+      const rest = await t
+        .http()
+        .get(`/memberships?status=active&pageSize=1&after=${one.body.next}`)
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(
+        [...one.body.items, ...rest.body.items].map((m: { fullName: string }) => m.fullName).sort(),
+      ).toEqual(['Agus Salim', 'Siti Rahayu']);
+      expect(rest.body.hasMore).toBe(false);
     });
 
     it('counts members by status, category and chapter', async () => {

@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PageOf, PageQuery } from 'src/common/paging';
+import { PageQuery } from 'src/common/paging';
 import { CalendarDate, Text, trim } from 'src/common/validation/fields';
 import { ArrearsResponse } from 'src/membership/dto/dues.dto';
 import { ApplicationCategory } from 'src/membership/dto/membership-application.dto';
@@ -65,6 +65,16 @@ export class MembershipsQuery extends PageQuery {
   @IsString()
   @MaxLength(60)
   readonly memberNumber?: string;
+
+  @ApiPropertyOptional({
+    example: 'JKT-2026-000042',
+    description:
+      'Cursor: members after this number (the `next` of the previous page); fast at any depth',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  readonly after?: string;
 
   @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
   @IsOptional()
@@ -128,4 +138,21 @@ export class MembershipResponse extends MembershipSummaryResponse {
   @ApiProperty({ type: ArrearsResponse }) arrears: ArrearsResponse;
 }
 
-export class MembershipPage extends PageOf(MembershipSummaryResponse) {}
+export class MembershipPage {
+  @ApiProperty({ type: [MembershipSummaryResponse] }) items: MembershipSummaryResponse[];
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 50 }) pageSize: number;
+  @ApiProperty({ description: 'Another page follows' }) hasMore: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last one',
+  })
+  next: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 10000,
+    description:
+      'Members in the register, counted up to 10,000, on the unfiltered list only: counting a search would cost more than the search',
+  })
+  total: number | null;
+}

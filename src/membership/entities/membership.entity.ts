@@ -29,9 +29,11 @@ import { MembershipCategory } from 'src/membership/entities/membership-category.
 @Check('ck_memberships_member_number', `btrim(member_number) <> ''`)
 @Check('ck_memberships_covered_until', 'covered_until >= member_since')
 @Check('ck_memberships_suspended_until', `suspended_until IS NULL OR status = 'suspended'`)
-@Index('ix_memberships_category_id', ['categoryId'])
-@Index('ix_memberships_chapter_id', ['chapterId'])
+@Index('ix_memberships_category_id', ['categoryId', 'memberNumber'])
+@Index('ix_memberships_chapter_id', ['chapterId', 'memberNumber'])
 @Index('ix_memberships_status_covered_until', ['status', 'coveredUntil'])
+// Partial index over the members listed in the public directory, created by the migration.
+@Index('ix_memberships_directory', { synchronize: false })
 export class Membership {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) personId: string;
