@@ -36,8 +36,10 @@ export async function writeRegister(path: string, rows: number): Promise<number>
   out.write(
     'full_name,national_id,email,chapter_code,category_code,member_number,member_since,covered_until,status,credential_type,credential_number,credential_valid_from\r\n',
   );
+  // New people on every run, so a reused database imports as much as a fresh one.
+  const run = String(Date.now() % 1000).padStart(3, '0');
   for (let i = 1; i <= rows; i++) {
-    const line = `Impor Anggota ${i},9${String(i).padStart(15, '0')},impor${i}@example.org,C${String(1 + (i % 20)).padStart(2, '0')},ORDINARY,IMP-${String(i).padStart(8, '0')},2018-01-01,2027-06-30,active,STR,STR-IMP-${i},2018-01-02\r\n`;
+    const line = `Impor Anggota ${i},9${run}${String(i).padStart(12, '0')},impor${i}@example.org,C${String(1 + (i % 20)).padStart(2, '0')},ORDINARY,IMP-${run}-${String(i).padStart(8, '0')},2018-01-01,2027-06-30,active,STR,STR-IMP-${run}-${i},2018-01-02\r\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

@@ -51,7 +51,10 @@ export class DirectoryService {
         joins: 'JOIN chapters ch ON ch.id = m.chapter_id',
         memberWhere,
         residualWhere: [`${STATUS_SQL} IN ('active', 'grace')`],
-        name: query.name === undefined ? undefined : param(escapeLike(query.name)),
+        name:
+          query.name === undefined
+            ? undefined
+            : { placeholder: param(escapeLike(query.name)), value: escapeLike(query.name) },
         limit: PAGE_SIZE + 1,
         offset: (query.page - 1) * PAGE_SIZE,
       },

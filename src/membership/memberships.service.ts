@@ -47,7 +47,7 @@ import { runMemberList } from 'src/membership/member-list-query';
 const STATUS_STAFF: readonly Role[] = ['admin', 'registrar', 'ethics_officer'];
 
 /** Narrowing conditions for a status filter that indexes on (status, covered_until) can serve. */
-function statusFilter(status: MembershipStatus, param: (value: unknown) => string): string[] {
+function statusFilter(status: MembershipStatus, placeholder: string): string[] {
   switch (status) {
     case 'active':
       return [
@@ -61,12 +61,15 @@ function statusFilter(status: MembershipStatus, param: (value: unknown) => strin
         'm.covered_until < $1::date',
       ];
     default:
-      return [`m.status = ${param(status)}`];
+      return [`m.status = ${placeholder}`];
   }
 }
 
 /** Lists stop counting here: "more than 10,000" is all a reader needs, and counting is slow. */
 export const COUNT_CAP = 10_000;
+
+/** The unfiltered member list counts its total up to here. */
+const LIST_COUNT_CAP = 1_000;
 
 /** The status a reader sees, in SQL (m: memberships, c: categories, $1: today). */
 export const STATUS_SQL = `CASE
@@ -227,14 +230,17 @@ export class MembershipsService {
     const param = (value: unknown) => `$${params.push(value)}`;
     const memberWhere: string[] = [];
     const residualWhere: string[] = [];
+    const exactWhere: string[] = [];
     if (query.memberNumber) memberWhere.push(`m.member_number = ${param(query.memberNumber)}`);
     if (query.categoryId) memberWhere.push(`m.category_id = ${param(query.categoryId)}`);
     if (query.chapterId) memberWhere.push(`m.chapter_id = ${param(query.chapterId)}`);
     if (query.status) {
-      memberWhere.push(...statusFilter(query.status, param));
-      residualWhere.push(`${STATUS_SQL} = ${param(query.status)}`);
+      // One placeholder for both: every pass must name every parameter it is given.
+      const status = param(query.status);
+      residualWhere.push(`${STATUS_SQL} = ${status}`);
+      exactWhere.push(...statusFilter(query.status, status));
     }
-    const filtered = memberWhere.length > 0 || query.name !== undefined;
+    const filtered = memberWhere.length > 0 || residualWhere.length > 0 || query.name !== undefined;
     if (query.after) memberWhere.push(`m.member_number > ${param(query.after)}`);
     const rows = await runMemberList<SummaryRow>(
       this.dataSource,
@@ -242,7 +248,11 @@ export class MembershipsService {
         columns: SUMMARY_COLUMNS,
         memberWhere,
         residualWhere,
-        name: query.name === undefined ? undefined : param(escapeLike(query.name)),
+        exactWhere,
+        name:
+          query.name === undefined
+            ? undefined
+            : { placeholder: param(escapeLike(query.name)), value: escapeLike(query.name) },
         limit: query.pageSize + 1,
         offset: query.after ? 0 : query.offset,
       },
@@ -253,7 +263,7 @@ export class MembershipsService {
     let total: number | null = null;
     if (!filtered) {
       const [{ count }] = await this.dataSource.query<{ count: number }[]>(
-        `SELECT count(*)::int AS count FROM (SELECT 1 FROM memberships LIMIT ${COUNT_CAP}) capped`,
+        `SELECT count(*)::int AS count FROM (SELECT 1 FROM memberships LIMIT ${LIST_COUNT_CAP}) capped`,
       );
       total = count;
     }

@@ -150,9 +150,9 @@ export class MembershipPage {
   next: string | null;
   @ApiPropertyOptional({
     nullable: true,
-    example: 10000,
+    example: 1000,
     description:
-      'Members in the register, counted up to 10,000, on the unfiltered list only: counting a search would cost more than the search',
+      'Members in the register, counted up to 1,000, on the unfiltered list only: counting more, or counting a search, would cost more than the page',
   })
   total: number | null;
 }
