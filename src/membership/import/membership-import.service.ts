@@ -24,7 +24,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
 import { PeopleService } from 'src/people/people.service';
 
 /** Rows are checked and written this many at a time: memory stays flat whatever the file's size. */
-const BATCH = 1_000;
+const BATCH = 5_000;
 /** The report lists this many errors; the count covers them all. */
 const LISTED_ERRORS = 1_000;
 
