@@ -184,6 +184,8 @@ async function main(): Promise<void> {
       dataDir: join(dir, 'postgres'),
       port: await freePort(),
       database: 'bench',
+      // Sized as a database server would be: the working set of a million members in memory.
+      settings: { shared_buffers: '2GB' },
     });
     url = database.url;
     stopDatabase = () => database.stop();
@@ -202,6 +204,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_LEVEL: 'info',
+    ...(process.env.BENCH_APP_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS }),
   });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -299,6 +302,10 @@ async function main(): Promise<void> {
             `/memberships?status=grace&chapterId=${chapterIds[Math.floor(Math.random() * chapterIds.length)]}`,
         ),
       ),
+      await drive('GET /memberships?name= (name search, 2 conn.)', {
+        ...staffRoute(() => `/memberships?name=${randomName()}&pageSize=50`),
+        connections: 2,
+      }),
       await drive('GET /directory?name= (public, 10 conn.)', {
         url: base,
         connections: 10,

@@ -19,6 +19,8 @@ export interface EmbeddedPostgresOptions {
   /** Database created on first start, if missing. */
   database: string;
   onLog?: (line: string) => void;
+  /** Server settings beyond the defaults, e.g. `{ shared_buffers: '1GB' }` for a benchmark. */
+  settings?: Record<string, string>;
 }
 
 export interface EmbeddedDatabase {
@@ -73,7 +75,16 @@ export async function startEmbeddedPostgres(
     // Postgres refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=localhost', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=localhost',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        '-c',
+        `${name}=${value}`,
+      ]),
+    ],
     onLog: options.onLog ?? (() => undefined),
     onError: (error: unknown) => options.onLog?.(String(error)),
   });

@@ -479,12 +479,12 @@ export class MembershipsService {
     const inserted = await manager.query<{ id: string; person_id: string }[]>(
       `INSERT INTO memberships (person_id, member_number, category_id, chapter_id, speciality, status,
                                 status_reason, status_changed_on, member_since, covered_until, import_id)
-       SELECT person_id, member_number, category_id, chapter_id, speciality, status, $10, $11::date,
-              member_since, covered_until, $12
+       SELECT person_id, member_number, category_id, chapter_id, speciality, status, $9, $10::date,
+              member_since, covered_until, $11
          FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[],
-                     $7::date[], $8::date[], $9::int[])
+                     $7::date[], $8::date[])
            AS r (person_id, member_number, category_id, chapter_id, speciality, status, member_since,
-                 covered_until, period_months)
+                 covered_until)
        RETURNING id, person_id`,
       [
         rows.map((r) => r.personId),
@@ -495,7 +495,6 @@ export class MembershipsService {
         statuses,
         rows.map((r) => r.memberSince),
         rows.map((r) => r.coveredUntil),
-        rows.map((r) => r.category.periodMonths),
         reason,
         today,
         importId,
