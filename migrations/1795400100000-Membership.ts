@@ -144,7 +144,9 @@ export class Membership1795400100000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_memberships_category_id ON memberships (category_id, member_number)`,
     );
-    await q.query(`CREATE INDEX ix_memberships_chapter_id ON memberships (chapter_id, member_number)`);
+    await q.query(
+      `CREATE INDEX ix_memberships_chapter_id ON memberships (chapter_id, member_number)`,
+    );
     // The daily job and the "due in N days" report walk memberships by the end of their cover.
     await q.query(
       `CREATE INDEX ix_memberships_status_covered_until ON memberships (status, covered_until)`,
