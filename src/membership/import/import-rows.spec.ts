@@ -1,0 +1,97 @@
+import { headerErrors, readRow, type ImportLookups } from 'src/membership/import/import-rows';
+
+const lookups: ImportLookups = {
+  chapters: new Map([['JKT', { id: 'chapter-jkt' }]]),
+  categories: new Map([
+    ['ORDINARY', { id: 'category-ordinary', periodMonths: 12, memberNumberFormat: 'X-{SEQ:4}' }],
+  ]),
+  credentialTypes: new Map([
+    ['STR', { id: 'type-str', issuerKind: 'external', issuingAuthority: 'KKI' }],
+    ['SERKOM', { id: 'type-serkom', issuerKind: 'association', issuingAuthority: 'Kolegium' }],
+  ]),
+};
+
+const good = {
+  full_name: 'Siti Rahayu',
+  national_id: '3171000000000001',
+  chapter_code: 'JKT',
+  category_code: 'ORDINARY',
+  member_since: '2019-03-01',
+  covered_until: '2026-12-31',
+};
+
+describe(headerErrors.name, () => {
+  it('names missing, unknown and repeated columns', () => {
+    expect(headerErrors(['full_name', 'national_id', 'colour', 'colour'])).toEqual([
+      { row: 1, column: 'chapter_code', message: 'required column is missing' },
+      { row: 1, column: 'category_code', message: 'required column is missing' },
+      { row: 1, column: 'member_since', message: 'required column is missing' },
+      { row: 1, column: 'covered_until', message: 'required column is missing' },
+      { row: 1, column: 'colour', message: 'unknown column' },
+      { row: 1, column: 'colour', message: 'unknown column' },
+      { row: 1, column: 'colour', message: 'column appears twice' },
+    ]);
+  });
+});
+
+describe(readRow.name, () => {
+  it('reads a good row, active by default, with its chapter resolved', () => {
+    const { value, errors } = readRow(good, 2, lookups);
+    expect(errors).toEqual([]);
+    expect(value).toMatchObject({
+      row: 2,
+      chapterId: 'chapter-jkt',
+      status: 'active',
+      memberNumber: null,
+      credential: null,
+    });
+  });
+
+  it('marks a credential issued here as verified and one from outside as awaiting review', () => {
+    const row = (type: string) =>
+      readRow(
+        {
+          ...good,
+          credential_type: type,
+          credential_number: 'N-1',
+          credential_valid_from: '2019-01-01',
+        },
+        2,
+        lookups,
+      ).value?.credential?.verified;
+    expect(row('SERKOM')).toBe(true);
+    expect(row('STR')).toBe(false);
+  });
+
+  it('names every bad field of a row', () => {
+    const { value, errors } = readRow(
+      {
+        ...good,
+        national_id: ' ',
+        email: 'nope',
+        member_since: '2019-02-30',
+        covered_until: '2018-01-01',
+        status: 'sleeping',
+        credential_type: 'STR',
+      },
+      7,
+      lookups,
+    );
+    expect(value).toBeUndefined();
+    expect(errors.map((error) => [error.row, error.column])).toEqual([
+      [7, 'national_id'],
+      [7, 'email'],
+      [7, 'member_since'],
+      [7, 'status'],
+      [7, 'credential_number'],
+      [7, 'credential_valid_from'],
+    ]);
+  });
+
+  it('refuses a cover that ends before membership began', () => {
+    const { errors } = readRow({ ...good, covered_until: '2019-02-28' }, 3, lookups);
+    expect(errors).toEqual([
+      { row: 3, column: 'covered_until', message: 'must not be before member_since' },
+    ]);
+  });
+});

@@ -1,0 +1,133 @@
+import {
+  canMoveApplication,
+  datedStatus,
+  duesStatusAfter,
+  membershipStatus,
+  pipelineChecks,
+  type PipelineFacts,
+} from 'src/membership/membership-rules';
+
+describe(membershipStatus.name, () => {
+  const covered = (
+    status: Parameters<typeof membershipStatus>[0]['status'],
+    suspendedUntil: string | null = null,
+  ) => ({
+    status,
+    coveredUntil: '2026-06-30',
+    suspendedUntil,
+  });
+
+  it('reads active, grace and lapsed from the cover and the grace days', () => {
+    expect(membershipStatus(covered('active'), 90, '2026-06-30')).toBe('active');
+    expect(membershipStatus(covered('active'), 90, '2026-07-01')).toBe('grace');
+    expect(membershipStatus(covered('active'), 90, '2026-09-28')).toBe('grace');
+    expect(membershipStatus(covered('active'), 90, '2026-09-29')).toBe('lapsed');
+    // A stale stored status does not matter: the dates decide.
+    expect(membershipStatus(covered('lapsed'), 90, '2026-06-01')).toBe('active');
+  });
+
+  it('keeps a suspension until its last day, then returns to the dates', () => {
+    expect(membershipStatus(covered('suspended', '2026-05-31'), 90, '2026-05-31')).toBe(
+      'suspended',
+    );
+    expect(membershipStatus(covered('suspended', '2026-05-31'), 90, '2026-06-01')).toBe('active');
+    expect(membershipStatus(covered('suspended'), 90, '2030-01-01')).toBe('suspended');
+  });
+
+  it('never leaves a final status', () => {
+    for (const status of ['revoked', 'resigned', 'deceased'] as const) {
+      expect(membershipStatus(covered(status), 90, '2026-01-01')).toBe(status);
+    }
+  });
+
+  it('has no grace when the category gives none', () => {
+    expect(datedStatus('2026-06-30', 0, '2026-07-01')).toBe('lapsed');
+  });
+});
+
+describe(canMoveApplication.name, () => {
+  it('follows draft -> submitted -> under_review -> decided, and withdraws only open ones', () => {
+    expect(canMoveApplication('draft', 'submitted')).toBe(true);
+    expect(canMoveApplication('submitted', 'under_review')).toBe(true);
+    expect(canMoveApplication('under_review', 'approved')).toBe(true);
+    expect(canMoveApplication('submitted', 'approved')).toBe(false);
+    expect(canMoveApplication('draft', 'under_review')).toBe(false);
+    expect(canMoveApplication('under_review', 'withdrawn')).toBe(true);
+    expect(canMoveApplication('approved', 'withdrawn')).toBe(false);
+    expect(canMoveApplication('rejected', 'submitted')).toBe(false);
+  });
+});
+
+describe(duesStatusAfter.name, () => {
+  it('is unpaid, part-paid or paid by the amount received', () => {
+    expect(duesStatusAfter(100n, 0n)).toBe('unpaid');
+    expect(duesStatusAfter(100n, 1n)).toBe('partially_paid');
+    expect(duesStatusAfter(100n, 100n)).toBe('paid');
+  });
+});
+
+describe(pipelineChecks.name, () => {
+  const facts = (values: Partial<PipelineFacts> = {}): PipelineFacts => ({
+    category: {
+      code: 'ORDINARY',
+      requiresVerifiedQualification: true,
+      qualificationDegrees: ['Dokter'],
+      applicationFee: true,
+    },
+    verifiedDegrees: ['dokter'],
+    credential: { code: 'STR', held: true },
+    pledge: { version: 'KODEKI-2012', pledged: true },
+    fee: 'paid',
+    membership: null,
+    ...values,
+  });
+  const unmet = (values: Partial<PipelineFacts>) =>
+    pipelineChecks(facts(values))
+      .filter((check) => !check.met)
+      .map((check) => check.check);
+
+  it('meets every check of a ready applicant, matching degrees without regard to case', () => {
+    expect(unmet({})).toEqual([]);
+  });
+
+  it('names each unmet check', () => {
+    expect(
+      unmet({
+        verifiedDegrees: ['Sarjana Hukum'],
+        credential: { code: 'STR', held: false },
+        pledge: { version: 'KODEKI-2012', pledged: false },
+        fee: 'partially_paid',
+      }),
+    ).toEqual([
+      'verified-qualification',
+      'active-credential',
+      'ethics-pledge',
+      'application-fee-paid',
+    ]);
+  });
+
+  it('counts a waived fee as settled, and asks nothing a category does not require', () => {
+    expect(unmet({ fee: 'waived' })).toEqual([]);
+    const student = pipelineChecks(
+      facts({
+        category: {
+          code: 'STUDENT',
+          requiresVerifiedQualification: false,
+          qualificationDegrees: [],
+          applicationFee: false,
+        },
+        credential: null,
+        verifiedDegrees: [],
+      }),
+    );
+    expect(student.map((check) => check.check)).toEqual(['not-already-member', 'ethics-pledge']);
+  });
+
+  it('refuses current, lapsed, revoked and deceased members, and lets a resigned one apply', () => {
+    expect(unmet({ membership: 'active' })).toEqual(['not-already-member']);
+    expect(unmet({ membership: 'suspended' })).toEqual(['not-already-member']);
+    expect(pipelineChecks(facts({ membership: 'lapsed' }))[0].detail).toMatch(/arrears/);
+    expect(unmet({ membership: 'revoked' })).toEqual(['not-already-member']);
+    expect(unmet({ membership: 'resigned' })).toEqual([]);
+  });
+});
