@@ -8,7 +8,9 @@ describe(loadSettings.name, () => {
       accessTokenTtlSeconds: 900,
       loginMaxFailures: 5,
       trustProxy: false,
+      dailyRunTime: '01:00',
     });
+    expect(loadSettings({ DAILY_RUN_TIME: 'off' }).dailyRunTime).toBe('off');
   });
 
   it('reads numbers and booleans from strings', () => {
@@ -31,6 +33,7 @@ describe(loadSettings.name, () => {
       'Invalid setting JWT_SECRET: must be longer than or equal to 32 characters',
     ],
     [{ DATABASE_URL: 'postgres://db/guildhall' }, 'Missing setting JWT_SECRET'],
+    [{ DAILY_RUN_TIME: '25:00' }, 'Invalid setting DAILY_RUN_TIME: must be HH:MM (24-hour) or off'],
   ])('stops on %j with one line naming the setting', (env, message) => {
     expect(() => loadSettings(env)).toThrow(InvalidSettingError);
     expect(() => loadSettings(env)).toThrow(message);
