@@ -15,6 +15,14 @@ describe(Calendar.name, () => {
     expect(calendarIn('America/Los_Angeles').today()).toBe('2026-11-22');
   });
 
+  it('turns to the next day at midnight in the time zone, not a minute later', () => {
+    const jakarta = calendarIn('Asia/Jakarta');
+    jest.useFakeTimers({ now: new Date('2026-11-22T16:59:59.900Z') });
+    expect(jakarta.today()).toBe('2026-11-22');
+    jest.setSystemTime(new Date('2026-11-22T17:00:00.000Z'));
+    expect(jakarta.today()).toBe('2026-11-23');
+  });
+
   it('dates an instant in the time zone', () => {
     expect(calendarIn('Asia/Jakarta').dateOf('2026-11-22T18:30:00Z')).toBe('2026-11-23');
     expect(calendarIn('UTC').dateOf(new Date('2026-11-22T18:30:00Z'))).toBe('2026-11-22');

@@ -9,6 +9,8 @@ import type { RuntimeSettings } from 'src/config/settings';
 @Injectable()
 export class Calendar {
   private readonly format: Intl.DateTimeFormat;
+  /** Today, as of the UTC minute it was worked out in: a day always starts on a whole minute. */
+  private todayAsOf = { minute: Number.NaN, date: '' };
 
   constructor(config: ConfigService<RuntimeSettings, true>) {
     this.format = new Intl.DateTimeFormat('en-CA', {
@@ -21,11 +23,14 @@ export class Calendar {
 
   /** Today as YYYY-MM-DD. */
   today(): string {
-    return this.format.format(new Date());
+    const now = Date.now();
+    const minute = Math.floor(now / 60_000);
+    if (minute !== this.todayAsOf.minute) this.todayAsOf = { minute, date: this.dateOf(now) };
+    return this.todayAsOf.date;
   }
 
   /** The association's calendar date of an instant, as YYYY-MM-DD. */
-  dateOf(instant: Date | string): string {
+  dateOf(instant: Date | string | number): string {
     return this.format.format(new Date(instant));
   }
 }

@@ -21,6 +21,11 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
   /** Server settings beyond the defaults, e.g. `{ shared_buffers: '1GB' }` for a benchmark. */
   settings?: Record<string, string>;
+  /**
+   * A folder the server may write its Unix socket to; the URLs then connect through it, which
+   * costs the client less than loopback TCP. By default they connect to localhost over TCP.
+   */
+  socketDir?: string;
 }
 
 export interface EmbeddedDatabase {
@@ -80,6 +85,7 @@ export async function startEmbeddedPostgres(
       'listen_addresses=localhost',
       '-c',
       'max_connections=200',
+      ...(options.socketDir ? ['-c', `unix_socket_directories=${options.socketDir}`] : []),
       ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
         '-c',
         `${name}=${value}`,
@@ -102,8 +108,9 @@ export async function startEmbeddedPostgres(
     );
   });
 
+  const host = options.socketDir ? encodeURIComponent(options.socketDir) : 'localhost';
   const urlFor = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@localhost:${options.port}/${database}`;
+    `postgres://postgres:${encodeURIComponent(password)}@${host}:${options.port}/${database}`;
   const admin = new Client({ connectionString: urlFor('postgres') });
   await admin.connect();
   try {
