@@ -126,7 +126,7 @@ export class PublicVerificationService {
     const { rows } = await this.pool.query<PublicRow>({
       name: 'public_credential_search',
       text: `SELECT ${COLUMNS} FROM public_credentials pc
-              WHERE fold_text(pc.full_name) LIKE '%' || fold_text($1) || '%'
+              WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
                 AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2))
                 AND ($3::text IS NULL OR pc.chapter_id = (SELECT id FROM chapters WHERE code = $3))
               ORDER BY pc.full_name, pc.number

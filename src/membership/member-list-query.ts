@@ -26,8 +26,7 @@ export interface MemberListQuery {
 /** Below this many people matching a name (the planner's estimate), the exact pass goes first. */
 const RARE_NAME = 5_000;
 
-const NAME = (placeholder: string) =>
-  `fold_text(p.full_name) LIKE '%' || fold_text(${placeholder}) || '%'`;
+const NAME = (placeholder: string) => `p.folded_name LIKE '%' || fold_text(${placeholder}) || '%'`;
 
 /**
  * Runs a member list in up to two passes. A search whose matches are common fills its page from

@@ -128,7 +128,7 @@ export class PeopleService {
   async search(actor: Actor, query: PeopleQuery): Promise<Page<PersonResponse>> {
     const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
     if (query.name) {
-      qb.andWhere(`fold_text(p.full_name) LIKE '%' || fold_text(:name) || '%'`, {
+      qb.andWhere(`p.folded_name LIKE '%' || fold_text(:name) || '%'`, {
         name: escapeLike(query.name.trim()),
       });
     }

@@ -83,17 +83,33 @@ describe('people', () => {
   });
 
   describe('GET /people (search)', () => {
+    const idsFound = async (name: string) => {
+      const response = await t
+        .http()
+        .get('/people')
+        .query({ name })
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      return response.body.items.map((p: { id: string }) => p.id) as string[];
+    };
+
     it('finds names regardless of case and accents', async () => {
       const person = await newPerson(t, registrar, { fullName: 'Désirée Çağlar Wijayakusuma' });
       for (const name of ['desiree', 'ÇAĞLAR', 'wijaya', 'Desirée cag']) {
-        const response = await t
-          .http()
-          .get('/people')
-          .query({ name })
-          .set('authorization', registrar.bearer)
-          .expect(200);
-        expect(response.body.items.map((p: { id: string }) => p.id)).toContain(person.id);
+        expect(await idsFound(name)).toContain(person.id);
       }
+    });
+
+    it('finds a corrected name by its new spelling only', async () => {
+      const person = await newPerson(t, registrar, { fullName: 'Yohanes Tjiptoadi' });
+      await t
+        .http()
+        .patch(`/people/${person.id}`)
+        .set('authorization', registrar.bearer)
+        .send({ fullName: 'Yohanes Ciptoadi Sémbiring' })
+        .expect(200);
+      expect(await idsFound('ciptoadi sembiring')).toEqual([person.id]);
+      expect(await idsFound('tjiptoadi')).toEqual([]);
     });
 
     it('treats LIKE wildcards in the query as plain text', async () => {
