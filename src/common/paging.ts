@@ -33,6 +33,12 @@ export interface Page<T> {
   total: number;
 }
 
+/**
+ * Lists that can match a large share of a million rows count up to here: past it a reader narrows
+ * the search, and counting every match costs more than the page itself.
+ */
+export const COUNT_CAP = 10_000;
+
 /** Runs an ordered query for one page and its total, shaping each row with `view`. */
 export async function paginate<Row extends ObjectLiteral, Item>(
   qb: SelectQueryBuilder<Row>,
@@ -41,6 +47,33 @@ export async function paginate<Row extends ObjectLiteral, Item>(
 ): Promise<Page<Item>> {
   const [rows, total] = await qb.skip(query.offset).take(query.pageSize).getManyAndCount();
   return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** As `paginate`, but the total is counted up to COUNT_CAP, alongside the page. */
+export async function paginateCountingToCap<Row extends ObjectLiteral, Item>(
+  qb: SelectQueryBuilder<Row>,
+  query: PageQuery,
+  view: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const [matches, parameters] = qb
+    .clone()
+    .select('1')
+    .orderBy()
+    .limit(COUNT_CAP + 1)
+    .getQueryAndParameters();
+  const [rows, [{ total }]] = await Promise.all([
+    qb.skip(query.offset).take(query.pageSize).getMany(),
+    qb.connection.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM (${matches}) matches`,
+      parameters,
+    ),
+  ]);
+  return {
+    items: rows.map(view),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: Math.min(total, COUNT_CAP),
+  };
 }
 
 /** The OpenAPI shape of a page of `item`s, named `<Item>Page`. */

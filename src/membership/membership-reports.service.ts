@@ -14,8 +14,8 @@ import type {
   UpcomingChange,
   UpcomingResponse,
 } from 'src/membership/dto/membership-reports.dto';
+import { COUNT_CAP } from 'src/common/paging';
 import {
-  COUNT_CAP,
   STATUS_SQL,
   SUMMARY_COLUMNS,
   toSummary,

@@ -65,9 +65,6 @@ function statusFilter(status: MembershipStatus, placeholder: string): string[] {
   }
 }
 
-/** Lists stop counting here: "more than 10,000" is all a reader needs, and counting is slow. */
-export const COUNT_CAP = 10_000;
-
 /** The unfiltered member list counts its total up to here. */
 const LIST_COUNT_CAP = 1_000;
 

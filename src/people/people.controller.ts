@@ -37,6 +37,7 @@ export class PeopleController {
   @Auth(...STAFF_ROLES)
   @ApiOperation({
     summary: 'Search people by name (case- and accent-insensitive), email, national ID, chapter',
+    description: '`total` counts matches up to 10,000; narrow the search past that.',
   })
   @ApiOkResponse({ type: PersonPage })
   search(@CurrentActor() actor: Actor, @Query() query: PeopleQuery) {

@@ -5,7 +5,7 @@ import { AuditService, changedFields } from 'src/audit/audit.service';
 import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
-import { escapeLike, type Page, paginate } from 'src/common/paging';
+import { escapeLike, type Page, paginateCountingToCap } from 'src/common/paging';
 import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
@@ -137,7 +137,7 @@ export class PeopleService {
       qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
     if (query.chapterId) qb.andWhere('p.chapter_id = :chapterId', { chapterId: query.chapterId });
     qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
-    return paginate(qb, query, (person) => this.view(actor, person));
+    return paginateCountingToCap(qb, query, (person) => this.view(actor, person));
   }
 
   update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {

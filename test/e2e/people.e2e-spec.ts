@@ -83,15 +83,16 @@ describe('people', () => {
   });
 
   describe('GET /people (search)', () => {
-    const idsFound = async (name: string) => {
+    const search = async (query: Record<string, string | number>) => {
       const response = await t
         .http()
         .get('/people')
-        .query({ name })
+        .query(query)
         .set('authorization', registrar.bearer)
         .expect(200);
-      return response.body.items.map((p: { id: string }) => p.id) as string[];
+      return response.body as { total: number; items: { id: string }[] };
     };
+    const idsFound = async (name: string) => (await search({ name })).items.map((p) => p.id);
 
     it('finds names regardless of case and accents', async () => {
       const person = await newPerson(t, registrar, { fullName: 'Désirée Çağlar Wijayakusuma' });
@@ -110,6 +111,17 @@ describe('people', () => {
         .expect(200);
       expect(await idsFound('ciptoadi sembiring')).toEqual([person.id]);
       expect(await idsFound('tjiptoadi')).toEqual([]);
+    });
+
+    it('counts matches up to 10,000, and still pages through them', async () => {
+      await t.db.query(
+        `INSERT INTO persons (full_name) SELECT 'Mass Register ' || i FROM generate_series(1, 10050) AS i`,
+      );
+      const capped = await search({ name: 'mass register', page: 201 });
+      expect(capped.total).toBe(10_000);
+      expect(capped.items).toHaveLength(50);
+      // Mass Register 100 and 1000-1009 and 10000-10050.
+      expect((await search({ name: 'mass register 100' })).total).toBe(1 + 10 + 51);
     });
 
     it('treats LIKE wildcards in the query as plain text', async () => {
