@@ -37,6 +37,9 @@ export class PersonsFoldedName1795400300000 implements MigrationInterface {
     await q.query(`ALTER TABLE persons ADD COLUMN folded_name text`);
     await q.query(`UPDATE persons SET folded_name = fold_text(full_name)`);
     await q.query(`ALTER TABLE persons ALTER COLUMN folded_name SET NOT NULL`);
+    // The member list decides between its two passes from the planner's estimate of how many
+    // people a name matches; a finer histogram tells 2,000 matches from 10,000 at a million people.
+    await q.query(`ALTER TABLE persons ALTER COLUMN folded_name SET STATISTICS 1000`);
     await q.query(`
       CREATE FUNCTION persons_fold_name() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
