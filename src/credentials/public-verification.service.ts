@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Calendar } from 'src/common/calendar';
+import { BatchedLookup } from 'src/common/batched-lookup';
 import { AppError } from 'src/common/errors/app-error';
 import { escapeLike } from 'src/common/paging';
 import {
@@ -77,8 +78,24 @@ function toPublic(row: PublicRow, calendar: Calendar): PublicCredentialResponse 
 }
 
 /**
+ * Postgres text holds no NUL byte and numbers are at most 100 characters; asking for anything else
+ * would fail the whole query, and with it every caller sharing it, so such a number is simply not
+ * found.
+ */
+const couldBeANumber = (number: string) => number.length <= 100 && !number.includes('\0');
+
+/**
+ * One lookup query at a time; numbers asked for meanwhile leave together in the next, so under
+ * load each query answers many callers. On two cores (bench/) this more than doubled the public
+ * lookup's requests per second and halved its p99; two or more queries at once made smaller
+ * batches and were slower.
+ */
+const LOOKUP_QUERIES_AT_ONCE = 1;
+
+/**
  * The public verification path. It is the hottest route, so it skips the ORM and runs named
- * prepared statements on the pool: Postgres parses and plans them once per connection.
+ * prepared statements on the pool: Postgres parses and plans them once per connection. Single
+ * lookups that arrive together share one query (see BatchedLookup).
  */
 @Injectable()
 export class PublicVerificationService {
@@ -86,6 +103,11 @@ export class PublicVerificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: Calendar,
   ) {}
+
+  private readonly lookups = new BatchedLookup((numbers: string[]) => this.findMany(numbers), {
+    maxInFlight: LOOKUP_QUERIES_AT_ONCE,
+    maxBatch: 1000,
+  });
 
   private get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;
@@ -98,14 +120,9 @@ export class PublicVerificationService {
     return credential;
   }
 
-  async findByNumber(number: string): Promise<PublicCredentialResponse | null> {
-    if (number.length > 100) return null;
-    const { rows } = await this.pool.query<PublicRow>({
-      name: 'public_credential_by_number',
-      text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = $1`,
-      values: [number],
-    });
-    return rows.length ? toPublic(rows[0], this.calendar) : null;
+  findByNumber(number: string): Promise<PublicCredentialResponse | null> {
+    if (!couldBeANumber(number)) return Promise.resolve(null);
+    return this.lookups.get(number).then((found) => found?.answer ?? null);
   }
 
   /** Answers for many numbers at once, keyed by number, with the credential ids (for the verification log). */
@@ -115,7 +132,7 @@ export class PublicVerificationService {
     const { rows } = await this.pool.query<PublicRow>({
       name: 'public_credentials_by_numbers',
       text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
-      values: [numbers],
+      values: [numbers.filter(couldBeANumber)],
     });
     return new Map(
       rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, this.calendar) }]),

@@ -108,6 +108,12 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     ]);
   });
 
+  it('answers a number no credential can have (a NUL byte) as not found, beside the others', async () => {
+    const response = await bulkJson(['NUL\u0000-1', issued.number]).expect(200);
+    expect(response.body).toMatchObject({ found: 1, notFound: 1 });
+    expect(response.body.results[0]).toEqual({ number: 'NUL\u0000-1', found: false });
+  });
+
   it('takes CSV in and gives CSV out', async () => {
     const response = await t
       .http()

@@ -185,6 +185,38 @@ describe('public verification', () => {
         .expect(200);
       expect(changed.headers.etag).not.toBe(first.headers.etag);
     });
+
+    it('answers many callers at once, each with the credential of the number it asked for', async () => {
+      const holders = ['Ayu Kartika', 'Bima Prakoso', 'Citra Kirana', 'Dimas Anggara'];
+      const issued = await Promise.all(holders.map((name) => issuedTo(name)));
+      const asked = Array.from({ length: 60 }, (_, i) =>
+        i % 5 === 4 ? `SK-0000-${i}` : issued[i % holders.length].credential.number,
+      );
+      const answers = await Promise.all(
+        asked.map((number) => t.http().get(`/public/credentials/${number}`)),
+      );
+      answers.forEach((answer, i) => {
+        const known = issued.find((each) => each.credential.number === asked[i]);
+        if (!known) return expectProblem(answer, 404, 'not-found');
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({
+          number: asked[i],
+          holderName: holders[issued.indexOf(known)],
+        });
+      });
+    });
+
+    it('answers a number no credential can have (a NUL byte) with 404, and callers beside it normally', async () => {
+      const { credential } = await issuedTo('Eka Wulandari');
+      const [odd, ...others] = await Promise.all([
+        t.http().get('/public/credentials/SK%00-2026'),
+        ...Array.from({ length: 5 }, () =>
+          t.http().get(`/public/credentials/${credential.number}`),
+        ),
+      ]);
+      expectProblem(odd, 404, 'not-found');
+      for (const other of others) expect(other.body.holderName).toBe('Eka Wulandari');
+    });
   });
 
   describe('GET /public/credentials?name=', () => {
