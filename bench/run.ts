@@ -293,12 +293,23 @@ async function main(): Promise<void> {
       'bare node:http + pg: lookup by number',
       lookup(`http://127.0.0.1:${barePort}`),
     );
+    // One caller at a time leaves nothing to share a query with: the framework's cost per request.
+    const bareAlone = await drive('bare node:http + pg: lookup by number, 1 conn.', {
+      ...lookup(`http://127.0.0.1:${barePort}`),
+      connections: 1,
+    });
     bareApp.kill('SIGTERM');
     const viaApp = await drive('GET /public/credentials/{number}', lookup(base));
+    const viaAppAlone = await drive('GET /public/credentials/{number}, 1 conn.', {
+      ...lookup(base),
+      connections: 1,
+    });
 
     const rows = [
       bare,
       viaApp,
+      bareAlone,
+      viaAppAlone,
       await drive('GET /health/live (framework floor)', { url: `${base}/health/live` }),
       await drive('GET /people/{id} (JWT + row read)', {
         url: base,
@@ -354,6 +365,10 @@ async function main(): Promise<void> {
     say(
       `public lookup: app ${viaApp['req/s']} req/s vs bare ${bare['req/s']} req/s = ${((100 * viaApp['req/s']) / bare['req/s']).toFixed(0)}% ` +
         `(target >= 60%), app p99 ${viaApp['p99 ms']} ms (target < 25 ms); 404 answers count in non-2xx`,
+    );
+    say(
+      `public lookup, one caller at a time (no query to share): app ${viaAppAlone['req/s']} req/s vs bare ${bareAlone['req/s']} req/s = ` +
+        `${((100 * viaAppAlone['req/s']) / bareAlone['req/s']).toFixed(0)}%, app p99 ${viaAppAlone['p99 ms']} ms`,
     );
     say(
       `bulk verification of 1,000 numbers: p50 ${bulk.p50} ms, slowest of 20 ${bulk.max} ms (target < 150 ms)`,
