@@ -36,7 +36,7 @@ export class OrganisationVerificationService {
 
   async check(actor: Actor, number: string): Promise<PublicCredentialResponse> {
     const organisation = requireApiKey(actor);
-    const found = (await this.verification.findMany([number])).get(number);
+    const found = await this.verification.findOne(number);
     if (!found) throw new AppError('not-found', 'No verified credential has this number');
     await this.log(organisation, [found.id], 'single');
     return found.answer;

@@ -121,8 +121,13 @@ export class PublicVerificationService {
   }
 
   findByNumber(number: string): Promise<PublicCredentialResponse | null> {
-    if (!couldBeANumber(number)) return Promise.resolve(null);
-    return this.lookups.get(number).then((found) => found?.answer ?? null);
+    return this.findOne(number).then((found) => found?.answer ?? null);
+  }
+
+  /** One number's answer with its credential id (for the verification log), sharing a query with others asked at once. */
+  findOne(number: string): Promise<{ id: string; answer: PublicCredentialResponse } | undefined> {
+    if (!couldBeANumber(number)) return Promise.resolve(undefined);
+    return this.lookups.get(number);
   }
 
   /** Answers for many numbers at once, keyed by number, with the credential ids (for the verification log). */
