@@ -88,6 +88,22 @@ describe('membership import: a register from CSV, all or nothing', () => {
     );
   });
 
+  it('names a NUL character, which the database cannot hold, in a cell or a column name', async () => {
+    const before = await tableCounts();
+    const inCell = register(2, 1, {
+      2: 'Angg\u0000ota 2,3171000000000002,,PLG,ORDINARY,,2019-03-01,2099-12-31,active,,,',
+    });
+    const cellReport = await upload(inCell).expect(422);
+    expect(cellReport.body.report.errors).toEqual([
+      { row: 3, column: 'full_name', message: 'must not contain a NUL character' },
+    ]);
+    const inHeader = await upload(`${HEADER},col\u0000our\r\n`, '?dryRun=true').expect(200);
+    expect(inHeader.body.errors).toEqual([
+      { row: 1, column: 'col\\0our', message: 'unknown column' },
+    ]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
   it('commits nothing when a row in the middle is bad, though the batches before it were written', async () => {
     const before = await tableCounts();
     const csv = register(6000, 1, {

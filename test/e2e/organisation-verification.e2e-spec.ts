@@ -108,10 +108,16 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     ]);
   });
 
-  it('answers a number no credential can have (a NUL byte) as not found, beside the others', async () => {
-    const response = await bulkJson(['NUL\u0000-1', issued.number]).expect(200);
-    expect(response.body).toMatchObject({ found: 1, notFound: 1 });
-    expect(response.body.results[0]).toEqual({ number: 'NUL\u0000-1', found: false });
+  it('refuses a number with a NUL character, naming it, and logs nothing', async () => {
+    const logged = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM verification_log`))[0].n as number;
+    const before = await logged();
+    const response = await bulkJson([issued.number, 'NUL\u0000-1']);
+    expectProblem(response, 400, 'validation-failed');
+    expect(response.body.errors).toEqual([
+      { field: 'numbers[1]', message: 'numbers[1] must not contain a NUL character' },
+    ]);
+    expect(await logged()).toBe(before);
   });
 
   it('takes CSV in and gives CSV out', async () => {

@@ -53,6 +53,27 @@ describe('people', () => {
       expect(after).toBe(before);
     });
 
+    it('refuses text with a NUL character, which the database cannot hold, by field', async () => {
+      const [{ count: before }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
+      const response = await t.http().post('/people').set('authorization', registrar.bearer).send({
+        fullName: 'Siti\u0000Rahayu',
+        nationalId: '3171000000000999',
+        birthDate: '1990-01-01',
+      });
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.body.errors).toEqual([
+        { field: 'fullName', message: 'fullName must not contain a NUL character' },
+      ]);
+      const search = await t
+        .http()
+        .get('/people?name=Siti%00')
+        .set('authorization', registrar.bearer);
+      expectProblem(search, 400, 'validation-failed');
+      expect(search.body.errors[0].field).toBe('name');
+      const [{ count: after }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
+      expect(after).toBe(before);
+    });
+
     it('answers a second person with the same national ID with 409 and changes nothing', async () => {
       await newPerson(t, registrar, { nationalId: '3171012345670001' });
       const response = await t

@@ -206,7 +206,7 @@ describe('public verification', () => {
       });
     });
 
-    it('answers a number no credential can have (a NUL byte) with 404, and callers beside it normally', async () => {
+    it('refuses a number with a NUL character by field, and answers the callers beside it', async () => {
       const { credential } = await issuedTo('Eka Wulandari');
       const [odd, ...others] = await Promise.all([
         t.http().get('/public/credentials/SK%00-2026'),
@@ -214,7 +214,10 @@ describe('public verification', () => {
           t.http().get(`/public/credentials/${credential.number}`),
         ),
       ]);
-      expectProblem(odd, 404, 'not-found');
+      expectProblem(odd, 400, 'validation-failed');
+      expect(odd.body.errors).toEqual([
+        { field: 'number', message: 'number must not contain a NUL character' },
+      ]);
       for (const other of others) expect(other.body.holderName).toBe('Eka Wulandari');
     });
   });
@@ -275,6 +278,11 @@ describe('public verification', () => {
         .get('/public/credentials')
         .query({ name: 'abc', nationalId: '1' });
       expectProblem(extra, 400, 'validation-failed');
+      const nul = await t.http().get('/public/credentials?name=Sit%00i');
+      expectProblem(nul, 400, 'validation-failed');
+      expect(nul.body.errors).toEqual([
+        { field: 'name', message: 'name must not contain a NUL character' },
+      ]);
     });
   });
 });

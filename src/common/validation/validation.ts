@@ -1,4 +1,5 @@
 import {
+  type ArgumentMetadata,
   ParseUUIDPipe,
   createParamDecorator,
   type ExecutionContext,
@@ -35,9 +36,50 @@ export function validationFailed(errors: ValidationError[]): AppError {
   });
 }
 
-/** Whitelist, reject unknown fields, transform to DTO classes: registered once as APP_PIPE. */
+/** Parsed JSON and query strings; not files or streams (uploads, streamed CSV). */
+const isParsedObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Buffer.isBuffer(value) &&
+  typeof (value as { pipe?: unknown }).pipe !== 'function';
+
+/** The fields (paths into the value) whose text holds a NUL character. */
+function fieldsWithNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\0') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => fieldsWithNul(item, `${path}[${i}]`));
+  if (!isParsedObject(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    fieldsWithNul(item, path ? `${path}.${key}` : key),
+  );
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a string with one would fail in the database as a 500
+ * (or, in a query shared by many callers, fail them all); it is refused here, by field.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const fields = fieldsWithNul(value, metadata.data ?? '');
+      if (fields.length) {
+        throw new AppError('validation-failed', `Check these fields: ${fields.join(', ')}`, {
+          errors: fields.map((field) => ({
+            field,
+            message: `${field} must not contain a NUL character`,
+          })),
+        });
+      }
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/**
+ * Whitelist, reject unknown fields and NUL characters, transform to DTO classes: registered once
+ * as APP_PIPE.
+ */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -88,6 +88,18 @@ describe(readRow.name, () => {
     ]);
   });
 
+  it('refuses a NUL character in any cell', () => {
+    const { errors } = readRow(
+      { ...good, full_name: 'Siti\u0000', email: 'a\u0000@b.id' },
+      4,
+      lookups,
+    );
+    expect(errors).toEqual([
+      { row: 4, column: 'full_name', message: 'must not contain a NUL character' },
+      { row: 4, column: 'email', message: 'must not contain a NUL character' },
+    ]);
+  });
+
   it('refuses a cover that ends before membership began', () => {
     const { errors } = readRow({ ...good, covered_until: '2019-02-28' }, 3, lookups);
     expect(errors).toEqual([

@@ -86,6 +86,9 @@ export interface ImportRow {
   } | null;
 }
 
+/** A column name as the report can keep it: PostgreSQL cannot store a NUL character. */
+const shown = (column: string) => column.replaceAll('\0', '\\0');
+
 /** Errors of the header: a missing required column, or a column Guildhall does not know. */
 export function headerErrors(columns: string[]): ImportRowError[] {
   const known: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
@@ -94,8 +97,12 @@ export function headerErrors(columns: string[]): ImportRowError[] {
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
   return [
     ...missing.map((column) => ({ row: 1, column, message: 'required column is missing' })),
-    ...unknown.map((column) => ({ row: 1, column, message: 'unknown column' })),
-    ...repeated.map((column) => ({ row: 1, column, message: 'column appears twice' })),
+    ...unknown.map((column) => ({ row: 1, column: shown(column), message: 'unknown column' })),
+    ...repeated.map((column) => ({
+      row: 1,
+      column: shown(column),
+      message: 'column appears twice',
+    })),
   ];
 }
 
@@ -120,6 +127,8 @@ export function readRow(
     const value = (record[column] ?? '').trim();
     if (!value) return required ? fail(column, 'is required') : null;
     if (value.length > max) return fail(column, `must be at most ${max} characters`);
+    // PostgreSQL text cannot hold it.
+    if (value.includes('\0')) return fail(column, 'must not contain a NUL character');
     return value;
   };
   const date = (column: string, required: boolean): string | null => {
