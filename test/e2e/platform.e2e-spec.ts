@@ -28,6 +28,14 @@ describe('platform: errors, request ids, health, API docs', () => {
     expect(response.body.instance).toBe('/no/such/route');
   });
 
+  it('answers an address it cannot read with problem+json: bad percent-encoding 400, a segment over 100 characters 414', async () => {
+    const badEscape = await t.http().get('/public/credentials/SK%E0%A4%A');
+    expectProblem(badEscape, 400, 'malformed-request');
+    expect(badEscape.body.requestId).toBe(badEscape.headers['x-request-id']);
+    const tooLong = await t.http().get(`/public/credentials/${'9'.repeat(101)}`);
+    expectProblem(tooLong, 414, 'uri-too-long');
+  });
+
   it('gives every response an X-Request-Id, echoing a safe one from the caller', async () => {
     const own = await t.http().get('/health/live').set('x-request-id', 'caller-id-123');
     expect(own.headers['x-request-id']).toBe('caller-id-123');

@@ -12,6 +12,7 @@ const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
   404: 'route-not-found',
   405: 'method-not-allowed',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'rate-limited',
   503: 'service-unavailable',
@@ -50,6 +51,27 @@ export function toAppError(exception: unknown): AppError {
   return new AppError('internal-error', 'An unexpected error occurred; it has been logged');
 }
 
+/** Writes a problem as RFC 9457 JSON; also used for errors Fastify raises before routing. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): void {
+  const { status, title } = PROBLEM_TYPES[error.code];
+  const { errors, ...extras } = error.extras;
+  // Extension members first, so none can overwrite a standard one.
+  const body = {
+    ...extras,
+    type: problemTypeUri(error.code),
+    title,
+    status,
+    detail: error.detail,
+    instance: request.url.split('?')[0],
+    requestId: request.id,
+    ...(errors ? { errors } : {}),
+  };
+  void reply
+    .status(status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -57,27 +79,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
     const error = toAppError(exception);
-    const { status, title } = PROBLEM_TYPES[error.code];
-    if (status >= 500)
+    if (PROBLEM_TYPES[error.code].status >= 500)
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
-
-    const { errors, ...extras } = error.extras;
-    // Extension members first, so none can overwrite a standard one.
-    const body = {
-      ...extras,
-      type: problemTypeUri(error.code),
-      title,
-      status,
-      detail: error.detail,
-      instance: request.url.split('?')[0],
-      requestId: request.id,
-      ...(errors ? { errors } : {}),
-    };
-    void reply
-      .status(status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(JSON.stringify(body));
+    sendProblem(request, http.getResponse<FastifyReply>(), error);
   }
 }

@@ -16,6 +16,7 @@ export type ProblemCode =
   | 'not-found'
   | 'route-not-found'
   | 'method-not-allowed'
+  | 'uri-too-long'
   | 'email-taken'
   | 'national-id-taken'
   | 'duplicate'
@@ -53,6 +54,7 @@ export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
   'not-found': { status: 404, title: 'Not found' },
   'route-not-found': { status: 404, title: 'No such route' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'uri-too-long': { status: 414, title: 'A part of the address is too long' },
   'email-taken': { status: 409, title: 'The email address is already in use' },
   'national-id-taken': { status: 409, title: 'The national ID number is already recorded' },
   duplicate: { status: 409, title: 'The record already exists' },

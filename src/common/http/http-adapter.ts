@@ -1,6 +1,8 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { sendProblem, toAppError } from 'src/common/errors/problem-details.filter';
 import { createLogger, requestLogController } from 'src/common/http/logging';
 import type { Settings } from 'src/config/settings';
 
@@ -18,6 +20,12 @@ export function createHttpAdapter(settings: Settings): FastifyAdapter {
     // Keep-alive sockets are closed at shutdown; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
     requestIdHeader: false,
+    // A path Fastify cannot route (bad percent-encoding, a segment over 100 characters) is answered
+    // before any hook or Nest sees it; it gets a problem like every other failure.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('x-request-id', request.id);
+      sendProblem(request, reply, toAppError(error));
+    },
     genReqId: (raw: IncomingMessage) => {
       const given = raw.headers['x-request-id'];
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
