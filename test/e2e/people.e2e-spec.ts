@@ -13,6 +13,9 @@ describe('people', () => {
   afterAll(() => t.close());
 
   describe('POST /people', () => {
+    const personCount = async () =>
+      (await t.db.query(`SELECT count(*)::int AS count FROM persons`))[0].count as number;
+
     it('refuses the unauthenticated (401) and members (403)', async () => {
       expectProblem(await t.http().post('/people').send({ fullName: 'X' }), 401, 'unauthenticated');
       const member = await loginAs(t, 'member');
@@ -36,7 +39,7 @@ describe('people', () => {
     });
 
     it('names every invalid field and stores nothing', async () => {
-      const [{ count: before }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
+      const before = await personCount();
       const response = await t.http().post('/people').set('authorization', registrar.bearer).send({
         fullName: '   ',
         email: 'nope',
@@ -49,12 +52,11 @@ describe('people', () => {
       expect(fields).toEqual(
         expect.arrayContaining(['fullName', 'email', 'birthDate', 'chapterId', 'favouriteColour']),
       );
-      const [{ count: after }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
-      expect(after).toBe(before);
+      expect(await personCount()).toBe(before);
     });
 
     it('refuses text with a NUL character, which the database cannot hold, by field', async () => {
-      const [{ count: before }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
+      const before = await personCount();
       const response = await t.http().post('/people').set('authorization', registrar.bearer).send({
         fullName: 'Siti\u0000Rahayu',
         nationalId: '3171000000000999',
@@ -70,8 +72,7 @@ describe('people', () => {
         .set('authorization', registrar.bearer);
       expectProblem(search, 400, 'validation-failed');
       expect(search.body.errors[0].field).toBe('name');
-      const [{ count: after }] = await t.db.query(`SELECT count(*)::int AS count FROM persons`);
-      expect(after).toBe(before);
+      expect(await personCount()).toBe(before);
     });
 
     it('answers a second person with the same national ID with 409 and changes nothing', async () => {
