@@ -27,6 +27,7 @@ describe(CalendarDate.name, () => {
     '15-08-29',
     '2015-08-29T00:00:00Z',
     '2999-01-01',
+    '0000-01-01',
     20150829,
     null,
   ])('refuses %p', (value) => expect(check(value)).toBe(false));

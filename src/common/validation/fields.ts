@@ -35,8 +35,9 @@ export const Text = (maxLength: number, example: string) =>
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+/** A real date as YYYY-MM-DD, from the year 1 (PostgreSQL has no year 0). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   // 2015-02-30 parses as 2 March: a real date reads back the same.
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);

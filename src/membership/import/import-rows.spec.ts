@@ -88,6 +88,13 @@ describe(readRow.name, () => {
     ]);
   });
 
+  it('refuses a date in the year 0, which the database cannot hold', () => {
+    const { errors } = readRow({ ...good, member_since: '0000-03-01' }, 5, lookups);
+    expect(errors).toEqual([
+      { row: 5, column: 'member_since', message: 'must be a date as YYYY-MM-DD' },
+    ]);
+  });
+
   it('refuses a NUL character in any cell', () => {
     const { errors } = readRow(
       { ...good, full_name: 'Siti\u0000', email: 'a\u0000@b.id' },

@@ -1,4 +1,5 @@
 /** Pure rules of a register import: its columns, and what makes one row good. */
+import { isCalendarDate } from 'src/common/validation/fields';
 import type { MembershipStatus } from 'src/membership/membership-rules';
 
 export const IMPORT_STATUSES = ['running', 'validated', 'committed', 'rejected', 'failed'] as const;
@@ -106,12 +107,6 @@ export function headerErrors(columns: string[]): ImportRowError[] {
   ];
 }
 
-const isDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-};
-
 /** Checks one row on its own (duplicates across rows and against the database come later). */
 export function readRow(
   record: Record<string, string | undefined>,
@@ -134,7 +129,7 @@ export function readRow(
   const date = (column: string, required: boolean): string | null => {
     const value = text(column, 10, required);
     if (value === null) return null;
-    return isDate(value) ? value : fail(column, 'must be a date as YYYY-MM-DD');
+    return isCalendarDate(value) ? value : fail(column, 'must be a date as YYYY-MM-DD');
   };
 
   const fullName = text('full_name', 300, true);
