@@ -108,20 +108,37 @@ describe('evidence documents', () => {
     expectProblem(await upload(owner, big, 'huge.pdf'), 413, 'payload-too-large');
   });
 
-  it('needs multipart with a `file` field', async () => {
-    const json = await t
-      .http()
-      .post(`/qualifications/${qualificationId}/evidence`)
-      .set('authorization', owner.bearer)
-      .send({ file: 'not really' });
-    expectProblem(json, 415, 'unsupported-media-type');
-    const wrongField = await t
-      .http()
-      .post(`/qualifications/${qualificationId}/evidence`)
-      .set('authorization', owner.bearer)
-      .attach('document', PDF, 'x.pdf');
+  it('needs multipart with one `file` field, and refuses anything else rather than dropping it', async () => {
+    const evidence = () => t.db.query(`SELECT count(*)::int AS count FROM evidence_documents`);
+    const before = await evidence();
+    const send = () =>
+      t
+        .http()
+        .post(`/qualifications/${qualificationId}/evidence`)
+        .set('authorization', owner.bearer);
+    expectProblem(await send().send({ file: 'not really' }), 415, 'unsupported-media-type');
+
+    const wrongField = await send().attach('document', PDF, 'x.pdf');
     expectProblem(wrongField, 400, 'validation-failed');
-    expect(wrongField.body.errors).toEqual([{ field: 'file', message: 'file is required' }]);
+    expect(wrongField.body.errors).toEqual([
+      { field: 'document', message: 'is not a known field' },
+    ]);
+    const noFile = await send().field('note', 'my diploma');
+    expect(noFile.body.errors).toEqual([{ field: 'note', message: 'is not a known field' }]);
+    const twoFiles = await send().attach('file', PDF, 'a.pdf').attach('file', PNG, 'b.png');
+    expectProblem(twoFiles, 400, 'validation-failed');
+    expect(twoFiles.body.errors).toEqual([{ field: 'file', message: 'send one file per request' }]);
+
+    const noBoundary = await send().set('content-type', 'multipart/form-data').send('garbage');
+    expectProblem(noBoundary, 400, 'malformed-request');
+    const cutShort = await send()
+      .set('content-type', 'multipart/form-data; boundary=XYZ')
+      .send(
+        '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7',
+      );
+    expectProblem(cutShort, 400, 'malformed-request');
+    expect(cutShort.body.detail).toMatch(/^The multipart body could not be read/);
+    expect(await evidence()).toEqual(before);
   });
 
   it('lets the owner and staff download the exact bytes, and nobody else', async () => {

@@ -16,7 +16,16 @@ export interface Upload {
   data: Buffer;
 }
 
-/** Reads the `file` field of a multipart/form-data body; too large a file is a 413. */
+const invalidPart = (field: string, message: string) =>
+  new AppError('validation-failed', `Check these fields: ${field}`, {
+    errors: [{ field, message }],
+  });
+
+/**
+ * Reads the one `file` field of a multipart/form-data body. Too large a file is a 413; any other
+ * field or a second file is refused rather than dropped, and a body that is not valid multipart
+ * (no boundary, cut short) is a 400.
+ */
 @Injectable()
 export class ReadUploadPipe implements PipeTransform<FastifyRequest, Promise<Upload>> {
   constructor(private readonly config: ConfigService<RuntimeSettings, true>) {}
@@ -29,14 +38,28 @@ export class ReadUploadPipe implements PipeTransform<FastifyRequest, Promise<Upl
       );
     }
     const maxBytes = this.config.get('evidenceMaxBytes', { infer: true });
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 0 } });
-    if (!part || part.fieldname !== 'file') {
-      throw new AppError('validation-failed', 'Check these fields: file', {
-        errors: [{ field: 'file', message: 'file is required' }],
-      });
+    let upload: Upload | undefined;
+    try {
+      for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 2 } })) {
+        if (part.type !== 'file' || part.fieldname !== 'file')
+          throw invalidPart(part.fieldname, 'is not a known field');
+        if (upload) throw invalidPart('file', 'send one file per request');
+        upload = { fileName: part.filename || 'upload', data: await part.toBuffer() };
+      }
+    } catch (error) {
+      // Errors of the multipart plugin carry their status (413 for size); the parser's own do not.
+      if (
+        error instanceof AppError ||
+        typeof (error as { statusCode?: unknown }).statusCode === 'number'
+      )
+        throw error;
+      throw new AppError(
+        'malformed-request',
+        `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    const data = await part.toBuffer();
-    return { fileName: part.filename || 'upload', data };
+    if (!upload) throw invalidPart('file', 'file is required');
+    return upload;
   }
 }
 
