@@ -9,6 +9,21 @@ describe(numbersFromCsv.name, () => {
     ]);
   });
 
+  it('reads quoted fields as CSV does, commas and all', () => {
+    expect(numbersFromCsv('number\r\n"SK,1","a, b"\r\n')).toEqual(['SK,1']);
+  });
+
+  it('refuses a CSV it cannot read, saying why', () => {
+    expect(() => numbersFromCsv('number\r\n"SK-1\r\n')).toThrow('Check these fields: numbers');
+    try {
+      numbersFromCsv('number\r\n"SK-1\r\n');
+    } catch (error) {
+      expect(
+        (error as { extras: { errors: { message: string }[] } }).extras.errors[0].message,
+      ).toMatch(/^the CSV cannot be read: Quote Not Closed/);
+    }
+  });
+
   it('refuses a CSV with no numbers', () => {
     expect(() => numbersFromCsv('number\n\n')).toThrow('Check these fields: numbers');
   });

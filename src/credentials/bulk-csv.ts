@@ -1,26 +1,31 @@
+import { parse } from 'csv-parse/sync';
 import { csvRow } from 'src/common/csv';
 import { AppError } from 'src/common/errors/app-error';
 import type { BulkVerificationItem } from 'src/credentials/dto/organisation-verification.dto';
 
-/** The numbers of a CSV upload: the first column of each line, without a "number" header or blank lines. */
+const noNumbers = (message: string) =>
+  new AppError('validation-failed', 'Check these fields: numbers', {
+    errors: [{ field: 'numbers', message }],
+  });
+
+/** The numbers of a CSV upload: the first column of each row, without a "number" header or blank rows. */
 export function numbersFromCsv(csv: string): string[] {
-  const lines = csv
-    .split(/\r?\n/)
-    .map((line) =>
-      line
-        .split(',')[0]
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .trim(),
-    )
-    .filter((value) => value !== '');
-  if (lines[0]?.toLowerCase() === 'number') lines.shift();
-  if (!lines.length) {
-    throw new AppError('validation-failed', 'Check these fields: numbers', {
-      errors: [{ field: 'numbers', message: 'the CSV holds no credential numbers' }],
+  let rows: string[][];
+  try {
+    rows = parse(csv, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
     });
+  } catch (error) {
+    throw noNumbers(`the CSV cannot be read: ${(error as Error).message}`);
   }
-  return lines;
+  const numbers = rows.map((row) => row[0] ?? '').filter((value) => value !== '');
+  if (numbers[0]?.toLowerCase() === 'number') numbers.shift();
+  if (!numbers.length) throw noNumbers('the CSV holds no credential numbers');
+  return numbers;
 }
 
 const COLUMNS = [

@@ -29,7 +29,7 @@ describe('membership import: a register from CSV, all or nothing', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (csv: string, query = '', by = registrar) =>
+  const upload = (csv: string | Buffer, query = '', by = registrar) =>
     t
       .http()
       .post(`/memberships/imports${query}`)
@@ -101,6 +101,31 @@ describe('membership import: a register from CSV, all or nothing', () => {
     expect(inHeader.body.errors).toEqual([
       { row: 1, column: 'col\\0our', message: 'unknown column' },
     ]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('refuses a file that is not UTF-8 (a Windows-1252 export), naming its line, and an empty file', async () => {
+    const before = await tableCounts();
+    const windows1252 = Buffer.from(
+      register(3, 1, {
+        2: 'D\xe9sir\xe9e,3171000000000002,,PLG,ORDINARY,,2019-03-01,2099-12-31,active,,,',
+      }),
+      'latin1',
+    );
+    const report = await upload(windows1252).expect(422);
+    expect(report.body.report.errors).toEqual([
+      {
+        row: 3,
+        column: null,
+        message:
+          'The file cannot be read as CSV: line 3 is not UTF-8 text; save the file as "CSV UTF-8"',
+      },
+    ]);
+    const empty = await upload('', '?dryRun=true').expect(200);
+    expect(empty.body).toMatchObject({
+      status: 'rejected',
+      errors: [{ row: 1, column: null, message: 'The file is empty: it needs a header row' }],
+    });
     expect(await tableCounts()).toEqual(before);
   });
 

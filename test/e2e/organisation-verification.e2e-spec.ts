@@ -152,6 +152,25 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     expectProblem(emptyCsv, 400, 'validation-failed');
   });
 
+  it('answers a CSV it cannot read with 400 saying why: a quote left open, or not UTF-8', async () => {
+    const csv = (body: string | Buffer) =>
+      t
+        .http()
+        .post('/verifications/bulk')
+        .set('x-api-key', apiKey)
+        .set('content-type', 'text/csv')
+        .send(body);
+    const openQuote = await csv(`number\r\n"${issued.number}\r\n`);
+    expectProblem(openQuote, 400, 'validation-failed');
+    expect(openQuote.body.errors[0]).toEqual({
+      field: 'numbers',
+      message: expect.stringMatching(/^the CSV cannot be read: Quote Not Closed/),
+    });
+    const windows1252 = await csv(Buffer.from('number\r\nSK-\xe9\r\n', 'latin1'));
+    expectProblem(windows1252, 400, 'malformed-request');
+    expect(windows1252.body.detail).toBe('The CSV is not UTF-8 text; save it as "CSV UTF-8"');
+  });
+
   it('answers 1,000 numbers in one request', async () => {
     const numbers = [issued.number, ...Array.from({ length: 999 }, (_, i) => `UNKNOWN-${i}`)];
     const response = await bulkJson(numbers).expect(200);

@@ -13,7 +13,9 @@ export const CsvStreamBody = () => RouteConfig({ csvStream: true });
 export const streamsCsv = (request: FastifyRequest) =>
   (request.routeOptions.config as { csvStream?: boolean } | undefined)?.csvStream === true;
 
-/** Reads a body into a string, refusing (413) one larger than `limit` bytes. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a body into a string, refusing one larger than `limit` bytes (413) or not UTF-8 (400). */
 export async function readText(payload: AsyncIterable<Buffer>, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -24,5 +26,11 @@ export async function readText(payload: AsyncIterable<Buffer>, limit: number): P
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw Object.assign(new Error('The CSV is not UTF-8 text; save it as "CSV UTF-8"'), {
+      statusCode: 400,
+    });
+  }
 }

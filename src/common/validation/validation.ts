@@ -60,7 +60,8 @@ function fieldsWithNul(value: unknown, path: string): string[] {
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const fields = fieldsWithNul(value, metadata.data ?? '');
+      // A whole body that is one string (a CSV) is named by where it came from.
+      const fields = fieldsWithNul(value, metadata.data ?? '').map((f) => f || metadata.type);
       if (fields.length) {
         throw new AppError('validation-failed', `Check these fields: ${fields.join(', ')}`, {
           errors: fields.map((field) => ({

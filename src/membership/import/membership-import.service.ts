@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
+import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
 import { notFound } from 'src/common/errors/app-error';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
@@ -114,11 +115,14 @@ export class MembershipImportService {
       if (state.errors.length < LISTED_ERRORS) state.errors.push(error);
     };
     const hash = createHash('sha256');
+    const utf8 = new Utf8LineCheck();
+    let headerRead = false;
     const parser = parse({
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
       columns: (header: string[]) => {
+        headerRead = true;
         const columns = header.map((column) => column.trim().toLowerCase());
         headerErrors(columns).forEach(addError);
         return columns;
@@ -129,7 +133,12 @@ export class MembershipImportService {
       new Transform({
         transform(chunk: Buffer, _encoding, done) {
           hash.update(chunk);
-          done(null, chunk);
+          const notUtf8 = utf8.push(chunk);
+          done(notUtf8 === null ? null : new NotUtf8Error(notUtf8), chunk);
+        },
+        flush(done) {
+          const notUtf8 = utf8.end();
+          done(notUtf8 === null ? null : new NotUtf8Error(notUtf8));
         },
       }),
       parser,
@@ -167,11 +176,13 @@ export class MembershipImportService {
         }
       } catch (error) {
         addError({
-          row: state.total + 2,
+          row: error instanceof NotUtf8Error ? error.line : state.total + 2,
           column: null,
           message: `The file cannot be read as CSV: ${(error as Error).message}`,
         });
       }
+      if (!headerRead && state.errorCount === 0)
+        addError({ row: 1, column: null, message: 'The file is empty: it needs a header row' });
       await this.applyBatch(runner.manager, actor, batch, state, options.dryRun, run.id, addError);
       if (state.errorCount === 0 && !options.dryRun) {
         await this.audit.record(runner.manager, actor, {
