@@ -36,6 +36,21 @@ describe('platform: errors, request ids, health, API docs', () => {
     expectProblem(tooLong, 414, 'uri-too-long');
   });
 
+  it('answers a known path asked with another method with 405 and an Allow header', async () => {
+    const deleted = await t.http().delete('/public/credentials/SK-2026-000001');
+    expectProblem(deleted, 405, 'method-not-allowed');
+    expect(deleted.headers.allow).toBe('GET, HEAD');
+    expect(deleted.headers['x-content-type-options']).toBe('nosniff');
+    expect(deleted.body.detail).toBe(
+      '/public/credentials/SK-2026-000001 takes GET, HEAD, not DELETE',
+    );
+    const put = await t.http().put('/people');
+    expectProblem(put, 405, 'method-not-allowed');
+    expect(put.headers.allow).toBe('GET, HEAD, POST');
+    expectProblem(await t.http().delete('/no/such/path'), 404, 'route-not-found');
+    expectProblem(await t.http().get('/people/x/y/z'), 404, 'route-not-found');
+  });
+
   it('gives every response an X-Request-Id, echoing a safe one from the caller', async () => {
     const own = await t.http().get('/health/live').set('x-request-id', 'caller-id-123');
     expect(own.headers['x-request-id']).toBe('caller-id-123');

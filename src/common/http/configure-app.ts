@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
+import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
 import { registerPublicCache } from 'src/common/http/public-cache';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
@@ -19,6 +20,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // Security headers on every answer. The API serves no HTML of its own but /docs and /verify;
   // /verify sets a strict CSP itself, and Swagger UI needs its inline scripts, so CSP is per route.
   await app.register(helmet, { contentSecurityPolicy: false });
+  // After the request id and security headers, which a 405 carries like any answer.
+  registerMethodNotAllowed(app.getHttpAdapter().getInstance());
   // Evidence uploads; each route sets its own file size limit (see common/http/upload.ts).
   await app.register(multipart);
   // CSV bodies only where a route says so: whole (@CsvBody()) or as a stream (@CsvStreamBody());
