@@ -200,6 +200,23 @@ describe('membership import: a register from CSV, all or nothing', () => {
     });
   });
 
+  it('writes two overlapping registers sent at once one after the other: the overlap is found, not duplicated', async () => {
+    const before = await tableCounts();
+    const [first, second] = await Promise.all([
+      upload(register(300, 50_001)),
+      upload(register(300, 50_201)),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const created = first.body.created.people + second.body.created.people;
+    const unchanged = first.body.unchanged.people + second.body.unchanged.people;
+    expect({ created, unchanged }).toEqual({ created: 500, unchanged: 100 });
+    expect(await tableCounts()).toEqual({
+      people: before.people + 500,
+      memberships: before.memberships + 500,
+      credentials: before.credentials + 500,
+    });
+  });
+
   it('refuses a row whose member number or credential belongs to someone else', async () => {
     const csv = register(2, 9000, {
       9000: 'Someone Else,3171999999999000,,PLG,ORDINARY,PLG-2019-000042,2019-03-01,2099-12-31,active,,,',

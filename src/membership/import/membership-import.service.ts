@@ -29,6 +29,8 @@ const BATCH = 5_000;
 /** The report lists this many errors; the count covers them all. */
 const LISTED_ERRORS = 1_000;
 
+const IMPORT_LOCK_KEY = 'guildhall:membership-import';
+
 interface RunState {
   total: number;
   errorCount: number;
@@ -149,6 +151,10 @@ export class MembershipImportService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
+    // Imports that write run one after another: a second register waits for the first to commit,
+    // then finds its people and members already there (unchanged) instead of colliding with them.
+    if (!options.dryRun)
+      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK_KEY]);
     let status: MembershipImport['status'] = 'failed';
     try {
       let batch: ImportRow[] = [];
