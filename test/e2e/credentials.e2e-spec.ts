@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
+import { sendTogetherBehindRow } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
 
@@ -295,35 +296,22 @@ describe('credentials: types, issuing, recording, statuses', () => {
       const person = await newPerson(t, registrar);
       const issued = await issue(person.id).expect(201);
       const other = await loginAs(t, 'registrar');
-      // Hold the row, so that all four requests are in flight together when it is let go.
-      const holder = t.db.createQueryRunner();
-      await holder.connect();
-      await holder.startTransaction();
-      await holder.query(`SELECT 1 FROM credentials WHERE id = $1 FOR UPDATE`, [issued.body.id]);
-      const answers = Promise.all(
+      const answers = await sendTogetherBehindRow(
+        t,
+        'credentials',
+        issued.body.id,
         Array.from(
           { length: 4 },
-          (_, i) =>
+          (_, i) => () =>
             t
               .http()
               .post(`/credentials/${issued.body.id}/suspend`)
               .set('authorization', (i % 2 ? other : registrar).bearer)
-              .send({ reason: `MKEK decision 13/2026 (${i})` })
-              .then((response) => response), // sent now, not when awaited
+              .send({ reason: `MKEK decision 13/2026 (${i})` }),
         ),
       );
-      for (let waiting = 0; waiting < 4;) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await holder.query('SELECT pg_stat_clear_snapshot()');
-        [{ waiting }] = await holder.query(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-      }
-      await holder.rollbackTransaction();
-      await holder.release();
 
-      expect((await answers).map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
       const audit = (await auditRowsFor(t, 'credential', issued.body.id)).map((r) => r.action);
       expect(audit).toEqual(['credential.issued', 'credential.suspended']);
       const [{ events }] = await t.db.query(

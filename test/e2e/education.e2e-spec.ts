@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
+import { sendTogetherBehindRow } from 'test/support/concurrency';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
 
@@ -278,13 +279,14 @@ describe('education: institutions and qualifications', () => {
     it('two registrars deciding at once: one decision lands, the other is told it came second', async () => {
       const other = await loginAs(t, 'registrar');
       const submitted = await submit(member).expect(201);
-      const results = await Promise.all([
-        review(submitted.body.id, registrar, verify),
-        review(submitted.body.id, other, {
-          decision: 'rejected',
-          method: 'other',
-          reason: 'not legible',
-        }),
+      const results = await sendTogetherBehindRow(t, 'qualifications', submitted.body.id, [
+        () => review(submitted.body.id, registrar, verify),
+        () =>
+          review(submitted.body.id, other, {
+            decision: 'rejected',
+            method: 'other',
+            reason: 'not legible',
+          }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const [{ reviews }] = await t.db.query(
