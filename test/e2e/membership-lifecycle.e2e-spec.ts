@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
+import { sendTogetherBehindRow } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectProblem } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
@@ -194,6 +195,27 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       );
       const audit = await auditRowsFor(t, 'membership', id);
       expect(audit.filter((row) => row.action === 'membership.status_changed')).toHaveLength(2);
+    });
+
+    it('of registrars suspending one membership at once, one does it and the others get 409', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      const other = await loginAs(t, 'registrar');
+      const answers = await sendTogetherBehindRow(
+        t,
+        'memberships',
+        id,
+        [registrar, other, registrar].map(
+          (by, i) => () =>
+            post(by, `/memberships/${id}/status-changes`, {
+              status: 'suspended',
+              reason: `Ethics council decision ${i}`,
+            }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+      const audit = await auditRowsFor(t, 'membership', id);
+      expect(audit.filter((row) => row.action === 'membership.status_changed')).toHaveLength(1);
     });
 
     it('reads a suspension as over once its last day has passed, and the run records it', async () => {
