@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { login, loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectProblem } from 'test/support/factories';
+import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
 
 describe('accounts (admins manage staff accounts)', () => {
   let t: TestApp;
@@ -79,8 +79,7 @@ describe('accounts (admins manage staff accounts)', () => {
 
   it('needs a person for a member account', async () => {
     const response = await newStaff(['member']);
-    expectProblem(response, 400, 'validation-failed');
-    expect(response.body.errors).toEqual([
+    expectFieldErrors(response, [
       { field: 'personId', message: 'personId is required for a member account' },
     ]);
   });
@@ -136,8 +135,7 @@ describe('accounts (admins manage staff accounts)', () => {
       'not-found',
     );
     const malformed = await t.http().get('/accounts/42').set('authorization', admin.bearer);
-    expectProblem(malformed, 400, 'validation-failed');
-    expect(malformed.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
+    expectFieldErrors(malformed, [{ field: 'id', message: 'id must be a UUID' }]);
   });
 
   it('never removes the last active admin, even when two admins demote each other at once', async () => {

@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
+import { auditRowsFor, expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
 
 describe('ethics: versions of the code and pledges', () => {
   let t: TestApp;
@@ -116,8 +116,7 @@ describe('ethics: versions of the code and pledges', () => {
           { number: 'Pasal 1', text: 'B.' },
         ],
       });
-    expectProblem(repeated, 400, 'validation-failed');
-    expect(repeated.body.errors).toEqual([
+    expectFieldErrors(repeated, [
       { field: 'articles[1].number', message: 'article numbers must be unique' },
     ]);
     const missingText = await t

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { asBuffer } from 'test/support/binary';
-import { auditRowsFor, expectProblem } from 'test/support/factories';
+import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([
@@ -119,15 +119,11 @@ describe('evidence documents', () => {
     expectProblem(await send().send({ file: 'not really' }), 415, 'unsupported-media-type');
 
     const wrongField = await send().attach('document', PDF, 'x.pdf');
-    expectProblem(wrongField, 400, 'validation-failed');
-    expect(wrongField.body.errors).toEqual([
-      { field: 'document', message: 'is not a known field' },
-    ]);
+    expectFieldErrors(wrongField, [{ field: 'document', message: 'is not a known field' }]);
     const noFile = await send().field('note', 'my diploma');
     expect(noFile.body.errors).toEqual([{ field: 'note', message: 'is not a known field' }]);
     const twoFiles = await send().attach('file', PDF, 'a.pdf').attach('file', PNG, 'b.png');
-    expectProblem(twoFiles, 400, 'validation-failed');
-    expect(twoFiles.body.errors).toEqual([{ field: 'file', message: 'send one file per request' }]);
+    expectFieldErrors(twoFiles, [{ field: 'file', message: 'send one file per request' }]);
 
     const noBoundary = await send().set('content-type', 'multipart/form-data').send('garbage');
     expectProblem(noBoundary, 400, 'malformed-request');

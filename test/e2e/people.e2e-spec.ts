@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
+import { auditRowsFor, expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
 
 describe('people', () => {
   let t: TestApp;
@@ -62,8 +62,7 @@ describe('people', () => {
         nationalId: '3171000000000999',
         birthDate: '1990-01-01',
       });
-      expectProblem(response, 400, 'validation-failed');
-      expect(response.body.errors).toEqual([
+      expectFieldErrors(response, [
         { field: 'fullName', message: 'fullName must not contain a NUL character' },
       ]);
       const search = await t
@@ -253,10 +252,7 @@ describe('people', () => {
         .patch('/people/me')
         .set('authorization', member.bearer)
         .send({ nationalId: '1' });
-      expectProblem(sneaky, 400, 'validation-failed');
-      expect(sneaky.body.errors).toEqual([
-        { field: 'nationalId', message: 'is not a known field' },
-      ]);
+      expectFieldErrors(sneaky, [{ field: 'nationalId', message: 'is not a known field' }]);
     });
 
     it('a member cannot change another person', async () => {

@@ -52,6 +52,15 @@ export const expectProblem = (
   expect(response.body.requestId).toBe(response.headers['x-request-id']);
 };
 
+/** A 400 validation-failed problem naming exactly these field errors. */
+export const expectFieldErrors = (
+  response: Parameters<typeof expectProblem>[0],
+  errors: { field: string; message: unknown }[],
+) => {
+  expectProblem(response, 400, 'validation-failed');
+  expect(response.body.errors).toEqual(errors);
+};
+
 /** Credential type ids by code (the seeded SERKOM, STR, SIP and any added). */
 export async function credentialTypeIds(t: TestApp, by: SignedIn): Promise<Record<string, string>> {
   const response = await t
