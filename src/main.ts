@@ -65,7 +65,9 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: settings.port, host: settings.host });
-  say(`listening on http://localhost:${settings.port} (API docs at /docs)`);
+  say(
+    `listening on http://localhost:${settings.port} on Node ${process.versions.node} (API docs at /docs)`,
+  );
 }
 
 void bootstrap().catch(async (error: unknown) => {

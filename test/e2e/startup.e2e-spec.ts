@@ -167,6 +167,7 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       const first = startGuildhall(env);
       started.push(first);
       await waitForListening(first);
+      expect(first.output()).toContain(`on Node ${process.versions.node} `);
       const base = `http://127.0.0.1:${env.PORT}`;
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
