@@ -52,13 +52,19 @@ describe(validUntil.name, () => {
 
 describe(effectiveStatus.name, () => {
   it('reads expiry from the dates, on every read', () => {
-    expect(effectiveStatus('active', '2026-11-21', '2026-11-22')).toBe('expired');
-    expect(effectiveStatus('active', '2026-11-22', '2026-11-22')).toBe('active');
-    expect(effectiveStatus('active', null, '2099-01-01')).toBe('active');
+    expect(effectiveStatus('active', '2026-11-21', '2026-11-22', null)).toBe('expired');
+    expect(effectiveStatus('active', '2026-11-22', '2026-11-22', null)).toBe('active');
+    expect(effectiveStatus('active', null, '2099-01-01', null)).toBe('active');
   });
 
   it('lets suspension and revocation win over the dates', () => {
-    expect(effectiveStatus('suspended', '2020-01-01', '2026-11-22')).toBe('suspended');
-    expect(effectiveStatus('revoked', null, '2026-11-22')).toBe('revoked');
+    expect(effectiveStatus('suspended', '2020-01-01', '2026-11-22', null)).toBe('suspended');
+    expect(effectiveStatus('revoked', null, '2026-11-22', null)).toBe('revoked');
+  });
+
+  it('ends a suspension after its last day, with no job to lift it', () => {
+    expect(effectiveStatus('suspended', null, '2027-01-31', '2027-01-31')).toBe('suspended');
+    expect(effectiveStatus('suspended', null, '2027-02-01', '2027-01-31')).toBe('active');
+    expect(effectiveStatus('suspended', '2027-01-15', '2027-02-01', '2027-01-31')).toBe('expired');
   });
 });

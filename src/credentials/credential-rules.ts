@@ -37,12 +37,40 @@ export const formatNumber = (
 export const validUntil = (validFrom: string, months: number | null): string | null =>
   months === null ? null : lastDayOfTerm(validFrom, months);
 
-/** What a reader sees today: revoked and suspended win; an active credential past its end date is expired. */
+/** A suspension holds through its last day, `suspendedUntil`, and ends on its own after it: no job lifts it. */
+export const suspensionInForce = (suspendedUntil: string | null, today: string): boolean =>
+  suspendedUntil === null || today <= suspendedUntil;
+
+/**
+ * What a reader sees today: revoked wins, then a suspension in force; an active credential (or one
+ * whose suspension has run out) past its end date is expired.
+ */
 export function effectiveStatus(
   stored: StoredStatus,
   validUntilDate: string | null,
   today: string,
+  suspendedUntil: string | null,
 ): CredentialStatus {
-  if (stored !== 'active') return stored;
+  if (stored === 'revoked') return 'revoked';
+  if (stored === 'suspended' && suspensionInForce(suspendedUntil, today)) return 'suspended';
   return validUntilDate !== null && validUntilDate < today ? 'expired' : 'active';
 }
+
+/**
+ * The same rule in SQL, for filters and lists over a credential row `c` and the date `today` (a
+ * parameter): the conditions under which each status is read. credential-rules.spec checks the
+ * two against each other on a real PostgreSQL.
+ */
+export const STATUS_CONDITIONS_SQL = (
+  c: string,
+  today: string,
+): Record<CredentialStatus, string> => {
+  const suspensionInForceSql = `(${c}.status = 'suspended' AND (${c}.suspended_until IS NULL OR ${c}.suspended_until >= ${today}))`;
+  const inForce = `(${c}.status = 'active' OR (${c}.status = 'suspended' AND ${c}.suspended_until < ${today}))`;
+  return {
+    revoked: `${c}.status = 'revoked'`,
+    suspended: suspensionInForceSql,
+    expired: `(${inForce} AND ${c}.valid_until < ${today})`,
+    active: `(${inForce} AND (${c}.valid_until IS NULL OR ${c}.valid_until >= ${today}))`,
+  };
+};

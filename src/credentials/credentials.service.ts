@@ -10,11 +10,12 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { type Page, paginate } from 'src/common/paging';
 import {
+  type CredentialStatus,
   effectiveStatus,
   formatNumber,
   sequenceScope,
+  STATUS_CONDITIONS_SQL,
   validUntil,
-  type StoredStatus,
 } from 'src/credentials/credential-rules';
 import { toCredentialTypeResponse } from 'src/credentials/credential-types.service';
 import type {
@@ -39,13 +40,16 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { renderCertificate } from 'src/credentials/certificate';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 
+const statusOf = (credential: Credential, today: string): CredentialStatus =>
+  effectiveStatus(credential.status, credential.validUntil, today, credential.suspendedUntil);
+
 const toResponse = (credential: Credential, asOf: string): CredentialResponse => ({
   id: credential.id,
   personId: credential.personId,
   type: toCredentialTypeResponse(credential.credentialType),
   number: credential.number,
   issuingAuthority: credential.issuingAuthority,
-  status: effectiveStatus(credential.status, credential.validUntil, asOf),
+  status: statusOf(credential, asOf),
   statusReason: credential.statusReason,
   statusChangedAt: credential.statusChangedAt,
   suspendedUntil: credential.suspendedUntil,
@@ -57,14 +61,17 @@ const toResponse = (credential: Credential, asOf: string): CredentialResponse =>
     .map(({ validFrom, validUntil: until }) => ({ validFrom, validUntil: until })),
   events: [...(credential.events ?? [])]
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
-    .map(({ event, reason, method, sourceReference, actorAccountId, occurredAt }) => ({
-      event,
-      reason,
-      method,
-      sourceReference,
-      actorAccountId,
-      occurredAt,
-    })),
+    .map(
+      ({ event, reason, method, sourceReference, suspendedUntil, actorAccountId, occurredAt }) => ({
+        event,
+        reason,
+        method,
+        sourceReference,
+        ...(event === 'suspended' ? { suspendedUntil } : {}),
+        actorAccountId,
+        occurredAt,
+      }),
+    ),
   createdAt: credential.createdAt,
 });
 
@@ -187,14 +194,21 @@ export class CredentialsService {
     dto: SuspendCredentialDto,
   ): Promise<CredentialResponse> {
     await this.change(actor, id, (credential) => {
-      this.requireStored(credential, 'active', 'Only an active credential can be suspended');
+      // A suspension whose last day has passed is over: the credential may be suspended again.
+      this.requireStatus(
+        credential,
+        ['active', 'expired'],
+        'Only an active credential can be suspended',
+      );
+      const until = dto.until ?? null;
+      if (until !== null && until < this.calendar.today()) {
+        throw new AppError('validation-failed', 'Check these fields: until', {
+          errors: [{ field: 'until', message: 'until must not be before today' }],
+        });
+      }
       return {
-        values: {
-          status: 'suspended',
-          statusReason: dto.reason,
-          suspendedUntil: dto.until ?? null,
-        },
-        event: { event: 'suspended', reason: dto.reason },
+        values: { status: 'suspended', statusReason: dto.reason, suspendedUntil: until },
+        event: { event: 'suspended', reason: dto.reason, suspendedUntil: until },
       };
     });
     return this.getAsStaff(id);
@@ -206,7 +220,11 @@ export class CredentialsService {
     dto: StatusChangeDto,
   ): Promise<CredentialResponse> {
     await this.change(actor, id, (credential) => {
-      this.requireStored(credential, 'suspended', 'Only a suspended credential can be reinstated');
+      this.requireStatus(
+        credential,
+        ['suspended'],
+        'Only a suspended credential can be reinstated',
+      );
       return {
         values: { status: 'active', statusReason: dto.reason, suspendedUntil: null },
         event: { event: 'reinstated', reason: dto.reason },
@@ -217,8 +235,11 @@ export class CredentialsService {
 
   async revoke(actor: AccountActor, id: string, dto: StatusChangeDto): Promise<CredentialResponse> {
     await this.change(actor, id, (credential) => {
-      if (credential.status === 'revoked')
-        throw new AppError('state-conflict', 'The credential is already revoked');
+      this.requireStatus(
+        credential,
+        ['active', 'expired', 'suspended'],
+        'The credential is already revoked',
+      );
       return {
         values: { status: 'revoked', statusReason: dto.reason, suspendedUntil: null },
         event: { event: 'revoked', reason: dto.reason },
@@ -240,23 +261,10 @@ export class CredentialsService {
       qb.andWhere('c.credential_type_id = :typeId', { typeId: query.credentialTypeId });
     if (query.verificationStatus)
       qb.andWhere('c.verification_status = :vs', { vs: query.verificationStatus });
-    switch (query.status) {
-      case undefined:
-        break;
-      case 'expired':
-        qb.andWhere(`c.status = 'active' AND c.valid_until < :today`, {
-          today: this.calendar.today(),
-        });
-        break;
-      case 'active':
-        qb.andWhere(`c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= :today)`, {
-          today: this.calendar.today(),
-        });
-        break;
-      case 'suspended':
-      case 'revoked':
-        qb.andWhere('c.status = :status', { status: query.status });
-        break;
+    if (query.status) {
+      qb.andWhere(STATUS_CONDITIONS_SQL('c', ':today')[query.status], {
+        today: this.calendar.today(),
+      });
     }
     qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
     const asOf = this.calendar.today();
@@ -319,16 +327,20 @@ export class CredentialsService {
     return row.index;
   }
 
-  /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended. */
+  /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended today. */
   async statusListPositions(
     purpose: 'revocation' | 'suspension',
     from: number,
     to: number,
   ): Promise<number[]> {
+    const inList =
+      purpose === 'revocation'
+        ? STATUS_CONDITIONS_SQL('c', 'NULL').revoked
+        : STATUS_CONDITIONS_SQL('c', '$3::date').suspended;
     const rows = await this.dataSource.query<{ index: number }[]>(
-      `SELECT status_list_index AS index FROM credentials
-        WHERE status_list_index BETWEEN $1 AND $2 AND status = $3`,
-      [from, to, purpose === 'revocation' ? 'revoked' : 'suspended'],
+      `SELECT status_list_index AS index FROM credentials c
+        WHERE status_list_index BETWEEN $1 AND $2 AND ${inList}`,
+      purpose === 'revocation' ? [from, to] : [from, to, this.calendar.today()],
     );
     return rows.map((row) => row.index - from);
   }
@@ -345,9 +357,9 @@ export class CredentialsService {
     >(
       `SELECT t.code, EXISTS (
          SELECT 1 FROM credentials c
-          WHERE c.person_id = $1 AND c.credential_type_id = t.id AND c.status = 'active'
-            AND c.verification_status = 'verified' AND c.valid_from <= $3
-            AND (c.valid_until IS NULL OR c.valid_until >= $3)) AS held
+          WHERE c.person_id = $1 AND c.credential_type_id = t.id
+            AND ${STATUS_CONDITIONS_SQL('c', '$3::date').active}
+            AND c.verification_status = 'verified' AND c.valid_from <= $3) AS held
          FROM credential_types t WHERE t.id = $2`,
       [personId, credentialTypeId, asOf],
     );
@@ -529,6 +541,7 @@ export class CredentialsService {
         reason?: string;
         method?: string;
         sourceReference?: string;
+        suspendedUntil?: string | null;
       };
     },
   ): Promise<void> {
@@ -551,6 +564,7 @@ export class CredentialsService {
         reason: event.reason ?? null,
         method: event.method ?? null,
         sourceReference: event.sourceReference ?? null,
+        suspendedUntil: event.suspendedUntil ?? null,
         actorAccountId: actor.accountId,
       });
       await this.audit.record(manager, actor, {
@@ -570,9 +584,15 @@ export class CredentialsService {
     });
   }
 
-  private requireStored(credential: Credential, status: StoredStatus, message: string): void {
-    if (credential.status !== status)
-      throw new AppError('state-conflict', message, { currentStatus: credential.status });
+  /** Refuses a change unless the credential reads, today, as one of `allowed`. */
+  private requireStatus(
+    credential: Credential,
+    allowed: CredentialStatus[],
+    message: string,
+  ): void {
+    const current = statusOf(credential, this.calendar.today());
+    if (!allowed.includes(current))
+      throw new AppError('state-conflict', message, { currentStatus: current });
   }
 
   private async findType(manager: EntityManager, id: string): Promise<CredentialType> {

@@ -31,7 +31,12 @@ interface PublicRow {
   type_name: string;
   profession: string | null;
   full_name: string;
-  sanction_events: { event: 'suspended' | 'reinstated' | 'revoked'; at: string }[];
+  sanction_events: {
+    event: 'suspended' | 'reinstated' | 'revoked';
+    at: string;
+    /** A suspension's announced last day. */
+    until?: string | null;
+  }[];
 }
 
 const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
@@ -46,24 +51,36 @@ const STATUS_TEXT: Record<CredentialStatus, string> = {
   revoked: 'Revoked: no longer valid',
 };
 
-/** Suspensions run until reinstatement (or their set end); a revocation is final. */
+/**
+ * Suspensions run to their announced last day, or until lifted; a revocation is final. What was
+ * announced is never rewritten: a suspension lifted on another day shows both.
+ */
 function sanctionsOf(row: PublicRow, dateOf: (instant: string) => string): PublicSanction[] {
   const sanctions: PublicSanction[] = [];
-  for (const { event, at } of row.sanction_events) {
+  let open: PublicSanction | undefined;
+  for (const { event, at, until } of row.sanction_events) {
     const day = dateOf(at);
-    if (event === 'suspended') sanctions.push({ kind: 'suspension', from: day, until: null });
-    if (event === 'revoked') sanctions.push({ kind: 'revocation', from: day, until: null });
-    const open = sanctions.findLast((s) => s.kind === 'suspension' && s.until === null);
-    if (event === 'reinstated' && open) open.until = day;
+    if (event === 'suspended') {
+      open = { kind: 'suspension', from: day, until: until ?? null };
+      sanctions.push(open);
+    } else if (event === 'revoked') {
+      sanctions.push({ kind: 'revocation', from: day, until: null });
+    } else if (open && (open.until === null || day <= open.until)) {
+      // Lifted while in force: on that day, not on the day announced.
+      if (open.until !== day) Object.assign(open, { until: day, announcedUntil: open.until });
+      open = undefined;
+    }
   }
-  const current = sanctions.findLast((s) => s.kind === 'suspension');
-  if (row.status === 'suspended' && current && current.until === null)
-    current.until = row.suspended_until;
   return sanctions;
 }
 
 function toPublic(row: PublicRow, calendar: Calendar): PublicCredentialResponse {
-  const status = effectiveStatus(row.status, row.valid_until, calendar.today());
+  const status = effectiveStatus(
+    row.status,
+    row.valid_until,
+    calendar.today(),
+    row.suspended_until,
+  );
   return {
     number: row.number,
     status,

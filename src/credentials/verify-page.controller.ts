@@ -2,6 +2,7 @@ import { applyDecorators, Controller, Get, Header, Param, Query, Res } from '@ne
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from 'src/auth/decorators/auth.decorator';
+import { PublicCache } from 'src/common/http/public-cache';
 import { VerifyPageService } from 'src/credentials/verify-page.service';
 
 /** HTML that loads nothing from elsewhere, runs no script and cannot be framed. */
@@ -46,6 +47,7 @@ export class VerifyPageController {
 
   @Get(':number')
   @HtmlPage()
+  @PublicCache()
   @ApiOperation({
     summary: 'Web page of one credential, with its status in plain words (the QR target)',
   })

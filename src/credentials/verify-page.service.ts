@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PUBLIC_MAX_AGE_SECONDS } from 'src/common/http/public-cache';
+import { PUBLIC_CACHE_CONTROL } from 'src/common/http/public-cache';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import {
   renderCredentialPage,
@@ -15,7 +15,7 @@ export interface Page {
   redirect?: string;
 }
 
-const CACHEABLE = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
+const CACHEABLE = PUBLIC_CACHE_CONTROL;
 
 /** Chooses the page for a request; the wording is in verify-page.ts. */
 @Injectable()

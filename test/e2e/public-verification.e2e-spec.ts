@@ -1,4 +1,6 @@
+import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
+import { moveCalendar, todayIn } from 'test/support/calendar';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import {
   credentialTypeIds,
@@ -119,16 +121,100 @@ describe('public verification', () => {
       });
       expect(JSON.stringify(suspended.body)).not.toContain('MKEK');
 
+      // Lifted early: what was announced stays beside what happened.
       await act('reinstate', { reason: 'appeal upheld' });
       await act('revoke', { reason: 'struck off' });
       const revoked = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
       expect(revoked.body).toMatchObject({
         status: 'revoked',
         sanctions: [
-          { kind: 'suspension', from: day, until: day },
+          { kind: 'suspension', from: day, until: day, announcedUntil: '2027-06-30' },
           { kind: 'revocation', from: day, until: null },
         ],
       });
+    });
+
+    it('ends a suspension after its last day, with no job: answer, page and sanctions follow the calendar', async () => {
+      const { credential } = await issuedTo('Gita Permatasari');
+      const today = todayIn(t);
+      const lastDay = addDays(today, 30);
+      await t
+        .http()
+        .post(`/credentials/${credential.id}/suspend`)
+        .set('authorization', registrar.bearer)
+        .send({ reason: 'MKEK decision', until: lastDay })
+        .expect(200);
+      const onLastDay = moveCalendar(t, lastDay);
+      try {
+        const held = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+        expect(held.body).toMatchObject({ status: 'suspended' });
+      } finally {
+        onLastDay.restore();
+      }
+      const dayAfter = moveCalendar(t, 31);
+      try {
+        const ended = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+        expect(ended.body).toMatchObject({
+          status: 'active',
+          statusText: 'Valid',
+          sanctions: [{ kind: 'suspension', from: today, until: lastDay }],
+        });
+        expect(ended.body.sanctions[0]).not.toHaveProperty('announcedUntil');
+        const page = await t.http().get(`/verify/${credential.number}`).expect(200);
+        expect(page.text).toContain('Valid. This credential is in force.');
+        expect(page.text).not.toContain('Suspended.');
+        const staffView = await t
+          .http()
+          .get(`/credentials/${credential.id}`)
+          .set('authorization', registrar.bearer)
+          .expect(200);
+        expect(staffView.body).toMatchObject({ status: 'active', suspendedUntil: lastDay });
+        expect(staffView.body.events.at(-1)).toMatchObject({
+          event: 'suspended',
+          suspendedUntil: lastDay,
+        });
+        const listed = (status: string) =>
+          t
+            .http()
+            .get('/credentials')
+            .query({ status, personId: staffView.body.personId })
+            .set('authorization', registrar.bearer)
+            .expect(200)
+            .then((r) => r.body.items.map((c: { number: string }) => c.number));
+        expect(await listed('suspended')).toEqual([]);
+        expect(await listed('active')).toEqual([credential.number]);
+        // Its suspension over, it can be suspended again; reinstating it is refused as it is not suspended.
+        const reinstate = await t
+          .http()
+          .post(`/credentials/${credential.id}/reinstate`)
+          .set('authorization', registrar.bearer)
+          .send({ reason: 'already over' });
+        expectProblem(reinstate, 409, 'state-conflict');
+        expect(reinstate.body.currentStatus).toBe('active');
+        await t
+          .http()
+          .post(`/credentials/${credential.id}/suspend`)
+          .set('authorization', registrar.bearer)
+          .send({ reason: 'second decision' })
+          .expect(200);
+        const again = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+        expect(again.body.sanctions).toEqual([
+          { kind: 'suspension', from: today, until: lastDay },
+          { kind: 'suspension', from: today, until: null },
+        ]);
+      } finally {
+        dayAfter.restore();
+      }
+    });
+
+    it('refuses a suspension that would end before today', async () => {
+      const { credential } = await issuedTo('Hasan Basri');
+      const past = await t
+        .http()
+        .post(`/credentials/${credential.id}/suspend`)
+        .set('authorization', registrar.bearer)
+        .send({ reason: 'late entry', until: addDays(todayIn(t), -1) });
+      expectFieldErrors(past, [{ field: 'until', message: 'until must not be before today' }]);
     });
 
     it('reads expiry from the dates', async () => {
@@ -165,10 +251,10 @@ describe('public verification', () => {
       });
     });
 
-    it('is cacheable: a short Cache-Control, an ETag, and 304 for a matching If-None-Match', async () => {
+    it('is cacheable but always revalidated: no-cache with an ETag, and 304 for a matching If-None-Match', async () => {
       const { credential } = await issuedTo('Dewi Sartika');
       const first = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
-      expect(first.headers['cache-control']).toBe('public, max-age=60');
+      expect(first.headers['cache-control']).toBe('public, no-cache');
       expect(first.headers.etag).toMatch(/^W\/".+"$/);
       const again = await t
         .http()

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
+import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
 import { freePort } from 'test/support/process';
 
@@ -100,32 +101,54 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
     });
   });
 
-  it('after a suspension, the suspension list says so, and a reinstatement clears it', async () => {
+  /** A credential issued here and its VC as the holder downloads it. */
+  async function issuedWithVc() {
     const credential = await issue();
     const { body: vc } = await t
       .http()
       .get(`/credentials/${credential.id}/vc`)
       .set('authorization', holder.bearer)
       .expect(200);
-    await t
+    return { credential, vc: vc as object };
+  }
+
+  const change = (id: string, action: string, body: object) =>
+    t
       .http()
-      .post(`/credentials/${credential.id}/suspend`)
+      .post(`/credentials/${id}/${action}`)
       .set('authorization', registrar.bearer)
-      .send({ reason: 'MKEK 3/2026' })
+      .send(body)
       .expect(200);
+
+  it('after a suspension, the suspension list says so, and a reinstatement clears it', async () => {
+    const { credential, vc } = await issuedWithVc();
+    await change(credential.id, 'suspend', { reason: 'MKEK 3/2026' });
     expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
       verified: true,
       status: { revocation: false, suspension: true },
     });
-    await t
-      .http()
-      .post(`/credentials/${credential.id}/reinstate`)
-      .set('authorization', registrar.bearer)
-      .send({ reason: 'lifted' })
-      .expect(200);
+    await change(credential.id, 'reinstate', { reason: 'lifted' });
     expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
       status: { revocation: false, suspension: false },
     });
+  });
+
+  it('a suspension with a last day leaves the suspension list after that day, with no job', async () => {
+    const { credential, vc } = await issuedWithVc();
+    const lastDay = todayIn(t);
+    await change(credential.id, 'suspend', { reason: 'MKEK 4/2026', until: lastDay });
+    expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+      status: { revocation: false, suspension: true },
+    });
+    const tomorrow = moveCalendar(t, 1);
+    try {
+      expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+        verified: true,
+        status: { revocation: false, suspension: false },
+      });
+    } finally {
+      tomorrow.restore();
+    }
   });
 
   it('serves the status lists signed and public, and nothing for an unknown list', async () => {

@@ -52,7 +52,13 @@ describe('public verification web page', () => {
     it('words each status plainly and escapes what it shows', async () => {
       const ok = await t.http().get(`/verify/${valid.number}`).expect(200);
       expect(ok.text).toContain('Valid. This credential is in force.');
-      expect(ok.headers['cache-control']).toBe('public, max-age=60');
+      // Caches may keep the page but must revalidate: a status change shows on the next read.
+      expect(ok.headers['cache-control']).toBe('public, no-cache');
+      await t
+        .http()
+        .get(`/verify/${valid.number}`)
+        .set('if-none-match', ok.headers.etag)
+        .expect(304);
       const off = await t.http().get(`/verify/${suspended.number}`).expect(200);
       expect(off.text).toContain('Suspended. This credential is not in force');
       expect(off.text).toContain('Yohanes &lt;b&gt;Surya&lt;/b&gt;');

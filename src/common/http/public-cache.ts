@@ -2,12 +2,16 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 
-/** Seconds a CDN or browser may reuse a public answer; statuses change rarely, but must show soon. */
-export const PUBLIC_MAX_AGE_SECONDS = 60;
+/**
+ * A verifier relies on a public answer being current: a suspension must show on the next read,
+ * not after a cache's minute. So caches keep public answers but revalidate every time; with the
+ * ETag, an unchanged answer costs them a 304 and no body.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, no-cache';
 
 /**
- * Marks a public route whose 200 answers carry an ETag and a short Cache-Control, so a CDN can
- * sit in front; a client presenting the current ETag gets 304 and no body.
+ * Marks a public route whose 200 answers carry an ETag and a Cache-Control that makes caches
+ * revalidate; a client presenting the current ETag gets 304 and no body.
  */
 export const PublicCache = () => RouteConfig({ publicCache: true });
 
@@ -25,9 +29,7 @@ export function registerPublicCache(server: FastifyInstance): void {
       return;
     }
     const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-    void reply
-      .header('etag', etag)
-      .header('cache-control', `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
+    void reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
     if (request.headers['if-none-match'] === etag) {
       void reply.code(304);
       done(null, '');

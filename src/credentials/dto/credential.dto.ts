@@ -106,6 +106,12 @@ export class CredentialEventResponse {
   @ApiPropertyOptional({ nullable: true }) reason: string | null;
   @ApiPropertyOptional({ nullable: true }) method: string | null;
   @ApiPropertyOptional({ nullable: true }) sourceReference: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2027-05-31',
+    description: 'On a suspension: its last day as announced (null: until lifted)',
+  })
+  suspendedUntil?: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) actorAccountId: string | null;
   @ApiProperty() occurredAt: Date;
 }
@@ -123,7 +129,11 @@ export class CredentialResponse {
   status: CredentialStatus;
   @ApiPropertyOptional({ nullable: true }) statusReason: string | null;
   @ApiProperty() statusChangedAt: Date;
-  @ApiPropertyOptional({ nullable: true }) suspendedUntil: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Last day of the suspension in force (a suspension ends on its own after it)',
+  })
+  suspendedUntil: string | null;
   @ApiProperty({ enum: VERIFICATION_STATUSES }) verificationStatus: VerificationStatus;
   @ApiProperty() validFrom: string;
   @ApiPropertyOptional({ nullable: true }) validUntil: string | null;

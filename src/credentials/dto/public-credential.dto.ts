@@ -10,9 +10,17 @@ export class PublicSanction {
   @ApiPropertyOptional({
     nullable: true,
     example: '2026-07-09',
-    description: 'Last day, when known',
+    description:
+      'When it ended or ends: the day a suspension was lifted, else its announced last day; null while open-ended',
   })
   until: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2026-12-31',
+    description:
+      'Only where a suspension was lifted on another day than announced: the last day first announced (null: open-ended)',
+  })
+  announcedUntil?: string | null;
 }
 
 export class PublicCredentialType {

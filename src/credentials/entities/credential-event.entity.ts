@@ -30,6 +30,7 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
   'ck_credential_events_reason',
   `event NOT IN ('rejected', 'suspended', 'reinstated', 'revoked') OR btrim(coalesce(reason, '')) <> ''`,
 )
+@Check('ck_credential_events_suspended_until', `suspended_until IS NULL OR event = 'suspended'`)
 @Index('ix_credential_events_credential_id', ['credentialId', 'occurredAt'])
 export class CredentialEvent {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -44,6 +45,8 @@ export class CredentialEvent {
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) method: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) sourceReference: string | null;
+  /** A suspension's announced last day (null: until lifted); kept when it is lifted early. */
+  @Column({ type: 'date', nullable: true }) suspendedUntil: string | null;
   @Column({ type: 'uuid', nullable: true }) actorAccountId: string | null;
   // Named, not imported: the auth module keeps its entity to itself.
   @ManyToOne('Account')

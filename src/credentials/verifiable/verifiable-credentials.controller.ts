@@ -1,3 +1,4 @@
+import { PUBLIC_CACHE_CONTROL } from 'src/common/http/public-cache';
 import { Controller, Get, Header, Param, type PipeTransform } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
@@ -42,7 +43,7 @@ export class VerifiableCredentialsController {
 
   @Get('status/:purpose/:list')
   @Public()
-  @Header('cache-control', 'public, max-age=60')
+  @Header('cache-control', PUBLIC_CACHE_CONTROL)
   @ApiOperation({
     summary: 'A signed Bitstring Status List (revocation or suspension) of credentials issued here',
   })
