@@ -36,7 +36,11 @@ export class AppModule {
         LoggerModule.forRoot(loggerModuleOptions(settings)),
         ThrottlerModule.forRoot(throttlerOptions(settings)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(settings.databaseUrl, settings.databasePoolSize),
+          ...dataSourceOptions(
+            settings.databaseUrl,
+            settings.databasePoolSize,
+            settings.databaseTimeouts,
+          ),
           entities: [],
           migrations: [],
           autoLoadEntities: true,

@@ -27,7 +27,11 @@ function settingsOrExit(): Settings {
 let started: Runtime | undefined;
 
 async function bootstrap(): Promise<void> {
-  const runtime = await prepareRuntime(settingsOrExit(), say);
+  const runtime = await prepareRuntime(settingsOrExit(), say, (reason) => {
+    // Nothing can be served without the database: exit, so a supervisor starts afresh.
+    process.stderr.write(`[guildhall] stopping: ${reason}\n`);
+    process.exit(1);
+  });
   started = runtime;
   const { settings } = runtime;
   const applied = await migrateDatabase(settings.databaseUrl);

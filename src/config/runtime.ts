@@ -26,6 +26,7 @@ async function readOrCreateSecret(file: string): Promise<string> {
 export async function prepareRuntime(
   settings: Settings,
   log: (line: string) => void,
+  onDatabaseLost: (reason: string) => void = () => undefined,
 ): Promise<Runtime> {
   if (settings.databaseUrl && settings.jwtSecret) {
     return {
@@ -39,6 +40,8 @@ export async function prepareRuntime(
     dataDir,
     port: settings.embeddedPgPort,
     database: 'guildhall',
+    onEvent: log,
+    onGiveUp: onDatabaseLost,
   });
   const jwtSecret =
     settings.jwtSecret ?? (await readOrCreateSecret(join(dirname(dataDir), 'jwt-secret')));

@@ -29,6 +29,10 @@ export class EnvironmentVariables {
   @IsString() HOST = '0.0.0.0';
   @IsOptional() @IsString() @MinLength(1) DATABASE_URL?: string = undefined;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) DATABASE_LOCK_TIMEOUT_MS = 5_000;
+  @Transform(toInt) @IsInt() @Min(10) @Max(600_000) DATABASE_POOL_WAIT_MS = 5_000;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(86_400_000) DATABASE_JOB_TIMEOUT_MS = 900_000;
   @IsString() EMBEDDED_PG_DIR = '.data/postgres';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT = 54329;
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string = undefined;
@@ -59,6 +63,8 @@ export interface Settings {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Bounded waits on the database: one statement, one lock, a free connection of the pool. */
+  databaseTimeouts: DatabaseTimeouts;
   embeddedPgDir: string;
   embeddedPgPort: number;
   jwtSecret?: string;
@@ -82,6 +88,14 @@ export interface Settings {
   dailyRunTime: string;
   /** Encrypts the stored credential-signing key; derived from JWT_SECRET when unset. */
   issuerKeySecret?: string;
+}
+
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  poolWaitMs: number;
+  /** Statements and locks of jobs that read or write much at once: imports, reports, the daily run. */
+  jobMs: number;
 }
 
 /** Settings once the database and the signing secret are known (see main.ts). */
@@ -115,6 +129,12 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      statementMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockMs: vars.DATABASE_LOCK_TIMEOUT_MS,
+      poolWaitMs: vars.DATABASE_POOL_WAIT_MS,
+      jobMs: vars.DATABASE_JOB_TIMEOUT_MS,
+    },
     embeddedPgDir: vars.EMBEDDED_PG_DIR,
     embeddedPgPort: vars.EMBEDDED_PG_PORT,
     jwtSecret: vars.JWT_SECRET,

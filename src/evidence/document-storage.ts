@@ -1,14 +1,38 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { AppError } from 'src/common/errors/app-error';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** Where evidence files live: outside the database, behind this small interface. */
 export interface DocumentStorage {
+  /** Fails with `storage-unavailable` when the storage cannot take the file. */
   put(key: string, data: Buffer): Promise<void>;
-  open(key: string): Readable;
+  /** Fails with `document-missing` before any byte is sent when the file is gone. */
+  open(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
+  /** Resolves when a file can be written and removed now (readiness). */
+  check(): Promise<void>;
 }
+
+/** Errors of a folder that cannot take files now: permissions, a read-only or full disk. */
+const UNWRITABLE = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'ENOTDIR',
+  'EEXIST',
+]);
+
+const unavailable = (error: unknown): never => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && UNWRITABLE.has(code)) {
+    throw new AppError('storage-unavailable', `Evidence storage cannot take files now (${code})`);
+  }
+  throw error;
+};
 
 export const DOCUMENT_STORAGE = Symbol('DocumentStorage');
 
@@ -22,14 +46,36 @@ export class LocalFolderStorage implements DocumentStorage {
 
   async put(key: string, data: Buffer): Promise<void> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.partial`;
-    await writeFile(temporary, data, { mode: 0o600 });
-    await rename(temporary, path);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, data, { mode: 0o600 });
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      unavailable(error);
+    }
   }
 
-  open(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  async open(key: string): Promise<Readable> {
+    const handle = await open(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        throw new AppError('document-missing', `The stored file ${key} is missing from storage`);
+      }
+      return unavailable(error);
+    });
+    return handle.createReadStream();
+  }
+
+  async check(): Promise<void> {
+    const probe = join(this.root, '.ready-probe');
+    try {
+      await mkdir(this.root, { recursive: true });
+      await writeFile(probe, '');
+      await rm(probe);
+    } catch (error) {
+      unavailable(error);
+    }
   }
 
   async remove(key: string): Promise<void> {

@@ -98,7 +98,15 @@ export class EvidenceService {
 
   async open(actor: Actor, id: string): Promise<{ document: EvidenceResponse; content: Readable }> {
     const document = await this.find(actor, id);
-    return { document: toResponse(document), content: this.storage.open(document.storageKey) };
+    return {
+      document: toResponse(document),
+      content: await this.storage.open(document.storageKey),
+    };
+  }
+
+  /** Readiness: the storage can take a file now. */
+  checkStorage(): Promise<void> {
+    return this.storage.check();
   }
 
   private async find(actor: Actor, id: string): Promise<EvidenceDocument> {

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from 'src/auth/decorators/auth.decorator';
+import { ReadinessService } from 'src/health/readiness.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,7 +12,7 @@ import { Public } from 'src/auth/decorators/auth.decorator';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly readiness: ReadinessService,
   ) {}
 
   @Get('live')
@@ -23,8 +24,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'The process can serve: the database answers' })
+  @ApiOperation({
+    summary:
+      'The process can serve: the database answers, its pool is not saturated, files can be stored',
+  })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
+    return this.readiness.check();
   }
 }

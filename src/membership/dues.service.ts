@@ -202,11 +202,7 @@ export class DuesService {
       : null;
     try {
       const outcome = await this.dataSource.transaction(async (manager) => {
-        const invoice = await manager.findOne(Invoice, {
-          where: { id: invoiceId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!invoice) throw notFound('Invoice', invoiceId);
+        const invoice = await this.lockInvoice(manager, invoiceId);
         // Checked under the invoice's lock: a concurrent retry waits, then finds this payment.
         if (idempotencyKey) {
           const earlier = await this.findByKey(manager, idempotencyKey, fingerprint!);
@@ -284,11 +280,7 @@ export class DuesService {
 
   async waive(actor: AccountActor, id: string, dto: WaiveInvoiceDto): Promise<InvoiceResponse> {
     await this.dataSource.transaction(async (manager) => {
-      const invoice = await manager.findOne(Invoice, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!invoice) throw notFound('Invoice', id);
+      const invoice = await this.lockInvoice(manager, id);
       if (invoice.status === 'paid' || invoice.status === 'waived') {
         throw new AppError(
           'state-conflict',
@@ -306,6 +298,27 @@ export class DuesService {
       if (invoice.periodId) await this.grantSettledPeriods(manager, actor, invoice.periodId);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Locks an invoice for a change, after its membership's row where it is for dues: locks are
+   * taken membership first, then invoices, everywhere (a resignation or revocation waiving open
+   * dues locks them in that order too), so a payment and an ending membership never deadlock.
+   */
+  private async lockInvoice(manager: EntityManager, id: string): Promise<Invoice> {
+    await manager.query(
+      `SELECT 1 FROM memberships m
+        WHERE m.id = (SELECT p.membership_id FROM invoices i
+                        JOIN membership_periods p ON p.id = i.period_id WHERE i.id = $1)
+          FOR UPDATE OF m`,
+      [id],
+    );
+    const invoice = await manager.findOne(Invoice, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!invoice) throw notFound('Invoice', id);
+    return invoice;
   }
 
   /**

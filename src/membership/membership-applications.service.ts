@@ -317,15 +317,22 @@ export class MembershipApplicationsService {
   ): Promise<PipelineCheck[]> {
     const { category, personId } = application;
     const today = this.calendar.today();
-    const [verifiedDegrees, credential, pledge, fee, membership] = await Promise.all([
-      this.qualifications.verifiedDegrees(personId, manager),
-      category.requiredCredentialTypeId
-        ? this.credentials.holdsValid(personId, category.requiredCredentialTypeId, today, manager)
-        : Promise.resolve(null),
-      this.ethics.pledgeStanding(personId, manager),
-      manager.findOneBy(Invoice, { applicationId: application.id }),
-      manager.findOne(Membership, { where: { personId }, relations: { category: true } }),
-    ]);
+    // One after another: they share the transaction's single connection, which runs one query at a time.
+    const verifiedDegrees = await this.qualifications.verifiedDegrees(personId, manager);
+    const credential = category.requiredCredentialTypeId
+      ? await this.credentials.holdsValid(
+          personId,
+          category.requiredCredentialTypeId,
+          today,
+          manager,
+        )
+      : null;
+    const pledge = await this.ethics.pledgeStanding(personId, manager);
+    const fee = await manager.findOneBy(Invoice, { applicationId: application.id });
+    const membership = await manager.findOne(Membership, {
+      where: { personId },
+      relations: { category: true },
+    });
     return pipelineChecks({
       category: {
         code: category.code,

@@ -10,6 +10,7 @@ import { Calendar } from 'src/common/calendar';
 import { addDays } from 'src/common/dates';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
+import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
@@ -79,6 +80,7 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
   async run(actor: Actor): Promise<StatusRunResponse> {
     const today = this.calendar.today();
     const runId = await this.dataSource.transaction(async (manager) => {
+      await allowJobWaits(manager, this.config.get('databaseTimeouts', { infer: true }));
       const [{ locked }] = await manager.query<{ locked: boolean }[]>(
         `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
         [STATUS_RUN],
@@ -215,16 +217,22 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
                 END AS reason
            FROM computed WHERE to_status <> from_status
        ), updated AS (
+         -- A row changed by staff since this run read it (a suspension, a revocation, a payment
+         -- extending the cover) is left alone: the UPDATE re-checks what the move was read from,
+         -- on the row as committed, and the row's next read or the next run decides again.
          UPDATE memberships m
             SET status = moved.to_status, status_reason = moved.reason, status_changed_on = $1::date,
                 suspended_until = NULL, updated_at = now()
-           FROM moved WHERE m.id = moved.id
-         RETURNING m.id
+           FROM moved JOIN computed USING (id)
+          WHERE m.id = moved.id AND m.status = moved.from_status
+            AND m.covered_until = computed.covered_until
+            AND m.suspended_until IS NOT DISTINCT FROM computed.suspended_until
+         RETURNING m.id, moved.from_status, moved.to_status, moved.reason
        ), logged AS (
          INSERT INTO membership_status_changes (membership_id, from_status, to_status, reason, effective_on)
-         SELECT id, from_status, to_status, reason, $1::date FROM moved
+         SELECT id, from_status, to_status, reason, $1::date FROM updated
        )
-       SELECT id, from_status, to_status, reason FROM moved`,
+       SELECT id, from_status, to_status, reason FROM updated`,
       [today],
     );
     await this.audit.recordMany(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { asBuffer } from 'test/support/binary';
@@ -167,6 +168,43 @@ describe('evidence documents', () => {
     );
     expectProblem(await upload(stranger, PDF, 'mine-now.pdf'), 403, 'forbidden');
     expectProblem(await t.http().get(stored.body.downloadUrl), 401, 'unauthenticated');
+  });
+
+  it('answers 503 with Retry-After while files cannot be stored, records nothing, and is not ready', async () => {
+    const root = t.settings.evidenceDir;
+    const documents = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM evidence_documents`))[0].n as number;
+    const before = await documents();
+    // The folder is gone and a file stands in its place, as when a volume is not mounted.
+    await rename(root, `${root}.away`);
+    await writeFile(root, '');
+    try {
+      const refused = await upload(owner, PDF, 'ijazah.pdf');
+      expectProblem(refused, 503, 'storage-unavailable');
+      expect(refused.headers['retry-after']).toBe('30');
+      expect(await documents()).toBe(before);
+      const ready = await t.http().get('/health/ready');
+      expectProblem(ready, 503, 'service-unavailable');
+      expect(ready.body.detail).toMatch(/evidenceStorage/);
+    } finally {
+      await rm(root, { force: true });
+      await rename(`${root}.away`, root);
+    }
+    await t.http().get('/health/ready').expect(200);
+    await upload(owner, PDF, 'ijazah.pdf').expect(201);
+  });
+
+  it('answers a clear problem, without file headers, when a stored file is missing', async () => {
+    const stored = await upload(owner, PNG, 'foto.png').expect(201);
+    const [{ storage_key: key }] = await t.db.query(
+      `SELECT storage_key FROM evidence_documents WHERE id = $1`,
+      [stored.body.id],
+    );
+    await rm(join(t.settings.evidenceDir, key as string));
+    const response = await t.http().get(stored.body.downloadUrl).set('authorization', owner.bearer);
+    expectProblem(response, 500, 'document-missing');
+    expect(response.headers['content-disposition']).toBeUndefined();
+    expect(response.headers['content-length']).not.toBe(String(PNG.length));
   });
 
   it('takes no evidence once the qualification is verified', async () => {

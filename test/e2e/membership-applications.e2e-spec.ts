@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
+import { watchOverlappingQueries } from 'test/support/pg-overlap';
 
 describe('membership applications: the pipeline decides', () => {
   let t: TestApp;
@@ -159,7 +160,13 @@ describe('membership applications: the pipeline decides', () => {
     const person = await newPerson(t, registrar, { fullName: 'Budi Santoso' });
     await pipeline.readyForOrdinary(person.id);
     const id = await pipeline.applicationUnderReview(finance, person.id, chapter.id);
-    const approved = await post(registrar, `/membership-applications/${id}/approve`).expect(200);
+    const queries = watchOverlappingQueries();
+    const approved = await post(registrar, `/membership-applications/${id}/approve`)
+      .then((response) => response)
+      .finally(() => queries.restore());
+    // The checks run one after another on the approval's transaction.
+    expect(queries.overlapping()).toBe(0);
+    expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
       status: 'approved',
       decidedByAccountId: registrar.accountId,

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
-import { sendTogetherBehindRow } from 'test/support/concurrency';
+import { sendTogetherBehindRow, untilWaitingOnLocks } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
@@ -142,6 +142,35 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         await runner.rollbackTransaction();
         await runner.release();
       }
+    });
+
+    it('leaves alone a membership that staff changed while the run was reading it', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await pipeline.age(id, 365 + 10);
+      // A staff suspension in progress holds the row; the run reads the membership as in grace
+      // and waits on the row; the suspension commits; the run must not replace it.
+      const staff = t.db.createQueryRunner();
+      await staff.connect();
+      try {
+        await staff.startTransaction();
+        await staff.query(
+          `UPDATE memberships SET status = 'suspended', status_reason = 'MKEK decision'
+            WHERE id = $1`,
+          [id],
+        );
+        const run = post(admin, '/memberships/status-runs').then((r) => r);
+        await untilWaitingOnLocks(staff, 1);
+        await staff.commitTransaction();
+        expect((await run).status).toBe(201);
+      } finally {
+        if (staff.isTransactionActive) await staff.rollbackTransaction();
+        await staff.release();
+      }
+      expect(await storedStatus(id)).toBe('suspended');
+      const membership = await read(id);
+      expect(membership.status).toBe('suspended');
+      expect(membership.statusChanges.map((change) => change.to)).not.toContain('grace');
     });
 
     it('is started by admins only', async () => {
@@ -303,6 +332,58 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         effectiveOn: '2026-01-02',
       }).expect(201);
       expect(dead.body).toMatchObject({ status: 'deceased', statusChangedOn: '2026-01-02' });
+    });
+  });
+
+  describe('dues and an ending membership at once', () => {
+    it('a payment and a revocation meeting on one membership never deadlock', async () => {
+      for (let round = 0; round < 4; round++) {
+        const member = await loginAs(t, 'member');
+        const id = await pipeline.admitted(finance, member, chapterId);
+        await pipeline.age(id, 365 - 30);
+        await runDaily();
+        const renewal = (await read(id)).periods.find((period) => !period.granted)!;
+        const invoice = await t
+          .http()
+          .get(`/invoices/${renewal.invoiceId}`)
+          .set('authorization', finance.bearer)
+          .expect(200);
+        // Both wait on the renewal invoice, then go at once: the payment wants the invoice and
+        // the membership, the revocation the membership and the invoice (to waive it).
+        const [payment, revocation] = await sendTogetherBehindRow(
+          t,
+          'invoices',
+          renewal.invoiceId,
+          [
+            () =>
+              post(finance, `/invoices/${renewal.invoiceId}/payments`, {
+                amountMinor: invoice.body.outstandingMinor,
+                currency: invoice.body.currency,
+                method: 'bank_transfer',
+                reference: `BCA-deadlock-${round}`,
+                paidOn: '2026-11-01',
+              }),
+            () =>
+              post(registrar, `/memberships/${id}/status-changes`, {
+                status: 'revoked',
+                reason: 'Struck off by the council',
+              }),
+          ],
+        );
+        // Whichever takes the membership first goes first; the other then finds its result.
+        expect(revocation.status).toBe(201);
+        const invoiceAfter = (
+          await t.db.query(`SELECT status FROM invoices WHERE id = $1`, [renewal.invoiceId])
+        )[0].status;
+        if (payment.status === 201) {
+          expect(invoiceAfter).toBe('paid');
+        } else {
+          expectProblem(payment, 409, 'state-conflict');
+          expect(payment.body.detail).toMatch(/already waived/);
+          expect(invoiceAfter).toBe('waived');
+        }
+        expect(await storedStatus(id)).toBe('revoked');
+      }
     });
   });
 

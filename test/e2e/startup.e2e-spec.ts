@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
@@ -219,6 +219,79 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       });
       expect(((await found.json()) as { total: number }).total).toBe(1);
       expect(await stop(second)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it('recovers by itself from kill -9: of the app (its PostgreSQL left running) and of its PostgreSQL', async () => {
+    const dir = await mkdtemp(join(process.cwd(), '.test-data-kill-'));
+    await chmod(dir, 0o755);
+    const env = {
+      EMBEDDED_PG_DIR: join(dir, 'postgres'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      ADMIN_EMAIL: 'root@guildhall.test',
+      ADMIN_PASSWORD: 'embedded-admin-password',
+    };
+    const base = `http://127.0.0.1:${env.PORT}`;
+    const postmaster = async () =>
+      Number((await readFile(join(dir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const signIn = async () => {
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      return { authorization: `Bearer ${accessToken}` };
+    };
+    try {
+      const first = startGuildhall(env);
+      started.push(first);
+      await waitForListening(first);
+      const created = await fetch(`${base}/people`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await signIn()) },
+        body: JSON.stringify({ fullName: 'Cut Nyak Dien' }),
+      });
+      expect(created.status).toBe(201);
+      const leftover = await postmaster();
+      first.child.kill('SIGKILL');
+      await first.exited;
+      process.kill(leftover, 0); // still running, holding the port and the folder
+
+      const second = startGuildhall(env);
+      started.push(second);
+      await waitForListening(second);
+      expect(second.output()).toContain(`stopping PostgreSQL (pid ${leftover}) left running`);
+      const auth = await signIn();
+      const found = await fetch(`${base}/people?name=nyak`, { headers: auth });
+      expect(((await found.json()) as { total: number }).total).toBe(1);
+
+      // Its PostgreSQL killed under it: 503 with Retry-After meanwhile, then served again.
+      process.kill(await postmaster(), 'SIGKILL');
+      const down = await fetch(`${base}/people`, { headers: auth });
+      expect(down.status).toBe(503);
+      expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(((await down.json()) as { type: string }).type).toBe('/problems/database-unavailable');
+      const deadline = Date.now() + 30_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await fetch(`${base}/people`, { headers: auth })).status;
+      }
+      expect(status).toBe(200);
+      expect(second.output()).toMatch(
+        /PostgreSQL exited unexpectedly \(SIGKILL\); starting it again/,
+      );
+
+      // Killed again and stopped at once: shutdown does not wait for an exit that already happened.
+      process.kill(await postmaster(), 'SIGKILL');
+      const stopping = Date.now();
+      expect(await stop(second)).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -26,6 +26,8 @@ export interface TestApp {
   settings: RuntimeSettings;
   /** Every route the HTTP server registered, as `METHOD /path/{param}`. */
   routes: string[];
+  /** Closes the app as shutdown does (once, however often asked); `close` also drops the database. */
+  closeApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,14 +87,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AccountsService).ensureFirstAdmin();
   const db = app.get<DataSource>(getDataSourceToken());
+  let closing: Promise<void> | undefined;
+  const closeApp = () => (closing ??= app.close());
   return {
     app,
     http: () => request(app.getHttpServer()),
     db,
     settings,
     routes,
+    closeApp,
     close: async () => {
-      await app.close();
+      await closeApp();
       await dropTestDatabase(databaseUrl);
       await rm(evidenceDir, { recursive: true, force: true });
     },

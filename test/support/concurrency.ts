@@ -1,4 +1,18 @@
+import type { QueryRunner } from 'typeorm';
 import type { TestApp } from 'test/support/app';
+
+/** Returns once `count` sessions of this test's database wait on a lock (polled from `observer`). */
+export async function untilWaitingOnLocks(observer: QueryRunner, count: number): Promise<void> {
+  for (let waiting = 0; waiting < count;) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await observer.query('SELECT pg_stat_clear_snapshot()');
+    const rows = (await observer.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    )) as { waiting: number }[];
+    waiting = rows[0].waiting;
+  }
+}
 
 /**
  * Sends requests while a row is held, and lets it go once every one of them waits on a lock, so
@@ -18,15 +32,7 @@ export async function sendTogetherBehindRow<T>(
     await holder.startTransaction();
     await holder.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
     const answers = Promise.all(requests.map((send) => send()));
-    for (let waiting = 0; waiting < requests.length;) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      await holder.query('SELECT pg_stat_clear_snapshot()');
-      const rows = (await holder.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )) as { waiting: number }[];
-      waiting = rows[0].waiting;
-    }
+    await untilWaitingOnLocks(holder, requests.length);
     await holder.rollbackTransaction();
     return await answers;
   } finally {

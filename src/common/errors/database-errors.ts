@@ -57,8 +57,38 @@ interface PgError {
   column?: string;
 }
 
+/** Postgres answered, but a wait ran past its limit: statement_timeout, lock_timeout. */
+const TIMED_OUT = new Set(['57014', '55P03']);
+
+/** Postgres is shutting down, restarting or gone (class 08: the connection failed). */
+const UNAVAILABLE = /^(08...|57P0[1-3])$/;
+
+/** Messages of node-postgres and the socket when no connection can be had or it broke. */
+const CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|connect ECONNREFUSED|connect ENOENT|read ECONNRESET|write EPIPE|Cannot use a pool after calling end)/;
+const POOL_WAIT_EXCEEDED = /^timeout exceeded when trying to connect/;
+
+/**
+ * A database that cannot answer now: a 503 with Retry-After, never a 500. A failed request has
+ * changed nothing (its transaction did not commit), so a retry is safe.
+ */
+export function fromDatabaseUnavailable(error: unknown): AppError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const cause = error instanceof QueryFailedError ? (error.driverError as Error) : error;
+  const code = (cause as PgError).code ?? '';
+  if (TIMED_OUT.has(code) || POOL_WAIT_EXCEEDED.test(cause.message)) {
+    return new AppError('database-busy', 'The database did not answer in time; retry shortly');
+  }
+  if (UNAVAILABLE.test(code) || CONNECTION_LOST.test(cause.message)) {
+    return new AppError('database-unavailable', 'The database cannot be reached; retry shortly');
+  }
+  return undefined;
+}
+
 /** Maps a Postgres error to a client error; anything unexpected stays a 500. */
 export function fromDatabaseError(error: unknown): AppError | undefined {
+  const unavailable = fromDatabaseUnavailable(error);
+  if (unavailable) return unavailable;
   if (!(error instanceof QueryFailedError)) return undefined;
   const pg = error.driverError as PgError;
   switch (pg.code) {

@@ -53,7 +53,9 @@ export function toAppError(exception: unknown): AppError {
 
 /** Writes a problem as RFC 9457 JSON; also used for errors Fastify raises before routing. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): void {
-  const { status, title } = PROBLEM_TYPES[error.code];
+  const { status, title, retryAfterSeconds } = PROBLEM_TYPES[error.code];
+  if (retryAfterSeconds !== undefined && !reply.hasHeader('retry-after'))
+    void reply.header('retry-after', String(retryAfterSeconds));
   const { errors, ...extras } = error.extras;
   // Extension members first, so none can overwrite a standard one.
   const body = {

@@ -33,11 +33,17 @@ export type ProblemCode =
   | 'unsupported-media-type'
   | 'rate-limited'
   | 'service-unavailable'
+  | 'database-busy'
+  | 'database-unavailable'
+  | 'storage-unavailable'
+  | 'document-missing'
   | 'internal-error';
 
 export interface ProblemType {
   status: number;
   title: string;
+  /** Sent as Retry-After: when a retry may succeed. */
+  retryAfterSeconds?: number;
 }
 
 export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
@@ -79,7 +85,26 @@ export const PROBLEM_TYPES: Record<ProblemCode, ProblemType> = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The content type is not supported' },
   'rate-limited': { status: 429, title: 'Too many requests' },
-  'service-unavailable': { status: 503, title: 'The service is not ready' },
+  'service-unavailable': { status: 503, title: 'The service is not ready', retryAfterSeconds: 5 },
+  'database-busy': {
+    status: 503,
+    title: 'The database did not answer in time; nothing was changed, retry shortly',
+    retryAfterSeconds: 2,
+  },
+  'database-unavailable': {
+    status: 503,
+    title: 'The database cannot be reached; nothing was changed, retry shortly',
+    retryAfterSeconds: 5,
+  },
+  'storage-unavailable': {
+    status: 503,
+    title: 'Files cannot be stored now; nothing was changed, retry later',
+    retryAfterSeconds: 30,
+  },
+  'document-missing': {
+    status: 500,
+    title: 'The stored file of this document is missing; it has been logged for staff',
+  },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
 };
 

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
 import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
 import { registerPublicCache } from 'src/common/http/public-cache';
+import { registerShutdownAnswer } from 'src/common/http/shutdown';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
 /** Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests. */
@@ -17,6 +18,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       void reply.header('x-request-id', request.id);
       done();
     });
+  registerShutdownAnswer(app.getHttpAdapter().getInstance());
   // Security headers on every answer. The API serves no HTML of its own but /docs and /verify;
   // /verify sets a strict CSP itself, and Swagger UI needs its inline scripts, so CSP is per route.
   await app.register(helmet, { contentSecurityPolicy: false });

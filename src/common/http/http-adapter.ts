@@ -19,6 +19,8 @@ export function createHttpAdapter(settings: Settings): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     // Keep-alive sockets are closed at shutdown; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
+    // Requests arriving while closing get a problem+json 503 instead (common/http/shutdown.ts).
+    return503OnClosing: false,
     requestIdHeader: false,
     // A path Fastify cannot route (bad percent-encoding, a segment over 100 characters) is answered
     // before any hook or Nest sees it; it gets a problem like every other failure.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
@@ -8,6 +9,8 @@ import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
+import type { RuntimeSettings } from 'src/config/settings';
+import { allowJobWaits } from 'src/database/job-timeouts';
 import { notFound } from 'src/common/errors/app-error';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
@@ -78,6 +81,7 @@ export class MembershipImportService {
     private readonly credentials: CredentialsService,
     private readonly memberships: MembershipsService,
     private readonly chapters: ChaptersService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
   async list(): Promise<ImportReportResponse[]> {
@@ -151,6 +155,7 @@ export class MembershipImportService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
+    await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
     // Imports that write run one after another: a second register waits for the first to commit,
     // then finds its people and members already there (unchanged) instead of colliding with them.
     if (!options.dryRun)

@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+import type { DatabaseTimeouts } from 'src/config/settings';
+
+/**
+ * Lets the statements and lock waits of a job's transaction (an import, a report, the daily run)
+ * run up to the job limit instead of a request's: they read or write much at once, and wait for
+ * one another on purpose. The limit ends with the transaction.
+ */
+export async function allowJobWaits(
+  manager: EntityManager,
+  timeouts: DatabaseTimeouts,
+): Promise<void> {
+  await manager.query(
+    `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)`,
+    [`${timeouts.jobMs}ms`],
+  );
+}

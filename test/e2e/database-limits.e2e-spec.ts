@@ -1,0 +1,92 @@
+import { Client } from 'pg';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, type SignedIn } from 'test/support/actors';
+import { expectProblem, issueCredential, newPerson } from 'test/support/factories';
+
+/** A session of its own that takes a lock the app's requests will wait on. */
+async function lockedTable(url: string, table: string): Promise<{ release(): Promise<void> }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  return {
+    release: async () => {
+      await client.query('ROLLBACK');
+      await client.end();
+    },
+  };
+}
+
+const expectRetryLater = (response: Parameters<typeof expectProblem>[0]) => {
+  expectProblem(response, 503, 'database-busy');
+  expect(response.headers['retry-after']).toBe('2');
+};
+
+describe('bounded waits on the database', () => {
+  let t: TestApp;
+  let registrar: SignedIn;
+  let credential: { id: string; number: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      settings: {
+        databaseTimeouts: { statementMs: 5_000, lockMs: 1_500, poolWaitMs: 500, jobMs: 60_000 },
+      },
+    });
+    registrar = await loginAs(t, 'registrar');
+    const person = await newPerson(t, registrar, { fullName: 'Teguh Prasetyo' });
+    credential = await issueCredential(t, registrar, person.id);
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 with Retry-After within the lock limit while a table is locked; other routes go on', async () => {
+    const lock = await lockedTable(t.settings.databaseUrl, 'credentials');
+    try {
+      const started = Date.now();
+      const lookup = await t.http().get(`/public/credentials/${credential.number}`);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expectRetryLater(lookup);
+      // The lookup gave its connection back: what does not touch credentials is served.
+      await t.http().get('/chapters').set('authorization', registrar.bearer).expect(200);
+      await t.http().get('/health/ready').expect(200);
+    } finally {
+      await lock.release();
+    }
+    await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+  });
+
+  it('reports a saturated pool as not ready, and a request that cannot get a connection answers 503', async () => {
+    const lock = await lockedTable(t.settings.databaseUrl, 'credentials');
+    const watcher = new Client({ connectionString: t.settings.databaseUrl });
+    await watcher.connect();
+    try {
+      // Seven staff reads against a pool of five: five wait on the lock, two for a connection.
+      const reads = Array.from({ length: 7 }, () =>
+        t
+          .http()
+          .get(`/credentials/${credential.id}`)
+          .set('authorization', registrar.bearer)
+          .then((r) => r),
+      );
+      for (let waiting = 0; waiting < 5;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await watcher.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0].n;
+      }
+      const ready = await t.http().get('/health/ready');
+      expectProblem(ready, 503, 'service-unavailable');
+      expect(ready.body.detail).toMatch(/pool: saturated/);
+      const answers = await Promise.all(reads);
+      const refused = answers.filter((answer) => answer.status !== 200);
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      for (const answer of refused) expectRetryLater(answer);
+    } finally {
+      await watcher.end();
+      await lock.release();
+    }
+    await t.http().get('/health/ready').expect(200);
+  });
+});
