@@ -168,12 +168,29 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
                WHERE op.membership_id = p.membership_id AND o.status IN ('unpaid', 'partially_paid'))`,
         [ids],
       );
-      await manager.query(
-        `UPDATE memberships m SET covered_until = g.ends_on
-           FROM (SELECT membership_id, max(ends_on) AS ends_on FROM membership_periods
-                  WHERE id = ANY($1) AND granted_at IS NOT NULL GROUP BY membership_id) g
-          WHERE m.id = g.membership_id AND g.ends_on > m.covered_until`,
+      const extended = await manager.query<{ id: string; before: string; after: string }[]>(
+        `WITH granted AS (
+           SELECT membership_id, max(ends_on) AS ends_on FROM membership_periods
+            WHERE id = ANY($1) AND granted_at IS NOT NULL GROUP BY membership_id
+         ), extended AS (
+           UPDATE memberships m SET covered_until = g.ends_on
+             FROM granted g JOIN memberships old ON old.id = g.membership_id
+            WHERE m.id = g.membership_id AND g.ends_on > m.covered_until
+           RETURNING m.id, old.covered_until::text AS before, m.covered_until::text AS after
+         )
+         SELECT id, before, after FROM extended`,
         [ids],
+      );
+      await this.audit.recordMany(
+        manager,
+        actor,
+        extended.map((cover) => ({
+          action: 'membership.cover_extended',
+          entityType: 'membership',
+          entityId: cover.id,
+          before: { coveredUntil: cover.before },
+          after: { coveredUntil: cover.after, reason: 'Free period granted by the daily run' },
+        })),
       );
       await this.audit.recordMany(
         manager,

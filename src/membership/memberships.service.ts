@@ -145,12 +145,26 @@ export class MembershipsService {
     let membershipId: string;
     if (existing) {
       membershipId = existing.id;
-      await manager.update(Membership, existing.id, {
+      const readmitted = {
         categoryId: category.id,
         chapterId: admission.chapterId,
         speciality: admission.speciality,
         coveredUntil: endsOn,
         applicationId: admission.applicationId,
+      };
+      await manager.update(Membership, existing.id, readmitted);
+      await this.audit.record(manager, actor, {
+        action: 'membership.readmitted',
+        entityType: 'membership',
+        entityId: existing.id,
+        before: {
+          categoryId: existing.categoryId,
+          chapterId: existing.chapterId,
+          speciality: existing.speciality,
+          coveredUntil: existing.coveredUntil,
+          applicationId: existing.applicationId,
+        },
+        after: readmitted,
       });
       await changeMembershipStatus(manager, this.audit, actor, {
         membershipId,

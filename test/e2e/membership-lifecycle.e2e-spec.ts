@@ -173,6 +173,36 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       expect(membership.statusChanges.map((change) => change.to)).not.toContain('grace');
     });
 
+    it('audits the cover it extends for a free period', async () => {
+      await post(admin, '/membership-categories', {
+        code: 'FREEMEMBER',
+        name: 'Free membership',
+        requiresVerifiedQualification: false,
+        duesMinor: 0,
+        currency: 'IDR',
+        periodMonths: 12,
+        graceDays: 30,
+        memberNumberFormat: 'F-{SEQ:5}',
+      }).expect(201);
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId, 'FREEMEMBER');
+      await pipeline.age(id, 365 - 30);
+      const before = (await read(id)).coveredUntil;
+      await runDaily();
+      const after = (await read(id)).coveredUntil;
+      expect(after > before).toBe(true);
+      const extended = (await auditRowsFor(t, 'membership', id)).filter(
+        (row) => row.action === 'membership.cover_extended',
+      );
+      expect(extended).toEqual([
+        expect.objectContaining({
+          actor_id: admin.accountId,
+          before: { coveredUntil: before },
+          after: { coveredUntil: after, reason: 'Free period granted by the daily run' },
+        }),
+      ]);
+    });
+
     it('is started by admins only', async () => {
       expectProblem(await post(registrar, '/memberships/status-runs'), 403, 'forbidden');
     });
@@ -265,6 +295,33 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         from: 'suspended',
         to: 'active',
         reason: expect.stringMatching(/^Suspension ended on/),
+      });
+    });
+
+    it('audits a readmission: the category, chapter and cover it changes, before and after', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await pipeline.age(id, 400); // resigned last year, back now
+      const before = await read(id);
+      await post(member, `/memberships/${id}/status-changes`, {
+        status: 'resigned',
+        reason: 'Moving abroad',
+      }).expect(201);
+      const otherChapter = await pipeline.chapter();
+      const application = await pipeline.applicationUnderReview(
+        finance,
+        member.personId!,
+        otherChapter.id,
+      );
+      const approved = await post(registrar, `/membership-applications/${application}/approve`);
+      expect(approved.body).toMatchObject({ status: 'approved' });
+      const readmitted = (await auditRowsFor(t, 'membership', id)).find(
+        (row) => row.action === 'membership.readmitted',
+      );
+      expect(readmitted).toMatchObject({
+        actor_id: registrar.accountId,
+        before: { chapterId, coveredUntil: before.coveredUntil },
+        after: { chapterId: otherChapter.id, coveredUntil: (await read(id)).coveredUntil },
       });
     });
 
