@@ -469,6 +469,8 @@ export class MembershipsService {
   ): Promise<number> {
     if (!rows.length) return 0;
     const today = this.calendar.today();
+    // Numbers the register gives are not on record yet: allocation steps past them too.
+    const given = new Set(rows.flatMap((row) => (row.memberNumber ? [row.memberNumber] : [])));
     const numbers: string[] = [];
     for (const row of rows) {
       numbers.push(
@@ -478,6 +480,7 @@ export class MembershipsService {
             row.category,
             row.chapterCode,
             row.memberSince.slice(0, 4),
+            given,
           )),
       );
     }
@@ -545,6 +548,7 @@ export class MembershipsService {
     category: MembershipCategory,
     chapterCode: string,
     year: string,
+    reserved: ReadonlySet<string> = new Set(),
   ): Promise<string> {
     const values = { CHAPTER: chapterCode, CATEGORY: category.code, YYYY: year };
     const prefix = numberScope(category.memberNumberFormat, values);
@@ -553,6 +557,7 @@ export class MembershipsService {
     for (;;) {
       const sequence = await nextInSequence(manager, 'member', scope);
       const number = formatNumber(category.memberNumberFormat, values, sequence);
+      if (reserved.has(number)) continue;
       if (!(await manager.existsBy(Membership, { memberNumber: number }))) return number;
     }
   }

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectProblem } from 'test/support/factories';
@@ -243,6 +245,88 @@ describe('membership import: a register from CSV, all or nothing', () => {
         WHERE p.national_id = '3171888888888888'`,
     );
     expect(row.member_number).toBe('PLG-2020-000001');
+  });
+
+  it('allocates around a member number the same file gives, instead of colliding with it', async () => {
+    const csv = [
+      HEADER,
+      'Tanpa Nomor Dua,3171777777777771,,PLG,ORDINARY,,2021-01-01,2099-12-31,,,,',
+      'Bernomor,3171777777777772,,PLG,ORDINARY,PLG-2021-000001,2021-01-01,2099-12-31,,,,',
+      '',
+    ].join('\r\n');
+    const done = await upload(csv).expect(201);
+    expect(done.body).toMatchObject({ status: 'committed', errorCount: 0 });
+    const rows = await t.db.query(
+      `SELECT p.national_id, m.member_number FROM memberships m JOIN persons p ON p.id = m.person_id
+        WHERE p.national_id IN ('3171777777777771', '3171777777777772') ORDER BY p.national_id`,
+    );
+    expect(rows).toEqual([
+      { national_id: '3171777777777771', member_number: 'PLG-2021-000002' },
+      { national_id: '3171777777777772', member_number: 'PLG-2021-000001' },
+    ]);
+  });
+
+  it('stops an upload cut off by the client: the run fails, says why, and nothing is created', async () => {
+    const before = await tableCounts();
+    const body = Buffer.from(register(7_000, 50_000));
+    const port = await new Promise<number>((resolve) => {
+      const server = t.app.getHttpServer();
+      if (server.listening) resolve((server.address() as AddressInfo).port);
+      else server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/memberships/imports',
+      headers: {
+        authorization: registrar.bearer,
+        'content-type': 'text/csv',
+        'content-length': body.length,
+      },
+    });
+    request.on('error', () => undefined);
+    // Past the first batch of 5,000 rows, then the connection is dropped.
+    request.write(body.subarray(0, Math.floor(body.length * 0.9)));
+    const list = () =>
+      t
+        .http()
+        .get('/memberships/imports')
+        .set('authorization', registrar.bearer)
+        .expect(200)
+        .then((r) => r.body as { status: string; processedRows: number }[]);
+    while ((await list())[0]?.status !== 'running') await new Promise((r) => setTimeout(r, 20));
+    while ((await list())[0].processedRows < 5_000) await new Promise((r) => setTimeout(r, 20));
+    request.destroy();
+    const deadline = Date.now() + 10_000;
+    while ((await list())[0].status === 'running' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await list())[0]).toMatchObject({
+      status: 'failed',
+      failureReason: 'The upload was cut off before the end of the file; nothing was written',
+      processedRows: 0,
+      created: { people: 0, memberships: 0, credentials: 0 },
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('fails a run whose process died, on the next read: its session is gone', async () => {
+    const [run] = await t.db.query(
+      `INSERT INTO membership_imports (dry_run, status, processed_rows, backend_pid, backend_start)
+       VALUES (false, 'running', 10000, 2147483647, now()) RETURNING id`,
+    );
+    const read = await t
+      .http()
+      .get(`/memberships/imports/${run.id}`)
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    expect(read.body).toMatchObject({
+      status: 'failed',
+      failureReason: 'The process running it stopped before it finished; nothing was written',
+      processedRows: 0,
+      finishedAt: expect.any(String),
+    });
   });
 
   it('is for registrars and admins, and takes CSV only', async () => {

@@ -256,15 +256,42 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
         body: JSON.stringify({ fullName: 'Cut Nyak Dien' }),
       });
       expect(created.status).toBe(201);
+      // A register import in progress (half its file sent) when the process dies.
+      const importing = httpRequest(`${base}/memberships/imports`, {
+        method: 'POST',
+        headers: {
+          ...(await signIn()),
+          'content-type': 'text/csv',
+          'content-length': 100_000,
+        },
+      });
+      importing.on('error', () => undefined);
+      importing.write(
+        'full_name,national_id,chapter_code,category_code,member_since,covered_until\r\n',
+      );
+      const imports = async () =>
+        (await (
+          await fetch(`${base}/memberships/imports`, { headers: await signIn() })
+        ).json()) as { status: string; failureReason: string | null }[];
+      while ((await imports())[0]?.status !== 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const leftover = await postmaster();
       first.child.kill('SIGKILL');
       await first.exited;
+      importing.destroy();
       process.kill(leftover, 0); // still running, holding the port and the folder
 
       const second = startGuildhall(env);
       started.push(second);
       await waitForListening(second);
       expect(second.output()).toContain(`stopping PostgreSQL (pid ${leftover}) left running`);
+      expect(await imports()).toMatchObject([
+        {
+          status: 'failed',
+          failureReason: 'The process running it stopped before it finished; nothing was written',
+        },
+      ]);
       const auth = await signIn();
       const found = await fetch(`${base}/people?name=nyak`, { headers: auth });
       expect(((await found.json()) as { total: number }).total).toBe(1);

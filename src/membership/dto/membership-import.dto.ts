@@ -41,11 +41,21 @@ export class ImportReportResponse {
   @ApiProperty() dryRun: boolean;
   @ApiProperty({
     enum: IMPORT_STATUSES,
-    description: 'running; validated (dry run, no errors); committed; rejected (errors)',
+    description:
+      'running; validated (dry run, no errors); committed; rejected (errors); failed (stopped: see failureReason)',
   })
   status: ImportStatus;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'The upload was cut off before the end of the file; nothing was written',
+  })
+  failureReason: string | null;
   @ApiProperty() totalRows: number;
-  @ApiProperty({ description: 'Rows read so far: progress while running' }) processedRows: number;
+  @ApiProperty({
+    description:
+      'Rows read and checked so far: progress while running. Nothing is written before the run commits; a failed run shows 0',
+  })
+  processedRows: number;
   @ApiProperty({ type: ImportCountsResponse, description: 'Created (or would be, in a dry run)' })
   created: ImportCountsResponse;
   @ApiProperty({ type: ImportCountsResponse, description: 'Already on record: left as they are' })

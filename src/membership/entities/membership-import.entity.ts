@@ -16,6 +16,7 @@ import type { ImportCounts, ImportRowError, ImportStatus } from 'src/membership/
   `status IN ('running', 'validated', 'committed', 'rejected', 'failed')`,
 )
 @Check('ck_membership_imports_rows', 'processed_rows >= 0 AND total_rows >= 0')
+@Check('ck_membership_imports_failure_reason', `status <> 'failed' OR failure_reason IS NOT NULL`)
 @Index('ix_membership_imports_started_at', ['startedAt'])
 export class MembershipImport {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -30,6 +31,11 @@ export class MembershipImport {
   @Column({ type: 'integer', default: 0 }) errorCount: number;
   /** The first errors, by row and column. */
   @Column({ type: 'jsonb', nullable: true }) errors: ImportRowError[] | null;
+  /** Why a failed run failed; nothing of it was written. */
+  @Column({ type: 'text', nullable: true }) failureReason: string | null;
+  /** The database session running it: when that session is gone, so is the run. */
+  @Column({ type: 'integer', nullable: true }) backendPid: number | null;
+  @Column({ type: 'timestamptz', nullable: true }) backendStart: Date | null;
   @Column({ type: 'uuid', nullable: true }) startedByAccountId: string | null;
   @ManyToOne('Account')
   @JoinColumn({

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -48,6 +48,8 @@ interface RunState {
   };
 }
 
+class UploadCutOff extends Error {}
+
 const counts = (): ImportCounts => ({ people: 0, memberships: 0, credentials: 0 });
 
 export const toImportReport = (run: MembershipImport): ImportReportResponse => ({
@@ -56,6 +58,7 @@ export const toImportReport = (run: MembershipImport): ImportReportResponse => (
   sha256: run.fileSha256,
   dryRun: run.dryRun,
   status: run.status,
+  failureReason: run.failureReason,
   totalRows: run.totalRows,
   processedRows: run.processedRows,
   created: run.created ?? counts(),
@@ -73,7 +76,7 @@ export const toImportReport = (run: MembershipImport): ImportReportResponse => (
  * record are counted as unchanged, so running the same file again creates no duplicates.
  */
 @Injectable()
-export class MembershipImportService {
+export class MembershipImportService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -84,7 +87,13 @@ export class MembershipImportService {
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
+  /** Runs left `running` by a process that died are failed at start-up, and on every read. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failAbandoned();
+  }
+
   async list(): Promise<ImportReportResponse[]> {
+    await this.failAbandoned();
     const runs = await this.dataSource
       .getRepository(MembershipImport)
       .find({ order: { startedAt: 'DESC' }, take: 50 });
@@ -92,6 +101,7 @@ export class MembershipImportService {
   }
 
   async get(id: string): Promise<ImportReportResponse> {
+    await this.failAbandoned();
     const run = await this.dataSource.getRepository(MembershipImport).findOneBy({ id });
     if (!run) throw notFound('Import', id);
     return toImportReport(run);
@@ -102,12 +112,28 @@ export class MembershipImportService {
     input: Readable,
     options: { dryRun: boolean; fileName: string | null },
   ): Promise<ImportReportResponse> {
-    // Recorded outside the import's transaction, so its progress can be read while it runs.
-    const run = await this.dataSource.getRepository(MembershipImport).save({
-      dryRun: options.dryRun,
-      fileName: options.fileName,
-      startedByAccountId: actor.accountId,
-    });
+    const lookups = await this.lookups();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [session] = (await runner.query(
+      `SELECT pid, backend_start AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    )) as { pid: number; started: Date }[];
+    // Recorded outside the import's transaction, so its progress can be read while it runs; the
+    // session running it is named, so a run whose process died is known by its session's end.
+    const run = await this.dataSource
+      .getRepository(MembershipImport)
+      .save({
+        dryRun: options.dryRun,
+        fileName: options.fileName,
+        startedByAccountId: actor.accountId,
+        backendPid: session.pid,
+        backendStart: session.started,
+      })
+      .catch(async (error: unknown) => {
+        await runner.release();
+        throw error;
+      });
     const state: RunState = {
       total: 0,
       errorCount: 0,
@@ -134,6 +160,13 @@ export class MembershipImportService {
         return columns;
       },
     });
+    // A client that goes away mid-upload leaves a file cut short: stop at once, write nothing.
+    let cutOff = false;
+    input.once('close', () => {
+      if (input.readableEnded) return;
+      cutOff = true;
+      parser.destroy(new Error('The upload was cut off'));
+    });
     pipeline(
       input,
       new Transform({
@@ -151,16 +184,13 @@ export class MembershipImportService {
       () => undefined, // a broken upload surfaces as the parser's error below
     );
 
-    const lookups = await this.lookups();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
     await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
     // Imports that write run one after another: a second register waits for the first to commit,
     // then finds its people and members already there (unchanged) instead of colliding with them.
     if (!options.dryRun)
       await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK_KEY]);
     let status: MembershipImport['status'] = 'failed';
+    let failureReason: string | null = null;
     try {
       let batch: ImportRow[] = [];
       try {
@@ -186,12 +216,16 @@ export class MembershipImportService {
           }
         }
       } catch (error) {
+        if (cutOff) throw new UploadCutOff();
+        // Only what the file holds is the file's fault; a failure to write is the run's.
+        if (!(error instanceof NotUtf8Error || error instanceof CsvError)) throw error;
         addError({
           row: error instanceof NotUtf8Error ? error.line : state.total + 2,
           column: null,
-          message: `The file cannot be read as CSV: ${(error as Error).message}`,
+          message: `The file cannot be read as CSV: ${error.message}`,
         });
       }
+      if (cutOff) throw new UploadCutOff();
       if (!headerRead && state.errorCount === 0)
         addError({ row: 1, column: null, message: 'The file is empty: it needs a header row' });
       await this.applyBatch(runner.manager, actor, batch, state, options.dryRun, run.id, addError);
@@ -209,23 +243,47 @@ export class MembershipImportService {
         status = state.errorCount ? 'rejected' : 'validated';
       }
     } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      failureReason =
+        error instanceof UploadCutOff
+          ? 'The upload was cut off before the end of the file; nothing was written'
+          : `The import stopped: ${(error as Error).message}; nothing was written`;
+      if (!(error instanceof UploadCutOff)) throw error;
     } finally {
       await runner.release();
+      const failed = status === 'failed';
       await this.dataSource.getRepository(MembershipImport).update(run.id, {
         status,
+        failureReason: failed ? (failureReason ?? 'The import stopped; nothing was written') : null,
         fileSha256: hash.copy().digest('hex'),
         totalRows: state.total,
-        processedRows: state.total,
-        created: state.created,
-        unchanged: state.unchanged,
+        processedRows: failed ? 0 : state.total,
+        created: failed ? counts() : state.created,
+        unchanged: failed ? counts() : state.unchanged,
         errorCount: state.errorCount,
         errors: state.errors,
         finishedAt: new Date(),
       });
     }
     return this.get(run.id);
+  }
+
+  /**
+   * Fails the runs whose database session has ended without them finishing: the process running
+   * them died, and their transaction rolled back with it.
+   */
+  private async failAbandoned(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE membership_imports i
+          SET status = 'failed', processed_rows = 0, created = NULL, unchanged = NULL,
+              finished_at = now(),
+              failure_reason = 'The process running it stopped before it finished; nothing was written'
+        WHERE i.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                           WHERE a.pid = i.backend_pid
+                             -- kept to the millisecond, as a JavaScript Date holds it
+                             AND date_trunc('milliseconds', a.backend_start) = i.backend_start)`,
+    );
   }
 
   /** Values that must be unique in the file: the first row keeps them, later rows are errors. */
