@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
@@ -275,6 +275,33 @@ export class DuesService {
         if (earlier) return { payment: await this.getPayment(actor, earlier), replayed: true };
       }
       throw error;
+    }
+  }
+
+  /**
+   * An application that is rejected or withdrawn owes nothing more: what is still open of its fee
+   * is waived (a fee already paid stays paid: it covered the review). Runs in the caller's
+   * transaction, which holds the application's row.
+   */
+  async waiveApplicationFee(
+    manager: EntityManager,
+    actor: Actor,
+    applicationId: string,
+    reason: string,
+  ): Promise<void> {
+    const open = await manager.find(Invoice, {
+      where: { applicationId, status: In(['unpaid', 'partially_paid']) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const invoice of open) {
+      await manager.update(Invoice, invoice.id, { status: 'waived', waivedReason: reason });
+      await this.audit.record(manager, actor, {
+        action: 'invoice.waived',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        before: { status: invoice.status },
+        after: { status: 'waived', reason },
+      });
     }
   }
 

@@ -198,7 +198,6 @@ export class MembershipApplicationsService {
 
   async submit(actor: Actor, id: string): Promise<ApplicationResponse> {
     await this.move(actor, id, 'submitted', async (manager, application) => {
-      requirePersonAccess(actor, application.personId);
       await this.requireChecks(manager, application, 'submitted');
       return { submittedAt: new Date() };
     });
@@ -233,13 +232,19 @@ export class MembershipApplicationsService {
     id: string,
     dto: RejectApplicationDto,
   ): Promise<ApplicationResponse> {
-    await this.move(actor, id, 'rejected', () =>
-      Promise.resolve({
+    await this.move(actor, id, 'rejected', async (manager, application) => {
+      await this.dues.waiveApplicationFee(
+        manager,
+        actor,
+        application.id,
+        `Application rejected: ${dto.reason}`,
+      );
+      return {
         decidedAt: new Date(),
         decidedByAccountId: actor.accountId,
         decisionReason: dto.reason,
-      }),
-    );
+      };
+    });
     return this.get(actor, id);
   }
 
@@ -248,13 +253,18 @@ export class MembershipApplicationsService {
     id: string,
     dto: WithdrawApplicationDto,
   ): Promise<ApplicationResponse> {
-    await this.move(actor, id, 'withdrawn', (_manager, application) => {
-      requirePersonAccess(actor, application.personId);
-      return Promise.resolve({
+    await this.move(actor, id, 'withdrawn', async (manager, application) => {
+      await this.dues.waiveApplicationFee(
+        manager,
+        actor,
+        application.id,
+        `Application withdrawn${dto.reason ? `: ${dto.reason}` : ''}`,
+      );
+      return {
         decidedAt: new Date(),
         decidedByAccountId: actor.kind === 'account' ? actor.accountId : null,
         decisionReason: dto.reason ?? null,
-      });
+      };
     });
     return this.get(actor, id);
   }
@@ -275,6 +285,8 @@ export class MembershipApplicationsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked) throw notFound('Membership application', id);
+      // Whose it is before what state it is in: nobody learns the state of another's application.
+      requirePersonAccess(actor, locked.personId);
       const application = await this.load(manager, id);
       if (!canMoveApplication(application.status, to)) {
         throw new AppError(

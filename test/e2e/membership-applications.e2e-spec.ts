@@ -299,6 +299,62 @@ describe('membership applications: the pipeline decides', () => {
       reason: 'Moving abroad',
     }).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', decisionReason: 'Moving abroad' });
+    // Decided, it cannot move; another member is still told only that it is not theirs.
+    expectProblem(
+      await post(other, `/membership-applications/${created.body.id}/withdraw`),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await post(other, `/membership-applications/${created.body.id}/submit`),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('owes no fee once an application is withdrawn; a fee paid for a review stays paid', async () => {
+    const invoice = (id: string) =>
+      t
+        .http()
+        .get(`/invoices/${id}`)
+        .set('authorization', finance.bearer)
+        .expect(200)
+        .then((r) => r.body as { status: string; waivedReason: string | null });
+    const openInvoices = async (by: SignedIn) =>
+      (
+        await t
+          .http()
+          .get('/invoices')
+          .query({ status: 'open' })
+          .set('authorization', by.bearer)
+          .expect(200)
+      ).body.items.length as number;
+
+    const member = await loginAs(t, 'member');
+    const withdrawn = await draft(member).expect(201);
+    await post(member, `/membership-applications/${withdrawn.body.id}/withdraw`, {
+      reason: 'Applied by mistake',
+    }).expect(200);
+    expect(await invoice(withdrawn.body.feeInvoiceId)).toMatchObject({
+      status: 'waived',
+      waivedReason: 'Application withdrawn: Applied by mistake',
+    });
+
+    expect(await openInvoices(member)).toBe(0);
+
+    // A rejected application had its fee paid to be submitted: that fee covered the review.
+    await pipeline.readyForOrdinary(member.personId!);
+    const rejected = await draft(member).expect(201);
+    await pipeline.pay(finance, rejected.body.feeInvoiceId);
+    await post(member, `/membership-applications/${rejected.body.id}/submit`).expect(200);
+    await post(registrar, `/membership-applications/${rejected.body.id}/start-review`).expect(200);
+    await post(registrar, `/membership-applications/${rejected.body.id}/reject`, {
+      reason: 'Not eligible',
+    }).expect(200);
+    expect(await invoice(rejected.body.feeInvoiceId)).toMatchObject({ status: 'paid' });
+    expect(await openInvoices(member)).toBe(0);
+    const audit = await auditRowsFor(t, 'invoice', withdrawn.body.feeInvoiceId);
+    expect(audit.map((row) => row.action)).toEqual(['invoice.issued', 'invoice.waived']);
   });
 
   it('keeps decisions to registrars and admins: finance and members cannot approve', async () => {
