@@ -34,6 +34,7 @@ import {
   CredentialsQuery,
   IssueCredentialDto,
   RecordCredentialDto,
+  ResubmitCredentialDto,
   ReviewCredentialDto,
   StatusChangeDto,
   SuspendCredentialDto,
@@ -103,6 +104,25 @@ export class CredentialsController {
     @Body() dto: ReviewCredentialDto,
   ) {
     return this.credentials.review(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/resubmit')
+  @AnyAccount()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Correct a rejected licence and send it for verification again (the holder or staff)',
+  })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({
+    type: ProblemResponse,
+    description: 'Not rejected, or the corrected number is already recorded',
+  })
+  resubmit(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: ResubmitCredentialDto,
+  ) {
+    return this.credentials.resubmit(actor, id, dto);
   }
 
   @Post(':id/suspend')

@@ -23,6 +23,7 @@ import type {
   CredentialsQuery,
   IssueCredentialDto,
   RecordCredentialDto,
+  ResubmitCredentialDto,
   ReviewCredentialDto,
   StatusChangeDto,
   SuspendCredentialDto,
@@ -184,6 +185,75 @@ export class CredentialsService {
           sourceReference: dto.sourceReference,
         },
       };
+    });
+    return this.getAsStaff(id);
+  }
+
+  /**
+   * A licence rejected at verification, corrected by its holder (or staff) where it was wrong and
+   * sent for verification again. What it said before stays in the audit trail and its events.
+   */
+  async resubmit(
+    actor: Actor,
+    id: string,
+    dto: ResubmitCredentialDto,
+  ): Promise<CredentialResponse> {
+    await this.dataSource.transaction(async (manager) => {
+      const credential = await manager.findOne(Credential, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!credential) throw notFound('Credential', id);
+      requirePersonAccess(actor, credential.personId);
+      if (credential.verificationStatus !== 'rejected') {
+        throw new AppError(
+          'state-conflict',
+          `Only a rejected licence is corrected and resubmitted; this one is ${credential.verificationStatus}`,
+          { currentVerificationStatus: credential.verificationStatus },
+        );
+      }
+      const corrected = {
+        number: dto.number ?? credential.number,
+        issuingAuthority: dto.issuingAuthority ?? credential.issuingAuthority,
+        validFrom: dto.validFrom ?? credential.validFrom,
+        validUntil: dto.validUntil ?? credential.validUntil,
+      };
+      if (corrected.validUntil !== null && corrected.validUntil < corrected.validFrom) {
+        throw new AppError('validation-failed', 'Check these fields: validUntil', {
+          errors: [{ field: 'validUntil', message: 'validUntil must not be before validFrom' }],
+        });
+      }
+      const changed = (Object.keys(corrected) as (keyof typeof corrected)[]).filter(
+        (key) => corrected[key] !== credential[key],
+      );
+      await manager.update(Credential, id, { ...corrected, verificationStatus: 'submitted' });
+      await manager.update(
+        CredentialPeriod,
+        { credentialId: id, validFrom: credential.validFrom },
+        { validFrom: corrected.validFrom, validUntil: corrected.validUntil },
+      );
+      const reason =
+        dto.note ?? (changed.length ? `Corrected: ${changed.join(', ')}` : 'Sent again unchanged');
+      await manager.insert(CredentialEvent, {
+        credentialId: id,
+        event: 'resubmitted',
+        reason,
+        actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'credential.resubmitted',
+        entityType: 'credential',
+        entityId: id,
+        before: {
+          ...Object.fromEntries(changed.map((key) => [key, credential[key]])),
+          verificationStatus: 'rejected',
+        },
+        after: {
+          ...Object.fromEntries(changed.map((key) => [key, corrected[key]])),
+          verificationStatus: 'submitted',
+          reason,
+        },
+      });
     });
     return this.getAsStaff(id);
   }

@@ -184,6 +184,78 @@ describe('credentials: types, issuing, recording, statuses', () => {
       );
     });
 
+    it('a rejected licence is corrected and sent again by its holder, then verified; history kept', async () => {
+      const recorded = await record(member, 'SIP', {
+        number: 'SIP/BDG/2024/0O17',
+        validFrom: '2024-05-02',
+      }).expect(201);
+      const review = (body: object) =>
+        t
+          .http()
+          .post(`/credentials/${recorded.body.id}/review`)
+          .set('authorization', registrar.bearer)
+          .send(body);
+      const resubmit = (by: SignedIn, body: object) =>
+        t
+          .http()
+          .post(`/credentials/${recorded.body.id}/resubmit`)
+          .set('authorization', by.bearer)
+          .send(body);
+      const early = await resubmit(member, {});
+      expectProblem(early, 409, 'state-conflict');
+      expect(early.body.currentVerificationStatus).toBe('submitted');
+      await review({
+        decision: 'rejected',
+        method: 'issuer_confirmation',
+        reason: 'Dinkes Bandung has no permit with this number',
+      }).expect(200);
+
+      const stranger = await loginAs(t, 'member');
+      expectProblem(await resubmit(stranger, { number: 'SIP/BDG/2024/0017' }), 403, 'forbidden');
+      const again = await resubmit(member, {
+        number: 'SIP/BDG/2024/0017',
+        validFrom: '2024-05-03',
+      }).expect(200);
+      expect(again.body).toMatchObject({
+        number: 'SIP/BDG/2024/0017',
+        verificationStatus: 'submitted',
+        validFrom: '2024-05-03',
+        validUntil: '2029-05-01',
+        periods: [{ validFrom: '2024-05-03', validUntil: '2029-05-01' }],
+      });
+      expect(
+        again.body.events.map((e: { event: string; reason: string | null }) => [e.event, e.reason]),
+      ).toEqual([
+        ['recorded', null],
+        ['rejected', 'Dinkes Bandung has no permit with this number'],
+        ['resubmitted', 'Corrected: number, validFrom'],
+      ]);
+      const audit = await auditRowsFor(t, 'credential', recorded.body.id);
+      expect(audit.at(-1)).toMatchObject({
+        action: 'credential.resubmitted',
+        actor_id: member.accountId,
+        before: {
+          number: 'SIP/BDG/2024/0O17',
+          validFrom: '2024-05-02',
+          verificationStatus: 'rejected',
+        },
+        after: {
+          number: 'SIP/BDG/2024/0017',
+          validFrom: '2024-05-03',
+          verificationStatus: 'submitted',
+        },
+      });
+      await review({
+        decision: 'verified',
+        method: 'issuer_confirmation',
+        sourceReference: 'Dinkes Bandung letter 12/2026',
+      }).expect(200);
+      await t
+        .http()
+        .get(`/public/credentials/${encodeURIComponent('SIP/BDG/2024/0017')}`)
+        .expect(200);
+    });
+
     it('refuses a number already recorded, and recording for someone else', async () => {
       const first = await record(registrar, 'STR', {
         personId: (await newPerson(t, registrar)).id,

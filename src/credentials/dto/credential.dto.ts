@@ -66,6 +66,43 @@ export class RecordCredentialDto {
 /** Primary-source verification of a licence recorded from outside. */
 export class ReviewCredentialDto extends PrimarySourceReviewDto {}
 
+/** A rejected licence, corrected where it was wrong, sent for verification again. */
+export class ResubmitCredentialDto {
+  @ApiPropertyOptional({ example: '3121100220145679', description: 'The corrected number' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  readonly number?: string;
+
+  @ApiPropertyOptional({ example: 'Dinas Kesehatan Kota Bandung' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly issuingAuthority?: string;
+
+  @ApiPropertyOptional({ example: '2024-05-02' })
+  @IsOptional()
+  @CalendarDate()
+  readonly validFrom?: string;
+
+  @ApiPropertyOptional({ example: '2029-05-01' })
+  @IsOptional()
+  @CalendarDate()
+  readonly validUntil?: string;
+
+  @ApiPropertyOptional({ example: 'The permit number had a digit wrong', maxLength: 2000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  readonly note?: string;
+}
+
 export class StatusChangeDto {
   @Text(2000, 'Suspended by decision 12/MKEK/2026 pending the hearing') readonly reason: string;
 }

@@ -17,6 +17,7 @@ export const CREDENTIAL_EVENTS = [
   'suspended',
   'reinstated',
   'revoked',
+  'resubmitted',
 ] as const;
 export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 
@@ -24,7 +25,7 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 @Entity('credential_events')
 @Check(
   'ck_credential_events_event',
-  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked')`,
+  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted')`,
 )
 @Check(
   'ck_credential_events_reason',
