@@ -439,10 +439,46 @@ export class CredentialsService {
 
   /** Credential types by code, as an import reads them. */
   async typesByCode(): Promise<
-    Map<string, { id: string; issuerKind: string; issuingAuthority: string }>
+    Map<
+      string,
+      Pick<
+        CredentialType,
+        'id' | 'issuerKind' | 'issuingAuthority' | 'validityMonths' | 'maxActivePerPerson'
+      >
+    >
   > {
     const types = await this.dataSource.getRepository(CredentialType).find();
     return new Map(types.map((type) => [type.code, type]));
+  }
+
+  /**
+   * How many valid credentials of each type these people hold now (not revoked, not rejected,
+   * not past their end), counted the way issuing and recording count toward a type's cap. Each
+   * person and type is locked as those do, so a concurrent recording counts in turn.
+   */
+  async validCounts(
+    manager: EntityManager,
+    pairs: { personId: string; typeId: string }[],
+  ): Promise<Map<string, number>> {
+    const keys = [...new Set(pairs.map((pair) => `${pair.personId}:${pair.typeId}`))].sort();
+    for (const key of keys) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credential-cap:${key}`]);
+    }
+    if (!keys.length) return new Map();
+    const rows = await manager.query<{ key: string; held: number }[]>(
+      `SELECT k.person_id || ':' || k.type_id AS key, count(*)::int AS held
+         FROM unnest($1::uuid[], $2::uuid[]) AS k (person_id, type_id)
+         JOIN credentials c ON c.person_id = k.person_id AND c.credential_type_id = k.type_id
+        WHERE c.status <> 'revoked' AND c.verification_status <> 'rejected'
+          AND (c.valid_until IS NULL OR c.valid_until >= $3)
+        GROUP BY 1`,
+      [
+        keys.map((key) => key.split(':')[0]),
+        keys.map((key) => key.split(':')[1]),
+        this.calendar.today(),
+      ],
+    );
+    return new Map(rows.map((row) => [row.key, row.held]));
   }
 
   /** Who holds each of these numbers, for the numbers already recorded. */

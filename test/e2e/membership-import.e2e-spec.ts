@@ -231,6 +231,49 @@ describe('membership import: a register from CSV, all or nothing', () => {
     ]);
   });
 
+  it("applies the credential type's rules: validity from the type, the per-person cap, review before it counts", async () => {
+    // A person already on record with three valid practice permits (SIP: at most three at once).
+    const nationalId = '3171666666666666';
+    const first = [
+      HEADER,
+      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-1,2024-01-15`,
+      '',
+    ].join('\r\n');
+    await upload(first).expect(201);
+    const [{ id: personId }] = await t.db.query(`SELECT id FROM persons WHERE national_id = $1`, [
+      nationalId,
+    ]);
+    const sip = (await t.db.query(`SELECT id FROM credential_types WHERE code = 'SIP'`))[0]
+      .id as string;
+    for (const n of [2, 3]) {
+      await t
+        .http()
+        .post('/credentials/record')
+        .set('authorization', registrar.bearer)
+        .send({ personId, credentialTypeId: sip, number: `SIP-CAP-${n}`, validFrom: '2025-01-01' })
+        .expect(201);
+    }
+    const [imported] = await t.db.query(
+      `SELECT valid_until::text, verification_status FROM credentials WHERE number = 'SIP-CAP-1'`,
+    );
+    // Left blank, the end is the type's five years; imported, it waits for review like any record.
+    expect(imported).toEqual({ valid_until: '2029-01-14', verification_status: 'submitted' });
+
+    const fourth = [
+      HEADER,
+      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-4,2026-01-15`,
+      '',
+    ].join('\r\n');
+    const report = await upload(fourth, '?dryRun=true').expect(200);
+    expect(report.body.errors).toEqual([
+      {
+        row: 2,
+        column: 'credential_type',
+        message: 'a person may hold at most 3 valid SIP at once; this person holds 3',
+      },
+    ]);
+  });
+
   it('allocates member numbers when the register has none, and records progress', async () => {
     const csv = `${HEADER}\r\nTanpa Nomor,3171888888888888,,PLG,ORDINARY,,2020-01-01,2099-12-31,,,,\r\n`;
     const done = await upload(csv).expect(201);

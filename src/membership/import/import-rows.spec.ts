@@ -6,8 +6,26 @@ const lookups: ImportLookups = {
     ['ORDINARY', { id: 'category-ordinary', periodMonths: 12, memberNumberFormat: 'X-{SEQ:4}' }],
   ]),
   credentialTypes: new Map([
-    ['STR', { id: 'type-str', issuerKind: 'external', issuingAuthority: 'KKI' }],
-    ['SERKOM', { id: 'type-serkom', issuerKind: 'association', issuingAuthority: 'Kolegium' }],
+    [
+      'STR',
+      {
+        id: 'type-str',
+        issuerKind: 'external',
+        issuingAuthority: 'KKI',
+        validityMonths: null,
+        maxActivePerPerson: null,
+      },
+    ],
+    [
+      'SIP',
+      {
+        id: 'type-sip',
+        issuerKind: 'external',
+        issuingAuthority: 'Dinas Kesehatan',
+        validityMonths: 60,
+        maxActivePerPerson: 3,
+      },
+    ],
   ]),
 };
 
@@ -47,20 +65,22 @@ describe(readRow.name, () => {
     });
   });
 
-  it('marks a credential issued here as verified and one from outside as awaiting review', () => {
-    const row = (type: string) =>
+  it("ends a credential left without an end date as its type's validity says", () => {
+    const credential = (type: string, validUntil = '') =>
       readRow(
         {
           ...good,
           credential_type: type,
           credential_number: 'N-1',
-          credential_valid_from: '2019-01-01',
+          credential_valid_from: '2019-01-15',
+          credential_valid_until: validUntil,
         },
         2,
         lookups,
-      ).value?.credential?.verified;
-    expect(row('SERKOM')).toBe(true);
-    expect(row('STR')).toBe(false);
+      ).value?.credential;
+    expect(credential('SIP')).toMatchObject({ validUntil: '2024-01-14', maxActivePerPerson: 3 });
+    expect(credential('SIP', '2022-06-30')).toMatchObject({ validUntil: '2022-06-30' });
+    expect(credential('STR')).toMatchObject({ validUntil: null, maxActivePerPerson: null });
   });
 
   it('names every bad field of a row', () => {

@@ -1,4 +1,5 @@
 /** Pure rules of a register import: its columns, and what makes one row good. */
+import { validUntil as endOfValidity } from 'src/credentials/credential-rules';
 import { isCalendarDate } from 'src/common/validation/fields';
 import type { MembershipStatus } from 'src/membership/membership-rules';
 
@@ -59,7 +60,16 @@ export const IMPORTABLE_STATUSES = [
 export interface ImportLookups {
   chapters: Map<string, { id: string }>;
   categories: Map<string, { id: string; periodMonths: number; memberNumberFormat: string }>;
-  credentialTypes: Map<string, { id: string; issuerKind: string; issuingAuthority: string }>;
+  credentialTypes: Map<
+    string,
+    {
+      id: string;
+      issuerKind: string;
+      issuingAuthority: string;
+      validityMonths: number | null;
+      maxActivePerPerson: number | null;
+    }
+  >;
 }
 
 export interface ImportRow {
@@ -79,7 +89,8 @@ export interface ImportRow {
   credential: {
     typeId: string;
     typeCode: string;
-    verified: boolean;
+    /** How many valid ones of its type a person may hold at once, if capped. */
+    maxActivePerPerson: number | null;
     issuingAuthority: string;
     number: string;
     validFrom: string;
@@ -171,7 +182,10 @@ export function readRow(
       fail('credential_type', `no credential type has the code ${typeCode}`);
     const number = text('credential_number', 100, true);
     const validFrom = date('credential_valid_from', true);
-    const validUntil = date('credential_valid_until', false);
+    // Left blank, the end follows from the type's validity, as when recorded through the API.
+    const validUntilGiven = date('credential_valid_until', false);
+    const validUntil =
+      validUntilGiven ?? (type && validFrom ? endOfValidity(validFrom, type.validityMonths) : null);
     if (validFrom && validUntil && validUntil < validFrom) {
       fail('credential_valid_until', 'must not be before credential_valid_from');
     }
@@ -179,7 +193,7 @@ export function readRow(
       credential = {
         typeId: type.id,
         typeCode,
-        verified: type.issuerKind === 'association',
+        maxActivePerPerson: type.maxActivePerPerson,
         issuingAuthority: type.issuingAuthority,
         number,
         validFrom,

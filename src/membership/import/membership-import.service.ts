@@ -335,6 +335,16 @@ export class MembershipImportService implements OnApplicationBootstrap {
       manager,
       batch.flatMap((row) => (row.credential ? [row.credential.number] : [])),
     );
+    // A type's cap on valid credentials per person holds for imports as for the API.
+    const heldOfType = await this.credentials.validCounts(
+      manager,
+      batch.flatMap((row) => {
+        const personId = people.get(row.nationalId);
+        return personId && row.credential?.maxActivePerPerson != null
+          ? [{ personId, typeId: row.credential.typeId }]
+          : [];
+      }),
+    );
 
     const good: {
       row: ImportRow;
@@ -367,6 +377,17 @@ export class MembershipImportService implements OnApplicationBootstrap {
           row: row.row,
           column: 'credential_number',
           message: 'already recorded for another person',
+        });
+        failed = true;
+      }
+      const cap = row.credential?.maxActivePerPerson;
+      const held =
+        personId && row.credential ? heldOfType.get(`${personId}:${row.credential.typeId}`) : 0;
+      if (cap != null && holder === undefined && held !== undefined && held >= cap) {
+        addError({
+          row: row.row,
+          column: 'credential_type',
+          message: `a person may hold at most ${cap} valid ${row.credential!.typeCode} at once; this person holds ${held}`,
         });
         failed = true;
       }
@@ -415,7 +436,8 @@ export class MembershipImportService implements OnApplicationBootstrap {
           issuingAuthority: item.row.credential!.issuingAuthority,
           validFrom: item.row.credential!.validFrom,
           validUntil: item.row.credential!.validUntil,
-          verified: item.row.credential!.verified,
+          // Whoever issued it, an imported credential is checked against its source before it counts.
+          verified: false,
         })),
       source,
     );
