@@ -26,6 +26,7 @@ import {
   DATED_STATUSES,
   datedStatus,
   duesStatusAfter,
+  NOTHING_OWED_UP_TO_PERIOD_SQL,
   type InvoiceKind,
 } from 'src/membership/membership-rules';
 import { nextDocumentNumber } from 'src/membership/sequences';
@@ -361,16 +362,11 @@ export class DuesService {
       .where('membership.id = :id', { id: period.membershipId })
       .setLock('pessimistic_write', undefined, ['membership'])
       .getOneOrFail();
-    const [{ open }] = await manager.query<{ open: number }[]>(
-      `SELECT count(*)::int AS open FROM invoices i JOIN membership_periods p ON p.id = i.period_id
-        WHERE p.membership_id = $1 AND i.status IN ('unpaid', 'partially_paid')`,
-      [membership.id],
-    );
-    if (open > 0) return;
     const granted = await manager.query<{ ends_on: string }[]>(
       `WITH granted AS (
-         UPDATE membership_periods SET granted_at = now()
-          WHERE membership_id = $1 AND granted_at IS NULL RETURNING ends_on)
+         UPDATE membership_periods p SET granted_at = now()
+          WHERE p.membership_id = $1 AND p.granted_at IS NULL AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}
+         RETURNING ends_on)
        SELECT max(ends_on)::text AS ends_on FROM granted`,
       [membership.id],
     );

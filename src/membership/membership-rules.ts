@@ -93,8 +93,23 @@ export const PAYMENT_METHODS = [
 ] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-/** The dues invoice of the next period is issued this many days before the cover ends. */
+/**
+ * The dues invoice of the next period is issued this many days before the cover ends; a period
+ * shorter than that is invoiced one period ahead (a monthly member gets next month's invoice,
+ * not the next two).
+ */
 export const RENEWAL_NOTICE_DAYS = 60;
+export const DAYS_PER_MONTH_OF_NOTICE = 30;
+
+/**
+ * A period `p` is granted (its cover counts) once its dues and those of every period before it
+ * are settled: paying this month extends the cover even while next month's invoice is open, and
+ * arrears are paid before a later period counts.
+ */
+export const NOTHING_OWED_UP_TO_PERIOD_SQL = `NOT EXISTS (
+  SELECT 1 FROM invoices o JOIN membership_periods op ON op.id = o.period_id
+   WHERE op.membership_id = p.membership_id AND op.starts_on <= p.starts_on
+     AND o.status IN ('unpaid', 'partially_paid'))`;
 
 /** The invoice status after `paid` of `amount` has been received. */
 export function duesStatusAfter(amount: bigint, paid: bigint): DuesStatus {

@@ -7,13 +7,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
-import { addDays } from 'src/common/dates';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
-import { RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
+import {
+  DAYS_PER_MONTH_OF_NOTICE,
+  NOTHING_OWED_UP_TO_PERIOD_SQL,
+  RENEWAL_NOTICE_DAYS,
+} from 'src/membership/membership-rules';
 import { STATUS_SQL } from 'src/membership/memberships.service';
 
 export const STATUS_RUN = 'membership-status';
@@ -117,7 +120,6 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
    * its dues invoice; a long-lapsed membership gets every period up to today (its arrears).
    */
   private async issueRenewalInvoices(manager: EntityManager, actor: Actor, today: string) {
-    const horizon = addDays(today, RENEWAL_NOTICE_DAYS);
     let issued = 0;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const periods = await manager.query<{ id: string }[]>(
@@ -128,9 +130,10 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
            CROSS JOIN LATERAL (
              SELECT max(p.ends_on) AS ends_on FROM membership_periods p WHERE p.membership_id = m.id
            ) last
-          WHERE m.status IN ('active', 'grace', 'lapsed', 'suspended') AND last.ends_on < $1
+          WHERE m.status IN ('active', 'grace', 'lapsed', 'suspended')
+            AND last.ends_on < $1::date + least($2::int, c.period_months * $3::int)
          RETURNING id`,
-        [horizon],
+        [today, RENEWAL_NOTICE_DAYS, DAYS_PER_MONTH_OF_NOTICE],
       );
       if (!periods.length) break;
       const ids = periods.map((period) => period.id);
@@ -163,9 +166,7 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
       await manager.query(
         `UPDATE membership_periods p SET granted_at = now()
            FROM invoices i WHERE i.period_id = p.id AND p.id = ANY($1) AND i.status = 'paid'
-            AND NOT EXISTS (
-              SELECT 1 FROM invoices o JOIN membership_periods op ON op.id = o.period_id
-               WHERE op.membership_id = p.membership_id AND o.status IN ('unpaid', 'partially_paid'))`,
+            AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}`,
         [ids],
       );
       const extended = await manager.query<{ id: string; before: string; after: string }[]>(

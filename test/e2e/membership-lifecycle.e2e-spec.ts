@@ -203,6 +203,52 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       ]);
     });
 
+    it('invoices a monthly member one month ahead, and paying that month extends the cover', async () => {
+      await post(admin, '/membership-categories', {
+        code: 'MONTHLY',
+        name: 'Monthly membership',
+        requiresVerifiedQualification: false,
+        duesMinor: 1000000,
+        currency: 'IDR',
+        periodMonths: 1,
+        graceDays: 15,
+        memberNumberFormat: 'M-{SEQ:5}',
+      }).expect(201);
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId, 'MONTHLY');
+      await pipeline.pay(finance, (await read(id)).periods[0].invoiceId);
+      await pipeline.age(id, 20); // the first month ends in about ten days
+      await runDaily();
+      const waiting = (await read(id)).periods.filter((period) => !period.granted);
+      expect(waiting).toHaveLength(1);
+      await pipeline.pay(finance, waiting[0].invoiceId);
+      const paid = await read(id);
+      expect(paid).toMatchObject({ status: 'active', coveredUntil: waiting[0].endsOn });
+      expect(paid.arrears.openInvoices).toBe(0);
+
+      // A month on: invoiced again; cover runs out while unpaid, then paying reinstates it.
+      await pipeline.age(id, 30);
+      await runDaily();
+      const next = (await read(id)).periods.filter((period) => !period.granted);
+      expect(next).toHaveLength(1);
+      await pipeline.pay(finance, next[0].invoiceId);
+      expect((await read(id)).coveredUntil).toBe(next[0].endsOn);
+
+      // Months behind: each month paid, oldest first, extends the cover by that month.
+      await pipeline.age(id, 75);
+      await runDaily();
+      const owed = (await read(id)).periods
+        .filter((period) => !period.granted)
+        .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+      expect(owed.length).toBeGreaterThanOrEqual(3);
+      await pipeline.pay(finance, owed[0].invoiceId);
+      expect((await read(id)).coveredUntil).toBe(owed[0].endsOn);
+      await pipeline.pay(finance, owed[2].invoiceId); // out of order: the month between is owed
+      expect((await read(id)).coveredUntil).toBe(owed[0].endsOn);
+      await pipeline.pay(finance, owed[1].invoiceId);
+      expect((await read(id)).coveredUntil).toBe(owed[2].endsOn);
+    });
+
     it('is started by admins only', async () => {
       expectProblem(await post(registrar, '/memberships/status-runs'), 403, 'forbidden');
     });
