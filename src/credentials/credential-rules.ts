@@ -10,6 +10,10 @@ export const ISSUER_KINDS = ['association', 'external'] as const;
 export type IssuerKind = (typeof ISSUER_KINDS)[number];
 
 /** What is stored: the administrative state. Expiry is read from the dates, never stored. */
+/** What a membership revoked, or a member's death, does to credentials of a type issued here. */
+export const ON_MEMBERSHIP_END = ['keep', 'suspend', 'revoke'] as const;
+export type OnMembershipEnd = (typeof ON_MEMBERSHIP_END)[number];
+
 export const STORED_STATUSES = ['active', 'suspended', 'revoked'] as const;
 export type StoredStatus = (typeof STORED_STATUSES)[number];
 

@@ -1,3 +1,4 @@
+import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -22,6 +23,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
   graceDays: type.graceDays,
   numberFormat: type.numberFormat,
   maxActivePerPerson: type.maxActivePerPerson,
+  onMembershipEnd: type.onMembershipEnd,
 });
 
 const FIELDS: (keyof CredentialTypeResponse)[] = [
@@ -32,7 +34,25 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'graceDays',
   'numberFormat',
   'maxActivePerPerson',
+  'onMembershipEnd',
 ];
+
+/** A licence issued elsewhere is its issuer's to end: a membership ending keeps it. */
+function requireKeptIfExternal(
+  issuerKind: IssuerKind,
+  onMembershipEnd: OnMembershipEnd | undefined,
+) {
+  if (issuerKind === 'external' && onMembershipEnd !== undefined && onMembershipEnd !== 'keep') {
+    throw new AppError('validation-failed', 'Check these fields: onMembershipEnd', {
+      errors: [
+        {
+          field: 'onMembershipEnd',
+          message: 'a credential issued elsewhere is kept when a membership ends',
+        },
+      ],
+    });
+  }
+}
 
 /** Credential types are configuration: admins change them, everyone signed in reads them. */
 @Injectable()
@@ -43,6 +63,7 @@ export class CredentialTypesService {
   ) {}
 
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
+    requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
     return this.dataSource.transaction(async (manager) => {
       const type = await manager.save(
         manager.create(CredentialType, {
@@ -52,6 +73,7 @@ export class CredentialTypesService {
           graceDays: dto.graceDays ?? 0,
           numberFormat: dto.numberFormat ?? null,
           maxActivePerPerson: dto.maxActivePerPerson ?? null,
+          onMembershipEnd: dto.onMembershipEnd ?? 'keep',
         }),
       );
       const view = toCredentialTypeResponse(type);
@@ -85,6 +107,7 @@ export class CredentialTypesService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!before) throw notFound('Credential type', id);
+      requireKeptIfExternal(before.issuerKind, dto.onMembershipEnd);
       if (before.issuerKind === 'association' && dto.numberFormat === null) {
         throw new AppError('state-conflict', 'A credential issued here needs a number format');
       }

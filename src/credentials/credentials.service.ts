@@ -318,6 +318,56 @@ export class CredentialsService {
     return this.getAsStaff(id);
   }
 
+  /**
+   * A membership revoked, or its holder dead: each credential the association issued the person
+   * is kept, suspended or revoked as its type says, in the caller's transaction (which holds the
+   * membership), with an event and an audit row each. Returns what changed.
+   */
+  async applyMembershipEnd(
+    manager: EntityManager,
+    actor: AccountActor,
+    personId: string,
+    reason: string,
+  ): Promise<{ number: string; status: 'suspended' | 'revoked' }[]> {
+    const today = this.calendar.today();
+    const affected = await manager
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.credentialType', 'type')
+      .where('c.person_id = :personId', { personId })
+      .andWhere(`type.on_membership_end <> 'keep'`)
+      .orderBy('c.id')
+      .setLock('pessimistic_write', undefined, ['c'])
+      .getMany();
+    const changed: { number: string; status: 'suspended' | 'revoked' }[] = [];
+    for (const credential of affected) {
+      const current = statusOf(credential, today);
+      const to = credential.credentialType.onMembershipEnd === 'revoke' ? 'revoked' : 'suspended';
+      if (current === 'revoked' || current === to) continue;
+      await manager.update(Credential, credential.id, {
+        status: to,
+        statusReason: reason,
+        suspendedUntil: null,
+        statusChangedAt: new Date(),
+      });
+      await manager.insert(CredentialEvent, {
+        credentialId: credential.id,
+        event: to,
+        reason,
+        actorAccountId: actor.accountId,
+      });
+      await this.audit.record(manager, actor, {
+        action: `credential.${to}`,
+        entityType: 'credential',
+        entityId: credential.id,
+        before: { status: credential.status, suspendedUntil: credential.suspendedUntil },
+        after: { status: to, reason },
+      });
+      changed.push({ number: credential.number, status: to });
+    }
+    return changed;
+  }
+
   async search(actor: Actor, query: CredentialsQuery): Promise<Page<CredentialResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
     const qb = this.dataSource

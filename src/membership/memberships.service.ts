@@ -13,6 +13,7 @@ import {
 import type { Actor } from 'src/auth/principal';
 import type { Role } from 'src/auth/roles';
 import { ChaptersService } from 'src/chapters/chapters.service';
+import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -128,6 +129,7 @@ export class MembershipsService {
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
     private readonly chapters: ChaptersService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   /**
@@ -372,6 +374,16 @@ export class MembershipsService {
         suspendedUntil: dto.suspendedUntil ?? null,
       });
       if (FINAL_STATUSES.includes(to)) await this.waiveUnreachedDues(manager, actor, id, to);
+      // Credentials issued here follow their type's rule when the membership is revoked or the
+      // member dies; the public answer reads them from the same rows at once.
+      if (to === 'revoked' || to === 'deceased') {
+        await this.credentials.applyMembershipEnd(
+          manager,
+          requireAccount(actor),
+          membership.personId,
+          `${to === 'revoked' ? 'Membership revoked' : 'Holder deceased'}: ${dto.reason}`,
+        );
+      }
     });
     return this.detail(id);
   }

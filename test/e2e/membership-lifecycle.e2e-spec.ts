@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { sendTogetherBehindRow, untilWaitingOnLocks } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
+import { todayIn } from 'test/support/calendar';
 import { Pipeline } from 'test/support/membership';
 
 interface Membership {
@@ -368,6 +369,103 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         actor_id: registrar.accountId,
         before: { chapterId, coveredUntil: before.coveredUntil },
         after: { chapterId: otherChapter.id, coveredUntil: (await read(id)).coveredUntil },
+      });
+    });
+
+    it('ends the credentials issued here as their type says when a membership is revoked or the member dies', async () => {
+      const newType = async (code: string, onMembershipEnd?: string) =>
+        (
+          await post(admin, '/credential-types', {
+            code,
+            name: `Certificate ${code}`,
+            issuerKind: 'association',
+            issuingAuthority: 'Kolegium Dokter Indonesia',
+            numberFormat: `${code}-{SEQ:4}`,
+            ...(onMembershipEnd && { onMembershipEnd }),
+          }).expect(201)
+        ).body as { id: string; onMembershipEnd: string };
+      const kept = await newType('CERTKEEP');
+      expect(kept.onMembershipEnd).toBe('keep');
+      const revoked = await newType('CERTREV', 'revoke');
+      const serkom = (await t.db.query(`SELECT id FROM credential_types WHERE code = 'SERKOM'`))[0]
+        .id as string;
+      const refused = await post(admin, '/credential-types', {
+        code: 'LICX',
+        name: 'A licence from elsewhere',
+        issuerKind: 'external',
+        issuingAuthority: 'Dinas Kesehatan',
+        onMembershipEnd: 'suspend',
+      });
+      expectFieldErrors(refused, [
+        {
+          field: 'onMembershipEnd',
+          message: 'a credential issued elsewhere is kept when a membership ends',
+        },
+      ]);
+
+      const publicStatus = async (number: string) =>
+        (
+          await t
+            .http()
+            .get(`/public/credentials/${encodeURIComponent(number)}`)
+            .expect(200)
+        ).body;
+      const issueTo = async (personId: string, typeId: string) =>
+        (
+          await post(registrar, '/credentials/issue', {
+            personId,
+            credentialTypeId: typeId,
+          }).expect(201)
+        ).body as { id: string; number: string };
+
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      const competence = await issueTo(member.personId!, serkom); // suspended on membership end
+      const keeper = await issueTo(member.personId!, kept.id);
+      const str = (
+        await t
+          .http()
+          .get('/credentials')
+          .query({ personId: member.personId })
+          .set('authorization', registrar.bearer)
+          .expect(200)
+      ).body.items.find((c: { type: { code: string } }) => c.type.code === 'STR') as {
+        number: string;
+      };
+      await post(registrar, `/memberships/${id}/status-changes`, {
+        status: 'revoked',
+        reason: 'Struck off by the honour council',
+      }).expect(201);
+      const today = todayIn(t);
+      expect(await publicStatus(competence.number)).toMatchObject({
+        status: 'suspended',
+        sanctions: [{ kind: 'suspension', from: today, until: null }],
+      });
+      expect((await publicStatus(keeper.number)).status).toBe('active');
+      expect((await publicStatus(str.number)).status).toBe('active');
+      const events = (
+        await t
+          .http()
+          .get(`/credentials/${competence.id}`)
+          .set('authorization', registrar.bearer)
+          .expect(200)
+      ).body.events;
+      expect(events.at(-1)).toMatchObject({
+        event: 'suspended',
+        reason: 'Membership revoked: Struck off by the honour council',
+        actorAccountId: registrar.accountId,
+      });
+
+      const other = await loginAs(t, 'member');
+      const otherId = await pipeline.admitted(finance, other, chapterId);
+      const struck = await issueTo(other.personId!, revoked.id);
+      await post(registrar, `/memberships/${otherId}/status-changes`, {
+        status: 'deceased',
+        reason: 'Death certificate received',
+      }).expect(201);
+      expect(await publicStatus(struck.number)).toMatchObject({
+        status: 'revoked',
+        sanctions: [{ kind: 'revocation', from: today, until: null }],
       });
     });
 

@@ -15,6 +15,8 @@ import {
 import { Text, trim } from 'src/common/validation/fields';
 import {
   ISSUER_KINDS,
+  ON_MEMBERSHIP_END,
+  type OnMembershipEnd,
   isValidNumberFormat,
   type IssuerKind,
 } from 'src/credentials/credential-rules';
@@ -89,6 +91,16 @@ export class CreateCredentialTypeDto {
   @Min(1)
   @Max(100)
   readonly maxActivePerPerson?: number | null;
+
+  @ApiPropertyOptional({
+    enum: ON_MEMBERSHIP_END,
+    default: 'keep',
+    description:
+      "What a membership revoked, or the holder's death, does to credentials of this type; types issued elsewhere keep",
+  })
+  @IsOptional()
+  @IsIn(ON_MEMBERSHIP_END)
+  readonly onMembershipEnd?: OnMembershipEnd;
 }
 
 /** The code and the kind of issuer are fixed once credentials exist; the rest may change. */
@@ -107,4 +119,5 @@ export class CredentialTypeResponse {
   @ApiProperty() graceDays: number;
   @ApiPropertyOptional({ nullable: true }) numberFormat: string | null;
   @ApiPropertyOptional({ nullable: true }) maxActivePerPerson: number | null;
+  @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
 }

@@ -7,7 +7,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { IssuerKind } from 'src/credentials/credential-rules';
+import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
 
 /** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
 @Entity('credential_types')
@@ -19,6 +19,14 @@ import type { IssuerKind } from 'src/credentials/credential-rules';
 @Check(
   'ck_credential_types_max_active',
   'max_active_per_person IS NULL OR max_active_per_person > 0',
+)
+@Check(
+  'ck_credential_types_on_membership_end',
+  `on_membership_end IN ('keep', 'suspend', 'revoke')`,
+)
+@Check(
+  'ck_credential_types_on_membership_end_issuer',
+  `issuer_kind = 'association' OR on_membership_end = 'keep'`,
 )
 @Check('ck_credential_types_number_format', `issuer_kind = 'external' OR number_format IS NOT NULL`)
 export class CredentialType {
@@ -35,6 +43,8 @@ export class CredentialType {
   /** E.g. `SK-{YYYY}-{SEQ:6}`; required when issued here. */
   @Column({ type: 'varchar', length: 100, nullable: true }) numberFormat: string | null;
   @Column({ type: 'integer', nullable: true }) maxActivePerPerson: number | null;
+  /** What a membership revoked, or the holder's death, does to credentials of this type. */
+  @Column({ type: 'varchar', length: 10, default: 'keep' }) onMembershipEnd: OnMembershipEnd;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
