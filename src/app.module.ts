@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,6 +15,7 @@ import { ProblemsController } from 'src/common/errors/problems.controller';
 import { loggerModuleOptions } from 'src/common/http/logging';
 import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
+import { UnreadableBodyInterceptor } from 'src/common/http/json-body';
 import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
@@ -61,6 +62,7 @@ export class AppModule {
       controllers: [ProblemsController],
       providers: [
         { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UnreadableBodyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Order matters: rate limits are checked before credentials.
         { provide: APP_GUARD, useClass: RateLimitGuard },

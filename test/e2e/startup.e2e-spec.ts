@@ -298,7 +298,12 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
 
       // Its PostgreSQL killed under it: 503 with Retry-After meanwhile, then served again.
       process.kill(await postmaster(), 'SIGKILL');
-      const down = await fetch(`${base}/people`, { headers: auth });
+      // Its backends may answer for a moment before they notice; then it is down.
+      let down = await fetch(`${base}/people`, { headers: auth });
+      for (const until = Date.now() + 5_000; down.status === 200 && Date.now() < until;) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        down = await fetch(`${base}/people`, { headers: auth });
+      }
       expect(down.status).toBe(503);
       expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(down.headers.get('retry-after')).toBe('5');

@@ -194,10 +194,12 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
       .set('authorization', registrar.bearer)
       .send({ reason: 'struck off' })
       .expect(200);
-    expectProblem(
-      await t.http().get(`/credentials/${credential.id}/vc`).set('authorization', holder.bearer),
-      409,
-      'state-conflict',
-    );
+    // A read of what does not exist: 404, saying why.
+    const none = await t
+      .http()
+      .get(`/credentials/${credential.id}/vc`)
+      .set('authorization', holder.bearer);
+    expectProblem(none, 404, 'not-found');
+    expect(none.body.detail).toBe('A revoked credential has no Verifiable Credential');
   });
 });

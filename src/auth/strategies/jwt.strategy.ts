@@ -5,6 +5,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from 'src/auth/principal';
 import type { AccessClaims } from 'src/auth/tokens.service';
+import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 
 /** Access tokens are verified without a database read: they live minutes, not days. */
@@ -25,7 +26,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims): Principal {
+  validate(claims: AccessClaims & { exp?: unknown }): Principal {
+    // A token that never expires is none of ours: every access token carries its end.
+    if (typeof claims.exp !== 'number') {
+      throw new AppError('unauthenticated', 'The access token has no expiry; sign in again');
+    }
     return { kind: 'account', accountId: claims.sub, personId: claims.pid, roles: claims.roles };
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from 'src/common/errors/app-error';
 import { fromDatabaseError } from 'src/common/errors/database-errors';
 import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
@@ -74,6 +75,24 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(JSON.stringify(body));
 }
 
+/**
+ * A database error as the log may keep it: its code, constraint and the statement, never its
+ * parameters or PostgreSQL's message and detail, which quote the values (national IDs, names).
+ */
+export function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const pg = exception.driverError as Record<string, unknown>;
+  return {
+    type: 'QueryFailedError',
+    code: pg.code,
+    constraint: pg.constraint,
+    table: pg.table,
+    column: pg.column,
+    routine: pg.routine,
+    statement: String(exception.query).replace(/\s+/g, ' ').slice(0, 300),
+  };
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -83,7 +102,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const error = toAppError(exception);
     if (PROBLEM_TYPES[error.code].status >= 500)
-      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+      this.logger.error({ err: loggable(exception), requestId: request.id }, 'request failed');
     sendProblem(request, http.getResponse<FastifyReply>(), error);
   }
 }

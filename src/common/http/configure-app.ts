@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
 import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
 import { registerPublicCache } from 'src/common/http/public-cache';
+import { registerJsonBody } from 'src/common/http/json-body';
 import { registerShutdownAnswer } from 'src/common/http/shutdown';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
@@ -19,6 +20,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       done();
     });
   registerShutdownAnswer(app.getHttpAdapter().getInstance());
+  // Nest's body parsers first (it would add them at init), then JSON replaced by ours.
+  app.getHttpAdapter().registerParserMiddleware();
+  registerJsonBody(app.getHttpAdapter().getInstance());
   // Security headers on every answer. The API serves no HTML of its own but /docs and /verify;
   // /verify sets a strict CSP itself, and Swagger UI needs its inline scripts, so CSP is per route.
   await app.register(helmet, { contentSecurityPolicy: false });

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from 'src/common/errors/app-error';
+import { UnreadableBody } from 'src/common/http/json-body';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -54,11 +55,31 @@ function fieldsWithNul(value: unknown, path: string): string[] {
 }
 
 /**
+ * A query parameter sent twice (`?number=a&number=b`) arrives as a list; no Guildhall query takes
+ * a list, so it is refused by name instead of reaching code that expects one value.
+ */
+function refuseRepeatedParameters(value: unknown, name: string | undefined): void {
+  const repeated = name
+    ? Array.isArray(value)
+      ? [name]
+      : []
+    : isParsedObject(value)
+      ? Object.keys(value).filter((key) => Array.isArray(value[key]))
+      : [];
+  if (!repeated.length) return;
+  throw new AppError('validation-failed', `Check these fields: ${repeated.join(', ')}`, {
+    errors: repeated.map((field) => ({ field, message: `${field} must be given once` })),
+  });
+}
+
+/**
  * PostgreSQL text cannot hold U+0000, so a string with one would fail in the database as a 500
  * (or, in a query shared by many callers, fail them all); it is refused here, by field.
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (value instanceof UnreadableBody) throw new AppError('malformed-request', value.reason);
+    if (metadata.type === 'query') refuseRepeatedParameters(value, metadata.data);
     if (metadata.type !== 'custom') {
       // A whole body that is one string (a CSV) is named by where it came from.
       const fields = fieldsWithNul(value, metadata.data ?? '').map((f) => f || metadata.type);

@@ -75,14 +75,15 @@ export class VerifiableCredentialsService {
   /** The signed VC of a credential issued here (holder and staff); revoked ones have none. */
   async issue(actor: Actor, id: string): Promise<object> {
     const credential = await this.credentials.get(actor, id);
+    // A read of something that does not exist: 404, with the reason there is none.
     if (credential.type.issuerKind !== 'association') {
       throw new AppError(
-        'state-conflict',
-        `${credential.type.code} is issued by ${credential.issuingAuthority}, not by this association`,
+        'not-found',
+        `${credential.type.code} is issued by ${credential.issuingAuthority}, not by this association: it has no Verifiable Credential here`,
       );
     }
     if (credential.status === 'revoked')
-      throw new AppError('state-conflict', 'A revoked credential is not issued again');
+      throw new AppError('not-found', 'A revoked credential has no Verifiable Credential');
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const key = await this.issuerKeys.activeKey();
