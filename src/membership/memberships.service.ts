@@ -365,6 +365,7 @@ export class MembershipsService {
       }
       const current = membershipStatus(membership, membership.category.graceDays, today);
       const to = this.nextStatus(current, dto, membership, today);
+      this.requireDateInLife(dto.effectiveOn, membership, staff, today);
       await changeMembershipStatus(manager, this.audit, actor, {
         membershipId: id,
         from: membership.status,
@@ -386,6 +387,32 @@ export class MembershipsService {
       }
     });
     return this.detail(id);
+  }
+
+  /**
+   * A change takes effect within the membership's life: not before it began nor before its last
+   * change. Staff may date it back (a death recorded late); a member's own change is today's.
+   */
+  private requireDateInLife(
+    effectiveOn: string | undefined,
+    membership: Membership,
+    staff: boolean,
+    today: string,
+  ): void {
+    if (effectiveOn === undefined || effectiveOn === today) return;
+    const earliest = [membership.memberSince, membership.statusChangedOn].sort().at(-1)!;
+    const message = !staff
+      ? 'effectiveOn must be today for a change of your own; staff record earlier dates'
+      : effectiveOn < earliest
+        ? `effectiveOn must not be before ${earliest}, when the membership ${
+            earliest === membership.memberSince ? 'began' : 'last changed status'
+          }`
+        : null;
+    if (message) {
+      throw new AppError('validation-failed', 'Check these fields: effectiveOn', {
+        errors: [{ field: 'effectiveOn', message }],
+      });
+    }
   }
 
   private nextStatus(

@@ -9,6 +9,7 @@ interface Membership {
   id: string;
   status: string;
   coveredUntil: string;
+  memberSince: string;
   periods: { id: string; granted: boolean; invoiceId: string; startsOn: string; endsOn: string }[];
   statusChanges: {
     from: string | null;
@@ -485,6 +486,20 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         403,
         'forbidden',
       );
+      expectFieldErrors(
+        await post(member, `/memberships/${id}/status-changes`, {
+          status: 'resigned',
+          reason: 'Retiring from practice',
+          effectiveOn: '1999-01-01',
+        }),
+        [
+          {
+            field: 'effectiveOn',
+            message:
+              'effectiveOn must be today for a change of your own; staff record earlier dates',
+          },
+        ],
+      );
       const resigned = await post(member, `/memberships/${id}/status-changes`, {
         status: 'resigned',
         reason: 'Retiring from practice',
@@ -527,6 +542,21 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       );
       const other = await loginAs(t, 'member');
       const otherId = await pipeline.admitted(finance, other, chapterId);
+      // A date before the membership began is refused; within its life, staff may date back.
+      expectFieldErrors(
+        await post(admin, `/memberships/${otherId}/status-changes`, {
+          status: 'deceased',
+          reason: 'Death certificate received',
+          effectiveOn: '2026-01-02',
+        }),
+        [
+          {
+            field: 'effectiveOn',
+            message: `effectiveOn must not be before ${(await read(otherId)).memberSince}, when the membership began`,
+          },
+        ],
+      );
+      await pipeline.age(otherId, 400);
       const dead = await post(admin, `/memberships/${otherId}/status-changes`, {
         status: 'deceased',
         reason: 'Death certificate received',
