@@ -111,6 +111,13 @@ export class AccountsService {
         account.roles.includes('admin') && (!roles.includes('admin') || dto.disabled === true);
       if (losesAdmin && account.disabledAt === null) await this.keepAnotherAdmin(manager, id);
 
+      const rolesChanged =
+        roles.length !== account.roles.length ||
+        roles.some((role) => !account.roles.includes(role));
+      const disabledChanged =
+        dto.disabled !== undefined && dto.disabled !== (account.disabledAt !== null);
+      // Tokens issued before a change of roles or of the disabled flag stop working at once.
+      if (rolesChanged || disabledChanged) account.tokenVersion += 1;
       account.roles = roles;
       account.displayName = dto.displayName ?? account.displayName;
       if (dto.disabled !== undefined)

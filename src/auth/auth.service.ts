@@ -109,6 +109,7 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       const passwordChangedAt = new Date();
       await manager.update(Account, { id: accountId }, { passwordHash, passwordChangedAt });
+      await manager.increment(Account, { id: accountId }, 'tokenVersion', 1);
       await this.tokens.endAllSessions(manager, accountId, 'password_changed');
       await this.audit.record(manager, actor, {
         action: 'account.password_changed',

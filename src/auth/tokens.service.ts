@@ -18,6 +18,8 @@ export interface AccessClaims {
   sub: string;
   roles: Role[];
   pid: string | null;
+  /** The account's token version when issued (see JwtStrategy). */
+  ver: number;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -132,7 +134,12 @@ export class TokensService {
       expiresAt: new Date(Date.now() + days * 86_400_000),
       createdIp: ip,
     });
-    const claims: AccessClaims = { sub: account.id, roles: account.roles, pid: account.personId };
+    const claims: AccessClaims = {
+      sub: account.id,
+      roles: account.roles,
+      pid: account.personId,
+      ver: account.tokenVersion,
+    };
     const expiresIn = this.config.get('accessTokenTtlSeconds', { infer: true });
     const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     return { tokenType: 'Bearer', accessToken, expiresIn, refreshToken };

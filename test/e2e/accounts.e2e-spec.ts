@@ -125,6 +125,50 @@ describe('accounts (admins manage staff accounts)', () => {
     );
   });
 
+  it('a removed role, a disabled account or a new password stops the access tokens already issued', async () => {
+    const staff = await newStaff(['registrar', 'finance']).expect(201);
+    const first = await login(t, staff.body.email, 'a-staff-password-1');
+    await t.http().get('/people').set('authorization', first.bearer).expect(200);
+    await t
+      .http()
+      .patch(`/accounts/${staff.body.id}`)
+      .set('authorization', admin.bearer)
+      .send({ roles: ['finance'] })
+      .expect(200);
+    const stale = await t.http().get('/people').set('authorization', first.bearer);
+    expectProblem(stale, 401, 'unauthenticated');
+    expect(stale.body.detail).toMatch(/changed .* since this token was issued/);
+    // A new sign-in carries the roles the account has now.
+    const second = await login(t, staff.body.email, 'a-staff-password-1');
+    expectProblem(
+      await t.http().post('/credentials/issue').set('authorization', second.bearer).send({}),
+      403,
+      'forbidden',
+    );
+    await t.http().get('/invoices').set('authorization', second.bearer).expect(200);
+
+    // A change that touches neither roles nor access leaves tokens alone.
+    await t
+      .http()
+      .patch(`/accounts/${staff.body.id}`)
+      .set('authorization', admin.bearer)
+      .send({ displayName: 'Bendahara' })
+      .expect(200);
+    await t.http().get('/invoices').set('authorization', second.bearer).expect(200);
+
+    await t
+      .http()
+      .patch(`/accounts/${staff.body.id}`)
+      .set('authorization', admin.bearer)
+      .send({ disabled: true })
+      .expect(200);
+    expectProblem(
+      await t.http().get('/invoices').set('authorization', second.bearer),
+      403,
+      'account-disabled',
+    );
+  });
+
   it('answers 404 for an unknown account and 400 for a malformed id', async () => {
     expectProblem(
       await t

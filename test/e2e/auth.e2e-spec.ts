@@ -260,6 +260,12 @@ describe('auth (sign-in, tokens, registration)', () => {
         401,
         'invalid-credentials',
       );
+      // The access token issued before the change stops at once too.
+      expectProblem(
+        await t.http().get('/memberships/me').set('authorization', member.bearer),
+        401,
+        'unauthenticated',
+      );
       await login(t, member.email, 'a-brand-new-password');
       const audit = await auditRowsFor(t, 'account', member.accountId);
       const change = audit.find((r) => r.action === 'account.password_changed');

@@ -19,6 +19,7 @@ import type { Role } from 'src/auth/roles';
 )
 @Check('ck_accounts_member_has_person', `NOT ('member' = ANY (roles)) OR person_id IS NOT NULL`)
 @Check('ck_accounts_failed_login_count', 'failed_login_count >= 0')
+@Check('ck_accounts_token_version', 'token_version > 0')
 // GIN index on roles, created by the migration; TypeORM cannot describe it.
 @Index('ix_accounts_roles', { synchronize: false })
 export class Account {
@@ -38,6 +39,8 @@ export class Account {
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) passwordChangedAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** Carried by access tokens; moved on when roles, password or the disabled flag change. */
+  @Column({ type: 'integer', default: 1 }) tokenVersion: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,16 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Principal } from 'src/auth/principal';
 import type { AccessClaims } from 'src/auth/tokens.service';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 
-/** Access tokens are verified without a database read: they live minutes, not days. */
+/**
+ * Access tokens are checked against their account on every request with one primary-key read
+ * (a prepared statement): a token issued before the account's roles, password or disabled flag
+ * changed carries an older token version and stops working at once.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: ConfigService<RuntimeSettings, true>) {
+  constructor(
+    config: ConfigService<RuntimeSettings, true>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject, not a string: jsonwebtoken otherwise tries (and fails) to parse the string as a
@@ -26,10 +37,26 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims & { exp?: unknown }): Principal {
+  async validate(claims: AccessClaims & { exp?: unknown }): Promise<Principal> {
     // A token that never expires is none of ours: every access token carries its end.
     if (typeof claims.exp !== 'number') {
       throw new AppError('unauthenticated', 'The access token has no expiry; sign in again');
+    }
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<{ token_version: number; disabled: boolean }>({
+      name: 'account_token_state',
+      text: 'SELECT token_version, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = $1',
+      values: [claims.sub],
+    });
+    const [account] = rows;
+    if (!account)
+      throw new AppError('unauthenticated', 'The account of this token no longer exists');
+    if (account.disabled) throw new AppError('account-disabled', 'The account is disabled');
+    if (account.token_version !== claims.ver) {
+      throw new AppError(
+        'unauthenticated',
+        'The account changed (roles, password or access) since this token was issued; sign in again',
+      );
     }
     return { kind: 'account', accountId: claims.sub, personId: claims.pid, roles: claims.roles };
   }
