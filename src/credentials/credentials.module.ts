@@ -16,6 +16,7 @@ import { PublicVerificationService } from 'src/credentials/public-verification.s
 import { OrganisationVerificationController } from 'src/credentials/organisation-verification.controller';
 import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
+import { SignedStatusList } from 'src/credentials/entities/signed-status-list.entity';
 import { DidController } from 'src/credentials/verifiable/did.controller';
 import { IssuerKeyService } from 'src/credentials/verifiable/issuer-key.service';
 import { VerifiableCredentialsController } from 'src/credentials/verifiable/verifiable-credentials.controller';
@@ -27,6 +28,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([
+      SignedStatusList,
       CredentialType,
       CredentialNumberSequence,
       Credential,

@@ -447,6 +447,15 @@ export class CredentialsService {
     return row.index;
   }
 
+  /** Whether any credential holds a position between `from` and `to`: the list exists. */
+  async statusListInUse(from: number, to: number): Promise<boolean> {
+    const [{ used }] = await this.dataSource.query<{ used: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM credentials WHERE status_list_index BETWEEN $1 AND $2) AS used`,
+      [from, to],
+    );
+    return used;
+  }
+
   /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended today. */
   async statusListPositions(
     purpose: 'revocation' | 'suspension',

@@ -151,6 +151,28 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
     }
   });
 
+  it('signs a status list once per change and serves the stored one between changes', async () => {
+    const { credential } = await issuedWithVc();
+    const first = await t.http().get('/status/suspension/1').expect(200);
+    const again = await t.http().get('/status/suspension/1').expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    await t.http().get('/status/suspension/1').set('if-none-match', first.headers.etag).expect(304);
+    await change(credential.id, 'suspend', { reason: 'MKEK 5/2026' });
+    const changed = await t.http().get('/status/suspension/1').expect(200);
+    expect(changed.body.proof.proofValue).not.toBe(first.body.proof.proofValue);
+    expect(changed.body.credentialSubject.encodedList).not.toBe(
+      first.body.credentialSubject.encodedList,
+    );
+    const stored = await t.db.query(
+      `SELECT count(*)::int AS n FROM signed_status_lists WHERE purpose = 'suspension'`,
+    );
+    expect(stored[0].n).toBe(1);
+    // A list no credential is on does not exist.
+    expectProblem(await t.http().get('/status/suspension/2'), 404, 'not-found');
+    expectProblem(await t.http().get('/status/revocation/999999'), 404, 'not-found');
+  });
+
   it('serves the status lists signed and public, and nothing for an unknown list', async () => {
     const list = await t.http().get('/status/suspension/1').expect(200);
     expect(list.body).toMatchObject({

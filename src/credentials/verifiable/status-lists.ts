@@ -3,6 +3,9 @@ import { gzipSync } from 'node:zlib';
 /** Positions per list: 131,072 bits, 16 KiB before compression (the spec's minimum size). */
 export const STATUS_LIST_SIZE = 131_072;
 
+/** Lists whose positions fit a PostgreSQL integer (2^31 / STATUS_LIST_SIZE). */
+export const MAX_STATUS_LISTS = 2 ** 31 / STATUS_LIST_SIZE;
+
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 

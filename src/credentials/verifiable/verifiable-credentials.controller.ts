@@ -1,4 +1,3 @@
-import { PUBLIC_CACHE_CONTROL } from 'src/common/http/public-cache';
 import { Controller, Get, Header, Param, type PipeTransform } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
@@ -6,8 +5,13 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { UuidParam } from 'src/common/validation/validation';
 import { VerifiableCredentialsService } from 'src/credentials/verifiable/verifiable-credentials.service';
-import { STATUS_PURPOSES, type StatusPurpose } from 'src/credentials/verifiable/status-lists';
+import {
+  MAX_STATUS_LISTS,
+  STATUS_PURPOSES,
+  type StatusPurpose,
+} from 'src/credentials/verifiable/status-lists';
 import { AppError } from 'src/common/errors/app-error';
+import { PublicCache } from 'src/common/http/public-cache';
 
 /** Unknown purposes and list numbers are simply not found. */
 class StatusPurposePipe implements PipeTransform<string, StatusPurpose> {
@@ -20,7 +24,8 @@ class StatusPurposePipe implements PipeTransform<string, StatusPurpose> {
 
 class ListNumberPipe implements PipeTransform<string, number> {
   transform(value: string): number {
-    if (!/^[1-9]\d{0,5}$/.test(value))
+    // Positions are PostgreSQL integers: past MAX_STATUS_LISTS no list can exist.
+    if (!/^[1-9]\d{0,5}$/.test(value) || Number(value) > MAX_STATUS_LISTS)
       throw new AppError('not-found', `No status list number ${value}`);
     return Number(value);
   }
@@ -43,7 +48,7 @@ export class VerifiableCredentialsController {
 
   @Get('status/:purpose/:list')
   @Public()
-  @Header('cache-control', PUBLIC_CACHE_CONTROL)
+  @PublicCache()
   @ApiOperation({
     summary: 'A signed Bitstring Status List (revocation or suspension) of credentials issued here',
   })

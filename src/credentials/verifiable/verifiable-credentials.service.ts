@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import type { Actor } from 'src/auth/principal';
 import type { RuntimeSettings } from 'src/config/settings';
 import { CredentialsService } from 'src/credentials/credentials.service';
+import { SignedStatusList } from 'src/credentials/entities/signed-status-list.entity';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import {
   guildhallContext,
@@ -29,6 +32,8 @@ export class VerifiableCredentialsService {
     private readonly publicVerification: PublicVerificationService,
     private readonly issuerKeys: IssuerKeyService,
     private readonly config: ConfigService<RuntimeSettings, true>,
+    @InjectRepository(SignedStatusList)
+    private readonly signedLists: Repository<SignedStatusList>,
   ) {}
 
   private get baseUrl(): string {
@@ -43,14 +48,22 @@ export class VerifiableCredentialsService {
     return `${this.baseUrl}/status/${purpose}/${list}`;
   }
 
-  /** A signed BitstringStatusListCredential: who is revoked, or suspended, right now. */
+  /**
+   * A signed BitstringStatusListCredential: who is revoked, or suspended, right now. The bits are
+   * read on every request (a suspension ends on its date); the list is signed only when they
+   * differ from the list as last signed, which is otherwise served as stored.
+   */
   async statusList(purpose: StatusPurpose, list: number): Promise<object> {
     const from = (list - 1) * STATUS_LIST_SIZE;
-    const positions = await this.credentials.statusListPositions(
-      purpose,
-      from,
-      from + STATUS_LIST_SIZE - 1,
+    const to = from + STATUS_LIST_SIZE - 1;
+    if (!(await this.credentials.statusListInUse(from, to))) {
+      throw new AppError('not-found', `There is no ${purpose} list ${list}`);
+    }
+    const encodedList = encodeStatusList(
+      await this.credentials.statusListPositions(purpose, from, to),
     );
+    const stored = await this.signedLists.findOneBy({ purpose, list });
+    if (stored?.encodedList === encodedList) return JSON.parse(stored.credential) as object;
     const url = this.statusListUrl(purpose, list);
     const unsigned = {
       '@context': [VC_V2_CONTEXT],
@@ -62,14 +75,19 @@ export class VerifiableCredentialsService {
         id: `${url}#list`,
         type: 'BitstringStatusList',
         statusPurpose: purpose,
-        encodedList: encodeStatusList(positions),
+        encodedList,
       },
     };
-    return addEddsaRdfc2022Proof(
+    const credential = await addEddsaRdfc2022Proof(
       unsigned,
       await this.issuerKeys.activeKey(),
       localDocumentLoader(this.baseUrl),
     );
+    await this.signedLists.upsert(
+      { purpose, list, encodedList, credential: JSON.stringify(credential), signedAt: new Date() },
+      ['purpose', 'list'],
+    );
+    return credential;
   }
 
   /** The signed VC of a credential issued here (holder and staff); revoked ones have none. */
