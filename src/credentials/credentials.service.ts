@@ -377,6 +377,7 @@ export class CredentialsService {
       .leftJoinAndSelect('c.periods', 'period')
       .leftJoinAndSelect('c.events', 'event');
     if (personId) qb.andWhere('c.person_id = :personId', { personId });
+    if (query.number) qb.andWhere('c.number = :number', { number: query.number });
     if (query.credentialTypeId)
       qb.andWhere('c.credential_type_id = :typeId', { typeId: query.credentialTypeId });
     if (query.verificationStatus)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
-import { notFound } from 'src/common/errors/app-error';
+import { AppError, notFound } from 'src/common/errors/app-error';
 import { escapeLike, type Page, paginate } from 'src/common/paging';
 import type {
   CreateInstitutionDto,
@@ -35,7 +35,23 @@ export class InstitutionsService {
     private readonly audit: AuditService,
   ) {}
 
-  create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
+  async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
+    // The same name in the same country is the same institution: point to the one on record.
+    const existing = await this.dataSource
+      .getRepository(Institution)
+      .createQueryBuilder('i')
+      .where('fold_text(i.name) = fold_text(:name) AND i.country = :country', {
+        name: dto.name,
+        country: dto.country,
+      })
+      .getOne();
+    if (existing) {
+      throw new AppError(
+        'duplicate',
+        `${existing.name} (${existing.country}) is already recorded as institution ${existing.id}`,
+        { existingId: existing.id },
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const institution = await manager.save(
         manager.create(Institution, {
@@ -58,11 +74,14 @@ export class InstitutionsService {
 
   search(query: InstitutionsQuery): Promise<Page<InstitutionResponse>> {
     const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i');
-    if (query.name) {
-      qb.andWhere(`fold_text(i.name) LIKE '%' || fold_text(:name) || '%'`, {
-        name: escapeLike(query.name.trim()),
+    // Every word of the search, in any order: "kedokteran udayana" finds "Fakultas Kedokteran
+    // Universitas Udayana".
+    const words = (query.name ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
+    words.forEach((word, i) => {
+      qb.andWhere(`fold_text(i.name) LIKE '%' || fold_text(:word${i}) || '%'`, {
+        [`word${i}`]: escapeLike(word),
       });
-    }
+    });
     if (query.country) qb.andWhere('i.country = :country', { country: query.country });
     qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC');
     return paginate(qb, query, toInstitutionResponse);

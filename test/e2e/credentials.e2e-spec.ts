@@ -256,6 +256,19 @@ describe('credentials: types, issuing, recording, statuses', () => {
         .expect(200);
     });
 
+    it('lets staff find a credential by its number', async () => {
+      const recorded = await record(registrar, 'STR', {
+        personId: (await newPerson(t, registrar)).id,
+      }).expect(201);
+      const found = await t
+        .http()
+        .get('/credentials')
+        .query({ number: recorded.body.number })
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([recorded.body.id]);
+    });
+
     it('refuses a number already recorded, and recording for someone else', async () => {
       const first = await record(registrar, 'STR', {
         personId: (await newPerson(t, registrar)).id,

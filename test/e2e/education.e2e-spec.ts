@@ -77,6 +77,9 @@ describe('education: institutions and qualifications', () => {
         .set('authorization', registrar.bearer)
         .send({ name: 'UNIVERSITAS INDONÉSIA', country: 'ID' });
       expectProblem(again, 409, 'duplicate');
+      // The answer points to the institution on record.
+      expect(again.body.existingId).toBe(institutionId);
+      expect(again.body.detail).toContain(institutionId);
       await t
         .http()
         .post('/institutions')
@@ -106,6 +109,31 @@ describe('education: institutions and qualifications', () => {
         .set('authorization', member.bearer)
         .expect(200);
       expect(response.body.items.map((i: { id: string }) => i.id)).toEqual([institutionId]);
+    });
+
+    it('are found by every word of the search, in any order', async () => {
+      const udayana = await t
+        .http()
+        .post('/institutions')
+        .set('authorization', registrar.bearer)
+        .send({ name: 'Fakultas Kedokteran Universitas Udayana', country: 'ID' })
+        .expect(201);
+      for (const name of ['kedokteran udayana', 'UDAYANA fakultas', 'kedoktéran']) {
+        const found = await t
+          .http()
+          .get('/institutions')
+          .query({ name })
+          .set('authorization', member.bearer)
+          .expect(200);
+        expect(found.body.items.map((i: { id: string }) => i.id)).toContain(udayana.body.id);
+      }
+      const miss = await t
+        .http()
+        .get('/institutions')
+        .query({ name: 'kedokteran airlangga' })
+        .set('authorization', member.bearer)
+        .expect(200);
+      expect(miss.body.items).toEqual([]);
     });
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Controller, Get } from '@nestjs/common';
 import type { OpenAPI } from 'openapi-types';
@@ -120,6 +122,23 @@ describe('platform: errors, request ids, health, API docs', () => {
     await t.http().get('/health/live').expect(200);
     const ready = await t.http().get('/health/ready').expect(200);
     expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('the README lists the seed a new user finds: every credential type, category and the code', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const seeded = [
+      ...(
+        await t
+          .http()
+          .get('/credential-types')
+          .set('authorization', (await loginAsAdmin(t)).bearer)
+          .expect(200)
+      ).body,
+      ...(await t.http().get('/membership-categories').expect(200)).body,
+    ].map((item: { code: string }) => item.code);
+    const code = (await t.http().get('/ethics/codes/current').expect(200)).body.version as string;
+    for (const item of [...seeded, code]) expect(readme).toContain(`\`${item}\``);
+    expect(readme).toContain('POST /chapters');
   });
 
   it('lists every problem type at /problems, each resolvable', async () => {

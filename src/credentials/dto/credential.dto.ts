@@ -118,6 +118,14 @@ export class SuspendCredentialDto extends StatusChangeDto {
 }
 
 export class CredentialsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SK-2026-000042', description: 'The exact number' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  readonly number?: string;
+
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly personId?: string;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
