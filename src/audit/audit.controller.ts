@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from 'src/audit/audit.service';
 import { AuditEventPage } from 'src/audit/dto/audit-event.response.dto';
 import { AuditQuery } from 'src/audit/dto/audit.query.dto';
-import { Auth } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 
 @ApiTags('audit')
 @Controller('audit-events')
@@ -11,7 +11,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Auth('admin')
+  @Staff('administration')
   @ApiOperation({ summary: 'Search the audit trail by entity, actor, action and time range' })
   @ApiOkResponse({ type: AuditEventPage })
   search(@Query() query: AuditQuery) {

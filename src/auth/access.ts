@@ -1,10 +1,13 @@
 import type { AccountActor, Actor } from 'src/auth/principal';
-import { isStaff, type Role } from 'src/auth/roles';
+import type { Role } from 'src/auth/roles';
 import { AppError } from 'src/common/errors/app-error';
 
-/** Row-level access in one place: staff see everyone's records, a member only their own. */
+/**
+ * Row-level access in one place: the staff of a route's duty act on everyone's records (the
+ * guard marks them agents, see duties.ts), anyone else only on their own.
+ */
 export const isStaffActor = (actor: Actor): actor is AccountActor =>
-  actor.kind === 'account' && isStaff(actor.roles);
+  actor.kind === 'account' && actor.agent === true;
 
 export const isSelf = (actor: Actor, personId: string): boolean =>
   actor.kind === 'account' && actor.personId !== null && actor.personId === personId;

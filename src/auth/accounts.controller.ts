@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AccountsService } from 'src/auth/accounts.service';
-import { Auth } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import {
   AccountPage,
@@ -23,7 +23,7 @@ import { UuidParam } from 'src/common/validation/validation';
 
 @ApiTags('accounts')
 @Controller('accounts')
-@Auth('admin')
+@Staff('administration')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 

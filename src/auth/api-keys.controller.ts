@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiKeysService } from 'src/auth/api-keys.service';
-import { Auth, OrganisationKey } from 'src/auth/decorators/auth.decorator';
+import { OrganisationKey, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from 'src/auth/dto/api-key.dto';
 import type { Actor } from 'src/auth/principal';
@@ -21,7 +21,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
-  @Auth('admin')
+  @Staff('administration')
   @ApiOperation({
     summary: 'Issue an API key to an organisation; the key is shown only in this answer',
   })
@@ -31,7 +31,7 @@ export class ApiKeysController {
   }
 
   @Get()
-  @Auth('admin')
+  @Staff('administration')
   @ApiOperation({ summary: 'All API keys (never the keys themselves)' })
   @ApiOkResponse({ type: [ApiKeyResponse] })
   list() {
@@ -47,7 +47,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  @Auth('admin')
+  @Staff('administration')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse()

@@ -2,7 +2,14 @@ import type { Role } from 'src/auth/roles';
 
 /** Who is calling, as established by the authentication guard (request.user). */
 export type Principal =
-  | { kind: 'account'; accountId: string; personId: string | null; roles: Role[] }
+  | {
+      kind: 'account';
+      accountId: string;
+      personId: string | null;
+      roles: Role[];
+      /** Set per route by the guard: this account acts on anyone's records there (its duty). */
+      agent?: boolean;
+    }
   | { kind: 'api_key'; apiKeyId: string; name: string; organisation: string };
 
 /** Where a request came from, as the audit trail records it. */

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
@@ -27,7 +27,7 @@ export class ChaptersController {
   }
 
   @Post()
-  @Auth('admin')
+  @Staff('configuration')
   @ApiOperation({ summary: 'Add a chapter' })
   @ApiCreatedResponse({ type: ChapterResponse })
   @ApiConflictResponse({

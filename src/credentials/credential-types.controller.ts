@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -25,7 +25,7 @@ export class CredentialTypesController {
   constructor(private readonly types: CredentialTypesService) {}
 
   @Post()
-  @Auth('admin')
+  @Staff('configuration')
   @ApiOperation({ summary: 'Configure a credential type: issuer, validity, grace, number format' })
   @ApiCreatedResponse({ type: CredentialTypeResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Code already used' })
@@ -51,7 +51,7 @@ export class CredentialTypesController {
   }
 
   @Patch(':id')
-  @Auth('admin')
+  @Staff('configuration')
   @ApiOperation({ summary: 'Change a credential type (not its code or kind of issuer)' })
   @ApiOkResponse({ type: CredentialTypeResponse })
   update(

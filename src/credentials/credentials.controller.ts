@@ -21,7 +21,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { requireAccount } from 'src/auth/access';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { UploadedFile, type Upload } from 'src/common/http/upload';
@@ -47,7 +47,7 @@ export class CredentialsController {
   constructor(private readonly credentials: CredentialsService) {}
 
   @Post('issue')
-  @Auth('admin', 'registrar')
+  @Staff('credentials')
   @ApiOperation({
     summary: 'Issue a credential the association grants; its number comes from the type',
   })
@@ -61,7 +61,7 @@ export class CredentialsController {
   }
 
   @Post('record')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({
     summary:
       'Record a licence issued elsewhere (mine, or staff for a person); it awaits verification',
@@ -76,7 +76,7 @@ export class CredentialsController {
   }
 
   @Get()
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({ summary: 'Credentials: all for staff (filters), my own for members' })
   @ApiOkResponse({ type: CredentialPage })
   search(@CurrentActor() actor: Actor, @Query() query: CredentialsQuery) {
@@ -84,7 +84,7 @@ export class CredentialsController {
   }
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({ summary: 'One credential with its periods and events' })
   @ApiOkResponse({ type: CredentialResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -93,7 +93,7 @@ export class CredentialsController {
   }
 
   @Post(':id/review')
-  @Auth('admin', 'registrar')
+  @Staff('credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Primary-source verification of a recorded licence: verify or reject' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -107,7 +107,7 @@ export class CredentialsController {
   }
 
   @Post(':id/resubmit')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Correct a rejected licence and send it for verification again (the holder or staff)',
@@ -126,7 +126,7 @@ export class CredentialsController {
   }
 
   @Post(':id/suspend')
-  @Auth('admin', 'registrar')
+  @Staff('credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend an active credential, with a reason and an optional end date' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -140,7 +140,7 @@ export class CredentialsController {
   }
 
   @Post(':id/reinstate')
-  @Auth('admin', 'registrar')
+  @Staff('credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a suspension' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -154,7 +154,7 @@ export class CredentialsController {
   }
 
   @Post(':id/revoke')
-  @Auth('admin', 'registrar')
+  @Staff('credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a credential; final' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -168,7 +168,7 @@ export class CredentialsController {
   }
 
   @Get(':id/certificate.pdf')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({
     summary: 'The printable certificate (PDF) with a QR code to its public page (holder and staff)',
   })
@@ -187,7 +187,7 @@ export class CredentialsController {
   }
 
   @Post(':id/evidence')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the licence (the holder or staff)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: EvidenceUploadBody })
@@ -202,7 +202,7 @@ export class CredentialsController {
   }
 
   @Get(':id/evidence')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({ summary: 'The evidence attached to a credential' })
   @ApiOkResponse({ type: [EvidenceResponse] })
   listEvidence(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AnyAccount, OrganisationKey } from 'src/auth/decorators/auth.decorator';
+import { OrganisationKey, SelfOrStaff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { CsvBody } from 'src/common/http/csv-body';
@@ -67,7 +67,7 @@ export class OrganisationVerificationController {
   }
 
   @Get('credentials/:id/verifications')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({
     summary: 'Who verified me: the organisations that checked this credential (holder and staff)',
   })

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -27,7 +27,7 @@ export class InstitutionsController {
   constructor(private readonly institutions: InstitutionsService) {}
 
   @Post()
-  @Auth('admin', 'registrar')
+  @Staff('education')
   @ApiOperation({ summary: 'Record an institution that grants qualifications' })
   @ApiCreatedResponse({ type: InstitutionResponse })
   @ApiConflictResponse({
@@ -56,7 +56,7 @@ export class InstitutionsController {
   }
 
   @Patch(':id')
-  @Auth('admin', 'registrar')
+  @Staff('education')
   @ApiOperation({ summary: 'Correct an institution or its accreditation' })
   @ApiOkResponse({ type: InstitutionResponse })
   update(

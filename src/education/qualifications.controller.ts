@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { requireAccount } from 'src/auth/access';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -35,7 +35,7 @@ export class QualificationsController {
   constructor(private readonly qualifications: QualificationsService) {}
 
   @Post()
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({ summary: 'Submit a diploma for verification (mine, or staff for a person)' })
   @ApiCreatedResponse({ type: QualificationResponse })
   @ApiConflictResponse({
@@ -47,7 +47,7 @@ export class QualificationsController {
   }
 
   @Get()
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({
     summary: 'Qualifications: the review queue for staff (status=submitted), my own for members',
   })
@@ -57,7 +57,7 @@ export class QualificationsController {
   }
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({ summary: 'One qualification with its decisions' })
   @ApiOkResponse({ type: QualificationResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -66,7 +66,7 @@ export class QualificationsController {
   }
 
   @Patch(':id')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({ summary: 'Correct a qualification that is not verified; it is submitted again' })
   @ApiOkResponse({ type: QualificationResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Already verified' })
@@ -79,7 +79,7 @@ export class QualificationsController {
   }
 
   @Post(':id/evidence')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the diploma (the owner or staff)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: EvidenceUploadBody })
@@ -95,7 +95,7 @@ export class QualificationsController {
   }
 
   @Get(':id/evidence')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({ summary: 'The evidence attached to a qualification' })
   @ApiOkResponse({ type: [EvidenceResponse] })
   listEvidence(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
@@ -103,7 +103,7 @@ export class QualificationsController {
   }
 
   @Post(':id/review')
-  @Auth('admin', 'registrar')
+  @Staff('education')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Verify or reject a submitted qualification, with method, source and reason',

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { requireAccount } from 'src/auth/access';
-import { AnyAccount, Auth, Public } from 'src/auth/decorators/auth.decorator';
+import { Public, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -53,7 +53,7 @@ export class EthicsController {
   }
 
   @Post('codes')
-  @Auth('admin', 'ethics_officer')
+  @Staff('ethics')
   @ApiOperation({ summary: 'Publish a new version of the code, in force from its date' })
   @ApiCreatedResponse({ type: CodeVersionResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Dated before the latest version' })
@@ -62,7 +62,7 @@ export class EthicsController {
   }
 
   @Post('pledges')
-  @AnyAccount()
+  @SelfOrStaff('pledges')
   @ApiOperation({
     summary: 'Pledge to a version of the code (mine), or record a signed pledge (staff)',
   })
@@ -77,7 +77,7 @@ export class EthicsController {
   }
 
   @Get('pledges')
-  @AnyAccount()
+  @SelfOrStaff('pledges')
   @ApiOperation({ summary: 'Pledges: all for staff (by person), my own for members' })
   @ApiOkResponse({ type: PledgePage })
   listPledges(@CurrentActor() actor: Actor, @Query() query: PledgesQuery) {

@@ -6,7 +6,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount } from 'src/auth/decorators/auth.decorator';
+import { SelfOrStaff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -20,7 +20,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @ApiOperation({
     summary: 'An evidence document: name, type, size, SHA-256 (staff and the owner)',
   })
@@ -31,7 +31,7 @@ export class EvidenceController {
   }
 
   @Get(':id/content')
-  @AnyAccount()
+  @SelfOrStaff('education')
   @Header('x-content-type-options', 'nosniff')
   @Header('cache-control', 'private, no-store')
   @ApiOperation({ summary: 'Download the file itself (staff and the owner)' })

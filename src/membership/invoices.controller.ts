@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { requireAccount } from 'src/auth/access';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -32,7 +32,7 @@ export class InvoicesController {
   constructor(private readonly dues: DuesService) {}
 
   @Get('invoices')
-  @AnyAccount()
+  @SelfOrStaff('dues')
   @ApiOperation({ summary: 'Invoices: all for staff (filters), my own for members' })
   @ApiOkResponse({ type: InvoicePage })
   list(@CurrentActor() actor: Actor, @Query() query: InvoicesQuery) {
@@ -40,7 +40,7 @@ export class InvoicesController {
   }
 
   @Get('invoices/:id')
-  @AnyAccount()
+  @SelfOrStaff('dues')
   @ApiOperation({ summary: 'One invoice with its payments' })
   @ApiOkResponse({ type: InvoiceResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -49,7 +49,7 @@ export class InvoicesController {
   }
 
   @Post('invoices/:id/payments')
-  @Auth('admin', 'finance')
+  @Staff('dues')
   @ApiOperation({
     summary: 'Record a payment; a retry with the same Idempotency-Key never pays twice',
   })
@@ -85,7 +85,7 @@ export class InvoicesController {
   }
 
   @Post('invoices/:id/waiver')
-  @Auth('admin', 'finance')
+  @Staff('dues')
   @ApiOperation({ summary: 'Waive what an invoice still owes, with a reason' })
   @ApiCreatedResponse({ type: InvoiceResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Already paid or waived' })
@@ -98,7 +98,7 @@ export class InvoicesController {
   }
 
   @Get('payments/:id')
-  @AnyAccount()
+  @SelfOrStaff('dues')
   @ApiOperation({ summary: 'A receipt: one payment (its payer and staff)' })
   @ApiOkResponse({ type: PaymentResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

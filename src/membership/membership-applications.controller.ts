@@ -9,7 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { requireAccount } from 'src/auth/access';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -36,7 +36,7 @@ export class MembershipApplicationsController {
   constructor(private readonly applications: MembershipApplicationsService) {}
 
   @Post()
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({
     summary: 'Start an application (mine, or staff for a person); a fee invoice comes with it',
   })
@@ -47,7 +47,7 @@ export class MembershipApplicationsController {
   }
 
   @Get()
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({ summary: 'The review queue for staff (filters), my applications for members' })
   @ApiOkResponse({ type: ApplicationPage })
   list(@CurrentActor() actor: Actor, @Query() query: ApplicationsQuery) {
@@ -55,7 +55,7 @@ export class MembershipApplicationsController {
   }
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({ summary: 'One application' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -64,7 +64,7 @@ export class MembershipApplicationsController {
   }
 
   @Get(':id/checks')
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({ summary: 'The checklist: each pipeline check, met or not, as of now' })
   @ApiOkResponse({ type: ApplicationChecksResponse })
   checks(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
@@ -73,7 +73,7 @@ export class MembershipApplicationsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({ summary: 'Submit a draft; every pipeline check must be met' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiUnprocessableEntityResponse(UNMET)
@@ -83,7 +83,7 @@ export class MembershipApplicationsController {
 
   @Post(':id/start-review')
   @HttpCode(200)
-  @Auth('admin', 'registrar')
+  @Staff('admissions')
   @ApiOperation({ summary: 'Take a submitted application into review' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiConflictResponse({ type: ProblemResponse })
@@ -93,7 +93,7 @@ export class MembershipApplicationsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Auth('admin', 'registrar')
+  @Staff('admissions')
   @ApiOperation({
     summary: 'Approve: the checks run again; the member number, first period and dues follow',
   })
@@ -106,7 +106,7 @@ export class MembershipApplicationsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Auth('admin', 'registrar')
+  @Staff('admissions')
   @ApiOperation({ summary: 'Reject, with a reason' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiConflictResponse({ type: ProblemResponse })
@@ -120,7 +120,7 @@ export class MembershipApplicationsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @AnyAccount()
+  @SelfOrStaff('admissions')
   @ApiOperation({ summary: 'Withdraw an open application (the applicant, or staff)' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiConflictResponse({ type: ProblemResponse })

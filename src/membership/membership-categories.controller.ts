@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth, Public } from 'src/auth/decorators/auth.decorator';
+import { Public, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -42,7 +42,7 @@ export class MembershipCategoriesController {
   }
 
   @Post()
-  @Auth('admin')
+  @Staff('configuration')
   @ApiOperation({ summary: 'Configure a membership category' })
   @ApiCreatedResponse({ type: MembershipCategoryResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Code already used' })
@@ -51,7 +51,7 @@ export class MembershipCategoriesController {
   }
 
   @Patch(':id')
-  @Auth('admin')
+  @Staff('configuration')
   @ApiOperation({ summary: 'Change a category; periods already invoiced keep their amounts' })
   @ApiOkResponse({ type: MembershipCategoryResponse })
   update(

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Auth } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 import {
   MembershipCountsResponse,
   UnpledgedPage,
@@ -13,7 +13,7 @@ import { MembershipReportsService } from 'src/membership/membership-reports.serv
 
 @ApiTags('membership')
 @Controller('memberships/reports')
-@Auth('admin', 'registrar', 'finance', 'ethics_officer')
+@Staff('reports')
 export class MembershipReportsController {
   constructor(private readonly reports: MembershipReportsService) {}
 

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -19,7 +19,7 @@ export class MembershipStatusRunsController {
   constructor(private readonly runs: MembershipStatusRunService) {}
 
   @Get()
-  @Auth('admin', 'registrar')
+  @Staff('admissions')
   @ApiOperation({ summary: 'The last 100 daily status runs, newest first' })
   @ApiOkResponse({ type: [StatusRunResponse] })
   list() {
@@ -27,7 +27,7 @@ export class MembershipStatusRunsController {
   }
 
   @Post()
-  @Auth('admin')
+  @Staff('administration')
   @ApiOperation({
     summary: 'Run the daily status run now (it also runs on schedule at DAILY_RUN_TIME)',
   })

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
@@ -27,7 +27,7 @@ export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
   @Get()
-  @Auth('admin', 'registrar', 'finance', 'ethics_officer', 'cpd_officer')
+  @Staff('memberLookup')
   @ApiOperation({
     summary: 'Members: search by name or number, filter by status, category, chapter',
   })
@@ -54,7 +54,7 @@ export class MembershipsController {
   }
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('memberLookup')
   @ApiOperation({ summary: 'One membership (its member and staff)' })
   @ApiOkResponse({ type: MembershipResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -63,7 +63,7 @@ export class MembershipsController {
   }
 
   @Post(':id/status-changes')
-  @AnyAccount()
+  @SelfOrStaff('standing')
   @ApiOperation({
     summary: 'Suspend, lift a suspension, revoke or record a death (staff); resign (the member)',
   })

@@ -8,10 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AnyAccount, Auth } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
-import { STAFF_ROLES } from 'src/auth/roles';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import { PeopleQuery } from 'src/people/dto/people.query.dto';
@@ -25,7 +24,7 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Post()
-  @Auth('admin', 'registrar')
+  @Staff('people')
   @ApiOperation({ summary: 'Record a person' })
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'National ID already recorded' })
@@ -34,7 +33,7 @@ export class PeopleController {
   }
 
   @Get()
-  @Auth(...STAFF_ROLES)
+  @Staff('people')
   @ApiOperation({
     summary: 'Search people by name (case- and accent-insensitive), email, national ID, chapter',
     description: '`total` counts matches up to 10,000; narrow the search past that.',
@@ -61,7 +60,7 @@ export class PeopleController {
   }
 
   @Get(':id')
-  @AnyAccount()
+  @SelfOrStaff('people')
   @ApiOperation({ summary: 'A person record (staff, or the person themselves)' })
   @ApiOkResponse({ type: PersonResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -70,7 +69,7 @@ export class PeopleController {
   }
 
   @Patch(':id')
-  @Auth('admin', 'registrar')
+  @Staff('people')
   @ApiOperation({ summary: 'Correct a person record' })
   @ApiOkResponse({ type: PersonResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -206,16 +206,13 @@ describe('people', () => {
         .set('authorization', registrar.bearer)
         .expect(200);
       expect(asStaff.body.nationalId).toBe('5171010101019999');
-      const asFinance = await loginAs(t, 'finance');
-      expect(
-        (
-          await t
-            .http()
-            .get(`/people/${other.id}`)
-            .set('authorization', asFinance.bearer)
-            .expect(200)
-        ).body.nationalId,
-      ).toBe('5171010101019999');
+      // Finance, CPD and ethics desks do not read person records (national IDs, birth dates).
+      for (const role of ['finance', 'cpd_officer', 'ethics_officer'] as const) {
+        const desk = await loginAs(t, role);
+        const refused = await t.http().get(`/people/${other.id}`).set('authorization', desk.bearer);
+        expectProblem(refused, 403, 'forbidden');
+        expect(JSON.stringify(refused.body)).not.toContain('5171010101019999');
+      }
 
       const own = await t.http().get('/people/me').set('authorization', member.bearer).expect(200);
       expect(own.body).toMatchObject({

@@ -62,12 +62,13 @@ export class AuthenticationGuard implements CanActivate {
       if (!policy.apiKey) throw new AppError('forbidden', 'API keys cannot use this route');
       return true;
     }
-    if (!principal.roles.some((role) => policy.roles.includes(role))) {
-      throw new AppError(
-        'forbidden',
-        `This route needs one of these roles: ${policy.roles.join(', ')}`,
-      );
-    }
-    return true;
+    principal.agent = principal.roles.some((role) => policy.roles.includes(role));
+    if (principal.agent || (policy.self && principal.personId !== null)) return true;
+    const admitted = [
+      ...policy.roles,
+      ...(policy.self ? ['members, on their own records'] : []),
+      ...(policy.apiKey ? ['organisations with an API key'] : []),
+    ];
+    throw new AppError('forbidden', `This route is for ${admitted.join(', ')}`);
   }
 }

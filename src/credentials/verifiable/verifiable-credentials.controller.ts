@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, type PipeTransform } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
+import { Public, SelfOrStaff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { UuidParam } from 'src/common/validation/validation';
@@ -61,7 +61,7 @@ export class VerifiableCredentialsController {
   }
 
   @Get('credentials/:id/vc')
-  @AnyAccount()
+  @SelfOrStaff('credentials')
   @ApiOperation({
     summary: 'The credential as a signed W3C Verifiable Credential 2.0 (holder and staff)',
   })

@@ -12,7 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { requireAccount } from 'src/auth/access';
-import { Auth } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { AppError } from 'src/common/errors/app-error';
@@ -24,7 +24,7 @@ import { MembershipImportService } from 'src/membership/import/membership-import
 
 @ApiTags('membership')
 @Controller('memberships/imports')
-@Auth('admin', 'registrar')
+@Staff('admissions')
 export class MembershipImportsController {
   constructor(private readonly imports: MembershipImportService) {}
 

@@ -1,0 +1,37 @@
+import type { Role } from 'src/auth/roles';
+
+/**
+ * Who does what: for each area of the association's work, the staff roles that act on any
+ * person's records there. This table is the one place roles are granted; every route names its
+ * area (`@Staff`, `@SelfOrStaff` in auth.decorator.ts), a member acts on their own records only,
+ * and the README's "Who may do what" lists the same. The authorization-matrix test walks every
+ * route for every role against it.
+ */
+export const DUTIES = {
+  /** Staff accounts, API keys, the audit trail, the daily run. */
+  administration: ['admin'],
+  /** Credential types, membership categories, chapters: the rules in data. */
+  configuration: ['admin'],
+  /** Person records, with national IDs and birth dates. */
+  people: ['admin', 'registrar'],
+  /** Qualifications, institutions and their evidence files. */
+  education: ['admin', 'registrar'],
+  /** Credentials issued and recorded, their evidence, statuses and verification log. */
+  credentials: ['admin', 'registrar'],
+  /** Membership applications and their decisions; register imports. */
+  admissions: ['admin', 'registrar'],
+  /** Pledges to the code of ethics, taken in person or recorded for someone. */
+  pledges: ['admin', 'registrar', 'ethics_officer'],
+  /** The code of ethics itself (new versions). */
+  ethics: ['admin', 'ethics_officer'],
+  /** Suspending, reinstating, revoking a membership, recording a death. */
+  standing: ['admin', 'registrar', 'ethics_officer'],
+  /** Finding members by name, number or status (no national IDs): every staff desk needs it. */
+  memberLookup: ['admin', 'registrar', 'finance', 'ethics_officer', 'cpd_officer'],
+  /** Reports on the register: counts, what lapses soon, who has not pledged, the CSV export. */
+  reports: ['admin', 'registrar', 'finance', 'ethics_officer'],
+  /** Invoices, payments, receipts and waivers. */
+  dues: ['admin', 'finance'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Duty = keyof typeof DUTIES;
