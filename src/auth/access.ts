@@ -1,5 +1,4 @@
 import type { AccountActor, Actor } from 'src/auth/principal';
-import type { Role } from 'src/auth/roles';
 import { AppError } from 'src/common/errors/app-error';
 
 /**
@@ -31,6 +30,3 @@ export function requireOwnPerson(actor: Actor): string {
   }
   return account.personId;
 }
-
-export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean =>
-  actor.kind === 'account' && actor.roles.some((role) => roles.includes(role));

@@ -4,14 +4,12 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import {
-  hasAnyRole,
   isStaffActor,
   requireAccount,
   requireOwnPerson,
   requirePersonAccess,
 } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
-import type { Role } from 'src/auth/roles';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
@@ -45,7 +43,6 @@ import { nextInSequence } from 'src/membership/sequences';
 import { runMemberList } from 'src/membership/member-list-query';
 
 /** Who may set a status by hand; members may only resign. */
-const STATUS_STAFF: readonly Role[] = ['admin', 'registrar', 'ethics_officer'];
 
 /** Narrowing conditions for a status filter that indexes on (status, covered_until) can serve. */
 function statusFilter(status: MembershipStatus, placeholder: string): string[] {
@@ -354,14 +351,10 @@ export class MembershipsService {
         .getOne();
       if (!membership) throw notFound('Membership', id);
       requirePersonAccess(actor, membership.personId);
-      const staff = hasAnyRole(actor, STATUS_STAFF);
-      if (!staff && !(dto.status === 'resigned' && !isStaffActor(actor))) {
-        throw new AppError(
-          'forbidden',
-          isStaffActor(actor)
-            ? 'Only admins, registrars and ethics officers change membership statuses'
-            : 'Members may only resign their own membership',
-        );
+      // Staff of the `standing` duty change any status; a member only resigns their own.
+      const staff = isStaffActor(actor);
+      if (!staff && dto.status !== 'resigned') {
+        throw new AppError('forbidden', 'Members may only resign their own membership');
       }
       const current = membershipStatus(membership, membership.category.graceDays, today);
       const to = this.nextStatus(current, dto, membership, today);
