@@ -124,7 +124,7 @@ describe('fuzz: generated requests to every operation never reach a 500', () => 
             for (const [key, raw] of Object.entries(query)) {
               for (const item of [raw].flat()) search.append(key, String(item));
             }
-            const target = `${url}${search.size ? `?${search}` : ''}`;
+            const target = `${url}${search.size ? `?${search.toString()}` : ''}`;
             let call = t.http()[method as 'get'](target).set(callers.get(caller)!);
             if (['post', 'put', 'patch'].includes(method)) {
               const csv = operation.requestBody?.content['text/csv'] !== undefined;
