@@ -1,5 +1,12 @@
 import { applyDecorators, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from 'src/auth/decorators/auth.decorator';
 import { PublicCache } from 'src/common/http/public-cache';
@@ -34,6 +41,7 @@ export class VerifyPageController {
   @ApiOperation({ summary: 'Web page: search by number (redirects to its page) or by name' })
   @ApiQuery({ name: 'number', required: false })
   @ApiQuery({ name: 'name', required: false })
+  @ApiResponse({ status: 303, description: 'A number search: to the credential page (Location)' })
   async start(
     @Query('number') number: string | undefined,
     @Query('name') name: string | undefined,

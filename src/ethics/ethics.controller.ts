@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -11,6 +11,7 @@ import { requireAccount } from 'src/auth/access';
 import { Public, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
+import { UserAgent } from 'src/common/http/user-agent';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { CodeVersionResponse, CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
@@ -71,9 +72,9 @@ export class EthicsController {
   pledge(
     @CurrentActor() actor: Actor,
     @Body() dto: CreatePledgeDto,
-    @Headers('user-agent') userAgent?: string,
+    @UserAgent() userAgent: string | null,
   ) {
-    return this.ethics.pledge(actor, dto, userAgent ?? null);
+    return this.ethics.pledge(actor, dto, userAgent);
   }
 
   @Get('pledges')

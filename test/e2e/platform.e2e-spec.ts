@@ -187,6 +187,23 @@ describe('platform: errors, request ids, health, API docs', () => {
       expect(create.responses['403']).toBeDefined();
       expect(create.responses.default.content['application/problem+json']).toBeDefined();
       expect(create.requestBody.content['application/json'].schema.$ref).toMatch(/CreatePersonDto/);
+      // Errors are declared as they are sent: problem+json, with an example of their own status.
+      for (const status of ['401', '403', '409']) {
+        expect(Object.keys(create.responses[status].content)).toEqual(['application/problem+json']);
+        expect(create.responses[status].content['application/problem+json'].example.status).toBe(
+          Number(status),
+        );
+      }
+      // A nullable text field is text, not an object.
+      expect(body.components.schemas.PersonResponse.properties.email).toMatchObject({
+        type: 'string',
+        nullable: true,
+      });
+      // Nothing a client need not send is declared required.
+      const pledge = body.paths['/ethics/pledges'].post;
+      expect((pledge.parameters ?? []).filter((p: { in: string }) => p.in === 'header')).toEqual(
+        [],
+      );
     });
   });
 });

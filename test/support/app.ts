@@ -13,6 +13,8 @@ import { AccountsService } from 'src/auth/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
 import { loadSettings, type RuntimeSettings } from 'src/config/settings';
+import { buildApiDocument } from 'src/common/openapi/api-docs';
+import { contractMismatches, type RecordedResponse } from 'test/support/contract';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
 
 export const ADMIN_EMAIL = 'admin@guildhall.test';
@@ -82,6 +84,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
       }
     });
+  const received: RecordedResponse[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      received.push({
+        method: request.method,
+        route: request.routeOptions.url ?? '',
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        body: typeof payload === 'string' ? payload : '',
+      });
+      done(null, payload);
+    });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -97,9 +113,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     routes,
     closeApp,
     close: async () => {
+      // Every response the file's tests received must match the API description.
+      const mismatches = contractMismatches(buildApiDocument(app), received);
       await closeApp();
       await dropTestDatabase(databaseUrl);
       await rm(evidenceDir, { recursive: true, force: true });
+      if (mismatches.length) {
+        throw new Error(`Responses that do not match /openapi.json:\n${mismatches.join('\n')}`);
+      }
     },
   };
 }

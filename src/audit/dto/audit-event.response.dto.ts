@@ -5,15 +5,15 @@ export class AuditEventResponse {
   @ApiProperty() id: string;
   @ApiProperty() occurredAt: Date;
   @ApiProperty({ enum: ['account', 'api_key', 'system'] }) actorKind: string;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorId: string | null;
   @ApiProperty({ type: [String] }) actorRoles: string[];
   @ApiProperty({ example: 'person.updated' }) action: string;
   @ApiProperty({ example: 'person' }) entityType: string;
   @ApiProperty() entityId: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) before: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) after: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
-  @ApiPropertyOptional({ nullable: true }) ip: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ip: string | null;
 }
 
 export class AuditEventPage extends PageOf(AuditEventResponse) {}

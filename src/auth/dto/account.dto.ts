@@ -79,10 +79,12 @@ export class AccountResponse {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) personId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty() disabled: boolean;
-  @ApiPropertyOptional({ nullable: true }) lockedUntil: Date | null;
-  @ApiPropertyOptional({ nullable: true }) lastLoginAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  lockedUntil: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  lastLoginAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
 

@@ -29,8 +29,10 @@ export class ApiKeyResponse {
   })
   prefix: string;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  lastUsedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  revokedAt: Date | null;
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {

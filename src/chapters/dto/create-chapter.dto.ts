@@ -15,6 +15,7 @@ export class CreateChapterDto {
   readonly name: string;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The region this branch belongs to',
@@ -28,5 +29,5 @@ export class ChapterResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
 }

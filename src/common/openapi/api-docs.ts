@@ -1,9 +1,24 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from 'src/auth/strategies/api-key.strategy';
+import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+
+/** An example problem of a status: the first problem type with that status. */
+function problemExample(status: number) {
+  const [code, type] =
+    Object.entries(PROBLEM_TYPES).find(([, problem]) => problem.status === status) ?? [];
+  return {
+    type: code ? problemTypeUri(code as ProblemCode) : 'about:blank',
+    title: type?.title ?? 'Problem',
+    status,
+    detail: type?.title ?? 'Problem',
+    instance: '/people',
+    requestId: '8f14e45f-ceea-467f-a8f4-0e1b2c3d4e5f',
+  };
+}
 
 export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -18,16 +33,26 @@ export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: API_KEY_HEADER }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
-  // Every operation may also fail with problem details (validation, rate limit, server error).
+  // Every error leaves as application/problem+json, whatever a decorator declared; each declared
+  // status gets an example of its own status, and every operation may also fail otherwise.
+  const problem = (status: number | null) => ({
+    'application/problem+json': {
+      schema: { $ref: '#/components/schemas/ProblemResponse' },
+      ...(status !== null && { example: problemExample(status) }),
+    },
+  });
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400 && response && 'description' in response) {
+          response.content = problem(Number(status));
+        }
+      }
       operation.responses.default ??= {
         description: 'Problem details (RFC 9457)',
-        content: {
-          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
-        },
+        content: problem(null),
       };
     }
   }

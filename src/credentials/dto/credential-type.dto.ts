@@ -40,7 +40,7 @@ export class CreateCredentialTypeDto {
 
   @Text(200, 'Sertifikat Kompetensi') readonly name: string;
 
-  @ApiPropertyOptional({ example: 'Dokter', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Dokter', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -57,6 +57,7 @@ export class CreateCredentialTypeDto {
   @Text(200, 'Kolegium Dokter Indonesia') readonly issuingAuthority: string;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 60,
     nullable: true,
     description: 'Months of validity; null for life',
@@ -74,7 +75,11 @@ export class CreateCredentialTypeDto {
   @Max(3650)
   readonly graceDays?: number;
 
-  @ApiPropertyOptional({ example: 'SK-{YYYY}-{SEQ:6}', description: 'Required when issued here' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'SK-{YYYY}-{SEQ:6}',
+    description: 'Required when issued here',
+  })
   @ValidateIf(
     (dto: CreateCredentialTypeDto) => dto.issuerKind === 'association' || dto.numberFormat != null,
   )
@@ -82,6 +87,7 @@ export class CreateCredentialTypeDto {
   readonly numberFormat?: string | null;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 3,
     nullable: true,
     description: 'Most credentials of this type one person may hold at once',
@@ -112,12 +118,12 @@ export class CredentialTypeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) profession: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) profession: string | null;
   @ApiProperty({ enum: ISSUER_KINDS }) issuerKind: IssuerKind;
   @ApiProperty() issuingAuthority: string;
-  @ApiPropertyOptional({ nullable: true }) validityMonths: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) validityMonths: number | null;
   @ApiProperty() graceDays: number;
-  @ApiPropertyOptional({ nullable: true }) numberFormat: string | null;
-  @ApiPropertyOptional({ nullable: true }) maxActivePerPerson: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) numberFormat: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
 }

@@ -143,21 +143,24 @@ export class CredentialsQuery extends PageQuery {
 
 export class CredentialPeriodResponse {
   @ApiProperty({ example: '2026-11-22' }) validFrom: string;
-  @ApiPropertyOptional({ nullable: true, example: '2031-11-21' }) validUntil: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2031-11-21' }) validUntil:
+    string | null;
 }
 
 export class CredentialEventResponse {
   @ApiProperty({ enum: CREDENTIAL_EVENTS }) event: CredentialEventKind;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiPropertyOptional({ nullable: true }) method: string | null;
-  @ApiPropertyOptional({ nullable: true }) sourceReference: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) method: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sourceReference: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2027-05-31',
     description: 'On a suspension: its last day as announced (null: until lifted)',
   })
   suspendedUntil?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) actorAccountId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) actorAccountId:
+    string | null;
   @ApiProperty() occurredAt: Date;
 }
 
@@ -172,16 +175,17 @@ export class CredentialResponse {
     description: 'As of today: expiry is read from the dates',
   })
   status: CredentialStatus;
-  @ApiPropertyOptional({ nullable: true }) statusReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) statusReason: string | null;
   @ApiProperty() statusChangedAt: Date;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Last day of the suspension in force (a suspension ends on its own after it)',
   })
   suspendedUntil: string | null;
   @ApiProperty({ enum: VERIFICATION_STATUSES }) verificationStatus: VerificationStatus;
   @ApiProperty() validFrom: string;
-  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) validUntil: string | null;
   @ApiProperty({ type: [CredentialPeriodResponse] }) periods: CredentialPeriodResponse[];
   @ApiProperty({ type: [CredentialEventResponse] }) events: CredentialEventResponse[];
   @ApiProperty() createdAt: Date;

@@ -8,6 +8,7 @@ export class PublicSanction {
   @ApiProperty({ enum: ['suspension', 'revocation'] }) kind: 'suspension' | 'revocation';
   @ApiProperty({ example: '2026-01-10' }) from: string;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2026-07-09',
     description:
@@ -15,6 +16,7 @@ export class PublicSanction {
   })
   until: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2026-12-31',
     description:
@@ -26,7 +28,8 @@ export class PublicSanction {
 export class PublicCredentialType {
   @ApiProperty({ example: 'SERKOM' }) code: string;
   @ApiProperty({ example: 'Sertifikat Kompetensi' }) name: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Dokter' }) profession: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dokter' }) profession:
+    string | null;
 }
 
 /** The whole public answer: nothing here identifies a person beyond the name on the credential. */
@@ -39,6 +42,7 @@ export class PublicCredentialResponse {
   @ApiProperty({ example: 'Kolegium Dokter Indonesia' }) issuingAuthority: string;
   @ApiProperty({ example: '2026-11-22' }) validFrom: string;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2031-11-21',
     description: 'Null: valid for life',

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, type PipeTransform } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, SelfOrStaff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
@@ -41,6 +41,7 @@ export class VerifiableCredentialsController {
   @Header('content-type', 'application/ld+json')
   @Header('cache-control', 'public, max-age=86400')
   @ApiOperation({ summary: "Guildhall's JSON-LD context for its credentials' own terms" })
+  @ApiProduces('application/ld+json')
   @ApiOkResponse({ description: 'A JSON-LD context', schema: { type: 'object' } })
   context() {
     return this.vcs.context();

@@ -22,7 +22,7 @@ export class CreateInstitutionDto {
   @IsIn(ACCREDITATION_STATUSES)
   readonly accreditationStatus?: AccreditationStatus;
 
-  @ApiPropertyOptional({ example: 'LAM-PTKes 0123/2024', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'LAM-PTKes 0123/2024', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -47,7 +47,7 @@ export class InstitutionResponse {
   @ApiProperty() name: string;
   @ApiProperty({ example: 'ID' }) country: string;
   @ApiProperty({ enum: ACCREDITATION_STATUSES }) accreditationStatus: AccreditationStatus;
-  @ApiPropertyOptional({ nullable: true }) accreditationReference: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) accreditationReference: string | null;
 }
 
 export class InstitutionPage extends PageOf(InstitutionResponse) {}

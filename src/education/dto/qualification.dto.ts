@@ -53,8 +53,8 @@ export class QualificationsQuery extends PageQuery {
 export class QualificationReviewResponse {
   @ApiProperty({ enum: REVIEW_DECISIONS }) decision: ReviewDecision;
   @ApiProperty({ enum: VERIFICATION_METHODS }) method: VerificationMethod;
-  @ApiPropertyOptional({ nullable: true }) sourceReference: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sourceReference: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ format: 'uuid' }) reviewedByAccountId: string;
   @ApiProperty() reviewedAt: Date;
 }

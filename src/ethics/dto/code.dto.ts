@@ -43,7 +43,7 @@ export class CreateCodeVersionDto {
 
 export class CodeArticleResponse {
   @ApiProperty({ example: 'Pasal 1' }) number: string;
-  @ApiPropertyOptional({ nullable: true }) title: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) title: string | null;
   @ApiProperty() text: string;
 }
 

@@ -29,10 +29,18 @@ export class PledgeResponse {
   @ApiProperty({ format: 'uuid' }) codeVersionId: string;
   @ApiProperty({ example: 'KODEKI-2012' }) version: string;
   @ApiProperty() pledgedAt: Date;
-  @ApiPropertyOptional({ nullable: true, description: 'Where the pledge was made from' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Where the pledge was made from',
+  })
   ip: string | null;
-  @ApiPropertyOptional({ nullable: true }) userAgent: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Staff account that recorded it' })
+  @ApiPropertyOptional({ type: String, nullable: true }) userAgent: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Staff account that recorded it',
+  })
   recordedByAccountId: string | null;
 }
 

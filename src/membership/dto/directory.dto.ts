@@ -28,7 +28,8 @@ export class DirectoryEntry {
   @ApiProperty({ example: 'Anggota biasa (ordinary)' }) category: string;
   @ApiProperty({ example: 'JKT' }) chapterCode: string;
   @ApiProperty({ example: 'IDI Cabang Jakarta Pusat' }) chapterName: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Penyakit Dalam' }) speciality: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Penyakit Dalam' }) speciality:
+    string | null;
   @ApiProperty({ example: '2026-11-22' }) memberSince: string;
 }
 

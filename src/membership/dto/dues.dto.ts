@@ -65,7 +65,7 @@ export class PaymentResponse {
   @ApiProperty({ enum: PAYMENT_METHODS }) method: PaymentMethod;
   @ApiProperty() reference: string;
   @ApiProperty({ example: '2026-11-22' }) paidOn: string;
-  @ApiPropertyOptional({ nullable: true }) recordedByAccountId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recordedByAccountId: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -74,8 +74,9 @@ export class InvoiceResponse {
   @ApiProperty({ example: 'INV-2026-000042' }) number: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty({ enum: INVOICE_KINDS }) kind: InvoiceKind;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) applicationId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) periodId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) applicationId:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) periodId: string | null;
   @ApiProperty() description: string;
   @ApiProperty({ example: 30000000 }) amountMinor: number;
   @ApiProperty({ example: 0 }) paidMinor: number;
@@ -84,7 +85,7 @@ export class InvoiceResponse {
   @ApiProperty({ enum: DUES_STATUSES }) status: DuesStatus;
   @ApiProperty({ example: '2026-11-22' }) issuedOn: string;
   @ApiProperty({ example: '2026-12-22' }) dueOn: string;
-  @ApiPropertyOptional({ nullable: true }) waivedReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) waivedReason: string | null;
   @ApiProperty({ type: [PaymentResponse] }) payments: PaymentResponse[];
 }
 
@@ -93,5 +94,5 @@ export class InvoicePage extends PageOf(InvoiceResponse) {}
 export class ArrearsResponse {
   @ApiProperty({ description: 'Open invoices (unpaid or part-paid)' }) openInvoices: number;
   @ApiProperty({ example: 30000000 }) outstandingMinor: number;
-  @ApiPropertyOptional({ example: 'IDR', nullable: true }) currency: string | null;
+  @ApiPropertyOptional({ type: String, example: 'IDR', nullable: true }) currency: string | null;
 }

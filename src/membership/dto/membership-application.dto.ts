@@ -96,17 +96,30 @@ export class ApplicationResponse {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty({ type: ApplicationCategory }) category: ApplicationCategory;
   @ApiProperty({ format: 'uuid' }) chapterId: string;
-  @ApiPropertyOptional({ nullable: true }) speciality: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) speciality: string | null;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status: ApplicationStatus;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) reviewStartedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) reviewerAccountId: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) decidedByAccountId: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionReason: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Application fee invoice' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  submittedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  reviewStartedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewerAccountId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  decidedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedByAccountId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decisionReason: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Application fee invoice',
+  })
   feeInvoiceId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Once approved' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Once approved',
+  })
   membershipId: string | null;
   @ApiProperty() createdAt: Date;
 }

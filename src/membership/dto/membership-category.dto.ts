@@ -48,7 +48,7 @@ export class CreateMembershipCategoryDto {
 
   @Text(200, 'Anggota biasa') readonly name: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -71,7 +71,12 @@ export class CreateMembershipCategoryDto {
   @MaxLength(120, { each: true })
   readonly qualificationDegrees?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Credential type needed' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Credential type needed',
+  })
   @IsOptional()
   @IsUUID()
   readonly requiredCredentialTypeId?: string | null;
@@ -83,7 +88,12 @@ export class CreateMembershipCategoryDto {
 
   @MinorUnits('Dues per period, in minor units') readonly duesMinor: number;
 
-  @ApiPropertyOptional({ example: 10000000, nullable: true, description: 'Null: no fee' })
+  @ApiPropertyOptional({
+    type: Number,
+    example: 10000000,
+    nullable: true,
+    description: 'Null: no fee',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -119,13 +129,15 @@ export class MembershipCategoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'ORDINARY' }) code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiProperty() requiresVerifiedQualification: boolean;
   @ApiProperty({ type: [String] }) qualificationDegrees: string[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) requiredCredentialTypeId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requiredCredentialTypeId:
+    string | null;
   @ApiProperty() acceptsApplications: boolean;
   @ApiProperty({ example: 30000000 }) duesMinor: number;
-  @ApiPropertyOptional({ example: 10000000, nullable: true }) applicationFeeMinor: number | null;
+  @ApiPropertyOptional({ type: Number, example: 10000000, nullable: true }) applicationFeeMinor:
+    number | null;
   @ApiProperty({ example: 'IDR' }) currency: string;
   @ApiProperty({ example: 12 }) periodMonths: number;
   @ApiProperty({ example: 90 }) graceDays: number;

@@ -23,7 +23,8 @@ export class ImportQuery {
 
 export class ImportRowErrorResponse {
   @ApiProperty({ example: 57, description: 'Line of the file; the header is line 1' }) row: number;
-  @ApiPropertyOptional({ example: 'national_id', nullable: true }) column: string | null;
+  @ApiPropertyOptional({ type: String, example: 'national_id', nullable: true }) column:
+    string | null;
   @ApiProperty({ example: 'repeats row 12' }) message: string;
 }
 
@@ -35,9 +36,9 @@ export class ImportCountsResponse {
 
 export class ImportReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the file' }) sha256:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fileName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'SHA-256 of the file' })
+  sha256: string | null;
   @ApiProperty() dryRun: boolean;
   @ApiProperty({
     enum: IMPORT_STATUSES,
@@ -46,6 +47,7 @@ export class ImportReportResponse {
   })
   status: ImportStatus;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'The upload was cut off before the end of the file; nothing was written',
   })
@@ -64,5 +66,6 @@ export class ImportReportResponse {
   @ApiProperty({ type: [ImportRowErrorResponse], description: 'The first 1,000 errors' })
   errors: ImportRowErrorResponse[];
   @ApiProperty() startedAt: Date;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  finishedAt: Date | null;
 }

@@ -57,5 +57,6 @@ export class UpcomingResponse {
 export class UnpledgedQuery extends PageQuery {}
 
 export class UnpledgedPage extends PageOf(MembershipSummaryResponse) {
-  @ApiPropertyOptional({ example: 'KODEKI-2012', nullable: true }) version: string | null;
+  @ApiPropertyOptional({ type: String, example: 'KODEKI-2012', nullable: true }) version:
+    string | null;
 }

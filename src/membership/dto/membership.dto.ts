@@ -98,7 +98,7 @@ export class MembershipPeriodResponse {
   @ApiProperty({ example: '2027-11-21' }) endsOn: string;
   @ApiProperty({ example: 'ORDINARY' }) category: string;
   @ApiProperty({ description: 'Counted toward the cover (dues settled)' }) granted: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) invoiceId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) invoiceId: string | null;
 }
 
 export class MembershipStatusChangeResponse {
@@ -106,7 +106,7 @@ export class MembershipStatusChangeResponse {
   @ApiProperty({ enum: MEMBERSHIP_STATUSES }) to: string;
   @ApiProperty() reason: string;
   @ApiProperty({ example: '2026-11-22' }) effectiveOn: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Null: the daily status run' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Null: the daily status run' })
   actorAccountId: string | null;
   @ApiProperty() recordedAt: Date;
 }
@@ -118,7 +118,7 @@ export class MembershipSummaryResponse {
   @ApiProperty({ example: 'JKT-2026-000042' }) memberNumber: string;
   @ApiProperty({ type: ApplicationCategory }) category: ApplicationCategory;
   @ApiProperty({ format: 'uuid' }) chapterId: string;
-  @ApiPropertyOptional({ nullable: true }) speciality: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) speciality: string | null;
   @ApiProperty({ enum: MEMBERSHIP_STATUSES, description: 'As of today, read from the dates' })
   status: MembershipStatus;
   @ApiProperty({ example: '2026-11-22' }) memberSince: string;
@@ -128,9 +128,9 @@ export class MembershipSummaryResponse {
 }
 
 export class MembershipResponse extends MembershipSummaryResponse {
-  @ApiPropertyOptional({ nullable: true }) statusReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) statusReason: string | null;
   @ApiProperty({ example: '2026-11-22' }) statusChangedOn: string;
-  @ApiPropertyOptional({ nullable: true }) suspendedUntil: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) suspendedUntil: string | null;
   @ApiProperty() listedInDirectory: boolean;
   @ApiProperty({ type: [MembershipPeriodResponse] }) periods: MembershipPeriodResponse[];
   @ApiProperty({ type: [MembershipStatusChangeResponse] })
@@ -144,11 +144,13 @@ export class MembershipPage {
   @ApiProperty({ example: 50 }) pageSize: number;
   @ApiProperty({ description: 'Another page follows' }) hasMore: boolean;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Pass as `after` for the next page; null on the last one',
   })
   next: string | null;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     example: 1000,
     description:

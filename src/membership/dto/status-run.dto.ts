@@ -9,8 +9,13 @@ export class StatusRunResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-11-22' }) runOn: string;
   @ApiProperty() startedAt: Date;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Null: started by the schedule' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  finishedAt: Date | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Null: started by the schedule',
+  })
   triggeredByAccountId: string | null;
   @ApiProperty({ type: StatusRunOutcome }) outcome: StatusRunOutcome;
 }

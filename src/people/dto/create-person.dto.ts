@@ -4,14 +4,14 @@ import { CalendarDate, FullName, trim } from 'src/common/validation/fields';
 import { IsEmail, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class ContactDetailsDto {
-  @ApiPropertyOptional({ example: 'siti@example.org', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'siti@example.org', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
   readonly email?: string | null;
 
-  @ApiPropertyOptional({ example: '+62 812 3456 7890', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '+62 812 3456 7890', nullable: true })
   @IsOptional()
   @Transform(trim)
   @Matches(/^\+?[0-9 ()-]{6,32}$/, {
@@ -24,12 +24,13 @@ export class CreatePersonDto extends ContactDetailsDto {
   @FullName()
   readonly fullName: string;
 
-  @ApiPropertyOptional({ example: '1988-04-17', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '1988-04-17', nullable: true })
   @IsOptional()
   @CalendarDate({ notInFuture: true })
   readonly birthDate?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '3171234567890001',
     nullable: true,
     description: 'Staff and the person only',
@@ -39,7 +40,7 @@ export class CreatePersonDto extends ContactDetailsDto {
   @Matches(/^[A-Za-z0-9-]{4,32}$/, { message: 'nationalId must be 4-32 letters, digits or dashes' })
   readonly nationalId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   readonly chapterId?: string | null;
