@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
+import { Degree } from 'src/education/entities/degree.entity';
 import { Institution } from 'src/education/entities/institution.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
+import { DegreesController } from 'src/education/degrees.controller';
 import { InstitutionsController } from 'src/education/institutions.controller';
 import { InstitutionsService } from 'src/education/institutions.service';
 import { QualificationsController } from 'src/education/qualifications.controller';
@@ -12,11 +14,11 @@ import { QualificationsService } from 'src/education/qualifications.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Institution, Qualification, QualificationReview]),
+    TypeOrmModule.forFeature([Degree, Institution, Qualification, QualificationReview]),
     AuditModule,
     EvidenceModule,
   ],
-  controllers: [InstitutionsController, QualificationsController],
+  controllers: [DegreesController, InstitutionsController, QualificationsController],
   providers: [InstitutionsService, QualificationsService],
   exports: [QualificationsService],
 })

@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type {
+  CreateDegreeDto,
+  DegreeResponse,
   QualificationResponse,
   QualificationsQuery,
   ReviewQualificationDto,
   SubmitQualificationDto,
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
+import { Degree } from 'src/education/entities/degree.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
+import type { QualificationStatus } from 'src/education/education.types';
 import { canCorrect, canReview } from 'src/education/qualification-status';
 import type { Upload } from 'src/common/http/upload';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
@@ -26,6 +30,7 @@ const toResponse = (q: Qualification): QualificationResponse => ({
   personId: q.personId,
   institution: toInstitutionResponse(q.institution),
   degree: q.degree,
+  degreeCode: q.degreeCode,
   field: q.field,
   graduationDate: q.graduationDate,
   diplomaNumber: q.diplomaNumber,
@@ -184,14 +189,30 @@ export class QualificationsService {
         reason: dto.reason ?? null,
         reviewedByAccountId: actor.accountId,
       });
-      await manager.update(Qualification, { id }, { status: dto.decision });
+      if (
+        dto.degreeCode !== undefined &&
+        !(await manager.existsBy(Degree, { code: dto.degreeCode }))
+      ) {
+        throw new AppError('validation-failed', 'Check these fields: degreeCode', {
+          errors: [{ field: 'degreeCode', message: `no degree has the code ${dto.degreeCode}` }],
+        });
+      }
+      await manager.update(
+        Qualification,
+        { id },
+        {
+          status: dto.decision,
+          ...(dto.degreeCode !== undefined && { degreeCode: dto.degreeCode }),
+        },
+      );
       await this.audit.record(manager, actor, {
         action: `qualification.${dto.decision}`,
         entityType: 'qualification',
         entityId: id,
-        before: { status: qualification.status },
+        before: { status: qualification.status, degreeCode: qualification.degreeCode },
         after: {
           status: dto.decision,
+          degreeCode: dto.degreeCode ?? qualification.degreeCode,
           method: dto.method,
           sourceReference: dto.sourceReference,
           reason: dto.reason,
@@ -201,13 +222,56 @@ export class QualificationsService {
     return toResponse(await this.load(this.dataSource.manager, id));
   }
 
-  /** Degrees of a person's verified qualifications, as the membership pipeline reads them. */
-  async verifiedDegrees(personId: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await (manager ?? this.dataSource.manager).query<{ degree: string }[]>(
-      `SELECT DISTINCT degree FROM qualifications WHERE person_id = $1 AND status = 'verified'`,
+  /** A person's qualifications as a requirement reads them: degree, its code, status. */
+  async qualificationsOf(
+    personId: string,
+    manager?: EntityManager,
+  ): Promise<{ degree: string; degreeCode: string | null; status: QualificationStatus }[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<
+      { degree: string; degree_code: string | null; status: QualificationStatus }[]
+    >(
+      `SELECT degree, degree_code, status FROM qualifications WHERE person_id = $1
+        ORDER BY (status = 'verified') DESC, created_at`,
       [personId],
     );
-    return rows.map((row) => row.degree);
+    return rows.map((row) => ({
+      degree: row.degree,
+      degreeCode: row.degree_code,
+      status: row.status,
+    }));
+  }
+
+  async degrees(): Promise<DegreeResponse[]> {
+    const degrees = await this.dataSource.getRepository(Degree).find({ order: { code: 'ASC' } });
+    return degrees.map(({ code, name, aliases }) => ({ code, name, aliases }));
+  }
+
+  /** Names of these degree codes, in order; an unknown code is named `unknown`. */
+  async degreeNames(codes: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    const degrees = await (manager ?? this.dataSource.manager).find(Degree, {
+      where: { code: In(codes) },
+    });
+    return new Map(degrees.map((degree) => [degree.code, degree.name]));
+  }
+
+  addDegree(actor: Actor, dto: CreateDegreeDto): Promise<DegreeResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(Degree, { code: dto.code })) {
+        throw new AppError('duplicate', `A degree with the code ${dto.code} already exists`);
+      }
+      const degree = await manager.save(
+        manager.create(Degree, { code: dto.code, name: dto.name, aliases: dto.aliases ?? [] }),
+      );
+      const view = { code: degree.code, name: degree.name, aliases: degree.aliases };
+      await this.audit.record(manager, actor, {
+        action: 'degree.created',
+        entityType: 'degree',
+        entityId: degree.code,
+        after: view,
+      });
+      return view;
+    });
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {

@@ -330,7 +330,11 @@ export class MembershipApplicationsService {
     const { category, personId } = application;
     const today = this.calendar.today();
     // One after another: they share the transaction's single connection, which runs one query at a time.
-    const verifiedDegrees = await this.qualifications.verifiedDegrees(personId, manager);
+    const qualifications = await this.qualifications.qualificationsOf(personId, manager);
+    const degreeNames = await this.qualifications.degreeNames(
+      category.qualificationDegrees,
+      manager,
+    );
     const credential = category.requiredCredentialTypeId
       ? await this.credentials.holdsValid(
           personId,
@@ -349,10 +353,13 @@ export class MembershipApplicationsService {
       category: {
         code: category.code,
         requiresVerifiedQualification: category.requiresVerifiedQualification,
-        qualificationDegrees: category.qualificationDegrees,
+        qualificationDegrees: category.qualificationDegrees.map((code) => ({
+          code,
+          name: degreeNames.get(code) ?? code,
+        })),
         applicationFee: category.applicationFeeMinor !== null,
       },
-      verifiedDegrees,
+      qualifications,
       credential,
       pledge,
       fee: fee?.status ?? null,

@@ -1,9 +1,10 @@
+import { QualificationsService } from 'src/education/qualifications.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
-import { notFound } from 'src/common/errors/app-error';
+import { AppError, notFound } from 'src/common/errors/app-error';
 import type {
   CreateMembershipCategoryDto,
   MembershipCategoryResponse,
@@ -64,7 +65,25 @@ export class MembershipCategoriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly qualifications: QualificationsService,
   ) {}
+
+  /** A category names degrees by their codes; each must be one the association knows. */
+  private async requireKnownDegrees(codes: string[] | undefined): Promise<void> {
+    if (!codes?.length) return;
+    const known = await this.qualifications.degreeNames(codes);
+    const unknown = codes.filter((code) => !known.has(code));
+    if (unknown.length) {
+      throw new AppError('validation-failed', 'Check these fields: qualificationDegrees', {
+        errors: [
+          {
+            field: 'qualificationDegrees',
+            message: `qualificationDegrees must be degree codes (GET /degrees); not known: ${unknown.join(', ')}`,
+          },
+        ],
+      });
+    }
+  }
 
   async list(): Promise<MembershipCategoryResponse[]> {
     const categories = await this.dataSource
@@ -79,7 +98,11 @@ export class MembershipCategoriesService {
     return toCategoryResponse(category);
   }
 
-  create(actor: Actor, dto: CreateMembershipCategoryDto): Promise<MembershipCategoryResponse> {
+  async create(
+    actor: Actor,
+    dto: CreateMembershipCategoryDto,
+  ): Promise<MembershipCategoryResponse> {
+    await this.requireKnownDegrees(dto.qualificationDegrees);
     return this.dataSource.transaction(async (manager) => {
       const category = await manager.save(
         manager.create(MembershipCategory, {
@@ -99,11 +122,12 @@ export class MembershipCategoriesService {
     });
   }
 
-  update(
+  async update(
     actor: Actor,
     id: string,
     dto: UpdateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
+    await this.requireKnownDegrees(dto.qualificationDegrees);
     return this.dataSource.transaction(async (manager) => {
       const category = await manager.findOne(MembershipCategory, {
         where: { id },

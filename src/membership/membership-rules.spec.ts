@@ -71,10 +71,10 @@ describe(pipelineChecks.name, () => {
     category: {
       code: 'ORDINARY',
       requiresVerifiedQualification: true,
-      qualificationDegrees: ['Dokter'],
+      qualificationDegrees: [{ code: 'DOKTER', name: 'Dokter' }],
       applicationFee: true,
     },
-    verifiedDegrees: ['dokter'],
+    qualifications: [{ degree: 'Dokter (dr.)', degreeCode: 'DOKTER', status: 'verified' }],
     credential: { code: 'STR', held: true },
     pledge: { version: 'KODEKI-2012', pledged: true },
     fee: 'paid',
@@ -86,14 +86,35 @@ describe(pipelineChecks.name, () => {
       .filter((check) => !check.met)
       .map((check) => check.check);
 
-  it('meets every check of a ready applicant, matching degrees without regard to case', () => {
+  it('meets every check of a ready applicant, matching the degree by its code, not its text', () => {
     expect(unmet({})).toEqual([]);
+  });
+
+  it('says which qualification was found and why it does not count', () => {
+    const [check] = pipelineChecks(
+      facts({
+        qualifications: [
+          {
+            degree: 'Sarjana Kedokteran (S.Ked.)',
+            degreeCode: 'SARJANA_KEDOKTERAN',
+            status: 'verified',
+          },
+          { degree: 'Dokter (dr.)', degreeCode: 'DOKTER', status: 'submitted' },
+        ],
+      }),
+    ).filter((c) => c.check === 'verified-qualification');
+    expect(check).toEqual({
+      check: 'verified-qualification',
+      met: false,
+      detail:
+        'ORDINARY needs a verified qualification (Dokter); on record: Sarjana Kedokteran (S.Ked.) is not Dokter; Dokter (dr.) is awaiting verification',
+    });
   });
 
   it('names each unmet check', () => {
     expect(
       unmet({
-        verifiedDegrees: ['Sarjana Hukum'],
+        qualifications: [{ degree: 'Sarjana Hukum', degreeCode: null, status: 'verified' }],
         credential: { code: 'STR', held: false },
         pledge: { version: 'KODEKI-2012', pledged: false },
         fee: 'partially_paid',
@@ -117,7 +138,7 @@ describe(pipelineChecks.name, () => {
           applicationFee: false,
         },
         credential: null,
-        verifiedDegrees: [],
+        qualifications: [],
       }),
     );
     expect(student.map((check) => check.check)).toEqual(['not-already-member', 'ethics-pledge']);

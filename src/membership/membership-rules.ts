@@ -139,20 +139,18 @@ export interface PipelineFacts {
   category: {
     code: string;
     requiresVerifiedQualification: boolean;
-    qualificationDegrees: string[];
+    /** The degrees (codes, with their names) that count; empty: any verified qualification. */
+    qualificationDegrees: { code: string; name: string }[];
     applicationFee: boolean;
   };
-  /** Degrees of the person's verified qualifications. */
-  verifiedDegrees: string[];
+  /** The person's qualifications: degree as written, its code, and where it stands. */
+  qualifications: { degree: string; degreeCode: string | null; status: string }[];
   /** The credential the category needs, and whether the person holds it valid and verified. */
   credential: { code: string; held: boolean } | null;
   pledge: { version: string; pledged: boolean } | null;
   fee: DuesStatus | null;
   membership: MembershipStatus | null;
 }
-
-const sameDegree = (a: string, b: string) =>
-  a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
 
 /** Every check of the pipeline for this application, met or not, in the order a person meets them. */
 export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
@@ -181,16 +179,27 @@ export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
   );
   if (category.requiresVerifiedQualification) {
     const wanted = category.qualificationDegrees;
-    const met = wanted.length
-      ? facts.verifiedDegrees.some((degree) => wanted.some((w) => sameDegree(degree, w)))
-      : facts.verifiedDegrees.length > 0;
+    const counts = (q: PipelineFacts['qualifications'][number]) =>
+      !wanted.length || wanted.some((w) => w.code === q.degreeCode);
+    const met = facts.qualifications.some((q) => q.status === 'verified' && counts(q));
     const what = wanted.length
-      ? `a verified qualification (${wanted.join(' or ')})`
+      ? `a verified qualification (${wanted.map((w) => w.name).join(' or ')})`
       : 'a verified qualification';
+    // Say what was found and why it does not count, so the person knows what to do.
+    const why = (q: PipelineFacts['qualifications'][number]) =>
+      !counts(q)
+        ? `${q.degree} is not ${wanted.map((w) => w.name).join(' or ')}`
+        : `${q.degree} is ${q.status === 'submitted' ? 'awaiting verification' : q.status}`;
     checks.push({
       check: 'verified-qualification',
       met,
-      detail: met ? `Holds ${what}` : `${category.code} needs ${what}; none is on record`,
+      detail: met
+        ? `Holds ${what}`
+        : `${category.code} needs ${what}; ${
+            facts.qualifications.length
+              ? `on record: ${facts.qualifications.map(why).join('; ')}`
+              : 'none is on record'
+          }`,
     });
   }
   if (facts.credential) {

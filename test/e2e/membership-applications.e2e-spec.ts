@@ -50,7 +50,7 @@ describe('membership applications: the pipeline decides', () => {
     ]);
     expect(response.body.find((c: { code: string }) => c.code === 'ORDINARY')).toMatchObject({
       requiresVerifiedQualification: true,
-      qualificationDegrees: ['Dokter'],
+      qualificationDegrees: ['DOKTER'],
       requiredCredentialTypeId: expect.any(String),
       duesMinor: 30000000,
       applicationFeeMinor: 10000000,
@@ -151,9 +151,69 @@ describe('membership applications: the pipeline decides', () => {
       {
         check: 'verified-qualification',
         met: false,
-        detail: 'ORDINARY needs a verified qualification (Dokter); none is on record',
+        detail:
+          'ORDINARY needs a verified qualification (Dokter); on record: Sarjana Kesehatan Masyarakat is not Dokter',
       },
     ]);
+  });
+
+  it('matches the degree by its code: a verified "Dokter (dr.)" is a Dokter, and a registrar may say so', async () => {
+    const person = await newPerson(t, registrar);
+    await pipeline.qualify(person.id, 'Dokter (dr.)');
+    await pipeline.register(person.id);
+    await pipeline.pledge(person.id);
+    const created = await draft(registrar, { personId: person.id }).expect(201);
+    await pipeline.pay(finance, created.body.feeInvoiceId);
+    await post(registrar, `/membership-applications/${created.body.id}/submit`).expect(200);
+
+    // A diploma written in a way the degree list does not know is named by the registrar.
+    const other = await newPerson(t, registrar);
+    const institution = await post(registrar, '/institutions', {
+      name: 'Universitas Airlangga',
+      country: 'ID',
+    }).expect(201);
+    const diploma = await post(registrar, '/qualifications', {
+      personId: other.id,
+      institutionId: institution.body.id,
+      degree: 'Dokter Umum Lulusan Profesi',
+      field: 'Pendidikan Dokter',
+      graduationDate: '2014-09-01',
+      diplomaNumber: 'UNAIR-2014-77',
+    }).expect(201);
+    expect(diploma.body.degreeCode).toBeNull();
+    const unknownCode = await post(registrar, `/qualifications/${diploma.body.id}/review`, {
+      decision: 'verified',
+      method: 'registry_lookup',
+      sourceReference: 'PDDikti',
+      degreeCode: 'NO_SUCH',
+    });
+    expectProblem(unknownCode, 400, 'validation-failed');
+    const reviewed = await post(registrar, `/qualifications/${diploma.body.id}/review`, {
+      decision: 'verified',
+      method: 'registry_lookup',
+      sourceReference: 'PDDikti',
+      degreeCode: 'DOKTER',
+    }).expect(200);
+    expect(reviewed.body).toMatchObject({ status: 'verified', degreeCode: 'DOKTER' });
+    const degrees = await t
+      .http()
+      .get('/degrees')
+      .set('authorization', registrar.bearer)
+      .expect(200);
+    expect(degrees.body.map((d: { code: string }) => d.code)).toContain('DOKTER');
+    const badCategory = await post(admin, '/membership-categories', {
+      code: 'BADDEG',
+      name: 'Bad degrees',
+      requiresVerifiedQualification: true,
+      qualificationDegrees: ['Dokter'],
+      duesMinor: 0,
+      currency: 'IDR',
+      periodMonths: 12,
+      graceDays: 0,
+      memberNumberFormat: 'B-{SEQ:4}',
+    });
+    expectProblem(badCategory, 400, 'validation-failed');
+    expect(badCategory.body.errors[0].message).toMatch(/not known: Dokter/);
   });
 
   it('approves under review: a member number from the format, the first period and its dues', async () => {

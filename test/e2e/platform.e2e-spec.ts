@@ -135,6 +135,13 @@ describe('platform: errors, request ids, health, API docs', () => {
           .expect(200)
       ).body,
       ...(await t.http().get('/membership-categories').expect(200)).body,
+      ...(
+        await t
+          .http()
+          .get('/degrees')
+          .set('authorization', (await loginAsAdmin(t)).bearer)
+          .expect(200)
+      ).body,
     ].map((item: { code: string }) => item.code);
     const code = (await t.http().get('/ethics/codes/current').expect(200)).body.version as string;
     for (const item of [...seeded, code]) expect(readme).toContain(`\`${item}\``);

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { PrimarySourceReviewDto } from 'src/common/verification/primary-source-review.dto';
 import { CalendarDate, Text } from 'src/common/validation/fields';
@@ -38,8 +48,37 @@ export class UpdateQualificationDto extends PartialType(
   OmitType(SubmitQualificationDto, ['personId'] as const),
 ) {}
 
-/** A registrar's decision on a diploma. */
-export class ReviewQualificationDto extends PrimarySourceReviewDto {}
+/** A registrar's decision on a diploma, naming which degree it is where its text did not say. */
+export class ReviewQualificationDto extends PrimarySourceReviewDto {
+  @ApiPropertyOptional({
+    example: 'DOKTER',
+    description: 'The degree code (GET /degrees), where the diploma text is not one of its names',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { message: 'degreeCode must be a degree code' })
+  readonly degreeCode?: string;
+}
+
+export class DegreeResponse {
+  @ApiProperty({ example: 'DOKTER' }) code: string;
+  @ApiProperty({ example: 'Dokter' }) name: string;
+  @ApiProperty({ type: [String], example: ['Dokter (dr.)', 'dr.'] }) aliases: string[];
+}
+
+export class CreateDegreeDto {
+  @ApiProperty({ example: 'DOKTER_GIGI', description: 'Upper-case letters, digits and _' })
+  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { message: 'code must be upper-case letters, digits and _' })
+  readonly code: string;
+  @Text(120, 'Dokter Gigi') readonly name: string;
+  @ApiPropertyOptional({ type: [String], example: ['Dokter Gigi (drg.)', 'drg.'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(120, { each: true })
+  readonly aliases?: string[];
+}
 
 export class QualificationsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() readonly personId?: string;
@@ -64,6 +103,13 @@ export class QualificationResponse {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty({ type: InstitutionResponse }) institution: InstitutionResponse;
   @ApiProperty() degree: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'DOKTER',
+    description: 'Which degree it is (GET /degrees); null until the text or a registrar says',
+  })
+  degreeCode: string | null;
   @ApiProperty() field: string;
   @ApiProperty({ example: '2015-08-29' }) graduationDate: string;
   @ApiProperty() diplomaNumber: string;

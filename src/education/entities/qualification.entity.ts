@@ -1,3 +1,4 @@
+import { Degree } from 'src/education/entities/degree.entity';
 import {
   Check,
   Column,
@@ -23,6 +24,7 @@ import { QualificationReview } from 'src/education/entities/qualification-review
 @Check('ck_qualifications_field', `btrim(field) <> ''`)
 @Check('ck_qualifications_diploma_number', `btrim(diploma_number) <> ''`)
 @Index('ix_qualifications_person_id', ['personId'])
+@Index('ix_qualifications_degree_code', ['degreeCode'])
 // Partial index on created_at for the review queue, created by the migration.
 @Index('ix_qualifications_awaiting_review', { synchronize: false })
 export class Qualification {
@@ -40,6 +42,11 @@ export class Qualification {
   })
   institution: Institution;
   @Column({ type: 'varchar', length: 120 }) degree: string;
+  /** The degree the text is, from `degrees` (kept by a trigger from the text; staff may set it). */
+  @Column({ type: 'varchar', length: 40, nullable: true }) degreeCode: string | null;
+  @ManyToOne(() => Degree)
+  @JoinColumn({ name: 'degree_code', foreignKeyConstraintName: 'fk_qualifications_degree_code' })
+  degreeOf?: Degree;
   @Column({ type: 'varchar', length: 200 }) field: string;
   @Column({ type: 'date' }) graduationDate: string;
   @Column({ type: 'varchar', length: 100 }) diplomaNumber: string;

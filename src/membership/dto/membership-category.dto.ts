@@ -61,8 +61,8 @@ export class CreateMembershipCategoryDto {
 
   @ApiPropertyOptional({
     type: [String],
-    example: ['Dokter'],
-    description: 'Degrees that qualify; any verified qualification when empty',
+    example: ['DOKTER'],
+    description: 'Degree codes that qualify (GET /degrees); any verified qualification when empty',
   })
   @IsOptional()
   @IsArray()
