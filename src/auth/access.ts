@@ -1,5 +1,5 @@
 import type { AccountActor, Actor } from 'src/auth/principal';
-import { AppError } from 'src/common/errors/app-error';
+import { AppError, notFound } from 'src/common/errors/app-error';
 
 /**
  * Row-level access in one place: the staff of a route's duty act on everyone's records (the
@@ -14,6 +14,20 @@ export const isSelf = (actor: Actor, personId: string): boolean =>
 export function requirePersonAccess(actor: Actor, personId: string): void {
   if (isStaffActor(actor) || isSelf(actor, personId)) return;
   throw new AppError('forbidden', 'Members can see and change only their own records');
+}
+
+/**
+ * As requirePersonAccess, but another person's record is answered as not found: nothing about it
+ * (not even that it exists, nor its state) reaches a member.
+ */
+export function requirePersonRecord(
+  actor: Actor,
+  personId: string,
+  what: string,
+  id: string,
+): void {
+  if (isStaffActor(actor) || isSelf(actor, personId)) return;
+  throw notFound(what, id);
 }
 
 export function requireAccount(actor: Actor): AccountActor {

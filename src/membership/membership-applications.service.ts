@@ -6,7 +6,7 @@ import {
   isStaffActor,
   requireAccount,
   requireOwnPerson,
-  requirePersonAccess,
+  requirePersonRecord,
 } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
@@ -178,7 +178,7 @@ export class MembershipApplicationsService {
 
   async get(actor: Actor, id: string): Promise<ApplicationResponse> {
     const application = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, application.personId);
+    requirePersonRecord(actor, application.personId, 'Membership application', id);
     const links = await this.linksOf([id]);
     return toResponse(application, links.get(id) ?? { feeInvoiceId: null, membershipId: null });
   }
@@ -186,7 +186,7 @@ export class MembershipApplicationsService {
   /** The applicant's checklist: every check of the pipeline, met or not, as of now. */
   async checks(actor: Actor, id: string): Promise<ApplicationChecksResponse> {
     const application = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, application.personId);
+    requirePersonRecord(actor, application.personId, 'Membership application', id);
     const checks = await this.runChecks(this.dataSource.manager, application);
     return {
       applicationId: id,
@@ -286,7 +286,7 @@ export class MembershipApplicationsService {
       });
       if (!locked) throw notFound('Membership application', id);
       // Whose it is before what state it is in: nobody learns the state of another's application.
-      requirePersonAccess(actor, locked.personId);
+      requirePersonRecord(actor, locked.personId, 'Membership application', id);
       const application = await this.load(manager, id);
       if (!canMoveApplication(application.status, to)) {
         throw new AppError(

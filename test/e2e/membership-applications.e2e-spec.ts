@@ -352,23 +352,23 @@ describe('membership applications: the pipeline decides', () => {
     const created = await draft(member).expect(201);
     expectProblem(
       await post(other, `/membership-applications/${created.body.id}/withdraw`),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
     const withdrawn = await post(member, `/membership-applications/${created.body.id}/withdraw`, {
       reason: 'Moving abroad',
     }).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', decisionReason: 'Moving abroad' });
-    // Decided, it cannot move; another member is still told only that it is not theirs.
+    // Decided, it cannot move; another member still learns nothing of it, not even its state.
     expectProblem(
       await post(other, `/membership-applications/${created.body.id}/withdraw`),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
     expectProblem(
       await post(other, `/membership-applications/${created.body.id}/submit`),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
   });
 
@@ -433,7 +433,7 @@ describe('membership applications: the pipeline decides', () => {
       .http()
       .get(`/membership-applications/${id}`)
       .set('authorization', member.bearer);
-    expectProblem(theirs, 403, 'forbidden');
+    expectProblem(theirs, 404, 'not-found');
   });
 
   it('shows reviewers a queue with filters, oldest submission first', async () => {
