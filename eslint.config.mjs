@@ -37,6 +37,44 @@ export default tseslint.config(
     },
   },
   {
+    // Plumbing stands under every module: it imports none of them.
+    files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'Import from src/... instead.' },
+            {
+              group: ['src/*', '!src/common', '!src/config', '!src/database', '!src/types'],
+              message: 'common/, config/ and database/ import no module: move the code down or up.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The auth kernel every module imports: principal, roles, duties, access, decorators, the
+    // guard. No database and no module of its own (accounts/ holds sign-in, tokens, API keys).
+    files: ['src/auth/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', '@nestjs/typeorm', 'pg'],
+          patterns: [
+            { group: ['../../*'], message: 'Import from src/... instead.' },
+            {
+              group: ['src/*', '!src/auth', '!src/common'],
+              message: 'The auth kernel imports only src/common: it has no database or module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -6,12 +6,12 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
-import { AuthModule } from 'src/auth/auth.module';
+import { AccountsModule } from 'src/accounts/accounts.module';
 import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CalendarModule } from 'src/common/calendar';
 import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
-import { ProblemsController } from 'src/common/errors/problems.controller';
+import { ProblemsController } from 'src/problems/problems.controller';
 import { loggerModuleOptions } from 'src/common/http/logging';
 import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
 import { validationPipe } from 'src/common/validation/validation';
@@ -50,7 +50,7 @@ export class AppModule {
         CalendarModule,
         HealthModule,
         AuditModule,
-        AuthModule,
+        AccountsModule,
         ChaptersModule,
         PeopleModule,
         EvidenceModule,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { AppModule } from 'src/app.module';
-import { AccountsService } from 'src/auth/accounts.service';
+import { AccountsService } from 'src/accounts/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
 import { prepareRuntime, type Runtime } from 'src/config/runtime';

@@ -9,7 +9,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
-import { AccountsService } from 'src/auth/accounts.service';
+import { AccountsService } from 'src/accounts/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
 import { loadSettings, type RuntimeSettings } from 'src/config/settings';

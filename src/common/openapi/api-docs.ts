@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_HEADER } from 'src/auth/strategies/api-key.strategy';
+import { API_KEY_HEADER } from 'src/common/http/api-key-header';
 import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 

@@ -4,19 +4,19 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
-import { AccountsController } from 'src/auth/accounts.controller';
-import { AccountsService } from 'src/auth/accounts.service';
-import { ApiKeysController } from 'src/auth/api-keys.controller';
-import { ApiKeysService } from 'src/auth/api-keys.service';
-import { AuthController } from 'src/auth/auth.controller';
-import { AuthService } from 'src/auth/auth.service';
-import { Account } from 'src/auth/entities/account.entity';
-import { ApiKey } from 'src/auth/entities/api-key.entity';
-import { RefreshToken } from 'src/auth/entities/refresh-token.entity';
-import { ApiKeyStrategy } from 'src/auth/strategies/api-key.strategy';
-import { JwtStrategy } from 'src/auth/strategies/jwt.strategy';
-import { LocalStrategy } from 'src/auth/strategies/local.strategy';
-import { TokensService } from 'src/auth/tokens.service';
+import { AccountsController } from 'src/accounts/accounts.controller';
+import { AccountsService } from 'src/accounts/accounts.service';
+import { ApiKeysController } from 'src/accounts/api-keys.controller';
+import { ApiKeysService } from 'src/accounts/api-keys.service';
+import { AuthController } from 'src/accounts/auth.controller';
+import { AuthService } from 'src/accounts/auth.service';
+import { Account } from 'src/accounts/entities/account.entity';
+import { ApiKey } from 'src/accounts/entities/api-key.entity';
+import { RefreshToken } from 'src/accounts/entities/refresh-token.entity';
+import { ApiKeyStrategy } from 'src/accounts/strategies/api-key.strategy';
+import { JwtStrategy } from 'src/accounts/strategies/jwt.strategy';
+import { LocalStrategy } from 'src/accounts/strategies/local.strategy';
+import { TokensService } from 'src/accounts/tokens.service';
 import type { RuntimeSettings } from 'src/config/settings';
 import { PeopleModule } from 'src/people/people.module';
 
@@ -47,4 +47,5 @@ import { PeopleModule } from 'src/people/people.module';
   ],
   exports: [AccountsService],
 })
-export class AuthModule {}
+/** Who signs in: accounts, sign-in and tokens, API keys (the kernel of access is src/auth). */
+export class AccountsModule {}

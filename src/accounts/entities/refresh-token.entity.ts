@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Account } from 'src/auth/entities/account.entity';
+import { Account } from 'src/accounts/entities/account.entity';
 
 /**
  * One refresh token of a login session (its family). Only the SHA-256 of the secret is kept.

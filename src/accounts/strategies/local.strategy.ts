@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import { AuthService } from 'src/auth/auth.service';
-import type { Account } from 'src/auth/entities/account.entity';
+import { AuthService } from 'src/accounts/auth.service';
+import type { Account } from 'src/accounts/entities/account.entity';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {

@@ -13,7 +13,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { AccountEmail, NewPassword } from 'src/auth/dto/auth.dto';
+import { AccountEmail, NewPassword } from 'src/accounts/dto/auth.dto';
 import { ROLES, type Role } from 'src/auth/roles';
 import { PageOf, PageQuery } from 'src/common/paging';
 

@@ -7,8 +7,8 @@ import type {
   ApiKeyResponse,
   CreateApiKeyDto,
   CreatedApiKeyResponse,
-} from 'src/auth/dto/api-key.dto';
-import { ApiKey } from 'src/auth/entities/api-key.entity';
+} from 'src/accounts/dto/api-key.dto';
+import { ApiKey } from 'src/accounts/entities/api-key.entity';
 import type { Actor, Principal } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 

@@ -11,19 +11,19 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthService } from 'src/auth/auth.service';
+import { AuthService } from 'src/accounts/auth.service';
 import { AnyAccount, Public } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
-import { AccountResponse } from 'src/auth/dto/account.dto';
+import { AccountResponse } from 'src/accounts/dto/account.dto';
 import {
   ChangePasswordDto,
   LoginDto,
   RefreshDto,
   RegisterDto,
   TokenResponse,
-} from 'src/auth/dto/auth.dto';
-import type { Account } from 'src/auth/entities/account.entity';
-import { LocalAuthGuard } from 'src/auth/guards/local-auth.guard';
+} from 'src/accounts/dto/auth.dto';
+import type { Account } from 'src/accounts/entities/account.entity';
+import { LocalAuthGuard } from 'src/accounts/guards/local-auth.guard';
 import type { Actor } from 'src/auth/principal';
 import { CredentialsRoute } from 'src/common/http/throttling';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';

@@ -9,11 +9,11 @@ import type {
   AccountsQuery,
   CreateAccountDto,
   UpdateAccountDto,
-} from 'src/auth/dto/account.dto';
-import { Account } from 'src/auth/entities/account.entity';
-import { hashPassword } from 'src/auth/passwords';
+} from 'src/accounts/dto/account.dto';
+import { Account } from 'src/accounts/entities/account.entity';
+import { hashPassword } from 'src/accounts/passwords';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
-import { TokensService } from 'src/auth/tokens.service';
+import { TokensService } from 'src/accounts/tokens.service';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { LoginDto } from 'src/auth/dto/auth.dto';
+import { LoginDto } from 'src/accounts/dto/auth.dto';
 import { asError } from 'src/auth/guards/authentication.guard';
 import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';

@@ -7,10 +7,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiKeysService } from 'src/auth/api-keys.service';
+import { ApiKeysService } from 'src/accounts/api-keys.service';
 import { OrganisationKey, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
-import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from 'src/auth/dto/api-key.dto';
+import {
+  ApiKeyResponse,
+  CreateApiKeyDto,
+  CreatedApiKeyResponse,
+} from 'src/accounts/dto/api-key.dto';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Account } from 'src/auth/entities/account.entity';
+import { Account } from 'src/accounts/entities/account.entity';
 
 /** An organisation's key for verification routes; the key itself is shown once and kept hashed. */
 @Entity('api_keys')

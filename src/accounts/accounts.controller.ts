@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AccountsService } from 'src/auth/accounts.service';
+import { AccountsService } from 'src/accounts/accounts.service';
 import { Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import {
@@ -16,7 +16,7 @@ import {
   AccountsQuery,
   CreateAccountDto,
   UpdateAccountDto,
-} from 'src/auth/dto/account.dto';
+} from 'src/accounts/dto/account.dto';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
-import { ApiKeysService } from 'src/auth/api-keys.service';
+import { ApiKeysService } from 'src/accounts/api-keys.service';
 import type { Principal } from 'src/auth/principal';
-
-export const API_KEY_HEADER = 'X-API-Key';
+import { API_KEY_HEADER } from 'src/common/http/api-key-header';
 
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') {
