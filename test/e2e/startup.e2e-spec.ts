@@ -56,6 +56,20 @@ function postInTwoHalves(
   });
 }
 
+/** A data folder of its own and the settings of a Guildhall that runs its own PostgreSQL there. */
+async function embeddedSetup(prefix: string) {
+  const dir = await mkdtemp(join(process.cwd(), prefix));
+  await chmod(dir, 0o755);
+  const env = {
+    EMBEDDED_PG_DIR: join(dir, 'postgres'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    ADMIN_EMAIL: 'root@guildhall.test',
+    ADMIN_PASSWORD: 'embedded-admin-password',
+  };
+  return { dir, env };
+}
+
 async function stop(app: GuildhallProcess): Promise<number | null> {
   app.child.kill('SIGTERM');
   return app.exited;
@@ -153,16 +167,8 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
   });
 
   it('with no DATABASE_URL, runs its own PostgreSQL whose data survives a restart', async () => {
-    const dir = await mkdtemp(join(process.cwd(), '.test-data-start-'));
-    await chmod(dir, 0o755);
-    const env = {
-      EMBEDDED_PG_DIR: join(dir, 'postgres'),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      PORT: String(await freePort()),
-      ADMIN_EMAIL: 'root@guildhall.test',
-      ADMIN_PASSWORD: 'embedded-admin-password',
-      LOG_LEVEL: 'info',
-    };
+    const { dir, env: embedded } = await embeddedSetup('.test-data-start-');
+    const env = { ...embedded, LOG_LEVEL: 'info' };
     try {
       const first = startGuildhall(env);
       started.push(first);
@@ -224,15 +230,7 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
     }
   });
   it('recovers by itself from kill -9: of the app (its PostgreSQL left running) and of its PostgreSQL', async () => {
-    const dir = await mkdtemp(join(process.cwd(), '.test-data-kill-'));
-    await chmod(dir, 0o755);
-    const env = {
-      EMBEDDED_PG_DIR: join(dir, 'postgres'),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      PORT: String(await freePort()),
-      ADMIN_EMAIL: 'root@guildhall.test',
-      ADMIN_PASSWORD: 'embedded-admin-password',
-    };
+    const { dir, env } = await embeddedSetup('.test-data-kill-');
     const base = `http://127.0.0.1:${env.PORT}`;
     const postmaster = async () =>
       Number((await readFile(join(dir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
