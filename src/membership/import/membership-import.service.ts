@@ -50,6 +50,12 @@ interface RunState {
 
 class UploadCutOff extends Error {}
 
+/** The errors a stream ends with when its client went away. */
+const isCutOff = (error: unknown) =>
+  ['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'ECONNABORTED'].includes(
+    (error as NodeJS.ErrnoException | undefined)?.code ?? '',
+  ) || (error as Error | undefined)?.message === 'aborted';
+
 const counts = (): ImportCounts => ({ people: 0, memberships: 0, credentials: 0 });
 
 export const toImportReport = (run: MembershipImport): ImportReportResponse => ({
@@ -161,7 +167,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
       },
     });
     // A client that goes away mid-upload leaves a file cut short: stop at once, write nothing.
-    let cutOff = false;
+    let cutOff = input.destroyed && !input.readableEnded;
     input.once('close', () => {
       if (input.readableEnded) return;
       cutOff = true;
@@ -216,7 +222,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
           }
         }
       } catch (error) {
-        if (cutOff) throw new UploadCutOff();
+        if (cutOff || isCutOff(error)) throw new UploadCutOff();
         // Only what the file holds is the file's fault; a failure to write is the run's.
         if (!(error instanceof NotUtf8Error || error instanceof CsvError)) throw error;
         addError({
