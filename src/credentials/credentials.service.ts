@@ -14,7 +14,6 @@ import {
   effectiveStatus,
   formatNumber,
   sequenceScope,
-  STATUS_CONDITIONS_SQL,
   validUntil,
 } from 'src/credentials/credential-rules';
 import { toCredentialTypeResponse } from 'src/credentials/credential-types.service';
@@ -33,6 +32,7 @@ import {
   type CredentialEventKind,
 } from 'src/credentials/entities/credential-event.entity';
 import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
+import { CredentialsRepository } from 'src/credentials/credentials.repository';
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
@@ -92,6 +92,7 @@ interface NewCredential {
 export class CredentialsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CredentialsRepository,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
     private readonly publicVerification: PublicVerificationService,
@@ -330,15 +331,7 @@ export class CredentialsService {
     reason: string,
   ): Promise<{ number: string; status: 'suspended' | 'revoked' }[]> {
     const today = this.calendar.today();
-    const affected = await manager
-      .getRepository(Credential)
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.credentialType', 'type')
-      .where('c.person_id = :personId', { personId })
-      .andWhere(`type.on_membership_end <> 'keep'`)
-      .orderBy('c.id')
-      .setLock('pessimistic_write', undefined, ['c'])
-      .getMany();
+    const affected = await this.repository.lockEndingWithMembership(manager, personId);
     const changed: { number: string; status: 'suspended' | 'revoked' }[] = [];
     for (const credential of affected) {
       const current = statusOf(credential, today);
@@ -370,25 +363,15 @@ export class CredentialsService {
 
   async search(actor: Actor, query: CredentialsQuery): Promise<Page<CredentialResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.dataSource
-      .getRepository(Credential)
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.credentialType', 'type')
-      .leftJoinAndSelect('c.periods', 'period')
-      .leftJoinAndSelect('c.events', 'event');
-    if (personId) qb.andWhere('c.person_id = :personId', { personId });
-    if (query.number) qb.andWhere('c.number = :number', { number: query.number });
-    if (query.credentialTypeId)
-      qb.andWhere('c.credential_type_id = :typeId', { typeId: query.credentialTypeId });
-    if (query.verificationStatus)
-      qb.andWhere('c.verification_status = :vs', { vs: query.verificationStatus });
-    if (query.status) {
-      qb.andWhere(STATUS_CONDITIONS_SQL('c', ':today')[query.status], {
-        today: this.calendar.today(),
-      });
-    }
-    qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
     const asOf = this.calendar.today();
+    const qb = this.repository.pageQuery({
+      personId,
+      number: query.number,
+      credentialTypeId: query.credentialTypeId,
+      verificationStatus: query.verificationStatus,
+      status: query.status,
+      today: asOf,
+    });
     return paginate(qb, query, (credential) => toResponse(credential, asOf));
   }
 
@@ -434,27 +417,14 @@ export class CredentialsService {
 
   /** The credential's position in the status lists, handed out on first use and kept. */
   async statusListIndex(id: string): Promise<number> {
-    // A SELECT around the UPDATE: the driver then returns the rows themselves.
-    const [row] = await this.dataSource.query<{ index: number }[]>(
-      `WITH assigned AS (
-         UPDATE credentials
-            SET status_list_index = coalesce(status_list_index, nextval('credential_status_list_index_seq'))
-          WHERE id = $1
-        RETURNING status_list_index)
-       SELECT status_list_index AS index FROM assigned`,
-      [id],
-    );
-    if (!row) throw notFound('Credential', id);
-    return row.index;
+    const index = await this.repository.assignStatusListIndex(id);
+    if (index === undefined) throw notFound('Credential', id);
+    return index;
   }
 
   /** Whether any credential holds a position between `from` and `to`: the list exists. */
-  async statusListInUse(from: number, to: number): Promise<boolean> {
-    const [{ used }] = await this.dataSource.query<{ used: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM credentials WHERE status_list_index BETWEEN $1 AND $2) AS used`,
-      [from, to],
-    );
-    return used;
+  statusListInUse(from: number, to: number): Promise<boolean> {
+    return this.repository.statusListInUse(from, to);
   }
 
   /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended today. */
@@ -463,16 +433,13 @@ export class CredentialsService {
     from: number,
     to: number,
   ): Promise<number[]> {
-    const inList =
-      purpose === 'revocation'
-        ? STATUS_CONDITIONS_SQL('c', 'NULL').revoked
-        : STATUS_CONDITIONS_SQL('c', '$3::date').suspended;
-    const rows = await this.dataSource.query<{ index: number }[]>(
-      `SELECT status_list_index AS index FROM credentials c
-        WHERE status_list_index BETWEEN $1 AND $2 AND ${inList}`,
-      purpose === 'revocation' ? [from, to] : [from, to, this.calendar.today()],
+    const positions = await this.repository.listedPositions(
+      purpose,
+      from,
+      to,
+      this.calendar.today(),
     );
-    return rows.map((row) => row.index - from);
+    return positions.map((index) => index - from);
   }
 
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
@@ -482,16 +449,11 @@ export class CredentialsService {
     asOf = this.calendar.today(),
     manager?: EntityManager,
   ): Promise<{ code: string; held: boolean }> {
-    const [row] = await (manager ?? this.dataSource.manager).query<
-      { code: string; held: boolean }[]
-    >(
-      `SELECT t.code, EXISTS (
-         SELECT 1 FROM credentials c
-          WHERE c.person_id = $1 AND c.credential_type_id = t.id
-            AND ${STATUS_CONDITIONS_SQL('c', '$3::date').active}
-            AND c.verification_status = 'verified' AND c.valid_from <= $3) AS held
-         FROM credential_types t WHERE t.id = $2`,
-      [personId, credentialTypeId, asOf],
+    const row = await this.repository.holdsValid(
+      manager ?? this.dataSource.manager,
+      personId,
+      credentialTypeId,
+      asOf,
     );
     if (!row) throw notFound('Credential type', credentialTypeId);
     return row;
@@ -520,34 +482,12 @@ export class CredentialsService {
     manager: EntityManager,
     pairs: { personId: string; typeId: string }[],
   ): Promise<Map<string, number>> {
-    const keys = [...new Set(pairs.map((pair) => `${pair.personId}:${pair.typeId}`))].sort();
-    for (const key of keys) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credential-cap:${key}`]);
-    }
-    if (!keys.length) return new Map();
-    const rows = await manager.query<{ key: string; held: number }[]>(
-      `SELECT k.person_id || ':' || k.type_id AS key, count(*)::int AS held
-         FROM unnest($1::uuid[], $2::uuid[]) AS k (person_id, type_id)
-         JOIN credentials c ON c.person_id = k.person_id AND c.credential_type_id = k.type_id
-        WHERE c.status <> 'revoked' AND c.verification_status <> 'rejected'
-          AND (c.valid_until IS NULL OR c.valid_until >= $3)
-        GROUP BY 1`,
-      [
-        keys.map((key) => key.split(':')[0]),
-        keys.map((key) => key.split(':')[1]),
-        this.calendar.today(),
-      ],
-    );
-    return new Map(rows.map((row) => [row.key, row.held]));
+    return this.repository.lockAndCountTowardCap(manager, pairs, this.calendar.today());
   }
 
   /** Who holds each of these numbers, for the numbers already recorded. */
-  async holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
-    const rows = await manager.query<{ number: string; person_id: string }[]>(
-      `SELECT number, person_id FROM credentials WHERE number = ANY($1)`,
-      [numbers],
-    );
-    return new Map(rows.map((row) => [row.number, row.person_id]));
+  holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
+    return this.repository.holdersByNumber(manager, numbers);
   }
 
   /**
@@ -569,35 +509,10 @@ export class CredentialsService {
     source: string,
   ): Promise<number> {
     if (!credentials.length) return 0;
-    const rows = await manager.query<{ id: string; number: string }[]>(
-      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority,
-                                verification_status, valid_from, valid_until)
-       SELECT person_id, type_id, number, authority,
-              CASE WHEN verified THEN 'verified' ELSE 'submitted' END, valid_from, valid_until
-         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::boolean[], $6::date[], $7::date[])
-           AS c (person_id, type_id, number, authority, verified, valid_from, valid_until)
-       RETURNING id, number`,
-      [
-        credentials.map((c) => c.personId),
-        credentials.map((c) => c.credentialTypeId),
-        credentials.map((c) => c.number),
-        credentials.map((c) => c.issuingAuthority),
-        credentials.map((c) => c.verified),
-        credentials.map((c) => c.validFrom),
-        credentials.map((c) => c.validUntil),
-      ],
-    );
-    const ids = rows.map((row) => row.id);
-    await manager.query(
-      `INSERT INTO credential_periods (credential_id, valid_from, valid_until)
-       SELECT id, valid_from, valid_until FROM credentials WHERE id = ANY($1)`,
-      [ids],
-    );
-    await manager.query(
-      `INSERT INTO credential_events (credential_id, event, actor_account_id, reason)
-       SELECT id, 'recorded', $2, $3 FROM credentials WHERE id = ANY($1)`,
-      [ids, actor.kind === 'account' ? actor.accountId : null, `Imported: ${source}`],
-    );
+    const rows = await this.repository.insertRecorded(manager, credentials, {
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+      reason: `Imported: ${source}`,
+    });
     await this.audit.recordMany(
       manager,
       actor,
@@ -626,15 +541,12 @@ export class CredentialsService {
   ): Promise<string> {
     const { type } = values;
     if (type.maxActivePerPerson !== null) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `credential-cap:${values.personId}:${type.id}`,
-      ]);
-      const [{ held }] = await manager.query<{ held: number }[]>(
-        `SELECT count(*)::int AS held FROM credentials
-          WHERE person_id = $1 AND credential_type_id = $2 AND status <> 'revoked'
-            AND verification_status <> 'rejected' AND (valid_until IS NULL OR valid_until >= $3)`,
-        [values.personId, type.id, this.calendar.today()],
+      const counts = await this.repository.lockAndCountTowardCap(
+        manager,
+        [{ personId: values.personId, typeId: type.id }],
+        this.calendar.today(),
       );
+      const held = counts.get(`${values.personId}:${type.id}`) ?? 0;
       if (held >= type.maxActivePerPerson) {
         throw new AppError(
           'state-conflict',
@@ -684,14 +596,7 @@ export class CredentialsService {
     typeId: string,
     scope: string,
   ): Promise<number> {
-    const [{ value }] = await manager.query<{ value: string }[]>(
-      `INSERT INTO credential_number_sequences (credential_type_id, scope, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (credential_type_id, scope)
-         DO UPDATE SET last_value = credential_number_sequences.last_value + 1
-       RETURNING last_value AS value`,
-      [typeId, scope],
-    );
-    return Number(value);
+    return this.repository.nextInSequence(manager, typeId, scope);
   }
 
   /** A status or verification change under a row lock, with its event and audit row. */

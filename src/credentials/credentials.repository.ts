@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import {
+  type CredentialStatus,
+  STATUS_CONDITIONS_SQL,
+  type VerificationStatus,
+} from 'src/credentials/credential-rules';
+import { Credential } from 'src/credentials/entities/credential.entity';
+
+/** Every query of credentials, named; the service keeps the use cases and their transactions. */
+@Injectable()
+export class CredentialsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A person's credentials whose type acts when a membership ends, locked in id order. */
+  lockEndingWithMembership(manager: EntityManager, personId: string): Promise<Credential[]> {
+    return manager
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.credentialType', 'type')
+      .where('c.person_id = :personId', { personId })
+      .andWhere(`type.on_membership_end <> 'keep'`)
+      .orderBy('c.id')
+      .setLock('pessimistic_write', undefined, ['c'])
+      .getMany();
+  }
+
+  /** Credentials with their type, periods and events, filtered, oldest first (for paging). */
+  pageQuery(filters: {
+    personId?: string;
+    number?: string;
+    credentialTypeId?: string;
+    verificationStatus?: VerificationStatus;
+    status?: CredentialStatus;
+    today: string;
+  }): SelectQueryBuilder<Credential> {
+    const qb = this.dataSource
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.credentialType', 'type')
+      .leftJoinAndSelect('c.periods', 'period')
+      .leftJoinAndSelect('c.events', 'event');
+    if (filters.personId) qb.andWhere('c.person_id = :personId', { personId: filters.personId });
+    if (filters.number) qb.andWhere('c.number = :number', { number: filters.number });
+    if (filters.credentialTypeId)
+      qb.andWhere('c.credential_type_id = :typeId', { typeId: filters.credentialTypeId });
+    if (filters.verificationStatus)
+      qb.andWhere('c.verification_status = :vs', { vs: filters.verificationStatus });
+    if (filters.status) {
+      qb.andWhere(STATUS_CONDITIONS_SQL('c', ':today')[filters.status], { today: filters.today });
+    }
+    return qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
+  }
+
+  /** The credential's status-list position, handed out on first use and kept; undefined if none. */
+  async assignStatusListIndex(id: string): Promise<number | undefined> {
+    // A SELECT around the UPDATE: the driver then returns the rows themselves.
+    const [row] = await this.dataSource.query<{ index: number }[]>(
+      `WITH assigned AS (
+         UPDATE credentials
+            SET status_list_index = coalesce(status_list_index, nextval('credential_status_list_index_seq'))
+          WHERE id = $1
+        RETURNING status_list_index)
+       SELECT status_list_index AS index FROM assigned`,
+      [id],
+    );
+    return row?.index;
+  }
+
+  async statusListInUse(from: number, to: number): Promise<boolean> {
+    const [{ used }] = await this.dataSource.query<{ used: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM credentials WHERE status_list_index BETWEEN $1 AND $2) AS used`,
+      [from, to],
+    );
+    return used;
+  }
+
+  /** Positions between `from` and `to` whose credential is revoked, or suspended on `today`. */
+  async listedPositions(
+    purpose: 'revocation' | 'suspension',
+    from: number,
+    to: number,
+    today: string,
+  ): Promise<number[]> {
+    const inList =
+      purpose === 'revocation'
+        ? STATUS_CONDITIONS_SQL('c', 'NULL').revoked
+        : STATUS_CONDITIONS_SQL('c', '$3::date').suspended;
+    const rows = await this.dataSource.query<{ index: number }[]>(
+      `SELECT status_list_index AS index FROM credentials c
+        WHERE status_list_index BETWEEN $1 AND $2 AND ${inList}`,
+      purpose === 'revocation' ? [from, to] : [from, to, today],
+    );
+    return rows.map((row) => row.index);
+  }
+
+  /** The type's code and whether the person holds one verified and valid on `asOf`. */
+  async holdsValid(
+    manager: EntityManager,
+    personId: string,
+    credentialTypeId: string,
+    asOf: string,
+  ): Promise<{ code: string; held: boolean } | undefined> {
+    const [row] = await manager.query<{ code: string; held: boolean }[]>(
+      `SELECT t.code, EXISTS (
+         SELECT 1 FROM credentials c
+          WHERE c.person_id = $1 AND c.credential_type_id = t.id
+            AND ${STATUS_CONDITIONS_SQL('c', '$3::date').active}
+            AND c.verification_status = 'verified' AND c.valid_from <= $3) AS held
+         FROM credential_types t WHERE t.id = $2`,
+      [personId, credentialTypeId, asOf],
+    );
+    return row;
+  }
+
+  /**
+   * How many credentials of each type these people hold toward a type's cap (not revoked, not
+   * rejected, not past their end), under an advisory lock per person and type taken in one
+   * order, so concurrent issuing, recording and imports count in turn. Keyed `person:type`.
+   */
+  async lockAndCountTowardCap(
+    manager: EntityManager,
+    pairs: { personId: string; typeId: string }[],
+    today: string,
+  ): Promise<Map<string, number>> {
+    const keys = [...new Set(pairs.map((pair) => `${pair.personId}:${pair.typeId}`))].sort();
+    for (const key of keys) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credential-cap:${key}`]);
+    }
+    if (!keys.length) return new Map();
+    const rows = await manager.query<{ key: string; held: number }[]>(
+      `SELECT k.person_id || ':' || k.type_id AS key, count(*)::int AS held
+         FROM unnest($1::uuid[], $2::uuid[]) AS k (person_id, type_id)
+         JOIN credentials c ON c.person_id = k.person_id AND c.credential_type_id = k.type_id
+        WHERE c.status <> 'revoked' AND c.verification_status <> 'rejected'
+          AND (c.valid_until IS NULL OR c.valid_until >= $3)
+        GROUP BY 1`,
+      [keys.map((key) => key.split(':')[0]), keys.map((key) => key.split(':')[1]), today],
+    );
+    return new Map(rows.map((row) => [row.key, row.held]));
+  }
+
+  async holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<{ number: string; person_id: string }[]>(
+      `SELECT number, person_id FROM credentials WHERE number = ANY($1)`,
+      [numbers],
+    );
+    return new Map(rows.map((row) => [row.number, row.person_id]));
+  }
+
+  /** Many recorded credentials at once, each with its period and a `recorded` event. */
+  async insertRecorded(
+    manager: EntityManager,
+    credentials: {
+      personId: string;
+      credentialTypeId: string;
+      number: string;
+      issuingAuthority: string;
+      validFrom: string;
+      validUntil: string | null;
+      verified: boolean;
+    }[],
+    event: { actorAccountId: string | null; reason: string },
+  ): Promise<{ id: string; number: string }[]> {
+    const rows = await manager.query<{ id: string; number: string }[]>(
+      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority,
+                                verification_status, valid_from, valid_until)
+       SELECT person_id, type_id, number, authority,
+              CASE WHEN verified THEN 'verified' ELSE 'submitted' END, valid_from, valid_until
+         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::boolean[], $6::date[], $7::date[])
+           AS c (person_id, type_id, number, authority, verified, valid_from, valid_until)
+       RETURNING id, number`,
+      [
+        credentials.map((c) => c.personId),
+        credentials.map((c) => c.credentialTypeId),
+        credentials.map((c) => c.number),
+        credentials.map((c) => c.issuingAuthority),
+        credentials.map((c) => c.verified),
+        credentials.map((c) => c.validFrom),
+        credentials.map((c) => c.validUntil),
+      ],
+    );
+    const ids = rows.map((row) => row.id);
+    await manager.query(
+      `INSERT INTO credential_periods (credential_id, valid_from, valid_until)
+       SELECT id, valid_from, valid_until FROM credentials WHERE id = ANY($1)`,
+      [ids],
+    );
+    await manager.query(
+      `INSERT INTO credential_events (credential_id, event, actor_account_id, reason)
+       SELECT id, 'recorded', $2, $3 FROM credentials WHERE id = ANY($1)`,
+      [ids, event.actorAccountId, event.reason],
+    );
+    return rows;
+  }
+
+  /** The next number of a type's sequence; the upsert locks the counter row until commit. */
+  async nextInSequence(manager: EntityManager, typeId: string, scope: string): Promise<number> {
+    const [{ value }] = await manager.query<{ value: string }[]>(
+      `INSERT INTO credential_number_sequences (credential_type_id, scope, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (credential_type_id, scope)
+         DO UPDATE SET last_value = credential_number_sequences.last_value + 1
+       RETURNING last_value AS value`,
+      [typeId, scope],
+    );
+    return Number(value);
+  }
+}
