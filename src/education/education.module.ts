@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
+import { EducationRepository } from 'src/education/education.repository';
 import { Degree } from 'src/education/entities/degree.entity';
 import { Institution } from 'src/education/entities/institution.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
@@ -19,7 +20,7 @@ import { QualificationsService } from 'src/education/qualifications.service';
     EvidenceModule,
   ],
   controllers: [DegreesController, InstitutionsController, QualificationsController],
-  providers: [InstitutionsService, QualificationsService],
+  providers: [EducationRepository, InstitutionsService, QualificationsService],
   exports: [QualificationsService],
 })
 export class EducationModule {}

@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { escapeLike, type Page, paginate } from 'src/common/paging';
+import { type Page, paginate } from 'src/common/paging';
 import type {
   CreateInstitutionDto,
   InstitutionResponse,
   InstitutionsQuery,
   UpdateInstitutionDto,
 } from 'src/education/dto/institution.dto';
+import { EducationRepository } from 'src/education/education.repository';
 import { Institution } from 'src/education/entities/institution.entity';
 
 export const toInstitutionResponse = (institution: Institution): InstitutionResponse => ({
@@ -32,19 +33,13 @@ const FIELDS: (keyof InstitutionResponse)[] = [
 export class InstitutionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EducationRepository,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
     // The same name in the same country is the same institution: point to the one on record.
-    const existing = await this.dataSource
-      .getRepository(Institution)
-      .createQueryBuilder('i')
-      .where('fold_text(i.name) = fold_text(:name) AND i.country = :country', {
-        name: dto.name,
-        country: dto.country,
-      })
-      .getOne();
+    const existing = await this.repository.findInstitutionByName(dto.name, dto.country);
     if (existing) {
       throw new AppError(
         'duplicate',
@@ -73,17 +68,9 @@ export class InstitutionsService {
   }
 
   search(query: InstitutionsQuery): Promise<Page<InstitutionResponse>> {
-    const qb = this.dataSource.getRepository(Institution).createQueryBuilder('i');
     // Every word of the search, in any order: "kedokteran udayana" finds "Fakultas Kedokteran
     // Universitas Udayana".
-    const words = (query.name ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
-    words.forEach((word, i) => {
-      qb.andWhere(`fold_text(i.name) LIKE '%' || fold_text(:word${i}) || '%'`, {
-        [`word${i}`]: escapeLike(word),
-      });
-    });
-    if (query.country) qb.andWhere('i.country = :country', { country: query.country });
-    qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC');
+    const qb = this.repository.institutionsQuery({ name: query.name, country: query.country });
     return paginate(qb, query, toInstitutionResponse);
   }
 

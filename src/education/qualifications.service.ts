@@ -15,6 +15,7 @@ import type {
   SubmitQualificationDto,
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
+import { EducationRepository } from 'src/education/education.repository';
 import { Degree } from 'src/education/entities/degree.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
@@ -63,6 +64,7 @@ const FIELDS: (keyof Qualification)[] = [
 export class QualificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EducationRepository,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
   ) {}
@@ -97,17 +99,11 @@ export class QualificationsService {
   async search(actor: Actor, query: QualificationsQuery): Promise<Page<QualificationResponse>> {
     // Members see their own list whatever they ask for.
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.dataSource
-      .getRepository(Qualification)
-      .createQueryBuilder('q')
-      .innerJoinAndSelect('q.institution', 'institution')
-      .leftJoinAndSelect('q.reviews', 'review');
-    if (personId) qb.andWhere('q.person_id = :personId', { personId });
-    if (query.status) qb.andWhere('q.status = :status', { status: query.status });
-    if (query.institutionId)
-      qb.andWhere('q.institution_id = :institutionId', { institutionId: query.institutionId });
-    // Oldest first: the registrar's queue is worked in order of arrival.
-    qb.orderBy('q.createdAt', 'ASC').addOrderBy('q.id', 'ASC');
+    const qb = this.repository.qualificationsQuery({
+      personId,
+      status: query.status,
+      institutionId: query.institutionId,
+    });
     return paginate(qb, query, toResponse);
   }
 
@@ -227,18 +223,7 @@ export class QualificationsService {
     personId: string,
     manager?: EntityManager,
   ): Promise<{ degree: string; degreeCode: string | null; status: QualificationStatus }[]> {
-    const rows = await (manager ?? this.dataSource.manager).query<
-      { degree: string; degree_code: string | null; status: QualificationStatus }[]
-    >(
-      `SELECT degree, degree_code, status FROM qualifications WHERE person_id = $1
-        ORDER BY (status = 'verified') DESC, created_at`,
-      [personId],
-    );
-    return rows.map((row) => ({
-      degree: row.degree,
-      degreeCode: row.degree_code,
-      status: row.status,
-    }));
+    return this.repository.degreesOfPerson(manager ?? this.dataSource.manager, personId);
   }
 
   async degrees(): Promise<DegreeResponse[]> {
