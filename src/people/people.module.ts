@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { Person } from 'src/people/entities/person.entity';
 import { PeopleController } from 'src/people/people.controller';
+import { PeopleRepository } from 'src/people/people.repository';
 import { PeopleService } from 'src/people/people.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Person]), AuditModule],
   controllers: [PeopleController],
-  providers: [PeopleService],
+  providers: [PeopleRepository, PeopleService],
   exports: [PeopleService],
 })
 export class PeopleModule {}

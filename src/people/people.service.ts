@@ -5,12 +5,13 @@ import { AuditService, changedFields } from 'src/audit/audit.service';
 import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
-import { escapeLike, type Page, paginateCountingToCap } from 'src/common/paging';
+import { type Page, paginateCountingToCap } from 'src/common/paging';
 import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
 import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
 import { Person } from 'src/people/entities/person.entity';
+import { PeopleRepository } from 'src/people/people.repository';
 
 const PERSON_FIELDS: (keyof Person)[] = [
   'fullName',
@@ -25,6 +26,7 @@ const PERSON_FIELDS: (keyof Person)[] = [
 export class PeopleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PeopleRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -63,15 +65,8 @@ export class PeopleService {
   }
 
   /** Ids of the people recorded with these national ID numbers. */
-  async idsByNationalId(
-    manager: EntityManager,
-    nationalIds: string[],
-  ): Promise<Map<string, string>> {
-    const rows = await manager.query<{ id: string; national_id: string }[]>(
-      `SELECT id, national_id FROM persons WHERE national_id = ANY($1)`,
-      [nationalIds],
-    );
-    return new Map(rows.map((row) => [row.national_id, row.id]));
+  idsByNationalId(manager: EntityManager, nationalIds: string[]): Promise<Map<string, string>> {
+    return this.repository.idsByNationalId(manager, nationalIds);
   }
 
   /**
@@ -91,18 +86,7 @@ export class PeopleService {
     source: string,
   ): Promise<Map<string, string>> {
     if (!people.length) return new Map();
-    const rows = await manager.query<{ id: string; national_id: string }[]>(
-      `INSERT INTO persons (full_name, national_id, email, birth_date, chapter_id)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::uuid[])
-       RETURNING id, national_id`,
-      [
-        people.map((p) => p.fullName),
-        people.map((p) => p.nationalId),
-        people.map((p) => p.email),
-        people.map((p) => p.birthDate),
-        people.map((p) => p.chapterId),
-      ],
-    );
+    const rows = await this.repository.insertMany(manager, people);
     await this.audit.recordMany(
       manager,
       actor,
@@ -126,17 +110,12 @@ export class PeopleService {
   }
 
   async search(actor: Actor, query: PeopleQuery): Promise<Page<PersonResponse>> {
-    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
-    if (query.name) {
-      qb.andWhere(`p.folded_name LIKE '%' || fold_text(:name) || '%'`, {
-        name: escapeLike(query.name.trim()),
-      });
-    }
-    if (query.email) qb.andWhere('lower(p.email) = lower(:email)', { email: query.email });
-    if (query.nationalId)
-      qb.andWhere('p.national_id = :nationalId', { nationalId: query.nationalId });
-    if (query.chapterId) qb.andWhere('p.chapter_id = :chapterId', { chapterId: query.chapterId });
-    qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
+    const qb = this.repository.searchQuery({
+      name: query.name,
+      email: query.email,
+      nationalId: query.nationalId,
+      chapterId: query.chapterId,
+    });
     return paginateCountingToCap(qb, query, (person) => this.view(actor, person));
   }
 

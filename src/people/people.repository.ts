@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { escapeLike } from 'src/common/paging';
+import { Person } from 'src/people/entities/person.entity';
+
+/** Every query of person records, named. */
+@Injectable()
+export class PeopleRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Ids of the people recorded with these national ID numbers, keyed by number. */
+  async idsByNationalId(
+    manager: EntityManager,
+    nationalIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows = await manager.query<{ id: string; national_id: string }[]>(
+      `SELECT id, national_id FROM persons WHERE national_id = ANY($1)`,
+      [nationalIds],
+    );
+    return new Map(rows.map((row) => [row.national_id, row.id]));
+  }
+
+  /** Many people at once, in one statement; their ids keyed by national ID number. */
+  async insertMany(
+    manager: EntityManager,
+    people: {
+      fullName: string;
+      nationalId: string;
+      email: string | null;
+      birthDate: string | null;
+      chapterId: string | null;
+    }[],
+  ): Promise<{ id: string; national_id: string }[]> {
+    return manager.query<{ id: string; national_id: string }[]>(
+      `INSERT INTO persons (full_name, national_id, email, birth_date, chapter_id)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::uuid[])
+       RETURNING id, national_id`,
+      [
+        people.map((p) => p.fullName),
+        people.map((p) => p.nationalId),
+        people.map((p) => p.email),
+        people.map((p) => p.birthDate),
+        people.map((p) => p.chapterId),
+      ],
+    );
+  }
+
+  /** People by part of their name (folded), email, national ID or chapter, by name. */
+  searchQuery(filters: {
+    name?: string;
+    email?: string;
+    nationalId?: string;
+    chapterId?: string;
+  }): SelectQueryBuilder<Person> {
+    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
+    if (filters.name) {
+      qb.andWhere(`p.folded_name LIKE '%' || fold_text(:name) || '%'`, {
+        name: escapeLike(filters.name.trim()),
+      });
+    }
+    if (filters.email) qb.andWhere('lower(p.email) = lower(:email)', { email: filters.email });
+    if (filters.nationalId)
+      qb.andWhere('p.national_id = :nationalId', { nationalId: filters.nationalId });
+    if (filters.chapterId)
+      qb.andWhere('p.chapter_id = :chapterId', { chapterId: filters.chapterId });
+    return qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
+  }
+}
