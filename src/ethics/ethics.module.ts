@@ -5,13 +5,14 @@ import { CodeArticle } from 'src/ethics/entities/code-article.entity';
 import { CodeVersion } from 'src/ethics/entities/code-version.entity';
 import { Pledge } from 'src/ethics/entities/pledge.entity';
 import { EthicsController } from 'src/ethics/ethics.controller';
+import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsService } from 'src/ethics/ethics.service';
 
 /** The code of ethics and pledges; complaints, cases and sanctions will live here too. */
 @Module({
   imports: [TypeOrmModule.forFeature([CodeVersion, CodeArticle, Pledge]), AuditModule],
   controllers: [EthicsController],
-  providers: [EthicsService],
+  providers: [EthicsRepository, EthicsService],
   exports: [EthicsService],
 })
 export class EthicsModule {}

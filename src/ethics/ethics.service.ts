@@ -12,6 +12,7 @@ import type { CreatePledgeDto, PledgeResponse, PledgesQuery } from 'src/ethics/d
 import { CodeArticle } from 'src/ethics/entities/code-article.entity';
 import { CodeVersion } from 'src/ethics/entities/code-version.entity';
 import { Pledge } from 'src/ethics/entities/pledge.entity';
+import { EthicsRepository } from 'src/ethics/ethics.repository';
 
 /** The code in force and a person's pledge to it, as the membership pipeline asks. */
 export interface PledgeStanding {
@@ -36,6 +37,7 @@ const toPledgeResponse = (pledge: Pledge): PledgeResponse => ({
 export class EthicsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EthicsRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
@@ -79,14 +81,11 @@ export class EthicsService {
     }
     const id = await this.dataSource.transaction(async (manager) => {
       // One publisher at a time, so the "after every version" rule holds under concurrency.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ethics-code-publish'))`);
-      const [latest] = await manager.query<{ effective_from: string }[]>(
-        `SELECT effective_from::text FROM ethics_code_versions ORDER BY effective_from DESC LIMIT 1`,
-      );
-      if (latest && dto.effectiveFrom <= latest.effective_from) {
+      const latest = await this.repository.lockPublishingAndLatestDate(manager);
+      if (latest && dto.effectiveFrom <= latest) {
         throw new AppError(
           'state-conflict',
-          `A new version must take effect after ${latest.effective_from}, the date of the latest version`,
+          `A new version must take effect after ${latest}, the date of the latest version`,
         );
       }
       const version = await manager.save(
@@ -164,14 +163,7 @@ export class EthicsService {
 
   async listPledges(actor: Actor, query: PledgesQuery): Promise<Page<PledgeResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.dataSource
-      .getRepository(Pledge)
-      .createQueryBuilder('pledge')
-      .innerJoinAndSelect('pledge.codeVersion', 'version')
-      .orderBy('pledge.pledgedAt', 'DESC')
-      .addOrderBy('pledge.id', 'ASC');
-    if (personId) qb.andWhere('pledge.person_id = :personId', { personId });
-    return paginate(qb, query, toPledgeResponse);
+    return paginate(this.repository.pledgesQuery(personId), query, toPledgeResponse);
   }
 
   /** Whether the person has pledged to the version in force (or to a later one already). */
@@ -179,23 +171,13 @@ export class EthicsService {
     const runner = manager ?? this.dataSource.manager;
     const inForce = await this.versionInForce(runner);
     if (!inForce) return null;
-    const [row] = await runner.query<{ pledged: boolean }[]>(
-      `SELECT EXISTS (
-         SELECT 1 FROM ethics_pledges p JOIN ethics_code_versions v ON v.id = p.code_version_id
-          WHERE p.person_id = $1 AND v.effective_from >= $2) AS pledged`,
-      [personId, inForce.effectiveFrom],
-    );
-    return { codeVersionId: inForce.id, version: inForce.version, pledged: row.pledged };
+    const pledged = await this.repository.pledgedSince(runner, personId, inForce.effectiveFrom);
+    return { codeVersionId: inForce.id, version: inForce.version, pledged };
   }
 
   /** The version in force on a day (today by default): the latest whose date has come. */
-  async versionInForce(manager: EntityManager, asOf = this.calendar.today()) {
-    return manager
-      .getRepository(CodeVersion)
-      .createQueryBuilder('version')
-      .where('version.effective_from <= :asOf', { asOf })
-      .orderBy('version.effective_from', 'DESC')
-      .getOne();
+  versionInForce(manager: EntityManager, asOf = this.calendar.today()) {
+    return this.repository.versionInForce(manager, asOf);
   }
 
   private toCodeResponse(version: CodeVersion, inForceId?: string): CodeVersionResponse {
