@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/auth/principal';
+import { AuditRepository, type AuditRow } from 'src/audit/audit.repository';
 import { AuditEvent } from 'src/audit/entities/audit-event.entity';
 import type { AuditQuery } from 'src/audit/dto/audit.query.dto';
 import { type Page, paginate } from 'src/common/paging';
@@ -34,14 +34,14 @@ export function changedFields<T extends object>(before: T, after: T, fields: (ke
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   /** Writes one audit row inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor, change: Change): Promise<void> {
     await manager.insert(AuditEvent, this.row(actor, change));
   }
 
-  private row(actor: Actor, change: Change) {
+  private row(actor: Actor, change: Change): AuditRow {
     return {
       actorKind: actor.kind,
       actorId:
@@ -65,37 +65,11 @@ export class AuditService {
   async recordMany(manager: EntityManager, actor: Actor, changes: Change[]): Promise<void> {
     if (!changes.length) return;
     const rows = changes.map((change) => this.row(actor, change));
-    const { actorKind, actorId, actorRoles, requestId, ip } = rows[0];
-    await manager.query(
-      `INSERT INTO audit_events (actor_kind, actor_id, actor_roles, action, entity_type, entity_id,
-                                 before, after, request_id, ip)
-       SELECT $1, $2, $3, action, entity_type, entity_id, before, after, $4, $5
-         FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::jsonb[])
-           AS c (action, entity_type, entity_id, before, after)`,
-      [
-        actorKind,
-        actorId,
-        actorRoles,
-        requestId,
-        ip,
-        rows.map((row) => row.action),
-        rows.map((row) => row.entityType),
-        rows.map((row) => row.entityId),
-        rows.map((row) => (row.before === null ? null : JSON.stringify(row.before))),
-        rows.map((row) => (row.after === null ? null : JSON.stringify(row.after))),
-      ],
-    );
+    await this.repository.insertMany(manager, rows);
   }
 
   async search(query: AuditQuery): Promise<Page<AuditEvent>> {
-    const qb = this.events.createQueryBuilder('e').orderBy('e.id', 'DESC');
-    if (query.entityType)
-      qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
-    if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
-    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
-    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    const qb = this.repository.searchQuery(query);
     return paginate(qb, query, (event) => event);
   }
 }
