@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import {
   type CredentialStatus,
   STATUS_CONDITIONS_SQL,
   type VerificationStatus,
 } from 'src/credentials/credential-rules';
 import { Credential } from 'src/credentials/entities/credential.entity';
+import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
+import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
+
+const ISSUER_KEY_LOCK = 'guildhall:issuer-key';
 
 /** Every query of credentials, named; the service keeps the use cases and their transactions. */
 @Injectable()
@@ -205,5 +209,41 @@ export class CredentialsRepository {
       [typeId, scope],
     );
     return Number(value);
+  }
+
+  /** Who checked a credential, newest first (for paging). */
+  verificationLogQuery(credentialId: string): SelectQueryBuilder<VerificationLogEntry> {
+    return this.dataSource
+      .getRepository(VerificationLogEntry)
+      .createQueryBuilder('v')
+      .where('v.credential_id = :credentialId', { credentialId })
+      .orderBy('v.checked_at', 'DESC')
+      .addOrderBy('v.id', 'DESC');
+  }
+
+  /** One statement for any number of checks: the log must not slow a bulk answer down. */
+  async logVerifications(
+    credentialIds: string[],
+    by: { apiKeyId: string; organisation: string; channel: string },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO verification_log (credential_id, api_key_id, organisation, channel)
+       SELECT unnest($1::uuid[]), $2, $3, $4`,
+      [credentialIds, by.apiKeyId, by.organisation, by.channel],
+    );
+  }
+
+  /**
+   * The signing key in use, with its encrypted private part, under a lock held until the
+   * caller's transaction ends, so two replicas starting together make one key.
+   */
+  async lockIssuerKeysAndFindActive(manager: EntityManager): Promise<IssuerKey | null> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ISSUER_KEY_LOCK]);
+    return manager
+      .getRepository(IssuerKey)
+      .createQueryBuilder('k')
+      .addSelect('k.privateKeyEncrypted')
+      .where({ retiredAt: IsNull() })
+      .getOne();
   }
 }

@@ -12,11 +12,9 @@ import type {
 } from 'src/credentials/dto/organisation-verification.dto';
 import type { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
 import { Credential } from 'src/credentials/entities/credential.entity';
-import {
-  type VerificationChannel,
-  VerificationLogEntry,
-} from 'src/credentials/entities/verification-log-entry.entity';
+import type { VerificationChannel } from 'src/credentials/entities/verification-log-entry.entity';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import { CredentialsRepository } from 'src/credentials/credentials.repository';
 
 type ApiKeyActor = Extract<Actor, { kind: 'api_key' }>;
 
@@ -31,6 +29,7 @@ function requireApiKey(actor: Actor): ApiKeyActor {
 export class OrganisationVerificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CredentialsRepository,
     private readonly verification: PublicVerificationService,
   ) {}
 
@@ -69,12 +68,7 @@ export class OrganisationVerificationService {
       .findOneBy({ id: credentialId });
     if (!credential) throw notFound('Credential', credentialId);
     requirePersonAccess(actor, credential.personId);
-    const qb = this.dataSource
-      .getRepository(VerificationLogEntry)
-      .createQueryBuilder('v')
-      .where('v.credential_id = :credentialId', { credentialId })
-      .orderBy('v.checked_at', 'DESC')
-      .addOrderBy('v.id', 'DESC');
+    const qb = this.repository.verificationLogQuery(credentialId);
     return paginate(qb, query, ({ organisation, channel, checkedAt }) => ({
       organisation,
       channel,
@@ -89,10 +83,10 @@ export class OrganisationVerificationService {
     channel: VerificationChannel,
   ): Promise<void> {
     if (!credentialIds.length) return;
-    await this.dataSource.query(
-      `INSERT INTO verification_log (credential_id, api_key_id, organisation, channel)
-       SELECT unnest($1::uuid[]), $2, $3, $4`,
-      [credentialIds, actor.apiKeyId, actor.organisation, channel],
-    );
+    await this.repository.logVerifications(credentialIds, {
+      apiKeyId: actor.apiKeyId,
+      organisation: actor.organisation,
+      channel,
+    });
   }
 }

@@ -11,17 +11,16 @@ import {
   randomBytes,
   sign,
 } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { base58btcEncode } from 'src/common/encoding/base58btc';
 import type { RuntimeSettings } from 'src/config/settings';
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
+import { CredentialsRepository } from 'src/credentials/credentials.repository';
 
 /** Multicodec prefix of an Ed25519 public key (ed25519-pub, 0xed). */
 const ED25519_PUB = Buffer.from([0xed, 0x01]);
 /** The last 32 bytes of an Ed25519 SPKI DER are the raw public key. */
 const rawPublicKey = (key: KeyObject) => key.export({ format: 'der', type: 'spki' }).subarray(-32);
-
-const KEY_LOCK = 'guildhall:issuer-key';
 
 export interface ActiveIssuerKey {
   /** `did:web:…#z6Mk…`: the verification method a proof names. */
@@ -40,6 +39,7 @@ export class IssuerKeyService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CredentialsRepository,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
@@ -83,13 +83,7 @@ export class IssuerKeyService implements OnApplicationBootstrap {
 
   private async loadOrCreate(): Promise<ActiveIssuerKey> {
     const row = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [KEY_LOCK]);
-      const existing = await manager
-        .getRepository(IssuerKey)
-        .createQueryBuilder('k')
-        .addSelect('k.privateKeyEncrypted')
-        .where({ retiredAt: IsNull() })
-        .getOne();
+      const existing = await this.repository.lockIssuerKeysAndFindActive(manager);
       if (existing) return existing;
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
