@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AccountsController } from 'src/accounts/accounts.controller';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { ApiKeysController } from 'src/accounts/api-keys.controller';
 import { ApiKeysService } from 'src/accounts/api-keys.service';
@@ -37,6 +38,7 @@ import { PeopleModule } from 'src/people/people.module';
   ],
   controllers: [AuthController, AccountsController, ApiKeysController],
   providers: [
+    AccountsRepository,
     AuthService,
     AccountsService,
     ApiKeysService,

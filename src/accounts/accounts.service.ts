@@ -17,6 +17,7 @@ import { TokensService } from 'src/accounts/tokens.service';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 
 export const toAccountResponse = (account: Account): AccountResponse => ({
   id: account.id,
@@ -37,11 +38,6 @@ const AUDITED_FIELDS: (keyof AccountResponse)[] = [
   'lockedUntil',
 ];
 
-const ADMIN_CHANGES_LOCK_KEY = 'guildhall:admin-changes';
-
-/** Only one start-up creates the first admin, however many replicas start together. */
-const FIRST_ADMIN_LOCK_KEY = 'guildhall:first-admin';
-
 export interface FirstAdmin {
   email: string;
   /** Set when the password was generated: printed once, never stored in clear. */
@@ -53,6 +49,7 @@ export interface FirstAdmin {
 export class AccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AccountsRepository,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
     private readonly config: ConfigService<RuntimeSettings, true>,
@@ -78,10 +75,7 @@ export class AccountsService {
   }
 
   async search(query: AccountsQuery): Promise<Page<AccountResponse>> {
-    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
-    if (query.role) qb.andWhere(':role = ANY(a.roles)', { role: query.role });
-    if (query.email) qb.andWhere('lower(a.email) = lower(:email)', { email: query.email });
-    qb.orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC');
+    const qb = this.repository.searchQuery({ role: query.role, email: query.email });
     return paginate(qb, query, toAccountResponse);
   }
 
@@ -95,7 +89,7 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       // Role and status changes queue behind each other, so two admins cannot demote each other at once.
       if (dto.roles || dto.disabled !== undefined) {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ADMIN_CHANGES_LOCK_KEY]);
+        await this.repository.lockAdminChanges(manager);
       }
       const account = await manager.findOne(Account, {
         where: { id },
@@ -150,12 +144,8 @@ export class AccountsService {
     const email = this.config.get('adminEmail', { infer: true });
     const given = this.config.get('adminPassword', { infer: true });
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_ADMIN_LOCK_KEY]);
-      const existing = await manager
-        .createQueryBuilder(Account, 'a')
-        .where(`'admin' = ANY(a.roles)`)
-        .getExists();
-      if (existing) return null;
+      await this.repository.lockFirstAdmin(manager);
+      if (await this.repository.anyAdmin(manager)) return null;
       const password = given ?? randomBytes(18).toString('base64url');
       const account = await this.insert(manager, {
         email,
@@ -188,11 +178,7 @@ export class AccountsService {
   }
 
   private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {
-    const admins = await manager
-      .createQueryBuilder(Account, 'a')
-      .where(`'admin' = ANY(a.roles)`)
-      .andWhere('a.disabled_at IS NULL')
-      .getMany();
+    const admins = await this.repository.activeAdmins(manager);
     if (!admins.some((admin) => admin.id !== leavingId)) {
       throw new AppError('last-admin', 'At least one active admin must remain');
     }

@@ -11,6 +11,7 @@ import type {
 import { ApiKey } from 'src/accounts/entities/api-key.entity';
 import type { Actor, Principal } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 
 const toResponse = (key: ApiKey): ApiKeyResponse => ({
   id: key.id,
@@ -31,6 +32,7 @@ const KEY_FORMAT = /^(gh_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AccountsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -93,20 +95,10 @@ export class ApiKeysService {
   async authenticate(presented: string): Promise<Principal | null> {
     const match = KEY_FORMAT.exec(presented);
     if (!match) return null;
-    const key = await this.dataSource
-      .getRepository(ApiKey)
-      .createQueryBuilder('k')
-      .addSelect('k.keyHash')
-      .where('k.prefix = :prefix', { prefix: match[1] })
-      .getOne();
+    const key = await this.repository.findApiKeyWithHash(match[1]);
     if (!key || key.revokedAt) return null;
     if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), sha256(presented))) return null;
-    // Last use is kept to the minute: one write per key per minute, not one per request.
-    await this.dataSource.query(
-      `UPDATE api_keys SET last_used_at = now()
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [key.id],
-    );
+    await this.repository.touchApiKey(key.id);
     return { kind: 'api_key', apiKeyId: key.id, name: key.name, organisation: key.organisation };
   }
 }

@@ -15,6 +15,7 @@ import { TokensService } from 'src/accounts/tokens.service';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { PeopleService } from 'src/people/people.service';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 
 const invalidCredentials = () => new AppError('invalid-credentials', 'Email or password is wrong');
 
@@ -22,6 +23,7 @@ const invalidCredentials = () => new AppError('invalid-credentials', 'Email or p
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AccountsRepository,
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
@@ -33,12 +35,7 @@ export class AuthService {
    * while; a locked account is refused even with the right password.
    */
   async verifyCredentials(email: string, password: string, actor: Actor): Promise<Account> {
-    const account = await this.dataSource
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .addSelect('a.passwordHash')
-      .where('lower(a.email) = lower(:email)', { email })
-      .getOne();
+    const account = await this.repository.findWithPassword({ email });
     if (!account) {
       await verifyAgainstDummy(password);
       throw invalidCredentials();
@@ -94,12 +91,8 @@ export class AuthService {
   /** A new password ends every session; the caller signs in again. */
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
     const { accountId } = requireAccount(actor);
-    const account = await this.dataSource
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .addSelect('a.passwordHash')
-      .where('a.id = :accountId', { accountId })
-      .getOneOrFail();
+    const account = await this.repository.findWithPassword({ id: accountId });
+    if (!account) throw new AppError('unauthenticated', 'The account no longer exists');
     if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
       throw new AppError('validation-failed', 'Check these fields: currentPassword', {
         errors: [{ field: 'currentPassword', message: 'currentPassword is wrong' }],

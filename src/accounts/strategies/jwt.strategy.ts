@@ -2,26 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Principal } from 'src/auth/principal';
 import type { AccessClaims } from 'src/accounts/tokens.service';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 
 /**
  * Access tokens are checked against their account on every request with one primary-key read
- * (a prepared statement): a token issued before the account's roles, password or disabled flag
+ * (AccountsRepository.tokenState): a token issued before the account's roles, password or disabled flag
  * changed carries an older token version and stops working at once.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: ConfigService<RuntimeSettings, true>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -42,17 +39,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.exp !== 'number') {
       throw new AppError('unauthenticated', 'The access token has no expiry; sign in again');
     }
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<{ token_version: number; disabled: boolean }>({
-      name: 'account_token_state',
-      text: 'SELECT token_version, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = $1',
-      values: [claims.sub],
-    });
-    const [account] = rows;
+    const account = await this.accounts.tokenState(claims.sub);
     if (!account)
       throw new AppError('unauthenticated', 'The account of this token no longer exists');
     if (account.disabled) throw new AppError('account-disabled', 'The account is disabled');
-    if (account.token_version !== claims.ver) {
+    if (account.tokenVersion !== claims.ver) {
       throw new AppError(
         'unauthenticated',
         'The account changed (roles, password or access) since this token was issued; sign in again',

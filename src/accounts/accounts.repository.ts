@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Account } from 'src/accounts/entities/account.entity';
+import { ApiKey } from 'src/accounts/entities/api-key.entity';
+import type { Role } from 'src/auth/roles';
+
+/** Role and status changes queue behind each other, so two admins cannot demote each other at once. */
+const ADMIN_CHANGES_LOCK_KEY = 'guildhall:admin-changes';
+/** Two instances starting together on an empty database create one first admin. */
+const FIRST_ADMIN_LOCK_KEY = 'guildhall:first-admin';
+
+/** Every query of accounts and API keys, named. */
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /**
+   * What an access token is checked against on every request: one primary-key read through a
+   * prepared statement on the pool (the cheapest way there is).
+   */
+  async tokenState(
+    accountId: string,
+  ): Promise<{ tokenVersion: number; disabled: boolean } | undefined> {
+    const { rows } = await this.pool.query<{ token_version: number; disabled: boolean }>({
+      name: 'account_token_state',
+      text: 'SELECT token_version, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = $1',
+      values: [accountId],
+    });
+    const [row] = rows;
+    return row && { tokenVersion: row.token_version, disabled: row.disabled };
+  }
+
+  searchQuery(filters: { role?: Role; email?: string }): SelectQueryBuilder<Account> {
+    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
+    if (filters.role) qb.andWhere(':role = ANY(a.roles)', { role: filters.role });
+    if (filters.email) qb.andWhere('lower(a.email) = lower(:email)', { email: filters.email });
+    return qb.orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC');
+  }
+
+  async lockAdminChanges(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ADMIN_CHANGES_LOCK_KEY]);
+  }
+
+  async lockFirstAdmin(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_ADMIN_LOCK_KEY]);
+  }
+
+  anyAdmin(manager: EntityManager): Promise<boolean> {
+    return manager.createQueryBuilder(Account, 'a').where(`'admin' = ANY(a.roles)`).getExists();
+  }
+
+  activeAdmins(manager: EntityManager): Promise<Account[]> {
+    return manager
+      .createQueryBuilder(Account, 'a')
+      .where(`'admin' = ANY(a.roles)`)
+      .andWhere('a.disabled_at IS NULL')
+      .getMany();
+  }
+
+  /** The account with its password hash (never selected otherwise), by email or by id. */
+  findWithPassword(by: { email: string } | { id: string }): Promise<Account | null> {
+    const qb = this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .addSelect('a.passwordHash');
+    return (
+      'email' in by
+        ? qb.where('lower(a.email) = lower(:email)', { email: by.email })
+        : qb.where('a.id = :id', { id: by.id })
+    ).getOne();
+  }
+
+  /** The API key of a prefix, with its hash (never selected otherwise). */
+  findApiKeyWithHash(prefix: string): Promise<ApiKey | null> {
+    return this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .addSelect('k.keyHash')
+      .where('k.prefix = :prefix', { prefix })
+      .getOne();
+  }
+
+  /** Last use kept to the minute: one write per key per minute, not one per request. */
+  async touchApiKey(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_keys SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
+  }
+}
