@@ -37,6 +37,7 @@ import {
   type PipelineCheck,
 } from 'src/membership/membership-rules';
 import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipRepository } from 'src/membership/membership.repository';
 
 /** What a step of the path records beside the new status. */
 type ApplicationStepValues = Partial<
@@ -83,6 +84,7 @@ const toResponse = (
 export class MembershipApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
@@ -144,25 +146,13 @@ export class MembershipApplicationsService {
 
   async list(actor: Actor, query: ApplicationsQuery): Promise<Page<ApplicationResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.dataSource
-      .getRepository(MembershipApplication)
-      .createQueryBuilder('application')
-      .innerJoinAndSelect('application.category', 'category');
-    if (personId) qb.andWhere('application.person_id = :personId', { personId });
-    if (query.status) qb.andWhere('application.status = :status', { status: query.status });
-    if (query.categoryId)
-      qb.andWhere('application.category_id = :categoryId', { categoryId: query.categoryId });
-    if (query.chapterId)
-      qb.andWhere('application.chapter_id = :chapterId', { chapterId: query.chapterId });
-    if (query.reviewerAccountId)
-      qb.andWhere('application.reviewer_account_id = :reviewer', {
-        reviewer: query.reviewerAccountId,
-      });
-    // The queue reads oldest submission first; drafts (never submitted) come last.
-    qb.orderBy('application.submittedAt', 'ASC', 'NULLS LAST').addOrderBy(
-      'application.createdAt',
-      'ASC',
-    );
+    const qb = this.repository.applicationsQuery({
+      personId,
+      status: query.status,
+      categoryId: query.categoryId,
+      chapterId: query.chapterId,
+      reviewerAccountId: query.reviewerAccountId,
+    });
     const page = await paginate(qb, query, (application) => application);
     const links = await this.linksOf(page.items.map((application) => application.id));
     return {
@@ -381,18 +371,8 @@ export class MembershipApplicationsService {
   private async linksOf(ids: string[]) {
     const links = new Map<string, { feeInvoiceId: string | null; membershipId: string | null }>();
     if (!ids.length) return links;
-    const rows = await this.dataSource.query<
-      { id: string; fee_invoice_id: string | null; membership_id: string | null }[]
-    >(
-      `SELECT a.id, i.id AS fee_invoice_id, m.id AS membership_id
-         FROM membership_applications a
-         LEFT JOIN invoices i ON i.application_id = a.id
-         LEFT JOIN memberships m ON m.application_id = a.id
-        WHERE a.id = ANY($1)`,
-      [ids],
-    );
-    for (const row of rows) {
-      links.set(row.id, { feeInvoiceId: row.fee_invoice_id, membershipId: row.membership_id });
+    for (const row of await this.repository.applicationLinks(ids)) {
+      links.set(row.id, { feeInvoiceId: row.feeInvoiceId, membershipId: row.membershipId });
     }
     return links;
   }

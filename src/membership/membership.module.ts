@@ -27,6 +27,7 @@ import { InvoicesController } from 'src/membership/invoices.controller';
 import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
 import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
 import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
+import { MembershipRepository } from 'src/membership/membership.repository';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { MembershipStatusRunsController } from 'src/membership/membership-status-runs.controller';
 import { MembershipStatusRunService } from 'src/membership/membership-status-run.service';
@@ -66,6 +67,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     InvoicesController,
   ],
   providers: [
+    MembershipRepository,
     MembershipCategoriesService,
     MembershipApplicationsService,
     MembershipsService,
