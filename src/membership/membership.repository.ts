@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ApplicationStatus } from 'src/membership/membership-rules';
 import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
 
-/** Queries of applications and memberships, named. */
+const IMPORT_LOCK_KEY = 'guildhall:membership-import';
+
+/** Queries of applications, memberships and imports, named. */
 @Injectable()
 export class MembershipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -56,5 +58,49 @@ export class MembershipRepository {
       feeInvoiceId: row.fee_invoice_id,
       membershipId: row.membership_id,
     }));
+  }
+
+  /** The database session of the caller's transaction: its backend's pid and start. */
+  async sessionOf(manager: EntityManager): Promise<{ pid: number; started: Date }> {
+    const [session] = await manager.query<{ pid: number; started: Date }[]>(
+      `SELECT pid, backend_start AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    );
+    return session;
+  }
+
+  /** Imports that write run one after another: a lock held until the caller's transaction ends. */
+  async lockImports(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK_KEY]);
+  }
+
+  /**
+   * Fails the runs whose database session has ended without them finishing: the process running
+   * them died, and their transaction rolled back with it.
+   */
+  async failAbandonedImports(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE membership_imports i
+          SET status = 'failed', processed_rows = 0, created = NULL, unchanged = NULL,
+              finished_at = now(),
+              failure_reason = 'The process running it stopped before it finished; nothing was written'
+        WHERE i.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                           WHERE a.pid = i.backend_pid
+                             -- kept to the millisecond, as a JavaScript Date holds it
+                             AND date_trunc('milliseconds', a.backend_start) = i.backend_start)`,
+    );
+  }
+
+  /** Member numbers of these people, and the holders of these numbers, as one list. */
+  memberNumbersOf(
+    manager: EntityManager,
+    personIds: string[],
+    memberNumbers: string[],
+  ): Promise<{ person_id: string; member_number: string }[]> {
+    return manager.query<{ person_id: string; member_number: string }[]>(
+      `SELECT person_id, member_number FROM memberships
+        WHERE person_id = ANY($1) OR member_number = ANY($2)`,
+      [personIds, memberNumbers],
+    );
   }
 }

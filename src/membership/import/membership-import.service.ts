@@ -26,13 +26,12 @@ import {
 } from 'src/membership/import/import-rows';
 import { MembershipsService } from 'src/membership/memberships.service';
 import { PeopleService } from 'src/people/people.service';
+import { MembershipRepository } from 'src/membership/membership.repository';
 
 /** Rows are checked and written this many at a time: memory stays flat whatever the file's size. */
 const BATCH = 5_000;
 /** The report lists this many errors; the count covers them all. */
 const LISTED_ERRORS = 1_000;
-
-const IMPORT_LOCK_KEY = 'guildhall:membership-import';
 
 interface RunState {
   total: number;
@@ -85,6 +84,7 @@ export const toImportReport = (run: MembershipImport): ImportReportResponse => (
 export class MembershipImportService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
     private readonly credentials: CredentialsService,
@@ -122,9 +122,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
-    const [session] = (await runner.query(
-      `SELECT pid, backend_start AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
-    )) as { pid: number; started: Date }[];
+    const session = await this.repository.sessionOf(runner.manager);
     // Recorded outside the import's transaction, so its progress can be read while it runs; the
     // session running it is named, so a run whose process died is known by its session's end.
     const run = await this.dataSource
@@ -193,8 +191,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
     // Imports that write run one after another: a second register waits for the first to commit,
     // then finds its people and members already there (unchanged) instead of colliding with them.
-    if (!options.dryRun)
-      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK_KEY]);
+    if (!options.dryRun) await this.repository.lockImports(runner.manager);
     let status: MembershipImport['status'] = 'failed';
     let failureReason: string | null = null;
     try {
@@ -278,18 +275,8 @@ export class MembershipImportService implements OnApplicationBootstrap {
    * Fails the runs whose database session has ended without them finishing: the process running
    * them died, and their transaction rolled back with it.
    */
-  private async failAbandoned(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE membership_imports i
-          SET status = 'failed', processed_rows = 0, created = NULL, unchanged = NULL,
-              finished_at = now(),
-              failure_reason = 'The process running it stopped before it finished; nothing was written'
-        WHERE i.status = 'running'
-          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a
-                           WHERE a.pid = i.backend_pid
-                             -- kept to the millisecond, as a JavaScript Date holds it
-                             AND date_trunc('milliseconds', a.backend_start) = i.backend_start)`,
-    );
+  private failAbandoned(): Promise<void> {
+    return this.repository.failAbandonedImports();
   }
 
   /** Values that must be unique in the file: the first row keeps them, later rows are errors. */
@@ -330,10 +317,10 @@ export class MembershipImportService implements OnApplicationBootstrap {
       manager,
       batch.map((row) => row.nationalId),
     );
-    const members = await manager.query<{ person_id: string; member_number: string }[]>(
-      `SELECT person_id, member_number FROM memberships
-        WHERE person_id = ANY($1) OR member_number = ANY($2)`,
-      [[...people.values()], batch.map((row) => row.memberNumber).filter(Boolean)],
+    const members = await this.repository.memberNumbersOf(
+      manager,
+      [...people.values()],
+      batch.flatMap((row) => (row.memberNumber ? [row.memberNumber] : [])),
     );
     const numberOf = new Map(members.map((m) => [m.person_id, m.member_number]));
     const holderOf = new Map(members.map((m) => [m.member_number, m.person_id]));
