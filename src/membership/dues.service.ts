@@ -9,7 +9,6 @@ import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import {
-  OPEN,
   type ArrearsResponse,
   type InvoiceResponse,
   type InvoicesQuery,
@@ -26,10 +25,10 @@ import {
   DATED_STATUSES,
   datedStatus,
   duesStatusAfter,
-  NOTHING_OWED_UP_TO_PERIOD_SQL,
   type InvoiceKind,
 } from 'src/membership/membership-rules';
 import { nextDocumentNumber } from 'src/membership/sequences';
+import { DuesRepository } from 'src/membership/dues.repository';
 
 export interface NewInvoice {
   personId: string;
@@ -88,6 +87,7 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
 export class DuesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DuesRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
@@ -123,15 +123,7 @@ export class DuesService {
 
   async list(actor: Actor, query: InvoicesQuery): Promise<Page<InvoiceResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.dataSource
-      .getRepository(Invoice)
-      .createQueryBuilder('invoice')
-      .orderBy('invoice.issuedOn', 'DESC')
-      .addOrderBy('invoice.number', 'DESC');
-    if (personId) qb.andWhere('invoice.person_id = :personId', { personId });
-    if (query.kind) qb.andWhere('invoice.kind = :kind', { kind: query.kind });
-    if (query.status === OPEN) qb.andWhere(`invoice.status IN ('unpaid', 'partially_paid')`);
-    else if (query.status) qb.andWhere('invoice.status = :status', { status: query.status });
+    const qb = this.repository.invoicesQuery({ personId, kind: query.kind, status: query.status });
     const page = await paginate(qb, query, (invoice) => invoice);
     const payments = await this.paymentsOf(page.items.map((invoice) => invoice.id));
     return {
@@ -162,14 +154,7 @@ export class DuesService {
 
   /** What a person owes now: every open invoice, summed. */
   async arrears(personId: string, manager?: EntityManager): Promise<ArrearsResponse> {
-    const [row] = await (manager ?? this.dataSource.manager).query<
-      { open: number; outstanding: string; currency: string | null }[]
-    >(
-      `SELECT count(*)::int AS open, coalesce(sum(amount_minor - paid_minor), 0)::text AS outstanding,
-              min(currency) AS currency
-         FROM invoices WHERE person_id = $1 AND status IN ('unpaid', 'partially_paid')`,
-      [personId],
-    );
+    const row = await this.repository.openTotals(manager ?? this.dataSource.manager, personId);
     return {
       openInvoices: row.open,
       outstandingMinor: Number(row.outstanding),
@@ -334,13 +319,7 @@ export class DuesService {
    * dues locks them in that order too), so a payment and an ending membership never deadlock.
    */
   private async lockInvoice(manager: EntityManager, id: string): Promise<Invoice> {
-    await manager.query(
-      `SELECT 1 FROM memberships m
-        WHERE m.id = (SELECT p.membership_id FROM invoices i
-                        JOIN membership_periods p ON p.id = i.period_id WHERE i.id = $1)
-          FOR UPDATE OF m`,
-      [id],
-    );
+    await this.repository.lockMembershipOfInvoice(manager, id);
     const invoice = await manager.findOne(Invoice, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
@@ -355,22 +334,8 @@ export class DuesService {
    */
   async grantSettledPeriods(manager: EntityManager, actor: Actor, periodId: string) {
     const period = await manager.findOneByOrFail(MembershipPeriod, { id: periodId });
-    const membership = await manager
-      .getRepository(Membership)
-      .createQueryBuilder('membership')
-      .innerJoinAndSelect('membership.category', 'category')
-      .where('membership.id = :id', { id: period.membershipId })
-      .setLock('pessimistic_write', undefined, ['membership'])
-      .getOneOrFail();
-    const granted = await manager.query<{ ends_on: string }[]>(
-      `WITH granted AS (
-         UPDATE membership_periods p SET granted_at = now()
-          WHERE p.membership_id = $1 AND p.granted_at IS NULL AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}
-         RETURNING ends_on)
-       SELECT max(ends_on)::text AS ends_on FROM granted`,
-      [membership.id],
-    );
-    const endsOn = granted[0]?.ends_on;
+    const membership = await this.repository.lockMembership(manager, period.membershipId);
+    const endsOn = await this.repository.grantSettledPeriods(manager, membership.id);
     if (!endsOn || endsOn <= membership.coveredUntil) return;
     await manager.update(Membership, membership.id, { coveredUntil: endsOn });
     await this.audit.record(manager, actor, {
@@ -413,12 +378,7 @@ export class DuesService {
   private async paymentsOf(invoiceIds: string[]): Promise<Map<string, Payment[]>> {
     const byInvoice = new Map<string, Payment[]>();
     if (!invoiceIds.length) return byInvoice;
-    const payments = await this.dataSource
-      .getRepository(Payment)
-      .createQueryBuilder('payment')
-      .where('payment.invoice_id IN (:...invoiceIds)', { invoiceIds })
-      .orderBy('payment.createdAt', 'ASC')
-      .getMany();
+    const payments = await this.repository.paymentsOf(invoiceIds);
     for (const payment of payments) {
       byInvoice.set(payment.invoiceId, [...(byInvoice.get(payment.invoiceId) ?? []), payment]);
     }
