@@ -5,7 +5,7 @@ import { Calendar } from 'src/common/calendar';
 import { escapeLike } from 'src/common/paging';
 import type { DirectoryPage, DirectoryQuery } from 'src/membership/dto/directory.dto';
 import { runMemberList } from 'src/membership/member-list-query';
-import { STATUS_SQL } from 'src/membership/memberships.service';
+import { STATUS_SQL } from 'src/membership/membership-rules';
 
 const PAGE_SIZE = 20;
 

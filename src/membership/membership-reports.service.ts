@@ -15,12 +15,8 @@ import type {
   UpcomingResponse,
 } from 'src/membership/dto/membership-reports.dto';
 import { COUNT_CAP } from 'src/common/paging';
-import {
-  STATUS_SQL,
-  SUMMARY_COLUMNS,
-  toSummary,
-  type SummaryRow,
-} from 'src/membership/memberships.service';
+import { STATUS_SQL } from 'src/membership/membership-rules';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from 'src/membership/memberships.service';
 
 const EXPORT_BATCH = 5_000;
 

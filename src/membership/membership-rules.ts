@@ -235,3 +235,14 @@ export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
   }
   return checks;
 }
+
+/**
+ * The status a reader sees, in SQL (m: memberships, c: categories, $1: today): membershipStatus
+ * above, for lists and the daily run.
+ */
+export const STATUS_SQL = `CASE
+  WHEN m.status IN ('revoked', 'resigned', 'deceased') THEN m.status
+  WHEN m.status = 'suspended' AND (m.suspended_until IS NULL OR m.suspended_until >= $1::date) THEN 'suspended'
+  WHEN $1::date <= m.covered_until THEN 'active'
+  WHEN $1::date <= m.covered_until + c.grace_days THEN 'grace'
+  ELSE 'lapsed' END`;

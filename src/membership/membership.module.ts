@@ -27,6 +27,7 @@ import { InvoicesController } from 'src/membership/invoices.controller';
 import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
 import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
 import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
+import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { DuesRepository } from 'src/membership/dues.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
@@ -70,6 +71,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
   providers: [
     MembershipRepository,
     DuesRepository,
+    StatusRunRepository,
     MembershipCategoriesService,
     MembershipApplicationsService,
     MembershipsService,

@@ -38,6 +38,7 @@ import {
   datedStatus,
   membershipStatus,
   type MembershipStatus,
+  STATUS_SQL,
 } from 'src/membership/membership-rules';
 import { nextInSequence } from 'src/membership/sequences';
 import { runMemberList } from 'src/membership/member-list-query';
@@ -65,14 +66,6 @@ function statusFilter(status: MembershipStatus, placeholder: string): string[] {
 
 /** The unfiltered member list counts its total up to here. */
 const LIST_COUNT_CAP = 1_000;
-
-/** The status a reader sees, in SQL (m: memberships, c: categories, $1: today). */
-export const STATUS_SQL = `CASE
-  WHEN m.status IN ('revoked', 'resigned', 'deceased') THEN m.status
-  WHEN m.status = 'suspended' AND (m.suspended_until IS NULL OR m.suspended_until >= $1::date) THEN 'suspended'
-  WHEN $1::date <= m.covered_until THEN 'active'
-  WHEN $1::date <= m.covered_until + c.grace_days THEN 'grace'
-  ELSE 'lapsed' END`;
 
 export interface Admission {
   personId: string;
