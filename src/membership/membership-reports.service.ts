@@ -16,7 +16,7 @@ import type {
 } from 'src/membership/dto/membership-reports.dto';
 import { COUNT_CAP } from 'src/common/paging';
 import { STATUS_SQL } from 'src/membership/membership-rules';
-import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from 'src/membership/memberships.service';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from 'src/membership/membership-summary';
 
 const EXPORT_BATCH = 5_000;
 
