@@ -42,6 +42,7 @@ import {
 } from 'src/membership/membership-rules';
 import { nextInSequence } from 'src/membership/sequences';
 import { runMemberList } from 'src/membership/member-list-query';
+import { MembershipRepository } from 'src/membership/membership.repository';
 
 /** Who may set a status by hand; members may only resign. */
 
@@ -80,6 +81,7 @@ export interface Admission {
 export class MembershipsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
@@ -230,9 +232,7 @@ export class MembershipsService {
     const hasMore = rows.length > query.pageSize;
     let total: number | null = null;
     if (!filtered) {
-      const [{ count }] = await this.dataSource.query<{ count: number }[]>(
-        `SELECT count(*)::int AS count FROM (SELECT 1 FROM memberships LIMIT ${LIST_COUNT_CAP}) capped`,
-      );
+      const count = await this.repository.countMembershipsUpTo(LIST_COUNT_CAP);
       total = count;
     }
     return {
@@ -300,13 +300,7 @@ export class MembershipsService {
     requireAccount(actor);
     const today = this.calendar.today();
     await this.dataSource.transaction(async (manager) => {
-      const membership = await manager
-        .getRepository(Membership)
-        .createQueryBuilder('membership')
-        .innerJoinAndSelect('membership.category', 'category')
-        .where('membership.id = :id', { id })
-        .setLock('pessimistic_write', undefined, ['membership'])
-        .getOne();
+      const membership = await this.repository.lockWithCategory(manager, id);
       if (!membership) throw notFound('Membership', id);
       requirePersonAccess(actor, membership.personId);
       // Staff of the `standing` duty change any status; a member only resigns their own.
@@ -414,14 +408,7 @@ export class MembershipsService {
     membershipId: string,
     status: MembershipStatus,
   ) {
-    const open = await manager
-      .getRepository(Invoice)
-      .createQueryBuilder('invoice')
-      .innerJoin('invoice.period', 'period')
-      .where('period.membership_id = :membershipId', { membershipId })
-      .andWhere('period.granted_at IS NULL')
-      .andWhere(`invoice.status IN ('unpaid', 'partially_paid')`)
-      .getMany();
+    const open = await this.repository.openDuesOfUngrantedPeriods(manager, membershipId);
     for (const invoice of open) {
       await manager.update(Invoice, invoice.id, {
         status: 'waived',
@@ -480,45 +467,24 @@ export class MembershipsService {
         : row.status,
     );
     const reason = `Imported from the register (import ${importId})`;
-    const inserted = await manager.query<{ id: string; person_id: string }[]>(
-      `INSERT INTO memberships (person_id, member_number, category_id, chapter_id, speciality, status,
-                                status_reason, status_changed_on, member_since, covered_until, import_id)
-       SELECT person_id, member_number, category_id, chapter_id, speciality, status, $9, $10::date,
-              member_since, covered_until, $11
-         FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[],
-                     $7::date[], $8::date[])
-           AS r (person_id, member_number, category_id, chapter_id, speciality, status, member_since,
-                 covered_until)
-       RETURNING id, person_id`,
-      [
-        rows.map((r) => r.personId),
-        numbers,
-        rows.map((r) => r.category.id),
-        rows.map((r) => r.chapterId),
-        rows.map((r) => r.speciality),
-        statuses,
-        rows.map((r) => r.memberSince),
-        rows.map((r) => r.coveredUntil),
+    const inserted = await this.repository.insertImported(
+      manager,
+      rows.map((row, index) => ({
+        personId: row.personId,
+        memberNumber: numbers[index],
+        categoryId: row.category.id,
+        chapterId: row.chapterId,
+        speciality: row.speciality,
+        status: statuses[index],
+        memberSince: row.memberSince,
+        coveredUntil: row.coveredUntil,
+      })),
+      {
         reason,
         today,
         importId,
-      ],
-    );
-    const ids = inserted.map((row) => row.id);
-    // The cover the register states becomes one granted period, at most a term long.
-    await manager.query(
-      `INSERT INTO membership_periods (membership_id, category_id, starts_on, ends_on, granted_at)
-       SELECT m.id, m.category_id,
-              greatest(m.member_since, (m.covered_until - make_interval(months => c.period_months))::date + 1),
-              m.covered_until, now()
-         FROM memberships m JOIN membership_categories c ON c.id = m.category_id
-        WHERE m.id = ANY($1)`,
-      [ids],
-    );
-    await manager.query(
-      `INSERT INTO membership_status_changes (membership_id, from_status, to_status, reason, effective_on, actor_account_id)
-       SELECT id, NULL, status, $2, $3::date, $4 FROM memberships WHERE id = ANY($1)`,
-      [ids, reason, today, actor.kind === 'account' ? actor.accountId : null],
+        actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+      },
     );
     await this.audit.recordMany(
       manager,
@@ -554,38 +520,8 @@ export class MembershipsService {
 
   private async detail(id: string): Promise<MembershipResponse> {
     const today = this.calendar.today();
-    const [row] = await this.dataSource.query<
-      (SummaryRow & {
-        status_reason: string | null;
-        status_changed_on: string;
-        suspended_until: string | null;
-        listed_in_directory: boolean;
-      })[]
-    >(
-      `SELECT ${SUMMARY_COLUMNS}, m.status_reason, m.status_changed_on::text,
-              m.suspended_until::text, m.listed_in_directory
-         FROM memberships m JOIN persons p ON p.id = m.person_id
-         JOIN membership_categories c ON c.id = m.category_id
-        WHERE m.id = $2`,
-      [today, id],
-    );
-    const periods = await this.dataSource.query<
-      {
-        id: string;
-        starts_on: string;
-        ends_on: string;
-        code: string;
-        granted: boolean;
-        invoice_id: string | null;
-      }[]
-    >(
-      `SELECT p.id, p.starts_on::text, p.ends_on::text, c.code, p.granted_at IS NOT NULL AS granted,
-              i.id AS invoice_id
-         FROM membership_periods p JOIN membership_categories c ON c.id = p.category_id
-         LEFT JOIN invoices i ON i.period_id = p.id
-        WHERE p.membership_id = $1 ORDER BY p.starts_on`,
-      [id],
-    );
+    const row = await this.repository.detailRow(today, id);
+    const periods = await this.repository.periodsWithInvoices(id);
     const changes = await this.dataSource
       .getRepository(MembershipStatusChange)
       .find({ where: { membershipId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
