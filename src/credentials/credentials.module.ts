@@ -4,6 +4,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
 import { CredentialTypesService } from 'src/credentials/credential-types.service';
 import { CredentialsController } from 'src/credentials/credentials.controller';
+import { PublicCredentialsRepository } from 'src/credentials/public-credentials.repository';
 import { CredentialsRepository } from 'src/credentials/credentials.repository';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { CredentialEvent } from 'src/credentials/entities/credential-event.entity';
@@ -53,6 +54,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
   providers: [
     CredentialTypesService,
     CredentialsRepository,
+    PublicCredentialsRepository,
     CredentialsService,
     PublicVerificationService,
     VerifyPageService,

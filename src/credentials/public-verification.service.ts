@@ -1,46 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Calendar } from 'src/common/calendar';
 import { BatchedLookup } from 'src/common/batched-lookup';
 import { AppError } from 'src/common/errors/app-error';
 import { escapeLike } from 'src/common/paging';
 import {
-  effectiveStatus,
-  type CredentialStatus,
-  type StoredStatus,
-} from 'src/credentials/credential-rules';
+  PublicCredentialsRepository,
+  type PublicRow,
+} from 'src/credentials/public-credentials.repository';
+import { effectiveStatus, type CredentialStatus } from 'src/credentials/credential-rules';
 import type {
   PublicCredentialResponse,
   PublicCredentialSearch,
   PublicCredentialSearchResult,
   PublicSanction,
 } from 'src/credentials/dto/public-credential.dto';
-
-interface PublicRow {
-  id: string;
-  number: string;
-  status: StoredStatus;
-  suspended_until: string | null;
-  valid_from: string;
-  valid_until: string | null;
-  issuing_authority: string;
-  type_code: string;
-  type_name: string;
-  profession: string | null;
-  full_name: string;
-  sanction_events: {
-    event: 'suspended' | 'reinstated' | 'revoked';
-    at: string;
-    /** A suspension's announced last day. */
-    until?: string | null;
-  }[];
-}
-
-const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
-                 type_code, type_name, profession, full_name, sanction_events`;
 
 export const SEARCH_LIMIT = 20;
 
@@ -110,14 +83,13 @@ const couldBeANumber = (number: string) => number.length <= 100 && !number.inclu
 const LOOKUP_QUERIES_AT_ONCE = 1;
 
 /**
- * The public verification path. It is the hottest route, so it skips the ORM and runs named
- * prepared statements on the pool: Postgres parses and plans them once per connection. Single
- * lookups that arrive together share one query (see BatchedLookup).
+ * The public verification path, the hottest route (its queries: PublicCredentialsRepository).
+ * Single lookups that arrive together share one query (see BatchedLookup).
  */
 @Injectable()
 export class PublicVerificationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PublicCredentialsRepository,
     private readonly calendar: Calendar,
   ) {}
 
@@ -125,10 +97,6 @@ export class PublicVerificationService {
     maxInFlight: LOOKUP_QUERIES_AT_ONCE,
     maxBatch: 1000,
   });
-
-  private get pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
-  }
 
   async byNumber(number: string): Promise<PublicCredentialResponse> {
     const credential = await this.findByNumber(number);
@@ -151,31 +119,18 @@ export class PublicVerificationService {
   async findMany(
     numbers: string[],
   ): Promise<Map<string, { id: string; answer: PublicCredentialResponse }>> {
-    const { rows } = await this.pool.query<PublicRow>({
-      name: 'public_credentials_by_numbers',
-      text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
-      values: [numbers.filter(couldBeANumber)],
-    });
+    const rows = await this.repository.byNumbers(numbers.filter(couldBeANumber));
     return new Map(
       rows.map((row) => [row.number, { id: row.id, answer: toPublic(row, this.calendar) }]),
     );
   }
 
   async search(query: PublicCredentialSearch): Promise<PublicCredentialSearchResult> {
-    const { rows } = await this.pool.query<PublicRow>({
-      name: 'public_credential_search',
-      text: `SELECT ${COLUMNS} FROM public_credentials pc
-              WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
-                AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2))
-                AND ($3::text IS NULL OR pc.chapter_id = (SELECT id FROM chapters WHERE code = $3))
-              ORDER BY pc.full_name, pc.number
-              LIMIT $4`,
-      values: [
-        escapeLike(query.name),
-        query.profession ?? null,
-        query.chapter ?? null,
-        SEARCH_LIMIT,
-      ],
+    const rows = await this.repository.search({
+      name: escapeLike(query.name),
+      profession: query.profession ?? null,
+      chapter: query.chapter ?? null,
+      limit: SEARCH_LIMIT,
     });
     return { items: rows.map((row) => toPublic(row, this.calendar)), limit: SEARCH_LIMIT };
   }

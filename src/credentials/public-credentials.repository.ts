@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { StoredStatus } from 'src/credentials/credential-rules';
+
+export interface PublicRow {
+  id: string;
+  number: string;
+  status: StoredStatus;
+  suspended_until: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  issuing_authority: string;
+  type_code: string;
+  type_name: string;
+  profession: string | null;
+  full_name: string;
+  sanction_events: {
+    event: 'suspended' | 'reinstated' | 'revoked';
+    at: string;
+    /** A suspension's announced last day. */
+    until?: string | null;
+  }[];
+}
+
+const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
+                 type_code, type_name, profession, full_name, sanction_events`;
+
+/**
+ * The public verification path's queries. It is the hottest route, so it skips the ORM and runs
+ * named prepared statements on the pool: Postgres parses and plans them once per connection.
+ */
+@Injectable()
+export class PublicCredentialsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /** The verified credentials of these numbers, as the public sees them. */
+  async byNumbers(numbers: string[]): Promise<PublicRow[]> {
+    const { rows } = await this.pool.query<PublicRow>({
+      name: 'public_credentials_by_numbers',
+      text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
+      values: [numbers],
+    });
+    return rows;
+  }
+
+  /** Verified credentials whose holder's folded name holds `name` (escaped for LIKE), by name. */
+  async search(filters: {
+    name: string;
+    profession: string | null;
+    chapter: string | null;
+    limit: number;
+  }): Promise<PublicRow[]> {
+    const { rows } = await this.pool.query<PublicRow>({
+      name: 'public_credential_search',
+      text: `SELECT ${COLUMNS} FROM public_credentials pc
+              WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
+                AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2))
+                AND ($3::text IS NULL OR pc.chapter_id = (SELECT id FROM chapters WHERE code = $3))
+              ORDER BY pc.full_name, pc.number
+              LIMIT $4`,
+      values: [filters.name, filters.profession, filters.chapter, filters.limit],
+    });
+    return rows;
+  }
+}
