@@ -1,25 +1,14 @@
-import { Client } from 'pg';
 import {
   CREDENTIAL_STATUSES,
   effectiveStatus,
   STATUS_CONDITIONS_SQL,
   STORED_STATUSES,
 } from 'src/credentials/credential-rules';
-import { createTestDatabase, dropTestDatabase } from 'test/support/database';
+import { useSqlClient } from 'test/support/sql-client';
 
 /** The status rule is written twice, for reads (TypeScript) and for filters and lists (SQL): they must agree. */
 describe('credential status in SQL and in TypeScript', () => {
-  let url: string;
-  let client: Client;
-  beforeAll(async () => {
-    url = await createTestDatabase({ empty: true });
-    client = new Client({ connectionString: url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await dropTestDatabase(url);
-  });
+  const client = useSqlClient();
 
   it('reads the same status for every stored status, suspension end and validity end', async () => {
     const today = '2027-02-01';
@@ -32,7 +21,7 @@ describe('credential status in SQL and in TypeScript', () => {
       ),
     );
     const conditions = STATUS_CONDITIONS_SQL('c', '$4::date');
-    const { rows } = await client.query<Record<string, boolean>>(
+    const { rows } = await client().query<Record<string, boolean>>(
       `SELECT ${CREDENTIAL_STATUSES.map((s) => `coalesce(${conditions[s]}, false) AS ${s}`).join(', ')}
          FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY
            AS c (status, suspended_until, valid_until, n)

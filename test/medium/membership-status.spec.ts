@@ -1,20 +1,9 @@
-import { Client } from 'pg';
 import { MEMBERSHIP_STATUSES, membershipStatus, STATUS_SQL } from 'src/membership/membership-rules';
-import { createTestDatabase, dropTestDatabase } from 'test/support/database';
+import { useSqlClient } from 'test/support/sql-client';
 
 /** The membership status rule is written for reads (TypeScript) and for lists and the daily run (SQL): they must agree. */
 describe('membership status in SQL and in TypeScript', () => {
-  let url: string;
-  let client: Client;
-  beforeAll(async () => {
-    url = await createTestDatabase({ empty: true });
-    client = new Client({ connectionString: url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await dropTestDatabase(url);
-  });
+  const client = useSqlClient();
 
   it('reads the same status for every stored status, cover end, grace and suspension end', async () => {
     const today = '2027-02-01';
@@ -28,7 +17,7 @@ describe('membership status in SQL and in TypeScript', () => {
         ),
       ),
     );
-    const { rows } = await client.query<{ status: string }>(
+    const { rows } = await client().query<{ status: string }>(
       `SELECT ${STATUS_SQL} AS status
          FROM unnest($2::text[], $3::date[], $4::int[], $5::date[]) WITH ORDINALITY
            AS m (status, covered_until, grace_days, suspended_until, n)
