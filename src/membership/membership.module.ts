@@ -27,6 +27,7 @@ import { InvoicesController } from 'src/membership/invoices.controller';
 import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
 import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
 import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
+import { MembershipReportsRepository } from 'src/membership/membership-reports.repository';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { DuesRepository } from 'src/membership/dues.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
@@ -72,6 +73,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipRepository,
     DuesRepository,
     StatusRunRepository,
+    MembershipReportsRepository,
     MembershipCategoriesService,
     MembershipApplicationsService,
     MembershipsService,
