@@ -12,6 +12,17 @@ import { VerificationLogEntry } from 'src/credentials/entities/verification-log-
 
 const ISSUER_KEY_LOCK = 'guildhall:issuer-key';
 
+/** A credential recorded in bulk (a register import). */
+export interface RecordedCredential {
+  personId: string;
+  credentialTypeId: string;
+  number: string;
+  issuingAuthority: string;
+  validFrom: string;
+  validUntil: string | null;
+  verified: boolean;
+}
+
 /** Every query of credentials, named; the service keeps the use cases and their transactions. */
 @Injectable()
 export class CredentialsRepository {
@@ -156,15 +167,7 @@ export class CredentialsRepository {
   /** Many recorded credentials at once, each with its period and a `recorded` event. */
   async insertRecorded(
     manager: EntityManager,
-    credentials: {
-      personId: string;
-      credentialTypeId: string;
-      number: string;
-      issuingAuthority: string;
-      validFrom: string;
-      validUntil: string | null;
-      verified: boolean;
-    }[],
+    credentials: RecordedCredential[],
     event: { actorAccountId: string | null; reason: string },
   ): Promise<{ id: string; number: string }[]> {
     const rows = await manager.query<{ id: string; number: string }[]>(

@@ -32,7 +32,10 @@ import {
   type CredentialEventKind,
 } from 'src/credentials/entities/credential-event.entity';
 import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
-import { CredentialsRepository } from 'src/credentials/credentials.repository';
+import {
+  CredentialsRepository,
+  type RecordedCredential,
+} from 'src/credentials/credentials.repository';
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
@@ -497,15 +500,7 @@ export class CredentialsService {
   async recordMany(
     manager: EntityManager,
     actor: Actor,
-    credentials: {
-      personId: string;
-      credentialTypeId: string;
-      number: string;
-      issuingAuthority: string;
-      validFrom: string;
-      validUntil: string | null;
-      verified: boolean;
-    }[],
+    credentials: RecordedCredential[],
     source: string,
   ): Promise<number> {
     if (!credentials.length) return 0;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Invoice } from 'src/membership/entities/invoice.entity';
-import { Membership } from 'src/membership/entities/membership.entity';
 import { Payment } from 'src/membership/entities/payment.entity';
 import {
   type DuesStatus,
@@ -59,17 +58,6 @@ export class DuesRepository {
           FOR UPDATE OF m`,
       [invoiceId],
     );
-  }
-
-  /** A membership with its category, locked. */
-  lockMembership(manager: EntityManager, id: string): Promise<Membership> {
-    return manager
-      .getRepository(Membership)
-      .createQueryBuilder('membership')
-      .innerJoinAndSelect('membership.category', 'category')
-      .where('membership.id = :id', { id })
-      .setLock('pessimistic_write', undefined, ['membership'])
-      .getOneOrFail();
   }
 
   /** Grants the membership's periods whose dues, and all before them, are settled; the last end. */

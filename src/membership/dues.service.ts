@@ -29,6 +29,7 @@ import {
 } from 'src/membership/membership-rules';
 import { nextDocumentNumber } from 'src/membership/sequences';
 import { DuesRepository } from 'src/membership/dues.repository';
+import { MembershipRepository } from 'src/membership/membership.repository';
 
 export interface NewInvoice {
   personId: string;
@@ -88,6 +89,7 @@ export class DuesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: DuesRepository,
+    private readonly memberships: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
@@ -334,7 +336,8 @@ export class DuesService {
    */
   async grantSettledPeriods(manager: EntityManager, actor: Actor, periodId: string) {
     const period = await manager.findOneByOrFail(MembershipPeriod, { id: periodId });
-    const membership = await this.repository.lockMembership(manager, period.membershipId);
+    const membership = await this.memberships.lockWithCategory(manager, period.membershipId);
+    if (!membership) throw notFound('Membership', period.membershipId);
     const endsOn = await this.repository.grantSettledPeriods(manager, membership.id);
     if (!endsOn || endsOn <= membership.coveredUntil) return;
     await manager.update(Membership, membership.id, { coveredUntil: endsOn });

@@ -4,6 +4,15 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { escapeLike } from 'src/common/paging';
 import { Person } from 'src/people/entities/person.entity';
 
+/** A person brought in by a register import. */
+export interface NewPersonRow {
+  fullName: string;
+  nationalId: string;
+  email: string | null;
+  birthDate: string | null;
+  chapterId: string | null;
+}
+
 /** Every query of person records, named. */
 @Injectable()
 export class PeopleRepository {
@@ -24,13 +33,7 @@ export class PeopleRepository {
   /** Many people at once, in one statement; their ids keyed by national ID number. */
   async insertMany(
     manager: EntityManager,
-    people: {
-      fullName: string;
-      nationalId: string;
-      email: string | null;
-      birthDate: string | null;
-      chapterId: string | null;
-    }[],
+    people: NewPersonRow[],
   ): Promise<{ id: string; national_id: string }[]> {
     return manager.query<{ id: string; national_id: string }[]>(
       `INSERT INTO persons (full_name, national_id, email, birth_date, chapter_id)

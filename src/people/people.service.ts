@@ -11,7 +11,7 @@ import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
 import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
 import { Person } from 'src/people/entities/person.entity';
-import { PeopleRepository } from 'src/people/people.repository';
+import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
 
 const PERSON_FIELDS: (keyof Person)[] = [
   'fullName',
@@ -76,13 +76,7 @@ export class PeopleService {
   async createMany(
     manager: EntityManager,
     actor: Actor,
-    people: {
-      fullName: string;
-      nationalId: string;
-      email: string | null;
-      birthDate: string | null;
-      chapterId: string | null;
-    }[],
+    people: NewPersonRow[],
     source: string,
   ): Promise<Map<string, string>> {
     if (!people.length) return new Map();

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
@@ -67,33 +67,9 @@ export class RecordCredentialDto {
 export class ReviewCredentialDto extends PrimarySourceReviewDto {}
 
 /** A rejected licence, corrected where it was wrong, sent for verification again. */
-export class ResubmitCredentialDto {
-  @ApiPropertyOptional({ example: '3121100220145679', description: 'The corrected number' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  readonly number?: string;
-
-  @ApiPropertyOptional({ example: 'Dinas Kesehatan Kota Bandung' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  readonly issuingAuthority?: string;
-
-  @ApiPropertyOptional({ example: '2024-05-02' })
-  @IsOptional()
-  @CalendarDate()
-  readonly validFrom?: string;
-
-  @ApiPropertyOptional({ example: '2029-05-01' })
-  @IsOptional()
-  @CalendarDate()
-  readonly validUntil?: string;
-
+export class ResubmitCredentialDto extends PartialType(
+  PickType(RecordCredentialDto, ['number', 'issuingAuthority', 'validFrom', 'validUntil'] as const),
+) {
   @ApiPropertyOptional({ example: 'The permit number had a digit wrong', maxLength: 2000 })
   @IsOptional()
   @Transform(trim)
