@@ -11,6 +11,7 @@ import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CalendarModule } from 'src/common/calendar';
 import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
+import { CONSTRAINT_PROBLEMS } from 'src/problems/problem-catalogue';
 import { ProblemsController } from 'src/problems/problems.controller';
 import { loggerModuleOptions } from 'src/common/http/logging';
 import { RateLimitGuard, throttlerOptions } from 'src/common/http/throttling';
@@ -63,7 +64,10 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: UnreadableBodyInterceptor },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_FILTER,
+          useFactory: () => new ProblemDetailsFilter(CONSTRAINT_PROBLEMS),
+        },
         // Order matters: rate limits are checked before credentials.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { AppModule } from 'src/app.module';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
+import { PROBLEM_CATALOGUE } from 'src/problems/problem-catalogue';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
 import { prepareRuntime, type Runtime } from 'src/config/runtime';
 import { InvalidSettingError, loadSettings, type Settings } from 'src/config/settings';
@@ -46,7 +47,7 @@ async function bootstrap(): Promise<void> {
     createHttpAdapter(settings),
     { bufferLogs: true },
   );
-  await configureApp(app);
+  await configureApp(app, PROBLEM_CATALOGUE);
 
   const admin = await app.get(AccountsService).ensureFirstAdmin();
   if (admin?.generatedPassword) {

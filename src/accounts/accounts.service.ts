@@ -18,6 +18,7 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { AccountsError } from 'src/accounts/accounts.errors';
 
 export const toAccountResponse = (account: Account): AccountResponse => ({
   id: account.id,
@@ -99,7 +100,10 @@ export class AccountsService {
       const before = toAccountResponse(account);
       const roles = dto.roles ?? account.roles;
       if (roles.includes('member') && !account.personId) {
-        throw new AppError('state-conflict', 'A member account needs a linked person record');
+        throw new AccountsError(
+          'member-without-person',
+          'A member account needs a linked person record',
+        );
       }
       const losesAdmin =
         account.roles.includes('admin') && (!roles.includes('admin') || dto.disabled === true);
@@ -180,7 +184,7 @@ export class AccountsService {
   private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {
     const admins = await this.repository.activeAdmins(manager);
     if (!admins.some((admin) => admin.id !== leavingId)) {
-      throw new AppError('last-admin', 'At least one active admin must remain');
+      throw new AccountsError('last-admin', 'At least one active admin must remain');
     }
   }
 }

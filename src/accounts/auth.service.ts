@@ -16,8 +16,10 @@ import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { PeopleService } from 'src/people/people.service';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { AccountsError } from 'src/accounts/accounts.errors';
 
-const invalidCredentials = () => new AppError('invalid-credentials', 'Email or password is wrong');
+const invalidCredentials = () =>
+  new AccountsError('invalid-credentials', 'Email or password is wrong');
 
 @Injectable()
 export class AuthService {
@@ -47,7 +49,7 @@ export class AuthService {
       const lockedUntil = await this.recordFailure(account.id, actor);
       throw lockedUntil ? this.locked(lockedUntil) : invalidCredentials();
     }
-    if (account.disabledAt) throw new AppError('account-disabled', 'The account is disabled');
+    if (account.disabledAt) throw new AccountsError('account-disabled', 'The account is disabled');
     return account;
   }
 
@@ -75,7 +77,7 @@ export class AuthService {
     const { accountId } = requireAccount(actor);
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.tokens.endSession(manager, accountId, refreshToken))) {
-        throw new AppError(
+        throw new AccountsError(
           'invalid-refresh-token',
           'The refresh token is not one of your sessions',
         );
@@ -189,7 +191,7 @@ export class AuthService {
   }
 
   private locked(until: Date): AppError {
-    return new AppError(
+    return new AccountsError(
       'account-locked',
       `Too many failed sign-ins; the account is locked until ${until.toISOString()}`,
       { lockedUntil: until.toISOString() },

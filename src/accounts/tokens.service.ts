@@ -10,8 +10,8 @@ import { Account } from 'src/accounts/entities/account.entity';
 import { RefreshToken } from 'src/accounts/entities/refresh-token.entity';
 import type { Actor } from 'src/auth/principal';
 import type { Role } from 'src/auth/roles';
-import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
+import { AccountsError } from 'src/accounts/accounts.errors';
 
 /** Claims of an access token. */
 export interface AccessClaims {
@@ -79,19 +79,22 @@ export class TokensService {
       case 'rotated':
         return result.tokens;
       case 'reused':
-        throw new AppError(
+        throw new AccountsError(
           'refresh-token-reused',
           'This refresh token was already used; every session started from it has been ended. Sign in again.',
         );
       case 'invalid':
-        throw new AppError(
+        throw new AccountsError(
           'invalid-refresh-token',
           'The refresh token is unknown or its session has ended',
         );
       case 'expired':
-        throw new AppError('invalid-refresh-token', 'The refresh token has expired; sign in again');
+        throw new AccountsError(
+          'invalid-refresh-token',
+          'The refresh token has expired; sign in again',
+        );
       case 'disabled':
-        throw new AppError('account-disabled', 'The account is disabled');
+        throw new AccountsError('account-disabled', 'The account is disabled');
     }
   }
 

@@ -11,6 +11,7 @@ import type {
   UpdateCredentialTypeDto,
 } from 'src/credentials/dto/credential-type.dto';
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import { CredentialsError } from 'src/credentials/credentials.errors';
 
 export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeResponse => ({
   id: type.id,
@@ -109,7 +110,10 @@ export class CredentialTypesService {
       if (!before) throw notFound('Credential type', id);
       requireKeptIfExternal(before.issuerKind, dto.onMembershipEnd);
       if (before.issuerKind === 'association' && dto.numberFormat === null) {
-        throw new AppError('state-conflict', 'A credential issued here needs a number format');
+        throw new CredentialsError(
+          'number-format-required',
+          'A credential issued here needs a number format',
+        );
       }
       const after = await manager.save(CredentialType, { ...before, ...dto });
       const diff = changedFields(

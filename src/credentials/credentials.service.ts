@@ -43,6 +43,7 @@ import { EvidenceService } from 'src/evidence/evidence.service';
 import type { RuntimeSettings } from 'src/config/settings';
 import { renderCertificate } from 'src/credentials/certificate';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
+import { CredentialsError } from 'src/credentials/credentials.errors';
 
 const statusOf = (credential: Credential, today: string): CredentialStatus =>
   effectiveStatus(credential.status, credential.validUntil, today, credential.suspendedUntil);
@@ -109,8 +110,8 @@ export class CredentialsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const type = await this.findType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'association' || !type.numberFormat) {
-        throw new AppError(
-          'state-conflict',
+        throw new CredentialsError(
+          'credential-issued-elsewhere',
           `${type.code} is issued by ${type.issuingAuthority}: record it instead`,
         );
       }
@@ -143,8 +144,8 @@ export class CredentialsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const type = await this.findType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'external') {
-        throw new AppError(
-          'state-conflict',
+        throw new CredentialsError(
+          'credential-issued-here',
           `${type.code} is issued by the association, not recorded`,
         );
       }
@@ -175,8 +176,8 @@ export class CredentialsService {
   ): Promise<CredentialResponse> {
     await this.change(actor, id, (credential) => {
       if (credential.verificationStatus !== 'submitted') {
-        throw new AppError(
-          'state-conflict',
+        throw new CredentialsError(
+          'verification-decided',
           `The credential is already ${credential.verificationStatus}`,
         );
       }
@@ -210,8 +211,8 @@ export class CredentialsService {
       if (!credential) throw notFound('Credential', id);
       requirePersonAccess(actor, credential.personId);
       if (credential.verificationStatus !== 'rejected') {
-        throw new AppError(
-          'state-conflict',
+        throw new CredentialsError(
+          'resubmission-refused',
           `Only a rejected licence is corrected and resubmitted; this one is ${credential.verificationStatus}`,
           { currentVerificationStatus: credential.verificationStatus },
         );
@@ -405,13 +406,13 @@ export class CredentialsService {
     const credential = await this.load(this.dataSource.manager, id);
     requirePersonAccess(actor, credential.personId);
     if (credential.credentialType.issuerKind !== 'association') {
-      throw new AppError(
-        'state-conflict',
+      throw new CredentialsError(
+        'no-certificate',
         `${credential.credentialType.code} is issued by ${credential.issuingAuthority}; their document is the certificate`,
       );
     }
     if (credential.status === 'revoked')
-      throw new AppError('state-conflict', 'A revoked credential has no certificate');
+      throw new CredentialsError('no-certificate', 'A revoked credential has no certificate');
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const verifyUrl = `${this.config.get('publicBaseUrl', { infer: true })}/verify/${encodeURIComponent(credential.number)}`;
@@ -543,8 +544,8 @@ export class CredentialsService {
       );
       const held = counts.get(`${values.personId}:${type.id}`) ?? 0;
       if (held >= type.maxActivePerPerson) {
-        throw new AppError(
-          'state-conflict',
+        throw new CredentialsError(
+          'credential-limit-reached',
           `A person may hold at most ${type.maxActivePerPerson} valid ${type.code} at once; this person holds ${held}`,
         );
       }
@@ -658,7 +659,7 @@ export class CredentialsService {
   ): void {
     const current = statusOf(credential, this.calendar.today());
     if (!allowed.includes(current))
-      throw new AppError('state-conflict', message, { currentStatus: current });
+      throw new CredentialsError('credential-status-refused', message, { currentStatus: current });
   }
 
   private async findType(manager: EntityManager, id: string): Promise<CredentialType> {

@@ -25,6 +25,7 @@ import { canCorrect, canReview } from 'src/education/qualification-status';
 import type { Upload } from 'src/common/http/upload';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
 import { EvidenceService } from 'src/evidence/evidence.service';
+import { EducationError } from 'src/education/education.errors';
 
 const toResponse = (q: Qualification): QualificationResponse => ({
   id: q.id,
@@ -122,7 +123,10 @@ export class QualificationsService {
       const before = await this.lock(manager, id);
       requirePersonAccess(actor, before.personId);
       if (!canCorrect(before.status)) {
-        throw new AppError('state-conflict', 'A verified qualification can no longer be changed');
+        throw new EducationError(
+          'qualification-verified',
+          'A verified qualification can no longer be changed',
+        );
       }
       const after: Qualification = { ...before, ...dto, status: 'submitted' };
       const diff = changedFields(before, after, FIELDS);
@@ -145,7 +149,10 @@ export class QualificationsService {
     const qualification = await this.load(this.dataSource.manager, id);
     requirePersonAccess(actor, qualification.personId);
     if (!canCorrect(qualification.status)) {
-      throw new AppError('state-conflict', 'A verified qualification takes no more evidence');
+      throw new EducationError(
+        'qualification-verified',
+        'A verified qualification takes no more evidence',
+      );
     }
     return this.evidence.attach(
       actor,
@@ -169,8 +176,8 @@ export class QualificationsService {
     await this.dataSource.transaction(async (manager) => {
       const qualification = await this.lock(manager, id);
       if (!canReview(qualification.status)) {
-        throw new AppError(
-          'state-conflict',
+        throw new EducationError(
+          'qualification-reviewed',
           `The qualification is already ${qualification.status}`,
           {
             currentStatus: qualification.status,

@@ -13,6 +13,7 @@ import { CodeArticle } from 'src/ethics/entities/code-article.entity';
 import { CodeVersion } from 'src/ethics/entities/code-version.entity';
 import { Pledge } from 'src/ethics/entities/pledge.entity';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
+import { EthicsError } from 'src/ethics/ethics.errors';
 
 /** The code in force and a person's pledge to it, as the membership pipeline asks. */
 export interface PledgeStanding {
@@ -83,8 +84,8 @@ export class EthicsService {
       // One publisher at a time, so the "after every version" rule holds under concurrency.
       const latest = await this.repository.lockPublishingAndLatestDate(manager);
       if (latest && dto.effectiveFrom <= latest) {
-        throw new AppError(
-          'state-conflict',
+        throw new EthicsError(
+          'code-version-out-of-order',
           `A new version must take effect after ${latest}, the date of the latest version`,
         );
       }
@@ -133,8 +134,8 @@ export class EthicsService {
       if (!version) throw notFound('Code version', dto.codeVersionId);
       const inForce = await this.versionInForce(manager);
       if (inForce && version.effectiveFrom < inForce.effectiveFrom) {
-        throw new AppError(
-          'state-conflict',
+        throw new EthicsError(
+          'code-version-superseded',
           `${version.version} has been replaced by ${inForce.version}; pledge to the code in force`,
         );
       }

@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
-import { AppError } from 'src/common/errors/app-error';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { EvidenceError } from 'src/evidence/evidence.errors';
 
 /** Where evidence files live: outside the database, behind this small interface. */
 export interface DocumentStorage {
@@ -29,7 +29,10 @@ const UNWRITABLE = new Set([
 const unavailable = (error: unknown): never => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code && UNWRITABLE.has(code)) {
-    throw new AppError('storage-unavailable', `Evidence storage cannot take files now (${code})`);
+    throw new EvidenceError(
+      'storage-unavailable',
+      `Evidence storage cannot take files now (${code})`,
+    );
   }
   throw error;
 };
@@ -60,7 +63,10 @@ export class LocalFolderStorage implements DocumentStorage {
   async open(key: string): Promise<Readable> {
     const handle = await open(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        throw new AppError('document-missing', `The stored file ${key} is missing from storage`);
+        throw new EvidenceError(
+          'document-missing',
+          `The stored file ${key} is missing from storage`,
+        );
       }
       return unavailable(error);
     });

@@ -30,6 +30,7 @@ import {
 import { nextDocumentNumber } from 'src/membership/sequences';
 import { DuesRepository } from 'src/membership/dues.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { DuesError } from 'src/dues/dues.errors';
 
 export interface NewInvoice {
   personId: string;
@@ -197,8 +198,8 @@ export class DuesService {
           if (earlier) return { id: earlier, replayed: true };
         }
         if (invoice.status === 'paid' || invoice.status === 'waived') {
-          throw new AppError(
-            'state-conflict',
+          throw new DuesError(
+            'invoice-closed',
             `Invoice ${invoice.number} is already ${invoice.status}`,
           );
         }
@@ -209,7 +210,7 @@ export class DuesService {
         }
         const outstanding = BigInt(invoice.amountMinor) - BigInt(invoice.paidMinor);
         if (BigInt(dto.amountMinor) > outstanding) {
-          throw new AppError(
+          throw new DuesError(
             'overpayment',
             `Invoice ${invoice.number} still owes ${outstanding} ${invoice.currency} (minor units); ${dto.amountMinor} is more`,
             { outstandingMinor: Number(outstanding) },
@@ -297,8 +298,8 @@ export class DuesService {
     await this.dataSource.transaction(async (manager) => {
       const invoice = await this.lockInvoice(manager, id);
       if (invoice.status === 'paid' || invoice.status === 'waived') {
-        throw new AppError(
-          'state-conflict',
+        throw new DuesError(
+          'invoice-closed',
           `Invoice ${invoice.number} is already ${invoice.status}`,
         );
       }

@@ -38,6 +38,7 @@ import {
 } from 'src/membership/membership-rules';
 import { MembershipsService } from 'src/membership/memberships.service';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { MembershipError } from 'src/membership/membership.errors';
 
 /** What a step of the path records beside the new status. */
 type ApplicationStepValues = Partial<
@@ -105,8 +106,8 @@ export class MembershipApplicationsService {
       const category = await manager.findOneBy(MembershipCategory, { id: dto.categoryId });
       if (!category) throw notFound('Membership category', dto.categoryId);
       if (!category.acceptsApplications && !staff) {
-        throw new AppError(
-          'state-conflict',
+        throw new MembershipError(
+          'category-not-open',
           `${category.code} membership is conferred by the association, not applied for`,
         );
       }
@@ -279,8 +280,8 @@ export class MembershipApplicationsService {
       requirePersonRecord(actor, locked.personId, 'Membership application', id);
       const application = await this.load(manager, id);
       if (!canMoveApplication(application.status, to)) {
-        throw new AppError(
-          'state-conflict',
+        throw new MembershipError(
+          'application-status-refused',
           `An application that is ${application.status.replace('_', ' ')} cannot become ${to.replace('_', ' ')}`,
         );
       }
@@ -304,7 +305,7 @@ export class MembershipApplicationsService {
     const checks = await this.runChecks(manager, application);
     const unmet = checks.filter((check) => !check.met);
     if (unmet.length) {
-      throw new AppError(
+      throw new MembershipError(
         'pipeline-checks-failed',
         `The application cannot be ${to}: ${unmet.map((check) => check.detail).join('; ')}`,
         { checks: unmet },

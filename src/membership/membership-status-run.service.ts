@@ -7,13 +7,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
-import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { DAYS_PER_MONTH_OF_NOTICE, RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
+import { MembershipError } from 'src/membership/membership.errors';
 
 export const STATUS_RUN = 'membership-status';
 
@@ -83,7 +83,10 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
       await allowJobWaits(manager, this.config.get('databaseTimeouts', { infer: true }));
       const locked = await this.repository.tryLockRun(manager, STATUS_RUN);
       if (!locked) {
-        throw new AppError('state-conflict', 'A membership status run is already in progress');
+        throw new MembershipError(
+          'status-run-in-progress',
+          'A membership status run is already in progress',
+        );
       }
       const run = await manager.save(
         manager.create(MembershipJobRun, {

@@ -43,6 +43,7 @@ import {
 import { nextInSequence } from 'src/membership/sequences';
 import { runMemberList } from 'src/membership/member-list-query';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { MembershipError } from 'src/membership/membership.errors';
 
 /** Who may set a status by hand; members may only resign. */
 
@@ -367,7 +368,7 @@ export class MembershipsService {
     today: string,
   ): MembershipStatus {
     const refuse = (why: string) => {
-      throw new AppError('state-conflict', why);
+      throw new MembershipError('membership-status-refused', why);
     };
     if (FINAL_STATUSES.includes(current)) refuse(`The membership is ${current}; that is final`);
     if (dto.suspendedUntil !== undefined && dto.status !== 'suspended') {

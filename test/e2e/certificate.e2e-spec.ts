@@ -118,7 +118,7 @@ describe('printable certificate', () => {
         .get(`/credentials/${recorded.body.id}/certificate.pdf`)
         .set('authorization', holder.bearer),
       409,
-      'state-conflict',
+      'no-certificate',
     );
     const credential = await issue();
     await t
@@ -133,7 +133,7 @@ describe('printable certificate', () => {
         .get(`/credentials/${credential.id}/certificate.pdf`)
         .set('authorization', holder.bearer),
       409,
-      'state-conflict',
+      'no-certificate',
     );
   });
 });

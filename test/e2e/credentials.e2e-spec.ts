@@ -127,7 +127,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
       expectProblem(
         await issue(person.id, { credentialTypeId: types.STR.id }),
         409,
-        'state-conflict',
+        'credential-issued-elsewhere',
       );
       expectProblem(
         await t
@@ -180,7 +180,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
           .set('authorization', registrar.bearer)
           .send({ decision: 'rejected', method: 'other', reason: 'changed my mind' }),
         409,
-        'state-conflict',
+        'verification-decided',
       );
     });
 
@@ -202,7 +202,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
           .set('authorization', by.bearer)
           .send(body);
       const early = await resubmit(member, {});
-      expectProblem(early, 409, 'state-conflict');
+      expectProblem(early, 409, 'resubmission-refused');
       expect(early.body.currentVerificationStatus).toBe('submitted');
       await review({
         decision: 'rejected',
@@ -340,7 +340,11 @@ describe('credentials: types, issuing, recording, statuses', () => {
       const noReason = await post('suspend', {});
       expectProblem(noReason, 400, 'validation-failed');
       expect(noReason.body.errors[0].field).toBe('reason');
-      expectProblem(await post('reinstate', { reason: 'nothing to lift' }), 409, 'state-conflict');
+      expectProblem(
+        await post('reinstate', { reason: 'nothing to lift' }),
+        409,
+        'credential-status-refused',
+      );
 
       const suspended = await post('suspend', {
         reason: 'MKEK decision 12/2026',
@@ -359,8 +363,12 @@ describe('credentials: types, issuing, recording, statuses', () => {
         200,
       );
       expect(revoked.body.status).toBe('revoked');
-      expectProblem(await post('suspend', { reason: 'too late' }), 409, 'state-conflict');
-      expectProblem(await post('revoke', { reason: 'twice' }), 409, 'state-conflict');
+      expectProblem(
+        await post('suspend', { reason: 'too late' }),
+        409,
+        'credential-status-refused',
+      );
+      expectProblem(await post('revoke', { reason: 'twice' }), 409, 'credential-status-refused');
 
       expect(revoked.body.events.map((e: { event: string }) => e.event)).toEqual([
         'issued',

@@ -290,7 +290,7 @@ describe('education: institutions and qualifications', () => {
           reason: 'second thoughts',
         }),
         409,
-        'state-conflict',
+        'qualification-reviewed',
       );
       expectProblem(
         await t
@@ -299,7 +299,7 @@ describe('education: institutions and qualifications', () => {
           .set('authorization', member.bearer)
           .send({ field: 'Law' }),
         409,
-        'state-conflict',
+        'qualification-verified',
       );
     });
 

@@ -102,7 +102,7 @@ describe('ethics: versions of the code and pledges', () => {
     expectProblem(
       await t.http().post('/ethics/codes').set('authorization', officer.bearer).send(body),
       409,
-      'state-conflict',
+      'code-version-out-of-order',
     );
     const repeated = await t
       .http()
@@ -170,7 +170,7 @@ describe('ethics: versions of the code and pledges', () => {
         .set('authorization', member.bearer)
         .send({ codeVersionId: superseded.id }),
       409,
-      'state-conflict',
+      'code-version-superseded',
     );
     await t
       .http()

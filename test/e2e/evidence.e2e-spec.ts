@@ -218,6 +218,6 @@ describe('evidence documents', () => {
         sourceReference: 'original seen at the counter',
       })
       .expect(200);
-    expectProblem(await upload(owner, PDF, 'late.pdf'), 409, 'state-conflict');
+    expectProblem(await upload(owner, PDF, 'late.pdf'), 409, 'qualification-verified');
   });
 });

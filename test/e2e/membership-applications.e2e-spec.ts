@@ -300,12 +300,12 @@ describe('membership applications: the pipeline decides', () => {
     expectProblem(
       await post(registrar, `/membership-applications/${created.body.id}/approve`),
       409,
-      'state-conflict',
+      'application-status-refused',
     );
     expectProblem(
       await post(registrar, `/membership-applications/${created.body.id}/start-review`),
       409,
-      'state-conflict',
+      'application-status-refused',
     );
     await pipeline.pay(finance, created.body.feeInvoiceId);
     await post(registrar, `/membership-applications/${created.body.id}/submit`).expect(200);
@@ -327,7 +327,7 @@ describe('membership applications: the pipeline decides', () => {
     expectProblem(
       await post(registrar, `/membership-applications/${created.body.id}/withdraw`),
       409,
-      'state-conflict',
+      'application-status-refused',
     );
     // Decided: a new application may be opened.
     await draft(registrar, { personId: person.id }).expect(201);

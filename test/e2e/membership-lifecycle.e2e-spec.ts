@@ -139,7 +139,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       await runner.query(`SELECT pg_advisory_xact_lock(hashtext('membership-status'))`);
       try {
         const refused = await post(admin, '/memberships/status-runs');
-        expectProblem(refused, 409, 'state-conflict');
+        expectProblem(refused, 409, 'status-run-in-progress');
       } finally {
         await runner.rollbackTransaction();
         await runner.release();
@@ -280,7 +280,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
           reason: 'x',
         }),
         409,
-        'state-conflict',
+        'membership-status-refused',
       );
       const lifted = await post(registrar, `/memberships/${id}/status-changes`, {
         status: 'active',
@@ -298,7 +298,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
           reason: 'again',
         }),
         409,
-        'state-conflict',
+        'membership-status-refused',
       );
       const audit = await auditRowsFor(t, 'membership', id);
       expect(audit.filter((row) => row.action === 'membership.status_changed')).toHaveLength(2);
@@ -521,7 +521,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
           reason: 'x',
         }),
         409,
-        'state-conflict',
+        'membership-status-refused',
       );
     });
 
@@ -538,7 +538,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
           reason: 'x',
         }),
         409,
-        'state-conflict',
+        'membership-status-refused',
       );
       const other = await loginAs(t, 'member');
       const otherId = await pipeline.admitted(finance, other, chapterId);
@@ -609,7 +609,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         if (payment.status === 201) {
           expect(invoiceAfter).toBe('paid');
         } else {
-          expectProblem(payment, 409, 'state-conflict');
+          expectProblem(payment, 409, 'invoice-closed');
           expect(payment.body.detail).toMatch(/already waived/);
           expect(invoiceAfter).toBe('waived');
         }
@@ -733,13 +733,13 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
         .set('authorization', finance.bearer)
         .expect(200);
       expect(paid.body).toMatchObject({ status: 'paid', outstandingMinor: 0 });
-      expectProblem(await pay('late-1'), 409, 'state-conflict');
+      expectProblem(await pay('late-1'), 409, 'invoice-closed');
       const waiver = await post(finance, `/invoices/${invoiceId}/waiver`, {});
       expectProblem(waiver, 400, 'validation-failed');
       expectProblem(
         await post(finance, `/invoices/${invoiceId}/waiver`, { reason: 'Flood relief' }),
         409,
-        'state-conflict',
+        'invoice-closed',
       );
       const audit = await auditRowsFor(t, 'invoice', invoiceId);
       expect(audit.map((row) => row.action)).toEqual([

@@ -155,8 +155,20 @@ describe('platform: errors, request ids, health, API docs', () => {
       status: 400,
       title: expect.any(String),
     });
-    for (const { type } of catalogue.body) await t.http().get(type).expect(200);
+    // Each module's own problems are in the one catalogue beside the shared ones.
+    expect(catalogue.body).toContainEqual({
+      type: '/problems/membership-status-refused',
+      status: 409,
+      title: 'The membership cannot take this status from the one it has',
+    });
+    expect(catalogue.body).toContainEqual(
+      expect.objectContaining({ type: '/problems/overpayment', status: 422 }),
+    );
+    const types = catalogue.body.map(({ type }: { type: string }) => type);
+    expect(new Set(types).size).toBe(types.length);
+    for (const type of types) await t.http().get(type).expect(200);
     expectProblem(await t.http().get('/problems/no-such-problem'), 404, 'not-found');
+    expectProblem(await t.http().get('/problems/constructor'), 404, 'not-found');
   });
 
   describe('API docs', () => {

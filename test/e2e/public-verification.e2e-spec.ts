@@ -189,7 +189,7 @@ describe('public verification', () => {
           .post(`/credentials/${credential.id}/reinstate`)
           .set('authorization', registrar.bearer)
           .send({ reason: 'already over' });
-        expectProblem(reinstate, 409, 'state-conflict');
+        expectProblem(reinstate, 409, 'credential-status-refused');
         expect(reinstate.body.currentStatus).toBe('active');
         await t
           .http()

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
+import { PROBLEM_CATALOGUE } from 'src/problems/problem-catalogue';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
 import { loadSettings, type RuntimeSettings } from 'src/config/settings';
 import { buildApiDocument } from 'src/common/openapi/api-docs';
@@ -98,7 +99,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       });
       done(null, payload);
     });
-  await configureApp(app);
+  await configureApp(app, PROBLEM_CATALOGUE);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AccountsService).ensureFirstAdmin();
@@ -114,7 +115,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     closeApp,
     close: async () => {
       // Every response the file's tests received must match the API description.
-      const mismatches = contractMismatches(buildApiDocument(app), received);
+      const mismatches = contractMismatches(buildApiDocument(app, PROBLEM_CATALOGUE), received);
       await closeApp();
       await dropTestDatabase(databaseUrl);
       await rm(evidenceDir, { recursive: true, force: true });

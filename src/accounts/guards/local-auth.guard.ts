@@ -3,8 +3,8 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { LoginDto } from 'src/accounts/dto/auth.dto';
 import { asError } from 'src/auth/guards/authentication.guard';
-import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
+import { AccountsError } from 'src/accounts/accounts.errors';
 
 /** Checks the login body like any DTO (guards run before pipes), then hands over to passport-local. */
 @Injectable()
@@ -22,7 +22,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<T>(err: unknown, user: T | false): T {
     if (err) throw asError(err);
-    if (!user) throw new AppError('invalid-credentials', 'Email or password is wrong');
+    if (!user) throw new AccountsError('invalid-credentials', 'Email or password is wrong');
     return user;
   }
 }

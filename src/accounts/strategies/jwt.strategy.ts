@@ -8,6 +8,7 @@ import type { AccessClaims } from 'src/accounts/tokens.service';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { AccountsError } from 'src/accounts/accounts.errors';
 
 /**
  * Access tokens are checked against their account on every request with one primary-key read
@@ -42,7 +43,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const account = await this.accounts.tokenState(claims.sub);
     if (!account)
       throw new AppError('unauthenticated', 'The account of this token no longer exists');
-    if (account.disabled) throw new AppError('account-disabled', 'The account is disabled');
+    if (account.disabled) throw new AccountsError('account-disabled', 'The account is disabled');
     if (account.tokenVersion !== claims.ver) {
       throw new AppError(
         'unauthenticated',

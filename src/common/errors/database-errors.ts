@@ -1,55 +1,11 @@
 import { QueryFailedError } from 'typeorm';
-import { AppError } from 'src/common/errors/app-error';
-import type { ProblemCode } from 'src/common/errors/problem-types';
+import { AppError, type ProblemError } from 'src/common/errors/app-error';
 
-/** Unique constraints whose violation has a problem type of its own. */
-const UNIQUE_CONSTRAINTS: Record<string, { code: ProblemCode; detail: string }> = {
-  uq_accounts_email: { code: 'email-taken', detail: 'An account with this email already exists' },
-  uq_institutions_name_country: {
-    code: 'duplicate',
-    detail: 'An institution with this name is already recorded for this country',
-  },
-  uq_qualifications_institution_diploma: {
-    code: 'duplicate',
-    detail: 'This diploma number of this institution is already recorded',
-  },
-  uq_credentials_number: {
-    code: 'duplicate',
-    detail: 'A credential with this number is already recorded',
-  },
-  uq_credential_types_code: {
-    code: 'duplicate',
-    detail: 'A credential type with this code already exists',
-  },
-  uq_ethics_code_versions_version: {
-    code: 'duplicate',
-    detail: 'A version of the code with this name already exists',
-  },
-  uq_ethics_code_versions_effective_from: {
-    code: 'duplicate',
-    detail: 'A version of the code already takes effect on this date',
-  },
-  uq_ethics_pledges_person_version: {
-    code: 'duplicate',
-    detail: 'This person has already pledged to this version of the code',
-  },
-  uq_persons_national_id: {
-    code: 'national-id-taken',
-    detail: 'A person with this national ID number is already recorded',
-  },
-};
-
-/** Foreign keys whose violation deserves a precise sentence. */
-const FOREIGN_KEYS: Record<string, string> = {
-  fk_persons_chapter_id: 'The chapter does not exist',
-  fk_chapters_parent_id: 'The parent chapter does not exist',
-  fk_accounts_person_id: 'The person does not exist',
-  fk_qualifications_person_id: 'The person does not exist',
-  fk_qualifications_institution_id: 'The institution does not exist',
-  fk_credentials_person_id: 'The person does not exist',
-  fk_credentials_credential_type_id: 'The credential type does not exist',
-  fk_ethics_pledges_person_id: 'The person does not exist',
-};
+/**
+ * The problem a violated constraint means, by constraint name. Each module declares those of its
+ * own tables in its `<module>.errors.ts`; src/problems joins them.
+ */
+export type ConstraintProblems = Readonly<Record<string, () => ProblemError>>;
 
 interface PgError {
   code?: string;
@@ -86,23 +42,23 @@ export function fromDatabaseUnavailable(error: unknown): AppError | undefined {
 }
 
 /** Maps a Postgres error to a client error; anything unexpected stays a 500. */
-export function fromDatabaseError(error: unknown): AppError | undefined {
+export function fromDatabaseError(
+  error: unknown,
+  constraints: ConstraintProblems = {},
+): ProblemError | undefined {
   const unavailable = fromDatabaseUnavailable(error);
   if (unavailable) return unavailable;
   if (!(error instanceof QueryFailedError)) return undefined;
   const pg = error.driverError as PgError;
+  const known = pg.constraint && Object.hasOwn(constraints, pg.constraint);
+  if (known && (pg.code === '23505' || pg.code === '23503')) return constraints[pg.constraint!]();
   switch (pg.code) {
-    case '23505': {
-      const known = pg.constraint ? UNIQUE_CONSTRAINTS[pg.constraint] : undefined;
-      return known
-        ? new AppError(known.code, known.detail)
-        : new AppError('duplicate', 'A record with the same unique values already exists');
-    }
+    case '23505':
+      return new AppError('duplicate', 'A record with the same unique values already exists');
     case '23503':
       return new AppError(
         'reference-conflict',
-        (pg.constraint && FOREIGN_KEYS[pg.constraint]) ??
-          'A referenced record does not exist or is still in use',
+        'A referenced record does not exist or is still in use',
       );
     case '23514':
     case '23502':

@@ -2,11 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from 'src/common/errors/app-error';
-import { fromDatabaseError } from 'src/common/errors/database-errors';
-import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
+import { AppError, ProblemError } from 'src/common/errors/app-error';
+import { type ConstraintProblems, fromDatabaseError } from 'src/common/errors/database-errors';
+import {
+  COMMON_PROBLEMS,
+  type CommonProblemCode,
+  problemTypeUri,
+} from 'src/common/errors/problem-types';
 
-const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
+const HTTP_STATUS_CODES: Record<number, CommonProblemCode> = {
   400: 'malformed-request',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -36,25 +40,29 @@ function messageOf(exception: unknown): string | undefined {
 }
 
 /** Every failure, from any layer, leaves as application/problem+json with a stable `type`. */
-export function toAppError(exception: unknown): AppError {
-  if (exception instanceof AppError) return exception;
+export function toAppError(exception: unknown, constraints: ConstraintProblems = {}): ProblemError {
+  if (exception instanceof ProblemError) return exception;
   if (exception instanceof ThrottlerException) {
     return new AppError('rate-limited', 'Too many requests from this client; wait and retry');
   }
-  const fromDatabase = fromDatabaseError(exception);
+  const fromDatabase = fromDatabaseError(exception, constraints);
   if (fromDatabase) return fromDatabase;
   const status = statusOf(exception);
   const code = status !== undefined ? HTTP_STATUS_CODES[status] : undefined;
   if (code) {
     // Framework messages (e.g. "Cannot GET /x", JSON parse errors) are safe and helpful.
-    return new AppError(code, messageOf(exception) ?? PROBLEM_TYPES[code].title);
+    return new AppError(code, messageOf(exception) ?? COMMON_PROBLEMS[code].title);
   }
   return new AppError('internal-error', 'An unexpected error occurred; it has been logged');
 }
 
 /** Writes a problem as RFC 9457 JSON; also used for errors Fastify raises before routing. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): void {
-  const { status, title, retryAfterSeconds } = PROBLEM_TYPES[error.code];
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ProblemError,
+): void {
+  const { status, title, retryAfterSeconds } = error.problem;
   if (retryAfterSeconds !== undefined && !reply.hasHeader('retry-after'))
     void reply.header('retry-after', String(retryAfterSeconds));
   const { errors, ...extras } = error.extras;
@@ -93,15 +101,18 @@ export function loggable(exception: unknown): unknown {
   };
 }
 
+/** Catches everything; the constraints of every module's tables come from src/problems. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
+  constructor(private readonly constraints: ConstraintProblems) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const error = toAppError(exception);
-    if (PROBLEM_TYPES[error.code].status >= 500)
+    const error = toAppError(exception, this.constraints);
+    if (error.problem.status >= 500)
       this.logger.error({ err: loggable(exception), requestId: request.id }, 'request failed');
     sendProblem(request, http.getResponse<FastifyReply>(), error);
   }

@@ -7,10 +7,17 @@ import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
 import { registerPublicCache } from 'src/common/http/public-cache';
 import { registerJsonBody } from 'src/common/http/json-body';
 import { registerShutdownAnswer } from 'src/common/http/shutdown';
+import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 import { setUpApiDocs } from 'src/common/openapi/api-docs';
 
-/** Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests. */
-export async function configureApp(app: NestFastifyApplication): Promise<void> {
+/**
+ * Wiring that lives on the HTTP server rather than in modules; shared by main.ts and the tests.
+ * `problems` is the whole catalogue (src/problems), which the API documents in its examples.
+ */
+export async function configureApp(
+  app: NestFastifyApplication,
+  problems: ProblemCatalogue,
+): Promise<void> {
   app.useLogger(app.get(Logger));
   app
     .getHttpAdapter()
@@ -48,5 +55,5 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       );
     });
   registerPublicCache(app.getHttpAdapter().getInstance());
-  setUpApiDocs(app);
+  setUpApiDocs(app, problems);
 }

@@ -1,17 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from 'src/common/http/api-key-header';
-import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from 'src/common/errors/problem-types';
+import { type ProblemCatalogue, problemTypeUri } from 'src/common/errors/problem-types';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
 /** An example problem of a status: the first problem type with that status. */
-function problemExample(status: number) {
+function problemExample(catalogue: ProblemCatalogue, status: number) {
   const [code, type] =
-    Object.entries(PROBLEM_TYPES).find(([, problem]) => problem.status === status) ?? [];
+    Object.entries(catalogue).find(([, problem]) => problem.status === status) ?? [];
   return {
-    type: code ? problemTypeUri(code as ProblemCode) : 'about:blank',
+    type: code ? problemTypeUri(code) : 'about:blank',
     title: type?.title ?? 'Problem',
     status,
     detail: type?.title ?? 'Problem',
@@ -20,7 +20,11 @@ function problemExample(status: number) {
   };
 }
 
-export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
+/** The OpenAPI document; `problems` is the catalogue its error examples are taken from. */
+export function buildApiDocument(
+  app: NestFastifyApplication,
+  problems: ProblemCatalogue,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Guildhall')
     .setDescription(
@@ -38,7 +42,7 @@ export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const problem = (status: number | null) => ({
     'application/problem+json': {
       schema: { $ref: '#/components/schemas/ProblemResponse' },
-      ...(status !== null && { example: problemExample(status) }),
+      ...(status !== null && { example: problemExample(problems, status) }),
     },
   });
   for (const item of Object.values(document.paths)) {
@@ -60,8 +64,8 @@ export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
 }
 
 /** Swagger UI at /docs, the OpenAPI document at /openapi.json. */
-export function setUpApiDocs(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, () => buildApiDocument(app), {
+export function setUpApiDocs(app: NestFastifyApplication, problems: ProblemCatalogue): void {
+  SwaggerModule.setup('docs', app, () => buildApiDocument(app, problems), {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
   });

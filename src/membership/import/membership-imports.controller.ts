@@ -21,6 +21,7 @@ import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { ImportQuery, ImportReportResponse } from 'src/membership/dto/membership-import.dto';
 import { MembershipImportService } from 'src/membership/import/membership-import.service';
+import { MembershipError } from 'src/membership/membership.errors';
 
 @ApiTags('membership')
 @Controller('memberships/imports')
@@ -62,7 +63,7 @@ export class MembershipImportsController {
       fileName: query.fileName ?? null,
     });
     if (report.status === 'rejected' && !report.dryRun) {
-      throw new AppError(
+      throw new MembershipError(
         'import-rejected',
         `${report.errorCount} error(s) in ${report.totalRows} rows; nothing was written`,
         { report },

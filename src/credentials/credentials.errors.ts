@@ -1,0 +1,47 @@
+import { AppError, problemsOf } from 'src/common/errors/app-error';
+import type { ConstraintProblems } from 'src/common/errors/database-errors';
+import type { ProblemCatalogue } from 'src/common/errors/problem-types';
+
+export const CREDENTIALS_PROBLEMS = {
+  'credential-issued-elsewhere': {
+    status: 409,
+    title: 'This credential type is issued by another authority: record it, do not issue it',
+  },
+  'credential-issued-here': {
+    status: 409,
+    title: 'This credential type is issued by the association: issue it, do not record it',
+  },
+  'verification-decided': {
+    status: 409,
+    title: 'The credential has already been verified or rejected',
+  },
+  'resubmission-refused': {
+    status: 409,
+    title: 'Only a rejected recorded credential is corrected and resubmitted',
+  },
+  'no-certificate': { status: 409, title: 'This credential has no certificate from Guildhall' },
+  'credential-limit-reached': {
+    status: 409,
+    title: 'The person already holds as many valid credentials of this type as allowed',
+  },
+  'credential-status-refused': {
+    status: 409,
+    title: 'The credential cannot take this status from the one it has',
+  },
+  'number-format-required': {
+    status: 409,
+    title: 'A credential type issued by the association needs a number format',
+  },
+} as const satisfies ProblemCatalogue;
+
+export class CredentialsError extends problemsOf(CREDENTIALS_PROBLEMS) {}
+
+export const CREDENTIALS_CONSTRAINTS: ConstraintProblems = {
+  uq_credentials_number: () =>
+    new AppError('duplicate', 'A credential with this number is already recorded'),
+  uq_credential_types_code: () =>
+    new AppError('duplicate', 'A credential type with this code already exists'),
+  fk_credentials_person_id: () => new AppError('reference-conflict', 'The person does not exist'),
+  fk_credentials_credential_type_id: () =>
+    new AppError('reference-conflict', 'The credential type does not exist'),
+};
