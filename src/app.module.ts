@@ -22,6 +22,8 @@ import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
+import { TransactionsModule } from 'src/database/transactions';
+import { DuesModule } from 'src/dues/dues.module';
 import { EducationModule } from 'src/education/education.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { HealthModule } from 'src/health/health.module';
@@ -47,7 +49,9 @@ export class AppModule {
           migrations: [],
           autoLoadEntities: true,
         }),
+        TransactionsModule,
         ScheduleModule.forRoot(),
+        DuesModule,
         CalendarModule,
         HealthModule,
         AuditModule,

@@ -11,23 +11,32 @@ export const isStaffActor = (actor: Actor): actor is AccountActor =>
 export const isSelf = (actor: Actor, personId: string): boolean =>
   actor.kind === 'account' && actor.personId !== null && actor.personId === personId;
 
-export function requirePersonAccess(actor: Actor, personId: string): void {
-  if (isStaffActor(actor) || isSelf(actor, personId)) return;
-  throw new AppError('forbidden', 'Members can see and change only their own records');
-}
+/** The ids among `ids` that belong to the person: a query of ids, not of the records. */
+export type OwnedIds = (personId: string, ids: string[]) => Promise<string[]>;
 
 /**
- * As requirePersonAccess, but another person's record is answered as not found: nothing about it
- * (not even that it exists, nor its state) reaches a member.
+ * Row-level access before the record is loaded: staff of the route's duty may touch any id; a
+ * member only ids of their own, found by one query of ids. Another member's record is answered
+ * exactly as a missing one (404), so nothing about it, not even that it exists, reaches them.
  */
-export function requirePersonRecord(
+export async function requireAccess(
   actor: Actor,
-  personId: string,
   what: string,
-  id: string,
-): void {
+  ids: string | string[],
+  ownedBy: OwnedIds,
+): Promise<void> {
+  const personId = actor.kind === 'account' ? actor.personId : null;
+  if (isStaffActor(actor)) return;
+  const wanted = typeof ids === 'string' ? [ids] : ids;
+  const owned = new Set(personId && wanted.length ? await ownedBy(personId, wanted) : []);
+  const foreign = wanted.find((id) => !owned.has(id));
+  if (foreign !== undefined) throw notFound(what, foreign);
+}
+
+/** As requireAccess, for a person record itself: a member's own id is their person id. */
+export function requirePersonRecord(actor: Actor, personId: string): void {
   if (isStaffActor(actor) || isSelf(actor, personId)) return;
-  throw notFound(what, id);
+  throw notFound('Person', personId);
 }
 
 export function requireAccount(actor: Actor): AccountActor {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
+import { ChaptersRepository } from 'src/chapters/chapters.repository';
 import type { ChapterResponse, CreateChapterDto } from 'src/chapters/dto/create-chapter.dto';
-import { Chapter } from 'src/chapters/entities/chapter.entity';
+import type { Chapter } from 'src/chapters/entities/chapter.entity';
+import { Transactions } from 'src/database/transactions';
 
 const view = ({ id, code, name, parentId }: Chapter): ChapterResponse => ({
   id,
@@ -18,26 +19,29 @@ const view = ({ id, code, name, parentId }: Chapter): ChapterResponse => ({
 @Injectable()
 export class ChaptersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly chapters: ChaptersRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<ChapterResponse[]> {
-    const chapters = await this.dataSource.getRepository(Chapter).find({ order: { code: 'ASC' } });
+    const chapters = await this.chapters.listByCode(this.transactions.reader);
     return chapters.map(view);
   }
 
   async get(id: string, manager?: EntityManager): Promise<ChapterResponse> {
-    const chapter = await (manager ?? this.dataSource.manager).findOneBy(Chapter, { id });
+    const chapter = await this.chapters.find(manager ?? this.transactions.reader, id);
     if (!chapter) throw notFound('Chapter', id);
     return view(chapter);
   }
 
   create(actor: Actor, dto: CreateChapterDto): Promise<ChapterResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const chapter = await manager.save(
-        manager.create(Chapter, { code: dto.code, name: dto.name, parentId: dto.parentId ?? null }),
-      );
+    return this.transactions.run(async (manager) => {
+      const chapter = await this.chapters.insert(manager, {
+        code: dto.code,
+        name: dto.name,
+        parentId: dto.parentId ?? null,
+      });
       await this.audit.record(manager, actor, {
         action: 'chapter.created',
         entityType: 'chapter',

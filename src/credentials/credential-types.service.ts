@@ -1,7 +1,5 @@
 import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -10,7 +8,9 @@ import type {
   CredentialTypeResponse,
   UpdateCredentialTypeDto,
 } from 'src/credentials/dto/credential-type.dto';
-import { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
+import { Transactions } from 'src/database/transactions';
 import { CredentialsError } from 'src/credentials/credentials.errors';
 
 export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeResponse => ({
@@ -59,24 +59,23 @@ function requireKeptIfExternal(
 @Injectable()
 export class CredentialTypesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly types: CredentialTypesRepository,
     private readonly audit: AuditService,
   ) {}
 
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
-    return this.dataSource.transaction(async (manager) => {
-      const type = await manager.save(
-        manager.create(CredentialType, {
-          ...dto,
-          profession: dto.profession ?? null,
-          validityMonths: dto.validityMonths ?? null,
-          graceDays: dto.graceDays ?? 0,
-          numberFormat: dto.numberFormat ?? null,
-          maxActivePerPerson: dto.maxActivePerPerson ?? null,
-          onMembershipEnd: dto.onMembershipEnd ?? 'keep',
-        }),
-      );
+    return this.transactions.run(async (manager) => {
+      const type = await this.types.insert(manager, {
+        ...dto,
+        profession: dto.profession ?? null,
+        validityMonths: dto.validityMonths ?? null,
+        graceDays: dto.graceDays ?? 0,
+        numberFormat: dto.numberFormat ?? null,
+        maxActivePerPerson: dto.maxActivePerPerson ?? null,
+        onMembershipEnd: dto.onMembershipEnd ?? 'keep',
+      });
       const view = toCredentialTypeResponse(type);
       await this.audit.record(manager, actor, {
         action: 'credential_type.created',
@@ -89,24 +88,19 @@ export class CredentialTypesService {
   }
 
   async list(): Promise<CredentialTypeResponse[]> {
-    const types = await this.dataSource
-      .getRepository(CredentialType)
-      .find({ order: { code: 'ASC' } });
+    const types = await this.types.listByCode(this.transactions.reader);
     return types.map(toCredentialTypeResponse);
   }
 
   async get(id: string): Promise<CredentialTypeResponse> {
-    const type = await this.dataSource.getRepository(CredentialType).findOneBy({ id });
+    const type = await this.types.find(this.transactions.reader, id);
     if (!type) throw notFound('Credential type', id);
     return toCredentialTypeResponse(type);
   }
 
   update(actor: Actor, id: string, dto: UpdateCredentialTypeDto): Promise<CredentialTypeResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(CredentialType, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.transactions.run(async (manager) => {
+      const before = await this.types.lockForChange(manager, id);
       if (!before) throw notFound('Credential type', id);
       requireKeptIfExternal(before.issuerKind, dto.onMembershipEnd);
       if (before.issuerKind === 'association' && dto.numberFormat === null) {
@@ -115,7 +109,7 @@ export class CredentialTypesService {
           'A credential issued here needs a number format',
         );
       }
-      const after = await manager.save(CredentialType, { ...before, ...dto });
+      const after = await this.types.save(manager, { ...before, ...dto });
       const diff = changedFields(
         toCredentialTypeResponse(before),
         toCredentialTypeResponse(after),

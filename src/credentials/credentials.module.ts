@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
+import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { CredentialTypesService } from 'src/credentials/credential-types.service';
 import { CredentialsController } from 'src/credentials/credentials.controller';
 import { PublicCredentialsRepository } from 'src/credentials/public-credentials.repository';
@@ -53,6 +54,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
   ],
   providers: [
     CredentialTypesService,
+    CredentialTypesRepository,
     CredentialsRepository,
     PublicCredentialsRepository,
     CredentialsService,

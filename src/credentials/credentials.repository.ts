@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import {
   type CredentialStatus,
   STATUS_CONDITIONS_SQL,
   type VerificationStatus,
 } from 'src/credentials/credential-rules';
+import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
+import { CredentialEvent } from 'src/credentials/entities/credential-event.entity';
+import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
 import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
@@ -248,5 +251,114 @@ export class CredentialsRepository {
       .addSelect('k.privateKeyEncrypted')
       .where({ retiredAt: IsNull() })
       .getOne();
+  }
+
+  insertIssuerKey(
+    manager: EntityManager,
+    values: Pick<IssuerKey, 'publicKeyMultibase' | 'privateKeyEncrypted'>,
+  ): Promise<IssuerKey> {
+    return manager.save(manager.create(IssuerKey, values));
+  }
+
+  /** Every key ever used, oldest first, with public parts only. */
+  listIssuerKeys(): Promise<IssuerKey[]> {
+    return this.dataSource.getRepository(IssuerKey).find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** The ids among these that are credentials of this person (access before load). */
+  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
+    const owned = await this.dataSource.getRepository(Credential).find({
+      where: { id: In(ids), personId },
+      select: { id: true },
+    });
+    return owned.map((credential) => credential.id);
+  }
+
+  exists(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.existsBy(Credential, { id });
+  }
+
+  /** A credential with its type, periods and events, as its record shows it. */
+  findWhole(manager: EntityManager, id: string): Promise<Credential | null> {
+    return manager.findOne(Credential, {
+      where: { id },
+      relations: { credentialType: true, periods: true, events: true },
+    });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<Credential | null> {
+    return manager.findOne(Credential, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findType(manager: EntityManager, id: string): Promise<CredentialType | null> {
+    return manager.findOneBy(CredentialType, { id });
+  }
+
+  allTypes(): Promise<CredentialType[]> {
+    return this.dataSource.getRepository(CredentialType).find();
+  }
+
+  /** A new credential with its first validity period. */
+  async insertCredential(
+    manager: EntityManager,
+    values: Pick<
+      Credential,
+      | 'personId'
+      | 'credentialTypeId'
+      | 'number'
+      | 'issuingAuthority'
+      | 'status'
+      | 'verificationStatus'
+      | 'validFrom'
+      | 'validUntil'
+    >,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(Credential, values);
+    const id = identifiers[0].id as string;
+    await manager.insert(CredentialPeriod, {
+      credentialId: id,
+      validFrom: values.validFrom,
+      validUntil: values.validUntil,
+    });
+    return id;
+  }
+
+  async updateCredential(
+    manager: EntityManager,
+    id: string,
+    values: Partial<
+      Pick<
+        Credential,
+        | 'number'
+        | 'issuingAuthority'
+        | 'validFrom'
+        | 'validUntil'
+        | 'status'
+        | 'statusReason'
+        | 'suspendedUntil'
+        | 'statusChangedAt'
+        | 'verificationStatus'
+      >
+    >,
+  ): Promise<void> {
+    await manager.update(Credential, { id }, values);
+  }
+
+  /** Moves the period that began on `validFrom` to the corrected dates. */
+  async correctPeriod(
+    manager: EntityManager,
+    credentialId: string,
+    validFrom: string,
+    corrected: { validFrom: string; validUntil: string | null },
+  ): Promise<void> {
+    await manager.update(CredentialPeriod, { credentialId, validFrom }, corrected);
+  }
+
+  async insertEvent(
+    manager: EntityManager,
+    values: Pick<CredentialEvent, 'credentialId' | 'event' | 'actorAccountId'> &
+      Partial<Pick<CredentialEvent, 'reason' | 'method' | 'sourceReference' | 'suspendedUntil'>>,
+  ): Promise<void> {
+    await manager.insert(CredentialEvent, values);
   }
 }

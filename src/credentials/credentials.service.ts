@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Calendar } from 'src/common/calendar';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
+import { Transactions } from 'src/database/transactions';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -27,17 +27,13 @@ import type {
   StatusChangeDto,
   SuspendCredentialDto,
 } from 'src/credentials/dto/credential.dto';
-import {
-  CredentialEvent,
-  type CredentialEventKind,
-} from 'src/credentials/entities/credential-event.entity';
-import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
+import type { CredentialEventKind } from 'src/credentials/entities/credential-event.entity';
 import {
   CredentialsRepository,
   type RecordedCredential,
 } from 'src/credentials/credentials.repository';
-import { CredentialType } from 'src/credentials/entities/credential-type.entity';
-import { Credential } from 'src/credentials/entities/credential.entity';
+import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import type { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
 import { EvidenceService } from 'src/evidence/evidence.service';
 import type { RuntimeSettings } from 'src/config/settings';
@@ -95,7 +91,7 @@ interface NewCredential {
 @Injectable()
 export class CredentialsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: CredentialsRepository,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
@@ -104,10 +100,13 @@ export class CredentialsService {
     private readonly calendar: Calendar,
   ) {}
 
+  private readonly owned = (personId: string, ids: string[]) =>
+    this.repository.idsOwnedBy(personId, ids);
+
   /** Issues a credential of a type the association issues, numbered from the type's format. */
   async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
     const validFrom = dto.validFrom ?? this.calendar.today();
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const type = await this.findType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'association' || !type.numberFormat) {
         throw new CredentialsError(
@@ -132,7 +131,7 @@ export class CredentialsService {
         event: 'issued',
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
+    return toResponse(await this.load(this.transactions.reader, id), this.calendar.today());
   }
 
   /** Records a licence issued elsewhere (STR, SIP); it waits for primary-source verification. */
@@ -141,7 +140,7 @@ export class CredentialsService {
     if (dto.personId && dto.personId !== personId) {
       throw new AppError('forbidden', 'Members record their own licences only');
     }
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const type = await this.findType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'external') {
         throw new CredentialsError(
@@ -166,7 +165,7 @@ export class CredentialsService {
         event: 'recorded',
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
+    return toResponse(await this.load(this.transactions.reader, id), this.calendar.today());
   }
 
   async review(
@@ -203,13 +202,10 @@ export class CredentialsService {
     id: string,
     dto: ResubmitCredentialDto,
   ): Promise<CredentialResponse> {
-    await this.dataSource.transaction(async (manager) => {
-      const credential = await manager.findOne(Credential, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.transactions.run(async (manager) => {
+      const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);
-      requirePersonAccess(actor, credential.personId);
       if (credential.verificationStatus !== 'rejected') {
         throw new CredentialsError(
           'resubmission-refused',
@@ -231,15 +227,17 @@ export class CredentialsService {
       const changed = (Object.keys(corrected) as (keyof typeof corrected)[]).filter(
         (key) => corrected[key] !== credential[key],
       );
-      await manager.update(Credential, id, { ...corrected, verificationStatus: 'submitted' });
-      await manager.update(
-        CredentialPeriod,
-        { credentialId: id, validFrom: credential.validFrom },
-        { validFrom: corrected.validFrom, validUntil: corrected.validUntil },
-      );
+      await this.repository.updateCredential(manager, id, {
+        ...corrected,
+        verificationStatus: 'submitted',
+      });
+      await this.repository.correctPeriod(manager, id, credential.validFrom, {
+        validFrom: corrected.validFrom,
+        validUntil: corrected.validUntil,
+      });
       const reason =
         dto.note ?? (changed.length ? `Corrected: ${changed.join(', ')}` : 'Sent again unchanged');
-      await manager.insert(CredentialEvent, {
+      await this.repository.insertEvent(manager, {
         credentialId: id,
         event: 'resubmitted',
         reason,
@@ -341,13 +339,13 @@ export class CredentialsService {
       const current = statusOf(credential, today);
       const to = credential.credentialType.onMembershipEnd === 'revoke' ? 'revoked' : 'suspended';
       if (current === 'revoked' || current === to) continue;
-      await manager.update(Credential, credential.id, {
+      await this.repository.updateCredential(manager, credential.id, {
         status: to,
         statusReason: reason,
         suspendedUntil: null,
         statusChangedAt: new Date(),
       });
-      await manager.insert(CredentialEvent, {
+      await this.repository.insertEvent(manager, {
         credentialId: credential.id,
         event: to,
         reason,
@@ -380,14 +378,14 @@ export class CredentialsService {
   }
 
   async get(actor: Actor, id: string): Promise<CredentialResponse> {
-    const credential = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, credential.personId);
+    await requireAccess(actor, 'Credential', id, this.owned);
+    const credential = await this.load(this.transactions.reader, id);
     return toResponse(credential, this.calendar.today());
   }
 
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
-    const credential = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, credential.personId);
+    await requireAccess(actor, 'Credential', id, this.owned);
+    const credential = await this.load(this.transactions.reader, id);
     return this.evidence.attach(
       actor,
       { personId: credential.personId, subjectType: 'credential', subjectId: id },
@@ -396,15 +394,15 @@ export class CredentialsService {
   }
 
   async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
-    const credential = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, credential.personId);
+    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.load(this.transactions.reader, id); // staff asking for a missing one get 404
     return this.evidence.listFor('credential', id);
   }
 
   /** The printable certificate of a credential issued here, with a QR code to its public page. */
   async certificate(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-    const credential = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, credential.personId);
+    await requireAccess(actor, 'Credential', id, this.owned);
+    const credential = await this.load(this.transactions.reader, id);
     if (credential.credentialType.issuerKind !== 'association') {
       throw new CredentialsError(
         'no-certificate',
@@ -454,7 +452,7 @@ export class CredentialsService {
     manager?: EntityManager,
   ): Promise<{ code: string; held: boolean }> {
     const row = await this.repository.holdsValid(
-      manager ?? this.dataSource.manager,
+      manager ?? this.transactions.reader,
       personId,
       credentialTypeId,
       asOf,
@@ -473,7 +471,7 @@ export class CredentialsService {
       >
     >
   > {
-    const types = await this.dataSource.getRepository(CredentialType).find();
+    const types = await this.repository.allTypes();
     return new Map(types.map((type) => [type.code, type]));
   }
 
@@ -523,7 +521,7 @@ export class CredentialsService {
   }
 
   private async getAsStaff(id: string): Promise<CredentialResponse> {
-    return toResponse(await this.load(this.dataSource.manager, id), this.calendar.today());
+    return toResponse(await this.load(this.transactions.reader, id), this.calendar.today());
   }
 
   /**
@@ -550,7 +548,7 @@ export class CredentialsService {
         );
       }
     }
-    const { identifiers } = await manager.insert(Credential, {
+    const id = await this.repository.insertCredential(manager, {
       personId: values.personId,
       credentialTypeId: type.id,
       number: values.number,
@@ -560,13 +558,7 @@ export class CredentialsService {
       validFrom: values.validFrom,
       validUntil: values.validUntil,
     });
-    const id = identifiers[0].id as string;
-    await manager.insert(CredentialPeriod, {
-      credentialId: id,
-      validFrom: values.validFrom,
-      validUntil: values.validUntil,
-    });
-    await manager.insert(CredentialEvent, {
+    await this.repository.insertEvent(manager, {
       credentialId: id,
       event: values.event,
       actorAccountId: actor.kind === 'account' ? actor.accountId : null,
@@ -612,20 +604,16 @@ export class CredentialsService {
       };
     },
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const credential = await manager.findOne(Credential, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);
       const { values, event } = decide(credential);
       const statusChanged = values.status !== undefined && values.status !== credential.status;
-      await manager.update(
-        Credential,
-        { id },
-        { ...values, ...(statusChanged ? { statusChangedAt: new Date() } : {}) },
-      );
-      await manager.insert(CredentialEvent, {
+      await this.repository.updateCredential(manager, id, {
+        ...values,
+        ...(statusChanged ? { statusChangedAt: new Date() } : {}),
+      });
+      await this.repository.insertEvent(manager, {
         credentialId: id,
         event: event.event,
         reason: event.reason ?? null,
@@ -663,16 +651,13 @@ export class CredentialsService {
   }
 
   private async findType(manager: EntityManager, id: string): Promise<CredentialType> {
-    const type = await manager.findOneBy(CredentialType, { id });
+    const type = await this.repository.findType(manager, id);
     if (!type) throw notFound('Credential type', id);
     return type;
   }
 
   private async load(manager: EntityManager, id: string): Promise<Credential> {
-    const credential = await manager.findOne(Credential, {
-      where: { id },
-      relations: { credentialType: true, periods: true, events: true },
-    });
+    const credential = await this.repository.findWhole(manager, id);
     if (!credential) throw notFound('Credential', id);
     return credential;
   }

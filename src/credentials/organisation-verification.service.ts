@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { requirePersonAccess } from 'src/auth/access';
+import { requireAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, type PageQuery, paginate } from 'src/common/paging';
@@ -11,7 +9,7 @@ import type {
   VerificationLogEntryResponse,
 } from 'src/credentials/dto/organisation-verification.dto';
 import type { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
-import { Credential } from 'src/credentials/entities/credential.entity';
+import { Transactions } from 'src/database/transactions';
 import type { VerificationChannel } from 'src/credentials/entities/verification-log-entry.entity';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import { CredentialsRepository } from 'src/credentials/credentials.repository';
@@ -28,7 +26,7 @@ function requireApiKey(actor: Actor): ApiKeyActor {
 @Injectable()
 export class OrganisationVerificationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: CredentialsRepository,
     private readonly verification: PublicVerificationService,
   ) {}
@@ -63,11 +61,12 @@ export class OrganisationVerificationService {
     credentialId: string,
     query: PageQuery,
   ): Promise<Page<VerificationLogEntryResponse>> {
-    const credential = await this.dataSource
-      .getRepository(Credential)
-      .findOneBy({ id: credentialId });
-    if (!credential) throw notFound('Credential', credentialId);
-    requirePersonAccess(actor, credential.personId);
+    await requireAccess(actor, 'Credential', credentialId, (personId, ids) =>
+      this.repository.idsOwnedBy(personId, ids),
+    );
+    if (!(await this.repository.exists(this.transactions.reader, credentialId))) {
+      throw notFound('Credential', credentialId);
+    }
     const qb = this.repository.verificationLogQuery(credentialId);
     return paginate(qb, query, ({ organisation, channel, checkedAt }) => ({
       organisation,

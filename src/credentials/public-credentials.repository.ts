@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { StoredStatus } from 'src/credentials/credential-rules';
+import { CHAPTERS_READ_MODEL } from 'src/chapters/chapters.read-model';
 
 export interface PublicRow {
   id: string;
@@ -62,7 +63,7 @@ export class PublicCredentialsRepository {
       text: `SELECT ${COLUMNS} FROM public_credentials pc
               WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
                 AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2))
-                AND ($3::text IS NULL OR pc.chapter_id = (SELECT id FROM chapters WHERE code = $3))
+                AND ($3::text IS NULL OR pc.chapter_id = ${CHAPTERS_READ_MODEL.idOfCode('$3')})
               ORDER BY pc.full_name, pc.number
               LIMIT $4`,
       values: [filters.name, filters.profession, filters.chapter, filters.limit],

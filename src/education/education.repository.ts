@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from 'src/common/paging';
 import type { QualificationStatus } from 'src/education/education.types';
+import { Degree } from 'src/education/entities/degree.entity';
 import { Institution } from 'src/education/entities/institution.entity';
+import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
 
 /** Every query of institutions and qualifications, named. */
@@ -68,5 +70,105 @@ export class EducationRepository {
       degreeCode: row.degree_code,
       status: row.status,
     }));
+  }
+
+  findInstitution(manager: EntityManager, id: string): Promise<Institution | null> {
+    return manager.findOneBy(Institution, { id });
+  }
+
+  lockInstitution(manager: EntityManager, id: string): Promise<Institution | null> {
+    return manager.findOne(Institution, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveInstitution(manager: EntityManager, institution: Partial<Institution>): Promise<Institution> {
+    return manager.save(manager.create(Institution, institution));
+  }
+
+  /** The ids among these that are qualifications of this person (access before load). */
+  async qualificationIdsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
+    const owned = await this.dataSource.getRepository(Qualification).find({
+      where: { id: In(ids), personId },
+      select: { id: true },
+    });
+    return owned.map((qualification) => qualification.id);
+  }
+
+  /** A qualification with its institution and reviews. */
+  findQualification(manager: EntityManager, id: string): Promise<Qualification | null> {
+    return manager.findOne(Qualification, {
+      where: { id },
+      relations: { institution: true, reviews: true },
+    });
+  }
+
+  lockQualification(manager: EntityManager, id: string): Promise<Qualification | null> {
+    return manager.findOne(Qualification, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insertQualification(
+    manager: EntityManager,
+    values: Pick<
+      Qualification,
+      | 'personId'
+      | 'institutionId'
+      | 'degree'
+      | 'field'
+      | 'graduationDate'
+      | 'diplomaNumber'
+      | 'status'
+    >,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(Qualification, values);
+    return identifiers[0].id as string;
+  }
+
+  async updateQualification(
+    manager: EntityManager,
+    id: string,
+    values: Partial<
+      Pick<
+        Qualification,
+        | 'institutionId'
+        | 'degree'
+        | 'field'
+        | 'graduationDate'
+        | 'diplomaNumber'
+        | 'status'
+        | 'degreeCode'
+      >
+    >,
+  ): Promise<void> {
+    await manager.update(Qualification, { id }, values);
+  }
+
+  async insertReview(
+    manager: EntityManager,
+    values: Pick<
+      QualificationReview,
+      | 'qualificationId'
+      | 'decision'
+      | 'method'
+      | 'sourceReference'
+      | 'reason'
+      | 'reviewedByAccountId'
+    >,
+  ): Promise<void> {
+    await manager.insert(QualificationReview, values);
+  }
+
+  degreeExists(manager: EntityManager, code: string): Promise<boolean> {
+    return manager.existsBy(Degree, { code });
+  }
+
+  allDegrees(): Promise<Degree[]> {
+    return this.dataSource.getRepository(Degree).find({ order: { code: 'ASC' } });
+  }
+
+  degreesByCode(manager: EntityManager, codes: string[]): Promise<Degree[]> {
+    return manager.find(Degree, { where: { code: In(codes) } });
+  }
+
+  insertDegree(manager: EntityManager, values: Pick<Degree, 'code' | 'name' | 'aliases'>) {
+    return manager.save(manager.create(Degree, values));
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
+import { Transactions } from 'src/database/transactions';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
@@ -32,7 +31,7 @@ const FIELDS: (keyof InstitutionResponse)[] = [
 @Injectable()
 export class InstitutionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: EducationRepository,
     private readonly audit: AuditService,
   ) {}
@@ -47,15 +46,13 @@ export class InstitutionsService {
         { existingId: existing.id },
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const institution = await manager.save(
-        manager.create(Institution, {
-          name: dto.name,
-          country: dto.country,
-          accreditationStatus: dto.accreditationStatus ?? 'unknown',
-          accreditationReference: dto.accreditationReference ?? null,
-        }),
-      );
+    return this.transactions.run(async (manager) => {
+      const institution = await this.repository.saveInstitution(manager, {
+        name: dto.name,
+        country: dto.country,
+        accreditationStatus: dto.accreditationStatus ?? 'unknown',
+        accreditationReference: dto.accreditationReference ?? null,
+      });
       const view = toInstitutionResponse(institution);
       await this.audit.record(manager, actor, {
         action: 'institution.created',
@@ -75,19 +72,16 @@ export class InstitutionsService {
   }
 
   async get(id: string): Promise<InstitutionResponse> {
-    const institution = await this.dataSource.getRepository(Institution).findOneBy({ id });
+    const institution = await this.repository.findInstitution(this.transactions.reader, id);
     if (!institution) throw notFound('Institution', id);
     return toInstitutionResponse(institution);
   }
 
   update(actor: Actor, id: string, dto: UpdateInstitutionDto): Promise<InstitutionResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(Institution, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.transactions.run(async (manager) => {
+      const before = await this.repository.lockInstitution(manager, id);
       if (!before) throw notFound('Institution', id);
-      const after = await manager.save(Institution, { ...before, ...dto });
+      const after = await this.repository.saveInstitution(manager, { ...before, ...dto });
       const diff = changedFields(
         toInstitutionResponse(before),
         toInstitutionResponse(after),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
+import { Transactions } from 'src/database/transactions';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
@@ -16,9 +16,7 @@ import type {
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
 import { EducationRepository } from 'src/education/education.repository';
-import { Degree } from 'src/education/entities/degree.entity';
-import { Qualification } from 'src/education/entities/qualification.entity';
-import { QualificationReview } from 'src/education/entities/qualification-review.entity';
+import type { Qualification } from 'src/education/entities/qualification.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
 import type { QualificationStatus } from 'src/education/education.types';
 import { canCorrect, canReview } from 'src/education/qualification-status';
@@ -64,19 +62,22 @@ const FIELDS: (keyof Qualification)[] = [
 @Injectable()
 export class QualificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: EducationRepository,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
   ) {}
+
+  private readonly owned = (personId: string, ids: string[]) =>
+    this.repository.qualificationIdsOwnedBy(personId, ids);
 
   async submit(actor: Actor, dto: SubmitQualificationDto): Promise<QualificationResponse> {
     const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
     if (dto.personId && dto.personId !== personId) {
       throw new AppError('forbidden', 'Members submit qualifications for themselves only');
     }
-    const id = await this.dataSource.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(Qualification, {
+    const id = await this.transactions.run(async (manager) => {
+      const qualificationId = await this.repository.insertQualification(manager, {
         personId,
         institutionId: dto.institutionId,
         degree: dto.degree,
@@ -85,7 +86,6 @@ export class QualificationsService {
         diplomaNumber: dto.diplomaNumber,
         status: 'submitted',
       });
-      const qualificationId = identifiers[0].id as string;
       await this.audit.record(manager, actor, {
         action: 'qualification.submitted',
         entityType: 'qualification',
@@ -94,7 +94,7 @@ export class QualificationsService {
       });
       return qualificationId;
     });
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.transactions.reader, id));
   }
 
   async search(actor: Actor, query: QualificationsQuery): Promise<Page<QualificationResponse>> {
@@ -109,8 +109,8 @@ export class QualificationsService {
   }
 
   async get(actor: Actor, id: string): Promise<QualificationResponse> {
-    const qualification = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, qualification.personId);
+    await requireAccess(actor, 'Qualification', id, this.owned);
+    const qualification = await this.load(this.transactions.reader, id);
     return toResponse(qualification);
   }
 
@@ -119,9 +119,9 @@ export class QualificationsService {
     id: string,
     dto: UpdateQualificationDto,
   ): Promise<QualificationResponse> {
-    await this.dataSource.transaction(async (manager) => {
+    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.transactions.run(async (manager) => {
       const before = await this.lock(manager, id);
-      requirePersonAccess(actor, before.personId);
       if (!canCorrect(before.status)) {
         throw new EducationError(
           'qualification-verified',
@@ -131,7 +131,7 @@ export class QualificationsService {
       const after: Qualification = { ...before, ...dto, status: 'submitted' };
       const diff = changedFields(before, after, FIELDS);
       if (!diff.changed.length) return;
-      await manager.update(Qualification, { id }, { ...dto, status: 'submitted' });
+      await this.repository.updateQualification(manager, id, { ...dto, status: 'submitted' });
       await this.audit.record(manager, actor, {
         action:
           before.status === 'rejected' ? 'qualification.resubmitted' : 'qualification.corrected',
@@ -141,13 +141,13 @@ export class QualificationsService {
         after: diff.after,
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.transactions.reader, id));
   }
 
   /** Evidence for a diploma, while it can still change (a verified one is settled). */
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
-    const qualification = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, qualification.personId);
+    await requireAccess(actor, 'Qualification', id, this.owned);
+    const qualification = await this.load(this.transactions.reader, id);
     if (!canCorrect(qualification.status)) {
       throw new EducationError(
         'qualification-verified',
@@ -162,8 +162,8 @@ export class QualificationsService {
   }
 
   async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
-    const qualification = await this.load(this.dataSource.manager, id);
-    requirePersonAccess(actor, qualification.personId);
+    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.load(this.transactions.reader, id); // staff asking for a missing one get 404
     return this.evidence.listFor('qualification', id);
   }
 
@@ -173,7 +173,7 @@ export class QualificationsService {
     id: string,
     dto: ReviewQualificationDto,
   ): Promise<QualificationResponse> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const qualification = await this.lock(manager, id);
       if (!canReview(qualification.status)) {
         throw new EducationError(
@@ -184,7 +184,7 @@ export class QualificationsService {
           },
         );
       }
-      await manager.insert(QualificationReview, {
+      await this.repository.insertReview(manager, {
         qualificationId: id,
         decision: dto.decision,
         method: dto.method,
@@ -194,20 +194,16 @@ export class QualificationsService {
       });
       if (
         dto.degreeCode !== undefined &&
-        !(await manager.existsBy(Degree, { code: dto.degreeCode }))
+        !(await this.repository.degreeExists(manager, dto.degreeCode))
       ) {
         throw new AppError('validation-failed', 'Check these fields: degreeCode', {
           errors: [{ field: 'degreeCode', message: `no degree has the code ${dto.degreeCode}` }],
         });
       }
-      await manager.update(
-        Qualification,
-        { id },
-        {
-          status: dto.decision,
-          ...(dto.degreeCode !== undefined && { degreeCode: dto.degreeCode }),
-        },
-      );
+      await this.repository.updateQualification(manager, id, {
+        status: dto.decision,
+        ...(dto.degreeCode !== undefined && { degreeCode: dto.degreeCode }),
+      });
       await this.audit.record(manager, actor, {
         action: `qualification.${dto.decision}`,
         entityType: 'qualification',
@@ -222,7 +218,7 @@ export class QualificationsService {
         },
       });
     });
-    return toResponse(await this.load(this.dataSource.manager, id));
+    return toResponse(await this.load(this.transactions.reader, id));
   }
 
   /** A person's qualifications as a requirement reads them: degree, its code, status. */
@@ -230,31 +226,31 @@ export class QualificationsService {
     personId: string,
     manager?: EntityManager,
   ): Promise<{ degree: string; degreeCode: string | null; status: QualificationStatus }[]> {
-    return this.repository.degreesOfPerson(manager ?? this.dataSource.manager, personId);
+    return this.repository.degreesOfPerson(manager ?? this.transactions.reader, personId);
   }
 
   async degrees(): Promise<DegreeResponse[]> {
-    const degrees = await this.dataSource.getRepository(Degree).find({ order: { code: 'ASC' } });
+    const degrees = await this.repository.allDegrees();
     return degrees.map(({ code, name, aliases }) => ({ code, name, aliases }));
   }
 
   /** Names of these degree codes, in order; an unknown code is named `unknown`. */
   async degreeNames(codes: string[], manager?: EntityManager): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
-    const degrees = await (manager ?? this.dataSource.manager).find(Degree, {
-      where: { code: In(codes) },
-    });
+    const degrees = await this.repository.degreesByCode(manager ?? this.transactions.reader, codes);
     return new Map(degrees.map((degree) => [degree.code, degree.name]));
   }
 
   addDegree(actor: Actor, dto: CreateDegreeDto): Promise<DegreeResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Degree, { code: dto.code })) {
+    return this.transactions.run(async (manager) => {
+      if (await this.repository.degreeExists(manager, dto.code)) {
         throw new AppError('duplicate', `A degree with the code ${dto.code} already exists`);
       }
-      const degree = await manager.save(
-        manager.create(Degree, { code: dto.code, name: dto.name, aliases: dto.aliases ?? [] }),
-      );
+      const degree = await this.repository.insertDegree(manager, {
+        code: dto.code,
+        name: dto.name,
+        aliases: dto.aliases ?? [],
+      });
       const view = { code: degree.code, name: degree.name, aliases: degree.aliases };
       await this.audit.record(manager, actor, {
         action: 'degree.created',
@@ -267,19 +263,13 @@ export class QualificationsService {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {
-    const qualification = await manager.findOne(Qualification, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const qualification = await this.repository.lockQualification(manager, id);
     if (!qualification) throw notFound('Qualification', id);
     return qualification;
   }
 
   private async load(manager: EntityManager, id: string): Promise<Qualification> {
-    const qualification = await manager.findOne(Qualification, {
-      where: { id },
-      relations: { institution: true, reviews: true },
-    });
+    const qualification = await this.repository.findQualification(manager, id);
     if (!qualification) throw notFound('Qualification', id);
     return qualification;
   }

@@ -6,6 +6,7 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { DOCUMENT_STORAGE, LocalFolderStorage } from 'src/evidence/document-storage';
 import { EvidenceDocument } from 'src/evidence/entities/evidence-document.entity';
 import { EvidenceController } from 'src/evidence/evidence.controller';
+import { EvidenceRepository } from 'src/evidence/evidence.repository';
 import { EvidenceService } from 'src/evidence/evidence.service';
 
 /** Evidence files for the modules that take them (education, credentials). */
@@ -14,6 +15,7 @@ import { EvidenceService } from 'src/evidence/evidence.service';
   controllers: [EvidenceController],
   providers: [
     EvidenceService,
+    EvidenceRepository,
     {
       provide: DOCUMENT_STORAGE,
       inject: [ConfigService],

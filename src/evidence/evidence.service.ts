@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { requirePersonAccess } from 'src/auth/access';
+import { requireAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { DOCUMENT_STORAGE, type DocumentStorage } from 'src/evidence/document-storage';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import {
+import type {
   EvidenceDocument,
-  type EvidenceSubject,
+  EvidenceSubject,
 } from 'src/evidence/entities/evidence-document.entity';
+import { EvidenceRepository } from 'src/evidence/evidence.repository';
+import { Transactions } from 'src/database/transactions';
 import { sniffMediaType } from 'src/evidence/media-types';
 
 export interface EvidenceOwner {
@@ -41,7 +41,8 @@ const cleanFileName = (name: string) => name.replace(/[\p{C}/\\]/gu, '_').slice(
 @Injectable()
 export class EvidenceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repository: EvidenceRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly audit: AuditService,
   ) {}
@@ -58,18 +59,16 @@ export class EvidenceService {
     const storageKey = `${owner.subjectType}/${randomUUID()}`;
     await this.storage.put(storageKey, upload.data);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const document = await manager.save(
-          manager.create(EvidenceDocument, {
-            ...owner,
-            fileName: cleanFileName(upload.fileName),
-            mediaType,
-            sizeBytes: upload.data.length,
-            sha256: createHash('sha256').update(upload.data).digest('hex'),
-            storageKey,
-            uploadedByAccountId: actor.kind === 'account' ? actor.accountId : null,
-          }),
-        );
+      return await this.transactions.run(async (manager) => {
+        const document = await this.repository.insert(manager, {
+          ...owner,
+          fileName: cleanFileName(upload.fileName),
+          mediaType,
+          sizeBytes: upload.data.length,
+          sha256: createHash('sha256').update(upload.data).digest('hex'),
+          storageKey,
+          uploadedByAccountId: actor.kind === 'account' ? actor.accountId : null,
+        });
         const view = toResponse(document);
         await this.audit.record(manager, actor, {
           action: 'evidence.attached',
@@ -86,9 +85,7 @@ export class EvidenceService {
   }
 
   async listFor(subjectType: EvidenceSubject, subjectId: string): Promise<EvidenceResponse[]> {
-    const documents = await this.dataSource
-      .getRepository(EvidenceDocument)
-      .find({ where: { subjectType, subjectId }, order: { uploadedAt: 'ASC' } });
+    const documents = await this.repository.listFor(subjectType, subjectId);
     return documents.map(toResponse);
   }
 
@@ -110,9 +107,11 @@ export class EvidenceService {
   }
 
   private async find(actor: Actor, id: string): Promise<EvidenceDocument> {
-    const document = await this.dataSource.getRepository(EvidenceDocument).findOneBy({ id });
+    await requireAccess(actor, 'Evidence document', id, (personId, ids) =>
+      this.repository.idsOwnedBy(personId, ids),
+    );
+    const document = await this.repository.find(id);
     if (!document) throw notFound('Evidence document', id);
-    requirePersonAccess(actor, document.personId);
     return document;
   }
 }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import {
-  isStaffActor,
-  requireAccount,
-  requireOwnPerson,
-  requirePersonRecord,
-} from 'src/auth/access';
+import { isStaffActor, requireAccount, requireOwnPerson, requireAccess } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { addDays } from 'src/common/dates';
@@ -24,11 +18,10 @@ import type {
   RejectApplicationDto,
   WithdrawApplicationDto,
 } from 'src/membership/dto/membership-application.dto';
-import { DuesService } from 'src/membership/dues.service';
-import { Invoice } from 'src/membership/entities/invoice.entity';
-import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
-import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
-import { Membership } from 'src/membership/entities/membership.entity';
+import { DuesService } from 'src/dues/dues.service';
+import type { MembershipApplication } from 'src/membership/entities/membership-application.entity';
+import { Transactions } from 'src/database/transactions';
+import { MembershipApplicationsRepository } from 'src/membership/membership-applications.repository';
 import {
   canMoveApplication,
   membershipStatus,
@@ -39,6 +32,8 @@ import {
 import { MembershipsService } from 'src/membership/memberships.service';
 import { MembershipRepository } from 'src/membership/membership.repository';
 import { MembershipError } from 'src/membership/membership.errors';
+
+const APPLICATION = 'Membership application';
 
 /** What a step of the path records beside the new status. */
 type ApplicationStepValues = Partial<
@@ -84,8 +79,9 @@ const toResponse = (
 @Injectable()
 export class MembershipApplicationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly repository: MembershipRepository,
+    private readonly transactions: Transactions,
+    private readonly repository: MembershipApplicationsRepository,
+    private readonly membershipRecords: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
@@ -95,6 +91,9 @@ export class MembershipApplicationsService {
     private readonly ethics: EthicsService,
   ) {}
 
+  private readonly owned = (personId: string, ids: string[]) =>
+    this.repository.idsOwnedBy(personId, ids);
+
   /** Opens a draft; where the category charges an application fee, its invoice is issued now. */
   async create(actor: Actor, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     const account = requireAccount(actor);
@@ -102,8 +101,8 @@ export class MembershipApplicationsService {
     if (dto.personId && !staff)
       throw new AppError('forbidden', 'Members apply for themselves only');
     const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const category = await manager.findOneBy(MembershipCategory, { id: dto.categoryId });
+    const id = await this.transactions.run(async (manager) => {
+      const category = await this.repository.findCategory(manager, dto.categoryId);
       if (!category) throw notFound('Membership category', dto.categoryId);
       if (!category.acceptsApplications && !staff) {
         throw new MembershipError(
@@ -111,16 +110,13 @@ export class MembershipApplicationsService {
           `${category.code} membership is conferred by the association, not applied for`,
         );
       }
-      const application = await manager.save(
-        manager.create(MembershipApplication, {
-          personId,
-          categoryId: category.id,
-          chapterId: dto.chapterId,
-          speciality: dto.speciality ?? null,
-          status: 'draft',
-          createdByAccountId: account.accountId,
-        }),
-      );
+      const application = await this.repository.insertDraft(manager, {
+        personId,
+        categoryId: category.id,
+        chapterId: dto.chapterId,
+        speciality: dto.speciality ?? null,
+        createdByAccountId: account.accountId,
+      });
       if (category.applicationFeeMinor !== null) {
         const today = this.calendar.today();
         await this.dues.issueInvoice(manager, actor, {
@@ -168,17 +164,17 @@ export class MembershipApplicationsService {
   }
 
   async get(actor: Actor, id: string): Promise<ApplicationResponse> {
-    const application = await this.load(this.dataSource.manager, id);
-    requirePersonRecord(actor, application.personId, 'Membership application', id);
+    await requireAccess(actor, APPLICATION, id, this.owned);
+    const application = await this.load(this.transactions.reader, id);
     const links = await this.linksOf([id]);
     return toResponse(application, links.get(id) ?? { feeInvoiceId: null, membershipId: null });
   }
 
   /** The applicant's checklist: every check of the pipeline, met or not, as of now. */
   async checks(actor: Actor, id: string): Promise<ApplicationChecksResponse> {
-    const application = await this.load(this.dataSource.manager, id);
-    requirePersonRecord(actor, application.personId, 'Membership application', id);
-    const checks = await this.runChecks(this.dataSource.manager, application);
+    await requireAccess(actor, APPLICATION, id, this.owned);
+    const application = await this.load(this.transactions.reader, id);
+    const checks = await this.runChecks(this.transactions.reader, application);
     return {
       applicationId: id,
       status: application.status,
@@ -270,14 +266,10 @@ export class MembershipApplicationsService {
       application: MembershipApplication,
     ) => Promise<ApplicationStepValues>,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(MembershipApplication, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!locked) throw notFound('Membership application', id);
-      // Whose it is before what state it is in: nobody learns the state of another's application.
-      requirePersonRecord(actor, locked.personId, 'Membership application', id);
+    // Whose it is before what state it is in: nobody learns the state of another's application.
+    await requireAccess(actor, APPLICATION, id, this.owned);
+    await this.transactions.run(async (manager) => {
+      if (!(await this.repository.lock(manager, id))) throw notFound(APPLICATION, id);
       const application = await this.load(manager, id);
       if (!canMoveApplication(application.status, to)) {
         throw new MembershipError(
@@ -286,7 +278,7 @@ export class MembershipApplicationsService {
         );
       }
       const values = await step(manager, application);
-      await manager.update(MembershipApplication, id, { ...values, status: to });
+      await this.repository.updateStatus(manager, id, { ...values, status: to });
       await this.audit.record(manager, actor, {
         action: `membership_application.${to}`,
         entityType: 'membership_application',
@@ -335,11 +327,8 @@ export class MembershipApplicationsService {
         )
       : null;
     const pledge = await this.ethics.pledgeStanding(personId, manager);
-    const fee = await manager.findOneBy(Invoice, { applicationId: application.id });
-    const membership = await manager.findOne(Membership, {
-      where: { personId },
-      relations: { category: true },
-    });
+    const fee = await this.dues.feeStatus(manager, application.id);
+    const membership = await this.membershipRecords.findMembershipOfPerson(manager, personId);
     return pipelineChecks({
       category: {
         code: category.code,
@@ -353,7 +342,7 @@ export class MembershipApplicationsService {
       qualifications,
       credential,
       pledge,
-      fee: fee?.status ?? null,
+      fee,
       membership: membership
         ? membershipStatus(membership, membership.category.graceDays, today)
         : null,
@@ -361,20 +350,19 @@ export class MembershipApplicationsService {
   }
 
   private async load(manager: EntityManager, id: string): Promise<MembershipApplication> {
-    const application = await manager.findOne(MembershipApplication, {
-      where: { id },
-      relations: { category: true },
-    });
-    if (!application) throw notFound('Membership application', id);
+    const application = await this.repository.findWithCategory(manager, id);
+    if (!application) throw notFound(APPLICATION, id);
     return application;
   }
 
   private async linksOf(ids: string[]) {
-    const links = new Map<string, { feeInvoiceId: string | null; membershipId: string | null }>();
-    if (!ids.length) return links;
-    for (const row of await this.repository.applicationLinks(ids)) {
-      links.set(row.id, { feeInvoiceId: row.feeInvoiceId, membershipId: row.membershipId });
-    }
-    return links;
+    const fees = await this.dues.feeInvoiceIds(ids);
+    const memberships = await this.repository.membershipIdsOf(ids);
+    return new Map(
+      ids.map((id) => [
+        id,
+        { feeInvoiceId: fees.get(id) ?? null, membershipId: memberships.get(id) ?? null },
+      ]),
+    );
   }
 }

@@ -1,7 +1,5 @@
 import { QualificationsService } from 'src/education/qualifications.service';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -10,7 +8,9 @@ import type {
   MembershipCategoryResponse,
   UpdateMembershipCategoryDto,
 } from 'src/membership/dto/membership-category.dto';
-import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
+import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
+import { Transactions } from 'src/database/transactions';
 
 export const toCategoryResponse = (category: MembershipCategory): MembershipCategoryResponse => ({
   id: category.id,
@@ -63,7 +63,8 @@ const toColumns = (dto: UpdateMembershipCategoryDto): Partial<MembershipCategory
 @Injectable()
 export class MembershipCategoriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly categories: MembershipCategoriesRepository,
     private readonly audit: AuditService,
     private readonly qualifications: QualificationsService,
   ) {}
@@ -86,14 +87,12 @@ export class MembershipCategoriesService {
   }
 
   async list(): Promise<MembershipCategoryResponse[]> {
-    const categories = await this.dataSource
-      .getRepository(MembershipCategory)
-      .find({ order: { code: 'ASC' } });
+    const categories = await this.categories.listByCode(this.transactions.reader);
     return categories.map(toCategoryResponse);
   }
 
   async get(id: string): Promise<MembershipCategoryResponse> {
-    const category = await this.dataSource.getRepository(MembershipCategory).findOneBy({ id });
+    const category = await this.categories.find(this.transactions.reader, id);
     if (!category) throw notFound('Membership category', id);
     return toCategoryResponse(category);
   }
@@ -103,14 +102,12 @@ export class MembershipCategoriesService {
     dto: CreateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
-    return this.dataSource.transaction(async (manager) => {
-      const category = await manager.save(
-        manager.create(MembershipCategory, {
-          ...toColumns(dto),
-          code: dto.code,
-          qualificationDegrees: dto.qualificationDegrees ?? [],
-        }),
-      );
+    return this.transactions.run(async (manager) => {
+      const category = await this.categories.insert(manager, {
+        ...toColumns(dto),
+        code: dto.code,
+        qualificationDegrees: dto.qualificationDegrees ?? [],
+      });
       const response = toCategoryResponse(category);
       await this.audit.record(manager, actor, {
         action: 'membership_category.created',
@@ -128,15 +125,11 @@ export class MembershipCategoriesService {
     dto: UpdateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
-    return this.dataSource.transaction(async (manager) => {
-      const category = await manager.findOne(MembershipCategory, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.transactions.run(async (manager) => {
+      const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);
       const before = toCategoryResponse(category);
-      manager.merge(MembershipCategory, category, toColumns(dto));
-      await manager.save(category);
+      await this.categories.change(manager, category, toColumns(dto));
       const after = toCategoryResponse(category);
       const diff = changedFields(before, after, [...FIELDS]);
       if (diff.changed.length) {

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CHAPTERS_READ_MODEL as CHAPTERS } from 'src/chapters/chapters.read-model';
+import { ETHICS_READ_MODEL as ETHICS } from 'src/ethics/ethics.read-model';
 import { STATUS_SQL } from 'src/membership/membership-rules';
-import { SUMMARY_COLUMNS, type SummaryRow } from 'src/membership/membership-summary';
+import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/membership-summary';
+import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 
 /**
- * The reports' reads of the register. They join persons and chapters (names and codes) and the
- * ethics module's pledges read-only, so a report pages at any size in one query.
+ * The reports' reads of the register. They join people and chapters (names and codes) and ask
+ * whether a member pledged through those modules' read models, so a report pages at any size in
+ * one query.
  */
 @Injectable()
 export class MembershipReportsRepository {
@@ -25,10 +29,10 @@ export class MembershipReportsRepository {
     >(
       `WITH current AS (
          SELECT ${STATUS_SQL} AS status, c.code AS category_code, c.name AS category_name,
-                ch.code AS chapter_code, ch.name AS chapter_name
+                ${CHAPTERS.code('ch')} AS chapter_code, ${CHAPTERS.name('ch')} AS chapter_name
            FROM memberships m
            JOIN membership_categories c ON c.id = m.category_id
-           JOIN chapters ch ON ch.id = m.chapter_id)
+           ${CHAPTERS.join('ch', 'm.chapter_id')})
        SELECT CASE WHEN GROUPING(category_code) = 0 THEN 'category'
                    WHEN GROUPING(chapter_code) = 0 THEN 'chapter' ELSE 'status' END AS grouping,
               coalesce(category_code, chapter_code) AS code,
@@ -61,10 +65,11 @@ export class MembershipReportsRepository {
            FROM memberships m JOIN membership_categories c ON c.id = m.category_id
           WHERE m.status IN ('active', 'grace', 'lapsed')
             AND m.covered_until BETWEEN $1::date - c.grace_days - 1 AND $2::date)
-       SELECT w.id, w.member_number, p.full_name, ch.code AS chapter_code, w.category, e.event, e.happens_on::text AS "on"
+       SELECT w.id, w.member_number, ${PEOPLE.fullName('p')} AS full_name,
+              ${CHAPTERS.code('ch')} AS chapter_code, w.category, e.event, e.happens_on::text AS "on"
          FROM window_members w
-         JOIN persons p ON p.id = w.person_id
-         JOIN chapters ch ON ch.id = w.chapter_id
+         ${PEOPLE.join('p', 'w.person_id')}
+         ${CHAPTERS.join('ch', 'w.chapter_id')}
          CROSS JOIN LATERAL (VALUES ('enters_grace', w.grace_starts), ('lapses', w.lapses_on)) AS e (event, happens_on)
         WHERE w.status IN ('active', 'grace') AND e.happens_on > $1::date AND e.happens_on <= $2::date
           AND NOT (e.event = 'enters_grace' AND w.status = 'grace')
@@ -81,12 +86,9 @@ export class MembershipReportsRepository {
     offset: number;
     countCap: number;
   }): Promise<{ rows: SummaryRow[]; total: number }> {
-    const from = `FROM memberships m JOIN persons p ON p.id = m.person_id
-      JOIN membership_categories c ON c.id = m.category_id
+    const from = `FROM memberships m ${SUMMARY_JOINS}
      WHERE ${STATUS_SQL} IN ('active', 'grace', 'suspended')
-       AND NOT EXISTS (
-         SELECT 1 FROM ethics_pledges ep JOIN ethics_code_versions v ON v.id = ep.code_version_id
-          WHERE ep.person_id = m.person_id AND v.effective_from >= $2::date)`;
+       AND NOT ${ETHICS.pledgedSince('m.person_id', '$2')}`;
     const rows = await this.dataSource.query<SummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number LIMIT $3 OFFSET $4`,
       [filters.today, filters.since, filters.limit, filters.offset],
@@ -101,10 +103,9 @@ export class MembershipReportsRepository {
   /** The next `size` members after member number `after`, with their chapter's code. */
   registerBatch(today: string, after: string, size: number) {
     return this.dataSource.query<(SummaryRow & { chapter_code: string })[]>(
-      `SELECT ${SUMMARY_COLUMNS}, ch.code AS chapter_code
-         FROM memberships m JOIN persons p ON p.id = m.person_id
-         JOIN membership_categories c ON c.id = m.category_id
-         JOIN chapters ch ON ch.id = m.chapter_id
+      `SELECT ${SUMMARY_COLUMNS}, ${CHAPTERS.code('ch')} AS chapter_code
+         FROM memberships m ${SUMMARY_JOINS}
+         ${CHAPTERS.join('ch', 'm.chapter_id')}
         WHERE m.member_number > $2 ORDER BY m.member_number LIMIT ${size}`,
       [today, after],
     );

@@ -1,7 +1,6 @@
 import {
   canMoveApplication,
   datedStatus,
-  duesStatusAfter,
   membershipStatus,
   pipelineChecks,
   type PipelineFacts,
@@ -55,14 +54,6 @@ describe(canMoveApplication.name, () => {
     expect(canMoveApplication('under_review', 'withdrawn')).toBe(true);
     expect(canMoveApplication('approved', 'withdrawn')).toBe(false);
     expect(canMoveApplication('rejected', 'submitted')).toBe(false);
-  });
-});
-
-describe(duesStatusAfter.name, () => {
-  it('is unpaid, part-paid or paid by the amount received', () => {
-    expect(duesStatusAfter(100n, 0n)).toBe('unpaid');
-    expect(duesStatusAfter(100n, 1n)).toBe('partially_paid');
-    expect(duesStatusAfter(100n, 100n)).toBe('paid');
   });
 });
 

@@ -1,5 +1,7 @@
 /** Pure rules of membership: statuses, the application's path, the pipeline checks. */
 import { addDays } from 'src/common/dates';
+import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
+import { type DuesStatus, isSettled } from 'src/dues/dues-rules';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -77,22 +79,6 @@ export function membershipStatus(
 export const isCurrentMember = (status: MembershipStatus) =>
   status === 'active' || status === 'grace' || status === 'suspended';
 
-export const DUES_STATUSES = ['unpaid', 'partially_paid', 'paid', 'waived'] as const;
-export type DuesStatus = (typeof DUES_STATUSES)[number];
-export const isSettled = (status: DuesStatus) => status === 'paid' || status === 'waived';
-
-export const INVOICE_KINDS = ['application_fee', 'dues'] as const;
-export type InvoiceKind = (typeof INVOICE_KINDS)[number];
-
-export const PAYMENT_METHODS = [
-  'bank_transfer',
-  'virtual_account',
-  'card',
-  'cash',
-  'other',
-] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-
 /**
  * The dues invoice of the next period is issued this many days before the cover ends; a period
  * shorter than that is invoiced one period ahead (a monthly member gets next month's invoice,
@@ -107,15 +93,9 @@ export const DAYS_PER_MONTH_OF_NOTICE = 30;
  * arrears are paid before a later period counts.
  */
 export const NOTHING_OWED_UP_TO_PERIOD_SQL = `NOT EXISTS (
-  SELECT 1 FROM invoices o JOIN membership_periods op ON op.id = o.period_id
+  SELECT 1 FROM membership_periods op
    WHERE op.membership_id = p.membership_id AND op.starts_on <= p.starts_on
-     AND o.status IN ('unpaid', 'partially_paid'))`;
-
-/** The invoice status after `paid` of `amount` has been received. */
-export function duesStatusAfter(amount: bigint, paid: bigint): DuesStatus {
-  if (paid >= amount) return 'paid';
-  return paid === 0n ? 'unpaid' : 'partially_paid';
-}
+     AND ${DUES_READ_MODEL.periodOwes('op.id')})`;
 
 export const MEMBER_NUMBER_TOKENS = ['CHAPTER', 'CATEGORY', 'YYYY'] as const;
 

@@ -1,16 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
-import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
+import type { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
+import { Transactions } from 'src/database/transactions';
+import { DuesService } from 'src/dues/dues.service';
 import { DAYS_PER_MONTH_OF_NOTICE, RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipError } from 'src/membership/membership.errors';
@@ -44,9 +45,10 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MembershipStatusRunService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: StatusRunRepository,
     private readonly audit: AuditService,
+    private readonly dues: DuesService,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly scheduler: SchedulerRegistry,
@@ -71,15 +73,13 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<StatusRunResponse[]> {
-    const runs = await this.dataSource
-      .getRepository(MembershipJobRun)
-      .find({ where: { job: STATUS_RUN }, order: { startedAt: 'DESC' }, take: 100 });
+    const runs = await this.repository.recentRuns(this.transactions.reader, STATUS_RUN);
     return runs.map(toResponse);
   }
 
   async run(actor: Actor): Promise<StatusRunResponse> {
     const today = this.calendar.today();
-    const runId = await this.dataSource.transaction(async (manager) => {
+    const runId = await this.transactions.run(async (manager) => {
       await allowJobWaits(manager, this.config.get('databaseTimeouts', { infer: true }));
       const locked = await this.repository.tryLockRun(manager, STATUS_RUN);
       if (!locked) {
@@ -88,17 +88,15 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
           'A membership status run is already in progress',
         );
       }
-      const run = await manager.save(
-        manager.create(MembershipJobRun, {
-          job: STATUS_RUN,
-          runOn: today,
-          triggeredByAccountId: actor.kind === 'account' ? actor.accountId : null,
-        }),
-      );
+      const run = await this.repository.startRun(manager, {
+        job: STATUS_RUN,
+        runOn: today,
+        triggeredByAccountId: actor.kind === 'account' ? actor.accountId : null,
+      });
       const renewalInvoices = await this.issueRenewalInvoices(manager, actor, today);
       const statusChanges = await this.applyDatedStatuses(manager, actor, today);
       const outcome = { renewalInvoices, statusChanges };
-      await manager.update(MembershipJobRun, run.id, { finishedAt: new Date(), outcome });
+      await this.repository.finishRun(manager, run.id, outcome);
       await this.audit.record(manager, actor, {
         action: 'membership.status_run',
         entityType: 'membership_job_run',
@@ -107,9 +105,7 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
       });
       return run.id;
     });
-    return toResponse(
-      await this.dataSource.getRepository(MembershipJobRun).findOneByOrFail({ id: runId }),
-    );
+    return toResponse(await this.repository.findRun(this.transactions.reader, runId));
   }
 
   /**
@@ -126,9 +122,11 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
         DAYS_PER_MONTH_OF_NOTICE,
       );
       if (!ids.length) break;
-      const year = today.slice(0, 4);
-      const first = await this.repository.reserveInvoiceNumbers(manager, year, ids.length);
-      const invoices = await this.repository.insertDuesInvoices(manager, ids, year, first, today);
+      const invoices = await this.dues.issuePeriodInvoices(
+        manager,
+        actor,
+        await this.repository.invoicesForPeriods(manager, ids, today),
+      );
       // Free periods (honorary) are settled at once, so they extend the cover like paid ones.
       await this.repository.grantPaidPeriods(manager, ids);
       const extended = await this.repository.extendCover(manager, ids);
@@ -141,21 +139,6 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
           entityId: cover.id,
           before: { coveredUntil: cover.before },
           after: { coveredUntil: cover.after, reason: 'Free period granted by the daily run' },
-        })),
-      );
-      await this.audit.recordMany(
-        manager,
-        actor,
-        invoices.map((invoice) => ({
-          action: 'invoice.issued',
-          entityType: 'invoice',
-          entityId: invoice.id,
-          after: {
-            number: invoice.number,
-            personId: invoice.person_id,
-            kind: 'dues',
-            amountMinor: invoice.amount_minor,
-          },
         })),
       );
       issued += invoices.length;

@@ -4,7 +4,12 @@ import { AuditModule } from 'src/audit/audit.module';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
+import { DuesModule } from 'src/dues/dues.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { MembershipApplicationsRepository } from 'src/membership/membership-applications.repository';
+import { MemberListRepository } from 'src/membership/member-list.repository';
+import { MembershipCoverService } from 'src/membership/membership-cover.service';
+import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { MembershipImportsController } from 'src/membership/import/membership-imports.controller';
 import { MembershipImportService } from 'src/membership/import/membership-import.service';
@@ -13,8 +18,6 @@ import { DirectoryController } from 'src/membership/directory.controller';
 import { DirectoryService } from 'src/membership/directory.service';
 import { MembershipReportsController } from 'src/membership/membership-reports.controller';
 import { MembershipReportsService } from 'src/membership/membership-reports.service';
-import { DuesService } from 'src/membership/dues.service';
-import { Invoice } from 'src/membership/entities/invoice.entity';
 import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
 import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
@@ -22,22 +25,23 @@ import { MembershipPeriod } from 'src/membership/entities/membership-period.enti
 import { MembershipSequence } from 'src/membership/entities/membership-sequence.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { Membership } from 'src/membership/entities/membership.entity';
-import { Payment } from 'src/membership/entities/payment.entity';
-import { InvoicesController } from 'src/membership/invoices.controller';
 import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
 import { MembershipApplicationsService } from 'src/membership/membership-applications.service';
 import { MembershipCategoriesController } from 'src/membership/membership-categories.controller';
 import { MembershipReportsRepository } from 'src/membership/membership-reports.repository';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
-import { DuesRepository } from 'src/membership/dues.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { MembershipStatusRunsController } from 'src/membership/membership-status-runs.controller';
 import { MembershipStatusRunService } from 'src/membership/membership-status-run.service';
 import { MembershipsController } from 'src/membership/memberships.controller';
 import { MembershipsService } from 'src/membership/memberships.service';
 
-/** Step 3 of the pipeline: categories, applications, memberships, member numbers, dues. */
+/**
+ * Step 3 of the pipeline: categories, applications, memberships, member numbers, periods and
+ * their cover (paid through dues), the status run, the directory, reports and import.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -47,8 +51,6 @@ import { MembershipsService } from 'src/membership/memberships.service';
       Membership,
       MembershipStatusChange,
       MembershipPeriod,
-      Invoice,
-      Payment,
       MembershipJobRun,
       MembershipImport,
     ]),
@@ -56,6 +58,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     ChaptersModule,
     EducationModule,
     CredentialsModule,
+    DuesModule,
     EthicsModule,
     PeopleModule,
   ],
@@ -67,17 +70,19 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipReportsController,
     DirectoryController,
     MembershipsController,
-    InvoicesController,
   ],
   providers: [
     MembershipRepository,
-    DuesRepository,
+    MembershipApplicationsRepository,
+    MemberListRepository,
     StatusRunRepository,
     MembershipReportsRepository,
+    MembershipCategoriesRepository,
     MembershipCategoriesService,
     MembershipApplicationsService,
     MembershipsService,
-    DuesService,
+    MembershipStatusChanges,
+    MembershipCoverService,
     MembershipStatusRunService,
     MembershipReportsService,
     DirectoryService,

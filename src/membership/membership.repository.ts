@@ -1,67 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { ApplicationStatus } from 'src/membership/membership-rules';
-import { Invoice } from 'src/membership/entities/invoice.entity';
-import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
+import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
+import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { Membership } from 'src/membership/entities/membership.entity';
-import { SUMMARY_COLUMNS, type SummaryRow } from 'src/membership/membership-summary';
+import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/membership-summary';
 
 const IMPORT_LOCK_KEY = 'guildhall:membership-import';
 
-/** Queries of applications, memberships and imports, named. */
+/** Queries of memberships, their periods, status changes and imports, named. */
 @Injectable()
 export class MembershipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** Applications with their category; oldest submission first, drafts last (the queue). */
-  applicationsQuery(filters: {
-    personId?: string;
-    status?: ApplicationStatus;
-    categoryId?: string;
-    chapterId?: string;
-    reviewerAccountId?: string;
-  }): SelectQueryBuilder<MembershipApplication> {
-    const qb = this.dataSource
-      .getRepository(MembershipApplication)
-      .createQueryBuilder('application')
-      .innerJoinAndSelect('application.category', 'category');
-    if (filters.personId)
-      qb.andWhere('application.person_id = :personId', { personId: filters.personId });
-    if (filters.status) qb.andWhere('application.status = :status', { status: filters.status });
-    if (filters.categoryId)
-      qb.andWhere('application.category_id = :categoryId', { categoryId: filters.categoryId });
-    if (filters.chapterId)
-      qb.andWhere('application.chapter_id = :chapterId', { chapterId: filters.chapterId });
-    if (filters.reviewerAccountId)
-      qb.andWhere('application.reviewer_account_id = :reviewer', {
-        reviewer: filters.reviewerAccountId,
-      });
-    return qb
-      .orderBy('application.submittedAt', 'ASC', 'NULLS LAST')
-      .addOrderBy('application.createdAt', 'ASC');
-  }
-
-  /** The fee invoice and the membership each application led to, where it has them. */
-  async applicationLinks(
-    ids: string[],
-  ): Promise<{ id: string; feeInvoiceId: string | null; membershipId: string | null }[]> {
-    const rows = await this.dataSource.query<
-      { id: string; fee_invoice_id: string | null; membership_id: string | null }[]
-    >(
-      `SELECT a.id, i.id AS fee_invoice_id, m.id AS membership_id
-         FROM membership_applications a
-         LEFT JOIN invoices i ON i.application_id = a.id
-         LEFT JOIN memberships m ON m.application_id = a.id
-        WHERE a.id = ANY($1)`,
-      [ids],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      feeInvoiceId: row.fee_invoice_id,
-      membershipId: row.membership_id,
-    }));
-  }
 
   /** The database session of the caller's transaction: its backend's pid and start. */
   async sessionOf(manager: EntityManager): Promise<{ pid: number; started: Date }> {
@@ -126,16 +77,123 @@ export class MembershipRepository {
       .getOne();
   }
 
-  /** Open dues of the membership's periods not yet granted (the ones it has not reached). */
-  openDuesOfUngrantedPeriods(manager: EntityManager, membershipId: string): Promise<Invoice[]> {
-    return manager
-      .getRepository(Invoice)
-      .createQueryBuilder('invoice')
-      .innerJoin('invoice.period', 'period')
-      .where('period.membership_id = :membershipId', { membershipId })
-      .andWhere('period.granted_at IS NULL')
-      .andWhere(`invoice.status IN ('unpaid', 'partially_paid')`)
-      .getMany();
+  /** The ids among these that are memberships of this person (access before load). */
+  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
+    const owned = await this.dataSource.getRepository(Membership).find({
+      where: { id: In(ids), personId },
+      select: { id: true },
+    });
+    return owned.map((membership) => membership.id);
+  }
+
+  findMembership(manager: EntityManager, id: string): Promise<Membership | null> {
+    return manager.findOneBy(Membership, { id });
+  }
+
+  findMembershipOfPerson(manager: EntityManager, personId: string): Promise<Membership | null> {
+    return manager.findOne(Membership, { where: { personId }, relations: { category: true } });
+  }
+
+  lockMembershipOfPerson(manager: EntityManager, personId: string): Promise<Membership | null> {
+    return manager.findOne(Membership, {
+      where: { personId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Locks the membership a period belongs to: the first lock a payment of its dues takes. */
+  async lockMembershipOfPeriod(manager: EntityManager, periodId: string): Promise<void> {
+    await manager.query(
+      `SELECT 1 FROM memberships m
+        WHERE m.id = (SELECT p.membership_id FROM membership_periods p WHERE p.id = $1)
+          FOR UPDATE OF m`,
+      [periodId],
+    );
+  }
+
+  async insertMembership(
+    manager: EntityManager,
+    values: Omit<Partial<Membership>, 'person' | 'chapter' | 'category' | 'application' | 'import'>,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(Membership, values);
+    return identifiers[0].id as string;
+  }
+
+  async updateMembership(
+    manager: EntityManager,
+    id: string,
+    values: Partial<
+      Pick<
+        Membership,
+        | 'categoryId'
+        | 'chapterId'
+        | 'speciality'
+        | 'coveredUntil'
+        | 'applicationId'
+        | 'listedInDirectory'
+        | 'status'
+        | 'statusReason'
+        | 'statusChangedOn'
+        | 'suspendedUntil'
+      >
+    >,
+  ): Promise<void> {
+    await manager.update(Membership, id, values);
+  }
+
+  async insertStatusChange(
+    manager: EntityManager,
+    values: Omit<MembershipStatusChange, 'id' | 'createdAt' | 'membership' | 'actor'>,
+  ): Promise<void> {
+    await manager.insert(MembershipStatusChange, values);
+  }
+
+  statusChangesOf(id: string): Promise<MembershipStatusChange[]> {
+    return this.dataSource
+      .getRepository(MembershipStatusChange)
+      .find({ where: { membershipId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {
+    return manager.existsBy(Membership, { memberNumber });
+  }
+
+  insertPeriod(
+    manager: EntityManager,
+    values: Pick<
+      MembershipPeriod,
+      'membershipId' | 'categoryId' | 'startsOn' | 'endsOn' | 'grantedAt'
+    >,
+  ): Promise<MembershipPeriod> {
+    return manager.save(manager.create(MembershipPeriod, values));
+  }
+
+  /** The membership a period belongs to. */
+  async membershipOfPeriod(manager: EntityManager, periodId: string): Promise<string> {
+    const period = await manager.findOneByOrFail(MembershipPeriod, { id: periodId });
+    return period.membershipId;
+  }
+
+  /** The membership's periods not yet granted: the ones it has not reached. */
+  async ungrantedPeriodIds(manager: EntityManager, membershipId: string): Promise<string[]> {
+    const periods = await manager.find(MembershipPeriod, {
+      where: { membershipId, grantedAt: IsNull() },
+      select: { id: true },
+    });
+    return periods.map((period) => period.id);
+  }
+
+  /** Grants the membership's periods whose dues, and all before them, are settled; the last end. */
+  async grantSettledPeriods(manager: EntityManager, membershipId: string): Promise<string | null> {
+    const granted = await manager.query<{ ends_on: string | null }[]>(
+      `WITH granted AS (
+         UPDATE membership_periods p SET granted_at = now()
+          WHERE p.membership_id = $1 AND p.granted_at IS NULL AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}
+         RETURNING ends_on)
+       SELECT max(ends_on)::text AS ends_on FROM granted`,
+      [membershipId],
+    );
+    return granted[0]?.ends_on ?? null;
   }
 
   /**
@@ -210,32 +268,37 @@ export class MembershipRepository {
     >(
       `SELECT ${SUMMARY_COLUMNS}, m.status_reason, m.status_changed_on::text,
               m.suspended_until::text, m.listed_in_directory
-         FROM memberships m JOIN persons p ON p.id = m.person_id
-         JOIN membership_categories c ON c.id = m.category_id
+         FROM memberships m ${SUMMARY_JOINS}
         WHERE m.id = $2`,
       [today, id],
     );
     return row;
   }
 
-  /** A membership's periods, oldest first, with whether each is granted and its invoice. */
-  periodsWithInvoices(id: string) {
+  /** A membership's periods, oldest first, with whether each is granted. */
+  periodsOf(id: string) {
     return this.dataSource.query<
-      {
-        id: string;
-        starts_on: string;
-        ends_on: string;
-        code: string;
-        granted: boolean;
-        invoice_id: string | null;
-      }[]
+      { id: string; starts_on: string; ends_on: string; code: string; granted: boolean }[]
     >(
-      `SELECT p.id, p.starts_on::text, p.ends_on::text, c.code, p.granted_at IS NOT NULL AS granted,
-              i.id AS invoice_id
+      `SELECT p.id, p.starts_on::text, p.ends_on::text, c.code, p.granted_at IS NOT NULL AS granted
          FROM membership_periods p JOIN membership_categories c ON c.id = p.category_id
-         LEFT JOIN invoices i ON i.period_id = p.id
         WHERE p.membership_id = $1 ORDER BY p.starts_on`,
       [id],
     );
+  }
+
+  /**
+   * The next member number of a scope (its prefix). The upsert locks the counter's row until the
+   * transaction ends, so concurrent callers take turns; a rolled-back transaction gives its number
+   * back, leaving no gap.
+   */
+  async nextMemberSequence(manager: EntityManager, scope: string): Promise<number> {
+    const [{ value }] = await manager.query<{ value: string }[]>(
+      `INSERT INTO membership_sequences (name, scope, last_value) VALUES ('member', $1, 1)
+       ON CONFLICT (name, scope) DO UPDATE SET last_value = membership_sequences.last_value + 1
+       RETURNING last_value AS value`,
+      [scope],
+    );
+    return Number(value);
   }
 }

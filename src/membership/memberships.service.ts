@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import {
-  isStaffActor,
-  requireAccount,
-  requireOwnPerson,
-  requirePersonAccess,
-} from 'src/auth/access';
+import { isStaffActor, requireAccount, requireOwnPerson, requireAccess } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { escapeLike } from 'src/common/paging';
 import { formatNumber, numberScope } from 'src/common/numbering';
 import type {
   ChangeMembershipStatusDto,
@@ -24,47 +17,22 @@ import type {
   MembershipResponse,
   MembershipsQuery,
 } from 'src/membership/dto/membership.dto';
-import { DuesService } from 'src/membership/dues.service';
-import { Invoice } from 'src/membership/entities/invoice.entity';
+import { DuesService } from 'src/dues/dues.service';
 import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
-import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
-import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
-import { Membership } from 'src/membership/entities/membership.entity';
-import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from 'src/membership/membership-summary';
-import { changeMembershipStatus } from 'src/membership/membership-status-changes';
+import type { Membership } from 'src/membership/entities/membership.entity';
+import { toSummary } from 'src/membership/membership-summary';
+import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
+import { Transactions } from 'src/database/transactions';
 import {
   DATED_STATUSES,
   FINAL_STATUSES,
   datedStatus,
   membershipStatus,
   type MembershipStatus,
-  STATUS_SQL,
 } from 'src/membership/membership-rules';
-import { nextInSequence } from 'src/membership/sequences';
-import { runMemberList } from 'src/membership/member-list-query';
+import { MemberListRepository } from 'src/membership/member-list.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
 import { MembershipError } from 'src/membership/membership.errors';
-
-/** Who may set a status by hand; members may only resign. */
-
-/** Narrowing conditions for a status filter that indexes on (status, covered_until) can serve. */
-function statusFilter(status: MembershipStatus, placeholder: string): string[] {
-  switch (status) {
-    case 'active':
-      return [
-        `m.status IN ('active', 'grace', 'lapsed', 'suspended')`,
-        'm.covered_until >= $1::date',
-      ];
-    case 'grace':
-    case 'lapsed':
-      return [
-        `m.status IN ('active', 'grace', 'lapsed', 'suspended')`,
-        'm.covered_until < $1::date',
-      ];
-    default:
-      return [`m.status = ${placeholder}`];
-  }
-}
 
 /** The unfiltered member list counts its total up to here. */
 const LIST_COUNT_CAP = 1_000;
@@ -81,14 +49,19 @@ export interface Admission {
 @Injectable()
 export class MembershipsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly statusChanges: MembershipStatusChanges,
     private readonly repository: MembershipRepository,
+    private readonly memberList: MemberListRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
     private readonly chapters: ChaptersService,
     private readonly credentials: CredentialsService,
   ) {}
+
+  private readonly owned = (personId: string, ids: string[]) =>
+    this.repository.idsOwnedBy(personId, ids);
 
   /**
    * Admits a person on approval, in the approval's transaction: a member number (kept for life;
@@ -98,10 +71,7 @@ export class MembershipsService {
     const { category } = admission;
     const today = this.calendar.today();
     const endsOn = lastDayOfTerm(today, category.periodMonths);
-    const existing = await manager.findOne(Membership, {
-      where: { personId: admission.personId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const existing = await this.repository.lockMembershipOfPerson(manager, admission.personId);
     let membershipId: string;
     if (existing) {
       membershipId = existing.id;
@@ -112,7 +82,7 @@ export class MembershipsService {
         coveredUntil: endsOn,
         applicationId: admission.applicationId,
       };
-      await manager.update(Membership, existing.id, readmitted);
+      await this.repository.updateMembership(manager, existing.id, readmitted);
       await this.audit.record(manager, actor, {
         action: 'membership.readmitted',
         entityType: 'membership',
@@ -126,7 +96,7 @@ export class MembershipsService {
         },
         after: readmitted,
       });
-      await changeMembershipStatus(manager, this.audit, actor, {
+      await this.statusChanges.record(manager, actor, {
         membershipId,
         from: existing.status,
         to: 'active',
@@ -141,7 +111,7 @@ export class MembershipsService {
         chapter.code,
         today.slice(0, 4),
       );
-      const { identifiers } = await manager.insert(Membership, {
+      membershipId = await this.repository.insertMembership(manager, {
         personId: admission.personId,
         memberNumber,
         categoryId: category.id,
@@ -154,8 +124,7 @@ export class MembershipsService {
         coveredUntil: endsOn,
         applicationId: admission.applicationId,
       });
-      membershipId = identifiers[0].id as string;
-      await manager.insert(MembershipStatusChange, {
+      await this.repository.insertStatusChange(manager, {
         membershipId,
         fromStatus: null,
         toStatus: 'active',
@@ -170,15 +139,13 @@ export class MembershipsService {
         after: { personId: admission.personId, memberNumber, category: category.code },
       });
     }
-    const period = await manager.save(
-      manager.create(MembershipPeriod, {
-        membershipId,
-        categoryId: category.id,
-        startsOn: today,
-        endsOn,
-        grantedAt: new Date(),
-      }),
-    );
+    const period = await this.repository.insertPeriod(manager, {
+      membershipId,
+      categoryId: category.id,
+      startsOn: today,
+      endsOn,
+      grantedAt: new Date(),
+    });
     await this.dues.issueInvoice(manager, actor, {
       personId: admission.personId,
       kind: 'dues',
@@ -192,71 +159,44 @@ export class MembershipsService {
     return membershipId;
   }
 
-  /**
-   * Staff's member list, in member-number order. Filters are written so indexes serve them:
-   * the status a reader sees is narrowed by the stored status and the cover's end first.
-   */
+  /** Staff's member list, in member-number order; a total only when nothing filters it. */
   async list(query: MembershipsQuery): Promise<MembershipPage> {
-    const params: unknown[] = [this.calendar.today()];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const memberWhere: string[] = [];
-    const residualWhere: string[] = [];
-    const exactWhere: string[] = [];
-    if (query.memberNumber) memberWhere.push(`m.member_number = ${param(query.memberNumber)}`);
-    if (query.categoryId) memberWhere.push(`m.category_id = ${param(query.categoryId)}`);
-    if (query.chapterId) memberWhere.push(`m.chapter_id = ${param(query.chapterId)}`);
-    if (query.status) {
-      // One placeholder for both: every pass must name every parameter it is given.
-      const status = param(query.status);
-      residualWhere.push(`${STATUS_SQL} = ${status}`);
-      exactWhere.push(...statusFilter(query.status, status));
-    }
-    const filtered = memberWhere.length > 0 || residualWhere.length > 0 || query.name !== undefined;
-    if (query.after) memberWhere.push(`m.member_number > ${param(query.after)}`);
-    const rows = await runMemberList<SummaryRow>(
-      this.dataSource,
-      {
-        columns: SUMMARY_COLUMNS,
-        memberWhere,
-        residualWhere,
-        exactWhere,
-        name:
-          query.name === undefined
-            ? undefined
-            : { placeholder: param(escapeLike(query.name)), value: escapeLike(query.name) },
-        limit: query.pageSize + 1,
-        offset: query.after ? 0 : query.offset,
-      },
-      params,
+    const filtered =
+      Boolean(query.memberNumber || query.categoryId || query.chapterId || query.status) ||
+      query.name !== undefined;
+    const rows = await this.memberList.staffPage(
+      this.calendar.today(),
+      query,
+      query.pageSize + 1,
+      query.after ? 0 : query.offset,
     );
     const page = rows.slice(0, query.pageSize).map(toSummary);
     const hasMore = rows.length > query.pageSize;
-    let total: number | null = null;
-    if (!filtered) {
-      const count = await this.repository.countMembershipsUpTo(LIST_COUNT_CAP);
-      total = count;
-    }
     return {
       items: page,
       page: query.after ? 1 : query.page,
       pageSize: query.pageSize,
       hasMore,
       next: hasMore ? page.at(-1)!.memberNumber : null,
-      total,
+      total: filtered ? null : await this.repository.countMembershipsUpTo(LIST_COUNT_CAP),
     };
   }
 
   async get(actor: Actor, id: string): Promise<MembershipResponse> {
-    const membership = await this.dataSource.getRepository(Membership).findOneBy({ id });
-    if (!membership) throw notFound('Membership', id);
-    requirePersonAccess(actor, membership.personId);
+    await requireAccess(actor, 'Membership', id, this.owned);
+    if (!(await this.repository.findMembership(this.transactions.reader, id))) {
+      throw notFound('Membership', id);
+    }
     return this.detail(id);
   }
 
   /** The signed-in member's own membership. */
   async mine(actor: Actor): Promise<MembershipResponse> {
     const personId = requireOwnPerson(actor);
-    const membership = await this.dataSource.getRepository(Membership).findOneBy({ personId });
+    const membership = await this.repository.findMembershipOfPerson(
+      this.transactions.reader,
+      personId,
+    );
     if (!membership) {
       throw new AppError(
         'not-found',
@@ -268,14 +208,13 @@ export class MembershipsService {
 
   async setDirectoryListing(actor: Actor, dto: DirectoryListingDto): Promise<MembershipResponse> {
     const personId = requireOwnPerson(actor);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOne(Membership, {
-        where: { personId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const id = await this.transactions.run(async (manager) => {
+      const membership = await this.repository.lockMembershipOfPerson(manager, personId);
       if (!membership) throw new AppError('not-found', 'You have no membership yet');
       if (membership.listedInDirectory !== dto.listed) {
-        await manager.update(Membership, membership.id, { listedInDirectory: dto.listed });
+        await this.repository.updateMembership(manager, membership.id, {
+          listedInDirectory: dto.listed,
+        });
         await this.audit.record(manager, actor, {
           action: 'membership.directory_listing_changed',
           entityType: 'membership',
@@ -300,10 +239,10 @@ export class MembershipsService {
   ): Promise<MembershipResponse> {
     requireAccount(actor);
     const today = this.calendar.today();
-    await this.dataSource.transaction(async (manager) => {
+    await requireAccess(actor, 'Membership', id, this.owned);
+    await this.transactions.run(async (manager) => {
       const membership = await this.repository.lockWithCategory(manager, id);
       if (!membership) throw notFound('Membership', id);
-      requirePersonAccess(actor, membership.personId);
       // Staff of the `standing` duty change any status; a member only resigns their own.
       const staff = isStaffActor(actor);
       if (!staff && dto.status !== 'resigned') {
@@ -312,7 +251,7 @@ export class MembershipsService {
       const current = membershipStatus(membership, membership.category.graceDays, today);
       const to = this.nextStatus(current, dto, membership, today);
       this.requireDateInLife(dto.effectiveOn, membership, staff, today);
-      await changeMembershipStatus(manager, this.audit, actor, {
+      await this.statusChanges.record(manager, actor, {
         membershipId: id,
         from: membership.status,
         to,
@@ -409,20 +348,13 @@ export class MembershipsService {
     membershipId: string,
     status: MembershipStatus,
   ) {
-    const open = await this.repository.openDuesOfUngrantedPeriods(manager, membershipId);
-    for (const invoice of open) {
-      await manager.update(Invoice, invoice.id, {
-        status: 'waived',
-        waivedReason: `Membership ${status} before this period`,
-      });
-      await this.audit.record(manager, actor, {
-        action: 'invoice.waived',
-        entityType: 'invoice',
-        entityId: invoice.id,
-        before: { status: invoice.status },
-        after: { status: 'waived', reason: `Membership ${status}` },
-      });
-    }
+    const periodIds = await this.repository.ungrantedPeriodIds(manager, membershipId);
+    await this.dues.waivePeriodDues(
+      manager,
+      actor,
+      periodIds,
+      `Membership ${status} before this period`,
+    );
   }
 
   /**
@@ -512,20 +444,19 @@ export class MembershipsService {
     const scope = prefix.length <= 100 ? prefix : createHash('sha256').update(prefix).digest('hex');
     // Numbers brought in by an import may already hold a value of the sequence: step past them.
     for (;;) {
-      const sequence = await nextInSequence(manager, 'member', scope);
+      const sequence = await this.repository.nextMemberSequence(manager, scope);
       const number = formatNumber(category.memberNumberFormat, values, sequence);
       if (reserved.has(number)) continue;
-      if (!(await manager.existsBy(Membership, { memberNumber: number }))) return number;
+      if (!(await this.repository.memberNumberTaken(manager, number))) return number;
     }
   }
 
   private async detail(id: string): Promise<MembershipResponse> {
     const today = this.calendar.today();
     const row = await this.repository.detailRow(today, id);
-    const periods = await this.repository.periodsWithInvoices(id);
-    const changes = await this.dataSource
-      .getRepository(MembershipStatusChange)
-      .find({ where: { membershipId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const periods = await this.repository.periodsOf(id);
+    const invoices = await this.dues.periodInvoiceIds(periods.map((period) => period.id));
+    const changes = await this.repository.statusChangesOf(id);
     return {
       ...toSummary(row),
       statusReason: row.status_reason,
@@ -538,7 +469,7 @@ export class MembershipsService {
         endsOn: period.ends_on,
         category: period.code,
         granted: period.granted,
-        invoiceId: period.invoice_id,
+        invoiceId: invoices.get(period.id) ?? null,
       })),
       statusChanges: changes.map((change) => ({
         from: change.fromStatus,

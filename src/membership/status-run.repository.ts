@@ -1,11 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
-import { STATUS_SQL } from 'src/membership/membership-rules';
+import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
+import type { NewPeriodInvoice } from 'src/dues/dues.service';
+import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
+import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
 
 /** The daily status run's set-based statements, named; the run keeps their order and audit rows. */
 @Injectable()
 export class StatusRunRepository {
+  recentRuns(manager: EntityManager, job: string): Promise<MembershipJobRun[]> {
+    return manager.find(MembershipJobRun, {
+      where: { job },
+      order: { startedAt: 'DESC' },
+      take: 100,
+    });
+  }
+
+  findRun(manager: EntityManager, id: string): Promise<MembershipJobRun> {
+    return manager.findOneByOrFail(MembershipJobRun, { id });
+  }
+
+  startRun(
+    manager: EntityManager,
+    values: Pick<MembershipJobRun, 'job' | 'runOn' | 'triggeredByAccountId'>,
+  ): Promise<MembershipJobRun> {
+    return manager.save(manager.create(MembershipJobRun, values));
+  }
+
+  async finishRun(
+    manager: EntityManager,
+    id: string,
+    outcome: NonNullable<MembershipJobRun['outcome']>,
+  ): Promise<void> {
+    await manager.update(MembershipJobRun, id, { finishedAt: new Date(), outcome });
+  }
+
   /** Whether this transaction got the run's lock (another run holds it otherwise). */
   async tryLockRun(manager: EntityManager, key: string): Promise<boolean> {
     const [{ locked }] = await manager.query<{ locked: boolean }[]>(
@@ -41,52 +70,49 @@ export class StatusRunRepository {
     return periods.map((period) => period.id);
   }
 
-  /** Reserves `count` invoice numbers of a year; returns the first. */
-  async reserveInvoiceNumbers(
-    manager: EntityManager,
-    year: string,
-    count: number,
-  ): Promise<number> {
-    const [{ last }] = await manager.query<{ last: string }[]>(
-      `INSERT INTO membership_sequences (name, scope, last_value) VALUES ('invoice', $1, $2)
-         ON CONFLICT (name, scope) DO UPDATE SET last_value = membership_sequences.last_value + $2
-         RETURNING last_value AS last`,
-      [year, count],
-    );
-    return Number(last) - count + 1;
-  }
-
-  /** The dues invoice of each of these periods, numbered from `first`; free ones issued paid. */
-  insertDuesInvoices(
+  /** The dues invoice each of these new periods needs, as dues will issue it. */
+  async invoicesForPeriods(
     manager: EntityManager,
     periodIds: string[],
-    year: string,
-    first: number,
     today: string,
-  ): Promise<{ id: string; number: string; person_id: string; amount_minor: string }[]> {
-    return manager.query<{ id: string; number: string; person_id: string; amount_minor: string }[]>(
-      `INSERT INTO invoices (number, person_id, kind, period_id, description, amount_minor,
-                               currency, status, issued_on, due_on)
-         SELECT 'INV-' || $2 || '-' || lpad((($3::bigint) + row_number() OVER (ORDER BY p.id) - 1)::text, 6, '0'),
-                m.person_id, 'dues', p.id,
-                'Dues ' || p.starts_on || ' to ' || p.ends_on || ', ' || c.name,
-                c.dues_minor, c.currency, CASE WHEN c.dues_minor = 0 THEN 'paid' ELSE 'unpaid' END,
-                $4::date, greatest(p.starts_on, $4::date)
-           FROM membership_periods p
-           JOIN memberships m ON m.id = p.membership_id
-           JOIN membership_categories c ON c.id = p.category_id
-          WHERE p.id = ANY($1)
-         RETURNING id, number, person_id, amount_minor::text`,
-      [periodIds, year, first, today],
+  ): Promise<NewPeriodInvoice[]> {
+    const rows = await manager.query<
+      {
+        person_id: string;
+        period_id: string;
+        description: string;
+        amount_minor: string;
+        currency: string;
+        due_on: string;
+      }[]
+    >(
+      `SELECT m.person_id, p.id AS period_id,
+              'Dues ' || p.starts_on || ' to ' || p.ends_on || ', ' || c.name AS description,
+              c.dues_minor::text AS amount_minor, c.currency,
+              greatest(p.starts_on, $2::date)::text AS due_on
+         FROM membership_periods p
+         JOIN memberships m ON m.id = p.membership_id
+         JOIN membership_categories c ON c.id = p.category_id
+        WHERE p.id = ANY($1)
+        ORDER BY p.id`,
+      [periodIds, today],
     );
+    return rows.map((row) => ({
+      personId: row.person_id,
+      periodId: row.period_id,
+      description: row.description,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+      dueOn: row.due_on,
+    }));
   }
 
   /** Grants those of these periods whose invoice is paid (free) and nothing before is owed. */
   async grantPaidPeriods(manager: EntityManager, periodIds: string[]): Promise<void> {
     await manager.query(
       `UPDATE membership_periods p SET granted_at = now()
-           FROM invoices i WHERE i.period_id = p.id AND p.id = ANY($1) AND i.status = 'paid'
-            AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}`,
+        WHERE p.id = ANY($1) AND ${DUES_READ_MODEL.periodPaid('p.id')}
+          AND ${NOTHING_OWED_UP_TO_PERIOD_SQL}`,
       [periodIds],
     );
   }

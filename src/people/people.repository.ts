@@ -69,4 +69,22 @@ export class PeopleRepository {
       qb.andWhere('p.chapter_id = :chapterId', { chapterId: filters.chapterId });
     return qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
   }
+
+  insert(
+    manager: EntityManager,
+    values: Pick<Person, 'fullName' | 'email' | 'phone' | 'birthDate' | 'nationalId' | 'chapterId'>,
+  ): Promise<Person> {
+    return manager.save(manager.create(Person, values));
+  }
+
+  save(manager: EntityManager, person: Person): Promise<Person> {
+    return manager.save(Person, person);
+  }
+
+  find(manager: EntityManager, id: string, forUpdate = false): Promise<Person | null> {
+    return manager.findOne(Person, {
+      where: { id },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
 }

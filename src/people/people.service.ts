@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { isSelf, isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import { isSelf, isStaffActor, requireOwnPerson, requirePersonRecord } from 'src/auth/access';
+import { Transactions } from 'src/database/transactions';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
 import { type Page, paginateCountingToCap } from 'src/common/paging';
@@ -10,7 +10,7 @@ import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
 import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
-import { Person } from 'src/people/entities/person.entity';
+import type { Person } from 'src/people/entities/person.entity';
 import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
 
 const PERSON_FIELDS: (keyof Person)[] = [
@@ -25,7 +25,7 @@ const PERSON_FIELDS: (keyof Person)[] = [
 @Injectable()
 export class PeopleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: PeopleRepository,
     private readonly audit: AuditService,
   ) {}
@@ -37,24 +37,20 @@ export class PeopleService {
   }
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
-    const person = await this.dataSource.transaction((manager) =>
-      this.createWith(manager, actor, dto),
-    );
+    const person = await this.transactions.run((manager) => this.createWith(manager, actor, dto));
     return this.view(actor, person);
   }
 
   /** Creates a person inside a caller's transaction (e.g. self-registration with its account). */
   async createWith(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
-    const person = await manager.save(
-      manager.create(Person, {
-        fullName: dto.fullName,
-        email: dto.email ?? null,
-        phone: dto.phone ?? null,
-        birthDate: dto.birthDate ?? null,
-        nationalId: dto.nationalId ?? null,
-        chapterId: dto.chapterId ?? null,
-      }),
-    );
+    const person = await this.repository.insert(manager, {
+      fullName: dto.fullName,
+      email: dto.email ?? null,
+      phone: dto.phone ?? null,
+      birthDate: dto.birthDate ?? null,
+      nationalId: dto.nationalId ?? null,
+      chapterId: dto.chapterId ?? null,
+    });
     await this.audit.record(manager, actor, {
       action: 'person.created',
       entityType: 'person',
@@ -95,8 +91,8 @@ export class PeopleService {
   }
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {
-    requirePersonAccess(actor, id);
-    return this.view(actor, await this.find(this.dataSource.manager, id));
+    requirePersonRecord(actor, id);
+    return this.view(actor, await this.find(this.transactions.reader, id));
   }
 
   getMine(actor: Actor): Promise<PersonResponse> {
@@ -126,13 +122,13 @@ export class PeopleService {
     id: string,
     dto: UpdatePersonDto | UpdateContactDetailsDto,
   ): Promise<PersonResponse> {
-    requirePersonAccess(actor, id);
-    const person = await this.dataSource.transaction(async (manager) => {
+    requirePersonRecord(actor, id);
+    const person = await this.transactions.run(async (manager) => {
       const before = await this.find(manager, id, true);
       const after: Person = { ...before, ...dto };
       const diff = changedFields(before, after, PERSON_FIELDS);
       if (!diff.changed.length) return before;
-      const saved = await manager.save(Person, after);
+      const saved = await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         action: 'person.updated',
         entityType: 'person',
@@ -146,10 +142,7 @@ export class PeopleService {
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<Person> {
-    const person = await manager.findOne(Person, {
-      where: { id },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const person = await this.repository.find(manager, id, forUpdate);
     if (!person) throw notFound('Person', id);
     return person;
   }

@@ -100,8 +100,8 @@ describe('printable certificate', () => {
         .http()
         .get(`/credentials/${credential.id}/certificate.pdf`)
         .set('authorization', stranger.bearer),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
   });
 

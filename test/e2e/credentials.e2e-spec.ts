@@ -211,7 +211,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
       }).expect(200);
 
       const stranger = await loginAs(t, 'member');
-      expectProblem(await resubmit(stranger, { number: 'SIP/BDG/2024/0017' }), 403, 'forbidden');
+      expectProblem(await resubmit(stranger, { number: 'SIP/BDG/2024/0017' }), 404, 'not-found');
       const again = await resubmit(member, {
         number: 'SIP/BDG/2024/0017',
         validFrom: '2024-05-03',
@@ -446,8 +446,8 @@ describe('credentials: types, issuing, recording, statuses', () => {
       ).toBe(true);
       expectProblem(
         await t.http().get(`/credentials/${theirs.body.id}`).set('authorization', member.bearer),
-        403,
-        'forbidden',
+        404,
+        'not-found',
       );
     });
 

@@ -352,8 +352,8 @@ describe('education: institutions and qualifications', () => {
       ).toBe(true);
       expectProblem(
         await t.http().get(`/qualifications/${theirs.body.id}`).set('authorization', member.bearer),
-        403,
-        'forbidden',
+        404,
+        'not-found',
       );
     });
   });

@@ -158,15 +158,15 @@ describe('evidence documents', () => {
     const stranger = await loginAs(t, 'member');
     expectProblem(
       await t.http().get(stored.body.downloadUrl).set('authorization', stranger.bearer),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
     expectProblem(
       await t.http().get(`/evidence/${stored.body.id}`).set('authorization', stranger.bearer),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
-    expectProblem(await upload(stranger, PDF, 'mine-now.pdf'), 403, 'forbidden');
+    expectProblem(await upload(stranger, PDF, 'mine-now.pdf'), 404, 'not-found');
     expectProblem(await t.http().get(stored.body.downloadUrl), 401, 'unauthenticated');
   });
 

@@ -478,8 +478,8 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       await runDaily(); // invoices the coming period
       expectProblem(
         await post(other, `/memberships/${id}/status-changes`, { status: 'resigned', reason: 'x' }),
-        403,
-        'forbidden',
+        404,
+        'not-found',
       );
       expectProblem(
         await post(member, `/memberships/${id}/status-changes`, { status: 'revoked', reason: 'x' }),
@@ -706,8 +706,8 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       const other = await loginAs(t, 'member');
       expectProblem(
         await t.http().get(`/invoices/${invoiceId}`).set('authorization', other.bearer),
-        403,
-        'forbidden',
+        404,
+        'not-found',
       );
       const theirs = await t.http().get('/invoices').set('authorization', other.bearer).expect(200);
       expect(theirs.body.total).toBe(0);
@@ -775,8 +775,8 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       const other = await loginAs(t, 'member');
       expectProblem(
         await t.http().get(`/memberships/${id}`).set('authorization', other.bearer),
-        403,
-        'forbidden',
+        404,
+        'not-found',
       );
       expectProblem(
         await t.http().get('/memberships').set('authorization', applicant.bearer),

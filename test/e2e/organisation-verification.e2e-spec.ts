@@ -211,8 +211,8 @@ describe('verification for organisations (API keys): single, bulk, and who verif
         .http()
         .get(`/credentials/${issued.id}/verifications`)
         .set('authorization', stranger.bearer),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
 
     const [{ logged }] = await t.db.query(

@@ -189,7 +189,7 @@ describe('people', () => {
   });
 
   describe('who sees what', () => {
-    it('shows the national ID to staff and to the person, and nothing of others to a member', async () => {
+    it("shows the national ID to staff and to the person, and to a member another's record is as missing as one that never was", async () => {
       const admin = await loginAsAdmin(t);
       const member = await loginAs(t, 'member', 'Made Wirawan');
       await t
@@ -222,8 +222,16 @@ describe('people', () => {
       });
 
       const others = await t.http().get(`/people/${other.id}`).set('authorization', member.bearer);
-      expectProblem(others, 403, 'forbidden');
+      expectProblem(others, 404, 'not-found');
       expect(JSON.stringify(others.body)).not.toContain('5171010101019999');
+      // Another person's record answers exactly as a record that does not exist.
+      const missingId = '00000000-0000-4000-8000-000000000000';
+      const missing = await t
+        .http()
+        .get(`/people/${missingId}`)
+        .set('authorization', member.bearer);
+      expect(others.body.detail.replace(other.id, missingId)).toBe(missing.body.detail);
+      expect(others.body.type).toBe(missing.body.type);
       expect(admin.accountId).toBeDefined();
     });
 

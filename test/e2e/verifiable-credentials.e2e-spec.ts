@@ -207,8 +207,8 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
     const stranger = await loginAs(t, 'member');
     expectProblem(
       await t.http().get(`/credentials/${credential.id}/vc`).set('authorization', stranger.bearer),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
     await t
       .http()

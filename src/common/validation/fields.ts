@@ -2,10 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateBy,
 } from 'class-validator';
@@ -68,4 +71,13 @@ export const SearchText = (
     IsString(),
     MinLength(2),
     MaxLength(maxLength),
+  );
+
+/** An amount of money in minor units (sen, cents): a safe integer, at least `minimum`. */
+export const MinorUnits = (description: string, minimum = 0) =>
+  applyDecorators(
+    ApiProperty({ example: 30000000, description, minimum }),
+    IsInt(),
+    Min(minimum),
+    Max(Number.MAX_SAFE_INTEGER),
   );

@@ -1,6 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   createCipheriv,
   createDecipheriv,
@@ -11,11 +10,10 @@ import {
   randomBytes,
   sign,
 } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { base58btcEncode } from 'src/common/encoding/base58btc';
 import type { RuntimeSettings } from 'src/config/settings';
-import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
 import { CredentialsRepository } from 'src/credentials/credentials.repository';
+import { Transactions } from 'src/database/transactions';
 
 /** Multicodec prefix of an Ed25519 public key (ed25519-pub, 0xed). */
 const ED25519_PUB = Buffer.from([0xed, 0x01]);
@@ -38,7 +36,7 @@ export class IssuerKeyService implements OnApplicationBootstrap {
   private active?: Promise<ActiveIssuerKey>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: CredentialsRepository,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
@@ -63,9 +61,7 @@ export class IssuerKeyService implements OnApplicationBootstrap {
 
   /** The DID document (did:web) that lets any verifier find the public key. */
   async didDocument(): Promise<object> {
-    const keys = await this.dataSource
-      .getRepository(IssuerKey)
-      .find({ order: { createdAt: 'ASC' } });
+    const keys = await this.repository.listIssuerKeys();
     const methods = keys.map((key) => ({
       id: `${this.did}#${key.publicKeyMultibase}`,
       type: 'Multikey',
@@ -82,17 +78,15 @@ export class IssuerKeyService implements OnApplicationBootstrap {
   }
 
   private async loadOrCreate(): Promise<ActiveIssuerKey> {
-    const row = await this.dataSource.transaction(async (manager) => {
+    const row = await this.transactions.run(async (manager) => {
       const existing = await this.repository.lockIssuerKeysAndFindActive(manager);
       if (existing) return existing;
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
-      return manager.save(
-        manager.create(IssuerKey, {
-          publicKeyMultibase: `z${base58btcEncode(Buffer.concat([ED25519_PUB, rawPublicKey(publicKey)]))}`,
-          privateKeyEncrypted: this.encrypt(pkcs8),
-        }),
-      );
+      return this.repository.insertIssuerKey(manager, {
+        publicKeyMultibase: `z${base58btcEncode(Buffer.concat([ED25519_PUB, rawPublicKey(publicKey)]))}`,
+        privateKeyEncrypted: this.encrypt(pkcs8),
+      });
     });
     const privateKey = createPrivateKey({
       key: this.decrypt(row.privateKeyEncrypted),

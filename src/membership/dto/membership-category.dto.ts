@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { isValidNumberFormat } from 'src/common/numbering';
 import { Text, trim } from 'src/common/validation/fields';
+import { MinorUnits } from 'src/common/validation/fields';
 import { MEMBER_NUMBER_TOKENS } from 'src/membership/membership-rules';
 
 const MemberNumberFormat = () =>
@@ -31,14 +31,6 @@ const MemberNumberFormat = () =>
   });
 
 /** An amount in minor units (cents, sen): a whole number, never a float. */
-export const MinorUnits = (description: string, minimum = 0) =>
-  applyDecorators(
-    ApiProperty({ example: 30000000, description, minimum }),
-    IsInt(),
-    Min(minimum),
-    Max(Number.MAX_SAFE_INTEGER),
-  );
-
 export class CreateMembershipCategoryDto {
   @ApiProperty({ example: 'ORDINARY', description: 'Upper-case letters, digits, _ and -' })
   @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {

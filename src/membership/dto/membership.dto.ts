@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from 'src/common/paging';
 import { CalendarDate, Text, trim } from 'src/common/validation/fields';
-import { ArrearsResponse } from 'src/membership/dto/dues.dto';
+import { ArrearsResponse } from 'src/dues/dto/dues.dto';
 import { ApplicationCategory } from 'src/membership/dto/membership-application.dto';
 import { MEMBERSHIP_STATUSES, type MembershipStatus } from 'src/membership/membership-rules';
 

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The last number handed out per counter (`member`, `invoice`, `receipt`) and scope (its prefix). */
+/** The last member number handed out per scope (its prefix). */
 @Entity('membership_sequences')
 @Check('ck_membership_sequences_last_value', 'last_value > 0')
 export class MembershipSequence {

@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import type { PaymentMethod } from 'src/membership/membership-rules';
-import { Invoice } from 'src/membership/entities/invoice.entity';
+import type { PaymentMethod } from 'src/dues/dues-rules';
+import { Invoice } from 'src/dues/entities/invoice.entity';
 
 /** Money received against an invoice, recorded by finance with the bank's reference. */
 @Entity('payments')

@@ -23,8 +23,8 @@ import {
   PaymentResponse,
   RecordPaymentDto,
   WaiveInvoiceDto,
-} from 'src/membership/dto/dues.dto';
-import { DuesService } from 'src/membership/dues.service';
+} from 'src/dues/dto/dues.dto';
+import { DuesService } from 'src/dues/dues.service';
 
 @ApiTags('membership')
 @Controller()

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireOwnPerson, requirePersonAccess } from 'src/auth/access';
+import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -15,22 +14,19 @@ import {
   type PaymentResponse,
   type RecordPaymentDto,
   type WaiveInvoiceDto,
-} from 'src/membership/dto/dues.dto';
-import { Invoice } from 'src/membership/entities/invoice.entity';
-import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
-import { Membership } from 'src/membership/entities/membership.entity';
-import { Payment } from 'src/membership/entities/payment.entity';
-import { changeMembershipStatus } from 'src/membership/membership-status-changes';
+} from 'src/dues/dto/dues.dto';
+import { Transactions } from 'src/database/transactions';
 import {
-  DATED_STATUSES,
-  datedStatus,
-  duesStatusAfter,
-  type InvoiceKind,
-} from 'src/membership/membership-rules';
-import { nextDocumentNumber } from 'src/membership/sequences';
-import { DuesRepository } from 'src/membership/dues.repository';
-import { MembershipRepository } from 'src/membership/membership.repository';
+  DuesRepository,
+  type IssuedInvoice,
+  type NewPeriodInvoice,
+} from 'src/dues/dues.repository';
+import { duesStatusAfter, type DuesStatus, type InvoiceKind } from 'src/dues/dues-rules';
+import { Invoice } from 'src/dues/entities/invoice.entity';
+import { Payment } from 'src/dues/entities/payment.entity';
 import { DuesError } from 'src/dues/dues.errors';
+
+export type { NewPeriodInvoice } from 'src/dues/dues.repository';
 
 export interface NewInvoice {
   personId: string;
@@ -84,31 +80,54 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
   (error.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (error.driverError as { constraint?: string }).constraint === constraint;
 
+/**
+ * The module that owns the periods dues are charged for (membership). Dues call it to keep the
+ * lock order (the owner's row before the invoice) and to tell it when a period's dues are
+ * settled, in the same transaction as the payment or waiver.
+ */
+export interface PeriodOwner {
+  lockOwnerOfPeriod(manager: EntityManager, periodId: string): Promise<void>;
+  periodSettled(manager: EntityManager, actor: Actor, periodId: string): Promise<void>;
+}
+
 /** Dues and fees: invoices, payments recorded by finance, waivers, arrears and receipts. */
 @Injectable()
 export class DuesService {
+  private periodOwner?: PeriodOwner;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: DuesRepository,
-    private readonly memberships: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
 
+  /** Called once by the module that owns periods (membership), when it starts. */
+  setPeriodOwner(owner: PeriodOwner): void {
+    this.periodOwner = owner;
+  }
+
+  private get owner(): PeriodOwner {
+    if (!this.periodOwner) throw new Error('No module owns the periods dues are charged for');
+    return this.periodOwner;
+  }
+
   /** Issues an invoice inside the caller's transaction; a zero amount is issued as paid. */
   async issueInvoice(manager: EntityManager, actor: Actor, values: NewInvoice): Promise<Invoice> {
-    const number = await nextDocumentNumber(manager, 'invoice', values.issuedOn.slice(0, 4));
-    const free = BigInt(values.amountMinor) === 0n;
-    const invoice = await manager.save(
-      manager.create(Invoice, {
-        ...values,
-        applicationId: values.applicationId ?? null,
-        periodId: values.periodId ?? null,
-        number,
-        paidMinor: '0',
-        status: free ? 'paid' : 'unpaid',
-      }),
+    const number = await this.repository.nextDocumentNumber(
+      manager,
+      'invoice',
+      values.issuedOn.slice(0, 4),
     );
+    const free = BigInt(values.amountMinor) === 0n;
+    const invoice = await this.repository.insertInvoice(manager, {
+      ...values,
+      applicationId: values.applicationId ?? null,
+      periodId: values.periodId ?? null,
+      number,
+      paidMinor: '0',
+      status: free ? 'paid' : 'unpaid',
+    });
     await this.audit.record(manager, actor, {
       action: 'invoice.issued',
       entityType: 'invoice',
@@ -122,6 +141,45 @@ export class DuesService {
       },
     });
     return invoice;
+  }
+
+  /**
+   * The dues invoices of many periods at once (the daily run), numbered in one reservation, with
+   * their audit rows; free periods are issued paid.
+   */
+  async issuePeriodInvoices(
+    manager: EntityManager,
+    actor: Actor,
+    invoices: NewPeriodInvoice[],
+  ): Promise<IssuedInvoice[]> {
+    if (!invoices.length) return [];
+    const today = this.calendar.today();
+    const year = today.slice(0, 4);
+    const first = await this.repository.reserveNumbers(manager, 'invoice', year, invoices.length);
+    const issued = await this.repository.insertPeriodInvoices(
+      manager,
+      invoices,
+      year,
+      first,
+      today,
+    );
+    await this.audit.recordMany(
+      manager,
+      actor,
+      issued.map((invoice) => ({
+        action: 'invoice.issued',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        after: {
+          number: invoice.number,
+          personId: invoice.personId,
+          kind: 'dues',
+          amountMinor: invoice.amountMinor,
+          currency: invoice.currency,
+        },
+      })),
+    );
+    return issued;
   }
 
   async list(actor: Actor, query: InvoicesQuery): Promise<Page<InvoiceResponse>> {
@@ -138,31 +196,52 @@ export class DuesService {
   }
 
   async get(actor: Actor, id: string): Promise<InvoiceResponse> {
-    const invoice = await this.dataSource.getRepository(Invoice).findOneBy({ id });
+    await requireAccess(actor, 'Invoice', id, (personId, ids) =>
+      this.repository.invoiceIdsOwnedBy(personId, ids),
+    );
+    const invoice = await this.repository.findInvoice(this.transactions.reader, id);
     if (!invoice) throw notFound('Invoice', id);
-    requirePersonAccess(actor, invoice.personId);
     const payments = await this.paymentsOf([id]);
     return toInvoiceResponse(invoice, payments.get(id) ?? []);
   }
 
   /** A receipt: one payment with the invoice it paid. */
   async getPayment(actor: Actor, id: string): Promise<PaymentResponse> {
-    const payment = await this.dataSource
-      .getRepository(Payment)
-      .findOne({ where: { id }, relations: { invoice: true } });
+    await requireAccess(actor, 'Payment', id, (personId, ids) =>
+      this.repository.paymentIdsOwnedBy(personId, ids),
+    );
+    const payment = await this.repository.findPayment(this.transactions.reader, id);
     if (!payment?.invoice) throw notFound('Payment', id);
-    requirePersonAccess(actor, payment.invoice.personId);
     return toPaymentResponse(payment, payment.invoice);
   }
 
   /** What a person owes now: every open invoice, summed. */
   async arrears(personId: string, manager?: EntityManager): Promise<ArrearsResponse> {
-    const row = await this.repository.openTotals(manager ?? this.dataSource.manager, personId);
+    const row = await this.repository.openTotals(manager ?? this.transactions.reader, personId);
     return {
       openInvoices: row.open,
       outstandingMinor: Number(row.outstanding),
       currency: row.currency,
     };
+  }
+
+  /** The status of an application's fee, where one was invoiced. */
+  async feeStatus(manager: EntityManager, applicationId: string): Promise<DuesStatus | null> {
+    return (await this.repository.findFeeOfApplication(manager, applicationId))?.status ?? null;
+  }
+
+  /** The fee invoice of each of these applications that has one. */
+  feeInvoiceIds(applicationIds: string[]): Promise<Map<string, string>> {
+    return this.repository.invoiceIdsFor(
+      this.transactions.reader,
+      'application_id',
+      applicationIds,
+    );
+  }
+
+  /** The dues invoice of each of these periods that has one. */
+  periodInvoiceIds(periodIds: string[]): Promise<Map<string, string>> {
+    return this.repository.invoiceIdsFor(this.transactions.reader, 'period_id', periodIds);
   }
 
   /**
@@ -190,7 +269,7 @@ export class DuesService {
           .digest('hex')
       : null;
     try {
-      const outcome = await this.dataSource.transaction(async (manager) => {
+      const outcome = await this.transactions.run(async (manager) => {
         const invoice = await this.lockInvoice(manager, invoiceId);
         // Checked under the invoice's lock: a concurrent retry waits, then finds this payment.
         if (idempotencyKey) {
@@ -216,28 +295,26 @@ export class DuesService {
             { outstandingMinor: Number(outstanding) },
           );
         }
-        const receiptNumber = await nextDocumentNumber(
+        const receiptNumber = await this.repository.nextDocumentNumber(
           manager,
           'receipt',
           this.calendar.today().slice(0, 4),
         );
-        const payment = await manager.save(
-          manager.create(Payment, {
-            receiptNumber,
-            invoiceId,
-            amountMinor: String(dto.amountMinor),
-            currency: dto.currency,
-            method: dto.method,
-            reference: dto.reference,
-            paidOn: dto.paidOn,
-            recordedByAccountId: actor.accountId,
-            idempotencyKey,
-            requestFingerprint: fingerprint,
-          }),
-        );
+        const payment = await this.repository.insertPayment(manager, {
+          receiptNumber,
+          invoiceId,
+          amountMinor: String(dto.amountMinor),
+          currency: dto.currency,
+          method: dto.method,
+          reference: dto.reference,
+          paidOn: dto.paidOn,
+          recordedByAccountId: actor.accountId,
+          idempotencyKey,
+          requestFingerprint: fingerprint,
+        });
         const paid = BigInt(invoice.paidMinor) + BigInt(dto.amountMinor);
         const status = duesStatusAfter(BigInt(invoice.amountMinor), paid);
-        await manager.update(Invoice, invoiceId, { paidMinor: String(paid), status });
+        await this.repository.markPaid(manager, invoiceId, { paidMinor: String(paid), status });
         await this.audit.record(manager, actor, {
           action: 'payment.recorded',
           entityType: 'invoice',
@@ -252,7 +329,7 @@ export class DuesService {
           },
         });
         if (invoice.periodId && status === 'paid') {
-          await this.grantSettledPeriods(manager, actor, invoice.periodId);
+          await this.owner.periodSettled(manager, actor, invoice.periodId);
         }
         return { id: payment.id, replayed: false };
       });
@@ -260,7 +337,11 @@ export class DuesService {
     } catch (error) {
       // The same key raced in on another invoice: answer as a retry would be answered.
       if (idempotencyKey && isUniqueViolation(error, 'uq_payments_idempotency_key')) {
-        const earlier = await this.findByKey(this.dataSource.manager, idempotencyKey, fingerprint!);
+        const earlier = await this.findByKey(
+          this.transactions.reader,
+          idempotencyKey,
+          fingerprint!,
+        );
         if (earlier) return { payment: await this.getPayment(actor, earlier), replayed: true };
       }
       throw error;
@@ -278,12 +359,27 @@ export class DuesService {
     applicationId: string,
     reason: string,
   ): Promise<void> {
-    const open = await manager.find(Invoice, {
-      where: { applicationId, status: In(['unpaid', 'partially_paid']) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.repository.lockOpenFeesOfApplication(manager, applicationId);
+    await this.waiveAll(manager, actor, open, reason);
+  }
+
+  /**
+   * Dues of periods a membership will not reach are not owed once it ends. Runs in the caller's
+   * transaction, which holds the membership's row (the lock order: membership, then invoices).
+   */
+  async waivePeriodDues(
+    manager: EntityManager,
+    actor: Actor,
+    periodIds: string[],
+    reason: string,
+  ): Promise<void> {
+    const open = await this.repository.lockOpenDuesOfPeriods(manager, periodIds);
+    await this.waiveAll(manager, actor, open, reason);
+  }
+
+  private async waiveAll(manager: EntityManager, actor: Actor, open: Invoice[], reason: string) {
     for (const invoice of open) {
-      await manager.update(Invoice, invoice.id, { status: 'waived', waivedReason: reason });
+      await this.repository.markWaived(manager, invoice.id, reason);
       await this.audit.record(manager, actor, {
         action: 'invoice.waived',
         entityType: 'invoice',
@@ -295,7 +391,7 @@ export class DuesService {
   }
 
   async waive(actor: AccountActor, id: string, dto: WaiveInvoiceDto): Promise<InvoiceResponse> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const invoice = await this.lockInvoice(manager, id);
       if (invoice.status === 'paid' || invoice.status === 'waived') {
         throw new DuesError(
@@ -303,7 +399,7 @@ export class DuesService {
           `Invoice ${invoice.number} is already ${invoice.status}`,
         );
       }
-      await manager.update(Invoice, id, { status: 'waived', waivedReason: dto.reason });
+      await this.repository.markWaived(manager, id, dto.reason);
       await this.audit.record(manager, actor, {
         action: 'invoice.waived',
         entityType: 'invoice',
@@ -311,56 +407,23 @@ export class DuesService {
         before: { status: invoice.status },
         after: { status: 'waived', reason: dto.reason },
       });
-      if (invoice.periodId) await this.grantSettledPeriods(manager, actor, invoice.periodId);
+      if (invoice.periodId) await this.owner.periodSettled(manager, actor, invoice.periodId);
     });
     return this.get(actor, id);
   }
 
   /**
-   * Locks an invoice for a change, after its membership's row where it is for dues: locks are
-   * taken membership first, then invoices, everywhere (a resignation or revocation waiving open
-   * dues locks them in that order too), so a payment and an ending membership never deadlock.
+   * Locks an invoice for a change, after the row of its period's owner where it is for dues:
+   * locks are taken membership first, then invoices, everywhere (a resignation or revocation
+   * waiving open dues locks them in that order too), so a payment and an ending membership never
+   * deadlock.
    */
   private async lockInvoice(manager: EntityManager, id: string): Promise<Invoice> {
-    await this.repository.lockMembershipOfInvoice(manager, id);
-    const invoice = await manager.findOne(Invoice, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const periodId = await this.repository.periodOfInvoice(manager, id);
+    if (periodId) await this.owner.lockOwnerOfPeriod(manager, periodId);
+    const invoice = await this.repository.lockInvoice(manager, id);
     if (!invoice) throw notFound('Invoice', id);
     return invoice;
-  }
-
-  /**
-   * Once none of a membership's dues invoices is open, every period waiting for payment is
-   * granted and the cover extends; a member in grace or lapsed is active again (arrears paid).
-   */
-  async grantSettledPeriods(manager: EntityManager, actor: Actor, periodId: string) {
-    const period = await manager.findOneByOrFail(MembershipPeriod, { id: periodId });
-    const membership = await this.memberships.lockWithCategory(manager, period.membershipId);
-    if (!membership) throw notFound('Membership', period.membershipId);
-    const endsOn = await this.repository.grantSettledPeriods(manager, membership.id);
-    if (!endsOn || endsOn <= membership.coveredUntil) return;
-    await manager.update(Membership, membership.id, { coveredUntil: endsOn });
-    await this.audit.record(manager, actor, {
-      action: 'membership.cover_extended',
-      entityType: 'membership',
-      entityId: membership.id,
-      before: { coveredUntil: membership.coveredUntil },
-      after: { coveredUntil: endsOn },
-    });
-    if (!DATED_STATUSES.includes(membership.status)) return;
-    const today = this.calendar.today();
-    const status = datedStatus(endsOn, membership.category.graceDays, today);
-    if (status !== membership.status) {
-      await changeMembershipStatus(manager, this.audit, actor, {
-        membershipId: membership.id,
-        from: membership.status,
-        to: status,
-        reason: `Dues paid: covered until ${endsOn}`,
-        effectiveOn: today,
-      });
-    }
   }
 
   private async findByKey(
@@ -368,7 +431,7 @@ export class DuesService {
     key: string,
     fingerprint: string,
   ): Promise<string | null> {
-    const earlier = await manager.findOneBy(Payment, { idempotencyKey: key });
+    const earlier = await this.repository.findPaymentByKey(manager, key);
     if (!earlier) return null;
     if (earlier.requestFingerprint !== fingerprint) {
       throw new AppError(

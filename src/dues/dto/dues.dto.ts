@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
-import { CalendarDate, Text } from 'src/common/validation/fields';
-import { MinorUnits } from 'src/membership/dto/membership-category.dto';
+import { CalendarDate, MinorUnits, Text } from 'src/common/validation/fields';
 import {
   DUES_STATUSES,
   INVOICE_KINDS,
@@ -10,7 +9,7 @@ import {
   type DuesStatus,
   type InvoiceKind,
   type PaymentMethod,
-} from 'src/membership/membership-rules';
+} from 'src/dues/dues-rules';
 
 export class RecordPaymentDto {
   @MinorUnits('Amount received, in minor units', 1) readonly amountMinor: number;

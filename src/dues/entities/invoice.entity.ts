@@ -10,9 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { DuesStatus, InvoiceKind } from 'src/membership/membership-rules';
-import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
-import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
+import type { DuesStatus, InvoiceKind } from 'src/dues/dues-rules';
 
 /** What a person owes: an application fee or the dues of one period, in minor units. */
 @Entity('invoices')
@@ -47,13 +45,13 @@ export class Invoice {
   person?: unknown;
   @Column({ type: 'varchar', length: 20 }) kind: InvoiceKind;
   @Column({ type: 'uuid', nullable: true }) applicationId: string | null;
-  @ManyToOne(() => MembershipApplication)
+  @ManyToOne('MembershipApplication')
   @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_invoices_application_id' })
-  application?: MembershipApplication;
+  application?: unknown;
   @Column({ type: 'uuid', nullable: true }) periodId: string | null;
-  @ManyToOne(() => MembershipPeriod)
+  @ManyToOne('MembershipPeriod')
   @JoinColumn({ name: 'period_id', foreignKeyConstraintName: 'fk_invoices_period_id' })
-  period?: MembershipPeriod;
+  period?: unknown;
   @Column({ type: 'varchar', length: 300 }) description: string;
   @Column({ type: 'bigint' }) amountMinor: string;
   @Column({ type: 'bigint', default: 0 }) paidMinor: string;

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import {
+  EvidenceDocument,
+  type EvidenceSubject,
+} from 'src/evidence/entities/evidence-document.entity';
+
+/** Queries of evidence documents, named. */
+@Injectable()
+export class EvidenceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  insert(
+    manager: EntityManager,
+    values: Omit<EvidenceDocument, 'id' | 'uploadedAt' | 'person'>,
+  ): Promise<EvidenceDocument> {
+    return manager.save(manager.create(EvidenceDocument, values));
+  }
+
+  listFor(subjectType: EvidenceSubject, subjectId: string): Promise<EvidenceDocument[]> {
+    return this.dataSource
+      .getRepository(EvidenceDocument)
+      .find({ where: { subjectType, subjectId }, order: { uploadedAt: 'ASC' } });
+  }
+
+  find(id: string): Promise<EvidenceDocument | null> {
+    return this.dataSource.getRepository(EvidenceDocument).findOneBy({ id });
+  }
+
+  /** The ids among these that are documents of this person (access before load). */
+  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
+    const owned = await this.dataSource.getRepository(EvidenceDocument).find({
+      where: { id: In(ids), personId },
+      select: { id: true },
+    });
+    return owned.map((document) => document.id);
+  }
+}
