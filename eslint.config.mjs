@@ -2,6 +2,47 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
+
+/** Folders under src/ that every module may import: plumbing and the auth kernel. */
+const SHARED = ['common', 'config', 'database', 'auth', 'types'];
+const MODULES = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !SHARED.includes(entry.name))
+  .map((entry) => entry.name);
+
+/**
+ * A module reaches another only through what it exports: its Nest module and services, its read
+ * models, its rules, its errors and its DTOs. Entities, repositories and controllers are its own.
+ */
+const moduleBoundaries = MODULES.map((name) => ({
+  files: [`src/${name}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['../../*'], message: 'Import from src/... instead.' },
+          {
+            group: [
+              'src/*/**',
+              `!src/${name}/**`,
+              ...SHARED.map((shared) => `!src/${shared}/**`),
+              '!src/*/*.module',
+              '!src/*/*.service',
+              '!src/*/*.read-model',
+              '!src/*/*-rules',
+              '!src/*/*.errors',
+              '!src/*/dto',
+              '!src/*/dto/*',
+            ],
+            message:
+              "Another module's entities, repositories and controllers are its own: use its exported service or read model.",
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -36,6 +77,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['../../*'] }],
     },
   },
+  ...moduleBoundaries,
   {
     // Plumbing stands under every module: it imports none of them.
     files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'],

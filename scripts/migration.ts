@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { prepareRuntime } from 'src/config/runtime';
+import { prepareRuntime } from 'src/database/runtime';
 import { loadSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { migrateDatabase, revertLastMigration } from 'src/database/migrate';

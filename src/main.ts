@@ -7,7 +7,7 @@ import { AccountsService } from 'src/accounts/accounts.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { PROBLEM_CATALOGUE } from 'src/problems/problem-catalogue';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
-import { prepareRuntime, type Runtime } from 'src/config/runtime';
+import { prepareRuntime, type Runtime } from 'src/database/runtime';
 import { InvalidSettingError, loadSettings, type Settings } from 'src/config/settings';
 import { migrateDatabase } from 'src/database/migrate';
 

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AccountsController } from 'src/accounts/accounts.controller';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { RefreshTokensRepository } from 'src/accounts/refresh-tokens.repository';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { ApiKeysController } from 'src/accounts/api-keys.controller';
 import { ApiKeysService } from 'src/accounts/api-keys.service';
@@ -39,6 +40,7 @@ import { PeopleModule } from 'src/people/people.module';
   controllers: [AuthController, AccountsController, ApiKeysController],
   providers: [
     AccountsRepository,
+    RefreshTokensRepository,
     AuthService,
     AccountsService,
     ApiKeysService,

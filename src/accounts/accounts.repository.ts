@@ -95,4 +95,89 @@ export class AccountsRepository {
       [id],
     );
   }
+
+  find(manager: EntityManager, id: string): Promise<Account | null> {
+    return manager.findOneBy(Account, { id });
+  }
+
+  /** The account, locked until the caller's transaction ends: changes to one account queue. */
+  lockForChange(manager: EntityManager, id: string): Promise<Account | null> {
+    return manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, account: Account): Promise<Account> {
+    return manager.save(account);
+  }
+
+  /** Inserts an account (its id given or generated) and returns it as stored. */
+  async insert(
+    manager: EntityManager,
+    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles' | 'personId'> & {
+      id?: string;
+    },
+  ): Promise<Account> {
+    const { identifiers } = await manager.insert(Account, {
+      ...values,
+      passwordChangedAt: new Date(),
+    });
+    return manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
+  }
+
+  async recordSignIn(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(
+      Account,
+      { id },
+      { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
+    );
+  }
+
+  /** Sets the failed sign-in count, and the lock's end when this failure locks the account. */
+  async recordFailures(
+    manager: EntityManager,
+    id: string,
+    failedLoginCount: number,
+    lockedUntil?: Date,
+  ): Promise<void> {
+    await manager.update(
+      Account,
+      { id },
+      { failedLoginCount, ...(lockedUntil && { lockedUntil }) },
+    );
+  }
+
+  /** A new password; tokens issued before it stop working. */
+  async changePassword(
+    manager: EntityManager,
+    id: string,
+    passwordHash: string,
+    passwordChangedAt: Date,
+  ): Promise<void> {
+    await manager.update(Account, { id }, { passwordHash, passwordChangedAt });
+    await manager.increment(Account, { id }, 'tokenVersion', 1);
+  }
+
+  async insertApiKey(
+    manager: EntityManager,
+    values: Pick<ApiKey, 'name' | 'organisation' | 'prefix' | 'keyHash' | 'createdByAccountId'>,
+  ): Promise<ApiKey> {
+    const { identifiers } = await manager.insert(ApiKey, values);
+    return manager.findOneByOrFail(ApiKey, { id: identifiers[0].id as string });
+  }
+
+  listApiKeys(): Promise<ApiKey[]> {
+    return this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'DESC' } });
+  }
+
+  findApiKey(id: string): Promise<ApiKey | null> {
+    return this.dataSource.getRepository(ApiKey).findOneBy({ id });
+  }
+
+  /** The key, locked until the caller's transaction ends. */
+  lockApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+    return manager.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async revokeApiKey(manager: EntityManager, id: string, revokedAt: Date): Promise<void> {
+    await manager.update(ApiKey, { id }, { revokedAt });
+  }
 }

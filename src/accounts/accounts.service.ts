@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type {
   AccountResponse,
@@ -10,7 +9,8 @@ import type {
   CreateAccountDto,
   UpdateAccountDto,
 } from 'src/accounts/dto/account.dto';
-import { Account } from 'src/accounts/entities/account.entity';
+import type { Account } from 'src/accounts/entities/account.entity';
+import { Transactions } from 'src/database/transactions';
 import { hashPassword } from 'src/accounts/passwords';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { TokensService } from 'src/accounts/tokens.service';
@@ -49,7 +49,7 @@ export interface FirstAdmin {
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: AccountsRepository,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
@@ -63,7 +63,7 @@ export class AccountsService {
       });
     }
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const account = await this.insert(manager, { ...dto, passwordHash });
       await this.audit.record(manager, actor, {
         action: 'account.created',
@@ -81,21 +81,18 @@ export class AccountsService {
   }
 
   async get(id: string): Promise<AccountResponse> {
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id });
+    const account = await this.repository.find(this.transactions.reader, id);
     if (!account) throw notFound('Account', id);
     return toAccountResponse(account);
   }
 
   update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       // Role and status changes queue behind each other, so two admins cannot demote each other at once.
       if (dto.roles || dto.disabled !== undefined) {
         await this.repository.lockAdminChanges(manager);
       }
-      const account = await manager.findOne(Account, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const account = await this.repository.lockForChange(manager, id);
       if (!account) throw notFound('Account', id);
       const before = toAccountResponse(account);
       const roles = dto.roles ?? account.roles;
@@ -124,7 +121,7 @@ export class AccountsService {
         account.lockedUntil = null;
         account.failedLoginCount = 0;
       }
-      const saved = await manager.save(account);
+      const saved = await this.repository.save(manager, account);
       if (dto.disabled) await this.tokens.endAllSessions(manager, id, 'account_disabled');
       const diff = changedFields(before, toAccountResponse(saved), AUDITED_FIELDS);
       if (diff.changed.length) {
@@ -147,7 +144,7 @@ export class AccountsService {
   async ensureFirstAdmin(): Promise<FirstAdmin | null> {
     const email = this.config.get('adminEmail', { infer: true });
     const given = this.config.get('adminPassword', { infer: true });
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.repository.lockFirstAdmin(manager);
       if (await this.repository.anyAdmin(manager)) return null;
       const password = given ?? randomBytes(18).toString('base64url');
@@ -167,18 +164,13 @@ export class AccountsService {
     });
   }
 
-  private async insert(
+  private insert(
     manager: EntityManager,
     values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles'> & {
       personId?: string;
     },
   ): Promise<Account> {
-    const { identifiers } = await manager.insert(Account, {
-      ...values,
-      personId: values.personId ?? null,
-      passwordChangedAt: new Date(),
-    });
-    return manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
+    return this.repository.insert(manager, { ...values, personId: values.personId ?? null });
   }
 
   private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type {
   ApiKeyResponse,
   CreateApiKeyDto,
   CreatedApiKeyResponse,
 } from 'src/accounts/dto/api-key.dto';
-import { ApiKey } from 'src/accounts/entities/api-key.entity';
+import type { ApiKey } from 'src/accounts/entities/api-key.entity';
+import { Transactions } from 'src/database/transactions';
 import type { Actor, Principal } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
@@ -31,7 +30,7 @@ const KEY_FORMAT = /^(gh_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: AccountsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -39,15 +38,14 @@ export class ApiKeysService {
   create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
     const prefix = `gh_${randomBytes(6).toString('hex')}`;
     const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
-    return this.dataSource.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(ApiKey, {
+    return this.transactions.run(async (manager) => {
+      const created = await this.repository.insertApiKey(manager, {
         name: dto.name,
         organisation: dto.organisation,
         prefix,
         keyHash: sha256(key).toString('hex'),
         createdByAccountId: actor.kind === 'account' ? actor.accountId : null,
       });
-      const created = await manager.findOneByOrFail(ApiKey, { id: identifiers[0].id as string });
       await this.audit.record(manager, actor, {
         action: 'api_key.created',
         entityType: 'api_key',
@@ -59,20 +57,17 @@ export class ApiKeysService {
   }
 
   async list(): Promise<ApiKeyResponse[]> {
-    const keys = await this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'DESC' } });
+    const keys = await this.repository.listApiKeys();
     return keys.map(toResponse);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKey, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const key = await this.repository.lockApiKey(manager, id);
       if (!key) throw notFound('API key', id);
       if (key.revokedAt) return;
       const revokedAt = new Date();
-      await manager.update(ApiKey, { id }, { revokedAt });
+      await this.repository.revokeApiKey(manager, id, revokedAt);
       await this.audit.record(manager, actor, {
         action: 'api_key.revoked',
         entityType: 'api_key',
@@ -86,7 +81,7 @@ export class ApiKeysService {
   async current(actor: Actor): Promise<ApiKeyResponse> {
     if (actor.kind !== 'api_key')
       throw new AppError('forbidden', 'Call this route with an API key');
-    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId });
+    const key = await this.repository.findApiKey(actor.apiKeyId);
     if (!key) throw notFound('API key', actor.apiKeyId);
     return toResponse(key);
   }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { requireAccount } from 'src/auth/access';
 import { toAccountResponse } from 'src/accounts/accounts.service';
 import type { AccountResponse } from 'src/accounts/dto/account.dto';
 import type { ChangePasswordDto, RegisterDto, TokenResponse } from 'src/accounts/dto/auth.dto';
-import { Account } from 'src/accounts/entities/account.entity';
+import type { Account } from 'src/accounts/entities/account.entity';
+import { Transactions } from 'src/database/transactions';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from 'src/accounts/passwords';
 import type { Actor } from 'src/auth/principal';
 import { TokensService } from 'src/accounts/tokens.service';
@@ -24,7 +23,7 @@ const invalidCredentials = () =>
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: AccountsRepository,
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
@@ -54,12 +53,8 @@ export class AuthService {
   }
 
   login(account: Account, actor: Actor): Promise<TokenResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Account,
-        { id: account.id },
-        { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
-      );
+    return this.transactions.run(async (manager) => {
+      await this.repository.recordSignIn(manager, account.id);
       await this.audit.record(manager, actorFor(account, actor), {
         action: 'account.signed_in',
         entityType: 'account',
@@ -75,7 +70,7 @@ export class AuthService {
 
   async logout(actor: Actor, refreshToken: string): Promise<void> {
     const { accountId } = requireAccount(actor);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       if (!(await this.tokens.endSession(manager, accountId, refreshToken))) {
         throw new AccountsError(
           'invalid-refresh-token',
@@ -101,10 +96,9 @@ export class AuthService {
       });
     }
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const passwordChangedAt = new Date();
-      await manager.update(Account, { id: accountId }, { passwordHash, passwordChangedAt });
-      await manager.increment(Account, { id: accountId }, 'tokenVersion', 1);
+      await this.repository.changePassword(manager, accountId, passwordHash, passwordChangedAt);
       await this.tokens.endAllSessions(manager, accountId, 'password_changed');
       await this.audit.record(manager, actor, {
         action: 'account.password_changed',
@@ -127,21 +121,19 @@ export class AuthService {
       requestId: requestActor.requestId,
       ip: requestActor.ip,
     };
-    const account = await this.dataSource.transaction(async (manager) => {
+    const account = await this.transactions.run(async (manager) => {
       const person = await this.people.createWith(manager, actor, {
         fullName: dto.fullName,
         email: dto.email,
       });
-      await manager.insert(Account, {
+      const created = await this.repository.insert(manager, {
         id: accountId,
         email: dto.email,
         passwordHash,
         displayName: dto.fullName,
         roles: ['member'],
         personId: person.id,
-        passwordChangedAt: new Date(),
       });
-      const created = await manager.findOneByOrFail(Account, { id: accountId });
       await this.audit.record(
         manager,
         { ...actor, personId: person.id },
@@ -159,27 +151,25 @@ export class AuthService {
 
   async me(actor: Actor): Promise<AccountResponse> {
     const { accountId } = requireAccount(actor);
-    return toAccountResponse(
-      await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId }),
-    );
+    const account = await this.repository.find(this.transactions.reader, accountId);
+    if (!account) throw new AppError('unauthenticated', 'The account no longer exists');
+    return toAccountResponse(account);
   }
 
   /** Counts a failed sign-in; returns the lock end when this failure locks the account. */
   private recordFailure(accountId: string, actor: Actor): Promise<Date | null> {
     const maxFailures = this.config.get('loginMaxFailures', { infer: true });
     const lockMinutes = this.config.get('loginLockoutMinutes', { infer: true });
-    return this.dataSource.transaction(async (manager) => {
-      const account = await manager.findOneOrFail(Account, {
-        where: { id: accountId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.transactions.run(async (manager) => {
+      const account = await this.repository.lockForChange(manager, accountId);
+      if (!account) return null;
       const failures = account.failedLoginCount + 1;
       if (failures < maxFailures) {
-        await manager.update(Account, { id: accountId }, { failedLoginCount: failures });
+        await this.repository.recordFailures(manager, accountId, failures);
         return null;
       }
       const lockedUntil = new Date(Date.now() + lockMinutes * 60_000);
-      await manager.update(Account, { id: accountId }, { failedLoginCount: 0, lockedUntil });
+      await this.repository.recordFailures(manager, accountId, 0, lockedUntil);
       await this.audit.record(manager, actor, {
         action: 'account.locked',
         entityType: 'account',

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { TokenResponse } from 'src/accounts/dto/auth.dto';
-import { Account } from 'src/accounts/entities/account.entity';
-import { RefreshToken } from 'src/accounts/entities/refresh-token.entity';
+import type { Account } from 'src/accounts/entities/account.entity';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { RefreshTokensRepository } from 'src/accounts/refresh-tokens.repository';
+import { Transactions } from 'src/database/transactions';
 import type { Actor } from 'src/auth/principal';
 import type { Role } from 'src/auth/roles';
 import type { RuntimeSettings } from 'src/config/settings';
@@ -32,7 +33,9 @@ type Rotation =
 @Injectable()
 export class TokensService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly accounts: AccountsRepository,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly audit: AuditService,
@@ -49,11 +52,8 @@ export class TokensService {
 
   /** Exchanges a refresh token for a new pair. A spent token presented again ends its whole family. */
   async rotate(rawToken: string, actor: Actor): Promise<TokenResponse> {
-    const result = await this.dataSource.transaction(async (manager): Promise<Rotation> => {
-      const token = await manager.findOne(RefreshToken, {
-        where: { tokenHash: sha256(rawToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const result = await this.transactions.run(async (manager): Promise<Rotation> => {
+      const token = await this.refreshTokens.lockByHash(manager, sha256(rawToken));
       if (!token || token.revokedAt) return { outcome: 'invalid' };
       if (token.usedAt) {
         await this.revokeFamily(manager, token.familyId, 'reuse_detected');
@@ -66,12 +66,12 @@ export class TokensService {
         return { outcome: 'reused' };
       }
       if (token.expiresAt.getTime() <= Date.now()) return { outcome: 'expired' };
-      const account = await manager.findOneByOrFail(Account, { id: token.accountId });
-      if (account.disabledAt) {
+      const account = await this.accounts.find(manager, token.accountId);
+      if (!account || account.disabledAt) {
         await this.revokeFamily(manager, token.familyId, 'account_disabled');
         return { outcome: 'disabled' };
       }
-      await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+      await this.refreshTokens.markUsed(manager, token.id);
       const tokens = await this.issue(manager, account, token.familyId, actor.ip);
       return { outcome: 'rotated', tokens };
     });
@@ -100,26 +100,18 @@ export class TokensService {
 
   /** Ends the session the refresh token belongs to, if it is the caller's. */
   async endSession(manager: EntityManager, accountId: string, rawToken: string): Promise<boolean> {
-    const token = await manager.findOneBy(RefreshToken, { tokenHash: sha256(rawToken), accountId });
+    const token = await this.refreshTokens.findOfAccount(manager, sha256(rawToken), accountId);
     if (!token) return false;
     await this.revokeFamily(manager, token.familyId, 'logout');
     return true;
   }
 
-  async endAllSessions(manager: EntityManager, accountId: string, reason: string): Promise<void> {
-    await manager.update(
-      RefreshToken,
-      { accountId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+  endAllSessions(manager: EntityManager, accountId: string, reason: string): Promise<void> {
+    return this.refreshTokens.revokeLive(manager, { accountId }, reason);
   }
 
-  private async revokeFamily(manager: EntityManager, familyId: string, reason: string) {
-    await manager.update(
-      RefreshToken,
-      { familyId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+  private revokeFamily(manager: EntityManager, familyId: string, reason: string) {
+    return this.refreshTokens.revokeLive(manager, { familyId }, reason);
   }
 
   private async issue(
@@ -130,7 +122,7 @@ export class TokensService {
   ): Promise<TokenResponse> {
     const refreshToken = randomBytes(32).toString('base64url');
     const days = this.config.get('refreshTokenTtlDays', { infer: true });
-    await manager.insert(RefreshToken, {
+    await this.refreshTokens.insert(manager, {
       accountId: account.id,
       familyId,
       tokenHash: sha256(refreshToken),

@@ -24,6 +24,10 @@ export class AuditRepository {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
   /** Rows of one actor, in the caller's transaction, in one statement. */
+  async insert(manager: EntityManager, row: AuditRow): Promise<void> {
+    await manager.insert(AuditEvent, row);
+  }
+
   async insertMany(manager: EntityManager, rows: AuditRow[]): Promise<void> {
     const { actorKind, actorId, actorRoles, requestId, ip } = rows[0];
     await manager.query(

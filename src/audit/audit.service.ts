@@ -38,7 +38,7 @@ export class AuditService {
 
   /** Writes one audit row inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor, change: Change): Promise<void> {
-    await manager.insert(AuditEvent, this.row(actor, change));
+    await this.repository.insert(manager, this.row(actor, change));
   }
 
   private row(actor: Actor, change: Change): AuditRow {

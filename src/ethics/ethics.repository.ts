@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { CodeArticle } from 'src/ethics/entities/code-article.entity';
 import { CodeVersion } from 'src/ethics/entities/code-version.entity';
 import { Pledge } from 'src/ethics/entities/pledge.entity';
 
@@ -19,6 +20,51 @@ export class EthicsRepository {
       `SELECT effective_from::text FROM ethics_code_versions ORDER BY effective_from DESC LIMIT 1`,
     );
     return latest?.effective_from;
+  }
+
+  listVersionsWithArticles(manager: EntityManager): Promise<CodeVersion[]> {
+    return manager.find(CodeVersion, {
+      relations: { articles: true },
+      order: { effectiveFrom: 'DESC' },
+    });
+  }
+
+  findVersion(manager: EntityManager, id: string): Promise<CodeVersion | null> {
+    return manager.findOneBy(CodeVersion, { id });
+  }
+
+  findVersionWithArticles(manager: EntityManager, id: string): Promise<CodeVersion | null> {
+    return manager.findOne(CodeVersion, { where: { id }, relations: { articles: true } });
+  }
+
+  /** Inserts a version and its articles, numbered in the order given; returns the version's id. */
+  async insertVersion(
+    manager: EntityManager,
+    version: Pick<CodeVersion, 'version' | 'title' | 'effectiveFrom'>,
+    articles: Pick<CodeArticle, 'number' | 'title' | 'text'>[],
+  ): Promise<string> {
+    const saved = await manager.save(manager.create(CodeVersion, version));
+    await manager.insert(
+      CodeArticle,
+      articles.map((article, index) => ({
+        ...article,
+        codeVersionId: saved.id,
+        position: index + 1,
+      })),
+    );
+    return saved.id;
+  }
+
+  async insertPledge(
+    manager: EntityManager,
+    values: Pick<Pledge, 'personId' | 'codeVersionId' | 'ip' | 'userAgent' | 'recordedByAccountId'>,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(Pledge, values);
+    return identifiers[0].id as string;
+  }
+
+  findPledgeWithVersion(manager: EntityManager, id: string): Promise<Pledge> {
+    return manager.findOneOrFail(Pledge, { where: { id }, relations: { codeVersion: true } });
   }
 
   /** Pledges with their version, newest first (for paging). */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
@@ -9,9 +8,9 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type { CodeVersionResponse, CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
 import type { CreatePledgeDto, PledgeResponse, PledgesQuery } from 'src/ethics/dto/pledge.dto';
-import { CodeArticle } from 'src/ethics/entities/code-article.entity';
-import { CodeVersion } from 'src/ethics/entities/code-version.entity';
-import { Pledge } from 'src/ethics/entities/pledge.entity';
+import type { CodeVersion } from 'src/ethics/entities/code-version.entity';
+import type { Pledge } from 'src/ethics/entities/pledge.entity';
+import { Transactions } from 'src/database/transactions';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsError } from 'src/ethics/ethics.errors';
 
@@ -37,32 +36,28 @@ const toPledgeResponse = (pledge: Pledge): PledgeResponse => ({
 @Injectable()
 export class EthicsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: EthicsRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
 
   async listCodes(): Promise<CodeVersionResponse[]> {
-    const versions = await this.dataSource
-      .getRepository(CodeVersion)
-      .find({ relations: { articles: true }, order: { effectiveFrom: 'DESC' } });
-    const inForce = await this.versionInForce(this.dataSource.manager);
+    const versions = await this.repository.listVersionsWithArticles(this.transactions.reader);
+    const inForce = await this.versionInForce();
     return versions.map((version) => this.toCodeResponse(version, inForce?.id));
   }
 
   async currentCode(): Promise<CodeVersionResponse> {
-    const inForce = await this.versionInForce(this.dataSource.manager);
+    const inForce = await this.versionInForce();
     if (!inForce) throw new AppError('not-found', 'No version of the code of ethics is in force');
     return this.getCode(inForce.id);
   }
 
   async getCode(id: string): Promise<CodeVersionResponse> {
-    const version = await this.dataSource
-      .getRepository(CodeVersion)
-      .findOne({ where: { id }, relations: { articles: true } });
+    const version = await this.repository.findVersionWithArticles(this.transactions.reader, id);
     if (!version) throw notFound('Code version', id);
-    const inForce = await this.versionInForce(this.dataSource.manager);
+    const inForce = await this.versionInForce();
     return this.toCodeResponse(version, inForce?.id);
   }
 
@@ -80,7 +75,7 @@ export class EthicsService {
         ],
       });
     }
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       // One publisher at a time, so the "after every version" rule holds under concurrency.
       const latest = await this.repository.lockPublishingAndLatestDate(manager);
       if (latest && dto.effectiveFrom <= latest) {
@@ -89,30 +84,18 @@ export class EthicsService {
           `A new version must take effect after ${latest}, the date of the latest version`,
         );
       }
-      const version = await manager.save(
-        manager.create(CodeVersion, {
-          version: dto.version,
-          title: dto.title,
-          effectiveFrom: dto.effectiveFrom,
-        }),
-      );
-      await manager.insert(
-        CodeArticle,
-        dto.articles.map((article, index) => ({
-          codeVersionId: version.id,
-          position: index + 1,
-          number: article.number,
-          title: article.title ?? null,
-          text: article.text,
-        })),
+      const versionId = await this.repository.insertVersion(
+        manager,
+        { version: dto.version, title: dto.title, effectiveFrom: dto.effectiveFrom },
+        dto.articles.map(({ number, title, text }) => ({ number, title: title ?? null, text })),
       );
       await this.audit.record(manager, actor, {
         action: 'ethics_code.published',
         entityType: 'ethics_code_version',
-        entityId: version.id,
+        entityId: versionId,
         after: { version: dto.version, effectiveFrom: dto.effectiveFrom, articles: numbers },
       });
-      return version.id;
+      return versionId;
     });
     return this.getCode(id);
   }
@@ -129,8 +112,8 @@ export class EthicsService {
       throw new AppError('forbidden', 'Members pledge for themselves only');
     }
     const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const version = await manager.findOneBy(CodeVersion, { id: dto.codeVersionId });
+    const id = await this.transactions.run(async (manager) => {
+      const version = await this.repository.findVersion(manager, dto.codeVersionId);
       if (!version) throw notFound('Code version', dto.codeVersionId);
       const inForce = await this.versionInForce(manager);
       if (inForce && version.effectiveFrom < inForce.effectiveFrom) {
@@ -140,14 +123,13 @@ export class EthicsService {
         );
       }
       const recordedBy = staff && dto.personId ? account.accountId : null;
-      const { identifiers } = await manager.insert(Pledge, {
+      const pledgeId = await this.repository.insertPledge(manager, {
         personId,
         codeVersionId: version.id,
         ip: actor.ip,
         userAgent: userAgent?.slice(0, 400) ?? null,
         recordedByAccountId: recordedBy,
       });
-      const pledgeId = identifiers[0].id as string;
       await this.audit.record(manager, actor, {
         action: 'ethics_pledge.made',
         entityType: 'ethics_pledge',
@@ -156,9 +138,7 @@ export class EthicsService {
       });
       return pledgeId;
     });
-    const pledge = await this.dataSource
-      .getRepository(Pledge)
-      .findOneOrFail({ where: { id }, relations: { codeVersion: true } });
+    const pledge = await this.repository.findPledgeWithVersion(this.transactions.reader, id);
     return toPledgeResponse(pledge);
   }
 
@@ -169,7 +149,7 @@ export class EthicsService {
 
   /** Whether the person has pledged to the version in force (or to a later one already). */
   async pledgeStanding(personId: string, manager?: EntityManager): Promise<PledgeStanding | null> {
-    const runner = manager ?? this.dataSource.manager;
+    const runner = manager ?? this.transactions.reader;
     const inForce = await this.versionInForce(runner);
     if (!inForce) return null;
     const pledged = await this.repository.pledgedSince(runner, personId, inForce.effectiveFrom);
@@ -177,7 +157,7 @@ export class EthicsService {
   }
 
   /** The version in force on a day (today by default): the latest whose date has come. */
-  versionInForce(manager: EntityManager, asOf = this.calendar.today()) {
+  versionInForce(manager = this.transactions.reader, asOf = this.calendar.today()) {
     return this.repository.versionInForce(manager, asOf);
   }
 

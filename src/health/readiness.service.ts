@@ -5,10 +5,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Transactions } from 'src/database/transactions';
 import { AppError } from 'src/common/errors/app-error';
 import { EvidenceService } from 'src/evidence/evidence.service';
 
@@ -23,7 +20,7 @@ export class ReadinessService {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly database: TypeOrmHealthIndicator,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly evidence: EvidenceService,
   ) {}
 
@@ -47,13 +44,12 @@ export class ReadinessService {
   }
 
   private pool() {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const state = { size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    const state = this.transactions.poolState();
     const indicator = this.indicators.check('pool');
-    return pool.waitingCount > 0
+    return state.waiting > 0
       ? indicator.down({
           ...state,
-          message: `saturated: ${pool.waitingCount} waiting for a connection`,
+          message: `saturated: ${state.waiting} waiting for a connection`,
         })
       : indicator.up(state);
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Calendar } from 'src/common/calendar';
 import { csvRow } from 'src/common/csv';
 import { addDays } from 'src/common/dates';
@@ -36,7 +34,6 @@ const EXPORT_COLUMNS = [
 @Injectable()
 export class MembershipReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: MembershipReportsRepository,
     private readonly calendar: Calendar,
     private readonly ethics: EthicsService,
@@ -112,7 +109,7 @@ export class MembershipReportsService {
    * ethics module's pledge table: a read-only join, so the list pages at any size.
    */
   async unpledged(query: UnpledgedQuery): Promise<UnpledgedPage> {
-    const version = await this.ethics.versionInForce(this.dataSource.manager);
+    const version = await this.ethics.versionInForce();
     if (!version)
       return { items: [], page: query.page, pageSize: query.pageSize, total: 0, version: null };
     const { rows, total } = await this.repository.unpledgedPage({

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
+import { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { Membership } from 'src/membership/entities/membership.entity';
 import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/membership-summary';
 
@@ -20,6 +21,34 @@ export class MembershipRepository {
       `SELECT pid, backend_start AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
     );
     return session;
+  }
+
+  listRecentImports(limit: number): Promise<MembershipImport[]> {
+    return this.dataSource
+      .getRepository(MembershipImport)
+      .find({ order: { startedAt: 'DESC' }, take: limit });
+  }
+
+  findImport(id: string): Promise<MembershipImport | null> {
+    return this.dataSource.getRepository(MembershipImport).findOneBy({ id });
+  }
+
+  /** Records a run on its own connection, outside the run's transaction, so others see it. */
+  startImport(
+    values: Pick<
+      MembershipImport,
+      'dryRun' | 'fileName' | 'startedByAccountId' | 'backendPid' | 'backendStart'
+    >,
+  ): Promise<MembershipImport> {
+    return this.dataSource.getRepository(MembershipImport).save(values);
+  }
+
+  /** Writes a run's progress or outcome, outside its transaction. */
+  async updateImport(
+    id: string,
+    values: Partial<Omit<MembershipImport, 'id' | 'startedBy'>>,
+  ): Promise<void> {
+    await this.dataSource.getRepository(MembershipImport).update(id, values);
   }
 
   /** Imports that write run one after another: a lock held until the caller's transaction ends. */

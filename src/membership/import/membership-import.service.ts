@@ -1,10 +1,8 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
@@ -14,8 +12,10 @@ import { allowJobWaits } from 'src/database/job-timeouts';
 import { notFound } from 'src/common/errors/app-error';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
-import { MembershipCategory } from 'src/membership/entities/membership-category.entity';
-import { MembershipImport } from 'src/membership/entities/membership-import.entity';
+import type { MembershipImport } from 'src/membership/entities/membership-import.entity';
+import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
+import { Transactions } from 'src/database/transactions';
+import type { EntityManager } from 'typeorm';
 import {
   headerErrors,
   readRow,
@@ -83,7 +83,8 @@ export const toImportReport = (run: MembershipImport): ImportReportResponse => (
 @Injectable()
 export class MembershipImportService implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly categoryRepository: MembershipCategoriesRepository,
     private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
@@ -100,15 +101,13 @@ export class MembershipImportService implements OnApplicationBootstrap {
 
   async list(): Promise<ImportReportResponse[]> {
     await this.failAbandoned();
-    const runs = await this.dataSource
-      .getRepository(MembershipImport)
-      .find({ order: { startedAt: 'DESC' }, take: 50 });
+    const runs = await this.repository.listRecentImports(50);
     return runs.map(toImportReport);
   }
 
   async get(id: string): Promise<ImportReportResponse> {
     await this.failAbandoned();
-    const run = await this.dataSource.getRepository(MembershipImport).findOneBy({ id });
+    const run = await this.repository.findImport(id);
     if (!run) throw notFound('Import', id);
     return toImportReport(run);
   }
@@ -119,15 +118,12 @@ export class MembershipImportService implements OnApplicationBootstrap {
     options: { dryRun: boolean; fileName: string | null },
   ): Promise<ImportReportResponse> {
     const lookups = await this.lookups();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
+    const runner = await this.transactions.begin();
     const session = await this.repository.sessionOf(runner.manager);
     // Recorded outside the import's transaction, so its progress can be read while it runs; the
     // session running it is named, so a run whose process died is known by its session's end.
-    const run = await this.dataSource
-      .getRepository(MembershipImport)
-      .save({
+    const run = await this.repository
+      .startImport({
         dryRun: options.dryRun,
         fileName: options.fileName,
         startedByAccountId: actor.accountId,
@@ -255,7 +251,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     } finally {
       await runner.release();
       const failed = status === 'failed';
-      await this.dataSource.getRepository(MembershipImport).update(run.id, {
+      await this.repository.updateImport(run.id, {
         status,
         failureReason: failed ? (failureReason ?? 'The import stopped; nothing was written') : null,
         fileSha256: hash.copy().digest('hex'),
@@ -456,18 +452,18 @@ export class MembershipImportService implements OnApplicationBootstrap {
   }
 
   private async progress(id: string, rows: number) {
-    await this.dataSource.getRepository(MembershipImport).update(id, { processedRows: rows });
+    await this.repository.updateImport(id, { processedRows: rows });
   }
 
-  private async categories(manager: EntityManager) {
-    const all = await manager.find(MembershipCategory);
+  private async categories(manager = this.transactions.reader) {
+    const all = await this.categoryRepository.listByCode(manager);
     return new Map(all.map((category) => [category.code, category]));
   }
 
   private async lookups(): Promise<ImportLookups> {
     const [chapters, categories, types] = await Promise.all([
       this.chapters.list(),
-      this.categories(this.dataSource.manager),
+      this.categories(),
       this.credentials.typesByCode(),
     ]);
     return {
