@@ -6,14 +6,33 @@ import { readdirSync } from 'node:fs';
 
 /** Folders under src/ that every module may import: plumbing and the auth kernel. */
 const SHARED = ['common', 'config', 'database', 'auth', 'types'];
-const MODULES = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && !SHARED.includes(entry.name))
+/**
+ * The modules from the ground up: a module imports only modules on a floor below its own, so no
+ * two folders import each other. A new module takes the floor above everything it needs.
+ */
+const FLOORS = [
+  ['audit'],
+  ['people', 'chapters', 'evidence', 'ethics', 'dues'],
+  ['education', 'credentials', 'accounts', 'health'],
+  ['membership'],
+  ['problems'],
+];
+const MODULES = FLOORS.flat();
+const unplaced = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && ![...SHARED, ...MODULES].includes(entry.name))
   .map((entry) => entry.name);
+if (unplaced.length) throw new Error(`Give each module a floor in eslint.config.mjs: ${unplaced}`);
+const floorOf = (name) => FLOORS.findIndex((floor) => floor.includes(name));
 
 /**
  * A module reaches another only through what it exports: its Nest module and services, its read
  * models, its rules, its errors and its DTOs. Entities, repositories and controllers are its own.
  */
+const notBelow = (name) =>
+  MODULES.filter((other) => other !== name && floorOf(other) >= floorOf(name)).map(
+    (other) => `src/${other}/**`,
+  );
+
 const moduleBoundaries = MODULES.map((name) => ({
   files: [`src/${name}/**/*.ts`],
   rules: {
@@ -38,6 +57,15 @@ const moduleBoundaries = MODULES.map((name) => ({
             message:
               "Another module's entities, repositories and controllers are its own: use its exported service or read model.",
           },
+          ...(notBelow(name).length
+            ? [
+                {
+                  group: notBelow(name),
+                  message:
+                    'A module imports only modules on a floor below its own (FLOORS in eslint.config.mjs).',
+                },
+              ]
+            : []),
         ],
       },
     ],
