@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
+import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { CredentialTypesService } from 'src/credentials/credential-types.service';
 import { CredentialsController } from 'src/credentials/credentials.controller';
@@ -58,12 +59,13 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     CredentialsRepository,
     PublicCredentialsRepository,
     CredentialsService,
+    CredentialRegisterService,
     PublicVerificationService,
     VerifyPageService,
     OrganisationVerificationService,
     IssuerKeyService,
     VerifiableCredentialsService,
   ],
-  exports: [CredentialsService],
+  exports: [CredentialsService, CredentialRegisterService],
 })
 export class CredentialsModule {}

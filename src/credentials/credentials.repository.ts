@@ -11,6 +11,7 @@ import { CredentialEvent } from 'src/credentials/entities/credential-event.entit
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
+import { SignedStatusList } from 'src/credentials/entities/signed-status-list.entity';
 import { VerificationLogEntry } from 'src/credentials/entities/verification-log-entry.entity';
 
 const ISSUER_KEY_LOCK = 'guildhall:issuer-key';
@@ -251,6 +252,20 @@ export class CredentialsRepository {
       .addSelect('k.privateKeyEncrypted')
       .where({ retiredAt: IsNull() })
       .getOne();
+  }
+
+  findSignedStatusList(
+    purpose: SignedStatusList['purpose'],
+    list: number,
+  ): Promise<SignedStatusList | null> {
+    return this.dataSource.getRepository(SignedStatusList).findOneBy({ purpose, list });
+  }
+
+  /** Keeps the list as last signed, replacing the one before. */
+  async storeSignedStatusList(
+    values: Pick<SignedStatusList, 'purpose' | 'list' | 'encodedList' | 'credential' | 'signedAt'>,
+  ): Promise<void> {
+    await this.dataSource.getRepository(SignedStatusList).upsert(values, ['purpose', 'list']);
   }
 
   insertIssuerKey(

@@ -28,10 +28,7 @@ import type {
   SuspendCredentialDto,
 } from 'src/credentials/dto/credential.dto';
 import type { CredentialEventKind } from 'src/credentials/entities/credential-event.entity';
-import {
-  CredentialsRepository,
-  type RecordedCredential,
-} from 'src/credentials/credentials.repository';
+import { CredentialsRepository } from 'src/credentials/credentials.repository';
 import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import type { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
@@ -417,33 +414,6 @@ export class CredentialsService {
     return { number: credential.number, pdf: await renderCertificate(answer, verifyUrl) };
   }
 
-  /** The credential's position in the status lists, handed out on first use and kept. */
-  async statusListIndex(id: string): Promise<number> {
-    const index = await this.repository.assignStatusListIndex(id);
-    if (index === undefined) throw notFound('Credential', id);
-    return index;
-  }
-
-  /** Whether any credential holds a position between `from` and `to`: the list exists. */
-  statusListInUse(from: number, to: number): Promise<boolean> {
-    return this.repository.statusListInUse(from, to);
-  }
-
-  /** Positions between `from` and `to` (inclusive) whose credential is revoked, or suspended today. */
-  async statusListPositions(
-    purpose: 'revocation' | 'suspension',
-    from: number,
-    to: number,
-  ): Promise<number[]> {
-    const positions = await this.repository.listedPositions(
-      purpose,
-      from,
-      to,
-      this.calendar.today(),
-    );
-    return positions.map((index) => index - from);
-  }
-
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
   async holdsValid(
     personId: string,
@@ -459,65 +429,6 @@ export class CredentialsService {
     );
     if (!row) throw notFound('Credential type', credentialTypeId);
     return row;
-  }
-
-  /** Credential types by code, as an import reads them. */
-  async typesByCode(): Promise<
-    Map<
-      string,
-      Pick<
-        CredentialType,
-        'id' | 'issuerKind' | 'issuingAuthority' | 'validityMonths' | 'maxActivePerPerson'
-      >
-    >
-  > {
-    const types = await this.repository.allTypes();
-    return new Map(types.map((type) => [type.code, type]));
-  }
-
-  /**
-   * How many valid credentials of each type these people hold now (not revoked, not rejected,
-   * not past their end), counted the way issuing and recording count toward a type's cap. Each
-   * person and type is locked as those do, so a concurrent recording counts in turn.
-   */
-  async validCounts(
-    manager: EntityManager,
-    pairs: { personId: string; typeId: string }[],
-  ): Promise<Map<string, number>> {
-    return this.repository.lockAndCountTowardCap(manager, pairs, this.calendar.today());
-  }
-
-  /** Who holds each of these numbers, for the numbers already recorded. */
-  holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
-    return this.repository.holdersByNumber(manager, numbers);
-  }
-
-  /**
-   * Records many credentials at once (a register import) in the caller's transaction, each with
-   * its period and a `recorded` event; `source` names where they came from in the audit rows.
-   */
-  async recordMany(
-    manager: EntityManager,
-    actor: Actor,
-    credentials: RecordedCredential[],
-    source: string,
-  ): Promise<number> {
-    if (!credentials.length) return 0;
-    const rows = await this.repository.insertRecorded(manager, credentials, {
-      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-      reason: `Imported: ${source}`,
-    });
-    await this.audit.recordMany(
-      manager,
-      actor,
-      rows.map((row) => ({
-        action: 'credential.recorded',
-        entityType: 'credential',
-        entityId: row.id,
-        after: { number: row.number, source },
-      })),
-    );
-    return rows.length;
   }
 
   private async getAsStaff(id: string): Promise<CredentialResponse> {

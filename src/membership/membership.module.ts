@@ -31,6 +31,8 @@ import { MembershipCategoriesController } from 'src/membership/membership-catego
 import { MembershipReportsRepository } from 'src/membership/membership-reports.repository';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { ImportedMemberships } from 'src/membership/import/imported-memberships';
+import { MemberNumbers } from 'src/membership/member-numbers';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { MembershipStatusRunsController } from 'src/membership/membership-status-runs.controller';
@@ -87,6 +89,8 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipReportsService,
     DirectoryService,
     MembershipImportService,
+    MemberNumbers,
+    ImportedMemberships,
   ],
   exports: [MembershipsService],
 })

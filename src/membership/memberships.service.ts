@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { isStaffActor, requireAccount, requireOwnPerson, requireAccess } from 'src/auth/access';
@@ -9,7 +8,6 @@ import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { formatNumber, numberScope } from 'src/common/numbering';
 import type {
   ChangeMembershipStatusDto,
   DirectoryListingDto,
@@ -24,12 +22,12 @@ import { toSummary } from 'src/membership/membership-summary';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
 import { Transactions } from 'src/database/transactions';
 import {
-  DATED_STATUSES,
   FINAL_STATUSES,
   datedStatus,
   membershipStatus,
   type MembershipStatus,
 } from 'src/membership/membership-rules';
+import { MemberNumbers } from 'src/membership/member-numbers';
 import { MemberListRepository } from 'src/membership/member-list.repository';
 import { MembershipRepository } from 'src/membership/membership.repository';
 import { MembershipError } from 'src/membership/membership.errors';
@@ -52,6 +50,7 @@ export class MembershipsService {
     private readonly transactions: Transactions,
     private readonly statusChanges: MembershipStatusChanges,
     private readonly repository: MembershipRepository,
+    private readonly memberNumbers: MemberNumbers,
     private readonly memberList: MemberListRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -105,7 +104,7 @@ export class MembershipsService {
       });
     } else {
       const chapter = await this.chapters.get(admission.chapterId, manager);
-      const memberNumber = await this.allocateMemberNumber(
+      const memberNumber = await this.memberNumbers.allocate(
         manager,
         category,
         chapter.code,
@@ -355,100 +354,6 @@ export class MembershipsService {
       periodIds,
       `Membership ${status} before this period`,
     );
-  }
-
-  /**
-   * Brings in memberships from an existing register (see MembershipImportService), each with one
-   * granted period up to its cover and a dated "imported" status, in the caller's transaction.
-   */
-  async importMany(
-    manager: EntityManager,
-    actor: Actor,
-    rows: {
-      personId: string;
-      memberNumber: string | null;
-      category: MembershipCategory;
-      chapterId: string;
-      chapterCode: string;
-      speciality: string | null;
-      memberSince: string;
-      coveredUntil: string;
-      status: MembershipStatus;
-    }[],
-    importId: string,
-  ): Promise<number> {
-    if (!rows.length) return 0;
-    const today = this.calendar.today();
-    // Numbers the register gives are not on record yet: allocation steps past them too.
-    const given = new Set(rows.flatMap((row) => (row.memberNumber ? [row.memberNumber] : [])));
-    const numbers: string[] = [];
-    for (const row of rows) {
-      numbers.push(
-        row.memberNumber ??
-          (await this.allocateMemberNumber(
-            manager,
-            row.category,
-            row.chapterCode,
-            row.memberSince.slice(0, 4),
-            given,
-          )),
-      );
-    }
-    const statuses = rows.map((row) =>
-      DATED_STATUSES.includes(row.status)
-        ? datedStatus(row.coveredUntil, row.category.graceDays, today)
-        : row.status,
-    );
-    const reason = `Imported from the register (import ${importId})`;
-    const inserted = await this.repository.insertImported(
-      manager,
-      rows.map((row, index) => ({
-        personId: row.personId,
-        memberNumber: numbers[index],
-        categoryId: row.category.id,
-        chapterId: row.chapterId,
-        speciality: row.speciality,
-        status: statuses[index],
-        memberSince: row.memberSince,
-        coveredUntil: row.coveredUntil,
-      })),
-      {
-        reason,
-        today,
-        importId,
-        actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-      },
-    );
-    await this.audit.recordMany(
-      manager,
-      actor,
-      inserted.map((row, index) => ({
-        action: 'membership.imported',
-        entityType: 'membership',
-        entityId: row.id,
-        after: { personId: row.person_id, memberNumber: numbers[index], importId },
-      })),
-    );
-    return inserted.length;
-  }
-
-  private async allocateMemberNumber(
-    manager: EntityManager,
-    category: MembershipCategory,
-    chapterCode: string,
-    year: string,
-    reserved: ReadonlySet<string> = new Set(),
-  ): Promise<string> {
-    const values = { CHAPTER: chapterCode, CATEGORY: category.code, YYYY: year };
-    const prefix = numberScope(category.memberNumberFormat, values);
-    const scope = prefix.length <= 100 ? prefix : createHash('sha256').update(prefix).digest('hex');
-    // Numbers brought in by an import may already hold a value of the sequence: step past them.
-    for (;;) {
-      const sequence = await this.repository.nextMemberSequence(manager, scope);
-      const number = formatNumber(category.memberNumberFormat, values, sequence);
-      if (reserved.has(number)) continue;
-      if (!(await this.repository.memberNumberTaken(manager, number))) return number;
-    }
   }
 
   private async detail(id: string): Promise<MembershipResponse> {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { Actor } from 'src/auth/principal';
 import type { RuntimeSettings } from 'src/config/settings';
 import { CredentialsService } from 'src/credentials/credentials.service';
-import { SignedStatusList } from 'src/credentials/entities/signed-status-list.entity';
+import { CredentialsRepository } from 'src/credentials/credentials.repository';
+import { Calendar } from 'src/common/calendar';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import {
   guildhallContext,
@@ -32,8 +31,8 @@ export class VerifiableCredentialsService {
     private readonly publicVerification: PublicVerificationService,
     private readonly issuerKeys: IssuerKeyService,
     private readonly config: ConfigService<RuntimeSettings, true>,
-    @InjectRepository(SignedStatusList)
-    private readonly signedLists: Repository<SignedStatusList>,
+    private readonly repository: CredentialsRepository,
+    private readonly calendar: Calendar,
   ) {}
 
   private get baseUrl(): string {
@@ -56,13 +55,18 @@ export class VerifiableCredentialsService {
   async statusList(purpose: StatusPurpose, list: number): Promise<object> {
     const from = (list - 1) * STATUS_LIST_SIZE;
     const to = from + STATUS_LIST_SIZE - 1;
-    if (!(await this.credentials.statusListInUse(from, to))) {
+    if (!(await this.repository.statusListInUse(from, to))) {
       throw new AppError('not-found', `There is no ${purpose} list ${list}`);
     }
-    const encodedList = encodeStatusList(
-      await this.credentials.statusListPositions(purpose, from, to),
+    // Positions of credentials revoked, or suspended today, counted from the list's first.
+    const positions = await this.repository.listedPositions(
+      purpose,
+      from,
+      to,
+      this.calendar.today(),
     );
-    const stored = await this.signedLists.findOneBy({ purpose, list });
+    const encodedList = encodeStatusList(positions.map((index) => index - from));
+    const stored = await this.repository.findSignedStatusList(purpose, list);
     if (stored?.encodedList === encodedList) return JSON.parse(stored.credential) as object;
     const url = this.statusListUrl(purpose, list);
     const unsigned = {
@@ -83,10 +87,13 @@ export class VerifiableCredentialsService {
       await this.issuerKeys.activeKey(),
       localDocumentLoader(this.baseUrl),
     );
-    await this.signedLists.upsert(
-      { purpose, list, encodedList, credential: JSON.stringify(credential), signedAt: new Date() },
-      ['purpose', 'list'],
-    );
+    await this.repository.storeSignedStatusList({
+      purpose,
+      list,
+      encodedList,
+      credential: JSON.stringify(credential),
+      signedAt: new Date(),
+    });
     return credential;
   }
 
@@ -105,7 +112,9 @@ export class VerifiableCredentialsService {
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const key = await this.issuerKeys.activeKey();
-    const { list, position } = listOf(await this.credentials.statusListIndex(credential.id));
+    const index = await this.repository.assignStatusListIndex(credential.id);
+    if (index === undefined) throw notFound('Credential', id);
+    const { list, position } = listOf(index);
     const unsigned = {
       '@context': [VC_V2_CONTEXT, guildhallContextUrl(this.baseUrl)],
       id: `urn:uuid:${credential.id}`,

@@ -10,7 +10,7 @@ import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { notFound } from 'src/common/errors/app-error';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
 import type { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
@@ -24,7 +24,7 @@ import {
   type ImportRow,
   type ImportRowError,
 } from 'src/membership/import/import-rows';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { ImportedMemberships } from 'src/membership/import/imported-memberships';
 import { PeopleService } from 'src/people/people.service';
 import { MembershipRepository } from 'src/membership/membership.repository';
 
@@ -88,8 +88,8 @@ export class MembershipImportService implements OnApplicationBootstrap {
     private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
-    private readonly credentials: CredentialsService,
-    private readonly memberships: MembershipsService,
+    private readonly credentialRegister: CredentialRegisterService,
+    private readonly importedMemberships: ImportedMemberships,
     private readonly chapters: ChaptersService,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
@@ -320,12 +320,12 @@ export class MembershipImportService implements OnApplicationBootstrap {
     );
     const numberOf = new Map(members.map((m) => [m.person_id, m.member_number]));
     const holderOf = new Map(members.map((m) => [m.member_number, m.person_id]));
-    const credentialHolders = await this.credentials.holdersByNumber(
+    const credentialHolders = await this.credentialRegister.holdersByNumber(
       manager,
       batch.flatMap((row) => (row.credential ? [row.credential.number] : [])),
     );
     // A type's cap on valid credentials per person holds for imports as for the API.
-    const heldOfType = await this.credentials.validCounts(
+    const heldOfType = await this.credentialRegister.validCounts(
       manager,
       batch.flatMap((row) => {
         const personId = people.get(row.nationalId);
@@ -413,7 +413,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     );
     const personOf = (item: (typeof good)[number]) =>
       item.personId ?? created.get(item.row.nationalId)!;
-    await this.credentials.recordMany(
+    await this.credentialRegister.recordMany(
       manager,
       actor,
       good
@@ -431,7 +431,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
       source,
     );
     const categories = await this.categories(manager);
-    await this.memberships.importMany(
+    await this.importedMemberships.insertMany(
       manager,
       actor,
       good
@@ -464,7 +464,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     const [chapters, categories, types] = await Promise.all([
       this.chapters.list(),
       this.categories(),
-      this.credentials.typesByCode(),
+      this.credentialRegister.typesByCode(),
     ]);
     return {
       chapters: new Map(chapters.map((chapter) => [chapter.code, chapter])),
