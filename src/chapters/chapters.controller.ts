@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,7 +11,12 @@ import { AnyAccount, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
-import { ChapterResponse, CreateChapterDto } from 'src/chapters/dto/create-chapter.dto';
+import {
+  ChapterResponse,
+  CreateChapterDto,
+  UpdateChapterDto,
+} from 'src/chapters/dto/create-chapter.dto';
+import { UuidParam } from 'src/common/validation/validation';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 
 @ApiTags('chapters')
@@ -36,5 +42,22 @@ export class ChaptersController {
   })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateChapterDto) {
     return this.chapters.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'Rename a chapter or move it to another region (its code stays)' })
+  @ApiOkResponse({ type: ChapterResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiConflictResponse({
+    type: ProblemResponse,
+    description: 'The move would place the chapter under itself, or the parent does not exist',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: UpdateChapterDto,
+  ) {
+    return this.chapters.update(actor, id, dto);
   }
 }

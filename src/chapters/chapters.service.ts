@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from 'src/audit/audit.service';
+import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
 import { ChaptersRepository } from 'src/chapters/chapters.repository';
-import type { ChapterResponse, CreateChapterDto } from 'src/chapters/dto/create-chapter.dto';
+import type {
+  ChapterResponse,
+  CreateChapterDto,
+  UpdateChapterDto,
+} from 'src/chapters/dto/create-chapter.dto';
+import { ChaptersError } from 'src/chapters/chapters.errors';
 import type { Chapter } from 'src/chapters/entities/chapter.entity';
 import { Transactions } from 'src/database/transactions';
 
@@ -49,6 +54,40 @@ export class ChaptersService {
         after: view(chapter),
       });
       return view(chapter);
+    });
+  }
+
+  /** Renames a chapter or moves it to another region; the tree never closes a loop. */
+  update(actor: Actor, id: string, dto: UpdateChapterDto): Promise<ChapterResponse> {
+    return this.transactions.run(async (manager) => {
+      const moves = dto.parentId !== undefined;
+      if (moves) await this.chapters.lockTree(manager);
+      const chapter = await this.chapters.lockForChange(manager, id);
+      if (!chapter) throw notFound('Chapter', id);
+      if (dto.parentId && (await this.chapters.isWithin(manager, dto.parentId, id))) {
+        throw new ChaptersError(
+          'chapter-tree-loop',
+          `${chapter.code} cannot be placed under ${dto.parentId === id ? 'itself' : 'a chapter within it'}`,
+        );
+      }
+      const before = view(chapter);
+      const after = view(
+        await this.chapters.update(manager, id, {
+          ...(dto.name !== undefined && { name: dto.name }),
+          ...(moves && { parentId: dto.parentId ?? null }),
+        }),
+      );
+      const diff = changedFields(before, after, ['name', 'parentId']);
+      if (diff.changed.length) {
+        await this.audit.record(manager, actor, {
+          action: 'chapter.updated',
+          entityType: 'chapter',
+          entityId: id,
+          before: diff.before,
+          after: diff.after,
+        });
+      }
+      return after;
     });
   }
 }

@@ -1,5 +1,5 @@
 import { ACCOUNTS_CONSTRAINTS, ACCOUNTS_PROBLEMS } from 'src/accounts/accounts.errors';
-import { CHAPTERS_CONSTRAINTS } from 'src/chapters/chapters.errors';
+import { CHAPTERS_CONSTRAINTS, CHAPTERS_PROBLEMS } from 'src/chapters/chapters.errors';
 import type { ConstraintProblems } from 'src/common/errors/database-errors';
 import { COMMON_PROBLEMS, type ProblemType } from 'src/common/errors/problem-types';
 import { CREDENTIALS_CONSTRAINTS, CREDENTIALS_PROBLEMS } from 'src/credentials/credentials.errors';
@@ -19,6 +19,7 @@ const CATALOGUES = [
   MEMBERSHIP_PROBLEMS,
   DUES_PROBLEMS,
   ETHICS_PROBLEMS,
+  CHAPTERS_PROBLEMS,
   EVIDENCE_PROBLEMS,
 ] as const;
 
