@@ -1,7 +1,7 @@
 /**
  * Number formats kept in data: literal text with `{NAME}` tokens and exactly one `{SEQ:n}`, a
- * zero-padded sequence of n digits (1..12). Credentials use {TYPE} and {YYYY}; member numbers
- * {CHAPTER}, {CATEGORY} and {YYYY}.
+ * zero-padded sequence of n digits (1..12). Credentials use {TYPE}, {YYYY}, {YY} and {MM}; member
+ * numbers {CHAPTER}, {CATEGORY}, {YYYY}, {YY} and {MM}.
  */
 const TOKEN = /\{([A-Z]+)(?::(\d{1,2}))?\}/g;
 

@@ -29,6 +29,21 @@ describe('credential number formats', () => {
     expect(formatNumber('{SEQ:2}', { typeCode: 'X', year: 2026, sequence: 123 })).toBe('123');
   });
 
+  it('fills a two-digit year and the month of the validity start', () => {
+    expect(isValidNumberFormat('{SEQ:3}/SK/{MM}/{YY}')).toBe(true);
+    expect(
+      formatNumber('{SEQ:3}/SK/{MM}/{YY}', { typeCode: 'X', year: 2026, month: 3, sequence: 7 }),
+    ).toBe('007/SK/03/26');
+    expect(formatNumber('{YY}-{SEQ:2}', { typeCode: 'X', year: 2105, sequence: 1 })).toBe('05-01');
+  });
+
+  it('restarts monthly when the number shows the year and the month, never on a month alone', () => {
+    expect(sequenceScope('{SEQ:3}/SK/{MM}/{YYYY}', 2026, 3)).toBe('2026-03');
+    expect(sequenceScope('{SEQ:3}/SK/{MM}/{YY}', 2026, 11)).toBe('2026-11');
+    expect(sequenceScope('{SEQ:3}/{YY}', 2026, 11)).toBe('2026');
+    expect(sequenceScope('{SEQ:3}/{MM}', 2026, 11)).toBe('all');
+  });
+
   it('restarts sequences yearly only when the year is part of the number', () => {
     expect(sequenceScope('SK-{YYYY}-{SEQ:6}', 2026)).toBe('2026');
     expect(sequenceScope('SK-{SEQ:6}', 2026)).toBe('all');

@@ -23,19 +23,39 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 export const VERIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-const FORMAT_TOKENS = ['TYPE', 'YYYY'] as const;
+const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM'] as const;
 
-/** A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE} and {YYYY}; the rest is literal. */
+/** A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE}, {YYYY}, {YY} and {MM}; the rest is literal. */
 export const isValidNumberFormat = (format: string) => isValidNumberFormatIn(format, FORMAT_TOKENS);
 
-/** Numbers restart each year when the format shows the year, so the scope of a sequence is that year. */
-export const sequenceScope = (format: string, year: number) =>
-  format.includes('{YYYY}') ? String(year) : 'all';
+const showsYear = (format: string) => format.includes('{YYYY}') || format.includes('{YY}');
+
+/**
+ * Numbers restart when the period the number shows changes: each year when it shows the year,
+ * each month when it shows the year and the month. A month shown without its year would repeat
+ * every year, so such numbers never restart.
+ */
+export const sequenceScope = (format: string, year: number, month?: number) =>
+  !showsYear(format)
+    ? 'all'
+    : format.includes('{MM}') && month !== undefined
+      ? `${year}-${String(month).padStart(2, '0')}`
+      : String(year);
 
 export const formatNumber = (
   format: string,
-  values: { typeCode: string; year: number; sequence: number },
-) => fillNumberFormat(format, { TYPE: values.typeCode, YYYY: values.year }, values.sequence);
+  values: { typeCode: string; year: number; month?: number; sequence: number },
+) =>
+  fillNumberFormat(
+    format,
+    {
+      TYPE: values.typeCode,
+      YYYY: values.year,
+      YY: String(values.year % 100).padStart(2, '0'),
+      MM: String(values.month ?? 1).padStart(2, '0'),
+    },
+    values.sequence,
+  );
 
 /** The last day of validity: the day before the same date `months` later; null is for life. */
 export const validUntil = (validFrom: string, months: number | null): string | null =>

@@ -112,15 +112,16 @@ export class CredentialsService {
         );
       }
       const year = Number(validFrom.slice(0, 4));
+      const month = Number(validFrom.slice(5, 7));
       const sequence = await this.nextSequence(
         manager,
         type.id,
-        sequenceScope(type.numberFormat, year),
+        sequenceScope(type.numberFormat, year, month),
       );
       return this.insert(manager, actor, {
         personId: dto.personId,
         type,
-        number: formatNumber(type.numberFormat, { typeCode: type.code, year, sequence }),
+        number: formatNumber(type.numberFormat, { typeCode: type.code, year, month, sequence }),
         issuingAuthority: type.issuingAuthority,
         validFrom,
         validUntil: validUntil(validFrom, type.validityMonths),

@@ -18,10 +18,17 @@ export class MemberNumbers {
     manager: EntityManager,
     category: MembershipCategory,
     chapterCode: string,
-    year: string,
+    /** The day the membership begins (YYYY-MM-DD): its year and month fill {YYYY}, {YY}, {MM}. */
+    on: string,
     reserved: ReadonlySet<string> = new Set(),
   ): Promise<string> {
-    const values = { CHAPTER: chapterCode, CATEGORY: category.code, YYYY: year };
+    const values = {
+      CHAPTER: chapterCode,
+      CATEGORY: category.code,
+      YYYY: on.slice(0, 4),
+      YY: on.slice(2, 4),
+      MM: on.slice(5, 7),
+    };
     const prefix = numberScope(category.memberNumberFormat, values);
     const scope = prefix.length <= 100 ? prefix : createHash('sha256').update(prefix).digest('hex');
     // Numbers brought in by an import may already hold a value of the sequence: step past them.

@@ -97,7 +97,7 @@ export const NOTHING_OWED_UP_TO_PERIOD_SQL = `NOT EXISTS (
    WHERE op.membership_id = p.membership_id AND op.starts_on <= p.starts_on
      AND ${DUES_READ_MODEL.periodOwes('op.id')})`;
 
-export const MEMBER_NUMBER_TOKENS = ['CHAPTER', 'CATEGORY', 'YYYY'] as const;
+export const MEMBER_NUMBER_TOKENS = ['CHAPTER', 'CATEGORY', 'YYYY', 'YY', 'MM'] as const;
 
 export const PIPELINE_CHECKS = [
   'not-already-member',

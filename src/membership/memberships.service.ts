@@ -108,7 +108,7 @@ export class MembershipsService {
         manager,
         category,
         chapter.code,
-        today.slice(0, 4),
+        today,
       );
       membershipId = await this.repository.insertMembership(manager, {
         personId: admission.personId,

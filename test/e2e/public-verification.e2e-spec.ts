@@ -374,6 +374,82 @@ describe('public verification', () => {
   });
 });
 
+describe('numbers written with slashes and dates', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let registrar: SignedIn;
+  let typeId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    registrar = await loginAs(t, 'registrar');
+    const type = await t
+      .http()
+      .post('/credential-types')
+      .set('authorization', admin.bearer)
+      .send({
+        code: 'SKP',
+        name: 'Surat Keterangan Praktik',
+        issuerKind: 'association',
+        issuingAuthority: 'IDI Wilayah Jawa Barat',
+        validityMonths: 12,
+        numberFormat: '{SEQ:3}/SKP/{MM}/{YY}',
+      })
+      .expect(201);
+    typeId = type.body.id;
+  });
+  afterAll(() => t.close());
+
+  const issue = async (validFrom: string) => {
+    const person = await newPerson(t, registrar, { fullName: `Dokter ${validFrom}` });
+    const issued = await t
+      .http()
+      .post('/credentials/issue')
+      .set('authorization', registrar.bearer)
+      .send({ personId: person.id, credentialTypeId: typeId, validFrom })
+      .expect(201);
+    return issued.body.number as string;
+  };
+
+  it('numbers by the month and year of the validity start, restarting each month', async () => {
+    expect(await issue('2026-03-05')).toBe('001/SKP/03/26');
+    expect(await issue('2026-03-30')).toBe('002/SKP/03/26');
+    expect(await issue('2026-04-01')).toBe('001/SKP/04/26');
+  });
+
+  it('answers a number with slashes as printed, on the API, the page and for organisations', async () => {
+    const number = await issue('2026-05-02');
+    expect(number).toBe('001/SKP/05/26');
+    for (const path of [
+      `/public/credentials/${number}`,
+      `/public/credentials/${encodeURIComponent(number)}`,
+    ]) {
+      const answer = await t.http().get(path).expect(200);
+      expect(answer.body).toMatchObject({
+        number,
+        holderName: 'Dokter 2026-05-02',
+        status: 'active',
+      });
+    }
+    const page = await t.http().get(`/verify/${number}?lang=en`).expect(200);
+    expect(page.text).toContain('001/SKP/05/26');
+    const key = await t
+      .http()
+      .post('/api-keys')
+      .set('authorization', admin.bearer)
+      .send({ name: 'Hiring checks', organisation: 'RS Hasan Sadikin' })
+      .expect(201);
+    const checked = await t
+      .http()
+      .get(`/verifications/${number}`)
+      .set('x-api-key', key.body.key)
+      .expect(200);
+    expect(checked.body.number).toBe(number);
+    expectProblem(await t.http().get('/public/credentials/001/SKP/05/27'), 404, 'not-found');
+  });
+});
+
 describe('public verification rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {

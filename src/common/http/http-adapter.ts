@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { sendProblem, toAppError } from 'src/common/errors/problem-details.filter';
 import { createLogger, requestLogController } from 'src/common/http/logging';
+import { keepNumbersWhole } from 'src/common/http/number-paths';
 import type { Settings } from 'src/config/settings';
 
 /** A caller's X-Request-Id is kept when it is safe to echo; otherwise a new one is made. */
@@ -22,6 +23,7 @@ export function createHttpAdapter(settings: Settings): FastifyAdapter {
     // Requests arriving while closing get a problem+json 503 instead (common/http/shutdown.ts).
     return503OnClosing: false,
     requestIdHeader: false,
+    rewriteUrl: (raw: IncomingMessage) => keepNumbersWhole(raw.url ?? '/'),
     // A path Fastify cannot route (bad percent-encoding, a segment over 100 characters) is answered
     // before any hook or Nest sees it; it gets a problem like every other failure.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

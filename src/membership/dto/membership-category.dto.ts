@@ -26,7 +26,7 @@ const MemberNumberFormat = () =>
       validate: (value: unknown) =>
         typeof value === 'string' && isValidNumberFormat(value, MEMBER_NUMBER_TOKENS),
       defaultMessage: () =>
-        'memberNumberFormat must contain one {SEQ:n} (n = 1..12) and may use {CHAPTER}, {CATEGORY} and {YYYY}, e.g. {CHAPTER}-{YYYY}-{SEQ:6}',
+        'memberNumberFormat must contain one {SEQ:n} (n = 1..12) and may use {CHAPTER}, {CATEGORY}, {YYYY}, {YY} and {MM}, e.g. {CHAPTER}-{YYYY}-{SEQ:6}',
     },
   });
 

@@ -54,7 +54,7 @@ export class ImportedMemberships {
             manager,
             row.category,
             row.chapterCode,
-            row.memberSince.slice(0, 4),
+            row.memberSince,
             given,
           )),
       );
