@@ -25,6 +25,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
   numberFormat: type.numberFormat,
   maxActivePerPerson: type.maxActivePerPerson,
   onMembershipEnd: type.onMembershipEnd,
+  publiclyVerifiable: type.publiclyVerifiable,
 });
 
 const FIELDS: (keyof CredentialTypeResponse)[] = [
@@ -36,6 +37,7 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'numberFormat',
   'maxActivePerPerson',
   'onMembershipEnd',
+  'publiclyVerifiable',
 ];
 
 /** A licence issued elsewhere is its issuer's to end: a membership ending keeps it. */
@@ -75,6 +77,7 @@ export class CredentialTypesService {
         numberFormat: dto.numberFormat ?? null,
         maxActivePerPerson: dto.maxActivePerPerson ?? null,
         onMembershipEnd: dto.onMembershipEnd ?? 'keep',
+        publiclyVerifiable: dto.publiclyVerifiable ?? true,
       });
       const view = toCredentialTypeResponse(type);
       await this.audit.record(manager, actor, {

@@ -409,6 +409,12 @@ export class CredentialsService {
     }
     if (credential.status === 'revoked')
       throw new CredentialsError('no-certificate', 'A revoked credential has no certificate');
+    if (!credential.credentialType.publiclyVerifiable) {
+      throw new CredentialsError(
+        'no-certificate',
+        `${credential.credentialType.code} is not shown to verifiers: it has no certificate to check`,
+      );
+    }
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const verifyUrl = `${this.config.get('publicBaseUrl', { infer: true })}/verify/${encodeURIComponent(credential.number)}`;

@@ -450,6 +450,100 @@ describe('numbers written with slashes and dates', () => {
   });
 });
 
+describe('types kept from verifiers', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let registrar: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    registrar = await loginAs(t, 'registrar');
+  });
+  afterAll(() => t.close());
+
+  it('answers a credential of such a type as unknown everywhere a verifier looks, until the type is shown', async () => {
+    const type = await t
+      .http()
+      .post('/credential-types')
+      .set('authorization', admin.bearer)
+      .send({
+        code: 'MAGANG',
+        name: 'Surat Keterangan Magang',
+        issuerKind: 'association',
+        issuingAuthority: 'DPN PERADI',
+        numberFormat: 'MAGANG-{YYYY}-{SEQ:4}',
+        publiclyVerifiable: false,
+      })
+      .expect(201);
+    expect(type.body.publiclyVerifiable).toBe(false);
+    const person = await newPerson(t, registrar, { fullName: 'Rahmat Hidayat Magang' });
+    const issued = await t
+      .http()
+      .post('/credentials/issue')
+      .set('authorization', registrar.bearer)
+      .send({ personId: person.id, credentialTypeId: type.body.id, validFrom: '2026-02-01' })
+      .expect(201);
+    const { id, number } = issued.body as { id: string; number: string };
+
+    const hidden = await t.http().get(`/public/credentials/${number}`);
+    const unknown = await t.http().get('/public/credentials/MAGANG-2026-9999');
+    expectProblem(hidden, 404, 'not-found');
+    expect(hidden.body.detail).toBe(unknown.body.detail.replace('MAGANG-2026-9999', number));
+    const found = await t
+      .http()
+      .get('/public/credentials')
+      .query({ name: 'Rahmat Hidayat Magang' });
+    expect(found.body.items).toEqual([]);
+    expect((await t.http().get(`/verify/${number}`)).status).toBe(404);
+    const key = await t
+      .http()
+      .post('/api-keys')
+      .set('authorization', admin.bearer)
+      .send({ name: 'Checks', organisation: 'Kantor Hukum' })
+      .expect(201);
+    expectProblem(
+      await t.http().get(`/verifications/${number}`).set('x-api-key', key.body.key),
+      404,
+      'not-found',
+    );
+    const certificate = await t
+      .http()
+      .get(`/credentials/${id}/certificate.pdf`)
+      .set('authorization', registrar.bearer);
+    expectProblem(certificate, 409, 'no-certificate');
+    expect(certificate.body.detail).toContain('not shown to verifiers');
+    const vc = await t.http().get(`/credentials/${id}/vc`).set('authorization', registrar.bearer);
+    expectProblem(vc, 404, 'not-found');
+    expect(vc.body.detail).toContain('not shown to verifiers');
+    await t.http().get(`/credentials/${id}`).set('authorization', registrar.bearer).expect(200);
+
+    const shown = await t
+      .http()
+      .patch(`/credential-types/${type.body.id}`)
+      .set('authorization', admin.bearer)
+      .send({ publiclyVerifiable: true })
+      .expect(200);
+    expect(shown.body.publiclyVerifiable).toBe(true);
+    const answer = await t.http().get(`/public/credentials/${number}`).expect(200);
+    expect(answer.body).toMatchObject({ number, holderName: 'Rahmat Hidayat Magang' });
+    const listed = await t
+      .http()
+      .get('/public/credentials')
+      .query({ name: 'Rahmat Hidayat Magang' });
+    expect(listed.body.items.map((item: { number: string }) => item.number)).toEqual([number]);
+    const [audit] = await t.db.query(
+      `SELECT before, after FROM audit_events
+        WHERE entity_type = 'credential_type' AND entity_id = $1 AND action = 'credential_type.updated'`,
+      [type.body.id],
+    );
+    expect(audit).toEqual({
+      before: { publiclyVerifiable: false },
+      after: { publiclyVerifiable: true },
+    });
+  });
+});
+
 describe('public verification rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {

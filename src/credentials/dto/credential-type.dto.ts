@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -107,6 +108,15 @@ export class CreateCredentialTypeDto {
   @IsOptional()
   @IsIn(ON_MEMBERSHIP_END)
   readonly onMembershipEnd?: OnMembershipEnd;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'Whether verifiers see credentials of this type (public lookup, page, organisation checks, certificates, VCs); false for e.g. an internship letter',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly publiclyVerifiable?: boolean;
 }
 
 /** The code and the kind of issuer are fixed once credentials exist; the rest may change. */
@@ -126,4 +136,5 @@ export class CredentialTypeResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) numberFormat: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
+  @ApiProperty() publiclyVerifiable: boolean;
 }

@@ -45,6 +45,8 @@ export class CredentialType {
   @Column({ type: 'integer', nullable: true }) maxActivePerPerson: number | null;
   /** What a membership revoked, or the holder's death, does to credentials of this type. */
   @Column({ type: 'varchar', length: 10, default: 'keep' }) onMembershipEnd: OnMembershipEnd;
+  /** False: the association's to know, not a verifier's; public answers treat it as unknown. */
+  @Column({ type: 'boolean', default: true }) publiclyVerifiable: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -110,7 +110,13 @@ export class VerifiableCredentialsService {
     if (credential.status === 'revoked')
       throw new AppError('not-found', 'A revoked credential has no Verifiable Credential');
     const answer = await this.publicVerification.findByNumber(credential.number);
-    if (!answer) throw notFound('Credential', id);
+    // Issued here and not revoked, so only a type kept from verifiers has no public answer.
+    if (!answer) {
+      throw new AppError(
+        'not-found',
+        `${credential.type.code} is not shown to verifiers: it has no Verifiable Credential`,
+      );
+    }
     const key = await this.issuerKeys.activeKey();
     const index = await this.repository.assignStatusListIndex(credential.id);
     if (index === undefined) throw notFound('Credential', id);
