@@ -11,6 +11,7 @@ import {
   Matches,
   Max,
   Min,
+  MaxLength,
   MinLength,
   validateSync,
 } from 'class-validator';
@@ -54,6 +55,7 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string = undefined;
+  @IsString() @MinLength(1) @MaxLength(200) ASSOCIATION_NAME = 'Guildhall';
   @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
 }
 
@@ -80,6 +82,8 @@ export interface Settings {
   trustProxy: boolean;
   evidenceDir: string;
   evidenceMaxBytes: number;
+  /** The association's name as the public page and certificates show it. */
+  associationName: string;
   /** Where the public pages are reached (QR codes point there); http://localhost:PORT by default. */
   publicBaseUrl: string;
   /** IANA time zone of the association: dates (expiry) are read in it. */
@@ -153,6 +157,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     timeZone: vars.TIMEZONE,
     dailyRunTime: vars.DAILY_RUN_TIME,
     issuerKeySecret: vars.ISSUER_KEY_SECRET,
+    associationName: vars.ASSOCIATION_NAME.trim(),
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -17,6 +17,7 @@ const BOLD = join(FONTS, 'DejaVuSans-Bold.ttf');
 export async function renderCertificate(
   credential: PublicCredentialResponse,
   verifyUrl: string,
+  association: string,
 ): Promise<Buffer> {
   const qr = await qrPng(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const doc = new PDFDocument({
@@ -40,7 +41,9 @@ export async function renderCertificate(
     .lineWidth(3)
     .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
     .stroke('#1e3a5f');
-  doc.moveDown(1.5).font(BOLD).fontSize(24).fillColor('#1e3a5f');
+  doc.moveDown(0.5).font(REGULAR).fontSize(12).fillColor('#1e3a5f');
+  doc.text(association, { align: 'center', width });
+  doc.moveDown(1).font(BOLD).fontSize(24);
   doc.text(credential.credentialType.name, { align: 'center', width });
   doc
     .moveDown(1)

@@ -418,7 +418,14 @@ export class CredentialsService {
     const answer = await this.publicVerification.findByNumber(credential.number);
     if (!answer) throw notFound('Credential', id);
     const verifyUrl = `${this.config.get('publicBaseUrl', { infer: true })}/verify/${encodeURIComponent(credential.number)}`;
-    return { number: credential.number, pdf: await renderCertificate(answer, verifyUrl) };
+    return {
+      number: credential.number,
+      pdf: await renderCertificate(
+        answer,
+        verifyUrl,
+        this.config.get('associationName', { infer: true }),
+      ),
+    };
   }
 
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */

@@ -22,19 +22,19 @@ const VERDICT: Record<CredentialStatus, string> = {
   revoked: 'Revoked. This credential has been withdrawn and is not in force.',
 };
 
-function page(title: string, body: SafeHtml): string {
+function page(association: string, title: string, body: SafeHtml): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Guildhall verification</title>
+        <title>${title} · ${association}</title>
         <style>
           ${STYLE}
         </style>
       </head>
       <body>
-        <header><p class="muted">Guildhall · public register of credentials</p></header>
+        <header><p class="muted">${association} · public register of credentials</p></header>
         <main>${body}</main>
         <footer>
           <p class="muted">
@@ -98,8 +98,9 @@ const details = (credential: PublicCredentialResponse) =>
         : ''
     }`;
 
-export function renderStartPage(message?: string): string {
+export function renderStartPage(association: string, message?: string): string {
   return page(
+    association,
     'Check a credential',
     html`<h1>Check a professional's credential</h1>
       <p>Type the number printed on the certificate or licence, or search by the holder's name.</p>
@@ -108,8 +109,12 @@ export function renderStartPage(message?: string): string {
   );
 }
 
-export function renderCredentialPage(credential: PublicCredentialResponse): string {
+export function renderCredentialPage(
+  association: string,
+  credential: PublicCredentialResponse,
+): string {
   return page(
+    association,
     `${credential.number}: ${credential.status}`,
     html`<h1>Credential ${credential.number}</h1>
       <p class="verdict ${credential.status}" role="status">
@@ -119,8 +124,9 @@ export function renderCredentialPage(credential: PublicCredentialResponse): stri
   );
 }
 
-export function renderNotFoundPage(number: string): string {
+export function renderNotFoundPage(association: string, number: string): string {
   return page(
+    association,
     'Not found',
     html`<h1>Credential ${number}</h1>
       <p class="verdict unknown" role="status">
@@ -133,11 +139,13 @@ export function renderNotFoundPage(number: string): string {
 }
 
 export function renderSearchPage(
+  association: string,
   name: string,
   results: PublicCredentialResponse[],
   limit: number,
 ): string {
   return page(
+    association,
     `Search: ${name}`,
     html`<h1>Credentials of holders named “${name}”</h1>
       ${

@@ -48,7 +48,12 @@ describe('printable certificate', () => {
   let typeIds: Record<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp({ settings: { publicBaseUrl: 'https://verify.idi.example' } });
+    t = await createTestApp({
+      settings: {
+        publicBaseUrl: 'https://verify.idi.example',
+        associationName: 'Ikatan Dokter Indonesia',
+      },
+    });
     registrar = await loginAs(t, 'registrar');
     holder = await loginAs(t, 'member', 'Çağlar Đặng Nguyễn');
     typeIds = await credentialTypeIds(t, registrar);
@@ -85,6 +90,18 @@ describe('printable certificate', () => {
     // The QR code is an embedded image; the URL is also a clickable link.
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
     expect(pdf.toString('latin1')).toContain(`/URI (${verifyUrl})`);
+  });
+
+  it("heads the certificate with the association's name from its settings", async () => {
+    const credential = await issue();
+    const response = await t
+      .http()
+      .get(`/credentials/${credential.id}/certificate.pdf`)
+      .set('authorization', holder.bearer)
+      .buffer(true)
+      .parse(asBuffer)
+      .expect(200);
+    expect(pdfText(response.body as Buffer)[0]).toBe('Ikatan Dokter Indonesia');
   });
 
   it('is for the holder and staff only', async () => {

@@ -132,3 +132,20 @@ describe('public verification web page', () => {
     });
   });
 });
+
+describe('public verification web page of a named association', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ settings: { associationName: 'Perhimpunan Advokat Indonesia' } });
+  });
+  afterAll(() => t.close());
+
+  it('names the association from its settings, in the heading and the title', async () => {
+    for (const path of ['/verify', '/verify/NOT-ISSUED-1']) {
+      const { text } = await t.http().get(path);
+      expect(text).toContain('Perhimpunan Advokat Indonesia · public register of credentials');
+      expect(text).toMatch(/<title>[^<]* · Perhimpunan Advokat Indonesia<\/title>/);
+      expect(text).not.toContain('Guildhall');
+    }
+  });
+});
