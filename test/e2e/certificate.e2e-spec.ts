@@ -61,16 +61,18 @@ describe('printable certificate', () => {
   afterAll(() => t.close());
 
   const issue = () => issueCredential(t, registrar, holder.personId!, { validFrom: '2026-02-01' });
-
-  it('gives the holder a PDF naming them as given (any Latin script), the credential and its dates, with a QR code to the live page', async () => {
-    const credential = await issue();
-    const response = await t
+  const holdersPdf = (id: string) =>
+    t
       .http()
-      .get(`/credentials/${credential.id}/certificate.pdf`)
+      .get(`/credentials/${id}/certificate.pdf`)
       .set('authorization', holder.bearer)
       .buffer(true)
       .parse(asBuffer)
       .expect(200);
+
+  it('gives the holder a PDF naming them as given (any Latin script), the credential and its dates, with a QR code to the live page', async () => {
+    const credential = await issue();
+    const response = await holdersPdf(credential.id);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toBe(
       `inline; filename="${credential.number}.pdf"`,
@@ -94,13 +96,7 @@ describe('printable certificate', () => {
 
   it("heads the certificate with the association's name from its settings", async () => {
     const credential = await issue();
-    const response = await t
-      .http()
-      .get(`/credentials/${credential.id}/certificate.pdf`)
-      .set('authorization', holder.bearer)
-      .buffer(true)
-      .parse(asBuffer)
-      .expect(200);
+    const response = await holdersPdf(credential.id);
     expect(pdfText(response.body as Buffer)[0]).toBe('Ikatan Dokter Indonesia');
   });
 
