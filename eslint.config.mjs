@@ -12,7 +12,7 @@ const SHARED = ['common', 'config', 'database', 'auth', 'types'];
  */
 const FLOORS = [
   ['audit'],
-  ['people', 'chapters', 'evidence', 'ethics', 'dues'],
+  ['people', 'chapters', 'professions', 'evidence', 'ethics', 'dues'],
   ['education', 'credentials', 'accounts', 'health'],
   ['membership'],
   ['problems'],

@@ -9,6 +9,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AccountsModule } from 'src/accounts/accounts.module';
 import { AuthenticationGuard } from 'src/auth/guards/authentication.guard';
 import { ChaptersModule } from 'src/chapters/chapters.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { CalendarModule } from 'src/common/calendar';
 import { ProblemDetailsFilter } from 'src/common/errors/problem-details.filter';
 import { CONSTRAINT_PROBLEMS } from 'src/problems/problem-catalogue';
@@ -57,6 +58,7 @@ export class AppModule {
         AuditModule,
         AccountsModule,
         ChaptersModule,
+        ProfessionsModule,
         PeopleModule,
         EvidenceModule,
         EducationModule,

@@ -10,7 +10,7 @@ import type { Role } from 'src/auth/roles';
 export const DUTIES = {
   /** Staff accounts, API keys, the audit trail, the daily run. */
   administration: ['admin'],
-  /** Credential types, membership categories, chapters: the rules in data. */
+  /** Professions, credential types, membership categories, chapters: the rules in data. */
   configuration: ['admin'],
   /** Person records, with national IDs and birth dates. */
   people: ['admin', 'registrar'],

@@ -7,7 +7,10 @@ import { CredentialType } from 'src/credentials/entities/credential-type.entity'
 export class CredentialTypesRepository {
   insert(
     manager: EntityManager,
-    values: Omit<CredentialType, 'id' | 'createdAt' | 'updatedAt'>,
+    values: Omit<
+      CredentialType,
+      'id' | 'createdAt' | 'updatedAt' | 'profession' | 'professionRecord'
+    >,
   ): Promise<CredentialType> {
     return manager.save(manager.create(CredentialType, values));
   }

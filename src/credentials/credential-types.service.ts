@@ -11,12 +11,14 @@ import type {
 import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { Transactions } from 'src/database/transactions';
+import { ProfessionsService } from 'src/professions/professions.service';
 import { CredentialsError } from 'src/credentials/credentials.errors';
 
 export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeResponse => ({
   id: type.id,
   code: type.code,
   name: type.name,
+  professionId: type.professionId,
   profession: type.profession,
   issuerKind: type.issuerKind,
   issuingAuthority: type.issuingAuthority,
@@ -30,7 +32,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
 
 const FIELDS: (keyof CredentialTypeResponse)[] = [
   'name',
-  'profession',
+  'professionId',
   'issuingAuthority',
   'validityMonths',
   'graceDays',
@@ -64,14 +66,16 @@ export class CredentialTypesService {
     private readonly transactions: Transactions,
     private readonly types: CredentialTypesRepository,
     private readonly audit: AuditService,
+    private readonly professions: ProfessionsService,
   ) {}
 
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
     return this.transactions.run(async (manager) => {
-      const type = await this.types.insert(manager, {
+      if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
+      const { id } = await this.types.insert(manager, {
         ...dto,
-        profession: dto.profession ?? null,
+        professionId: dto.professionId ?? null,
         validityMonths: dto.validityMonths ?? null,
         graceDays: dto.graceDays ?? 0,
         numberFormat: dto.numberFormat ?? null,
@@ -79,11 +83,12 @@ export class CredentialTypesService {
         onMembershipEnd: dto.onMembershipEnd ?? 'keep',
         publiclyVerifiable: dto.publiclyVerifiable ?? true,
       });
-      const view = toCredentialTypeResponse(type);
+      const type = await this.types.find(manager, id);
+      const view = toCredentialTypeResponse(type!);
       await this.audit.record(manager, actor, {
         action: 'credential_type.created',
         entityType: 'credential_type',
-        entityId: type.id,
+        entityId: id,
         after: view,
       });
       return view;
@@ -112,7 +117,11 @@ export class CredentialTypesService {
           'A credential issued here needs a number format',
         );
       }
-      const after = await this.types.save(manager, { ...before, ...dto });
+      if (dto.professionId && dto.professionId !== before.professionId) {
+        await this.professions.requireActive(manager, dto.professionId);
+      }
+      await this.types.save(manager, { ...before, ...dto });
+      const after = (await this.types.find(manager, id))!;
       const diff = changedFields(
         toCredentialTypeResponse(before),
         toCredentialTypeResponse(after),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
 import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
@@ -43,6 +44,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     ]),
     AuditModule,
     EvidenceModule,
+    ProfessionsModule,
   ],
   controllers: [
     CredentialTypesController,

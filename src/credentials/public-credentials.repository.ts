@@ -62,7 +62,8 @@ export class PublicCredentialsRepository {
       name: 'public_credential_search',
       text: `SELECT ${COLUMNS} FROM public_credentials pc
               WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
-                AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2))
+                AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2)
+                     OR pc.profession_code = upper(btrim($2)))
                 AND ($3::text IS NULL OR pc.chapter_id = ${CHAPTERS_READ_MODEL.idOfCode('$3')})
               ORDER BY pc.full_name, pc.number
               LIMIT $4`,

@@ -8,6 +8,7 @@ import type { MembershipsQuery } from 'src/membership/dto/membership.dto';
 import { type MembershipStatus, STATUS_SQL } from 'src/membership/membership-rules';
 import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/membership-summary';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
+import { PROFESSIONS_READ_MODEL as PROFESSIONS } from 'src/professions/professions.read-model';
 
 /** Members the first pass reads, in member-number order, before the exact search takes over. */
 const WINDOW = 500;
@@ -115,7 +116,7 @@ export class MemberListRepository {
   /** The public directory: listed members who are members today, public columns only. */
   directoryPage(
     today: string,
-    query: Pick<DirectoryQuery, 'chapter' | 'speciality' | 'name'>,
+    query: Pick<DirectoryQuery, 'chapter' | 'profession' | 'speciality' | 'name'>,
     limit: number,
     offset: number,
   ): Promise<DirectoryRow[]> {
@@ -124,6 +125,12 @@ export class MemberListRepository {
     const memberWhere = ['m.listed_in_directory'];
     if (query.chapter)
       memberWhere.push(`m.chapter_id = ${CHAPTERS.idOfCode(param(query.chapter))}`);
+    if (query.profession) {
+      memberWhere.push(
+        `m.category_id IN (SELECT pc.id FROM membership_categories pc
+                            WHERE pc.profession_id = ${PROFESSIONS.idOfCode(param(query.profession))})`,
+      );
+    }
     if (query.speciality) {
       memberWhere.push(
         `fold_text(m.speciality) LIKE '%' || fold_text(${param(escapeLike(query.speciality))}) || '%'`,

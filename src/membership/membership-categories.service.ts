@@ -11,6 +11,7 @@ import type {
 import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { Transactions } from 'src/database/transactions';
+import { ProfessionsService } from 'src/professions/professions.service';
 
 export const toCategoryResponse = (category: MembershipCategory): MembershipCategoryResponse => ({
   id: category.id,
@@ -20,6 +21,7 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   requiresVerifiedQualification: category.requiresVerifiedQualification,
   qualificationDegrees: category.qualificationDegrees,
   requiredCredentialTypeId: category.requiredCredentialTypeId,
+  professionId: category.professionId,
   acceptsApplications: category.acceptsApplications,
   duesMinor: Number(category.duesMinor),
   applicationFeeMinor:
@@ -36,6 +38,7 @@ const FIELDS = [
   'requiresVerifiedQualification',
   'qualificationDegrees',
   'requiredCredentialTypeId',
+  'professionId',
   'acceptsApplications',
   'duesMinor',
   'applicationFeeMinor',
@@ -67,6 +70,7 @@ export class MembershipCategoriesService {
     private readonly categories: MembershipCategoriesRepository,
     private readonly audit: AuditService,
     private readonly qualifications: QualificationsService,
+    private readonly professions: ProfessionsService,
   ) {}
 
   /** A category names degrees by their codes; each must be one the association knows. */
@@ -103,6 +107,7 @@ export class MembershipCategoriesService {
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
     return this.transactions.run(async (manager) => {
+      if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const category = await this.categories.insert(manager, {
         ...toColumns(dto),
         code: dto.code,
@@ -128,6 +133,9 @@ export class MembershipCategoriesService {
     return this.transactions.run(async (manager) => {
       const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);
+      if (dto.professionId && dto.professionId !== category.professionId) {
+        await this.professions.requireActive(manager, dto.professionId);
+      }
       const before = toCategoryResponse(category);
       await this.categories.change(manager, category, toColumns(dto));
       const after = toCategoryResponse(category);

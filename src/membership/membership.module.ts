@@ -14,6 +14,7 @@ import { MembershipImport } from 'src/membership/entities/membership-import.enti
 import { MembershipImportsController } from 'src/membership/import/membership-imports.controller';
 import { MembershipImportService } from 'src/membership/import/membership-import.service';
 import { PeopleModule } from 'src/people/people.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { DirectoryController } from 'src/membership/directory.controller';
 import { DirectoryService } from 'src/membership/directory.service';
 import { MembershipReportsController } from 'src/membership/membership-reports.controller';
@@ -58,6 +59,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
     ]),
     AuditModule,
     ChaptersModule,
+    ProfessionsModule,
     EducationModule,
     CredentialsModule,
     DuesModule,

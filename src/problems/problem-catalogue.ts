@@ -9,6 +9,7 @@ import { ETHICS_CONSTRAINTS, ETHICS_PROBLEMS } from 'src/ethics/ethics.errors';
 import { EVIDENCE_PROBLEMS } from 'src/evidence/evidence.errors';
 import { MEMBERSHIP_PROBLEMS } from 'src/membership/membership.errors';
 import { PEOPLE_CONSTRAINTS, PEOPLE_PROBLEMS } from 'src/people/people.errors';
+import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/professions.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -21,6 +22,7 @@ const CATALOGUES = [
   ETHICS_PROBLEMS,
   CHAPTERS_PROBLEMS,
   EVIDENCE_PROBLEMS,
+  PROFESSIONS_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;
@@ -45,6 +47,7 @@ export const CONSTRAINT_PROBLEMS: ConstraintProblems = {
   ...ACCOUNTS_CONSTRAINTS,
   ...PEOPLE_CONSTRAINTS,
   ...CHAPTERS_CONSTRAINTS,
+  ...PROFESSIONS_CONSTRAINTS,
   ...EDUCATION_CONSTRAINTS,
   ...CREDENTIALS_CONSTRAINTS,
   ...ETHICS_CONSTRAINTS,

@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
+  IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { Text, trim } from 'src/common/validation/fields';
+import { Text } from 'src/common/validation/fields';
 import {
   ISSUER_KINDS,
   ON_MEMBERSHIP_END,
@@ -41,12 +39,15 @@ export class CreateCredentialTypeDto {
 
   @Text(200, 'Sertifikat Kompetensi') readonly name: string;
 
-  @ApiPropertyOptional({ type: String, example: 'Dokter', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The profession it belongs to (GET /professions); null for none',
+  })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(120)
-  readonly profession?: string | null;
+  @IsUUID()
+  readonly professionId?: string | null;
 
   @ApiProperty({
     enum: ISSUER_KINDS,
@@ -128,7 +129,10 @@ export class CredentialTypeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) profession: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The profession's name" })
+  profession: string | null;
   @ApiProperty({ enum: ISSUER_KINDS }) issuerKind: IssuerKind;
   @ApiProperty() issuingAuthority: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) validityMonths: number | null;

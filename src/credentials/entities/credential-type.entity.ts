@@ -3,15 +3,21 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
+  VirtualColumn,
 } from 'typeorm';
 import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
+import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
 
 /** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
 @Entity('credential_types')
 @Unique('uq_credential_types_code', ['code'])
+@Index('ix_credential_types_profession_id', ['professionId'])
 @Check('ck_credential_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check('ck_credential_types_issuer_kind', `issuer_kind IN ('association', 'external')`)
 @Check('ck_credential_types_validity_months', 'validity_months IS NULL OR validity_months > 0')
@@ -33,7 +39,21 @@ export class CredentialType {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
   @Column({ type: 'varchar', length: 200 }) name: string;
-  @Column({ type: 'varchar', length: 120, nullable: true }) profession: string | null;
+  /** The profession it belongs to; null for a type of no one profession. */
+  @Column({ type: 'uuid', nullable: true }) professionId: string | null;
+  // Named, not imported: the professions module keeps its entity to itself.
+  @ManyToOne('Profession')
+  @JoinColumn({
+    name: 'profession_id',
+    foreignKeyConstraintName: 'fk_credential_types_profession_id',
+  })
+  professionRecord?: unknown;
+  /** The profession's name, read with the type. */
+  @VirtualColumn({
+    type: 'varchar',
+    query: (alias) => PROFESSIONS_READ_MODEL.nameOf(`${alias}.profession_id`),
+  })
+  profession: string | null;
   /** `association`: Guildhall issues and numbers it; `external`: recorded and verified against its source. */
   @Column({ type: 'varchar', length: 12 }) issuerKind: IssuerKind;
   @Column({ type: 'varchar', length: 200 }) issuingAuthority: string;

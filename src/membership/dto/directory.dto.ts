@@ -11,6 +11,13 @@ export class DirectoryQuery {
   @Matches(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'chapter must be a chapter code such as JKT' })
   readonly chapter?: string;
 
+  @ApiPropertyOptional({ example: 'DOKTER', description: 'Profession code (GET /professions)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {
+    message: 'profession must be a profession code such as DOKTER',
+  })
+  readonly profession?: string;
+
   @SearchText(120, 'Part of the speciality, e.g. Penyakit Dalam') readonly speciality?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 1 })

@@ -73,6 +73,16 @@ export class CreateMembershipCategoryDto {
   @IsUUID()
   readonly requiredCredentialTypeId?: string | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The profession its members practise (GET /professions)',
+  })
+  @IsOptional()
+  @IsUUID()
+  readonly professionId?: string | null;
+
   @ApiPropertyOptional({ default: true, description: 'False: conferred, staff apply for people' })
   @IsOptional()
   @IsBoolean()
@@ -125,6 +135,8 @@ export class MembershipCategoryResponse {
   @ApiProperty() requiresVerifiedQualification: boolean;
   @ApiProperty({ type: [String] }) qualificationDegrees: string[];
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requiredCredentialTypeId:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
     string | null;
   @ApiProperty() acceptsApplications: boolean;
   @ApiProperty({ example: 30000000 }) duesMinor: number;

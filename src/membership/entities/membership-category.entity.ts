@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -13,6 +14,7 @@ import {
 /** Configuration in data: who may join a category, what it costs, how long a period lasts. */
 @Entity('membership_categories')
 @Unique('uq_membership_categories_code', ['code'])
+@Index('ix_membership_categories_profession_id', ['professionId'])
 @Check('ck_membership_categories_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check('ck_membership_categories_dues', 'dues_minor >= 0')
 @Check(
@@ -44,6 +46,14 @@ export class MembershipCategory {
     foreignKeyConstraintName: 'fk_membership_categories_required_credential_type_id',
   })
   requiredCredentialType?: unknown;
+  /** The profession its members practise; null for a category of no one profession. */
+  @Column({ type: 'uuid', nullable: true }) professionId: string | null;
+  @ManyToOne('Profession')
+  @JoinColumn({
+    name: 'profession_id',
+    foreignKeyConstraintName: 'fk_membership_categories_profession_id',
+  })
+  profession?: unknown;
   /** False for categories the association confers (honorary): staff apply on the person's behalf. */
   @Column({ type: 'boolean', default: true }) acceptsApplications: boolean;
   /** Dues per period, in minor units of `currency`. */
