@@ -44,6 +44,22 @@ describe('credential number formats', () => {
     expect(sequenceScope('{SEQ:3}/{MM}', 2026, 11)).toBe('all');
   });
 
+  it("counts per chapter when the number shows the holder's chapter", () => {
+    const format = '{CHAPTER}/{PROFESSION}/{SEQ:4}/{YYYY}';
+    expect(isValidNumberFormat(format)).toBe(true);
+    expect(sequenceScope(format, 2026, 3, 'JKT')).toBe('JKT:2026');
+    expect(sequenceScope('{SEQ:4}/{YYYY}', 2026, 3, 'JKT')).toBe('2026');
+    expect(
+      formatNumber(format, {
+        typeCode: 'KTA',
+        year: 2026,
+        sequence: 9,
+        profession: 'ADVOKAT',
+        chapter: 'JKT',
+      }),
+    ).toBe('JKT/ADVOKAT/0009/2026');
+  });
+
   it('restarts sequences yearly only when the year is part of the number', () => {
     expect(sequenceScope('SK-{YYYY}-{SEQ:6}', 2026)).toBe('2026');
     expect(sequenceScope('SK-{SEQ:6}', 2026)).toBe('all');

@@ -23,28 +23,47 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 export const VERIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM'] as const;
+const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM', 'PROFESSION', 'CHAPTER'] as const;
 
-/** A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE}, {YYYY}, {YY} and {MM}; the rest is literal. */
+/**
+ * A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION}
+ * (the type's profession code) and {CHAPTER} (the holder's chapter code); the rest is literal.
+ */
 export const isValidNumberFormat = (format: string) => isValidNumberFormatIn(format, FORMAT_TOKENS);
 
 const showsYear = (format: string) => format.includes('{YYYY}') || format.includes('{YY}');
 
+/** Whether numbers of this format carry the holder's chapter, and need one. */
+export const needsChapter = (format: string) => format.includes('{CHAPTER}');
+
+/** Whether numbers of this format carry the type's profession, and need one. */
+export const needsProfession = (format: string) => format.includes('{PROFESSION}');
+
 /**
  * Numbers restart when the period the number shows changes: each year when it shows the year,
  * each month when it shows the year and the month. A month shown without its year would repeat
- * every year, so such numbers never restart.
+ * every year, so such numbers never restart. Numbers that show the holder's chapter count per
+ * chapter.
  */
-export const sequenceScope = (format: string, year: number, month?: number) =>
-  !showsYear(format)
+export const sequenceScope = (format: string, year: number, month?: number, chapter?: string) => {
+  const period = !showsYear(format)
     ? 'all'
     : format.includes('{MM}') && month !== undefined
       ? `${year}-${String(month).padStart(2, '0')}`
       : String(year);
+  return needsChapter(format) && chapter ? `${chapter}:${period}` : period;
+};
 
 export const formatNumber = (
   format: string,
-  values: { typeCode: string; year: number; month?: number; sequence: number },
+  values: {
+    typeCode: string;
+    year: number;
+    month?: number;
+    sequence: number;
+    profession?: string;
+    chapter?: string;
+  },
 ) =>
   fillNumberFormat(
     format,
@@ -53,6 +72,8 @@ export const formatNumber = (
       YYYY: values.year,
       YY: String(values.year % 100).padStart(2, '0'),
       MM: String(values.month ?? 1).padStart(2, '0'),
+      PROFESSION: values.profession ?? '',
+      CHAPTER: values.chapter ?? '',
     },
     values.sequence,
   );

@@ -1,4 +1,8 @@
-import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
+import {
+  needsProfession,
+  type IssuerKind,
+  type OnMembershipEnd,
+} from 'src/credentials/credential-rules';
 import { Injectable } from '@nestjs/common';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
@@ -42,6 +46,20 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'publiclyVerifiable',
 ];
 
+/** A format that prints the profession's code needs the type to have a profession. */
+function requireProfessionIfPrinted(numberFormat: string | null, professionId: string | null) {
+  if (numberFormat && needsProfession(numberFormat) && !professionId) {
+    throw new AppError('validation-failed', 'Check these fields: numberFormat', {
+      errors: [
+        {
+          field: 'numberFormat',
+          message: 'numberFormat uses {PROFESSION}, but the type has no profession (professionId)',
+        },
+      ],
+    });
+  }
+}
+
 /** A licence issued elsewhere is its issuer's to end: a membership ending keeps it. */
 function requireKeptIfExternal(
   issuerKind: IssuerKind,
@@ -71,6 +89,7 @@ export class CredentialTypesService {
 
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
+    requireProfessionIfPrinted(dto.numberFormat ?? null, dto.professionId ?? null);
     return this.transactions.run(async (manager) => {
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const { id } = await this.types.insert(manager, {
@@ -117,6 +136,10 @@ export class CredentialTypesService {
           'A credential issued here needs a number format',
         );
       }
+      requireProfessionIfPrinted(
+        dto.numberFormat === undefined ? before.numberFormat : dto.numberFormat,
+        dto.professionId === undefined ? before.professionId : dto.professionId,
+      );
       if (dto.professionId && dto.professionId !== before.professionId) {
         await this.professions.requireActive(manager, dto.professionId);
       }

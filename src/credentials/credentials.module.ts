@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
+import { PeopleModule } from 'src/people/people.module';
+import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
 import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
@@ -45,6 +47,8 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     AuditModule,
     EvidenceModule,
     ProfessionsModule,
+    PeopleModule,
+    ChaptersModule,
   ],
   controllers: [
     CredentialTypesController,

@@ -5,6 +5,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
 import { Transactions } from 'src/database/transactions';
+import { ProfessionsService } from 'src/professions/professions.service';
+import { PeopleService } from 'src/people/people.service';
+import { ChaptersService } from 'src/chapters/chapters.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -13,6 +16,8 @@ import {
   type CredentialStatus,
   effectiveStatus,
   formatNumber,
+  needsChapter,
+  needsProfession,
   sequenceScope,
   validUntil,
 } from 'src/credentials/credential-rules';
@@ -95,6 +100,9 @@ export class CredentialsService {
     private readonly publicVerification: PublicVerificationService,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly calendar: Calendar,
+    private readonly professions: ProfessionsService,
+    private readonly people: PeopleService,
+    private readonly chapters: ChaptersService,
   ) {}
 
   private readonly owned = (personId: string, ids: string[]) =>
@@ -113,15 +121,23 @@ export class CredentialsService {
       }
       const year = Number(validFrom.slice(0, 4));
       const month = Number(validFrom.slice(5, 7));
+      const { profession, chapter } = await this.numberParts(manager, type, dto.personId);
       const sequence = await this.nextSequence(
         manager,
         type.id,
-        sequenceScope(type.numberFormat, year, month),
+        sequenceScope(type.numberFormat, year, month, chapter),
       );
       return this.insert(manager, actor, {
         personId: dto.personId,
         type,
-        number: formatNumber(type.numberFormat, { typeCode: type.code, year, month, sequence }),
+        number: formatNumber(type.numberFormat, {
+          typeCode: type.code,
+          year,
+          month,
+          sequence,
+          profession,
+          chapter,
+        }),
         issuingAuthority: type.issuingAuthority,
         validFrom,
         validUntil: validUntil(validFrom, type.validityMonths),
@@ -501,6 +517,28 @@ export class CredentialsService {
       },
     });
     return id;
+  }
+
+  /** What a number of this type carries besides dates: its profession's code, the holder's chapter. */
+  private async numberParts(
+    manager: EntityManager,
+    type: CredentialType,
+    personId: string,
+  ): Promise<{ profession?: string; chapter?: string }> {
+    const format = type.numberFormat ?? '';
+    const profession =
+      needsProfession(format) && type.professionId
+        ? (await this.professions.byIds([type.professionId], manager)).get(type.professionId)?.code
+        : undefined;
+    if (!needsChapter(format)) return { profession };
+    const chapterId = await this.people.chapterIdOf(manager, personId);
+    if (!chapterId) {
+      throw new CredentialsError(
+        'holder-without-chapter',
+        `${type.code} numbers carry the holder's chapter, and person ${personId} has none: set their chapter first`,
+      );
+    }
+    return { profession, chapter: (await this.chapters.get(chapterId, manager)).code };
   }
 
   /** The next number of a sequence; the upsert locks the counter row until the transaction ends. */

@@ -90,6 +90,11 @@ export class PeopleService {
     return new Map(rows.map((row) => [row.national_id, row.id]));
   }
 
+  /** The chapter a person belongs to, in the caller's transaction (null: none, or no person). */
+  async chapterIdOf(manager: EntityManager, personId: string): Promise<string | null> {
+    return (await this.repository.find(manager, personId))?.chapterId ?? null;
+  }
+
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     requirePersonRecord(actor, id);
     return this.view(actor, await this.find(this.transactions.reader, id));

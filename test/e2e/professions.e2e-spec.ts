@@ -137,6 +137,59 @@ describe('professions', () => {
     expect(doctors.body.items).toEqual([]);
   });
 
+  it("numbers a credential with its profession's code and its holder's chapter, each chapter counting on its own", async () => {
+    const profession = await advocates();
+    const code = `KTA${Math.floor(Math.random() * 1e6)}`;
+    const withoutProfession = await post('/credential-types', {
+      code,
+      name: 'Kartu Tanda Anggota',
+      issuerKind: 'association',
+      issuingAuthority: 'DPN PERADI',
+      numberFormat: '{PROFESSION}/{CHAPTER}/{SEQ:3}/{YYYY}',
+    });
+    expectFieldErrors(withoutProfession, [
+      {
+        field: 'numberFormat',
+        message: 'numberFormat uses {PROFESSION}, but the type has no profession (professionId)',
+      },
+    ]);
+    const type = await post('/credential-types', {
+      code,
+      name: 'Kartu Tanda Anggota',
+      issuerKind: 'association',
+      issuingAuthority: 'DPN PERADI',
+      numberFormat: '{PROFESSION}/{CHAPTER}/{SEQ:3}/{YYYY}',
+      professionId: profession.id,
+    }).expect(201);
+    const pipeline = new Pipeline(t, admin);
+    const [jakarta, medan] = [await pipeline.chapter(), await pipeline.chapter()];
+    const issueTo = async (chapterId?: string) => {
+      const person = await newPerson(t, registrar, {
+        fullName: 'Anggota Bernomor',
+        ...(chapterId && { chapterId }),
+      });
+      return post(
+        '/credentials/issue',
+        { personId: person.id, credentialTypeId: type.body.id, validFrom: '2026-06-01' },
+        registrar,
+      );
+    };
+    const numbers = [];
+    for (const chapter of [jakarta, jakarta, medan]) {
+      const issued = await issueTo(chapter.id);
+      expect(issued.status).toBe(201);
+      numbers.push(issued.body.number);
+    }
+    expect(numbers).toEqual([
+      `${profession.code}/${jakarta.code}/001/2026`,
+      `${profession.code}/${jakarta.code}/002/2026`,
+      `${profession.code}/${medan.code}/001/2026`,
+    ]);
+    const homeless = await issueTo();
+    expectProblem(homeless, 409, 'holder-without-chapter');
+    expect(homeless.body.detail).toContain('set their chapter first');
+  });
+
   it('keeps a switched-off profession where it is, and lets nothing new point to it', async () => {
     const profession = await advocates();
     const type = await post('/credential-types', {

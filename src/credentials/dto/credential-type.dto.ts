@@ -26,7 +26,7 @@ const NumberFormat = () =>
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isValidNumberFormat(value),
       defaultMessage: () =>
-        'numberFormat must contain one {SEQ:n} (n = 1..12) and may use {TYPE}, {YYYY}, {YY} and {MM}, e.g. SK-{YYYY}-{SEQ:6}',
+        'numberFormat must contain one {SEQ:n} (n = 1..12) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION} and {CHAPTER}, e.g. SK-{YYYY}-{SEQ:6}',
     },
   });
 

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 
-/** The last number handed out per type and scope (a year, or `all`). */
+/** The last number handed out per type and scope (a year or month, a chapter's, or `all`). */
 @Entity('credential_number_sequences')
 @Check('ck_credential_number_sequences_last_value', 'last_value > 0')
 export class CredentialNumberSequence {
@@ -9,7 +9,7 @@ export class CredentialNumberSequence {
   credentialTypeId: string;
   @PrimaryColumn({
     type: 'varchar',
-    length: 10,
+    length: 40,
     primaryKeyConstraintName: 'pk_credential_number_sequences',
   })
   scope: string;
