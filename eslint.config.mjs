@@ -12,8 +12,8 @@ const SHARED = ['common', 'config', 'database', 'auth', 'types'];
  */
 const FLOORS = [
   ['audit'],
-  ['people', 'chapters', 'professions', 'evidence', 'ethics', 'dues'],
-  ['education', 'credentials', 'accounts', 'health'],
+  ['people', 'chapters', 'professions', 'evidence', 'dues'],
+  ['education', 'credentials', 'ethics', 'accounts', 'health'],
   ['membership'],
   ['problems'],
 ];

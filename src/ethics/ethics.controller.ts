@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,7 +14,13 @@ import type { Actor } from 'src/auth/principal';
 import { UserAgent } from 'src/common/http/user-agent';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
-import { CodeVersionResponse, CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
+import {
+  CodesQuery,
+  CodeVersionResponse,
+  CorrectCodeVersionDto,
+  CreateCodeVersionDto,
+  WithdrawCodeVersionDto,
+} from 'src/ethics/dto/code.dto';
 import {
   CreatePledgeDto,
   PledgePage,
@@ -30,18 +36,21 @@ export class EthicsController {
 
   @Get('codes')
   @Public()
-  @ApiOperation({ summary: 'Every version of the code of ethics, newest first' })
+  @ApiOperation({
+    summary: "Every version of the code of ethics, newest first: one profession's, or all",
+  })
   @ApiOkResponse({ type: [CodeVersionResponse] })
-  listCodes() {
-    return this.ethics.listCodes();
+  listCodes(@Query() query: CodesQuery) {
+    return this.ethics.listCodes(query);
   }
 
   @Get('codes/current')
   @Public()
-  @ApiOperation({ summary: 'The version of the code in force today' })
+  @ApiOperation({ summary: "The version of a profession's code in force today" })
   @ApiOkResponse({ type: CodeVersionResponse })
-  currentCode() {
-    return this.ethics.currentCode();
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  currentCode(@Query() query: CodesQuery) {
+    return this.ethics.currentCode(query);
   }
 
   @Get('codes/:id')
@@ -60,6 +69,35 @@ export class EthicsController {
   @ApiConflictResponse({ type: ProblemResponse, description: 'Dated before the latest version' })
   publish(@CurrentActor() actor: Actor, @Body() dto: CreateCodeVersionDto) {
     return this.ethics.publish(requireAccount(actor), dto);
+  }
+
+  @Patch('codes/:id')
+  @Staff('ethics')
+  @ApiOperation({ summary: 'Correct a version before it takes effect (title, date, articles)' })
+  @ApiOkResponse({ type: CodeVersionResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'In force already, or withdrawn' })
+  correct(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: CorrectCodeVersionDto,
+  ) {
+    return this.ethics.correct(requireAccount(actor), id, dto);
+  }
+
+  @Post('codes/:id/withdraw')
+  @HttpCode(200)
+  @Staff('ethics')
+  @ApiOperation({ summary: 'Withdraw a version with a reason; it stays on record' })
+  @ApiOkResponse({ type: CodeVersionResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Withdrawn already' })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: WithdrawCodeVersionDto,
+  ) {
+    return this.ethics.withdraw(requireAccount(actor), id, dto);
   }
 
   @Post('pledges')

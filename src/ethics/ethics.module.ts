@@ -7,10 +7,15 @@ import { Pledge } from 'src/ethics/entities/pledge.entity';
 import { EthicsController } from 'src/ethics/ethics.controller';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsService } from 'src/ethics/ethics.service';
+import { ProfessionsModule } from 'src/professions/professions.module';
 
 /** The code of ethics and pledges; complaints, cases and sanctions will live here too. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CodeVersion, CodeArticle, Pledge]), AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([CodeVersion, CodeArticle, Pledge]),
+    AuditModule,
+    ProfessionsModule,
+  ],
   controllers: [EthicsController],
   providers: [EthicsRepository, EthicsService],
   exports: [EthicsService],

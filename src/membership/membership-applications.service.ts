@@ -326,7 +326,7 @@ export class MembershipApplicationsService {
           manager,
         )
       : null;
-    const pledge = await this.ethics.pledgeStanding(personId, manager);
+    const pledge = await this.ethics.pledgeStanding(personId, category.professionId, manager);
     const fee = await this.dues.feeStatus(manager, application.id);
     const membership = await this.membershipRecords.findMembershipOfPerson(manager, personId);
     return pipelineChecks({

@@ -78,24 +78,26 @@ export class MembershipReportsRepository {
     );
   }
 
-  /** Current members without a pledge to a version in force since `since`, and how many (capped). */
+  /**
+   * Current members who have not pledged to the code in force of their category's profession,
+   * and how many (capped).
+   */
   async unpledgedPage(filters: {
     today: string;
-    since: string;
     limit: number;
     offset: number;
     countCap: number;
   }): Promise<{ rows: SummaryRow[]; total: number }> {
     const from = `FROM memberships m ${SUMMARY_JOINS}
      WHERE ${STATUS_SQL} IN ('active', 'grace', 'suspended')
-       AND NOT ${ETHICS.pledgedSince('m.person_id', '$2')}`;
+       AND NOT ${ETHICS.pledgedToCodeInForce('m.person_id', 'c.profession_id', '$1')}`;
     const rows = await this.dataSource.query<SummaryRow[]>(
-      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number LIMIT $3 OFFSET $4`,
-      [filters.today, filters.since, filters.limit, filters.offset],
+      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number LIMIT $2 OFFSET $3`,
+      [filters.today, filters.limit, filters.offset],
     );
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${filters.countCap + 1}) capped`,
-      [filters.today, filters.since],
+      [filters.today],
     );
     return { rows, total };
   }

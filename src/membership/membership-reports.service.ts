@@ -105,16 +105,13 @@ export class MembershipReportsService {
   }
 
   /**
-   * Current members (active, grace, suspended) without a pledge to the code in force. Reads the
-   * ethics module's pledge table: a read-only join, so the list pages at any size.
+   * Current members (active, grace, suspended) who have not pledged to the code in force of their
+   * category's profession. Reads the ethics module's read model: set-based, so the list pages at
+   * any size. `version` names the code in force where only one profession has a code.
    */
   async unpledged(query: UnpledgedQuery): Promise<UnpledgedPage> {
-    const version = await this.ethics.versionInForce();
-    if (!version)
-      return { items: [], page: query.page, pageSize: query.pageSize, total: 0, version: null };
     const { rows, total } = await this.repository.unpledgedPage({
       today: this.calendar.today(),
-      since: version.effectiveFrom,
       limit: query.pageSize,
       offset: query.offset,
       countCap: COUNT_CAP,
@@ -124,7 +121,7 @@ export class MembershipReportsService {
       page: query.page,
       pageSize: query.pageSize,
       total: Math.min(total, COUNT_CAP),
-      version: version.version,
+      version: (await this.ethics.soleVersionInForce())?.version ?? null,
     };
   }
 

@@ -151,6 +151,20 @@ export class ProfessionsService {
     return { id: profession.id, code: profession.code, name: profession.name };
   }
 
+  /** The profession of a code (as filters and numbers carry it), or null. */
+  async findByCode(code: string): Promise<ProfessionRef | null> {
+    const profession = await this.repository.findByCode(this.transactions.reader, code);
+    return profession && { id: profession.id, code: profession.code, name: profession.name };
+  }
+
+  /** The professions switched on, for a default where there is exactly one. */
+  async active(manager = this.transactions.reader): Promise<ProfessionRef[]> {
+    const professions = await this.repository.listWithSpecialities(manager);
+    return professions
+      .filter((profession) => profession.active)
+      .map(({ id, code, name }) => ({ id, code, name }));
+  }
+
   /** Professions by id, for records that point to them. */
   async byIds(
     ids: string[],
