@@ -27,7 +27,12 @@ export class CredentialRegisterService {
       string,
       Pick<
         CredentialType,
-        'id' | 'issuerKind' | 'issuingAuthority' | 'validityMonths' | 'maxActivePerPerson'
+        | 'id'
+        | 'issuerKind'
+        | 'issuingAuthority'
+        | 'validityMonths'
+        | 'maxActivePerPerson'
+        | 'active'
       >
     >
   > {

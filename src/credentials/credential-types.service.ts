@@ -32,6 +32,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
   maxActivePerPerson: type.maxActivePerPerson,
   onMembershipEnd: type.onMembershipEnd,
   publiclyVerifiable: type.publiclyVerifiable,
+  active: type.active,
 });
 
 const FIELDS: (keyof CredentialTypeResponse)[] = [
@@ -44,6 +45,7 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'maxActivePerPerson',
   'onMembershipEnd',
   'publiclyVerifiable',
+  'active',
 ];
 
 /** A format that prints the profession's code needs the type to have a profession. */
@@ -101,6 +103,7 @@ export class CredentialTypesService {
         maxActivePerPerson: dto.maxActivePerPerson ?? null,
         onMembershipEnd: dto.onMembershipEnd ?? 'keep',
         publiclyVerifiable: dto.publiclyVerifiable ?? true,
+        active: true,
       });
       const type = await this.types.find(manager, id);
       const view = toCredentialTypeResponse(type!);

@@ -20,6 +20,10 @@ export const CREDENTIALS_PROBLEMS = {
     title: 'Only a rejected recorded credential is corrected and resubmitted',
   },
   'no-certificate': { status: 409, title: 'This credential has no certificate from Guildhall' },
+  'credential-type-inactive': {
+    status: 409,
+    title: 'The credential type is switched off: nothing new is issued or recorded under it',
+  },
   'holder-without-chapter': {
     status: 409,
     title: "Numbers of this type carry the holder's chapter, and the holder has none",

@@ -112,7 +112,7 @@ export class CredentialsService {
   async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
     const validFrom = dto.validFrom ?? this.calendar.today();
     const id = await this.transactions.run(async (manager) => {
-      const type = await this.findType(manager, dto.credentialTypeId);
+      const type = await this.findActiveType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'association' || !type.numberFormat) {
         throw new CredentialsError(
           'credential-issued-elsewhere',
@@ -155,7 +155,7 @@ export class CredentialsService {
       throw new AppError('forbidden', 'Members record their own licences only');
     }
     const id = await this.transactions.run(async (manager) => {
-      const type = await this.findType(manager, dto.credentialTypeId);
+      const type = await this.findActiveType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'external') {
         throw new CredentialsError(
           'credential-issued-here',
@@ -616,6 +616,18 @@ export class CredentialsService {
   private async findType(manager: EntityManager, id: string): Promise<CredentialType> {
     const type = await this.repository.findType(manager, id);
     if (!type) throw notFound('Credential type', id);
+    return type;
+  }
+
+  /** A type new credentials may be issued or recorded under: one switched on. */
+  private async findActiveType(manager: EntityManager, id: string): Promise<CredentialType> {
+    const type = await this.findType(manager, id);
+    if (!type.active) {
+      throw new CredentialsError(
+        'credential-type-inactive',
+        `${type.code} is switched off: nothing new is issued or recorded under it`,
+      );
+    }
     return type;
   }
 

@@ -104,6 +104,12 @@ export class MembershipApplicationsService {
     const id = await this.transactions.run(async (manager) => {
       const category = await this.repository.findCategory(manager, dto.categoryId);
       if (!category) throw notFound('Membership category', dto.categoryId);
+      if (!category.active) {
+        throw new MembershipError(
+          'category-inactive',
+          `${category.code} is switched off: it takes no new applications`,
+        );
+      }
       if (!category.acceptsApplications && !staff) {
         throw new MembershipError(
           'category-not-open',

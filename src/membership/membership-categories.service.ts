@@ -23,6 +23,7 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   requiredCredentialTypeId: category.requiredCredentialTypeId,
   professionId: category.professionId,
   acceptsApplications: category.acceptsApplications,
+  active: category.active,
   duesMinor: Number(category.duesMinor),
   applicationFeeMinor:
     category.applicationFeeMinor === null ? null : Number(category.applicationFeeMinor),
@@ -40,6 +41,7 @@ const FIELDS = [
   'requiredCredentialTypeId',
   'professionId',
   'acceptsApplications',
+  'active',
   'duesMinor',
   'applicationFeeMinor',
   'currency',

@@ -6,6 +6,10 @@ export const MEMBERSHIP_PROBLEMS = {
     status: 409,
     title: 'This membership category is conferred by the association, not applied for',
   },
+  'category-inactive': {
+    status: 409,
+    title: 'This membership category is switched off: it takes no new applications',
+  },
   'application-status-refused': {
     status: 409,
     title: 'The application cannot take this status from the one it has',

@@ -123,7 +123,14 @@ export class CreateCredentialTypeDto {
 /** The code and the kind of issuer are fixed once credentials exist; the rest may change. */
 export class UpdateCredentialTypeDto extends PartialType(
   OmitType(CreateCredentialTypeDto, ['code', 'issuerKind'] as const),
-) {}
+) {
+  @ApiPropertyOptional({
+    description: 'False switches it off: nothing new is issued or recorded; what was stays',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly active?: boolean;
+}
 
 export class CredentialTypeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -141,4 +148,6 @@ export class CredentialTypeResponse {
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
   @ApiProperty() publiclyVerifiable: boolean;
+  @ApiProperty({ description: 'False: switched off, nothing new is issued or recorded' })
+  active: boolean;
 }

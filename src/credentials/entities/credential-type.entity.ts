@@ -67,6 +67,8 @@ export class CredentialType {
   @Column({ type: 'varchar', length: 10, default: 'keep' }) onMembershipEnd: OnMembershipEnd;
   /** False: the association's to know, not a verifier's; public answers treat it as unknown. */
   @Column({ type: 'boolean', default: true }) publiclyVerifiable: boolean;
+  /** Switched off: nothing new is issued or granted under it; what was stays as it was. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -125,7 +125,14 @@ export class CreateMembershipCategoryDto {
 
 export class UpdateMembershipCategoryDto extends PartialType(
   OmitType(CreateMembershipCategoryDto, ['code'] as const),
-) {}
+) {
+  @ApiPropertyOptional({
+    description: 'False switches it off: no new applications; memberships in it stay as they are',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly active?: boolean;
+}
 
 export class MembershipCategoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -139,6 +146,7 @@ export class MembershipCategoryResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
     string | null;
   @ApiProperty() acceptsApplications: boolean;
+  @ApiProperty({ description: 'False: switched off, no new applications' }) active: boolean;
   @ApiProperty({ example: 30000000 }) duesMinor: number;
   @ApiPropertyOptional({ type: Number, example: 10000000, nullable: true }) applicationFeeMinor:
     number | null;

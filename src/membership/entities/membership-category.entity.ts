@@ -54,6 +54,8 @@ export class MembershipCategory {
     foreignKeyConstraintName: 'fk_membership_categories_profession_id',
   })
   profession?: unknown;
+  /** Switched off: nothing new is issued or granted under it; what was stays as it was. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   /** False for categories the association confers (honorary): staff apply on the person's behalf. */
   @Column({ type: 'boolean', default: true }) acceptsApplications: boolean;
   /** Dues per period, in minor units of `currency`. */

@@ -133,4 +133,49 @@ describe(readRow.name, () => {
       { row: 3, column: 'covered_until', message: 'must not be before member_since' },
     ]);
   });
+
+  it('brings no one into a switched-off category, and records nothing of a switched-off type', () => {
+    const switchedOff: ImportLookups = {
+      ...lookups,
+      categories: new Map([
+        ['FORMER', { id: 'c', periodMonths: 12, memberNumberFormat: 'X-{SEQ:4}', active: false }],
+      ]),
+      credentialTypes: new Map([
+        [
+          'OLD',
+          {
+            id: 't',
+            issuerKind: 'external',
+            issuingAuthority: 'KKI',
+            validityMonths: null,
+            maxActivePerPerson: null,
+            active: false,
+          },
+        ],
+      ]),
+    };
+    const { errors } = readRow(
+      {
+        ...good,
+        category_code: 'FORMER',
+        credential_type: 'OLD',
+        credential_number: 'OLD-1',
+        credential_valid_from: '2020-01-01',
+      },
+      5,
+      switchedOff,
+    );
+    expect(errors).toEqual([
+      {
+        row: 5,
+        column: 'category_code',
+        message: 'FORMER is switched off: it takes no new members',
+      },
+      {
+        row: 5,
+        column: 'credential_type',
+        message: 'OLD is switched off: nothing new is recorded under it',
+      },
+    ]);
+  });
 });

@@ -59,7 +59,10 @@ export const IMPORTABLE_STATUSES = [
 
 export interface ImportLookups {
   chapters: Map<string, { id: string }>;
-  categories: Map<string, { id: string; periodMonths: number; memberNumberFormat: string }>;
+  categories: Map<
+    string,
+    { id: string; periodMonths: number; memberNumberFormat: string; active?: boolean }
+  >;
   credentialTypes: Map<
     string,
     {
@@ -68,6 +71,8 @@ export interface ImportLookups {
       issuingAuthority: string;
       validityMonths: number | null;
       maxActivePerPerson: number | null;
+      /** False: switched off (left out: on). */
+      active?: boolean;
     }
   >;
 }
@@ -158,6 +163,9 @@ export function readRow(
   if (categoryCode !== null && !category) {
     fail('category_code', `no membership category has the code ${categoryCode}`);
   }
+  if (category?.active === false) {
+    fail('category_code', `${categoryCode} is switched off: it takes no new members`);
+  }
   const memberNumber = text('member_number', 60, false);
   const memberSince = date('member_since', true);
   const coveredUntil = date('covered_until', true);
@@ -180,6 +188,8 @@ export function readRow(
     const type = typeCode === null ? undefined : lookups.credentialTypes.get(typeCode);
     if (typeCode !== null && !type)
       fail('credential_type', `no credential type has the code ${typeCode}`);
+    if (type?.active === false)
+      fail('credential_type', `${typeCode} is switched off: nothing new is recorded under it`);
     const number = text('credential_number', 100, true);
     const validFrom = date('credential_valid_from', true);
     // Left blank, the end follows from the type's validity, as when recorded through the API.
