@@ -12,8 +12,9 @@ const SHARED = ['common', 'config', 'database', 'auth', 'types'];
  */
 const FLOORS = [
   ['audit'],
-  ['people', 'chapters', 'professions', 'evidence', 'dues'],
-  ['education', 'credentials', 'ethics', 'accounts', 'health'],
+  ['people', 'chapters', 'professions', 'evidence', 'dues', 'requirements'],
+  ['education', 'ethics', 'accounts', 'health'],
+  ['credentials'],
   ['membership'],
   ['problems'],
 ];

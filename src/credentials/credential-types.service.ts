@@ -16,6 +16,9 @@ import type { CredentialType } from 'src/credentials/entities/credential-type.en
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
+import { QualificationsService } from 'src/education/qualifications.service';
+import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
+import type { EntityManager } from 'typeorm';
 import { CredentialsError } from 'src/credentials/credentials.errors';
 
 export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeResponse => ({
@@ -32,6 +35,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
   maxActivePerPerson: type.maxActivePerPerson,
   onMembershipEnd: type.onMembershipEnd,
   publiclyVerifiable: type.publiclyVerifiable,
+  issueRequirements: type.issueRequirements,
   active: type.active,
 });
 
@@ -45,6 +49,7 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'maxActivePerPerson',
   'onMembershipEnd',
   'publiclyVerifiable',
+  'issueRequirements',
   'active',
 ];
 
@@ -87,12 +92,14 @@ export class CredentialTypesService {
     private readonly types: CredentialTypesRepository,
     private readonly audit: AuditService,
     private readonly professions: ProfessionsService,
+    private readonly qualifications: QualificationsService,
   ) {}
 
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
     requireProfessionIfPrinted(dto.numberFormat ?? null, dto.professionId ?? null);
     return this.transactions.run(async (manager) => {
+      if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const { id } = await this.types.insert(manager, {
         ...dto,
@@ -103,6 +110,7 @@ export class CredentialTypesService {
         maxActivePerPerson: dto.maxActivePerPerson ?? null,
         onMembershipEnd: dto.onMembershipEnd ?? 'keep',
         publiclyVerifiable: dto.publiclyVerifiable ?? true,
+        issueRequirements: dto.issueRequirements ?? null,
         active: true,
       });
       const type = await this.types.find(manager, id);
@@ -139,6 +147,7 @@ export class CredentialTypesService {
           'A credential issued here needs a number format',
         );
       }
+      if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
       requireProfessionIfPrinted(
         dto.numberFormat === undefined ? before.numberFormat : dto.numberFormat,
         dto.professionId === undefined ? before.professionId : dto.professionId,
@@ -164,5 +173,17 @@ export class CredentialTypesService {
       }
       return toCredentialTypeResponse(after);
     });
+  }
+
+  /** A requirement is well formed and names credential types and degrees the association has. */
+  private async requireKnownNames(manager: EntityManager, requirement: Requirement) {
+    const errors = await requirementProblems(requirement, 'issueRequirements', {
+      credentialTypeCodes: async () =>
+        new Set((await this.types.listByCode(manager)).map((type) => type.code)),
+      degreeNames: (codes) => this.qualifications.degreeNames(codes, manager),
+    });
+    if (errors.length) {
+      throw new AppError('validation-failed', 'Check these fields: issueRequirements', { errors });
+    }
   }
 }

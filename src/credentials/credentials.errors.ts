@@ -20,6 +20,10 @@ export const CREDENTIALS_PROBLEMS = {
     title: 'Only a rejected recorded credential is corrected and resubmitted',
   },
   'no-certificate': { status: 409, title: 'This credential has no certificate from Guildhall' },
+  'issue-requirements-unmet': {
+    status: 409,
+    title: 'The person does not meet what this credential type needs before it is issued',
+  },
   'credential-type-inactive': {
     status: 409,
     title: 'The credential type is switched off: nothing new is issued or recorded under it',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
+import { EducationModule } from 'src/education/education.module';
 import { PeopleModule } from 'src/people/people.module';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
@@ -47,6 +48,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     AuditModule,
     EvidenceModule,
     ProfessionsModule,
+    EducationModule,
     PeopleModule,
     ChaptersModule,
   ],

@@ -133,6 +133,23 @@ export class CredentialsRepository {
     return row;
   }
 
+  /** The person's credentials verified and valid on `asOf`, by type code, as requirements read them. */
+  async validHeldBy(
+    manager: EntityManager,
+    personId: string,
+    asOf: string,
+  ): Promise<{ typeCode: string; validFrom: string }[]> {
+    const rows = await manager.query<{ code: string; valid_from: string }[]>(
+      `SELECT t.code, c.valid_from::text AS valid_from
+         FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+        WHERE c.person_id = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
+          AND c.verification_status = 'verified' AND c.valid_from <= $2
+        ORDER BY c.valid_from`,
+      [personId, asOf],
+    );
+    return rows.map((row) => ({ typeCode: row.code, validFrom: row.valid_from }));
+  }
+
   /**
    * How many credentials of each type these people hold toward a type's cap (not revoked, not
    * rejected, not past their end), under an advisory lock per person and type taken in one

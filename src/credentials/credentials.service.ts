@@ -8,6 +8,8 @@ import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
 import { PeopleService } from 'src/people/people.service';
 import { ChaptersService } from 'src/chapters/chapters.service';
+import { QualificationsService } from 'src/education/qualifications.service';
+import { evaluate, type Requirement } from 'src/requirements/requirement-rules';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -103,6 +105,7 @@ export class CredentialsService {
     private readonly professions: ProfessionsService,
     private readonly people: PeopleService,
     private readonly chapters: ChaptersService,
+    private readonly qualifications: QualificationsService,
   ) {}
 
   private readonly owned = (personId: string, ids: string[]) =>
@@ -118,6 +121,9 @@ export class CredentialsService {
           'credential-issued-elsewhere',
           `${type.code} is issued by ${type.issuingAuthority}: record it instead`,
         );
+      }
+      if (type.issueRequirements) {
+        await this.requireMet(manager, type.code, type.issueRequirements, dto.personId);
       }
       const year = Number(validFrom.slice(0, 4));
       const month = Number(validFrom.slice(5, 7));
@@ -444,6 +450,11 @@ export class CredentialsService {
     };
   }
 
+  /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */
+  validHeld(personId: string, asOf: string, manager?: EntityManager) {
+    return this.repository.validHeldBy(manager ?? this.transactions.reader, personId, asOf);
+  }
+
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
   async holdsValid(
     personId: string,
@@ -517,6 +528,29 @@ export class CredentialsService {
       },
     });
     return id;
+  }
+
+  /** Refuses to issue unless the person meets the type's requirement today, naming each unmet part. */
+  private async requireMet(
+    manager: EntityManager,
+    code: string,
+    requirement: Requirement,
+    personId: string,
+  ): Promise<void> {
+    const today = this.calendar.today();
+    const qualifications = await this.qualifications.qualificationsOf(personId, manager);
+    const { met, results } = evaluate(requirement, {
+      today,
+      credentials: await this.validHeld(personId, today, manager),
+      qualifications: qualifications.filter((q) => q.status === 'verified'),
+    });
+    if (met) return;
+    const unmet = results.filter((result) => !result.met);
+    throw new CredentialsError(
+      'issue-requirements-unmet',
+      `${code} is issued only when its requirements are met: ${unmet.map((r) => r.detail).join('; ')}`,
+      { requirements: results },
+    );
   }
 
   /** What a number of this type carries besides dates: its profession's code, the holder's chapter. */

@@ -8,6 +8,15 @@ import { Institution } from 'src/education/entities/institution.entity';
 import { QualificationReview } from 'src/education/entities/qualification-review.entity';
 import { Qualification } from 'src/education/entities/qualification.entity';
 
+/** A person's qualification as requirements read it. */
+export interface QualificationOnRecord {
+  degree: string;
+  degreeCode: string | null;
+  status: QualificationStatus;
+  field: string;
+  institutionAccredited: boolean;
+}
+
 /** Every query of institutions and qualifications, named. */
 @Injectable()
 export class EducationRepository {
@@ -57,18 +66,29 @@ export class EducationRepository {
   async degreesOfPerson(
     manager: EntityManager,
     personId: string,
-  ): Promise<{ degree: string; degreeCode: string | null; status: QualificationStatus }[]> {
+  ): Promise<QualificationOnRecord[]> {
     const rows = await manager.query<
-      { degree: string; degree_code: string | null; status: QualificationStatus }[]
+      {
+        degree: string;
+        degree_code: string | null;
+        status: QualificationStatus;
+        field: string;
+        accredited: boolean;
+      }[]
     >(
-      `SELECT degree, degree_code, status FROM qualifications WHERE person_id = $1
-        ORDER BY (status = 'verified') DESC, created_at`,
+      `SELECT q.degree, q.degree_code, q.status, q.field,
+              i.accreditation_status = 'accredited' AS accredited
+         FROM qualifications q JOIN institutions i ON i.id = q.institution_id
+        WHERE q.person_id = $1
+        ORDER BY (q.status = 'verified') DESC, q.created_at`,
       [personId],
     );
     return rows.map((row) => ({
       degree: row.degree,
       degreeCode: row.degree_code,
       status: row.status,
+      field: row.field,
+      institutionAccredited: row.accredited,
     }));
   }
 

@@ -15,10 +15,12 @@ import type {
   SubmitQualificationDto,
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
-import { EducationRepository } from 'src/education/education.repository';
+import {
+  EducationRepository,
+  type QualificationOnRecord,
+} from 'src/education/education.repository';
 import type { Qualification } from 'src/education/entities/qualification.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
-import type { QualificationStatus } from 'src/education/education.types';
 import { canCorrect, canReview } from 'src/education/qualification-status';
 import type { Upload } from 'src/common/http/upload';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
@@ -221,11 +223,11 @@ export class QualificationsService {
     return toResponse(await this.load(this.transactions.reader, id));
   }
 
-  /** A person's qualifications as a requirement reads them: degree, its code, status. */
+  /** A person's qualifications as a requirement reads them: degree, its code, status, field, accreditation. */
   async qualificationsOf(
     personId: string,
     manager?: EntityManager,
-  ): Promise<{ degree: string; degreeCode: string | null; status: QualificationStatus }[]> {
+  ): Promise<QualificationOnRecord[]> {
     return this.repository.degreesOfPerson(manager ?? this.transactions.reader, personId);
   }
 

@@ -1,3 +1,4 @@
+import { evaluate } from 'src/requirements/requirement-rules';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -332,6 +333,13 @@ export class MembershipApplicationsService {
           manager,
         )
       : null;
+    const requirements = category.requirements
+      ? evaluate(category.requirements, {
+          today,
+          credentials: await this.credentials.validHeld(personId, today, manager),
+          qualifications: qualifications.filter((q) => q.status === 'verified'),
+        })
+      : null;
     const pledge = await this.ethics.pledgeStanding(personId, category.professionId, manager);
     const fee = await this.dues.feeStatus(manager, application.id);
     const membership = await this.membershipRecords.findMembershipOfPerson(manager, personId);
@@ -347,6 +355,7 @@ export class MembershipApplicationsService {
       },
       qualifications,
       credential,
+      requirements,
       pledge,
       fee,
       membership: membership

@@ -12,6 +12,8 @@ import type { MembershipCategory } from 'src/membership/entities/membership-cate
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
+import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
 
 export const toCategoryResponse = (category: MembershipCategory): MembershipCategoryResponse => ({
   id: category.id,
@@ -24,6 +26,7 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   professionId: category.professionId,
   acceptsApplications: category.acceptsApplications,
   active: category.active,
+  requirements: category.requirements,
   duesMinor: Number(category.duesMinor),
   applicationFeeMinor:
     category.applicationFeeMinor === null ? null : Number(category.applicationFeeMinor),
@@ -42,6 +45,7 @@ const FIELDS = [
   'professionId',
   'acceptsApplications',
   'active',
+  'requirements',
   'duesMinor',
   'applicationFeeMinor',
   'currency',
@@ -73,6 +77,7 @@ export class MembershipCategoriesService {
     private readonly audit: AuditService,
     private readonly qualifications: QualificationsService,
     private readonly professions: ProfessionsService,
+    private readonly credentialRegister: CredentialRegisterService,
   ) {}
 
   /** A category names degrees by their codes; each must be one the association knows. */
@@ -92,6 +97,18 @@ export class MembershipCategoriesService {
     }
   }
 
+  /** A requirement is well formed and names credential types and degrees the association has. */
+  private async requireWellFormed(requirements: Requirement): Promise<void> {
+    const errors = await requirementProblems(requirements, 'requirements', {
+      credentialTypeCodes: async () =>
+        new Set((await this.credentialRegister.typesByCode()).keys()),
+      degreeNames: (codes) => this.qualifications.degreeNames(codes),
+    });
+    if (errors.length) {
+      throw new AppError('validation-failed', 'Check these fields: requirements', { errors });
+    }
+  }
+
   async list(): Promise<MembershipCategoryResponse[]> {
     const categories = await this.categories.listByCode(this.transactions.reader);
     return categories.map(toCategoryResponse);
@@ -108,6 +125,7 @@ export class MembershipCategoriesService {
     dto: CreateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
+    if (dto.requirements) await this.requireWellFormed(dto.requirements);
     return this.transactions.run(async (manager) => {
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const category = await this.categories.insert(manager, {
@@ -132,6 +150,7 @@ export class MembershipCategoriesService {
     dto: UpdateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
+    if (dto.requirements) await this.requireWellFormed(dto.requirements);
     return this.transactions.run(async (manager) => {
       const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);

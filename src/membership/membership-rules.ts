@@ -1,4 +1,5 @@
 /** Pure rules of membership: statuses, the application's path, the pipeline checks. */
+import type { Evaluation } from 'src/requirements/requirement-rules';
 import { addDays } from 'src/common/dates';
 import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
 import { type DuesStatus, isSettled } from 'src/dues/dues-rules';
@@ -103,6 +104,7 @@ export const PIPELINE_CHECKS = [
   'not-already-member',
   'verified-qualification',
   'active-credential',
+  'requirement',
   'ethics-pledge',
   'application-fee-paid',
 ] as const;
@@ -110,6 +112,8 @@ export type PipelineCheckCode = (typeof PIPELINE_CHECKS)[number];
 
 export interface PipelineCheck {
   check: PipelineCheckCode;
+  /** For a `requirement` check: which part of the category's requirement, e.g. `credential:UPA`. */
+  requirement?: string;
   met: boolean;
   detail: string;
 }
@@ -127,6 +131,8 @@ export interface PipelineFacts {
   qualifications: { degree: string; degreeCode: string | null; status: string }[];
   /** The credential the category needs, and whether the person holds it valid and verified. */
   credential: { code: string; held: boolean } | null;
+  /** The category's requirement in data, evaluated part by part (null: it has none). */
+  requirements?: Evaluation | null;
   pledge: { version: string; pledged: boolean } | null;
   fee: DuesStatus | null;
   membership: MembershipStatus | null;
@@ -190,6 +196,14 @@ export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
       detail: held
         ? `Holds a valid, verified ${code}`
         : `${category.code} needs a valid, verified ${code}; none is on record`,
+    });
+  }
+  for (const result of facts.requirements?.results ?? []) {
+    checks.push({
+      check: 'requirement',
+      requirement: result.requirement,
+      met: result.met,
+      detail: result.detail,
     });
   }
   checks.push(

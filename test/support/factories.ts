@@ -89,3 +89,28 @@ export async function issueCredential(
     .expect(201);
   return response.body as { id: string; number: string };
 }
+
+/** A credential issued elsewhere, recorded and verified against its source, valid from a day. */
+export async function recordVerifiedCredential(
+  t: TestApp,
+  by: SignedIn,
+  values: { personId: string; credentialTypeId: string; validFrom: string },
+): Promise<{ id: string; number: string }> {
+  const recorded = await t
+    .http()
+    .post('/credentials/record')
+    .set('authorization', by.bearer)
+    .send({
+      ...values,
+      number: `R-${Math.random().toString(36).slice(2, 12)}`,
+      issuingAuthority: 'Its issuing authority',
+    })
+    .expect(201);
+  await t
+    .http()
+    .post(`/credentials/${recorded.body.id}/review`)
+    .set('authorization', by.bearer)
+    .send({ decision: 'verified', method: 'registry_lookup', sourceReference: 'the register' })
+    .expect(200);
+  return recorded.body as { id: string; number: string };
+}

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsUUID,
   Matches,
@@ -12,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Text } from 'src/common/validation/fields';
+import type { Requirement } from 'src/requirements/requirement-rules';
 import {
   ISSUER_KINDS,
   ON_MEMBERSHIP_END,
@@ -111,6 +113,17 @@ export class CreateCredentialTypeDto {
   readonly onMembershipEnd?: OnMembershipEnd;
 
   @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      'What a person needs before one is issued: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, field?, accreditedInstitution?}}',
+    example: { all: [{ credential: 'UPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
+  })
+  @IsOptional()
+  @IsObject()
+  readonly issueRequirements?: Requirement | null;
+
+  @ApiPropertyOptional({
     default: true,
     description:
       'Whether verifiers see credentials of this type (public lookup, page, organisation checks, certificates, VCs); false for e.g. an internship letter',
@@ -148,6 +161,7 @@ export class CredentialTypeResponse {
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
   @ApiProperty() publiclyVerifiable: boolean;
+  @ApiPropertyOptional({ type: Object, nullable: true }) issueRequirements: Requirement | null;
   @ApiProperty({ description: 'False: switched off, nothing new is issued or recorded' })
   active: boolean;
 }

@@ -12,6 +12,7 @@ import {
   VirtualColumn,
 } from 'typeorm';
 import type { IssuerKind, OnMembershipEnd } from 'src/credentials/credential-rules';
+import type { Requirement } from 'src/requirements/requirement-rules';
 import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
 
 /** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
@@ -67,6 +68,8 @@ export class CredentialType {
   @Column({ type: 'varchar', length: 10, default: 'keep' }) onMembershipEnd: OnMembershipEnd;
   /** False: the association's to know, not a verifier's; public answers treat it as unknown. */
   @Column({ type: 'boolean', default: true }) publiclyVerifiable: boolean;
+  /** What a person needs before one is issued here (null: nothing beyond the request). */
+  @Column({ type: 'jsonb', nullable: true }) issueRequirements: Requirement | null;
   /** Switched off: nothing new is issued or granted under it; what was stays as it was. */
   @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -74,6 +74,11 @@ export class ApplicationsQuery extends PageQuery {
 
 export class PipelineCheckResponse {
   @ApiProperty({ enum: PIPELINE_CHECKS }) check: PipelineCheckCode;
+  @ApiPropertyOptional({
+    example: 'credential:UPA',
+    description: "For a requirement check: the part of the category's requirement",
+  })
+  requirement?: string;
   @ApiProperty() met: boolean;
   @ApiProperty({ example: 'No pledge to the code in force (KODEKI-2012)' }) detail: string;
 }

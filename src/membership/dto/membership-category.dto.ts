@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +19,7 @@ import { isValidNumberFormat } from 'src/common/numbering';
 import { Text, trim } from 'src/common/validation/fields';
 import { MinorUnits } from 'src/common/validation/fields';
 import { MEMBER_NUMBER_TOKENS } from 'src/membership/membership-rules';
+import type { Requirement } from 'src/requirements/requirement-rules';
 
 const MemberNumberFormat = () =>
   ValidateBy({
@@ -72,6 +74,17 @@ export class CreateMembershipCategoryDto {
   @IsOptional()
   @IsUUID()
   readonly requiredCredentialTypeId?: string | null;
+
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      'What else admission needs, each part checked and named: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, field?, accreditedInstitution?}}',
+    example: { all: [{ credential: 'PKPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
+  })
+  @IsOptional()
+  @IsObject()
+  readonly requirements?: Requirement | null;
 
   @ApiPropertyOptional({
     type: String,
@@ -147,6 +160,7 @@ export class MembershipCategoryResponse {
     string | null;
   @ApiProperty() acceptsApplications: boolean;
   @ApiProperty({ description: 'False: switched off, no new applications' }) active: boolean;
+  @ApiPropertyOptional({ type: Object, nullable: true }) requirements: Requirement | null;
   @ApiProperty({ example: 30000000 }) duesMinor: number;
   @ApiPropertyOptional({ type: Number, example: 10000000, nullable: true }) applicationFeeMinor:
     number | null;

@@ -10,6 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Requirement } from 'src/requirements/requirement-rules';
 
 /** Configuration in data: who may join a category, what it costs, how long a period lasts. */
 @Entity('membership_categories')
@@ -46,6 +47,8 @@ export class MembershipCategory {
     foreignKeyConstraintName: 'fk_membership_categories_required_credential_type_id',
   })
   requiredCredentialType?: unknown;
+  /** What else admission needs, as a requirement in data (null: nothing more). */
+  @Column({ type: 'jsonb', nullable: true }) requirements: Requirement | null;
   /** The profession its members practise; null for a category of no one profession. */
   @Column({ type: 'uuid', nullable: true }) professionId: string | null;
   @ManyToOne('Profession')

@@ -1,0 +1,143 @@
+import {
+  credentialCodesOf,
+  evaluate,
+  type Requirement,
+  type RequirementFacts,
+  requirementErrors,
+} from 'src/requirements/requirement-rules';
+
+const advocate: Requirement = {
+  all: [
+    {
+      qualification: {
+        degrees: ['SARJANA_HUKUM'],
+        field: 'Ilmu Hukum',
+        accreditedInstitution: true,
+      },
+    },
+    { credential: 'PKPA' },
+    { credential: 'UPA' },
+    { credential: 'MAGANG', heldForMonths: 24 },
+  ],
+};
+
+const facts = (over: Partial<RequirementFacts> = {}): RequirementFacts => ({
+  today: '2026-06-01',
+  credentials: [],
+  qualifications: [],
+  ...over,
+});
+
+const law = {
+  degree: 'Sarjana Hukum (S.H.)',
+  degreeCode: 'SARJANA_HUKUM',
+  field: 'Ilmu Hukum',
+  institutionAccredited: true,
+};
+
+describe(evaluate.name, () => {
+  it('names every unmet leaf of an all-of requirement', () => {
+    const { met, results } = evaluate(advocate, facts());
+    expect(met).toBe(false);
+    expect(results.map((r) => [r.requirement, r.met])).toEqual([
+      ['qualification:SARJANA_HUKUM', false],
+      ['credential:PKPA', false],
+      ['credential:UPA', false],
+      ['credential:MAGANG', false],
+    ]);
+    expect(results[0].detail).toBe(
+      'Needs a verified qualification (SARJANA_HUKUM in Ilmu Hukum from an accredited institution); none verified is on record',
+    );
+  });
+
+  it('is met when each leaf is, the internship counted from its start to the day', () => {
+    const held = (validFrom: string) =>
+      facts({
+        qualifications: [law],
+        credentials: [
+          { typeCode: 'PKPA', validFrom: '2023-01-01' },
+          { typeCode: 'UPA', validFrom: '2023-06-01' },
+          { typeCode: 'MAGANG', validFrom },
+        ],
+      });
+    expect(evaluate(advocate, held('2024-06-01')).met).toBe(true);
+    const short = evaluate(advocate, held('2024-06-02'));
+    expect(short.met).toBe(false);
+    expect(short.results[3].detail).toBe(
+      'Needs a valid, verified MAGANG held for at least 24 months; held since 2024-06-02, 24 months on 2026-06-02',
+    );
+  });
+
+  it('refuses a degree from an institution that is not accredited, or in another field', () => {
+    for (const qualification of [
+      { ...law, institutionAccredited: false },
+      { ...law, field: 'Ilmu Ekonomi' },
+      { ...law, degreeCode: null },
+    ]) {
+      const { results } = evaluate(advocate, facts({ qualifications: [qualification] }));
+      expect(results[0].met).toBe(false);
+    }
+  });
+
+  it('counts any-of and at-least-N-of', () => {
+    const anyOf: Requirement = { any: [{ credential: 'STR' }, { credential: 'SIP' }] };
+    expect(
+      evaluate(anyOf, facts({ credentials: [{ typeCode: 'SIP', validFrom: '2020-01-01' }] })).met,
+    ).toBe(true);
+    expect(evaluate(anyOf, facts()).met).toBe(false);
+    const twoOf: Requirement = {
+      atLeast: 2,
+      of: [{ credential: 'A' }, { credential: 'B' }, { credential: 'C' }],
+    };
+    const one = facts({ credentials: [{ typeCode: 'A', validFrom: '2020-01-01' }] });
+    expect(evaluate(twoOf, one).met).toBe(false);
+    expect(evaluate(twoOf, one).results).toEqual([
+      {
+        requirement: 'at-least-2-of(credential:A,credential:B,credential:C)',
+        met: false,
+        detail: expect.stringMatching(/^Needs 2 of these, meets 1: Holds a valid, verified A; /),
+      },
+    ]);
+    one.credentials.push({ typeCode: 'C', validFrom: '2021-01-01' });
+    expect(evaluate(twoOf, one).met).toBe(true);
+  });
+});
+
+describe(requirementErrors.name, () => {
+  it('accepts a well-formed requirement and lists the credential codes it names', () => {
+    expect(requirementErrors(advocate, 'issueRequirements')).toEqual([]);
+    expect(credentialCodesOf(advocate)).toEqual(['PKPA', 'UPA', 'MAGANG']);
+  });
+
+  it('names each malformed part by its path', () => {
+    expect(
+      requirementErrors(
+        {
+          all: [
+            { credential: 'upa' },
+            { atLeast: 3, of: [{ credential: 'A' }] },
+            { qualification: { degrees: [], colour: 'red' } },
+            { credential: 'X', heldForMonths: 0 },
+            { something: true },
+          ],
+        },
+        'r',
+      ).map((e) => e.field),
+    ).toEqual([
+      'r.all[0].credential',
+      'r.all[1].atLeast',
+      'r.all[2].qualification.colour',
+      'r.all[2].qualification.degrees',
+      'r.all[3].heldForMonths',
+      'r.all[4]',
+    ]);
+  });
+
+  it('refuses nesting deeper than five levels and empty groups', () => {
+    let deep: Requirement = { credential: 'A' };
+    for (let i = 0; i < 6; i++) deep = { all: [deep] };
+    expect(requirementErrors(deep, 'r')[0].message).toContain('deeper than 5');
+    expect(requirementErrors({ any: [] }, 'r')[0].field).toBe('r.any');
+    expect(requirementErrors('STR', 'r')[0].field).toBe('r');
+  });
+});

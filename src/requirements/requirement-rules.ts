@@ -1,0 +1,299 @@
+import { addDays, lastDayOfTerm } from 'src/common/dates';
+import type { FieldError } from 'src/common/errors/app-error';
+
+/**
+ * What a category needs to admit someone or a credential type before it is issued, as data: all
+ * of, any of, or at least N of credentials held (for at least a duration) and verified
+ * qualifications (by degree code, field of study, an accredited institution). Each leaf is
+ * evaluated and named on its own, so a refusal says exactly what is missing.
+ */
+export type Requirement =
+  | { all: Requirement[] }
+  | { any: Requirement[] }
+  | { atLeast: number; of: Requirement[] }
+  | { credential: string; heldForMonths?: number }
+  | { qualification: { degrees?: string[]; field?: string; accreditedInstitution?: boolean } };
+
+/** The person as requirements read them, on one day. */
+export interface RequirementFacts {
+  today: string;
+  /** Credentials valid and verified today, by type code, with the day each began. */
+  credentials: { typeCode: string; validFrom: string }[];
+  /** Verified qualifications. */
+  qualifications: {
+    degree: string;
+    degreeCode: string | null;
+    field: string;
+    institutionAccredited: boolean;
+  }[];
+}
+
+export interface RequirementResult {
+  /** A stable name of the leaf, e.g. `credential:UPA` or `qualification:SARJANA_HUKUM`. */
+  requirement: string;
+  met: boolean;
+  detail: string;
+}
+
+export interface Evaluation {
+  met: boolean;
+  /** Every leaf, met or not, in the order the requirement reads. */
+  results: RequirementResult[];
+}
+
+const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
+const MAX_DEPTH = 5;
+const MAX_ITEMS = 50;
+
+const leafName = (requirement: Requirement): string =>
+  'credential' in requirement
+    ? `credential:${requirement.credential}`
+    : 'qualification' in requirement
+      ? `qualification:${requirement.qualification.degrees?.join('|') ?? 'any'}`
+      : 'group';
+
+function describeQualification(
+  q: Extract<Requirement, { qualification: unknown }>['qualification'],
+) {
+  const parts = [
+    q.degrees?.length ? q.degrees.join(' or ') : 'a degree',
+    q.field ? `in ${q.field}` : '',
+    q.accreditedInstitution ? 'from an accredited institution' : '',
+  ];
+  return `a verified qualification (${parts.filter(Boolean).join(' ')})`;
+}
+
+function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): RequirementResult {
+  if ('credential' in requirement) {
+    const { credential: code, heldForMonths } = requirement;
+    const held = facts.credentials.filter((c) => c.typeCode === code);
+    const heldSince = held.map((c) => c.validFrom).sort()[0];
+    const what = heldForMonths
+      ? `a valid, verified ${code} held for at least ${heldForMonths} months`
+      : `a valid, verified ${code}`;
+    if (!heldSince) {
+      return {
+        requirement: leafName(requirement),
+        met: false,
+        detail: `Needs ${what}; none is on record`,
+      };
+    }
+    const reached = heldForMonths && addDays(lastDayOfTerm(heldSince, heldForMonths), 1);
+    if (reached && reached > facts.today) {
+      return {
+        requirement: leafName(requirement),
+        met: false,
+        detail: `Needs ${what}; held since ${heldSince}, ${heldForMonths} months on ${reached}`,
+      };
+    }
+    return { requirement: leafName(requirement), met: true, detail: `Holds ${what}` };
+  }
+  if ('qualification' in requirement) {
+    const q = requirement.qualification;
+    const fits = facts.qualifications.filter(
+      (held) =>
+        (!q.degrees?.length || (held.degreeCode !== null && q.degrees.includes(held.degreeCode))) &&
+        (!q.field || held.field.trim().toLowerCase() === q.field.trim().toLowerCase()) &&
+        (!q.accreditedInstitution || held.institutionAccredited),
+    );
+    const what = describeQualification(q);
+    return {
+      requirement: leafName(requirement),
+      met: fits.length > 0,
+      detail: fits.length
+        ? `Holds ${what}: ${fits[0].degree}`
+        : `Needs ${what}; ${
+            facts.qualifications.length
+              ? `verified on record: ${facts.qualifications.map((held) => `${held.degree} in ${held.field}${held.institutionAccredited ? '' : ' (institution not accredited)'}`).join('; ')}`
+              : 'none verified is on record'
+          }`,
+    };
+  }
+  throw new Error('not a leaf');
+}
+
+/**
+ * Evaluates a requirement on the facts: whether it is met, and its parts named. The parts of an
+ * all-of each stand on their own; an any-of or at-least-N-of stands as one part, met or not as a
+ * whole, its detail naming what it counted.
+ */
+export function evaluate(requirement: Requirement, facts: RequirementFacts): Evaluation {
+  if ('all' in requirement) {
+    const parts = requirement.all.map((part) => evaluate(part, facts));
+    return { met: parts.every((part) => part.met), results: parts.flatMap((part) => part.results) };
+  }
+  if ('any' in requirement || 'atLeast' in requirement) {
+    const of = 'any' in requirement ? requirement.any : requirement.of;
+    const needed = 'any' in requirement ? 1 : requirement.atLeast;
+    const parts = of.map((part) => evaluate(part, facts));
+    const results = parts.flatMap((part) => part.results);
+    const metCount = parts.filter((part) => part.met).length;
+    const met = metCount >= needed;
+    const name = `${needed === 1 ? 'any' : `at-least-${needed}`}-of(${results.map((r) => r.requirement).join(',')})`;
+    const detail = met
+      ? `Meets ${metCount} of ${needed === 1 ? 'these, where one is needed' : `these, where ${needed} are needed`}: ${results
+          .filter((r) => r.met)
+          .map((r) => r.detail)
+          .join('; ')}`
+      : `Needs ${needed === 1 ? 'one' : needed} of these, meets ${metCount}: ${results.map((r) => r.detail).join('; ')}`;
+    return { met, results: [{ requirement: name, met, detail }] };
+  }
+  const result = evaluateLeaf(requirement, facts);
+  return { met: result.met, results: [result] };
+}
+
+/** The credential type codes a requirement names, to check they exist. */
+export function credentialCodesOf(requirement: Requirement): string[] {
+  if ('all' in requirement) return requirement.all.flatMap(credentialCodesOf);
+  if ('any' in requirement) return requirement.any.flatMap(credentialCodesOf);
+  if ('atLeast' in requirement) return requirement.of.flatMap(credentialCodesOf);
+  return 'credential' in requirement ? [requirement.credential] : [];
+}
+
+/** The degree codes a requirement names, to check they exist. */
+export function degreeCodesOf(requirement: Requirement): string[] {
+  if ('all' in requirement) return requirement.all.flatMap(degreeCodesOf);
+  if ('any' in requirement) return requirement.any.flatMap(degreeCodesOf);
+  if ('atLeast' in requirement) return requirement.of.flatMap(degreeCodesOf);
+  return 'qualification' in requirement ? (requirement.qualification.degrees ?? []) : [];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What is wrong with a requirement given as JSON, field by field (`issueRequirements.all[1]...`);
+ * none when it is well formed.
+ */
+export function requirementErrors(value: unknown, path: string, depth = 1): FieldError[] {
+  const error = (message: string, at = path): FieldError[] => [
+    { field: at, message: `${at} ${message}` },
+  ];
+  if (!isObject(value))
+    return error('must be an object: {all}, {any}, {atLeast, of}, {credential} or {qualification}');
+  const keys = Object.keys(value).sort().join(',');
+  const group = (list: unknown, at: string): FieldError[] => {
+    if (depth >= MAX_DEPTH) return error(`nests deeper than ${MAX_DEPTH} levels`, at);
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ITEMS) {
+      return error(`must be a list of 1 to ${MAX_ITEMS} requirements`, at);
+    }
+    return list.flatMap((part, index) => requirementErrors(part, `${at}[${index}]`, depth + 1));
+  };
+  switch (keys) {
+    case 'all':
+      return group(value.all, `${path}.all`);
+    case 'any':
+      return group(value.any, `${path}.any`);
+    case 'atLeast,of': {
+      const inner = group(value.of, `${path}.of`);
+      const n = value.atLeast;
+      const size = Array.isArray(value.of) ? value.of.length : 0;
+      return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= size
+        ? inner
+        : [
+            ...error(
+              `must be a whole number from 1 to the number of requirements in of`,
+              `${path}.atLeast`,
+            ),
+            ...inner,
+          ];
+    }
+    case 'credential':
+    case 'credential,heldForMonths': {
+      const errors: FieldError[] = [];
+      if (typeof value.credential !== 'string' || !CODE.test(value.credential)) {
+        errors.push(...error('must be a credential type code such as STR', `${path}.credential`));
+      }
+      const months = value.heldForMonths;
+      if (
+        months !== undefined &&
+        !(Number.isInteger(months) && (months as number) >= 1 && (months as number) <= 600)
+      ) {
+        errors.push(
+          ...error('must be a whole number of months from 1 to 600', `${path}.heldForMonths`),
+        );
+      }
+      return errors;
+    }
+    case 'qualification': {
+      const q = value.qualification;
+      const at = `${path}.qualification`;
+      if (!isObject(q))
+        return error('must be an object: {degrees?, field?, accreditedInstitution?}', at);
+      const unknown = Object.keys(q).filter(
+        (key) => !['degrees', 'field', 'accreditedInstitution'].includes(key),
+      );
+      const errors = unknown.flatMap((key) =>
+        error('is not a qualification condition', `${at}.${key}`),
+      );
+      if (
+        q.degrees !== undefined &&
+        !(
+          Array.isArray(q.degrees) &&
+          q.degrees.length >= 1 &&
+          q.degrees.length <= MAX_ITEMS &&
+          q.degrees.every((code) => typeof code === 'string' && CODE.test(code))
+        )
+      ) {
+        errors.push(...error('must be a list of degree codes such as DOKTER', `${at}.degrees`));
+      }
+      if (
+        q.field !== undefined &&
+        !(typeof q.field === 'string' && q.field.trim() !== '' && q.field.length <= 200)
+      ) {
+        errors.push(...error('must be a field of study of up to 200 characters', `${at}.field`));
+      }
+      if (q.accreditedInstitution !== undefined && typeof q.accreditedInstitution !== 'boolean') {
+        errors.push(...error('must be true or false', `${at}.accreditedInstitution`));
+      }
+      return errors;
+    }
+    default:
+      return error(
+        'must have exactly one of: all, any, atLeast with of, credential, qualification',
+      );
+  }
+}
+
+/** How a module looks up the names a requirement uses. */
+export interface RequirementNames {
+  credentialTypeCodes(): Promise<Set<string>>;
+  degreeNames(codes: string[]): Promise<Map<string, string>>;
+}
+
+/**
+ * Everything wrong with a requirement given at `path`: its shape, then credential types and
+ * degrees it names that the association does not have. Empty when it may be stored.
+ */
+export async function requirementProblems(
+  requirement: unknown,
+  path: string,
+  names: RequirementNames,
+): Promise<FieldError[]> {
+  const errors = requirementErrors(requirement, path);
+  if (errors.length) return errors;
+  const well = requirement as Requirement;
+  const types = await names.credentialTypeCodes();
+  const unknownTypes = [...new Set(credentialCodesOf(well))].filter((code) => !types.has(code));
+  const degrees = [...new Set(degreeCodesOf(well))];
+  const known = await names.degreeNames(degrees);
+  const unknownDegrees = degrees.filter((code) => !known.has(code));
+  return [
+    ...(unknownTypes.length
+      ? [
+          {
+            field: path,
+            message: `${path} names credential types that do not exist: ${unknownTypes.join(', ')}`,
+          },
+        ]
+      : []),
+    ...(unknownDegrees.length
+      ? [
+          {
+            field: path,
+            message: `${path} names degrees that do not exist (GET /degrees): ${unknownDegrees.join(', ')}`,
+          },
+        ]
+      : []),
+  ];
+}

@@ -1,0 +1,176 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import {
+  expectFieldErrors,
+  expectProblem,
+  newPerson,
+  recordVerifiedCredential,
+} from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+/**
+ * An advocates' category admits only with a law degree from an accredited school, the bar exam
+ * and two years of internship: each part a named check, so the one who lacks them is refused.
+ */
+describe('membership categories with requirements in data', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let registrar: SignedIn;
+  let pipeline: Pipeline;
+  let chapterId: string;
+  let categoryId: string;
+  const typeIds: Record<string, string> = {};
+  const institutions: Record<string, string> = {};
+
+  const post = (path: string, body: object, as = admin) =>
+    t.http().post(path).set('authorization', as.bearer).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    registrar = await loginAs(t, 'registrar');
+    pipeline = new Pipeline(t, admin);
+    chapterId = (await pipeline.chapter()).id;
+    await post('/degrees', {
+      code: 'SARJANA_HUKUM',
+      name: 'Sarjana Hukum',
+      aliases: ['S.H.', 'Sarjana Hukum (S.H.)'],
+    }).expect(201);
+    for (const [code, name] of [
+      ['UPA', 'Ujian Profesi Advokat'],
+      ['MAGANG', 'Magang di kantor advokat'],
+    ]) {
+      typeIds[code] = (
+        await post('/credential-types', {
+          code,
+          name,
+          issuerKind: 'external',
+          issuingAuthority: 'PERADI',
+        }).expect(201)
+      ).body.id;
+    }
+    for (const accreditationStatus of ['accredited', 'not_accredited'] as const) {
+      institutions[accreditationStatus] = (
+        await post('/institutions', {
+          name: `Fakultas Hukum ${accreditationStatus}`,
+          country: 'ID',
+          accreditationStatus,
+        }).expect(201)
+      ).body.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const REQUIREMENTS = {
+    all: [
+      { qualification: { degrees: ['SARJANA_HUKUM'], accreditedInstitution: true } },
+      { credential: 'UPA' },
+      { credential: 'MAGANG', heldForMonths: 24 },
+    ],
+  };
+
+  it('takes a requirement only when it names what exists', async () => {
+    const body = {
+      code: 'ADVOKAT_BAD',
+      name: 'Advokat',
+      requiresVerifiedQualification: false,
+      duesMinor: 1000000,
+      currency: 'IDR',
+      periodMonths: 12,
+      graceDays: 30,
+      memberNumberFormat: 'ADV-{SEQ:5}',
+    };
+    expectFieldErrors(
+      await post('/membership-categories', {
+        ...body,
+        requirements: { all: [{ qualification: { degrees: ['SARJANA_TEKNIK'] } }] },
+      }),
+      [
+        {
+          field: 'requirements',
+          message: 'requirements names degrees that do not exist (GET /degrees): SARJANA_TEKNIK',
+        },
+      ],
+    );
+    const created = await post('/membership-categories', {
+      ...body,
+      code: 'ADVOKAT',
+      requirements: REQUIREMENTS,
+    }).expect(201);
+    expect(created.body.requirements).toEqual(REQUIREMENTS);
+    categoryId = created.body.id;
+  });
+
+  const qualify = async (personId: string, institution: string) => {
+    const qualification = await post(
+      '/qualifications',
+      {
+        personId,
+        institutionId: institutions[institution],
+        degree: 'S.H.',
+        field: 'Ilmu Hukum',
+        graduationDate: '2018-08-29',
+        diplomaNumber: `SH-${Math.random().toString(36).slice(2, 10)}`,
+      },
+      registrar,
+    ).expect(201);
+    await post(
+      `/qualifications/${qualification.body.id}/review`,
+      { decision: 'verified', method: 'registry_lookup', sourceReference: 'PDDikti' },
+      registrar,
+    ).expect(200);
+  };
+  const hold = (personId: string, code: string, validFrom: string) =>
+    recordVerifiedCredential(t, registrar, {
+      personId,
+      credentialTypeId: typeIds[code],
+      validFrom,
+    });
+  const apply = async (personId: string) => {
+    const draft = await post(
+      '/membership-applications',
+      { personId, categoryId, chapterId },
+      registrar,
+    ).expect(201);
+    return draft.body.id as string;
+  };
+  const checks = async (id: string) =>
+    (
+      await t
+        .http()
+        .get(`/membership-applications/${id}/checks`)
+        .set('authorization', registrar.bearer)
+        .expect(200)
+    ).body.checks as { check: string; requirement?: string; met: boolean; detail: string }[];
+
+  it('names each unmet part, refuses a degree from a school that is not accredited, and admits once all are met', async () => {
+    const person = await newPerson(t, registrar, { fullName: 'Calon Advokat Kedua' });
+    await qualify(person.id, 'not_accredited');
+    await hold(person.id, 'UPA', '2023-02-01');
+    const id = await apply(person.id);
+    const before = (await checks(id)).filter((check) => check.check === 'requirement');
+    expect(before.map((check) => [check.requirement, check.met])).toEqual([
+      ['qualification:SARJANA_HUKUM', false],
+      ['credential:UPA', true],
+      ['credential:MAGANG', false],
+    ]);
+    expect(before[0].detail).toContain('(institution not accredited)');
+    const refused = await post(`/membership-applications/${id}/submit`, {}, registrar);
+    expectProblem(refused, 422, 'pipeline-checks-failed');
+    expect(refused.body.checks.map((c: { requirement?: string }) => c.requirement)).toEqual(
+      expect.arrayContaining(['qualification:SARJANA_HUKUM', 'credential:MAGANG']),
+    );
+
+    await qualify(person.id, 'accredited');
+    await hold(person.id, 'MAGANG', '2023-03-01');
+    await pipeline.pledge(person.id);
+    const after = (await checks(id)).filter((check) => !check.met);
+    expect(after).toEqual([]);
+    await post(`/membership-applications/${id}/submit`, {}, registrar).expect(200);
+    await post(`/membership-applications/${id}/start-review`, {}, registrar).expect(200);
+    const approved = await post(`/membership-applications/${id}/approve`, {}, registrar).expect(
+      200,
+    );
+    expect(approved.body.membershipId).toEqual(expect.any(String));
+  });
+});
