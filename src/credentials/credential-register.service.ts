@@ -33,6 +33,7 @@ export class CredentialRegisterService {
         | 'validityMonths'
         | 'maxActivePerPerson'
         | 'active'
+        | 'membershipCard'
       >
     >
   > {

@@ -23,18 +23,26 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 export const VERIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM', 'PROFESSION', 'CHAPTER'] as const;
+const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM', 'PROFESSION', 'CHAPTER', 'MEMBER'] as const;
 
 /**
  * A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION}
- * (the type's profession code) and {CHAPTER} (the holder's chapter code); the rest is literal.
+ * (the type's profession code), {CHAPTER} (the holder's chapter code) and, on a membership card,
+ * {MEMBER} (the member number); the rest is literal.
  */
-export const isValidNumberFormat = (format: string) => isValidNumberFormatIn(format, FORMAT_TOKENS);
+export const isValidNumberFormat = (format: string) =>
+  // The member number is unique as a sequence is: a card's number may carry it instead of {SEQ:n}.
+  format.includes('{MEMBER}') && !format.includes('{SEQ')
+    ? isValidNumberFormatIn(`${format}{SEQ:1}`, FORMAT_TOKENS)
+    : isValidNumberFormatIn(format, FORMAT_TOKENS);
 
 const showsYear = (format: string) => format.includes('{YYYY}') || format.includes('{YY}');
 
 /** Whether numbers of this format carry the holder's chapter, and need one. */
 export const needsChapter = (format: string) => format.includes('{CHAPTER}');
+
+/** Whether numbers of this format carry the member number: a membership card's. */
+export const carriesMemberNumber = (format: string) => format.includes('{MEMBER}');
 
 /** Whether numbers of this format carry the type's profession, and need one. */
 export const needsProfession = (format: string) => format.includes('{PROFESSION}');
@@ -63,6 +71,7 @@ export const formatNumber = (
     sequence: number;
     profession?: string;
     chapter?: string;
+    member?: string;
   },
 ) =>
   fillNumberFormat(
@@ -74,6 +83,7 @@ export const formatNumber = (
       MM: String(values.month ?? 1).padStart(2, '0'),
       PROFESSION: values.profession ?? '',
       CHAPTER: values.chapter ?? '',
+      MEMBER: values.member ?? '',
     },
     values.sequence,
   );

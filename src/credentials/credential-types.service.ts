@@ -1,4 +1,5 @@
 import {
+  carriesMemberNumber,
   needsProfession,
   type IssuerKind,
   type OnMembershipEnd,
@@ -35,6 +36,7 @@ export const toCredentialTypeResponse = (type: CredentialType): CredentialTypeRe
   maxActivePerPerson: type.maxActivePerPerson,
   onMembershipEnd: type.onMembershipEnd,
   publiclyVerifiable: type.publiclyVerifiable,
+  membershipCard: type.membershipCard,
   issueRequirements: type.issueRequirements,
   active: type.active,
 });
@@ -49,9 +51,54 @@ const FIELDS: (keyof CredentialTypeResponse)[] = [
   'maxActivePerPerson',
   'onMembershipEnd',
   'publiclyVerifiable',
+  'membershipCard',
   'issueRequirements',
   'active',
 ];
+
+/**
+ * A membership card is issued here, numbered with the member number and ended with the
+ * membership; only a card's number carries the member number.
+ */
+function requireCardShape(
+  card: boolean,
+  issuerKind: IssuerKind,
+  numberFormat: string | null,
+  onMembershipEnd: OnMembershipEnd,
+) {
+  const errors: { field: string; message: string }[] = [];
+  if (card && issuerKind !== 'association') {
+    errors.push({
+      field: 'membershipCard',
+      message: 'membershipCard is a card the association issues',
+    });
+  }
+  if (card && !(numberFormat && carriesMemberNumber(numberFormat))) {
+    errors.push({
+      field: 'numberFormat',
+      message: 'numberFormat of a membership card carries {MEMBER}',
+    });
+  }
+  if (!card && numberFormat && carriesMemberNumber(numberFormat)) {
+    errors.push({
+      field: 'numberFormat',
+      message: 'numberFormat carries {MEMBER} only on a membership card',
+    });
+  }
+  if (card && onMembershipEnd !== 'revoke') {
+    errors.push({
+      field: 'onMembershipEnd',
+      message: 'onMembershipEnd of a membership card is revoke: it ends with the membership',
+    });
+  }
+  if (errors.length) {
+    throw new AppError(
+      'validation-failed',
+      `Check these fields: ${errors.map((e) => e.field).join(', ')}`,
+      { errors },
+    );
+  }
+}
 
 /** A format that prints the profession's code needs the type to have a profession. */
 function requireProfessionIfPrinted(numberFormat: string | null, professionId: string | null) {
@@ -98,6 +145,13 @@ export class CredentialTypesService {
   create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
     requireProfessionIfPrinted(dto.numberFormat ?? null, dto.professionId ?? null);
+    const card = dto.membershipCard ?? false;
+    requireCardShape(
+      card,
+      dto.issuerKind,
+      dto.numberFormat ?? null,
+      dto.onMembershipEnd ?? (card ? 'revoke' : 'keep'),
+    );
     return this.transactions.run(async (manager) => {
       if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
@@ -108,8 +162,9 @@ export class CredentialTypesService {
         graceDays: dto.graceDays ?? 0,
         numberFormat: dto.numberFormat ?? null,
         maxActivePerPerson: dto.maxActivePerPerson ?? null,
-        onMembershipEnd: dto.onMembershipEnd ?? 'keep',
+        onMembershipEnd: dto.onMembershipEnd ?? (card ? 'revoke' : 'keep'),
         publiclyVerifiable: dto.publiclyVerifiable ?? true,
+        membershipCard: dto.membershipCard ?? false,
         issueRequirements: dto.issueRequirements ?? null,
         active: true,
       });
@@ -148,6 +203,12 @@ export class CredentialTypesService {
         );
       }
       if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
+      requireCardShape(
+        dto.membershipCard ?? before.membershipCard,
+        before.issuerKind,
+        dto.numberFormat === undefined ? before.numberFormat : dto.numberFormat,
+        dto.onMembershipEnd ?? before.onMembershipEnd,
+      );
       requireProfessionIfPrinted(
         dto.numberFormat === undefined ? before.numberFormat : dto.numberFormat,
         dto.professionId === undefined ? before.professionId : dto.professionId,

@@ -20,6 +20,11 @@ export const CREDENTIALS_PROBLEMS = {
     title: 'Only a rejected recorded credential is corrected and resubmitted',
   },
   'no-certificate': { status: 409, title: 'This credential has no certificate from Guildhall' },
+  'issued-on-admission': {
+    status: 409,
+    title:
+      'This credential type is the membership card: it is issued on admission, with the member number',
+  },
   'issue-requirements-unmet': {
     status: 409,
     title: 'The person does not meet what this credential type needs before it is issued',

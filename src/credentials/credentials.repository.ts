@@ -45,6 +45,20 @@ export class CredentialsRepository {
       .getMany();
   }
 
+  /** The person's membership cards not revoked, locked until the caller's transaction ends. */
+  lockMembershipCards(manager: EntityManager, personId: string): Promise<Credential[]> {
+    return manager
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.credentialType', 'type')
+      .where('c.person_id = :personId', { personId })
+      .andWhere('type.membership_card')
+      .andWhere(`c.status <> 'revoked'`)
+      .orderBy('c.id')
+      .setLock('pessimistic_write', undefined, ['c'])
+      .getMany();
+  }
+
   /** Credentials with their type, periods and events, filtered, oldest first (for paging). */
   pageQuery(filters: {
     personId?: string;

@@ -122,6 +122,12 @@ export class CredentialsService {
           `${type.code} is issued by ${type.issuingAuthority}: record it instead`,
         );
       }
+      if (type.membershipCard) {
+        throw new CredentialsError(
+          'issued-on-admission',
+          `${type.code} is the membership card: it is issued on admission, numbered with the member number`,
+        );
+      }
       if (type.issueRequirements) {
         await this.requireMet(manager, type.code, type.issueRequirements, dto.personId);
       }
@@ -339,6 +345,117 @@ export class CredentialsService {
       };
     });
     return this.getAsStaff(id);
+  }
+
+  /**
+   * Issues a membership card on admission, in the admission's transaction: numbered with the
+   * member number, valid as far as the membership is covered.
+   */
+  async issueMembershipCard(
+    manager: EntityManager,
+    actor: Actor,
+    card: {
+      personId: string;
+      credentialTypeId: string;
+      memberNumber: string;
+      validFrom: string;
+      validUntil: string;
+    },
+  ): Promise<{ id: string; number: string }> {
+    const type = await this.findActiveType(manager, card.credentialTypeId);
+    if (!type.membershipCard || !type.numberFormat) {
+      throw new AppError('validation-failed', `${type.code} is not a membership card`);
+    }
+    if (type.issueRequirements) {
+      await this.requireMet(manager, type.code, type.issueRequirements, card.personId);
+    }
+    const year = Number(card.validFrom.slice(0, 4));
+    const month = Number(card.validFrom.slice(5, 7));
+    const { profession, chapter } = await this.numberParts(manager, type, card.personId);
+    const sequence = type.numberFormat.includes('{SEQ')
+      ? await this.nextSequence(
+          manager,
+          type.id,
+          sequenceScope(type.numberFormat, year, month, chapter),
+        )
+      : 0;
+    const number = formatNumber(type.numberFormat, {
+      typeCode: type.code,
+      year,
+      month,
+      sequence,
+      profession,
+      chapter,
+      member: card.memberNumber,
+    });
+    const id = await this.insert(manager, actor, {
+      personId: card.personId,
+      type,
+      number,
+      issuingAuthority: type.issuingAuthority,
+      validFrom: card.validFrom,
+      validUntil: card.validUntil,
+      verificationStatus: 'verified',
+      event: 'issued',
+    });
+    return { id, number };
+  }
+
+  /**
+   * A membership card follows its membership, in the membership's transaction: suspended and
+   * reinstated with it, revoked when it ends, valid as far as it is covered.
+   */
+  async followMembership(
+    manager: EntityManager,
+    actor: AccountActor | Actor,
+    personId: string,
+    change:
+      | { kind: 'suspended'; until: string | null; reason: string }
+      | { kind: 'reinstated'; reason: string }
+      | { kind: 'ended'; reason: string }
+      | { kind: 'covered'; until: string },
+  ): Promise<void> {
+    const cards = await this.repository.lockMembershipCards(manager, personId);
+    for (const card of cards) {
+      const values =
+        change.kind === 'covered'
+          ? { validUntil: change.until }
+          : change.kind === 'suspended'
+            ? {
+                status: 'suspended' as const,
+                statusReason: change.reason,
+                suspendedUntil: change.until,
+              }
+            : change.kind === 'reinstated'
+              ? { status: 'active' as const, statusReason: change.reason, suspendedUntil: null }
+              : { status: 'revoked' as const, statusReason: change.reason, suspendedUntil: null };
+      if (change.kind === 'covered' && card.validUntil === change.until) continue;
+      if (change.kind === 'reinstated' && card.status !== 'suspended') continue;
+      await this.repository.updateCredential(manager, card.id, {
+        ...values,
+        ...('status' in values ? { statusChangedAt: new Date() } : {}),
+      });
+      if (change.kind !== 'covered') {
+        const event = change.kind === 'ended' ? 'revoked' : change.kind;
+        await this.repository.insertEvent(manager, {
+          credentialId: card.id,
+          event,
+          reason: change.reason,
+          suspendedUntil: change.kind === 'suspended' ? change.until : null,
+          actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+        });
+      }
+      await this.audit.record(manager, actor, {
+        action:
+          change.kind === 'covered'
+            ? 'credential.validity_followed'
+            : `credential.${change.kind === 'ended' ? 'revoked' : change.kind}`,
+        entityType: 'credential',
+        entityId: card.id,
+        before: { status: card.status, validUntil: card.validUntil },
+        after: { ...values, followed: 'membership' },
+      });
+    }
   }
 
   /**

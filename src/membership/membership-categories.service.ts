@@ -27,6 +27,7 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   acceptsApplications: category.acceptsApplications,
   active: category.active,
   requirements: category.requirements,
+  cardCredentialTypeId: category.cardCredentialTypeId,
   duesMinor: Number(category.duesMinor),
   applicationFeeMinor:
     category.applicationFeeMinor === null ? null : Number(category.applicationFeeMinor),
@@ -46,6 +47,7 @@ const FIELDS = [
   'acceptsApplications',
   'active',
   'requirements',
+  'cardCredentialTypeId',
   'duesMinor',
   'applicationFeeMinor',
   'currency',
@@ -97,6 +99,24 @@ export class MembershipCategoriesService {
     }
   }
 
+  /** The card a category issues on admission must be a credential type that is a card. */
+  private async requireCard(typeId: string): Promise<void> {
+    const types = [...(await this.credentialRegister.typesByCode()).entries()];
+    const found = types.find(([, type]) => type.id === typeId);
+    if (!found?.[1].membershipCard) {
+      throw new AppError('validation-failed', 'Check these fields: cardCredentialTypeId', {
+        errors: [
+          {
+            field: 'cardCredentialTypeId',
+            message: found
+              ? `cardCredentialTypeId must be a membership card; ${found[0]} is not one`
+              : 'cardCredentialTypeId must be a credential type that exists',
+          },
+        ],
+      });
+    }
+  }
+
   /** A requirement is well formed and names credential types and degrees the association has. */
   private async requireWellFormed(requirements: Requirement): Promise<void> {
     const errors = await requirementProblems(requirements, 'requirements', {
@@ -126,6 +146,7 @@ export class MembershipCategoriesService {
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
     if (dto.requirements) await this.requireWellFormed(dto.requirements);
+    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId);
     return this.transactions.run(async (manager) => {
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const category = await this.categories.insert(manager, {
@@ -151,6 +172,7 @@ export class MembershipCategoriesService {
   ): Promise<MembershipCategoryResponse> {
     await this.requireKnownDegrees(dto.qualificationDegrees);
     if (dto.requirements) await this.requireWellFormed(dto.requirements);
+    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId);
     return this.transactions.run(async (manager) => {
       const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);

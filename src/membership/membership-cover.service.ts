@@ -5,6 +5,7 @@ import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { notFound } from 'src/common/errors/app-error';
 import { DuesService, type PeriodOwner } from 'src/dues/dues.service';
+import { CredentialsService } from 'src/credentials/credentials.service';
 import { DATED_STATUSES, datedStatus } from 'src/membership/membership-rules';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
 import { MembershipRepository } from 'src/membership/membership.repository';
@@ -21,6 +22,7 @@ export class MembershipCoverService implements PeriodOwner, OnModuleInit {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   onModuleInit(): void {
@@ -42,6 +44,10 @@ export class MembershipCoverService implements PeriodOwner, OnModuleInit {
     const endsOn = await this.repository.grantSettledPeriods(manager, membership.id);
     if (!endsOn || endsOn <= membership.coveredUntil) return;
     await this.repository.updateMembership(manager, membership.id, { coveredUntil: endsOn });
+    await this.credentials.followMembership(manager, actor, membership.personId, {
+      kind: 'covered',
+      until: endsOn,
+    });
     await this.audit.record(manager, actor, {
       action: 'membership.cover_extended',
       entityType: 'membership',

@@ -12,6 +12,7 @@ import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import type { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { Transactions } from 'src/database/transactions';
 import { DuesService } from 'src/dues/dues.service';
+import { CredentialsService } from 'src/credentials/credentials.service';
 import { DAYS_PER_MONTH_OF_NOTICE, RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipError } from 'src/membership/membership.errors';
@@ -49,6 +50,7 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
     private readonly repository: StatusRunRepository,
     private readonly audit: AuditService,
     private readonly dues: DuesService,
+    private readonly credentials: CredentialsService,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly scheduler: SchedulerRegistry,
@@ -141,6 +143,13 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
           after: { coveredUntil: cover.after, reason: 'Free period granted by the daily run' },
         })),
       );
+      // A membership card stays valid as far as its membership is covered.
+      for (const cover of extended) {
+        await this.credentials.followMembership(manager, actor, cover.personId, {
+          kind: 'covered',
+          until: cover.after,
+        });
+      }
       issued += invoices.length;
     }
     return issued;

@@ -137,6 +137,16 @@ export class MembershipsService {
         entityId: membershipId,
         after: { personId: admission.personId, memberNumber, category: category.code },
       });
+      // Where the card is the membership, it is issued now, numbered with the member number.
+      if (category.cardCredentialTypeId) {
+        await this.credentials.issueMembershipCard(manager, actor, {
+          personId: admission.personId,
+          credentialTypeId: category.cardCredentialTypeId,
+          memberNumber,
+          validFrom: today,
+          validUntil: endsOn,
+        });
+      }
     }
     const period = await this.repository.insertPeriod(manager, {
       membershipId,
@@ -259,6 +269,24 @@ export class MembershipsService {
         suspendedUntil: dto.suspendedUntil ?? null,
       });
       if (FINAL_STATUSES.includes(to)) await this.waiveUnreachedDues(manager, actor, id, to);
+      // A membership card is the membership: one change reaches both.
+      if (to === 'suspended') {
+        await this.credentials.followMembership(manager, actor, membership.personId, {
+          kind: 'suspended',
+          until: dto.suspendedUntil ?? null,
+          reason: dto.reason,
+        });
+      } else if (current === 'suspended' && to === 'active') {
+        await this.credentials.followMembership(manager, actor, membership.personId, {
+          kind: 'reinstated',
+          reason: dto.reason,
+        });
+      } else if (to === 'resigned') {
+        await this.credentials.followMembership(manager, actor, membership.personId, {
+          kind: 'ended',
+          reason: `Membership resigned: ${dto.reason}`,
+        });
+      }
       // Credentials issued here follow their type's rule when the membership is revoked or the
       // member dies; the public answer reads them from the same rows at once.
       if (to === 'revoked' || to === 'deceased') {

@@ -121,8 +121,8 @@ export class StatusRunRepository {
   extendCover(
     manager: EntityManager,
     periodIds: string[],
-  ): Promise<{ id: string; before: string; after: string }[]> {
-    return manager.query<{ id: string; before: string; after: string }[]>(
+  ): Promise<{ id: string; personId: string; before: string; after: string }[]> {
+    return manager.query<{ id: string; personId: string; before: string; after: string }[]>(
       `WITH granted AS (
            SELECT membership_id, max(ends_on) AS ends_on FROM membership_periods
             WHERE id = ANY($1) AND granted_at IS NOT NULL GROUP BY membership_id
@@ -130,9 +130,10 @@ export class StatusRunRepository {
            UPDATE memberships m SET covered_until = g.ends_on
              FROM granted g JOIN memberships old ON old.id = g.membership_id
             WHERE m.id = g.membership_id AND g.ends_on > m.covered_until
-           RETURNING m.id, old.covered_until::text AS before, m.covered_until::text AS after
+           RETURNING m.id, m.person_id, old.covered_until::text AS before,
+                     m.covered_until::text AS after
          )
-         SELECT id, before, after FROM extended`,
+         SELECT id, person_id AS "personId", before, after FROM extended`,
       [periodIds],
     );
   }

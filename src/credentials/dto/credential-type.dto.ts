@@ -28,7 +28,7 @@ const NumberFormat = () =>
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isValidNumberFormat(value),
       defaultMessage: () =>
-        'numberFormat must contain one {SEQ:n} (n = 1..12) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION} and {CHAPTER}, e.g. SK-{YYYY}-{SEQ:6}',
+        'numberFormat must contain one {SEQ:n} (n = 1..12) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION}, {CHAPTER} and, on a membership card, {MEMBER}, e.g. SK-{YYYY}-{SEQ:6}',
     },
   });
 
@@ -124,6 +124,15 @@ export class CreateCredentialTypeDto {
   readonly issueRequirements?: Requirement | null;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'The membership card: numbered with the member number ({MEMBER} in numberFormat), issued on admission by a category that names it, suspended and ended with the membership',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly membershipCard?: boolean;
+
+  @ApiPropertyOptional({
     default: true,
     description:
       'Whether verifiers see credentials of this type (public lookup, page, organisation checks, certificates, VCs); false for e.g. an internship letter',
@@ -161,6 +170,7 @@ export class CredentialTypeResponse {
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
   @ApiProperty() publiclyVerifiable: boolean;
+  @ApiProperty() membershipCard: boolean;
   @ApiPropertyOptional({ type: Object, nullable: true }) issueRequirements: Requirement | null;
   @ApiProperty({ description: 'False: switched off, nothing new is issued or recorded' })
   active: boolean;

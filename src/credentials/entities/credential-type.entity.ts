@@ -35,6 +35,10 @@ import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
   'ck_credential_types_on_membership_end_issuer',
   `issuer_kind = 'association' OR on_membership_end = 'keep'`,
 )
+@Check(
+  'ck_credential_types_membership_card',
+  `NOT membership_card OR (issuer_kind = 'association' AND on_membership_end = 'revoke')`,
+)
 @Check('ck_credential_types_number_format', `issuer_kind = 'external' OR number_format IS NOT NULL`)
 export class CredentialType {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -70,6 +74,8 @@ export class CredentialType {
   @Column({ type: 'boolean', default: true }) publiclyVerifiable: boolean;
   /** What a person needs before one is issued here (null: nothing beyond the request). */
   @Column({ type: 'jsonb', nullable: true }) issueRequirements: Requirement | null;
+  /** The membership card: numbered with the member number, issued on admission, ended with it. */
+  @Column({ type: 'boolean', default: false }) membershipCard: boolean;
   /** Switched off: nothing new is issued or granted under it; what was stays as it was. */
   @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

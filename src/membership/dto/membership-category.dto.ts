@@ -76,6 +76,16 @@ export class CreateMembershipCategoryDto {
   readonly requiredCredentialTypeId?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The membership card issued on admission: a credential type that is a card',
+  })
+  @IsOptional()
+  @IsUUID()
+  readonly cardCredentialTypeId?: string | null;
+
+  @ApiPropertyOptional({
     type: Object,
     nullable: true,
     description:
@@ -161,6 +171,8 @@ export class MembershipCategoryResponse {
   @ApiProperty() acceptsApplications: boolean;
   @ApiProperty({ description: 'False: switched off, no new applications' }) active: boolean;
   @ApiPropertyOptional({ type: Object, nullable: true }) requirements: Requirement | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) cardCredentialTypeId:
+    string | null;
   @ApiProperty({ example: 30000000 }) duesMinor: number;
   @ApiPropertyOptional({ type: Number, example: 10000000, nullable: true }) applicationFeeMinor:
     number | null;

@@ -16,6 +16,7 @@ import type { Requirement } from 'src/requirements/requirement-rules';
 @Entity('membership_categories')
 @Unique('uq_membership_categories_code', ['code'])
 @Index('ix_membership_categories_profession_id', ['professionId'])
+@Index('ix_membership_categories_card_credential_type_id', ['cardCredentialTypeId'])
 @Check('ck_membership_categories_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check('ck_membership_categories_dues', 'dues_minor >= 0')
 @Check(
@@ -49,6 +50,14 @@ export class MembershipCategory {
   requiredCredentialType?: unknown;
   /** What else admission needs, as a requirement in data (null: nothing more). */
   @Column({ type: 'jsonb', nullable: true }) requirements: Requirement | null;
+  /** The membership card issued on admission (a credential type that is a card), if any. */
+  @Column({ type: 'uuid', nullable: true }) cardCredentialTypeId: string | null;
+  @ManyToOne('CredentialType')
+  @JoinColumn({
+    name: 'card_credential_type_id',
+    foreignKeyConstraintName: 'fk_membership_categories_card_credential_type_id',
+  })
+  cardCredentialType?: unknown;
   /** The profession its members practise; null for a category of no one profession. */
   @Column({ type: 'uuid', nullable: true }) professionId: string | null;
   @ManyToOne('Profession')
