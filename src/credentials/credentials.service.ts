@@ -131,25 +131,10 @@ export class CredentialsService {
       if (type.issueRequirements) {
         await this.requireMet(manager, type.code, type.issueRequirements, dto.personId);
       }
-      const year = Number(validFrom.slice(0, 4));
-      const month = Number(validFrom.slice(5, 7));
-      const { profession, chapter } = await this.numberParts(manager, type, dto.personId);
-      const sequence = await this.nextSequence(
-        manager,
-        type.id,
-        sequenceScope(type.numberFormat, year, month, chapter),
-      );
       return this.insert(manager, actor, {
         personId: dto.personId,
         type,
-        number: formatNumber(type.numberFormat, {
-          typeCode: type.code,
-          year,
-          month,
-          sequence,
-          profession,
-          chapter,
-        }),
+        number: await this.nextNumber(manager, type, type.numberFormat, dto.personId, validFrom),
         issuingAuthority: type.issuingAuthority,
         validFrom,
         validUntil: validUntil(validFrom, type.validityMonths),
@@ -369,25 +354,14 @@ export class CredentialsService {
     if (type.issueRequirements) {
       await this.requireMet(manager, type.code, type.issueRequirements, card.personId);
     }
-    const year = Number(card.validFrom.slice(0, 4));
-    const month = Number(card.validFrom.slice(5, 7));
-    const { profession, chapter } = await this.numberParts(manager, type, card.personId);
-    const sequence = type.numberFormat.includes('{SEQ')
-      ? await this.nextSequence(
-          manager,
-          type.id,
-          sequenceScope(type.numberFormat, year, month, chapter),
-        )
-      : 0;
-    const number = formatNumber(type.numberFormat, {
-      typeCode: type.code,
-      year,
-      month,
-      sequence,
-      profession,
-      chapter,
-      member: card.memberNumber,
-    });
+    const number = await this.nextNumber(
+      manager,
+      type,
+      type.numberFormat,
+      card.personId,
+      card.validFrom,
+      card.memberNumber,
+    );
     const id = await this.insert(manager, actor, {
       personId: card.personId,
       type,
@@ -670,6 +644,41 @@ export class CredentialsService {
     );
   }
 
+  /**
+   * The number of a credential issued here from its type's format: the dates of its validity
+   * start, the profession's code, the holder's chapter, a card's member number, and the next of
+   * its sequence (the upsert locks the counter row until the transaction ends).
+   */
+  private async nextNumber(
+    manager: EntityManager,
+    type: CredentialType,
+    format: string,
+    personId: string,
+    validFrom: string,
+    member?: string,
+  ): Promise<string> {
+    const year = Number(validFrom.slice(0, 4));
+    const month = Number(validFrom.slice(5, 7));
+    const { profession, chapter } = await this.numberParts(manager, type, personId);
+    // A card numbered by the member number alone has no sequence of its own.
+    const sequence = format.includes('{SEQ')
+      ? await this.repository.nextInSequence(
+          manager,
+          type.id,
+          sequenceScope(format, year, month, chapter),
+        )
+      : 0;
+    return formatNumber(format, {
+      typeCode: type.code,
+      year,
+      month,
+      sequence,
+      profession,
+      chapter,
+      member,
+    });
+  }
+
   /** What a number of this type carries besides dates: its profession's code, the holder's chapter. */
   private async numberParts(
     manager: EntityManager,
@@ -690,15 +699,6 @@ export class CredentialsService {
       );
     }
     return { profession, chapter: (await this.chapters.get(chapterId, manager)).code };
-  }
-
-  /** The next number of a sequence; the upsert locks the counter row until the transaction ends. */
-  private async nextSequence(
-    manager: EntityManager,
-    typeId: string,
-    scope: string,
-  ): Promise<number> {
-    return this.repository.nextInSequence(manager, typeId, scope);
   }
 
   /** A status or verification change under a row lock, with its event and audit row. */

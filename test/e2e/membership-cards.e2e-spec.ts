@@ -41,6 +41,25 @@ describe('membership cards', () => {
   });
   afterAll(() => t.close());
 
+  /** A member admitted into the advocates' category (which issues the card), through the API. */
+  const admitAdvocate = async (name: string) => {
+    const pipeline = new Pipeline(t, admin);
+    const chapter = await pipeline.chapter();
+    const member = await loginAs(t, 'member', name);
+    const applicationId = await pipeline.applicationUnderReview(
+      finance,
+      member.personId!,
+      chapter.id,
+      'ADVOKAT',
+    );
+    const approved = await post(
+      `/membership-applications/${applicationId}/approve`,
+      {},
+      registrar,
+    ).expect(200);
+    return { member, membershipId: approved.body.membershipId as string };
+  };
+
   it('makes a card only of a type issued here that carries the member number, and a category issue only a card', async () => {
     expectFieldErrors(await post('/credential-types', { ...CARD, numberFormat: 'KTPA-{SEQ:5}' }), [
       { field: 'numberFormat', message: 'numberFormat of a membership card carries {MEMBER}' },
@@ -95,24 +114,11 @@ describe('membership cards', () => {
   });
 
   it('issues the card on admission with the member number, and suspends, reinstates and ends it with the membership', async () => {
-    const pipeline = new Pipeline(t, admin);
-    const chapter = await pipeline.chapter();
-    const member = await loginAs(t, 'member', 'Advokat Baru Dilantik');
-    const applicationId = await pipeline.applicationUnderReview(
-      finance,
-      member.personId!,
-      chapter.id,
-      'ADVOKAT',
-    );
-    const approved = await post(
-      `/membership-applications/${applicationId}/approve`,
-      {},
-      registrar,
-    ).expect(200);
+    const { member, membershipId } = await admitAdvocate('Advokat Baru Dilantik');
     const membership = (
       await t
         .http()
-        .get(`/memberships/${approved.body.membershipId}`)
+        .get(`/memberships/${membershipId}`)
         .set('authorization', registrar.bearer)
         .expect(200)
     ).body as { id: string; memberNumber: string; coveredUntil: string };
@@ -158,21 +164,9 @@ describe('membership cards', () => {
   });
 
   it('stays valid as far as the membership is covered when dues are paid', async () => {
+    const { member, membershipId } = await admitAdvocate('Advokat Membayar Iuran');
+    const id = membershipId;
     const pipeline = new Pipeline(t, admin);
-    const chapter = await pipeline.chapter();
-    const member = await loginAs(t, 'member', 'Advokat Membayar Iuran');
-    const applicationId = await pipeline.applicationUnderReview(
-      finance,
-      member.personId!,
-      chapter.id,
-      'ADVOKAT',
-    );
-    const approved = await post(
-      `/membership-applications/${applicationId}/approve`,
-      {},
-      registrar,
-    ).expect(200);
-    const id = approved.body.membershipId as string;
     await pipeline.age(id, 365 + 10);
     await post('/memberships/status-runs', {}).expect(201);
     const read = async () =>
