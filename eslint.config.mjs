@@ -27,7 +27,7 @@ const floorOf = (name) => FLOORS.findIndex((floor) => floor.includes(name));
 
 /**
  * A module reaches another only through what it exports: its Nest module and services, its read
- * models, its rules, its errors and its DTOs. Entities, repositories and controllers are its own.
+ * models, its rules and types, its errors and its DTOs. Entities, repositories and controllers are its own.
  */
 const notBelow = (name) =>
   MODULES.filter((other) => other !== name && floorOf(other) >= floorOf(name)).map(
@@ -51,6 +51,7 @@ const moduleBoundaries = MODULES.map((name) => ({
               '!src/*/*.service',
               '!src/*/*.read-model',
               '!src/*/*-rules',
+              '!src/*/*.types',
               '!src/*/*.errors',
               '!src/*/dto',
               '!src/*/dto/*',

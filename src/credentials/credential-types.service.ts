@@ -19,6 +19,7 @@ import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
 import { QualificationsService } from 'src/education/qualifications.service';
 import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
+import { DEGREE_LEVELS } from 'src/education/education.types';
 import type { EntityManager } from 'typeorm';
 import { CredentialsError } from 'src/credentials/credentials.errors';
 
@@ -242,6 +243,7 @@ export class CredentialTypesService {
       credentialTypeCodes: async () =>
         new Set((await this.types.listByCode(manager)).map((type) => type.code)),
       degreeNames: (codes) => this.qualifications.degreeNames(codes, manager),
+      degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {
       throw new AppError('validation-failed', 'Check these fields: issueRequirements', { errors });

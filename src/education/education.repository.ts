@@ -15,6 +15,8 @@ export interface QualificationOnRecord {
   status: QualificationStatus;
   field: string;
   institutionAccredited: boolean;
+  /** The level of its degree, where the degree code has one. */
+  degreeLevel: string | null;
 }
 
 /** Every query of institutions and qualifications, named. */
@@ -74,11 +76,13 @@ export class EducationRepository {
         status: QualificationStatus;
         field: string;
         accredited: boolean;
+        level: string | null;
       }[]
     >(
       `SELECT q.degree, q.degree_code, q.status, q.field,
-              i.accreditation_status = 'accredited' AS accredited
+              i.accreditation_status = 'accredited' AS accredited, d.level
          FROM qualifications q JOIN institutions i ON i.id = q.institution_id
+         LEFT JOIN degrees d ON d.code = q.degree_code
         WHERE q.person_id = $1
         ORDER BY (q.status = 'verified') DESC, q.created_at`,
       [personId],
@@ -89,6 +93,7 @@ export class EducationRepository {
       status: row.status,
       field: row.field,
       institutionAccredited: row.accredited,
+      degreeLevel: row.level,
     }));
   }
 
@@ -188,7 +193,10 @@ export class EducationRepository {
     return manager.find(Degree, { where: { code: In(codes) } });
   }
 
-  insertDegree(manager: EntityManager, values: Pick<Degree, 'code' | 'name' | 'aliases'>) {
+  insertDegree(
+    manager: EntityManager,
+    values: Pick<Degree, 'code' | 'name' | 'aliases' | 'level'>,
+  ) {
     return manager.save(manager.create(Degree, values));
   }
 }

@@ -233,7 +233,7 @@ export class QualificationsService {
 
   async degrees(): Promise<DegreeResponse[]> {
     const degrees = await this.repository.allDegrees();
-    return degrees.map(({ code, name, aliases }) => ({ code, name, aliases }));
+    return degrees.map(({ code, name, aliases, level }) => ({ code, name, aliases, level }));
   }
 
   /** Names of these degree codes, in order; an unknown code is named `unknown`. */
@@ -252,8 +252,14 @@ export class QualificationsService {
         code: dto.code,
         name: dto.name,
         aliases: dto.aliases ?? [],
+        level: dto.level ?? null,
       });
-      const view = { code: degree.code, name: degree.name, aliases: degree.aliases };
+      const view = {
+        code: degree.code,
+        name: degree.name,
+        aliases: degree.aliases,
+        level: degree.level,
+      };
       await this.audit.record(manager, actor, {
         action: 'degree.created',
         entityType: 'degree',

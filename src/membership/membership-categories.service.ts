@@ -14,6 +14,7 @@ import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
 import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
+import { DEGREE_LEVELS } from 'src/education/education.types';
 
 export const toCategoryResponse = (category: MembershipCategory): MembershipCategoryResponse => ({
   id: category.id,
@@ -123,6 +124,7 @@ export class MembershipCategoriesService {
       credentialTypeCodes: async () =>
         new Set((await this.credentialRegister.typesByCode()).keys()),
       degreeNames: (codes) => this.qualifications.degreeNames(codes),
+      degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {
       throw new AppError('validation-failed', 'Check these fields: requirements', { errors });

@@ -79,6 +79,20 @@ describe(evaluate.name, () => {
     }
   });
 
+  it('matches a degree by its level where any degree of that level will do', () => {
+    const master: Requirement = { qualification: { levels: ['master', 'doctorate'] } };
+    const held = (degreeLevel: string | null) =>
+      evaluate(master, facts({ qualifications: [{ ...law, degreeLevel }] }));
+    expect(held('master').met).toBe(true);
+    expect(held('bachelor').met).toBe(false);
+    expect(held(null).results[0]).toMatchObject({
+      requirement: 'qualification:master|doctorate',
+      detail: expect.stringMatching(
+        /^Needs a verified qualification \(a master or doctorate degree\)/,
+      ),
+    });
+  });
+
   it('counts any-of and at-least-N-of', () => {
     const anyOf: Requirement = { any: [{ credential: 'STR' }, { credential: 'SIP' }] };
     expect(

@@ -12,7 +12,14 @@ export type Requirement =
   | { any: Requirement[] }
   | { atLeast: number; of: Requirement[] }
   | { credential: string; heldForMonths?: number }
-  | { qualification: { degrees?: string[]; field?: string; accreditedInstitution?: boolean } };
+  | {
+      qualification: {
+        degrees?: string[];
+        levels?: string[];
+        field?: string;
+        accreditedInstitution?: boolean;
+      };
+    };
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -25,6 +32,7 @@ export interface RequirementFacts {
     degreeCode: string | null;
     field: string;
     institutionAccredited: boolean;
+    degreeLevel?: string | null;
   }[];
 }
 
@@ -49,14 +57,18 @@ const leafName = (requirement: Requirement): string =>
   'credential' in requirement
     ? `credential:${requirement.credential}`
     : 'qualification' in requirement
-      ? `qualification:${requirement.qualification.degrees?.join('|') ?? 'any'}`
+      ? `qualification:${requirement.qualification.degrees?.join('|') ?? requirement.qualification.levels?.join('|') ?? 'any'}`
       : 'group';
 
 function describeQualification(
   q: Extract<Requirement, { qualification: unknown }>['qualification'],
 ) {
   const parts = [
-    q.degrees?.length ? q.degrees.join(' or ') : 'a degree',
+    q.degrees?.length
+      ? q.degrees.join(' or ')
+      : q.levels?.length
+        ? `a ${q.levels.join(' or ')} degree`
+        : 'a degree',
     q.field ? `in ${q.field}` : '',
     q.accreditedInstitution ? 'from an accredited institution' : '',
   ];
@@ -93,6 +105,7 @@ function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): Requir
     const fits = facts.qualifications.filter(
       (held) =>
         (!q.degrees?.length || (held.degreeCode !== null && q.degrees.includes(held.degreeCode))) &&
+        (!q.levels?.length || (held.degreeLevel != null && q.levels.includes(held.degreeLevel))) &&
         (!q.field || held.field.trim().toLowerCase() === q.field.trim().toLowerCase()) &&
         (!q.accreditedInstitution || held.institutionAccredited),
     );
@@ -148,6 +161,13 @@ export function credentialCodesOf(requirement: Requirement): string[] {
   if ('any' in requirement) return requirement.any.flatMap(credentialCodesOf);
   if ('atLeast' in requirement) return requirement.of.flatMap(credentialCodesOf);
   return 'credential' in requirement ? [requirement.credential] : [];
+}
+
+function levelsOf(requirement: Requirement): string[] {
+  if ('all' in requirement) return requirement.all.flatMap(levelsOf);
+  if ('any' in requirement) return requirement.any.flatMap(levelsOf);
+  if ('atLeast' in requirement) return requirement.of.flatMap(levelsOf);
+  return 'qualification' in requirement ? (requirement.qualification.levels ?? []) : [];
 }
 
 /** The degree codes a requirement names, to check they exist. */
@@ -219,9 +239,9 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
       const q = value.qualification;
       const at = `${path}.qualification`;
       if (!isObject(q))
-        return error('must be an object: {degrees?, field?, accreditedInstitution?}', at);
+        return error('must be an object: {degrees?, levels?, field?, accreditedInstitution?}', at);
       const unknown = Object.keys(q).filter(
-        (key) => !['degrees', 'field', 'accreditedInstitution'].includes(key),
+        (key) => !['degrees', 'levels', 'field', 'accreditedInstitution'].includes(key),
       );
       const errors = unknown.flatMap((key) =>
         error('is not a qualification condition', `${at}.${key}`),
@@ -236,6 +256,17 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
         )
       ) {
         errors.push(...error('must be a list of degree codes such as DOKTER', `${at}.degrees`));
+      }
+      if (
+        q.levels !== undefined &&
+        !(
+          Array.isArray(q.levels) &&
+          q.levels.length >= 1 &&
+          q.levels.length <= MAX_ITEMS &&
+          q.levels.every((level) => typeof level === 'string' && /^[a-z_]{1,20}$/.test(level))
+        )
+      ) {
+        errors.push(...error('must be a list of degree levels such as master', `${at}.levels`));
       }
       if (
         q.field !== undefined &&
@@ -259,6 +290,7 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
 export interface RequirementNames {
   credentialTypeCodes(): Promise<Set<string>>;
   degreeNames(codes: string[]): Promise<Map<string, string>>;
+  degreeLevels: readonly string[];
 }
 
 /**
@@ -278,7 +310,18 @@ export async function requirementProblems(
   const degrees = [...new Set(degreeCodesOf(well))];
   const known = await names.degreeNames(degrees);
   const unknownDegrees = degrees.filter((code) => !known.has(code));
+  const unknownLevels = [...new Set(levelsOf(well))].filter(
+    (level) => !names.degreeLevels.includes(level),
+  );
   return [
+    ...(unknownLevels.length
+      ? [
+          {
+            field: path,
+            message: `${path} names degree levels that do not exist: ${unknownLevels.join(', ')} (levels: ${names.degreeLevels.join(', ')})`,
+          },
+        ]
+      : []),
     ...(unknownTypes.length
       ? [
           {

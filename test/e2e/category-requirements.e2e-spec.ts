@@ -31,11 +31,13 @@ describe('membership categories with requirements in data', () => {
     registrar = await loginAs(t, 'registrar');
     pipeline = new Pipeline(t, admin);
     chapterId = (await pipeline.chapter()).id;
-    await post('/degrees', {
+    const degree = await post('/degrees', {
       code: 'SARJANA_HUKUM',
       name: 'Sarjana Hukum',
       aliases: ['S.H.', 'Sarjana Hukum (S.H.)'],
+      level: 'bachelor',
     }).expect(201);
+    expect(degree.body.level).toBe('bachelor');
     for (const [code, name] of [
       ['UPA', 'Ujian Profesi Advokat'],
       ['MAGANG', 'Magang di kantor advokat'],
@@ -89,6 +91,19 @@ describe('membership categories with requirements in data', () => {
         {
           field: 'requirements',
           message: 'requirements names degrees that do not exist (GET /degrees): SARJANA_TEKNIK',
+        },
+      ],
+    );
+    expectFieldErrors(
+      await post('/membership-categories', {
+        ...body,
+        requirements: { any: [{ qualification: { levels: ['masters'] } }, { credential: 'UPA' }] },
+      }),
+      [
+        {
+          field: 'requirements',
+          message:
+            'requirements names degree levels that do not exist: masters (levels: diploma, bachelor, professional, master, specialist, doctorate)',
         },
       ],
     );

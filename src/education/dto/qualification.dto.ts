@@ -14,8 +14,10 @@ import { PageOf, PageQuery } from 'src/common/paging';
 import { PrimarySourceReviewDto } from 'src/common/verification/primary-source-review.dto';
 import { CalendarDate, Text } from 'src/common/validation/fields';
 import {
+  DEGREE_LEVELS,
   QUALIFICATION_STATUSES,
   REVIEW_DECISIONS,
+  type DegreeLevel,
   VERIFICATION_METHODS,
   type QualificationStatus,
   type ReviewDecision,
@@ -63,6 +65,7 @@ export class DegreeResponse {
   @ApiProperty({ example: 'DOKTER' }) code: string;
   @ApiProperty({ example: 'Dokter' }) name: string;
   @ApiProperty({ type: [String], example: ['Dokter (dr.)', 'dr.'] }) aliases: string[];
+  @ApiPropertyOptional({ enum: DEGREE_LEVELS, nullable: true }) level: DegreeLevel | null;
 }
 
 export class CreateDegreeDto {
@@ -78,6 +81,13 @@ export class CreateDegreeDto {
   @IsNotEmpty({ each: true })
   @MaxLength(120, { each: true })
   readonly aliases?: string[];
+  @ApiPropertyOptional({
+    enum: DEGREE_LEVELS,
+    description: 'Its level, for requirements that ask for one',
+  })
+  @IsOptional()
+  @IsIn(DEGREE_LEVELS)
+  readonly level?: DegreeLevel;
 }
 
 export class QualificationsQuery extends PageQuery {
