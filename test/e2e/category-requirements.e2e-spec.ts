@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
-import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import {
   expectFieldErrors,
   expectProblem,
@@ -22,8 +22,10 @@ describe('membership categories with requirements in data', () => {
   const typeIds: Record<string, string> = {};
   const institutions: Record<string, string> = {};
 
-  const post = (path: string, body: object, as = admin) =>
-    t.http().post(path).set('authorization', as.bearer).send(body);
+  const post = poster(
+    () => t,
+    () => admin,
+  );
 
   beforeAll(async () => {
     t = await createTestApp();

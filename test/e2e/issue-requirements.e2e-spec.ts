@@ -1,6 +1,6 @@
 import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
-import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { todayIn } from 'test/support/calendar';
 import {
   expectFieldErrors,
@@ -16,8 +16,10 @@ describe('requirements before a credential is issued', () => {
   let registrar: SignedIn;
   const typeIds: Record<string, string> = {};
 
-  const post = (path: string, body: object, as = admin) =>
-    t.http().post(path).set('authorization', as.bearer).send(body);
+  const post = poster(
+    () => t,
+    () => admin,
+  );
 
   beforeAll(async () => {
     t = await createTestApp();

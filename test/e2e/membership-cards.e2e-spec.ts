@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
-import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { addDays } from 'src/common/dates';
 import { todayIn } from 'test/support/calendar';
 import { expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
@@ -13,8 +13,10 @@ describe('membership cards', () => {
   let finance: SignedIn;
   let cardTypeId: string;
 
-  const post = (path: string, body: object, as = admin) =>
-    t.http().post(path).set('authorization', as.bearer).send(body);
+  const post = poster(
+    () => t,
+    () => admin,
+  );
   const CARD = {
     code: 'KTPA',
     name: 'Kartu Tanda Pengenal Advokat',

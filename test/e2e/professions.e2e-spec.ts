@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from 'test/support/app';
-import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 
@@ -15,8 +15,10 @@ describe('professions', () => {
   });
   afterAll(() => t.close());
 
-  const post = (path: string, body: object, as = admin) =>
-    t.http().post(path).set('authorization', as.bearer).send(body);
+  const post = poster(
+    () => t,
+    () => admin,
+  );
   const patch = (path: string, body: object, as = admin) =>
     t.http().patch(path).set('authorization', as.bearer).send(body);
   const advocates = async () =>

@@ -62,3 +62,12 @@ export async function loginAs(
     .expect(201);
   return login(t, email, password);
 }
+
+/**
+ * POST as `by` by default, or as whoever a call names. Both are read at each call, so a file may
+ * make its helper before `beforeAll` has started the app and signed in.
+ */
+export const poster =
+  (app: () => TestApp, by: () => SignedIn) =>
+  (path: string, body: object, as: SignedIn = by()) =>
+    app().http().post(path).set('authorization', as.bearer).send(body);
