@@ -16,6 +16,7 @@ const FLOORS = [
   ['education', 'ethics', 'accounts', 'health'],
   ['credentials'],
   ['membership'],
+  ['seed-packs'],
   ['problems'],
 ];
 const MODULES = FLOORS.flat();

@@ -114,18 +114,6 @@ export class Credentials1795348763648 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_credential_events_credential_id ON credential_events (credential_id, occurred_at)`,
     );
-
-    await q.query(`
-      INSERT INTO credential_types
-        (code, name, profession, issuer_kind, issuing_authority, validity_months, grace_days, number_format, max_active_per_person)
-      VALUES
-        ('SERKOM', 'Sertifikat Kompetensi (certificate of competence)', 'Dokter', 'association',
-         'Kolegium Dokter Indonesia', 60, 90, 'SK-{YYYY}-{SEQ:6}', NULL),
-        ('STR', 'Surat Tanda Registrasi (registration)', 'Dokter', 'external',
-         'Konsil Kedokteran Indonesia', NULL, 0, NULL, 1),
-        ('SIP', 'Surat Izin Praktik (practice permit, per location)', 'Dokter', 'external',
-         'Dinas Kesehatan Kabupaten/Kota', 60, 0, NULL, 3)
-      ON CONFLICT (code) DO NOTHING`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

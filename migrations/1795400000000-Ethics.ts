@@ -60,22 +60,6 @@ export class Ethics1795400000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_ethics_pledges_code_version_id ON ethics_pledges (code_version_id, person_id)`,
     );
-
-    const [{ id }] = (await q.query(`
-      INSERT INTO ethics_code_versions (version, title, effective_from)
-      VALUES ('KODEKI-2012', 'Kode Etik Kedokteran Indonesia', '2012-01-01')
-      RETURNING id`)) as { id: string }[];
-    await q.query(
-      `INSERT INTO ethics_code_articles (code_version_id, position, number, title, text)
-       SELECT $1, position, number, title, text FROM (VALUES
-         (1, 'Pasal 1', 'Sumpah dokter', 'Setiap dokter wajib menjunjung tinggi, menghayati dan mengamalkan sumpah dan atau janji dokter.'),
-         (2, 'Pasal 2', 'Standar pelayanan', 'Seorang dokter wajib selalu melakukan pengambilan keputusan profesional secara independen dan mempertahankan perilaku profesional dalam ukuran yang tertinggi.'),
-         (3, 'Pasal 3', 'Kemandirian profesi', 'Dalam melakukan pekerjaannya seorang dokter tidak boleh dipengaruhi oleh sesuatu yang mengakibatkan hilangnya kebebasan dan kemandirian profesi.'),
-         (4, 'Pasal 7', 'Keterangan dan pendapat yang valid', 'Seorang dokter wajib hanya memberi surat keterangan dan pendapat yang telah diperiksa sendiri kebenarannya.'),
-         (5, 'Pasal 16', 'Rahasia pasien', 'Setiap dokter wajib merahasiakan segala sesuatu yang diketahuinya tentang seorang pasien, bahkan juga setelah pasien itu meninggal dunia.')
-       ) AS article (position, number, title, text)`,
-      [id],
-    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -287,32 +287,6 @@ export class Membership1795400100000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_membership_job_runs_job ON membership_job_runs (job, started_at)`,
     );
-
-    // Amounts in minor units of the rupiah (two decimals): 300000.00 IDR is 30000000.
-    await q.query(`
-      INSERT INTO membership_categories
-        (code, name, description, requires_verified_qualification, qualification_degrees,
-         required_credential_type_id, accepts_applications, dues_minor, application_fee_minor,
-         currency, period_months, grace_days, member_number_format)
-      SELECT c.code, c.name, c.description, c.requires_qualification, c.degrees::varchar(120)[],
-             (SELECT id FROM credential_types WHERE code = c.credential_code), c.accepts,
-             c.dues, c.fee, 'IDR', c.months, c.grace, c.format
-        FROM (VALUES
-          ('ORDINARY', 'Anggota biasa (ordinary)', 'Doctors registered with the medical council',
-           true, '{Dokter}', 'STR', true, 30000000, 10000000, 12, 90, '{CHAPTER}-{YYYY}-{SEQ:6}'),
-          ('SPECIALIST', 'Anggota spesialis (specialist)', 'Specialists certified by their collegium',
-           true, '{Dokter Spesialis}', 'SERKOM', true, 50000000, 10000000, 12, 90, '{CHAPTER}-{YYYY}-{SEQ:6}'),
-          ('ASSOCIATE', 'Anggota luar biasa (associate)', 'Graduates of allied fields',
-           true, '{}', NULL, true, 20000000, 5000000, 12, 60, '{CHAPTER}-A-{YYYY}-{SEQ:6}'),
-          ('STUDENT', 'Anggota muda (student)', 'Medical students', false, '{}', NULL, true,
-           5000000, NULL, 12, 30, 'S-{YYYY}-{SEQ:6}'),
-          ('HONORARY', 'Anggota kehormatan (honorary)', 'Conferred by the association', false, '{}',
-           NULL, false, 0, NULL, 60, 0, 'H-{SEQ:4}'),
-          ('RETIRED', 'Anggota purnabakti (retired)', 'Retired doctors', true, '{}', NULL, true,
-           10000000, NULL, 12, 90, '{CHAPTER}-{YYYY}-{SEQ:6}')
-        ) AS c (code, name, description, requires_qualification, degrees, credential_code, accepts,
-                dues, fee, months, grace, format)
-      ON CONFLICT (code) DO NOTHING`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -19,12 +19,6 @@ export class Degrees1795401000000 implements MigrationInterface {
         CONSTRAINT ck_degrees_code CHECK (code ~ '^[A-Z][A-Z0-9_]{0,39}$'),
         CONSTRAINT ck_degrees_name CHECK (btrim(name) <> '')
       )`);
-    await q.query(`
-      INSERT INTO degrees (code, name, aliases) VALUES
-        ('DOKTER', 'Dokter', '{"Dokter (dr.)", "dr.", "Dokter Umum", "Profesi Dokter"}'),
-        ('DOKTER_SPESIALIS', 'Dokter Spesialis', '{"Dokter Spesialis (Sp.)", "Spesialis", "Sp."}'),
-        ('DOKTER_GIGI', 'Dokter Gigi', '{"Dokter Gigi (drg.)", "drg."}'),
-        ('SARJANA_KEDOKTERAN', 'Sarjana Kedokteran', '{"Sarjana Kedokteran (S.Ked.)", "S.Ked."}')`);
     await q.query(`ALTER TABLE qualifications ADD COLUMN degree_code varchar(40)`);
     await q.query(`
       ALTER TABLE qualifications ADD CONSTRAINT fk_qualifications_degree_code

@@ -29,6 +29,7 @@ import { EducationModule } from 'src/education/education.module';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { HealthModule } from 'src/health/health.module';
 import { PeopleModule } from 'src/people/people.module';
+import { SeedPacksModule } from 'src/seed-packs/seed-packs.module';
 
 @Module({})
 export class AppModule {
@@ -65,6 +66,7 @@ export class AppModule {
         CredentialsModule,
         EthicsModule,
         MembershipModule,
+        SeedPacksModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { AppModule } from 'src/app.module';
 import { AccountsService } from 'src/accounts/accounts.service';
+import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { PROBLEM_CATALOGUE } from 'src/problems/problem-catalogue';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
@@ -48,6 +49,9 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true },
   );
   await configureApp(app, PROBLEM_CATALOGUE);
+
+  const loaded = await app.get(SeedPacksService).loadOnFirstStart(settings.seedPack);
+  if (loaded) say(`first start: loaded the configuration pack ${loaded.pack}`);
 
   const admin = await app.get(AccountsService).ensureFirstAdmin();
   if (admin?.generatedPassword) {

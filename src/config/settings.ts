@@ -18,6 +18,10 @@ import {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The configuration packs shipped in src/seed-packs/packs, and `none` for a bare start. */
+export const SEED_PACK_NAMES = ['idi', 'peradi', 'none'] as const;
+export type SeedPackName = (typeof SEED_PACK_NAMES)[number];
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
@@ -57,6 +61,7 @@ export class EnvironmentVariables {
   PUBLIC_BASE_URL?: string = undefined;
   @IsString() @MinLength(1) @MaxLength(200) ASSOCIATION_NAME = 'Guildhall';
   @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
+  @IsIn(SEED_PACK_NAMES) SEED_PACK: SeedPackName = 'idi';
 }
 
 export interface Settings {
@@ -92,6 +97,8 @@ export interface Settings {
   dailyRunTime: string;
   /** Encrypts the stored credential-signing key; derived from JWT_SECRET when unset. */
   issuerKeySecret?: string;
+  /** The configuration pack loaded on the first start (while no profession is configured). */
+  seedPack: SeedPackName;
 }
 
 export interface DatabaseTimeouts {
@@ -157,6 +164,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     timeZone: vars.TIMEZONE,
     dailyRunTime: vars.DAILY_RUN_TIME,
     issuerKeySecret: vars.ISSUER_KEY_SECRET,
+    seedPack: vars.SEED_PACK,
     associationName: vars.ASSOCIATION_NAME.trim(),
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
+import { Transactions } from 'src/database/transactions';
 import {
   CredentialsRepository,
   type RecordedCredential,
@@ -19,6 +20,7 @@ export class CredentialRegisterService {
     private readonly repository: CredentialsRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
+    private readonly transactions: Transactions,
   ) {}
 
   /** Credential types by code, as an import reads them. */
@@ -37,7 +39,7 @@ export class CredentialRegisterService {
       >
     >
   > {
-    const types = await this.repository.allTypes();
+    const types = await this.repository.allTypes(this.transactions.reader);
     return new Map(types.map((type) => [type.code, type]));
   }
 

@@ -74,6 +74,6 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     IssuerKeyService,
     VerifiableCredentialsService,
   ],
-  exports: [CredentialsService, CredentialRegisterService],
+  exports: [CredentialsService, CredentialRegisterService, CredentialTypesService],
 })
 export class CredentialsModule {}

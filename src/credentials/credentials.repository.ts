@@ -340,8 +340,8 @@ export class CredentialsRepository {
     return manager.findOneBy(CredentialType, { id });
   }
 
-  allTypes(): Promise<CredentialType[]> {
-    return this.dataSource.getRepository(CredentialType).find();
+  allTypes(manager: EntityManager): Promise<CredentialType[]> {
+    return manager.find(CredentialType);
   }
 
   /** A new credential with its first validity period. */

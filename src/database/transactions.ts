@@ -1,4 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -10,11 +11,27 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  */
 @Injectable()
 export class Transactions {
+  /** The transaction of an `all` in progress, which every use case it calls joins. */
+  private readonly joined = new AsyncLocalStorage<EntityManager>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * Inside `all`, it runs in that transaction instead.
+   */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    const outer = this.joined.getStore();
+    return outer ? work(outer) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * Runs several use cases as one: each `run` and every read through `reader` inside `work` joins
+   * this transaction, so all of it commits or none (loading a configuration pack).
+   */
+  all<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.joined.getStore()) throw new Error('Transactions.all cannot be nested');
+    return this.dataSource.transaction((manager) => this.joined.run(manager, () => work(manager)));
   }
 
   /**
@@ -41,7 +58,7 @@ export class Transactions {
 
   /** For reads that need no transaction: each statement on its own connection from the pool. */
   get reader(): EntityManager {
-    return this.dataSource.manager;
+    return this.joined.getStore() ?? this.dataSource.manager;
   }
 }
 

@@ -185,8 +185,8 @@ export class EducationRepository {
     return manager.existsBy(Degree, { code });
   }
 
-  allDegrees(): Promise<Degree[]> {
-    return this.dataSource.getRepository(Degree).find({ order: { code: 'ASC' } });
+  allDegrees(manager: EntityManager): Promise<Degree[]> {
+    return manager.find(Degree, { order: { code: 'ASC' } });
   }
 
   degreesByCode(manager: EntityManager, codes: string[]): Promise<Degree[]> {

@@ -232,7 +232,7 @@ export class QualificationsService {
   }
 
   async degrees(): Promise<DegreeResponse[]> {
-    const degrees = await this.repository.allDegrees();
+    const degrees = await this.repository.allDegrees(this.transactions.reader);
     return degrees.map(({ code, name, aliases, level }) => ({ code, name, aliases, level }));
   }
 

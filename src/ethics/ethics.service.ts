@@ -89,7 +89,7 @@ export class EthicsService {
    * effect after every version of that code already published (and not withdrawn), so what was
    * in force on a past date stays what it was. Each profession's code has its own dates.
    */
-  async publish(actor: AccountActor, dto: CreateCodeVersionDto): Promise<CodeVersionResponse> {
+  async publish(actor: Actor, dto: CreateCodeVersionDto): Promise<CodeVersionResponse> {
     this.requireDistinctArticles(dto.articles);
     const professionId = dto.professionId ?? (await this.onlyActiveProfession());
     const id = await this.transactions.run(async (manager) => {

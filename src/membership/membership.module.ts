@@ -94,6 +94,6 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MemberNumbers,
     ImportedMemberships,
   ],
-  exports: [MembershipsService],
+  exports: [MembershipsService, MembershipCategoriesService],
 })
 export class MembershipModule {}

@@ -10,6 +10,7 @@ import { EVIDENCE_PROBLEMS } from 'src/evidence/evidence.errors';
 import { MEMBERSHIP_PROBLEMS } from 'src/membership/membership.errors';
 import { PEOPLE_CONSTRAINTS, PEOPLE_PROBLEMS } from 'src/people/people.errors';
 import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/professions.errors';
+import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -23,6 +24,7 @@ const CATALOGUES = [
   CHAPTERS_PROBLEMS,
   EVIDENCE_PROBLEMS,
   PROFESSIONS_PROBLEMS,
+  SEED_PACKS_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;

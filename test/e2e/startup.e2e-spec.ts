@@ -132,7 +132,7 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
     }
   });
 
-  it('two instances starting together on an empty database migrate once and create one admin', async () => {
+  it('two instances starting together on an empty database migrate once, load the pack once and create one admin', async () => {
     const url = await createTestDatabase({ empty: true });
     try {
       const ports = [await freePort(), await freePort()];
@@ -152,7 +152,17 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       expect(admins).toHaveLength(1);
       const issuerKeys = await queryOnce(url, `SELECT id FROM issuer_keys`);
       expect(issuerKeys).toHaveLength(1);
+      const professions = await queryOnce<{ code: string }>(url, `SELECT code FROM professions`);
+      expect(professions).toEqual([{ code: 'DOKTER' }]);
+      const categories = await queryOnce(url, `SELECT code FROM membership_categories`);
+      expect(categories).toHaveLength(6);
+      const loads = await queryOnce(
+        url,
+        `SELECT entity_id FROM audit_events WHERE action = 'seed_pack.loaded'`,
+      );
+      expect(loads).toEqual([{ entity_id: 'idi' }]);
       const printed = apps.map((app) => app.output()).join('\n');
+      expect(printed.match(/loaded the configuration pack idi/g)).toHaveLength(1);
       expect(printed.match(/password \(shown once/g)).toHaveLength(1);
       expect(apps.filter((app) => app.output().includes('applied migrations'))).toHaveLength(1);
 

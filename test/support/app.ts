@@ -10,6 +10,7 @@ import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { AccountsService } from 'src/accounts/accounts.service';
+import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
 import { configureApp } from 'src/common/http/configure-app';
 import { PROBLEM_CATALOGUE } from 'src/problems/problem-catalogue';
 import { createHttpAdapter } from 'src/common/http/http-adapter';
@@ -38,11 +39,18 @@ export interface TestAppOptions {
   settings?: Partial<RuntimeSettings>;
   /** Extra controllers mounted beside the app (to prove guard defaults). */
   controllers?: Type[];
+  /**
+   * Start on a migrated database that holds no configuration yet, as a fresh deployment does, so
+   * the first start loads `settings.seedPack`. By default the database holds the IDI pack.
+   */
+  unconfigured?: boolean;
 }
 
 /** The real application on a database of this test file's own, first admin included. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = await createTestDatabase({
+    template: options.unconfigured ? 'unconfigured' : 'configured',
+  });
   const evidenceDir = await mkdtemp(join(tmpdir(), 'guildhall-evidence-'));
   const settings: RuntimeSettings = {
     ...loadSettings({}),
@@ -102,6 +110,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await configureApp(app, PROBLEM_CATALOGUE);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  await app.get(SeedPacksService).loadOnFirstStart(settings.seedPack);
   await app.get(AccountsService).ensureFirstAdmin();
   const db = app.get<DataSource>(getDataSourceToken());
   let closing: Promise<void> | undefined;

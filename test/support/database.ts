@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
+/** Migrated, and configured with the IDI pack as a default first start leaves it. */
 export const TEMPLATE_DATABASE = 'guildhall_template';
+/** Migrated only: a deployment before its first start has loaded a pack. */
+export const UNCONFIGURED_TEMPLATE_DATABASE = 'guildhall_template_unconfigured';
 
 /** The same server, another database. */
 export function serverUrlFor(serverUrl: string, database: string): string {
@@ -30,10 +33,15 @@ async function withServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * A database of the test file's own: a clone of the migrated template, or (empty: true)
- * a blank one for migration tests. Returns its URL.
+ * A database of the test file's own: a clone of the configured template (the default), of the
+ * migrated one with no configuration, or (empty: true) a blank one for migration tests.
+ * Returns its URL.
  */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
+export async function createTestDatabase(
+  options: { empty?: boolean; template?: 'configured' | 'unconfigured' } = {},
+): Promise<string> {
+  const template =
+    options.template === 'unconfigured' ? UNCONFIGURED_TEMPLATE_DATABASE : TEMPLATE_DATABASE;
   const name = `test_${randomBytes(6).toString('hex')}`;
   await withServer(async (client) => {
     for (let attempt = 0; ; attempt++) {
@@ -41,7 +49,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
         await client.query(
           options.empty
             ? `CREATE DATABASE ${name}`
-            : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`,
+            : `CREATE DATABASE ${name} TEMPLATE ${template}`,
         );
         return;
       } catch (error) {

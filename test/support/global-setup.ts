@@ -1,10 +1,16 @@
 import 'tsconfig-paths/register';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
-import { TEMPLATE_DATABASE, serverUrlFor } from 'test/support/database';
+import { loadDefaultPack } from 'test/support/configured-template';
+import {
+  TEMPLATE_DATABASE,
+  UNCONFIGURED_TEMPLATE_DATABASE,
+  serverUrlFor,
+} from 'test/support/database';
 import { freePort } from 'test/support/process';
 
 declare global {
@@ -12,8 +18,9 @@ declare global {
 }
 
 /**
- * One PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL), and one migrated
- * template database that every test file clones into a database of its own.
+ * One PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL), and two template databases
+ * that test files clone into databases of their own: one migrated as a fresh deployment is, and
+ * one that has also had its first start (the IDI pack loaded), which most tests begin from.
  */
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL;
@@ -36,10 +43,21 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    for (const name of [TEMPLATE_DATABASE, UNCONFIGURED_TEMPLATE_DATABASE]) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+    await admin.query(`CREATE DATABASE ${UNCONFIGURED_TEMPLATE_DATABASE}`);
+    await migrateDatabase(serverUrlFor(serverUrl, UNCONFIGURED_TEMPLATE_DATABASE));
+    await admin.query(
+      `CREATE DATABASE ${TEMPLATE_DATABASE} TEMPLATE ${UNCONFIGURED_TEMPLATE_DATABASE}`,
+    );
   } finally {
     await admin.end();
   }
-  await migrateDatabase(serverUrlFor(serverUrl, TEMPLATE_DATABASE));
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'guildhall-template-'));
+  try {
+    await loadDefaultPack(serverUrlFor(serverUrl, TEMPLATE_DATABASE), evidenceDir);
+  } finally {
+    await rm(evidenceDir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Staff } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { Actor } from 'src/auth/principal';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import {
+  SeedPackDto,
+  SeedPackLoadResponse,
+  ShippedSeedPackResponse,
+} from 'src/seed-packs/dto/seed-pack.dto';
+import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
+
+@ApiTags('configuration')
+@Controller('seed-packs')
+export class SeedPacksController {
+  constructor(private readonly packs: SeedPacksService) {}
+
+  @Get()
+  @Staff('configuration')
+  @ApiOperation({ summary: 'The configuration packs shipped with Guildhall, and what each holds' })
+  @ApiOkResponse({ type: [ShippedSeedPackResponse] })
+  shipped() {
+    return this.packs.shipped();
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'Import a configuration pack: creates what is missing, keeps what is here by code',
+    description:
+      'All or nothing: a part the admin API would refuse refuses the whole pack, naming the part.',
+  })
+  @ApiOkResponse({ type: SeedPackLoadResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  import(@CurrentActor() actor: Actor, @Body() pack: SeedPackDto) {
+    return this.packs.load(actor, pack);
+  }
+
+  @Post(':name/load')
+  @HttpCode(200)
+  @Staff('configuration')
+  @ApiOperation({ summary: 'Load a shipped pack (idi, peradi) into this deployment' })
+  @ApiOkResponse({ type: SeedPackLoadResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  loadShipped(@CurrentActor() actor: Actor, @Param('name') name: string) {
+    return this.packs.loadShipped(actor, name);
+  }
+}

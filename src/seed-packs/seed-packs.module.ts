@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from 'src/audit/audit.module';
+import { CredentialsModule } from 'src/credentials/credentials.module';
+import { EducationModule } from 'src/education/education.module';
+import { EthicsModule } from 'src/ethics/ethics.module';
+import { MembershipModule } from 'src/membership/membership.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
+import { SeedPacksController } from 'src/seed-packs/seed-packs.controller';
+import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
+import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    ProfessionsModule,
+    EducationModule,
+    CredentialsModule,
+    MembershipModule,
+    EthicsModule,
+  ],
+  controllers: [SeedPacksController],
+  providers: [SeedPacksService, SeedPacksRepository],
+  exports: [SeedPacksService],
+})
+export class SeedPacksModule {}

@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
+import { notFound, ProblemError, type FieldError } from 'src/common/errors/app-error';
+import type { SeedPackName } from 'src/config/settings';
+import { CredentialTypesService } from 'src/credentials/credential-types.service';
+import { Transactions } from 'src/database/transactions';
+import { QualificationsService } from 'src/education/qualifications.service';
+import { EthicsService } from 'src/ethics/ethics.service';
+import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { ProfessionsService } from 'src/professions/professions.service';
+import type {
+  SeedPackDto,
+  SeedPackLoadResponse,
+  SeedPackParts,
+  ShippedSeedPackResponse,
+} from 'src/seed-packs/dto/seed-pack.dto';
+import { SeedPacksError } from 'src/seed-packs/seed-packs.errors';
+import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
+import { shippedPack, SHIPPED_PACK_NAMES } from 'src/seed-packs/shipped-packs';
+
+const noParts = (): SeedPackParts => ({
+  professions: [],
+  degrees: [],
+  credentialTypes: [],
+  membershipCategories: [],
+  ethicsCodes: [],
+});
+
+const codeVersionLabel = (profession: string, version: string) => `${profession} ${version}`;
+
+/**
+ * Configuration packs: what an association starts with (professions, degrees, credential types,
+ * membership categories, codes of ethics), loaded through each module's own use cases so a pack
+ * is checked exactly as the admin API checks the same parts. A pack loads whole or not at all;
+ * what is already here by code is kept as it is, so loading again creates nothing.
+ */
+@Injectable()
+export class SeedPacksService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: SeedPacksRepository,
+    private readonly audit: AuditService,
+    private readonly professions: ProfessionsService,
+    private readonly qualifications: QualificationsService,
+    private readonly credentialTypes: CredentialTypesService,
+    private readonly categories: MembershipCategoriesService,
+    private readonly ethics: EthicsService,
+  ) {}
+
+  shipped(): ShippedSeedPackResponse[] {
+    return SHIPPED_PACK_NAMES.map((name) => {
+      const pack = shippedPack(name)!;
+      return { name, description: pack.description, holds: partsOf(pack) };
+    });
+  }
+
+  /**
+   * Loads the deployment's pack on its first start: while no profession is configured. Instances
+   * starting together load it once (the others wait for the lock, then find the professions).
+   */
+  async loadOnFirstStart(name: SeedPackName): Promise<SeedPackLoadResponse | null> {
+    if (name === 'none') return null;
+    const pack = shippedPack(name);
+    if (!pack) throw new Error(`No configuration pack is called ${name}`);
+    return this.transactions.all(async (manager) => {
+      await this.repository.lockLoading(manager);
+      if ((await this.professions.list()).length) return null;
+      return this.loadWhole(manager, SYSTEM_ACTOR, pack);
+    });
+  }
+
+  loadShipped(actor: Actor, name: string): Promise<SeedPackLoadResponse> {
+    const pack = shippedPack(name);
+    if (!pack) throw notFound('Configuration pack', name);
+    return this.load(actor, pack);
+  }
+
+  load(actor: Actor, pack: SeedPackDto): Promise<SeedPackLoadResponse> {
+    return this.transactions.all(async (manager) => {
+      await this.repository.lockLoading(manager);
+      return this.loadWhole(manager, actor, pack);
+    });
+  }
+
+  private async loadWhole(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+  ): Promise<SeedPackLoadResponse> {
+    const report: SeedPackLoadResponse = { pack: pack.name, created: noParts(), kept: noParts() };
+    await this.loadProfessions(actor, pack, report);
+    await this.loadDegrees(actor, pack, report);
+    await this.loadCredentialTypes(actor, pack, report);
+    await this.loadCategories(actor, pack, report);
+    await this.loadCodes(actor, pack, report);
+    await this.audit.record(manager, actor, {
+      action: 'seed_pack.loaded',
+      entityType: 'seed_pack',
+      entityId: pack.name,
+      after: report,
+    });
+    return report;
+  }
+
+  private async loadProfessions(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    for (const [index, profession] of (pack.professions ?? []).entries()) {
+      if (await this.professions.findByCode(profession.code)) {
+        report.kept.professions.push(profession.code);
+        continue;
+      }
+      await part(`professions[${index}]`, profession.code, () =>
+        this.professions.create(actor, profession),
+      );
+      report.created.professions.push(profession.code);
+    }
+  }
+
+  private async loadDegrees(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.qualifications.degrees()).map((degree) => degree.code));
+    for (const [index, degree] of (pack.degrees ?? []).entries()) {
+      if (here.has(degree.code)) {
+        report.kept.degrees.push(degree.code);
+        continue;
+      }
+      await part(`degrees[${index}]`, degree.code, () =>
+        this.qualifications.addDegree(actor, degree),
+      );
+      report.created.degrees.push(degree.code);
+    }
+  }
+
+  private async loadCredentialTypes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.credentialTypes.list()).map((type) => type.code));
+    for (const [index, { profession, ...type }] of (pack.credentialTypes ?? []).entries()) {
+      const path = `credentialTypes[${index}]`;
+      if (here.has(type.code)) {
+        report.kept.credentialTypes.push(type.code);
+        continue;
+      }
+      const professionId = await this.professionId(`${path}.profession`, profession);
+      await part(path, type.code, () =>
+        this.credentialTypes.create(actor, { ...type, professionId }),
+      );
+      report.created.credentialTypes.push(type.code);
+    }
+  }
+
+  private async loadCategories(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.categories.list()).map((category) => category.code));
+    const types = new Map((await this.credentialTypes.list()).map((type) => [type.code, type.id]));
+    const typeId = (path: string, code: string | undefined) => {
+      if (code === undefined) return null;
+      const id = types.get(code);
+      if (!id) throw unknownCode(path, 'credential type', code);
+      return id;
+    };
+    for (const [index, entry] of (pack.membershipCategories ?? []).entries()) {
+      const { profession, requiredCredentialType, cardCredentialType, ...category } = entry;
+      const path = `membershipCategories[${index}]`;
+      if (here.has(category.code)) {
+        report.kept.membershipCategories.push(category.code);
+        continue;
+      }
+      const references = {
+        professionId: await this.professionId(`${path}.profession`, profession),
+        requiredCredentialTypeId: typeId(`${path}.requiredCredentialType`, requiredCredentialType),
+        cardCredentialTypeId: typeId(`${path}.cardCredentialType`, cardCredentialType),
+      };
+      await part(path, category.code, () =>
+        this.categories.create(actor, { ...category, ...references }),
+      );
+      report.created.membershipCategories.push(category.code);
+    }
+  }
+
+  private async loadCodes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const professionCodes = new Map(
+      (await this.professions.list()).map((profession) => [profession.id, profession.code]),
+    );
+    const here = new Set(
+      (await this.ethics.listCodes()).map((version) =>
+        codeVersionLabel(professionCodes.get(version.professionId) ?? '', version.version),
+      ),
+    );
+    for (const [index, { profession, ...version }] of (pack.ethicsCodes ?? []).entries()) {
+      const path = `ethicsCodes[${index}]`;
+      const label = codeVersionLabel(profession, version.version);
+      if (here.has(label)) {
+        report.kept.ethicsCodes.push(label);
+        continue;
+      }
+      const professionId = await this.professionId(`${path}.profession`, profession);
+      await part(path, label, () =>
+        this.ethics.publish(actor, { ...version, professionId: professionId ?? undefined }),
+      );
+      report.created.ethicsCodes.push(label);
+    }
+  }
+
+  private async professionId(path: string, code: string | undefined): Promise<string | null> {
+    if (code === undefined) return null;
+    const profession = await this.professions.findByCode(code);
+    if (!profession) throw unknownCode(path, 'profession', code);
+    return profession.id;
+  }
+}
+
+/** The codes a pack holds, part by part. */
+function partsOf(pack: SeedPackDto): SeedPackParts {
+  return {
+    professions: (pack.professions ?? []).map((profession) => profession.code),
+    degrees: (pack.degrees ?? []).map((degree) => degree.code),
+    credentialTypes: (pack.credentialTypes ?? []).map((type) => type.code),
+    membershipCategories: (pack.membershipCategories ?? []).map((category) => category.code),
+    ethicsCodes: (pack.ethicsCodes ?? []).map((version) =>
+      codeVersionLabel(version.profession, version.version),
+    ),
+  };
+}
+
+function unknownCode(path: string, what: string, code: string): SeedPacksError {
+  return new SeedPacksError(
+    'seed-pack-refused',
+    `${path} names the ${what} ${code}, which is neither in the pack nor here`,
+    { errors: [{ field: path, message: `${path}: no ${what} has the code ${code}` }] },
+  );
+}
+
+/** One part of the pack through its module's use case; a refusal names the part it refused. */
+async function part(path: string, label: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof ProblemError)) throw error;
+    const errors: FieldError[] = error.extras.errors?.map((field) => ({
+      field: `${path}.${field.field}`,
+      message: field.message,
+    })) ?? [{ field: path, message: error.detail }];
+    throw new SeedPacksError('seed-pack-refused', `${path} (${label}): ${error.detail}`, {
+      errors,
+    });
+  }
+}

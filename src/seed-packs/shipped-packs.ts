@@ -1,0 +1,22 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { SeedPackName } from 'src/config/settings';
+import { SeedPackDto } from 'src/seed-packs/dto/seed-pack.dto';
+import idi from 'src/seed-packs/packs/idi.json';
+import peradi from 'src/seed-packs/packs/peradi.json';
+
+/** The packs in the repository, by the name SEED_PACK and POST /seed-packs/{name}/load take. */
+const SHIPPED: Record<Exclude<SeedPackName, 'none'>, unknown> = { idi, peradi };
+
+/** A shipped pack, checked as an imported one is: a pack that does not validate stops start-up. */
+export function shippedPack(name: string): SeedPackDto | undefined {
+  if (!Object.hasOwn(SHIPPED, name)) return undefined;
+  const pack = plainToInstance(SeedPackDto, SHIPPED[name as keyof typeof SHIPPED]);
+  const errors = validateSync(pack, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new Error(`The shipped pack ${name} does not validate: ${errors.join('; ')}`);
+  }
+  return pack;
+}
+
+export const SHIPPED_PACK_NAMES = Object.keys(SHIPPED);

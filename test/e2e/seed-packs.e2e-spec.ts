@@ -1,0 +1,343 @@
+import { addDays } from 'src/common/dates';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { todayIn } from 'test/support/calendar';
+import {
+  auditRowsFor,
+  credentialTypeIds,
+  expectFieldErrors,
+  expectProblem,
+  newPerson,
+  recordVerifiedCredential,
+} from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+const codes = (body: { code: string }[]) => body.map((item) => item.code).sort();
+
+/**
+ * The configuration an association starts with is a pack loaded on the first start, never a
+ * migration: an advocates' deployment (SEED_PACK=peradi) holds no doctors' data, and an admin can
+ * import a pack later, whole or not at all.
+ */
+describe('configuration packs', () => {
+  describe('a first start with SEED_PACK=peradi', () => {
+    let t: TestApp;
+    let admin: SignedIn;
+    let registrar: SignedIn;
+    const post = poster(
+      () => t,
+      () => admin,
+    );
+
+    beforeAll(async () => {
+      t = await createTestApp({ unconfigured: true, settings: { seedPack: 'peradi' } });
+      admin = await loginAsAdmin(t);
+      registrar = await loginAs(t, 'registrar');
+    });
+    afterAll(() => t.close());
+
+    const read = (path: string) =>
+      t.http().get(path).set('authorization', admin.bearer).expect(200);
+
+    it("gives an advocates' association with no doctors' data", async () => {
+      expect(codes((await read('/professions')).body)).toEqual(['ADVOKAT']);
+      expect(codes((await read('/degrees')).body)).toEqual(['MAGISTER_HUKUM', 'SARJANA_HUKUM']);
+      expect(codes((await read('/credential-types')).body)).toEqual([
+        'BAS',
+        'KTPA',
+        'MAGANG',
+        'PKPA',
+        'UPA',
+      ]);
+      const categories = (await read('/membership-categories')).body;
+      expect(codes(categories)).toEqual(['ADVOKAT', 'KEHORMATAN']);
+      const types = await credentialTypeIds(t, admin);
+      expect(categories.find((c: { code: string }) => c.code === 'ADVOKAT')).toMatchObject({
+        cardCredentialTypeId: types.KTPA,
+        requirements: {
+          all: [
+            { qualification: { degrees: ['SARJANA_HUKUM'], accreditedInstitution: true } },
+            { credential: 'PKPA' },
+            { credential: 'UPA' },
+            { credential: 'MAGANG', heldForMonths: 24 },
+            { credential: 'BAS' },
+          ],
+        },
+      });
+      const code = await t.http().get('/ethics/codes/current').expect(200);
+      expect(code.body).toMatchObject({
+        version: 'KEAI-2002',
+        effectiveFrom: '2002-05-23',
+        inForce: true,
+      });
+      const doctors = await t.http().get('/ethics/codes/current').query({ profession: 'DOKTER' });
+      expectProblem(doctors, 404, 'not-found');
+      const loads = await t.db.query(
+        `SELECT actor_id FROM audit_events WHERE action = 'seed_pack.loaded'`,
+      );
+      expect(loads).toEqual([{ actor_id: null }]);
+    });
+
+    it('admits an advocate through the pack alone, with a card that carries the member number', async () => {
+      const finance = await loginAs(t, 'finance');
+      const pipeline = new Pipeline(t, admin);
+      const chapter = await pipeline.chapter('JKT');
+      const types = await credentialTypeIds(t, admin);
+      const person = await newPerson(t, registrar, { fullName: 'Advokat Calon Anggota' });
+      const school = await post(
+        '/institutions',
+        {
+          name: 'Fakultas Hukum Universitas Indonesia',
+          country: 'ID',
+          accreditationStatus: 'accredited',
+        },
+        registrar,
+      ).expect(201);
+      const qualification = await post(
+        '/qualifications',
+        {
+          personId: person.id,
+          institutionId: school.body.id,
+          degree: 'S.H.',
+          field: 'Ilmu Hukum',
+          graduationDate: '2019-08-29',
+          diplomaNumber: 'UI-SH-2019-0001',
+        },
+        registrar,
+      ).expect(201);
+
+      // The bar exam needs PKPA, and PKPA a verified law degree: each issue checks its own.
+      const issue = (code: string) =>
+        post(
+          '/credentials/issue',
+          { personId: person.id, credentialTypeId: types[code] },
+          registrar,
+        );
+      expectProblem(await issue('UPA'), 409, 'issue-requirements-unmet');
+      expectProblem(await issue('PKPA'), 409, 'issue-requirements-unmet');
+      await post(
+        `/qualifications/${qualification.body.id}/review`,
+        { decision: 'verified', method: 'registry_lookup', sourceReference: 'PDDikti' },
+        registrar,
+      ).expect(200);
+      const pkpa = await issue('PKPA').expect(201);
+      expect(pkpa.body.number).toMatch(/^PKPA\/\d{4}\/00001$/);
+      await issue('UPA').expect(201);
+      await recordVerifiedCredential(t, registrar, {
+        personId: person.id,
+        credentialTypeId: types.MAGANG,
+        validFrom: addDays(todayIn(t), -760),
+      });
+      await recordVerifiedCredential(t, registrar, {
+        personId: person.id,
+        credentialTypeId: types.BAS,
+        validFrom: addDays(todayIn(t), -10),
+      });
+      await pipeline.pledge(person.id);
+
+      const applicationId = await pipeline.applicationUnderReview(
+        finance,
+        person.id,
+        chapter.id,
+        'ADVOKAT',
+      );
+      const approved = await post(
+        `/membership-applications/${applicationId}/approve`,
+        {},
+        registrar,
+      ).expect(200);
+      const membership = await t
+        .http()
+        .get(`/memberships/${approved.body.membershipId}`)
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      expect(membership.body.memberNumber).toMatch(/^\d{2}\.JKT\.00001$/);
+      const card = await t
+        .http()
+        .get(`/public/credentials/${membership.body.memberNumber}`)
+        .expect(200);
+      expect(card.body).toMatchObject({
+        holderName: 'Advokat Calon Anggota',
+        status: 'active',
+        credentialType: { code: 'KTPA', profession: 'Advokat' },
+      });
+    });
+
+    it('lets an admin import another pack beside it, and importing again creates nothing', async () => {
+      const loaded = await post('/seed-packs/idi/load', {}).expect(200);
+      expect(loaded.body).toEqual({
+        pack: 'idi',
+        created: {
+          professions: ['DOKTER'],
+          degrees: ['DOKTER', 'DOKTER_SPESIALIS', 'DOKTER_GIGI', 'SARJANA_KEDOKTERAN'],
+          credentialTypes: ['SERKOM', 'STR', 'SIP'],
+          membershipCategories: [
+            'ORDINARY',
+            'SPECIALIST',
+            'ASSOCIATE',
+            'STUDENT',
+            'HONORARY',
+            'RETIRED',
+          ],
+          ethicsCodes: ['DOKTER KODEKI-2012'],
+        },
+        kept: {
+          professions: [],
+          degrees: [],
+          credentialTypes: [],
+          membershipCategories: [],
+          ethicsCodes: [],
+        },
+      });
+      // Each profession keeps its own code in force.
+      for (const [profession, version] of [
+        ['ADVOKAT', 'KEAI-2002'],
+        ['DOKTER', 'KODEKI-2012'],
+      ]) {
+        const current = await t.http().get('/ethics/codes/current').query({ profession });
+        expect(current.body.version).toBe(version);
+      }
+      const typesBefore = await t.db.query(`SELECT count(*)::int AS n FROM credential_types`);
+
+      const again = await post('/seed-packs/idi/load', {}).expect(200);
+      expect(again.body.created).toEqual({
+        professions: [],
+        degrees: [],
+        credentialTypes: [],
+        membershipCategories: [],
+        ethicsCodes: [],
+      });
+      expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP']);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
+        typesBefore,
+      );
+      const [load] = await t.db.query<{ entity_id: string; actor_id: string }[]>(
+        `SELECT entity_id, actor_id FROM audit_events WHERE action = 'seed_pack.loaded'
+          ORDER BY id DESC LIMIT 1`,
+      );
+      expect(load).toEqual({ entity_id: 'idi', actor_id: admin.accountId });
+    });
+
+    it('refuses a pack whole, naming the part, when one part would be refused', async () => {
+      const before = await t.db.query(
+        `SELECT (SELECT count(*) FROM professions) AS professions,
+                (SELECT count(*) FROM credential_types) AS types,
+                (SELECT count(*) FROM audit_events) AS audit`,
+      );
+      const refused = await post('/seed-packs', {
+        name: 'notaris',
+        description: 'Notaries',
+        professions: [{ code: 'NOTARIS', name: 'Notaris' }],
+        credentialTypes: [
+          {
+            code: 'UKE_INI',
+            name: 'Ujian Kode Etik Notaris',
+            profession: 'NOTARIS',
+            issuerKind: 'external',
+            issuingAuthority: 'PP INI',
+          },
+        ],
+        membershipCategories: [
+          {
+            code: 'NOTARIS',
+            name: 'Anggota Notaris',
+            profession: 'NOTARIS',
+            requiresVerifiedQualification: false,
+            requiredCredentialType: 'UKE',
+            duesMinor: 2000000,
+            currency: 'IDR',
+            periodMonths: 12,
+            graceDays: 30,
+            memberNumberFormat: 'INI-{SEQ:4}',
+          },
+        ],
+      });
+      expectProblem(refused, 422, 'seed-pack-refused');
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'membershipCategories[0].requiredCredentialType',
+          message:
+            'membershipCategories[0].requiredCredentialType: no credential type has the code UKE',
+        },
+      ]);
+
+      const wrongRequirement = await post('/seed-packs', {
+        name: 'notaris',
+        description: 'Notaries',
+        professions: [{ code: 'NOTARIS', name: 'Notaris' }],
+        credentialTypes: [
+          {
+            code: 'UKE_INI',
+            name: 'Ujian Kode Etik Notaris',
+            issuerKind: 'association',
+            issuingAuthority: 'PP INI',
+            numberFormat: 'UKE-{SEQ:4}',
+            issueRequirements: { credential: 'NO_SUCH_TYPE' },
+          },
+        ],
+      });
+      expectProblem(wrongRequirement, 422, 'seed-pack-refused');
+      expect(wrongRequirement.body.detail).toMatch(/^credentialTypes\[0\] \(UKE_INI\): /);
+      expect(wrongRequirement.body.errors[0].field).toBe('credentialTypes[0].issueRequirements');
+
+      const after = await t.db.query(
+        `SELECT (SELECT count(*) FROM professions) AS professions,
+                (SELECT count(*) FROM credential_types) AS types,
+                (SELECT count(*) FROM audit_events) AS audit`,
+      );
+      expect(after).toEqual(before);
+    });
+
+    it('checks the shape of a pack as the admin routes check each part', async () => {
+      expectFieldErrors(
+        await post('/seed-packs', {
+          name: 'Bad Name',
+          description: 'x',
+          credentialTypes: [
+            { code: 'X', name: 'X', issuerKind: 'elsewhere', issuingAuthority: 'Y' },
+          ],
+        }),
+        [
+          {
+            field: 'name',
+            message: 'name must be 1-40 lower-case letters, digits or -, starting with a letter',
+          },
+          {
+            field: 'credentialTypes[0].issuerKind',
+            message: expect.stringContaining('issuerKind must be one of'),
+          },
+        ],
+      );
+      expectProblem(await post('/seed-packs/nakes/load', {}), 404, 'not-found');
+      const listed = await read('/seed-packs');
+      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual(['idi', 'peradi']);
+      expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
+    });
+  });
+
+  it('SEED_PACK=none starts with nothing configured', async () => {
+    const t = await createTestApp({ unconfigured: true, settings: { seedPack: 'none' } });
+    try {
+      const admin = await loginAsAdmin(t);
+      const professions = await t
+        .http()
+        .get('/professions')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      expect(professions.body).toEqual([]);
+      expect(await t.db.query(`SELECT code FROM credential_types`)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the IDI pack, loaded on a first start, is the configuration every other test starts from', async () => {
+    const t = await createTestApp();
+    try {
+      const rows = await auditRowsFor(t, 'seed_pack', 'idi');
+      expect(rows.map((row) => row.action)).toEqual(['seed_pack.loaded']);
+    } finally {
+      await t.close();
+    }
+  });
+});
