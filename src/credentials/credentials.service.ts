@@ -9,7 +9,8 @@ import { ProfessionsService } from 'src/professions/professions.service';
 import { PeopleService } from 'src/people/people.service';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { QualificationsService } from 'src/education/qualifications.service';
-import { evaluate, type Requirement } from 'src/requirements/requirement-rules';
+import { evaluate, namesPledge, type Requirement } from 'src/requirements/requirement-rules';
+import { EthicsService } from 'src/ethics/ethics.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -106,6 +107,7 @@ export class CredentialsService {
     private readonly people: PeopleService,
     private readonly chapters: ChaptersService,
     private readonly qualifications: QualificationsService,
+    private readonly ethics: EthicsService,
   ) {}
 
   private readonly owned = (personId: string, ids: string[]) =>
@@ -129,7 +131,7 @@ export class CredentialsService {
         );
       }
       if (type.issueRequirements) {
-        await this.requireMet(manager, type.code, type.issueRequirements, dto.personId);
+        await this.requireMet(manager, type, type.issueRequirements, dto.personId);
       }
       return this.insert(manager, actor, {
         personId: dto.personId,
@@ -352,7 +354,7 @@ export class CredentialsService {
       throw new AppError('validation-failed', `${type.code} is not a membership card`);
     }
     if (type.issueRequirements) {
-      await this.requireMet(manager, type.code, type.issueRequirements, card.personId);
+      await this.requireMet(manager, type, type.issueRequirements, card.personId);
     }
     const number = await this.nextNumber(
       manager,
@@ -624,7 +626,7 @@ export class CredentialsService {
   /** Refuses to issue unless the person meets the type's requirement today, naming each unmet part. */
   private async requireMet(
     manager: EntityManager,
-    code: string,
+    { code, professionId }: Pick<CredentialType, 'code' | 'professionId'>,
     requirement: Requirement,
     personId: string,
   ): Promise<void> {
@@ -634,6 +636,10 @@ export class CredentialsService {
       today,
       credentials: await this.validHeld(personId, today, manager),
       qualifications: qualifications.filter((q) => q.status === 'verified'),
+      // A pledge to the code of the type's profession (of none: never met).
+      pledge: namesPledge(requirement)
+        ? await this.ethics.pledgeStanding(personId, professionId, manager)
+        : undefined,
     });
     if (met) return;
     const unmet = results.filter((result) => !result.met);

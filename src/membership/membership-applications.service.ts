@@ -333,14 +333,15 @@ export class MembershipApplicationsService {
           manager,
         )
       : null;
+    const pledge = await this.ethics.pledgeStanding(personId, category.professionId, manager);
     const requirements = category.requirements
       ? evaluate(category.requirements, {
           today,
           credentials: await this.credentials.validHeld(personId, today, manager),
           qualifications: qualifications.filter((q) => q.status === 'verified'),
+          pledge,
         })
       : null;
-    const pledge = await this.ethics.pledgeStanding(personId, category.professionId, manager);
     const fee = await this.dues.feeStatus(manager, application.id);
     const membership = await this.membershipRecords.findMembershipOfPerson(manager, personId);
     return pipelineChecks({

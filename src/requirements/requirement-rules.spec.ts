@@ -1,6 +1,7 @@
 import {
   credentialCodesOf,
   evaluate,
+  namesPledge,
   type Requirement,
   type RequirementFacts,
   requirementErrors,
@@ -115,6 +116,23 @@ describe(evaluate.name, () => {
     one.credentials.push({ typeCode: 'C', validFrom: '2021-01-01' });
     expect(evaluate(twoOf, one).met).toBe(true);
   });
+
+  it('asks for a pledge to the code in force, and is never met where no code is in force', () => {
+    const sworn: Requirement = { all: [{ credential: 'UPA' }, { pledge: true }] };
+    const upa = [{ typeCode: 'UPA', validFrom: '2024-01-01' }];
+    const pledged = (pledge: RequirementFacts['pledge']) =>
+      evaluate(sworn, facts({ credentials: upa, pledge }));
+    expect(pledged({ version: 'KEAI-2002', pledged: true }).met).toBe(true);
+    expect(pledged({ version: 'KEAI-2002', pledged: false }).results[1]).toEqual({
+      requirement: 'pledge',
+      met: false,
+      detail: 'Needs a pledge to the code in force (KEAI-2002); none is on record',
+    });
+    expect(pledged(null).met).toBe(false);
+    expect(namesPledge(sworn)).toBe(true);
+    expect(namesPledge(advocate)).toBe(false);
+    expect(() => evaluate(sworn, facts({ credentials: upa }))).toThrow(/pledge standing/);
+  });
 });
 
 describe(requirementErrors.name, () => {
@@ -133,6 +151,7 @@ describe(requirementErrors.name, () => {
             { qualification: { degrees: [], colour: 'red' } },
             { credential: 'X', heldForMonths: 0 },
             { something: true },
+            { pledge: 'yes' },
           ],
         },
         'r',
@@ -144,6 +163,7 @@ describe(requirementErrors.name, () => {
       'r.all[2].qualification.degrees',
       'r.all[3].heldForMonths',
       'r.all[4]',
+      'r.all[5].pledge',
     ]);
   });
 

@@ -3,9 +3,10 @@ import type { FieldError } from 'src/common/errors/app-error';
 
 /**
  * What a category needs to admit someone or a credential type before it is issued, as data: all
- * of, any of, or at least N of credentials held (for at least a duration) and verified
- * qualifications (by degree code, field of study, an accredited institution). Each leaf is
- * evaluated and named on its own, so a refusal says exactly what is missing.
+ * of, any of, or at least N of credentials held (for at least a duration), verified
+ * qualifications (by degree code, field of study, an accredited institution) and a pledge to the
+ * code of ethics of the profession. Each leaf is evaluated and named on its own, so a refusal
+ * says exactly what is missing.
  */
 export type Requirement =
   | { all: Requirement[] }
@@ -19,7 +20,8 @@ export type Requirement =
         field?: string;
         accreditedInstitution?: boolean;
       };
-    };
+    }
+  | { pledge: true };
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -34,6 +36,11 @@ export interface RequirementFacts {
     institutionAccredited: boolean;
     degreeLevel?: string | null;
   }[];
+  /**
+   * The pledge to the code in force of the profession the requirement belongs to: null when that
+   * profession has no code in force. Gathered only for requirements that name a pledge.
+   */
+  pledge?: { version: string; pledged: boolean } | null;
 }
 
 export interface RequirementResult {
@@ -58,7 +65,9 @@ const leafName = (requirement: Requirement): string =>
     ? `credential:${requirement.credential}`
     : 'qualification' in requirement
       ? `qualification:${requirement.qualification.degrees?.join('|') ?? requirement.qualification.levels?.join('|') ?? 'any'}`
-      : 'group';
+      : 'pledge' in requirement
+        ? 'pledge'
+        : 'group';
 
 function describeQualification(
   q: Extract<Requirement, { qualification: unknown }>['qualification'],
@@ -122,7 +131,32 @@ function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): Requir
           }`,
     };
   }
+  if ('pledge' in requirement) {
+    const pledge = facts.pledge;
+    if (pledge === undefined) throw new Error('A pledge requirement needs the pledge standing');
+    return pledge === null
+      ? {
+          requirement: 'pledge',
+          met: false,
+          detail: 'Needs a pledge to the code of ethics; no version of the code is in force',
+        }
+      : {
+          requirement: 'pledge',
+          met: pledge.pledged,
+          detail: pledge.pledged
+            ? `Pledged to the code in force (${pledge.version})`
+            : `Needs a pledge to the code in force (${pledge.version}); none is on record`,
+        };
+  }
   throw new Error('not a leaf');
+}
+
+/** Whether a requirement asks for a pledge anywhere, so the pledge standing is read only then. */
+export function namesPledge(requirement: Requirement): boolean {
+  if ('all' in requirement) return requirement.all.some(namesPledge);
+  if ('any' in requirement) return requirement.any.some(namesPledge);
+  if ('atLeast' in requirement) return requirement.of.some(namesPledge);
+  return 'pledge' in requirement;
 }
 
 /**
@@ -190,7 +224,9 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
     { field: at, message: `${at} ${message}` },
   ];
   if (!isObject(value))
-    return error('must be an object: {all}, {any}, {atLeast, of}, {credential} or {qualification}');
+    return error(
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification} or {pledge}',
+    );
   const keys = Object.keys(value).sort().join(',');
   const group = (list: unknown, at: string): FieldError[] => {
     if (depth >= MAX_DEPTH) return error(`nests deeper than ${MAX_DEPTH} levels`, at);
@@ -279,9 +315,13 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
       }
       return errors;
     }
+    case 'pledge':
+      return value.pledge === true
+        ? []
+        : error('must be true: a pledge to the code of ethics of the profession', `${path}.pledge`);
     default:
       return error(
-        'must have exactly one of: all, any, atLeast with of, credential, qualification',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge',
       );
   }
 }

@@ -146,4 +146,62 @@ describe('requirements before a credential is issued', () => {
     ).expect(201);
     expect(issued.body.number).toMatch(/^KTPA-\d{4}-00001$/);
   });
+
+  it('can ask for a pledge to the code of its profession, named like any other part', async () => {
+    const [doctors] = await t.db.query<{ id: string }[]>(
+      `SELECT id FROM professions WHERE code = 'DOKTER'`,
+    );
+    const sworn = await post('/credential-types', {
+      code: 'SERKOM_ETIK',
+      name: 'Sertifikat kompetensi etik',
+      professionId: doctors.id,
+      issuerKind: 'association',
+      issuingAuthority: 'MKEK IDI',
+      numberFormat: 'ETIK-{SEQ:5}',
+      issueRequirements: { all: [{ credential: 'UPA' }, { pledge: true }] },
+    }).expect(201);
+    const person = await newPerson(t, registrar);
+    await recordVerified(person.id, 'UPA', '2024-01-10');
+    const issue = () =>
+      post(
+        '/credentials/issue',
+        { personId: person.id, credentialTypeId: sworn.body.id },
+        registrar,
+      );
+
+    const unpledged = await issue();
+    expectProblem(unpledged, 409, 'issue-requirements-unmet');
+    expect(unpledged.body.requirements).toEqual([
+      { requirement: 'credential:UPA', met: true, detail: 'Holds a valid, verified UPA' },
+      {
+        requirement: 'pledge',
+        met: false,
+        detail: 'Needs a pledge to the code in force (KODEKI-2012); none is on record',
+      },
+    ]);
+    const code = await t.http().get('/ethics/codes/current').expect(200);
+    await post(
+      '/ethics/pledges',
+      { codeVersionId: code.body.id, personId: person.id },
+      registrar,
+    ).expect(201);
+    await issue().expect(201);
+
+    // A type of no profession has no code to pledge to: such a requirement is refused at issue.
+    const stray = await post('/credential-types', {
+      code: 'TANPA_PROFESI',
+      name: 'Tanpa profesi',
+      issuerKind: 'association',
+      issuingAuthority: 'X',
+      numberFormat: 'TP-{SEQ:5}',
+      issueRequirements: { pledge: true },
+    }).expect(201);
+    const none = await post(
+      '/credentials/issue',
+      { personId: person.id, credentialTypeId: stray.body.id },
+      registrar,
+    );
+    expectProblem(none, 409, 'issue-requirements-unmet');
+    expect(none.body.detail).toContain('no version of the code is in force');
+  });
 });
