@@ -22,6 +22,7 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
 import { MembershipModule } from 'src/membership/membership.module';
+import { AccessModule } from 'src/membership/staff-scopes.service';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -66,6 +67,7 @@ export class AppModule {
         CredentialsModule,
         EthicsModule,
         MembershipModule,
+        AccessModule,
         SeedPacksModule,
       ],
       controllers: [ProblemsController],

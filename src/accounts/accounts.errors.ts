@@ -19,4 +19,8 @@ export const ACCOUNTS_CONSTRAINTS: ConstraintProblems = {
   uq_accounts_email: () =>
     new AccountsError('email-taken', 'An account with this email already exists'),
   fk_accounts_person_id: () => new AppError('reference-conflict', 'The person does not exist'),
+  fk_accounts_scope_profession_id: () =>
+    new AppError('reference-conflict', 'The profession of the scope does not exist'),
+  fk_accounts_scope_chapter_id: () =>
+    new AppError('reference-conflict', 'The chapter of the scope does not exist'),
 };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { staffScope, type StaffScope } from 'src/auth/principal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -27,14 +28,26 @@ export class AccountsRepository {
    */
   async tokenState(
     accountId: string,
-  ): Promise<{ tokenVersion: number; disabled: boolean } | undefined> {
-    const { rows } = await this.pool.query<{ token_version: number; disabled: boolean }>({
+  ): Promise<{ tokenVersion: number; disabled: boolean; scope: StaffScope | null } | undefined> {
+    const { rows } = await this.pool.query<{
+      token_version: number;
+      disabled: boolean;
+      scope_profession_id: string | null;
+      scope_chapter_id: string | null;
+    }>({
       name: 'account_token_state',
-      text: 'SELECT token_version, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = $1',
+      text: `SELECT token_version, disabled_at IS NOT NULL AS disabled, scope_profession_id, scope_chapter_id
+               FROM accounts WHERE id = $1`,
       values: [accountId],
     });
     const [row] = rows;
-    return row && { tokenVersion: row.token_version, disabled: row.disabled };
+    return (
+      row && {
+        tokenVersion: row.token_version,
+        disabled: row.disabled,
+        scope: staffScope(row.scope_profession_id, row.scope_chapter_id),
+      }
+    );
   }
 
   searchQuery(filters: { role?: Role; email?: string }): SelectQueryBuilder<Account> {
@@ -112,9 +125,10 @@ export class AccountsRepository {
   /** Inserts an account (its id given or generated) and returns it as stored. */
   async insert(
     manager: EntityManager,
-    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles' | 'personId'> & {
-      id?: string;
-    },
+    values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles' | 'personId'> &
+      Partial<Pick<Account, 'scopeProfessionId' | 'scopeChapterId'>> & {
+        id?: string;
+      },
   ): Promise<Account> {
     const { identifiers } = await manager.insert(Account, {
       ...values,

@@ -12,7 +12,7 @@ import type {
 import type { Account } from 'src/accounts/entities/account.entity';
 import { Transactions } from 'src/database/transactions';
 import { hashPassword } from 'src/accounts/passwords';
-import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
+import { staffScope, SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { TokensService } from 'src/accounts/tokens.service';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
@@ -26,6 +26,7 @@ export const toAccountResponse = (account: Account): AccountResponse => ({
   displayName: account.displayName,
   roles: account.roles,
   personId: account.personId,
+  scope: staffScope(account.scopeProfessionId, account.scopeChapterId),
   disabled: account.disabledAt !== null,
   lockedUntil: account.lockedUntil && account.lockedUntil > new Date() ? account.lockedUntil : null,
   lastLoginAt: account.lastLoginAt,
@@ -35,9 +36,31 @@ export const toAccountResponse = (account: Account): AccountResponse => ({
 const AUDITED_FIELDS: (keyof AccountResponse)[] = [
   'displayName',
   'roles',
+  'scope',
   'disabled',
   'lockedUntil',
 ];
+
+/** Only staff work in a scope: an admin or a member acts on the whole association or on themselves. */
+function requireScopedStaffOnly(
+  roles: readonly string[],
+  scope: { professionId?: string | null; chapterId?: string | null } | null | undefined,
+) {
+  if (
+    (scope?.professionId || scope?.chapterId) &&
+    roles.some((r) => r === 'admin' || r === 'member')
+  ) {
+    throw new AppError('validation-failed', 'Check these fields: scope', {
+      errors: [
+        {
+          field: 'scope',
+          message:
+            'scope is for staff accounts: an admin or a member acts on the whole association',
+        },
+      ],
+    });
+  }
+}
 
 export interface FirstAdmin {
   email: string;
@@ -62,6 +85,7 @@ export class AccountsService {
         errors: [{ field: 'personId', message: 'personId is required for a member account' }],
       });
     }
+    requireScopedStaffOnly(dto.roles, dto.scope);
     const passwordHash = await hashPassword(dto.password);
     return this.transactions.run(async (manager) => {
       const account = await this.insert(manager, { ...dto, passwordHash });
@@ -115,6 +139,14 @@ export class AccountsService {
       if (rolesChanged || disabledChanged) account.tokenVersion += 1;
       account.roles = roles;
       account.displayName = dto.displayName ?? account.displayName;
+      if (dto.scope !== undefined) {
+        account.scopeProfessionId = dto.scope?.professionId ?? null;
+        account.scopeChapterId = dto.scope?.chapterId ?? null;
+      }
+      requireScopedStaffOnly(roles, {
+        professionId: account.scopeProfessionId,
+        chapterId: account.scopeChapterId,
+      });
       if (dto.disabled !== undefined)
         account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
       if (dto.unlock) {
@@ -168,9 +200,18 @@ export class AccountsService {
     manager: EntityManager,
     values: Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'roles'> & {
       personId?: string;
+      scope?: { professionId?: string | null; chapterId?: string | null } | null;
     },
   ): Promise<Account> {
-    return this.repository.insert(manager, { ...values, personId: values.personId ?? null });
+    return this.repository.insert(manager, {
+      email: values.email,
+      passwordHash: values.passwordHash,
+      displayName: values.displayName,
+      roles: values.roles,
+      personId: values.personId ?? null,
+      scopeProfessionId: values.scope?.professionId ?? null,
+      scopeChapterId: values.scope?.chapterId ?? null,
+    });
   }
 
   private async keepAnotherAdmin(manager: EntityManager, leavingId: string): Promise<void> {

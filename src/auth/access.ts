@@ -1,9 +1,11 @@
-import type { AccountActor, Actor } from 'src/auth/principal';
+import { Injectable } from '@nestjs/common';
+import type { AccountActor, Actor, StaffScope } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 
 /**
  * Row-level access in one place: the staff of a route's duty act on everyone's records (the
- * guard marks them agents, see duties.ts), anyone else only on their own.
+ * guard marks them agents, see duties.ts), a staff account scoped to a profession or chapter on
+ * its people's records, anyone else only on their own.
  */
 export const isStaffActor = (actor: Actor): actor is AccountActor =>
   actor.kind === 'account' && actor.agent === true;
@@ -11,32 +13,75 @@ export const isStaffActor = (actor: Actor): actor is AccountActor =>
 export const isSelf = (actor: Actor, personId: string): boolean =>
   actor.kind === 'account' && actor.personId !== null && actor.personId === personId;
 
-/** The ids among `ids` that belong to the person: a query of ids, not of the records. */
-export type OwnedIds = (personId: string, ids: string[]) => Promise<string[]>;
+/** The person each of these records belongs to, by record id: a query of ids, not of the records. */
+export type OwnersOf = (ids: string[]) => Promise<Map<string, string>>;
 
-/**
- * Row-level access before the record is loaded: staff of the route's duty may touch any id; a
- * member only ids of their own, found by one query of ids. Another member's record is answered
- * exactly as a missing one (404), so nothing about it, not even that it exists, reaches them.
- */
-export async function requireAccess(
-  actor: Actor,
-  what: string,
-  ids: string | string[],
-  ownedBy: OwnedIds,
-): Promise<void> {
-  const personId = actor.kind === 'account' ? actor.personId : null;
-  if (isStaffActor(actor)) return;
-  const wanted = typeof ids === 'string' ? [ids] : ids;
-  const owned = new Set(personId && wanted.length ? await ownedBy(personId, wanted) : []);
-  const foreign = wanted.find((id) => !owned.has(id));
-  if (foreign !== undefined) throw notFound(what, foreign);
+/** A condition on a person id column of a list query, with its named parameters. */
+export interface ScopeCondition {
+  sql: string;
+  parameters: Record<string, unknown>;
 }
 
-/** As requireAccess, for a person record itself: a member's own id is their person id. */
-export function requirePersonRecord(actor: Actor, personId: string): void {
-  if (isStaffActor(actor) || isSelf(actor, personId)) return;
-  throw notFound('Person', personId);
+/**
+ * Which people a scoped staff account acts on. What makes someone "its people" (a membership or
+ * application in the profession's categories or the chapter) is kept where memberships are, which
+ * provides this; the access check below only asks.
+ */
+export abstract class PersonScopes {
+  /** The people among these that the scope covers. */
+  abstract inScope(scope: StaffScope, personIds: string[]): Promise<Set<string>>;
+  /** The same, as a condition a list query adds on its person id column. */
+  abstract condition(scope: StaffScope, personIdColumn: string): ScopeCondition;
+}
+
+const scopeOf = (actor: Actor): StaffScope | null =>
+  isStaffActor(actor) ? (actor.scope ?? null) : null;
+
+@Injectable()
+export class Access {
+  constructor(private readonly scopes: PersonScopes) {}
+
+  /**
+   * Row-level access before the record is loaded: staff of the route's duty may touch any id (a
+   * scoped one, ids of its people); a member only ids of their own. One query of owners decides.
+   * Another's record is answered exactly as a missing one (404), so nothing about it, not even
+   * that it exists, reaches the caller.
+   */
+  async require(
+    actor: Actor,
+    what: string,
+    ids: string | string[],
+    ownersOf: OwnersOf,
+  ): Promise<void> {
+    const wanted = typeof ids === 'string' ? [ids] : ids;
+    const scope = scopeOf(actor);
+    if ((isStaffActor(actor) && !scope) || !wanted.length) return;
+    const owners = await ownersOf(wanted);
+    const allowed = scope
+      ? await this.scopes.inScope(scope, [...new Set(owners.values())])
+      : new Set(actor.kind === 'account' && actor.personId ? [actor.personId] : []);
+    // A missing record stays the service's to answer for staff; to a member it is someone else's.
+    const foreign = wanted.find((id) => {
+      const owner = owners.get(id);
+      return owner === undefined ? !scope : !allowed.has(owner);
+    });
+    if (foreign !== undefined) throw notFound(what, foreign);
+  }
+
+  /** As `require`, for a person record itself or a person a request names (`personId`). */
+  async requirePerson(actor: Actor, personId: string): Promise<void> {
+    const scope = scopeOf(actor);
+    if (scope ? (await this.scopes.inScope(scope, [personId])).has(personId) : isStaffActor(actor))
+      return;
+    if (isSelf(actor, personId)) return;
+    throw notFound('Person', personId);
+  }
+
+  /** The condition a list adds for a scoped staff account; null for everyone else. */
+  listCondition(actor: Actor, personIdColumn: string): ScopeCondition | null {
+    const scope = scopeOf(actor);
+    return scope && this.scopes.condition(scope, personIdColumn);
+  }
 }
 
 export function requireAccount(actor: Actor): AccountActor {

@@ -35,3 +35,19 @@ export const DUTIES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;
+
+/**
+ * The duties a staff account scoped to a profession or chapter keeps, on its people only. The
+ * others (the association's configuration and administration, the code of ethics itself, reports
+ * on the whole register) stay with unscoped staff.
+ */
+export const SCOPED_DUTIES: readonly Duty[] = [
+  'people',
+  'education',
+  'credentials',
+  'admissions',
+  'pledges',
+  'standing',
+  'memberLookup',
+  'dues',
+];

@@ -1,5 +1,20 @@
 import type { Role } from 'src/auth/roles';
 
+/**
+ * Where a staff account works, where the deployment scopes staff: a profession (its categories'
+ * members and applicants), a chapter (and the chapters under it), or both.
+ */
+export interface StaffScope {
+  professionId: string | null;
+  chapterId: string | null;
+}
+
+/** The scope an account's two columns make: none when both are empty. */
+export const staffScope = (
+  professionId: string | null,
+  chapterId: string | null,
+): StaffScope | null => (professionId || chapterId ? { professionId, chapterId } : null);
+
 /** Who is calling, as established by the authentication guard (request.user). */
 export type Principal =
   | {
@@ -9,6 +24,8 @@ export type Principal =
       roles: Role[];
       /** Set per route by the guard: this account acts on anyone's records there (its duty). */
       agent?: boolean;
+      /** A staff account scoped to a profession or chapter acts only on its people (access.ts). */
+      scope?: StaffScope | null;
     }
   | { kind: 'api_key'; apiKeyId: string; name: string; organisation: string };
 

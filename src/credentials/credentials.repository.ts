@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import {
@@ -67,6 +68,7 @@ export class CredentialsRepository {
     verificationStatus?: VerificationStatus;
     status?: CredentialStatus;
     today: string;
+    scope?: ScopeCondition | null;
   }): SelectQueryBuilder<Credential> {
     const qb = this.dataSource
       .getRepository(Credential)
@@ -83,6 +85,7 @@ export class CredentialsRepository {
     if (filters.status) {
       qb.andWhere(STATUS_CONDITIONS_SQL('c', ':today')[filters.status], { today: filters.today });
     }
+    if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
   }
 
@@ -311,13 +314,13 @@ export class CredentialsRepository {
     return this.dataSource.getRepository(IssuerKey).find({ order: { createdAt: 'ASC' } });
   }
 
-  /** The ids among these that are credentials of this person (access before load). */
-  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(Credential).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async ownersOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(Credential).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((credential) => credential.id);
+    return new Map(rows.map((credential) => [credential.id, credential.personId]));
   }
 
   exists(manager: EntityManager, id: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Calendar } from 'src/common/calendar';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
+import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { Transactions } from 'src/database/transactions';
 import { ProfessionsService } from 'src/professions/professions.service';
 import { PeopleService } from 'src/people/people.service';
@@ -108,13 +108,14 @@ export class CredentialsService {
     private readonly chapters: ChaptersService,
     private readonly qualifications: QualificationsService,
     private readonly ethics: EthicsService,
+    private readonly access: Access,
   ) {}
 
-  private readonly owned = (personId: string, ids: string[]) =>
-    this.repository.idsOwnedBy(personId, ids);
+  private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
 
   /** Issues a credential of a type the association issues, numbered from the type's format. */
   async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
+    await this.access.requirePerson(actor, dto.personId);
     const validFrom = dto.validFrom ?? this.calendar.today();
     const id = await this.transactions.run(async (manager) => {
       const type = await this.findActiveType(manager, dto.credentialTypeId);
@@ -153,6 +154,7 @@ export class CredentialsService {
     if (dto.personId && dto.personId !== personId) {
       throw new AppError('forbidden', 'Members record their own licences only');
     }
+    await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
       const type = await this.findActiveType(manager, dto.credentialTypeId);
       if (type.issuerKind !== 'external') {
@@ -215,7 +217,7 @@ export class CredentialsService {
     id: string,
     dto: ResubmitCredentialDto,
   ): Promise<CredentialResponse> {
-    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.access.require(actor, 'Credential', id, this.owners);
     await this.transactions.run(async (manager) => {
       const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);
@@ -486,18 +488,19 @@ export class CredentialsService {
       verificationStatus: query.verificationStatus,
       status: query.status,
       today: asOf,
+      scope: this.access.listCondition(actor, 'c.person_id'),
     });
     return paginate(qb, query, (credential) => toResponse(credential, asOf));
   }
 
   async get(actor: Actor, id: string): Promise<CredentialResponse> {
-    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.access.require(actor, 'Credential', id, this.owners);
     const credential = await this.load(this.transactions.reader, id);
     return toResponse(credential, this.calendar.today());
   }
 
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
-    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.access.require(actor, 'Credential', id, this.owners);
     const credential = await this.load(this.transactions.reader, id);
     return this.evidence.attach(
       actor,
@@ -507,14 +510,14 @@ export class CredentialsService {
   }
 
   async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
-    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.access.require(actor, 'Credential', id, this.owners);
     await this.load(this.transactions.reader, id); // staff asking for a missing one get 404
     return this.evidence.listFor('credential', id);
   }
 
   /** The printable certificate of a credential issued here, with a QR code to its public page. */
   async certificate(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-    await requireAccess(actor, 'Credential', id, this.owned);
+    await this.access.require(actor, 'Credential', id, this.owners);
     const credential = await this.load(this.transactions.reader, id);
     if (credential.credentialType.issuerKind !== 'association') {
       throw new CredentialsError(
@@ -724,6 +727,7 @@ export class CredentialsService {
       };
     },
   ): Promise<void> {
+    await this.access.require(actor, 'Credential', id, this.owners);
     await this.transactions.run(async (manager) => {
       const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { requireAccess } from 'src/auth/access';
+import { Access } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, type PageQuery, paginate } from 'src/common/paging';
@@ -29,6 +29,7 @@ export class OrganisationVerificationService {
     private readonly transactions: Transactions,
     private readonly repository: CredentialsRepository,
     private readonly verification: PublicVerificationService,
+    private readonly access: Access,
   ) {}
 
   async check(actor: Actor, number: string): Promise<PublicCredentialResponse> {
@@ -61,8 +62,8 @@ export class OrganisationVerificationService {
     credentialId: string,
     query: PageQuery,
   ): Promise<Page<VerificationLogEntryResponse>> {
-    await requireAccess(actor, 'Credential', credentialId, (personId, ids) =>
-      this.repository.idsOwnedBy(personId, ids),
+    await this.access.require(actor, 'Credential', credentialId, (ids) =>
+      this.repository.ownersOf(ids),
     );
     if (!(await this.repository.exists(this.transactions.reader, credentialId))) {
       throw notFound('Credential', credentialId);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { DuesStatus, InvoiceKind } from 'src/dues/dues-rules';
@@ -42,6 +43,7 @@ export class DuesRepository {
     personId?: string;
     kind?: InvoiceKind;
     status?: DuesStatus | 'open';
+    scope?: ScopeCondition | null;
   }): SelectQueryBuilder<Invoice> {
     const qb = this.dataSource
       .getRepository(Invoice)
@@ -53,25 +55,27 @@ export class DuesRepository {
     if (filters.kind) qb.andWhere('invoice.kind = :kind', { kind: filters.kind });
     if (filters.status === 'open') qb.andWhere(`invoice.status IN ('unpaid', 'partially_paid')`);
     else if (filters.status) qb.andWhere('invoice.status = :status', { status: filters.status });
+    if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb;
   }
 
-  /** The ids among these that are invoices of this person (access before load). */
-  async invoiceIdsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(Invoice).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async invoiceOwners(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(Invoice).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((invoice) => invoice.id);
+    return new Map(rows.map((invoice) => [invoice.id, invoice.personId]));
   }
 
-  /** The ids among these that are payments of this person's invoices (access before load). */
-  async paymentIdsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(Payment).find({
-      where: { id: In(ids), invoice: { personId } },
-      select: { id: true },
+  /** The person whose invoice each of these payments paid (access before load). */
+  async paymentOwners(ids: string[]): Promise<Map<string, string>> {
+    const payments = await this.dataSource.getRepository(Payment).find({
+      where: { id: In(ids) },
+      relations: { invoice: true },
+      select: { id: true, invoice: { id: true, personId: true } },
     });
-    return owned.map((payment) => payment.id);
+    return new Map(payments.map((payment) => [payment.id, payment.invoice!.personId]));
   }
 
   findInvoice(manager: EntityManager, id: string): Promise<Invoice | null> {

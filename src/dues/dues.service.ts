@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
+import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -100,7 +100,10 @@ export class DuesService {
     private readonly repository: DuesRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
+    private readonly access: Access,
   ) {}
+
+  private readonly invoiceOwners = (ids: string[]) => this.repository.invoiceOwners(ids);
 
   /** Called once by the module that owns periods (membership), when it starts. */
   setPeriodOwner(owner: PeriodOwner): void {
@@ -184,7 +187,12 @@ export class DuesService {
 
   async list(actor: Actor, query: InvoicesQuery): Promise<Page<InvoiceResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    const qb = this.repository.invoicesQuery({ personId, kind: query.kind, status: query.status });
+    const qb = this.repository.invoicesQuery({
+      personId,
+      kind: query.kind,
+      status: query.status,
+      scope: this.access.listCondition(actor, 'invoice.person_id'),
+    });
     const page = await paginate(qb, query, (invoice) => invoice);
     const payments = await this.paymentsOf(page.items.map((invoice) => invoice.id));
     return {
@@ -196,9 +204,7 @@ export class DuesService {
   }
 
   async get(actor: Actor, id: string): Promise<InvoiceResponse> {
-    await requireAccess(actor, 'Invoice', id, (personId, ids) =>
-      this.repository.invoiceIdsOwnedBy(personId, ids),
-    );
+    await this.access.require(actor, 'Invoice', id, this.invoiceOwners);
     const invoice = await this.repository.findInvoice(this.transactions.reader, id);
     if (!invoice) throw notFound('Invoice', id);
     const payments = await this.paymentsOf([id]);
@@ -207,9 +213,7 @@ export class DuesService {
 
   /** A receipt: one payment with the invoice it paid. */
   async getPayment(actor: Actor, id: string): Promise<PaymentResponse> {
-    await requireAccess(actor, 'Payment', id, (personId, ids) =>
-      this.repository.paymentIdsOwnedBy(personId, ids),
-    );
+    await this.access.require(actor, 'Payment', id, (ids) => this.repository.paymentOwners(ids));
     const payment = await this.repository.findPayment(this.transactions.reader, id);
     if (!payment?.invoice) throw notFound('Payment', id);
     return toPaymentResponse(payment, payment.invoice);
@@ -254,6 +258,7 @@ export class DuesService {
     dto: RecordPaymentDto,
     idempotencyKey: string | null,
   ): Promise<{ payment: PaymentResponse; replayed: boolean }> {
+    await this.access.require(actor, 'Invoice', invoiceId, this.invoiceOwners);
     const fingerprint = idempotencyKey
       ? createHash('sha256')
           .update(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from 'src/common/paging';
@@ -51,6 +52,7 @@ export class EducationRepository {
     personId?: string;
     status?: QualificationStatus;
     institutionId?: string;
+    scope?: ScopeCondition | null;
   }): SelectQueryBuilder<Qualification> {
     const qb = this.dataSource
       .getRepository(Qualification)
@@ -61,6 +63,7 @@ export class EducationRepository {
     if (filters.status) qb.andWhere('q.status = :status', { status: filters.status });
     if (filters.institutionId)
       qb.andWhere('q.institution_id = :institutionId', { institutionId: filters.institutionId });
+    if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb.orderBy('q.createdAt', 'ASC').addOrderBy('q.id', 'ASC');
   }
 
@@ -109,13 +112,13 @@ export class EducationRepository {
     return manager.save(manager.create(Institution, institution));
   }
 
-  /** The ids among these that are qualifications of this person (access before load). */
-  async qualificationIdsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(Qualification).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async qualificationOwners(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(Qualification).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((qualification) => qualification.id);
+    return new Map(rows.map((qualification) => [qualification.id, qualification.personId]));
   }
 
   /** A qualification with its institution and reviews. */

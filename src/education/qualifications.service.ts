@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { isStaffActor, requireAccess, requireOwnPerson } from 'src/auth/access';
+import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { Transactions } from 'src/database/transactions';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -68,16 +68,17 @@ export class QualificationsService {
     private readonly repository: EducationRepository,
     private readonly audit: AuditService,
     private readonly evidence: EvidenceService,
+    private readonly access: Access,
   ) {}
 
-  private readonly owned = (personId: string, ids: string[]) =>
-    this.repository.qualificationIdsOwnedBy(personId, ids);
+  private readonly owners = (ids: string[]) => this.repository.qualificationOwners(ids);
 
   async submit(actor: Actor, dto: SubmitQualificationDto): Promise<QualificationResponse> {
     const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
     if (dto.personId && dto.personId !== personId) {
       throw new AppError('forbidden', 'Members submit qualifications for themselves only');
     }
+    await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
       const qualificationId = await this.repository.insertQualification(manager, {
         personId,
@@ -106,12 +107,13 @@ export class QualificationsService {
       personId,
       status: query.status,
       institutionId: query.institutionId,
+      scope: this.access.listCondition(actor, 'q.person_id'),
     });
     return paginate(qb, query, toResponse);
   }
 
   async get(actor: Actor, id: string): Promise<QualificationResponse> {
-    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.access.require(actor, 'Qualification', id, this.owners);
     const qualification = await this.load(this.transactions.reader, id);
     return toResponse(qualification);
   }
@@ -121,7 +123,7 @@ export class QualificationsService {
     id: string,
     dto: UpdateQualificationDto,
   ): Promise<QualificationResponse> {
-    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.access.require(actor, 'Qualification', id, this.owners);
     await this.transactions.run(async (manager) => {
       const before = await this.lock(manager, id);
       if (!canCorrect(before.status)) {
@@ -148,7 +150,7 @@ export class QualificationsService {
 
   /** Evidence for a diploma, while it can still change (a verified one is settled). */
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
-    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.access.require(actor, 'Qualification', id, this.owners);
     const qualification = await this.load(this.transactions.reader, id);
     if (!canCorrect(qualification.status)) {
       throw new EducationError(
@@ -164,7 +166,7 @@ export class QualificationsService {
   }
 
   async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
-    await requireAccess(actor, 'Qualification', id, this.owned);
+    await this.access.require(actor, 'Qualification', id, this.owners);
     await this.load(this.transactions.reader, id); // staff asking for a missing one get 404
     return this.evidence.listFor('qualification', id);
   }
@@ -175,6 +177,7 @@ export class QualificationsService {
     id: string,
     dto: ReviewQualificationDto,
   ): Promise<QualificationResponse> {
+    await this.access.require(actor, 'Qualification', id, this.owners);
     await this.transactions.run(async (manager) => {
       const qualification = await this.lock(manager, id);
       if (!canReview(qualification.status)) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { CodeArticle } from 'src/ethics/entities/code-article.entity';
@@ -113,7 +114,7 @@ export class EthicsRepository {
   }
 
   /** Pledges with their version, newest first (for paging). */
-  pledgesQuery(personId?: string): SelectQueryBuilder<Pledge> {
+  pledgesQuery(personId?: string, scope?: ScopeCondition | null): SelectQueryBuilder<Pledge> {
     const qb = this.dataSource
       .getRepository(Pledge)
       .createQueryBuilder('pledge')
@@ -121,6 +122,7 @@ export class EthicsRepository {
       .orderBy('pledge.pledgedAt', 'DESC')
       .addOrderBy('pledge.id', 'ASC');
     if (personId) qb.andWhere('pledge.person_id = :personId', { personId });
+    if (scope) qb.andWhere(scope.sql, scope.parameters);
     return qb;
   }
 

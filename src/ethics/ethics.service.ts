@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
+import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
@@ -48,6 +48,7 @@ export class EthicsService {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly professions: ProfessionsService,
+    private readonly access: Access,
   ) {}
 
   /** Every version, newest first: of one profession's code, or of all when none is named. */
@@ -225,6 +226,7 @@ export class EthicsService {
       throw new AppError('forbidden', 'Members pledge for themselves only');
     }
     const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
+    await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
       const version = await this.repository.findVersion(manager, dto.codeVersionId);
       if (!version) throw notFound('Code version', dto.codeVersionId);
@@ -259,7 +261,11 @@ export class EthicsService {
 
   async listPledges(actor: Actor, query: PledgesQuery): Promise<Page<PledgeResponse>> {
     const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
-    return paginate(this.repository.pledgesQuery(personId), query, toPledgeResponse);
+    return paginate(
+      this.repository.pledgesQuery(personId, this.access.listCondition(actor, 'pledge.person_id')),
+      query,
+      toPledgeResponse,
+    );
   }
 
   /**

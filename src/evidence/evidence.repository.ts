@@ -28,12 +28,12 @@ export class EvidenceRepository {
     return this.dataSource.getRepository(EvidenceDocument).findOneBy({ id });
   }
 
-  /** The ids among these that are documents of this person (access before load). */
-  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(EvidenceDocument).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async ownersOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(EvidenceDocument).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((document) => document.id);
+    return new Map(rows.map((document) => [document.id, document.personId]));
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AuditService } from 'src/audit/audit.service';
-import { requireAccess } from 'src/auth/access';
+import { Access } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -45,6 +45,7 @@ export class EvidenceService {
     private readonly repository: EvidenceRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly audit: AuditService,
+    private readonly access: Access,
   ) {}
 
   /** Stores the file, then its row and audit entry; if the row cannot be written the file goes again. */
@@ -107,8 +108,8 @@ export class EvidenceService {
   }
 
   private async find(actor: Actor, id: string): Promise<EvidenceDocument> {
-    await requireAccess(actor, 'Evidence document', id, (personId, ids) =>
-      this.repository.idsOwnedBy(personId, ids),
+    await this.access.require(actor, 'Evidence document', id, (ids) =>
+      this.repository.ownersOf(ids),
     );
     const document = await this.repository.find(id);
     if (!document) throw notFound('Evidence document', id);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { StaffScope } from 'src/auth/principal';
+import { fitsSql } from 'src/membership/staff-scopes.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHAPTERS_READ_MODEL as CHAPTERS } from 'src/chapters/chapters.read-model';
@@ -83,12 +85,21 @@ export class MemberListRepository {
     >,
     limit: number,
     offset: number,
+    scope: StaffScope | null = null,
   ): Promise<SummaryRow[]> {
     const params: unknown[] = [today];
     const param = (value: unknown) => `$${params.push(value)}`;
     const memberWhere: string[] = [];
     const residualWhere: string[] = [];
     const exactWhere: string[] = [];
+    if (scope) {
+      memberWhere.push(
+        fitsSql('m', {
+          profession: `${param(scope.professionId)}::uuid`,
+          chapter: `${param(scope.chapterId)}::uuid`,
+        }),
+      );
+    }
     if (query.memberNumber) memberWhere.push(`m.member_number = ${param(query.memberNumber)}`);
     if (query.categoryId) memberWhere.push(`m.category_id = ${param(query.categoryId)}`);
     if (query.chapterId) memberWhere.push(`m.chapter_id = ${param(query.chapterId)}`);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { MembershipApplication } from 'src/membership/entities/membership-application.entity';
@@ -18,6 +19,7 @@ export class MembershipApplicationsRepository {
     categoryId?: string;
     chapterId?: string;
     reviewerAccountId?: string;
+    scope?: ScopeCondition | null;
   }): SelectQueryBuilder<MembershipApplication> {
     const qb = this.dataSource
       .getRepository(MembershipApplication)
@@ -34,18 +36,19 @@ export class MembershipApplicationsRepository {
       qb.andWhere('application.reviewer_account_id = :reviewer', {
         reviewer: filters.reviewerAccountId,
       });
+    if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb
       .orderBy('application.submittedAt', 'ASC', 'NULLS LAST')
       .addOrderBy('application.createdAt', 'ASC');
   }
 
-  /** The ids among these that are applications of this person (access before load). */
-  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(MembershipApplication).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async ownersOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(MembershipApplication).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((application) => application.id);
+    return new Map(rows.map((application) => [application.id, application.personId]));
   }
 
   findWithCategory(manager: EntityManager, id: string): Promise<MembershipApplication | null> {

@@ -2,7 +2,8 @@ import { evaluate } from 'src/requirements/requirement-rules';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireAccount, requireOwnPerson, requireAccess } from 'src/auth/access';
+import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
+import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { addDays } from 'src/common/dates';
@@ -90,10 +91,17 @@ export class MembershipApplicationsService {
     private readonly qualifications: QualificationsService,
     private readonly credentials: CredentialsService,
     private readonly ethics: EthicsService,
+    private readonly access: Access,
+    private readonly scopes: MembershipPersonScopes,
   ) {}
 
-  private readonly owned = (personId: string, ids: string[]) =>
-    this.repository.idsOwnedBy(personId, ids);
+  private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
+
+  /** Whose it is, then (for a scoped account) whether it is of its profession and chapter. */
+  private async requireApplication(actor: Actor, id: string): Promise<void> {
+    await this.access.require(actor, APPLICATION, id, this.owners);
+    await this.scopes.requireRecord(actor, APPLICATION, id);
+  }
 
   /** Opens a draft; where the category charges an application fee, its invoice is issued now. */
   async create(actor: Actor, dto: CreateApplicationDto): Promise<ApplicationResponse> {
@@ -102,6 +110,7 @@ export class MembershipApplicationsService {
     if (dto.personId && !staff)
       throw new AppError('forbidden', 'Members apply for themselves only');
     const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
+    await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
       const category = await this.repository.findCategory(manager, dto.categoryId);
       if (!category) throw notFound('Membership category', dto.categoryId);
@@ -123,6 +132,13 @@ export class MembershipApplicationsService {
         chapterId: dto.chapterId,
         speciality: dto.speciality ?? null,
         createdByAccountId: account.accountId,
+      });
+      // A scoped account drafts into its own profession's categories and its chapter only.
+      await this.scopes.requireRecord(actor, APPLICATION, application.id, manager).catch(() => {
+        throw new MembershipError(
+          'application-outside-scope',
+          'This account is scoped to a profession or chapter: the category or chapter is outside it',
+        );
       });
       if (category.applicationFeeMinor !== null) {
         const today = this.calendar.today();
@@ -156,6 +172,7 @@ export class MembershipApplicationsService {
       categoryId: query.categoryId,
       chapterId: query.chapterId,
       reviewerAccountId: query.reviewerAccountId,
+      scope: this.scopes.recordCondition(actor, 'application'),
     });
     const page = await paginate(qb, query, (application) => application);
     const links = await this.linksOf(page.items.map((application) => application.id));
@@ -171,7 +188,7 @@ export class MembershipApplicationsService {
   }
 
   async get(actor: Actor, id: string): Promise<ApplicationResponse> {
-    await requireAccess(actor, APPLICATION, id, this.owned);
+    await this.requireApplication(actor, id);
     const application = await this.load(this.transactions.reader, id);
     const links = await this.linksOf([id]);
     return toResponse(application, links.get(id) ?? { feeInvoiceId: null, membershipId: null });
@@ -179,7 +196,7 @@ export class MembershipApplicationsService {
 
   /** The applicant's checklist: every check of the pipeline, met or not, as of now. */
   async checks(actor: Actor, id: string): Promise<ApplicationChecksResponse> {
-    await requireAccess(actor, APPLICATION, id, this.owned);
+    await this.requireApplication(actor, id);
     const application = await this.load(this.transactions.reader, id);
     const checks = await this.runChecks(this.transactions.reader, application);
     return {
@@ -274,7 +291,7 @@ export class MembershipApplicationsService {
     ) => Promise<ApplicationStepValues>,
   ): Promise<void> {
     // Whose it is before what state it is in: nobody learns the state of another's application.
-    await requireAccess(actor, APPLICATION, id, this.owned);
+    await this.requireApplication(actor, id);
     await this.transactions.run(async (manager) => {
       if (!(await this.repository.lock(manager, id))) throw notFound(APPLICATION, id);
       const application = await this.load(manager, id);

@@ -6,6 +6,10 @@ export const MEMBERSHIP_PROBLEMS = {
     status: 409,
     title: 'This membership category is conferred by the association, not applied for',
   },
+  'application-outside-scope': {
+    status: 403,
+    title: "The category or chapter is outside this staff account's profession or chapter",
+  },
   'category-inactive': {
     status: 409,
     title: 'This membership category is switched off: it takes no new applications',

@@ -106,13 +106,13 @@ export class MembershipRepository {
       .getOne();
   }
 
-  /** The ids among these that are memberships of this person (access before load). */
-  async idsOwnedBy(personId: string, ids: string[]): Promise<string[]> {
-    const owned = await this.dataSource.getRepository(Membership).find({
-      where: { id: In(ids), personId },
-      select: { id: true },
+  /** The person each of these records belongs to (access before load). */
+  async ownersOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(Membership).find({
+      where: { id: In(ids) },
+      select: { id: true, personId: true },
     });
-    return owned.map((membership) => membership.id);
+    return new Map(rows.map((membership) => [membership.id, membership.personId]));
   }
 
   findMembership(manager: EntityManager, id: string): Promise<Membership | null> {

@@ -32,8 +32,8 @@ export class MembershipsController {
     summary: 'Members: search by name or number, filter by status, category, chapter',
   })
   @ApiOkResponse({ type: MembershipPage, description: '`total` stops counting at 10,000' })
-  list(@Query() query: MembershipsQuery) {
-    return this.memberships.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: MembershipsQuery) {
+    return this.memberships.list(actor, query);
   }
 
   @Get('me')

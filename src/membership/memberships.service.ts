@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { isStaffActor, requireAccount, requireOwnPerson, requireAccess } from 'src/auth/access';
+import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
+import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
@@ -57,10 +58,17 @@ export class MembershipsService {
     private readonly dues: DuesService,
     private readonly chapters: ChaptersService,
     private readonly credentials: CredentialsService,
+    private readonly access: Access,
+    private readonly scopes: MembershipPersonScopes,
   ) {}
 
-  private readonly owned = (personId: string, ids: string[]) =>
-    this.repository.idsOwnedBy(personId, ids);
+  private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
+
+  /** Whose it is, then (for a scoped account) whether it is of its profession and chapter. */
+  private async requireMembership(actor: Actor, id: string): Promise<void> {
+    await this.access.require(actor, 'Membership', id, this.owners);
+    await this.scopes.requireRecord(actor, 'Membership', id);
+  }
 
   /**
    * Admits a person on approval, in the approval's transaction: a member number (kept for life;
@@ -169,15 +177,18 @@ export class MembershipsService {
   }
 
   /** Staff's member list, in member-number order; a total only when nothing filters it. */
-  async list(query: MembershipsQuery): Promise<MembershipPage> {
+  async list(actor: Actor, query: MembershipsQuery): Promise<MembershipPage> {
+    const scope = isStaffActor(actor) ? (actor.scope ?? null) : null;
     const filtered =
       Boolean(query.memberNumber || query.categoryId || query.chapterId || query.status) ||
-      query.name !== undefined;
+      query.name !== undefined ||
+      scope !== null;
     const rows = await this.memberList.staffPage(
       this.calendar.today(),
       query,
       query.pageSize + 1,
       query.after ? 0 : query.offset,
+      scope,
     );
     const page = rows.slice(0, query.pageSize).map(toSummary);
     const hasMore = rows.length > query.pageSize;
@@ -192,7 +203,7 @@ export class MembershipsService {
   }
 
   async get(actor: Actor, id: string): Promise<MembershipResponse> {
-    await requireAccess(actor, 'Membership', id, this.owned);
+    await this.requireMembership(actor, id);
     if (!(await this.repository.findMembership(this.transactions.reader, id))) {
       throw notFound('Membership', id);
     }
@@ -248,7 +259,7 @@ export class MembershipsService {
   ): Promise<MembershipResponse> {
     requireAccount(actor);
     const today = this.calendar.today();
-    await requireAccess(actor, 'Membership', id, this.owned);
+    await this.requireMembership(actor, id);
     await this.transactions.run(async (manager) => {
       const membership = await this.repository.lockWithCategory(manager, id);
       if (!membership) throw notFound('Membership', id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from 'src/common/paging';
@@ -55,6 +56,8 @@ export class PeopleRepository {
     email?: string;
     nationalId?: string;
     chapterId?: string;
+    /** A scoped staff account's people only. */
+    scope?: ScopeCondition | null;
   }): SelectQueryBuilder<Person> {
     const qb = this.dataSource.getRepository(Person).createQueryBuilder('p');
     if (filters.name) {
@@ -67,6 +70,7 @@ export class PeopleRepository {
       qb.andWhere('p.national_id = :nationalId', { nationalId: filters.nationalId });
     if (filters.chapterId)
       qb.andWhere('p.chapter_id = :chapterId', { chapterId: filters.chapterId });
+    if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
   }
 

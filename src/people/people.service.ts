@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { isSelf, isStaffActor, requireOwnPerson, requirePersonRecord } from 'src/auth/access';
+import { Access, isSelf, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { Transactions } from 'src/database/transactions';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
@@ -28,6 +28,7 @@ export class PeopleService {
     private readonly transactions: Transactions,
     private readonly repository: PeopleRepository,
     private readonly audit: AuditService,
+    private readonly access: Access,
   ) {}
 
   /** What a reader may see of a person: the national ID only for staff and the person. */
@@ -96,7 +97,7 @@ export class PeopleService {
   }
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {
-    requirePersonRecord(actor, id);
+    await this.access.requirePerson(actor, id);
     return this.view(actor, await this.find(this.transactions.reader, id));
   }
 
@@ -110,6 +111,7 @@ export class PeopleService {
       email: query.email,
       nationalId: query.nationalId,
       chapterId: query.chapterId,
+      scope: this.access.listCondition(actor, 'p.id'),
     });
     return paginateCountingToCap(qb, query, (person) => this.view(actor, person));
   }
@@ -127,7 +129,7 @@ export class PeopleService {
     id: string,
     dto: UpdatePersonDto | UpdateContactDetailsDto,
   ): Promise<PersonResponse> {
-    requirePersonRecord(actor, id);
+    await this.access.requirePerson(actor, id);
     const person = await this.transactions.run(async (manager) => {
       const before = await this.find(manager, id, true);
       const after: Person = { ...before, ...dto };

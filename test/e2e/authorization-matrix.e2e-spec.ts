@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DUTIES, type Duty } from 'src/auth/duties';
+import { DUTIES, SCOPED_DUTIES, type Duty } from 'src/auth/duties';
 import { ROLES, type Role } from 'src/auth/roles';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin } from 'test/support/actors';
 
-type Caller = Role | 'anonymous' | 'api key';
+type StaffRole = Exclude<Role, 'admin' | 'member'>;
+/** A staff account scoped to a profession keeps only the duties SCOPED_DUTIES names. */
+type Caller = Role | 'anonymous' | 'api key' | `scoped ${StaffRole}`;
+const STAFF_ROLES = ROLES.filter(
+  (role): role is StaffRole => role !== 'admin' && role !== 'member',
+);
 
 interface Operation {
   'x-duty'?: Duty | 'any account' | 'organisations';
@@ -16,10 +21,18 @@ interface Operation {
 /** Who the duties table (src/auth/duties.ts) lets through a route, as its docs name the duty. */
 function allowed(operation: Operation): Set<Caller> {
   const duty = operation['x-duty'];
-  if (duty === undefined) return new Set<Caller>([...ROLES, 'anonymous', 'api key']);
+  const scoped = STAFF_ROLES.map((role): Caller => `scoped ${role}`);
+  if (duty === undefined) return new Set<Caller>([...ROLES, ...scoped, 'anonymous', 'api key']);
   if (duty === 'organisations') return new Set<Caller>(['api key']);
-  if (duty === 'any account') return new Set<Caller>(ROLES);
-  return new Set<Caller>([...DUTIES[duty], ...(operation['x-self'] ? (['member'] as const) : [])]);
+  if (duty === 'any account') return new Set<Caller>([...ROLES, ...scoped]);
+  const roles: readonly Role[] = DUTIES[duty];
+  return new Set<Caller>([
+    ...roles,
+    ...(operation['x-self'] ? (['member'] as const) : []),
+    ...(SCOPED_DUTIES.includes(duty)
+      ? STAFF_ROLES.filter((role) => roles.includes(role)).map((role): Caller => `scoped ${role}`)
+      : []),
+  ]);
 }
 
 /** A value for each path parameter that passes its route's own checks. */
@@ -43,6 +56,13 @@ describe('authorization matrix: every route, every role, against the duties tabl
     for (const role of ROLES) {
       const who = role === 'admin' ? admin : await loginAs(t, role);
       headers.set(role, { authorization: who.bearer });
+    }
+    const [doctors] = await t.db.query<{ id: string }[]>(
+      `SELECT id FROM professions WHERE code = 'DOKTER'`,
+    );
+    for (const role of STAFF_ROLES) {
+      const who = await loginAs(t, role, `Scoped ${role}`, { professionId: doctors.id });
+      headers.set(`scoped ${role}`, { authorization: who.bearer });
     }
     const key = await t
       .http()

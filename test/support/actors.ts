@@ -35,11 +35,15 @@ export async function login(t: TestApp, email: string, password: string): Promis
 
 export const loginAsAdmin = (t: TestApp) => login(t, ADMIN_EMAIL, ADMIN_PASSWORD);
 
-/** A new account holding `role` (a member gets a person record too), signed in. */
+/**
+ * A new account holding `role` (a member gets a person record too), signed in; a staff account
+ * may be given a scope (a profession, a chapter).
+ */
 export async function loginAs(
   t: TestApp,
   role: Role,
   fullName = `Test ${role} ${unique()}`,
+  scope?: { professionId?: string; chapterId?: string },
 ): Promise<SignedIn> {
   const admin = await loginAsAdmin(t);
   const email = `${role}-${unique()}@guildhall.test`;
@@ -58,7 +62,7 @@ export async function loginAs(
     .http()
     .post('/accounts')
     .set('authorization', admin.bearer)
-    .send({ email, password, displayName: fullName, roles: [role], personId })
+    .send({ email, password, displayName: fullName, roles: [role], personId, scope })
     .expect(201);
   return login(t, email, password);
 }

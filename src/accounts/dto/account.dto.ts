@@ -1,5 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { trim } from 'src/common/validation/fields';
 import {
   ArrayMinSize,
@@ -8,14 +9,43 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { AccountEmail, NewPassword } from 'src/accounts/dto/auth.dto';
 import { ROLES, type Role } from 'src/auth/roles';
 import { PageOf, PageQuery } from 'src/common/paging';
+
+/** Where a staff account works: a profession, a chapter (and those below it), or both. */
+export class StaffScopeDto {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  readonly professionId?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  readonly chapterId?: string | null;
+}
+
+const Scope = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: StaffScopeDto,
+      nullable: true,
+      description:
+        'Scopes a staff account to the people of a profession or chapter; null: the whole association',
+    }),
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => StaffScopeDto),
+  );
 
 export class CreateAccountDto {
   @AccountEmail() readonly email: string;
@@ -39,6 +69,8 @@ export class CreateAccountDto {
   @IsOptional()
   @IsUUID()
   readonly personId?: string;
+
+  @Scope() readonly scope?: StaffScopeDto | null;
 }
 
 export class UpdateAccountDto {
@@ -67,11 +99,18 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsIn([true])
   readonly unlock?: true;
+
+  @Scope() readonly scope?: StaffScopeDto | null;
 }
 
 export class AccountsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) readonly role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) readonly email?: string;
+}
+
+export interface StaffScopeResponse {
+  professionId: string | null;
+  chapterId: string | null;
 }
 
 export class AccountResponse {
@@ -80,6 +119,7 @@ export class AccountResponse {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
+  @ApiPropertyOptional({ type: StaffScopeDto, nullable: true }) scope: StaffScopeResponse | null;
   @ApiProperty() disabled: boolean;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   lockedUntil: Date | null;

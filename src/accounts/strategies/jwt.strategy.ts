@@ -50,6 +50,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         'The account changed (roles, password or access) since this token was issued; sign in again',
       );
     }
-    return { kind: 'account', accountId: claims.sub, personId: claims.pid, roles: claims.roles };
+    return {
+      kind: 'account',
+      accountId: claims.sub,
+      personId: claims.pid,
+      roles: claims.roles,
+      scope: account.scope,
+    };
   }
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AUTH_POLICY, type AuthPolicy } from 'src/auth/decorators/auth.decorator';
+import { SCOPED_DUTIES } from 'src/auth/duties';
 import type { Principal } from 'src/auth/principal';
 import { AppError } from 'src/common/errors/app-error';
 
@@ -62,13 +63,20 @@ export class AuthenticationGuard implements CanActivate {
       if (!policy.apiKey) throw new AppError('forbidden', 'API keys cannot use this route');
       return true;
     }
-    principal.agent = principal.roles.some((role) => policy.roles.includes(role));
+    const scopedOut =
+      !!principal.scope && policy.duty !== null && !SCOPED_DUTIES.includes(policy.duty);
+    principal.agent = !scopedOut && principal.roles.some((role) => policy.roles.includes(role));
     if (principal.agent || (policy.self && principal.personId !== null)) return true;
     const admitted = [
       ...policy.roles,
       ...(policy.self ? ['members, on their own records'] : []),
       ...(policy.apiKey ? ['organisations with an API key'] : []),
     ];
-    throw new AppError('forbidden', `This route is for ${admitted.join(', ')}`);
+    throw new AppError(
+      'forbidden',
+      scopedOut
+        ? `This route is for ${admitted.join(', ')} of the whole association; this account is scoped to a profession or chapter`
+        : `This route is for ${admitted.join(', ')}`,
+    );
   }
 }
