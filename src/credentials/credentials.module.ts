@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { DuesModule } from 'src/dues/dues.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
 import { EducationModule } from 'src/education/education.module';
 import { PeopleModule } from 'src/people/people.module';
@@ -47,6 +48,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
       IssuerKey,
     ]),
     AuditModule,
+    DuesModule,
     EthicsModule,
     EvidenceModule,
     ProfessionsModule,

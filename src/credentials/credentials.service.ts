@@ -9,8 +9,9 @@ import { ProfessionsService } from 'src/professions/professions.service';
 import { PeopleService } from 'src/people/people.service';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { QualificationsService } from 'src/education/qualifications.service';
-import { evaluate, namesPledge, type Requirement } from 'src/requirements/requirement-rules';
+import { evaluate, names, type Requirement } from 'src/requirements/requirement-rules';
 import { EthicsService } from 'src/ethics/ethics.service';
+import { DuesService } from 'src/dues/dues.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -109,6 +110,7 @@ export class CredentialsService {
     private readonly qualifications: QualificationsService,
     private readonly ethics: EthicsService,
     private readonly access: Access,
+    private readonly dues: DuesService,
   ) {}
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
@@ -640,9 +642,10 @@ export class CredentialsService {
       credentials: await this.validHeld(personId, today, manager),
       qualifications: qualifications.filter((q) => q.status === 'verified'),
       // A pledge to the code of the type's profession (of none: never met).
-      pledge: namesPledge(requirement)
+      pledge: names(requirement, 'pledge')
         ? await this.ethics.pledgeStanding(personId, professionId, manager)
         : undefined,
+      fees: names(requirement, 'fees') ? await this.dues.overdue(personId, manager) : undefined,
     });
     if (met) return;
     const unmet = results.filter((result) => !result.met);

@@ -160,6 +160,24 @@ export class DuesRepository {
     return row;
   }
 
+  /** A person's invoices open past their due date, summed. */
+  async overdueTotals(
+    manager: EntityManager,
+    personId: string,
+    today: string,
+  ): Promise<{ overdue: number; outstanding: string; currency: string | null }> {
+    const [row] = await manager.query<
+      { overdue: number; outstanding: string; currency: string | null }[]
+    >(
+      `SELECT count(*)::int AS overdue, coalesce(sum(amount_minor - paid_minor), 0)::text AS outstanding,
+              min(currency) AS currency
+         FROM invoices
+        WHERE person_id = $1 AND status IN ('unpaid', 'partially_paid') AND due_on < $2::date`,
+      [personId, today],
+    );
+    return row;
+  }
+
   /**
    * The next invoice or receipt number of a year. The upsert locks the counter's row until the
    * transaction ends, so concurrent callers take turns; a rolled-back transaction gives its

@@ -229,6 +229,15 @@ export class DuesService {
     };
   }
 
+  /** A person's invoices open past their due date (a requirement that fees be paid reads it). */
+  async overdue(
+    personId: string,
+    manager: EntityManager = this.transactions.reader,
+  ): Promise<{ overdue: number; overdueMinor: number; currency: string | null }> {
+    const row = await this.repository.overdueTotals(manager, personId, this.calendar.today());
+    return { overdue: row.overdue, overdueMinor: Number(row.outstanding), currency: row.currency };
+  }
+
   /** The status of an application's fee, where one was invoiced. */
   async feeStatus(manager: EntityManager, applicationId: string): Promise<DuesStatus | null> {
     return (await this.repository.findFeeOfApplication(manager, applicationId))?.status ?? null;

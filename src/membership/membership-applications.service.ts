@@ -1,4 +1,4 @@
-import { evaluate } from 'src/requirements/requirement-rules';
+import { evaluate, names } from 'src/requirements/requirement-rules';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -357,6 +357,9 @@ export class MembershipApplicationsService {
           credentials: await this.credentials.validHeld(personId, today, manager),
           qualifications: qualifications.filter((q) => q.status === 'verified'),
           pledge,
+          fees: names(category.requirements, 'fees')
+            ? await this.dues.overdue(personId, manager)
+            : undefined,
         })
       : null;
     const fee = await this.dues.feeStatus(manager, application.id);

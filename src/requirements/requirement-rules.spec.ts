@@ -1,7 +1,7 @@
 import {
   credentialCodesOf,
   evaluate,
-  namesPledge,
+  names,
   type Requirement,
   type RequirementFacts,
   requirementErrors,
@@ -129,9 +129,23 @@ describe(evaluate.name, () => {
       detail: 'Needs a pledge to the code in force (KEAI-2002); none is on record',
     });
     expect(pledged(null).met).toBe(false);
-    expect(namesPledge(sworn)).toBe(true);
-    expect(namesPledge(advocate)).toBe(false);
+    expect(names(sworn, 'pledge')).toBe(true);
+    expect(names(advocate, 'pledge')).toBe(false);
     expect(() => evaluate(sworn, facts({ credentials: upa }))).toThrow(/pledge standing/);
+  });
+
+  it('asks that no invoice be open past its due date', () => {
+    const paid: Requirement = { fees: 'paid' };
+    const fees = (overdue: number) =>
+      evaluate(paid, facts({ fees: { overdue, overdueMinor: overdue * 500, currency: 'IDR' } }));
+    expect(fees(0).results).toEqual([
+      { requirement: 'fees-paid', met: true, detail: 'Every invoice due by today is paid' },
+    ]);
+    expect(fees(2).results[0].detail).toBe(
+      'Needs every invoice due by today paid; 2 overdue (1000 in minor units of IDR)',
+    );
+    expect(names({ any: [{ credential: 'A' }, paid] }, 'fees')).toBe(true);
+    expect(requirementErrors({ fees: true }, 'r').map((e) => e.field)).toEqual(['r.fees']);
   });
 });
 

@@ -4,8 +4,8 @@ import type { FieldError } from 'src/common/errors/app-error';
 /**
  * What a category needs to admit someone or a credential type before it is issued, as data: all
  * of, any of, or at least N of credentials held (for at least a duration), verified
- * qualifications (by degree code, field of study, an accredited institution) and a pledge to the
- * code of ethics of the profession. Each leaf is evaluated and named on its own, so a refusal
+ * qualifications (by degree code, field of study, an accredited institution), a pledge to the
+ * code of ethics of the profession and fees paid (no invoice open past its due date). Each leaf is evaluated and named on its own, so a refusal
  * says exactly what is missing.
  */
 export type Requirement =
@@ -21,7 +21,8 @@ export type Requirement =
         accreditedInstitution?: boolean;
       };
     }
-  | { pledge: true };
+  | { pledge: true }
+  | { fees: 'paid' };
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -41,6 +42,8 @@ export interface RequirementFacts {
    * profession has no code in force. Gathered only for requirements that name a pledge.
    */
   pledge?: { version: string; pledged: boolean } | null;
+  /** Invoices open past their due date. Gathered only for requirements that name fees. */
+  fees?: { overdue: number; overdueMinor: number; currency: string | null };
 }
 
 export interface RequirementResult {
@@ -67,7 +70,9 @@ const leafName = (requirement: Requirement): string =>
       ? `qualification:${requirement.qualification.degrees?.join('|') ?? requirement.qualification.levels?.join('|') ?? 'any'}`
       : 'pledge' in requirement
         ? 'pledge'
-        : 'group';
+        : 'fees' in requirement
+          ? 'fees-paid'
+          : 'group';
 
 function describeQualification(
   q: Extract<Requirement, { qualification: unknown }>['qualification'],
@@ -148,15 +153,29 @@ function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): Requir
             : `Needs a pledge to the code in force (${pledge.version}); none is on record`,
         };
   }
+  if ('fees' in requirement) {
+    const fees = facts.fees;
+    if (fees === undefined) throw new Error('A fees requirement needs the invoices overdue');
+    return {
+      requirement: 'fees-paid',
+      met: fees.overdue === 0,
+      detail:
+        fees.overdue === 0
+          ? 'Every invoice due by today is paid'
+          : `Needs every invoice due by today paid; ${fees.overdue} overdue (${fees.overdueMinor} in minor units of ${fees.currency ?? 'the invoice currency'})`,
+    };
+  }
   throw new Error('not a leaf');
 }
 
-/** Whether a requirement asks for a pledge anywhere, so the pledge standing is read only then. */
-export function namesPledge(requirement: Requirement): boolean {
-  if ('all' in requirement) return requirement.all.some(namesPledge);
-  if ('any' in requirement) return requirement.any.some(namesPledge);
-  if ('atLeast' in requirement) return requirement.of.some(namesPledge);
-  return 'pledge' in requirement;
+/**
+ * Whether a requirement asks for a pledge (or fees) anywhere, so that fact is read only then.
+ */
+export function names(requirement: Requirement, leaf: 'pledge' | 'fees'): boolean {
+  if ('all' in requirement) return requirement.all.some((part) => names(part, leaf));
+  if ('any' in requirement) return requirement.any.some((part) => names(part, leaf));
+  if ('atLeast' in requirement) return requirement.of.some((part) => names(part, leaf));
+  return leaf in requirement;
 }
 
 /**
@@ -225,7 +244,7 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
   ];
   if (!isObject(value))
     return error(
-      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification} or {pledge}',
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge} or {fees}',
     );
   const keys = Object.keys(value).sort().join(',');
   const group = (list: unknown, at: string): FieldError[] => {
@@ -319,9 +338,13 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
       return value.pledge === true
         ? []
         : error('must be true: a pledge to the code of ethics of the profession', `${path}.pledge`);
+    case 'fees':
+      return value.fees === 'paid'
+        ? []
+        : error('must be "paid": no invoice open past its due date', `${path}.fees`);
     default:
       return error(
-        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees',
       );
   }
 }

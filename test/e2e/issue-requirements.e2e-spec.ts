@@ -1,7 +1,7 @@
 import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
-import { todayIn } from 'test/support/calendar';
+import { moveCalendar, todayIn } from 'test/support/calendar';
 import {
   expectFieldErrors,
   expectProblem,
@@ -203,5 +203,67 @@ describe('requirements before a credential is issued', () => {
     );
     expectProblem(none, 409, 'issue-requirements-unmet');
     expect(none.body.detail).toContain('no version of the code is in force');
+  });
+
+  it('can ask that fees be paid: no invoice open past its due date', async () => {
+    const paidUp = await post('/credential-types', {
+      code: 'SURAT_BAIK',
+      name: 'Surat keterangan berkelakuan baik',
+      issuerKind: 'association',
+      issuingAuthority: 'PB IDI',
+      numberFormat: 'SKB-{SEQ:5}',
+      issueRequirements: { fees: 'paid' },
+    }).expect(201);
+    const person = await newPerson(t, registrar);
+    const chapter = (await post('/chapters', { code: 'FEE', name: 'Cabang Fee' }).expect(201)).body;
+    const categories = await t.http().get('/membership-categories').expect(200);
+    const ordinary = categories.body.find((c: { code: string }) => c.code === 'ORDINARY');
+    const draft = await post(
+      '/membership-applications',
+      { personId: person.id, categoryId: ordinary.id, chapterId: chapter.id },
+      registrar,
+    ).expect(201);
+    const issue = () =>
+      post(
+        '/credentials/issue',
+        { personId: person.id, credentialTypeId: paidUp.body.id },
+        registrar,
+      );
+
+    // The application fee is open but not yet due: nothing is overdue.
+    const later = moveCalendar(t, 31);
+    try {
+      const overdue = await issue();
+      expectProblem(overdue, 409, 'issue-requirements-unmet');
+      expect(overdue.body.requirements).toEqual([
+        {
+          requirement: 'fees-paid',
+          met: false,
+          detail:
+            'Needs every invoice due by today paid; 1 overdue (10000000 in minor units of IDR)',
+        },
+      ]);
+    } finally {
+      later.restore();
+    }
+    const first = await issue().expect(201);
+    expect(first.body.number).toBe('SKB-00001');
+    expectFieldErrors(
+      await post('/credential-types', {
+        code: 'SURAT_X',
+        name: 'X',
+        issuerKind: 'association',
+        issuingAuthority: 'PB IDI',
+        numberFormat: 'X-{SEQ:5}',
+        issueRequirements: { fees: 'waived' },
+      }),
+      [
+        {
+          field: 'issueRequirements.fees',
+          message: 'issueRequirements.fees must be "paid": no invoice open past its due date',
+        },
+      ],
+    );
+    expect(draft.body.feeInvoiceId).toEqual(expect.any(String));
   });
 });

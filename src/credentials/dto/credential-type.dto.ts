@@ -116,7 +116,7 @@ export class CreateCredentialTypeDto {
     type: Object,
     nullable: true,
     description:
-      'What a person needs before one is issued: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}',
+      'What a person needs before one is issued: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}',
     example: { all: [{ credential: 'UPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
   })
   @IsOptional()
