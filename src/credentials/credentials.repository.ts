@@ -60,6 +60,19 @@ export class CredentialsRepository {
       .getMany();
   }
 
+  /** A person's cards of one type, whatever their status, locked, newest first. */
+  lockCardsOfType(
+    manager: EntityManager,
+    personId: string,
+    credentialTypeId: string,
+  ): Promise<Credential[]> {
+    return manager.find(Credential, {
+      where: { personId, credentialTypeId },
+      order: { createdAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   /** Credentials with their type, periods and events, filtered, oldest first (for paging). */
   pageQuery(filters: {
     personId?: string;
@@ -391,6 +404,18 @@ export class CredentialsRepository {
     >,
   ): Promise<void> {
     await manager.update(Credential, { id }, values);
+  }
+
+  /** A further period of validity (a card valid again on readmission); one per start day. */
+  async addPeriod(
+    manager: EntityManager,
+    credentialId: string,
+    period: { validFrom: string; validUntil: string | null },
+  ): Promise<void> {
+    await manager.upsert(CredentialPeriod, { credentialId, ...period }, [
+      'credentialId',
+      'validFrom',
+    ]);
   }
 
   /** Moves the period that began on `validFrom` to the corrected dates. */

@@ -382,6 +382,56 @@ export class CredentialsService {
   }
 
   /**
+   * A member coming back keeps their member number, and so their card: the card of this type
+   * that ended with the membership is valid again (its history kept), or one is issued where
+   * there is none. In the readmission's transaction.
+   */
+  async restoreMembershipCard(
+    manager: EntityManager,
+    actor: Actor,
+    card: {
+      personId: string;
+      credentialTypeId: string;
+      memberNumber: string;
+      validFrom: string;
+      validUntil: string;
+    },
+  ): Promise<{ id: string; number: string }> {
+    const [kept] = await this.repository.lockCardsOfType(
+      manager,
+      card.personId,
+      card.credentialTypeId,
+    );
+    if (!kept) return this.issueMembershipCard(manager, actor, card);
+    const reason = 'Readmitted: the card follows the membership';
+    await this.repository.updateCredential(manager, kept.id, {
+      status: 'active',
+      statusReason: reason,
+      suspendedUntil: null,
+      validUntil: card.validUntil,
+      statusChangedAt: new Date(),
+    });
+    await this.repository.addPeriod(manager, kept.id, {
+      validFrom: card.validFrom,
+      validUntil: card.validUntil,
+    });
+    await this.repository.insertEvent(manager, {
+      credentialId: kept.id,
+      event: 'reinstated',
+      reason,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'credential.reinstated',
+      entityType: 'credential',
+      entityId: kept.id,
+      before: { status: kept.status, validUntil: kept.validUntil },
+      after: { status: 'active', validUntil: card.validUntil, followed: 'membership' },
+    });
+    return { id: kept.id, number: kept.number };
+  }
+
+  /**
    * A membership card follows its membership, in the membership's transaction: suspended and
    * reinstated with it, revoked when it ends, valid as far as it is covered.
    */

@@ -110,6 +110,15 @@ export class MembershipsService {
         reason: 'Readmitted on approval of an application',
         effectiveOn: today,
       });
+      if (category.cardCredentialTypeId) {
+        await this.credentials.restoreMembershipCard(manager, actor, {
+          personId: admission.personId,
+          credentialTypeId: category.cardCredentialTypeId,
+          memberNumber: existing.memberNumber,
+          validFrom: today,
+          validUntil: endsOn,
+        });
+      }
     } else {
       const chapter = await this.chapters.get(admission.chapterId, manager);
       const memberNumber = await this.memberNumbers.allocate(

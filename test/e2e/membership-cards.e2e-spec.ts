@@ -1,7 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { addDays } from 'src/common/dates';
-import { todayIn } from 'test/support/calendar';
+import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 
@@ -163,6 +163,65 @@ describe('membership cards', () => {
       registrar,
     ).expect(201);
     expect((await publicCard()).body.status).toBe('revoked');
+  });
+
+  it('gives a member who comes back their card again, under the same number, history kept', async () => {
+    const { member, membershipId } = await admitAdvocate('Advokat Kembali');
+    await post(
+      `/memberships/${membershipId}/status-changes`,
+      { status: 'resigned', reason: 'Took a post in government' },
+      registrar,
+    ).expect(201);
+    const cardOf = async () =>
+      (
+        await t
+          .http()
+          .get('/credentials')
+          .query({ personId: member.personId, credentialTypeId: cardTypeId })
+          .set('authorization', registrar.bearer)
+          .expect(200)
+      ).body.items as {
+        number: string;
+        status: string;
+        validUntil: string;
+        events: { event: string }[];
+        periods: { validFrom: string; validUntil: string }[];
+      }[];
+    const [ended] = await cardOf();
+    expect(ended.status).toBe('revoked');
+
+    // Back two months later, in another chapter.
+    const later = moveCalendar(t, 60);
+    try {
+      const pipeline = new Pipeline(t, admin);
+      const chapter = await pipeline.chapter();
+      const applicationId = await pipeline.applicationUnderReview(
+        finance,
+        member.personId!,
+        chapter.id,
+        'ADVOKAT',
+      );
+      await post(`/membership-applications/${applicationId}/approve`, {}, registrar).expect(200);
+      const membership = await t
+        .http()
+        .get(`/memberships/${membershipId}`)
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      const cards = await cardOf();
+      expect(cards).toHaveLength(1);
+      expect(cards[0]).toMatchObject({
+        number: ended.number,
+        status: 'active',
+        validUntil: membership.body.coveredUntil,
+      });
+      expect(cards[0].number).toBe(`KTPA/${membership.body.memberNumber}`);
+      expect(cards[0].events.map((e) => e.event)).toEqual(['issued', 'revoked', 'reinstated']);
+      expect(cards[0].periods.map((p) => p.validFrom)).toContain(later.today);
+      const publicCard = await t.http().get(`/public/credentials/${ended.number}`).expect(200);
+      expect(publicCard.body.status).toBe('active');
+    } finally {
+      later.restore();
+    }
   });
 
   it('stays valid as far as the membership is covered when dues are paid', async () => {
