@@ -16,7 +16,7 @@ const FLOORS = [
   ['education', 'ethics', 'accounts', 'health'],
   ['credentials'],
   ['membership'],
-  ['seed-packs'],
+  ['seed-packs', 'cases'],
   ['problems'],
 ];
 const MODULES = FLOORS.flat();

@@ -23,6 +23,7 @@ import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { AccessModule } from 'src/membership/staff-scopes.service';
+import { CasesModule } from 'src/cases/cases.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -69,6 +70,7 @@ export class AppModule {
         MembershipModule,
         AccessModule,
         SeedPacksModule,
+        CasesModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -25,7 +25,7 @@ import {
 import type { Account } from 'src/accounts/entities/account.entity';
 import { LocalAuthGuard } from 'src/accounts/guards/local-auth.guard';
 import type { Actor } from 'src/auth/principal';
-import { CredentialsRoute } from 'src/common/http/throttling';
+import { StrictRateLimit } from 'src/common/http/throttling';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 
 @ApiTags('auth')
@@ -35,7 +35,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @CredentialsRoute()
+  @StrictRateLimit()
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password' })
@@ -53,7 +53,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
-  @CredentialsRoute()
+  @StrictRateLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent)' })
   @ApiOkResponse({ type: TokenResponse })
@@ -67,7 +67,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @CredentialsRoute()
+  @StrictRateLimit()
   @ApiOperation({ summary: 'Create an applicant account and person record' })
   @ApiCreatedResponse({ type: AccountResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Email already in use' })

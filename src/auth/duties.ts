@@ -32,6 +32,10 @@ export const DUTIES = {
   reports: ['admin', 'registrar', 'finance', 'ethics_officer'],
   /** Invoices, payments, receipts and waivers. */
   dues: ['admin', 'finance'],
+  /** Ethics cases: lodging for a complainant, the cases one runs (admins: all), their steps. */
+  cases: ['admin', 'ethics_officer'],
+  /** Who runs a case and sits on its panel. */
+  caseAssignment: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;

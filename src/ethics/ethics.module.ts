@@ -9,7 +9,7 @@ import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsService } from 'src/ethics/ethics.service';
 import { ProfessionsModule } from 'src/professions/professions.module';
 
-/** The code of ethics and pledges; complaints, cases and sanctions will live here too. */
+/** The code of ethics and pledges; complaints and cases are the cases module's. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([CodeVersion, CodeArticle, Pledge]),

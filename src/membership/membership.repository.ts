@@ -183,6 +183,14 @@ export class MembershipRepository {
       .find({ where: { membershipId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  async personOfMemberNumber(manager: EntityManager, memberNumber: string): Promise<string | null> {
+    const membership = await manager.findOne(Membership, {
+      where: { memberNumber },
+      select: { personId: true },
+    });
+    return membership?.personId ?? null;
+  }
+
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {
     return manager.existsBy(Membership, { memberNumber });
   }

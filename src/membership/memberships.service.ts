@@ -70,6 +70,11 @@ export class MembershipsService {
     await this.scopes.requireRecord(actor, 'Membership', id);
   }
 
+  /** Who holds this member number (a complaint names the professional by it), or null. */
+  personOfMemberNumber(memberNumber: string): Promise<string | null> {
+    return this.repository.personOfMemberNumber(this.transactions.reader, memberNumber);
+  }
+
   /**
    * Admits a person on approval, in the approval's transaction: a member number (kept for life;
    * a resigned member coming back keeps theirs), the first period, granted, and its dues invoice.

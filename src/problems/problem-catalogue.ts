@@ -11,6 +11,7 @@ import { MEMBERSHIP_PROBLEMS } from 'src/membership/membership.errors';
 import { PEOPLE_CONSTRAINTS, PEOPLE_PROBLEMS } from 'src/people/people.errors';
 import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/professions.errors';
 import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
+import { CASES_PROBLEMS } from 'src/cases/cases.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -25,6 +26,7 @@ const CATALOGUES = [
   EVIDENCE_PROBLEMS,
   PROFESSIONS_PROBLEMS,
   SEED_PACKS_PROBLEMS,
+  CASES_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;

@@ -8,10 +8,10 @@ import type { Settings } from 'src/config/settings';
 
 const CREDENTIALS_ROUTE = 'guildhall:credentials-route';
 
-/** Marks routes that take a password (login, register): they get the stricter per-IP limit. */
-export const CredentialsRoute = () => SetMetadata(CREDENTIALS_ROUTE, true);
+/** Marks routes that take a password (login, register) or anonymous writes (a complaint): they get the stricter per-IP limit. */
+export const StrictRateLimit = () => SetMetadata(CREDENTIALS_ROUTE, true);
 
-const isCredentialsRoute = (context: ExecutionContext) =>
+const isStrictRateLimit = (context: ExecutionContext) =>
   Reflect.getMetadata(CREDENTIALS_ROUTE, context.getHandler()) === true;
 
 /**
@@ -26,7 +26,7 @@ export const throttlerOptions = (settings: Settings): ThrottlerModuleOptions => 
       name: 'credentials',
       ttl: 60_000,
       limit: settings.loginRateLimitPerMinute,
-      skipIf: (context) => !isCredentialsRoute(context),
+      skipIf: (context) => !isStrictRateLimit(context),
     },
   ],
   storage: new FixedWindowThrottlerStorage(),

@@ -1,0 +1,23 @@
+import { CASE_STATUSES, canMoveCase, isClosed, nextStatuses } from 'src/cases/case-rules';
+
+describe('the procedure of an ethics case', () => {
+  it('runs from received to final, through an appeal or without one', () => {
+    const path = ['received', 'screening', 'investigation', 'hearing', 'decided'] as const;
+    for (let i = 1; i < path.length; i++) expect(canMoveCase(path[i - 1], path[i])).toBe(true);
+    expect(canMoveCase('decided', 'final')).toBe(true);
+    expect(canMoveCase('decided', 'appeal')).toBe(true);
+    expect(canMoveCase('appeal', 'appeal_decided')).toBe(true);
+    expect(canMoveCase('appeal_decided', 'final')).toBe(true);
+  });
+
+  it('skips no step and never goes back', () => {
+    expect(canMoveCase('received', 'investigation')).toBe(false);
+    expect(canMoveCase('hearing', 'investigation')).toBe(false);
+    expect(canMoveCase('investigation', 'dismissed')).toBe(false);
+    expect(nextStatuses('screening')).toEqual(['dismissed', 'investigation']);
+  });
+
+  it('ends when dismissed or final', () => {
+    expect(CASE_STATUSES.filter(isClosed)).toEqual(['dismissed', 'final']);
+  });
+});

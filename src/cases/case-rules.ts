@@ -1,0 +1,48 @@
+/**
+ * The procedure of an ethics case: from the complaint received, through screening, an
+ * investigation and a hearing, to a decision that becomes final (directly, or after an appeal).
+ */
+export const CASE_STATUSES = [
+  'received',
+  'screening',
+  'dismissed',
+  'investigation',
+  'hearing',
+  'decided',
+  'appeal',
+  'appeal_decided',
+  'final',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
+  received: ['screening'],
+  screening: ['dismissed', 'investigation'],
+  dismissed: [],
+  investigation: ['hearing'],
+  hearing: ['decided'],
+  decided: ['appeal', 'final'],
+  appeal: ['appeal_decided'],
+  appeal_decided: ['final'],
+  final: [],
+};
+
+export const nextStatuses = (from: CaseStatus): readonly CaseStatus[] => MOVES[from];
+
+export const canMoveCase = (from: CaseStatus, to: CaseStatus): boolean => MOVES[from].includes(to);
+
+/** A case that is over: nothing moves it again. */
+export const isClosed = (status: CaseStatus): boolean => MOVES[status].length === 0;
+
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'moved',
+  'note',
+  'answer',
+  'assigned',
+  'unassigned',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export const ASSIGNMENT_ROLES = ['officer', 'panel'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AnyAccount, Public, Staff } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { AccountActor, Actor } from 'src/auth/principal';
+import { CasesService } from 'src/cases/cases.service';
+import {
+  AssignCaseDto,
+  CaseAnswerDto,
+  CaseNoteDto,
+  CasePage,
+  CaseResponse,
+  CasesQuery,
+  ComplaintReceipt,
+  LodgeComplaintDto,
+  LodgeOnBehalfDto,
+  MoveCaseDto,
+} from 'src/cases/dto/case.dto';
+import { StrictRateLimit } from 'src/common/http/throttling';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UuidParam } from 'src/common/validation/validation';
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post('complaints')
+  @Public()
+  @StrictRateLimit()
+  @ApiOperation({
+    summary: 'Lodge a complaint about a professional (no login)',
+    description:
+      'Name the professional by member number or credential number. The answer is a reference and a short receipt; your contact details stay confidential unless you agree otherwise.',
+  })
+  @ApiCreatedResponse({ type: ComplaintReceipt })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Unknown number' })
+  lodge(@CurrentActor() actor: Actor, @Body() dto: LodgeComplaintDto) {
+    return this.cases.lodge(actor, dto, false);
+  }
+
+  @Post('complaints/on-behalf')
+  @Staff('cases')
+  @ApiOperation({
+    summary: "Lodge a complaint on a complainant's behalf (a person record or a name will do)",
+  })
+  @ApiCreatedResponse({ type: ComplaintReceipt })
+  lodgeOnBehalf(@CurrentActor() actor: Actor, @Body() dto: LodgeOnBehalfDto) {
+    return this.cases.lodge(actor, dto, true);
+  }
+
+  @Get()
+  @Staff('cases')
+  @ApiOperation({ summary: 'Cases: all for an admin, those assigned for an ethics officer' })
+  @ApiOkResponse({ type: CasePage })
+  list(@CurrentActor() actor: Actor, @Query() query: CasesQuery) {
+    return this.cases.list(actor, query);
+  }
+
+  @Get('mine')
+  @AnyAccount()
+  @ApiOperation({ summary: 'Cases about me, without their confidential parts' })
+  @ApiOkResponse({ type: CasePage })
+  mine(@CurrentActor() actor: Actor, @Query() query: CasesQuery) {
+    return this.cases.mine(actor, query);
+  }
+
+  @Get(':id')
+  @AnyAccount()
+  @ApiOperation({
+    summary: 'One case with its timeline',
+    description:
+      'For admins, the ethics officers assigned and (redacted) the respondent; anyone else gets 404. Every read by staff is kept.',
+  })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.cases.get(actor, id);
+  }
+
+  @Post(':id/moves')
+  @Staff('cases')
+  @ApiOperation({ summary: 'Move the case one step of the procedure, with a reason' })
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Not a step from where it stands' })
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: MoveCaseDto,
+  ) {
+    return this.cases.move(actor, id, dto);
+  }
+
+  @Post(':id/notes')
+  @Staff('cases')
+  @ApiOperation({
+    summary: "Add a note to the case's timeline (confidential: kept from the respondent)",
+  })
+  @ApiCreatedResponse({ type: CaseResponse })
+  note(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: CaseNoteDto,
+  ) {
+    return this.cases.note(actor, id, dto);
+  }
+
+  @Post(':id/answers')
+  @AnyAccount()
+  @ApiOperation({ summary: 'The respondent answers the case' })
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  answer(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: CaseAnswerDto,
+  ) {
+    return this.cases.answer(actor, id, dto);
+  }
+
+  @Post(':id/assignments')
+  @Staff('caseAssignment')
+  @ApiOperation({ summary: 'Assign an ethics officer to run the case or sit on its panel' })
+  @ApiCreatedResponse({ type: CaseResponse })
+  assign(
+    @CurrentActor() actor: AccountActor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: AssignCaseDto,
+  ) {
+    return this.cases.assign(actor, id, dto);
+  }
+}

@@ -1,0 +1,27 @@
+import { problemsOf } from 'src/common/errors/app-error';
+import type { ProblemCatalogue } from 'src/common/errors/problem-types';
+
+export const CASES_PROBLEMS = {
+  'respondent-not-found': {
+    status: 422,
+    title: 'No member or credential has the number the complaint names',
+  },
+  'respondent-required': {
+    status: 400,
+    title: 'A complaint names the professional by member number or credential number',
+  },
+  'case-move-refused': {
+    status: 409,
+    title: 'The case cannot move there from where it stands',
+  },
+  'case-closed': {
+    status: 409,
+    title: 'The case is closed: nothing more is added to it',
+  },
+  'not-an-ethics-officer': {
+    status: 422,
+    title: 'Only an ethics officer is assigned to a case',
+  },
+} as const satisfies ProblemCatalogue;
+
+export class CasesError extends problemsOf(CASES_PROBLEMS) {}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { AuditModule } from 'src/audit/audit.module';
+import { CasesController } from 'src/cases/cases.controller';
+import { CasesRepository } from 'src/cases/cases.repository';
+import { CasesService } from 'src/cases/cases.service';
+import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
+import { CaseEvent } from 'src/cases/entities/case-event.entity';
+import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { Complaint } from 'src/cases/entities/complaint.entity';
+import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+import { CredentialsModule } from 'src/credentials/credentials.module';
+import { MembershipModule } from 'src/membership/membership.module';
+
+/**
+ * Complaints and ethics cases: intake, the procedure step by step, its timeline and who may see
+ * it. It stands above membership and credentials, whose statuses a final sanction will change.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Complaint, EthicsCase, CaseEvent, CaseAssignment, CaseRead]),
+    AuditModule,
+    AccountsModule,
+    CredentialsModule,
+    MembershipModule,
+  ],
+  controllers: [CasesController],
+  providers: [CasesService, CasesRepository],
+})
+export class CasesModule {}

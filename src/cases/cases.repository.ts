@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import type { AssignmentRole, CaseEventKind, CaseStatus } from 'src/cases/case-rules';
+import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
+import { CaseEvent } from 'src/cases/entities/case-event.entity';
+import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { Complaint } from 'src/cases/entities/complaint.entity';
+import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+
+export type NewComplaint = Pick<
+  Complaint,
+  | 'reference'
+  | 'complainantName'
+  | 'complainantEmail'
+  | 'complainantPhone'
+  | 'discloseToRespondent'
+  | 'respondentNumber'
+  | 'respondentName'
+  | 'whatHappened'
+  | 'happenedOn'
+  | 'lodgedByAccountId'
+>;
+
+export interface NewCaseEvent {
+  caseId: string;
+  kind: CaseEventKind;
+  fromStatus?: CaseStatus | null;
+  toStatus?: CaseStatus | null;
+  text?: string | null;
+  confidential?: boolean;
+  subjectAccountId?: string | null;
+  actorAccountId: string | null;
+  occurredOn: string;
+}
+
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insertComplaint(manager: EntityManager, values: NewComplaint): Promise<Complaint> {
+    return manager.save(manager.create(Complaint, values));
+  }
+
+  async insertCase(
+    manager: EntityManager,
+    values: Pick<EthicsCase, 'complaintId' | 'respondentPersonId' | 'status' | 'statusChangedOn'>,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(EthicsCase, values);
+    return identifiers[0].id as string;
+  }
+
+  async insertEvent(manager: EntityManager, event: NewCaseEvent): Promise<void> {
+    await manager.insert(CaseEvent, event);
+  }
+
+  /** A case with its complaint, locked for a move or an entry on its timeline. */
+  lockForChange(manager: EntityManager, id: string): Promise<EthicsCase | null> {
+    return manager.findOne(EthicsCase, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async moveTo(manager: EntityManager, id: string, status: CaseStatus, on: string): Promise<void> {
+    await manager.update(EthicsCase, { id }, { status, statusChangedOn: on });
+  }
+
+  findWithComplaint(manager: EntityManager, id: string): Promise<EthicsCase | null> {
+    return manager.findOne(EthicsCase, { where: { id }, relations: { complaint: true } });
+  }
+
+  timelineOf(manager: EntityManager, caseIds: string[]): Promise<CaseEvent[]> {
+    if (!caseIds.length) return Promise.resolve([]);
+    return manager.find(CaseEvent, { where: { caseId: In(caseIds) }, order: { id: 'ASC' } });
+  }
+
+  assignmentsOf(manager: EntityManager, caseIds: string[]): Promise<CaseAssignment[]> {
+    if (!caseIds.length) return Promise.resolve([]);
+    return manager.find(CaseAssignment, {
+      where: { caseId: In(caseIds) },
+      order: { assignedAt: 'ASC' },
+    });
+  }
+
+  /** Whether the account is assigned to the case (which is what lets an officer see it). */
+  isAssigned(manager: EntityManager, caseId: string, accountId: string): Promise<boolean> {
+    return manager.existsBy(CaseAssignment, { caseId, accountId });
+  }
+
+  async assign(
+    manager: EntityManager,
+    values: { caseId: string; accountId: string; role: AssignmentRole },
+  ): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseAssignment)
+      .values(values)
+      .orIgnore()
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  async recordRead(manager: EntityManager, caseId: string, accountId: string): Promise<void> {
+    await manager.insert(CaseRead, { caseId, accountId });
+  }
+
+  readsOf(manager: EntityManager, caseId: string): Promise<CaseRead[]> {
+    return manager.find(CaseRead, { where: { caseId }, order: { readAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Cases for a list, oldest first: all of them for an admin, those assigned to an officer, or
+   * those about the respondent.
+   */
+  pageQuery(filters: {
+    status?: CaseStatus;
+    assignedTo?: string;
+    respondentPersonId?: string;
+  }): SelectQueryBuilder<EthicsCase> {
+    const qb = this.dataSource
+      .getRepository(EthicsCase)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.complaint', 'complaint')
+      .orderBy('c.openedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC');
+    if (filters.status) qb.andWhere('c.status = :status', { status: filters.status });
+    if (filters.assignedTo) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM ethics_case_assignments a WHERE a.case_id = c.id AND a.account_id = :assignee)',
+        { assignee: filters.assignedTo },
+      );
+    }
+    if (filters.respondentPersonId) {
+      qb.andWhere('c.respondent_person_id = :respondent', {
+        respondent: filters.respondentPersonId,
+      });
+    }
+    return qb;
+  }
+}

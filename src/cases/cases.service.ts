@@ -1,0 +1,424 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AccountsService } from 'src/accounts/accounts.service';
+import { AuditService } from 'src/audit/audit.service';
+import { requireAccount } from 'src/auth/access';
+import type { AccountActor, Actor } from 'src/auth/principal';
+import { canMoveCase, isClosed, nextStatuses } from 'src/cases/case-rules';
+import { CasesError } from 'src/cases/cases.errors';
+import { CasesRepository } from 'src/cases/cases.repository';
+import type {
+  AssignCaseDto,
+  CaseAnswerDto,
+  CaseNoteDto,
+  CasePage,
+  CaseResponse,
+  CasesQuery,
+  ComplaintReceipt,
+  LodgeOnBehalfDto,
+  MoveCaseDto,
+} from 'src/cases/dto/case.dto';
+import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
+import type { CaseEvent } from 'src/cases/entities/case-event.entity';
+import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+import { Calendar } from 'src/common/calendar';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { type Page, paginate } from 'src/common/paging';
+import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { Transactions } from 'src/database/transactions';
+import { MembershipsService } from 'src/membership/memberships.service';
+
+const CASE = 'Case';
+/** Matches no one: an account without a person record answers no case. */
+const NO_PERSON = '00000000-0000-0000-0000-000000000000';
+/** Crockford's base32 without look-alikes: a reference read over the phone stays right. */
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const newReference = () =>
+  `ADU-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(32)]).join('')}`;
+
+/** How a caller stands toward a case they may see: runs it (admin, assigned officer), or answers it. */
+type Standing = 'staff' | 'respondent';
+
+/**
+ * Complaints and the ethics cases they open. A case is seen by admins, the ethics officers
+ * assigned to it and (redacted) its respondent; to anyone else it does not exist (404). Every
+ * read by staff is kept.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly calendar: Calendar,
+    private readonly memberships: MembershipsService,
+    private readonly credentials: CredentialRegisterService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  /**
+   * Lodges a complaint and opens its case, in one transaction. The public names the professional
+   * by member or credential number; staff may match a person record, or give a name to match
+   * later.
+   */
+  async lodge(actor: Actor, dto: LodgeOnBehalfDto, onBehalf: boolean): Promise<ComplaintReceipt> {
+    const respondentPersonId = await this.respondentOf(dto, onBehalf);
+    const today = this.calendar.today();
+    const lodgedBy = actor.kind === 'account' ? actor.accountId : null;
+    const complaint = await this.transactions.run(async (manager) => {
+      const lodged = await this.repository.insertComplaint(manager, {
+        reference: newReference(),
+        complainantName: dto.complainant.name,
+        complainantEmail: dto.complainant.email ?? null,
+        complainantPhone: dto.complainant.phone ?? null,
+        discloseToRespondent: dto.complainant.discloseToRespondent ?? false,
+        respondentNumber: dto.respondent.memberNumber ?? dto.respondent.credentialNumber ?? null,
+        respondentName: dto.respondent.name ?? null,
+        whatHappened: dto.whatHappened,
+        happenedOn: dto.happenedOn ?? null,
+        lodgedByAccountId: lodgedBy,
+      });
+      const caseId = await this.repository.insertCase(manager, {
+        complaintId: lodged.id,
+        respondentPersonId,
+        status: 'received',
+        statusChangedOn: today,
+      });
+      await this.repository.insertEvent(manager, {
+        caseId,
+        kind: 'opened',
+        toStatus: 'received',
+        actorAccountId: lodgedBy,
+        occurredOn: today,
+      });
+      // The complainant's contact details stay out of the audit trail.
+      await this.audit.record(manager, actor, {
+        action: 'ethics_case.opened',
+        entityType: 'ethics_case',
+        entityId: caseId,
+        after: { reference: lodged.reference, respondentPersonId, onBehalf },
+      });
+      return lodged;
+    });
+    return {
+      reference: complaint.reference,
+      lodgedAt: complaint.lodgedAt,
+      receipt:
+        `Your complaint was received on ${today} under reference ${complaint.reference}. ` +
+        'The honour council screens it first; quote the reference when you write to us. ' +
+        (complaint.discloseToRespondent
+          ? 'You agreed that the professional may see who you are.'
+          : 'Your contact details are kept confidential.'),
+    };
+  }
+
+  async list(actor: Actor, query: CasesQuery): Promise<Page<CaseResponse>> {
+    const account = requireAccount(actor);
+    const qb = this.repository.pageQuery({
+      status: query.status,
+      assignedTo: account.roles.includes('admin') ? undefined : account.accountId,
+    });
+    return this.pageOf(qb, query, 'staff');
+  }
+
+  /** The respondent's own cases, redacted. */
+  async mine(actor: Actor, query: CasesQuery): Promise<Page<CaseResponse>> {
+    const account = requireAccount(actor);
+    const qb = this.repository.pageQuery({
+      status: query.status,
+      respondentPersonId: account.personId ?? NO_PERSON,
+    });
+    return this.pageOf(qb, query, 'respondent');
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseResponse> {
+    const { found, standing } = await this.standingOn(actor, id);
+    if (standing === 'staff') {
+      await this.repository.recordRead(
+        this.transactions.reader,
+        id,
+        requireAccount(actor).accountId,
+      );
+    }
+    const [view] = await this.views([found], standing);
+    return view;
+  }
+
+  /** Moves a case one step of the procedure, dated and reasoned; a wrong move names where it stands. */
+  async move(actor: Actor, id: string, dto: MoveCaseDto): Promise<CaseResponse> {
+    const account = await this.requireStaffOn(actor, id);
+    const today = this.calendar.today();
+    await this.transactions.run(async (manager) => {
+      const current = await this.lock(manager, id);
+      if (!canMoveCase(current.status, dto.to)) {
+        const next = nextStatuses(current.status);
+        throw new CasesError(
+          'case-move-refused',
+          `The case is ${current.status}: it ${next.length ? `moves only to ${next.join(' or ')}` : 'is closed'}, not to ${dto.to}`,
+          { currentStatus: current.status, allowed: next },
+        );
+      }
+      const on = dto.on ?? today;
+      if (on < current.statusChangedOn) {
+        throw new AppError('validation-failed', 'Check these fields: on', {
+          errors: [
+            {
+              field: 'on',
+              message: `on must not be before ${current.statusChangedOn}, when the case became ${current.status}`,
+            },
+          ],
+        });
+      }
+      await this.repository.moveTo(manager, id, dto.to, on);
+      await this.repository.insertEvent(manager, {
+        caseId: id,
+        kind: 'moved',
+        fromStatus: current.status,
+        toStatus: dto.to,
+        text: dto.reason,
+        actorAccountId: account.accountId,
+        occurredOn: on,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'ethics_case.moved',
+        entityType: 'ethics_case',
+        entityId: id,
+        before: { status: current.status },
+        after: { status: dto.to, on, reason: dto.reason },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async note(actor: Actor, id: string, dto: CaseNoteDto): Promise<CaseResponse> {
+    const account = await this.requireStaffOn(actor, id);
+    await this.addToTimeline(actor, id, {
+      kind: 'note',
+      text: dto.text,
+      confidential: dto.confidential ?? false,
+      actorAccountId: account.accountId,
+    });
+    return this.get(actor, id);
+  }
+
+  /** The respondent answers through the API; to anyone else the case does not exist. */
+  async answer(actor: Actor, id: string, dto: CaseAnswerDto): Promise<CaseResponse> {
+    const { standing } = await this.standingOn(actor, id);
+    if (standing !== 'respondent') throw notFound(CASE, id);
+    await this.addToTimeline(actor, id, {
+      kind: 'answer',
+      text: dto.text,
+      actorAccountId: requireAccount(actor).accountId,
+    });
+    return this.get(actor, id);
+  }
+
+  /** An admin assigns an ethics officer to run the case, or to sit on its hearing panel. */
+  async assign(actor: AccountActor, id: string, dto: AssignCaseDto): Promise<CaseResponse> {
+    const officer = await this.accounts.get(dto.accountId);
+    if (!officer.roles.includes('ethics_officer') || officer.disabled) {
+      throw new CasesError(
+        'not-an-ethics-officer',
+        `Account ${dto.accountId} is not an active ethics officer`,
+      );
+    }
+    await this.transactions.run(async (manager) => {
+      const current = await this.lock(manager, id);
+      if (isClosed(current.status)) {
+        throw new CasesError('case-closed', `The case is ${current.status}: it takes no one new`);
+      }
+      const role = dto.role ?? 'officer';
+      if (!(await this.repository.assign(manager, { caseId: id, accountId: dto.accountId, role })))
+        return;
+      await this.repository.insertEvent(manager, {
+        caseId: id,
+        kind: 'assigned',
+        text: role,
+        subjectAccountId: dto.accountId,
+        actorAccountId: actor.accountId,
+        occurredOn: this.calendar.today(),
+      });
+      await this.audit.record(manager, actor, {
+        action: 'ethics_case.assigned',
+        entityType: 'ethics_case',
+        entityId: id,
+        after: { accountId: dto.accountId, role },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  private async addToTimeline(
+    actor: Actor,
+    id: string,
+    entry: {
+      kind: 'note' | 'answer';
+      text: string;
+      confidential?: boolean;
+      actorAccountId: string;
+    },
+  ): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const current = await this.lock(manager, id);
+      if (isClosed(current.status)) {
+        throw new CasesError('case-closed', `The case is ${current.status}: nothing more is added`);
+      }
+      await this.repository.insertEvent(manager, {
+        caseId: id,
+        ...entry,
+        occurredOn: this.calendar.today(),
+      });
+      await this.audit.record(manager, actor, {
+        action: `ethics_case.${entry.kind}`,
+        entityType: 'ethics_case',
+        entityId: id,
+        after: { confidential: entry.confidential ?? false },
+      });
+    });
+  }
+
+  /** Who the caller is to the case; a case the caller may not see answers as missing. */
+  private async standingOn(
+    actor: Actor,
+    id: string,
+  ): Promise<{ found: EthicsCase; standing: Standing }> {
+    const account = requireAccount(actor);
+    const found = await this.repository.findWithComplaint(this.transactions.reader, id);
+    if (found) {
+      if (account.roles.includes('admin')) return { found, standing: 'staff' };
+      if (
+        account.roles.includes('ethics_officer') &&
+        (await this.repository.isAssigned(this.transactions.reader, id, account.accountId))
+      ) {
+        return { found, standing: 'staff' };
+      }
+      if (account.personId !== null && account.personId === found.respondentPersonId) {
+        return { found, standing: 'respondent' };
+      }
+    }
+    throw notFound(CASE, id);
+  }
+
+  private async requireStaffOn(actor: Actor, id: string): Promise<AccountActor> {
+    const { standing } = await this.standingOn(actor, id);
+    if (standing !== 'staff') throw notFound(CASE, id);
+    return requireAccount(actor);
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<EthicsCase> {
+    const found = await this.repository.lockForChange(manager, id);
+    if (!found) throw notFound(CASE, id);
+    return found;
+  }
+
+  private async respondentOf(dto: LodgeOnBehalfDto, onBehalf: boolean): Promise<string | null> {
+    const { memberNumber, credentialNumber, name } = dto.respondent;
+    if (onBehalf && dto.respondentPersonId) return dto.respondentPersonId;
+    if (memberNumber) {
+      const person = await this.memberships.personOfMemberNumber(memberNumber);
+      if (!person) throw unknownNumber('respondent.memberNumber', 'member', memberNumber);
+      return person;
+    }
+    if (credentialNumber) {
+      const holders = await this.credentials.holdersByNumber(this.transactions.reader, [
+        credentialNumber,
+      ]);
+      const person = holders.get(credentialNumber);
+      if (!person)
+        throw unknownNumber('respondent.credentialNumber', 'credential', credentialNumber);
+      return person;
+    }
+    if (onBehalf && name) return null;
+    throw new CasesError(
+      'respondent-required',
+      onBehalf
+        ? 'Name the professional: a member number, a credential number, a person record or a name'
+        : 'Name the professional by member number or credential number',
+      {
+        errors: [
+          {
+            field: 'respondent',
+            message: 'respondent needs a memberNumber or a credentialNumber',
+          },
+        ],
+      },
+    );
+  }
+
+  private async pageOf(
+    qb: ReturnType<CasesRepository['pageQuery']>,
+    query: CasesQuery,
+    standing: Standing,
+  ): Promise<CasePage> {
+    const page = await paginate(qb, query, (found) => found);
+    return { ...page, items: await this.views(page.items, standing) };
+  }
+
+  private async views(cases: EthicsCase[], standing: Standing): Promise<CaseResponse[]> {
+    const ids = cases.map((found) => found.id);
+    const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
+    const assignments = groupBy(await this.repository.assignmentsOf(this.transactions.reader, ids));
+    return cases.map((found) => toCaseResponse(found, timeline, assignments, standing));
+  }
+}
+
+function unknownNumber(field: string, what: string, number: string): CasesError {
+  return new CasesError('respondent-not-found', `No ${what} has the number ${number}`, {
+    errors: [{ field, message: `${field}: no ${what} has the number ${number}` }],
+  });
+}
+
+function groupBy<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(row.caseId, [...(groups.get(row.caseId) ?? []), row]);
+  return groups;
+}
+
+/** The case as the caller may see it: the respondent without confidential entries or contacts. */
+function toCaseResponse(
+  found: EthicsCase,
+  timeline: Map<string, CaseEvent[]>,
+  assignments: Map<string, CaseAssignment[]>,
+  standing: Standing,
+): CaseResponse {
+  const complaint = found.complaint!;
+  const staff = standing === 'staff';
+  return {
+    id: found.id,
+    reference: complaint.reference,
+    status: found.status,
+    statusChangedOn: found.statusChangedOn,
+    nextStatuses: staff ? [...nextStatuses(found.status)] : [],
+    respondentPersonId: found.respondentPersonId,
+    respondentNumber: complaint.respondentNumber,
+    respondentName: complaint.respondentName,
+    whatHappened: complaint.whatHappened,
+    happenedOn: complaint.happenedOn,
+    complainant:
+      staff || complaint.discloseToRespondent
+        ? {
+            name: complaint.complainantName,
+            email: complaint.complainantEmail,
+            phone: complaint.complainantPhone,
+            discloseToRespondent: complaint.discloseToRespondent,
+          }
+        : null,
+    assignments: staff
+      ? (assignments.get(found.id) ?? []).map(({ accountId, role }) => ({ accountId, role }))
+      : [],
+    timeline: (timeline.get(found.id) ?? [])
+      .filter((event) => staff || (!event.confidential && event.kind !== 'assigned'))
+      .map((event) => ({
+        kind: event.kind,
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        text: event.text,
+        confidential: event.confidential,
+        subjectAccountId: staff ? event.subjectAccountId : null,
+        occurredOn: event.occurredOn,
+        recordedAt: event.recordedAt,
+      })),
+    openedAt: found.openedAt,
+  };
+}

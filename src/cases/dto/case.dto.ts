@@ -1,0 +1,196 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+  IsObject,
+} from 'class-validator';
+import {
+  ASSIGNMENT_ROLES,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  type AssignmentRole,
+  type CaseEventKind,
+  type CaseStatus,
+} from 'src/cases/case-rules';
+import { PageOf, PageQuery } from 'src/common/paging';
+import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+
+const OptionalText = (maxLength: number, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example, maxLength, type: String }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+  );
+
+export class ComplainantDto {
+  @Text(200, 'Budi Santoso') readonly name: string;
+
+  @ApiPropertyOptional({ example: 'budi@example.org', maxLength: 254 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  readonly email?: string;
+
+  @OptionalText(40, '+62 812 3456 7890') readonly phone?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Whether the respondent may see who lodged the complaint',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly discloseToRespondent?: boolean;
+}
+
+/** Whom the complaint is about: by member number or credential number (the public must give one). */
+export class RespondentDto {
+  @OptionalText(100, 'JKT-2026-000123') readonly memberNumber?: string;
+  @OptionalText(100, 'SK-2026-000042') readonly credentialNumber?: string;
+  @OptionalText(200, 'dr. Andi Wijaya') readonly name?: string;
+}
+
+export class LodgeComplaintDto {
+  @ApiProperty({ type: ComplainantDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ComplainantDto)
+  readonly complainant: ComplainantDto;
+
+  @ApiProperty({ type: RespondentDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RespondentDto)
+  readonly respondent: RespondentDto;
+
+  @Text(20_000, 'Issued a sick note without examining the patient') readonly whatHappened: string;
+
+  @ApiPropertyOptional({ example: '2026-10-14', description: 'When it happened, if known' })
+  @IsOptional()
+  @CalendarDate({ notInFuture: true })
+  readonly happenedOn?: string;
+}
+
+/** Staff lodge for a complainant, and may name the professional by person record or name. */
+export class LodgeOnBehalfDto extends LodgeComplaintDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The professional, matched by staff' })
+  @IsOptional()
+  @IsUUID()
+  readonly respondentPersonId?: string;
+}
+
+export class ComplaintReceipt {
+  @ApiProperty({ example: 'ADU-7K3M9QTX' }) reference: string;
+  @ApiProperty() lodgedAt: Date;
+  @ApiProperty({ description: 'A short receipt for the complainant' }) receipt: string;
+}
+
+export class MoveCaseDto {
+  @ApiProperty({ enum: CASE_STATUSES })
+  @IsIn(CASE_STATUSES)
+  readonly to: CaseStatus;
+
+  @Text(5_000, 'The complaint names a matter within the code: open an investigation')
+  readonly reason: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-02',
+    description: 'The day of the move (today by default)',
+  })
+  @IsOptional()
+  @CalendarDate({ notInFuture: true })
+  readonly on?: string;
+}
+
+export class CaseNoteDto {
+  @Text(20_000, 'Called the clinic; the register shows no visit on that day') readonly text: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Kept from the respondent' })
+  @IsOptional()
+  @IsBoolean()
+  readonly confidential?: boolean;
+}
+
+export class CaseAnswerDto {
+  @Text(20_000, 'I examined the patient on the morning of 14 October') readonly text: string;
+}
+
+export class AssignCaseDto {
+  @ApiProperty({ format: 'uuid', description: 'An ethics officer' })
+  @IsUUID()
+  readonly accountId: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES, default: 'officer' })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_ROLES)
+  readonly role?: AssignmentRole;
+}
+
+export class CasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  readonly status?: CaseStatus;
+}
+
+export class CaseEventResponse {
+  @ApiProperty({ enum: CASE_EVENT_KINDS }) kind: CaseEventKind;
+  @ApiPropertyOptional({ enum: CASE_STATUSES, nullable: true }) fromStatus: CaseStatus | null;
+  @ApiPropertyOptional({ enum: CASE_STATUSES, nullable: true }) toStatus: CaseStatus | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) text: string | null;
+  @ApiProperty() confidential: boolean;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) subjectAccountId:
+    string | null;
+  @ApiProperty({ example: '2026-11-02' }) occurredOn: string;
+  @ApiProperty() recordedAt: Date;
+}
+
+export class CaseComplainantResponse {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty() discloseToRespondent: boolean;
+}
+
+export class CaseAssignmentResponse {
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty({ enum: ASSIGNMENT_ROLES }) role: AssignmentRole;
+}
+
+export class CaseResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ADU-7K3M9QTX' }) reference: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ example: '2026-11-02' }) statusChangedOn: string;
+  @ApiProperty({ enum: CASE_STATUSES, isArray: true, description: 'Where it may move next' })
+  nextStatuses: CaseStatus[];
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) respondentPersonId:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) respondentNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) respondentName: string | null;
+  @ApiProperty() whatHappened: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) happenedOn: string | null;
+  @ApiPropertyOptional({
+    type: CaseComplainantResponse,
+    nullable: true,
+    description: 'Shown to the respondent only with the complainant’s consent',
+  })
+  complainant: CaseComplainantResponse | null;
+  @ApiProperty({ type: [CaseAssignmentResponse] }) assignments: CaseAssignmentResponse[];
+  @ApiProperty({ type: [CaseEventResponse], description: 'Oldest first' })
+  timeline: CaseEventResponse[];
+  @ApiProperty() openedAt: Date;
+}
+
+export class CasePage extends PageOf(CaseResponse) {}

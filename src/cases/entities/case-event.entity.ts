@@ -1,0 +1,53 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { CaseEventKind, CaseStatus } from 'src/cases/case-rules';
+import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+
+/** One entry of a case's timeline: opened, moved, a note, the respondent's answer, an assignment. */
+@Entity('ethics_case_events')
+@Index('ix_ethics_case_events_case_id', ['caseId', 'id'])
+@Check(
+  'ck_ethics_case_events_kind',
+  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned')`,
+)
+@Check(
+  'ck_ethics_case_events_text',
+  `kind NOT IN ('moved', 'note', 'answer') OR btrim(coalesce(text, '')) <> ''`,
+)
+export class CaseEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
+  @Column({ type: 'uuid' }) caseId: string;
+  @ManyToOne(() => EthicsCase)
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_ethics_case_events_case_id' })
+  case?: EthicsCase;
+  @Column({ type: 'varchar', length: 20 }) kind: CaseEventKind;
+  @Column({ type: 'varchar', length: 20, nullable: true }) fromStatus: CaseStatus | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) toStatus: CaseStatus | null;
+  @Column({ type: 'text', nullable: true }) text: string | null;
+  /** Kept from the respondent (an officer's working note). */
+  @Column({ type: 'boolean', default: false }) confidential: boolean;
+  /** The officer assigned or unassigned. */
+  @Column({ type: 'uuid', nullable: true }) subjectAccountId: string | null;
+  @ManyToOne('Account')
+  @JoinColumn({
+    name: 'subject_account_id',
+    foreignKeyConstraintName: 'fk_ethics_case_events_subject_account_id',
+  })
+  subject?: unknown;
+  @Column({ type: 'uuid', nullable: true }) actorAccountId: string | null;
+  @ManyToOne('Account')
+  @JoinColumn({
+    name: 'actor_account_id',
+    foreignKeyConstraintName: 'fk_ethics_case_events_actor_account_id',
+  })
+  actor?: unknown;
+  @Column({ type: 'date' }) occurredOn: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
+}

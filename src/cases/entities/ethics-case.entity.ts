@@ -1,0 +1,42 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  ManyToOne,
+  Unique,
+} from 'typeorm';
+import type { CaseStatus } from 'src/cases/case-rules';
+import { Complaint } from 'src/cases/entities/complaint.entity';
+
+/** An ethics case, opened by a complaint: where it stands in the procedure, and since when. */
+@Entity('ethics_cases')
+@Unique('uq_ethics_cases_complaint_id', ['complaintId'])
+@Index('ix_ethics_cases_respondent_person_id', ['respondentPersonId'])
+@Index('ix_ethics_cases_status', ['status', 'openedAt'])
+@Check(
+  'ck_ethics_cases_status',
+  `status IN ('received', 'screening', 'dismissed', 'investigation', 'hearing', 'decided', 'appeal', 'appeal_decided', 'final')`,
+)
+export class EthicsCase {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) complaintId: string;
+  @OneToOne(() => Complaint)
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_ethics_cases_complaint_id' })
+  complaint?: Complaint;
+  /** The professional complained about; null until staff match a complaint that gave a name. */
+  @Column({ type: 'uuid', nullable: true }) respondentPersonId: string | null;
+  // Named, not imported: the people module keeps its entity to itself.
+  @ManyToOne('Person')
+  @JoinColumn({
+    name: 'respondent_person_id',
+    foreignKeyConstraintName: 'fk_ethics_cases_respondent_person_id',
+  })
+  respondent?: unknown;
+  @Column({ type: 'varchar', length: 20 }) status: CaseStatus;
+  @Column({ type: 'date' }) statusChangedOn: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) openedAt: Date;
+}
