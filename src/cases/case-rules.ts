@@ -41,6 +41,7 @@ export const CASE_EVENT_KINDS = [
   'answer',
   'assigned',
   'unassigned',
+  'recused',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -17,6 +17,8 @@ import {
   CaseAnswerDto,
   CaseNoteDto,
   CasePage,
+  CaseRecusalResponse,
+  RecuseDto,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -124,6 +126,21 @@ export class CasesController {
     @Body() dto: CaseAnswerDto,
   ) {
     return this.cases.answer(actor, id, dto);
+  }
+
+  @Post(':id/recusals')
+  @Staff('cases')
+  @ApiOperation({
+    summary: 'Declare a conflict of interest: the caller is off the case from now on',
+  })
+  @ApiCreatedResponse({ type: CaseRecusalResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  recuse(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: RecuseDto,
+  ) {
+    return this.cases.recuse(actor, id, dto);
   }
 
   @Post(':id/assignments')

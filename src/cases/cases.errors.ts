@@ -18,6 +18,10 @@ export const CASES_PROBLEMS = {
     status: 409,
     title: 'The case is closed: nothing more is added to it',
   },
+  'officer-recused': {
+    status: 409,
+    title: 'The officer is recused from this case: a conflict of interest keeps them off it',
+  },
   'not-an-ethics-officer': {
     status: 422,
     title: 'Only an ethics officer is assigned to a case',

@@ -8,6 +8,7 @@ import { CasesService } from 'src/cases/cases.service';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { CaseRecusal } from 'src/cases/entities/case-recusal.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { CredentialsModule } from 'src/credentials/credentials.module';
@@ -19,7 +20,14 @@ import { MembershipModule } from 'src/membership/membership.module';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Complaint, EthicsCase, CaseEvent, CaseAssignment, CaseRead]),
+    TypeOrmModule.forFeature([
+      Complaint,
+      EthicsCase,
+      CaseEvent,
+      CaseAssignment,
+      CaseRead,
+      CaseRecusal,
+    ]),
     AuditModule,
     AccountsModule,
     CredentialsModule,

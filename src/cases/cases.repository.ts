@@ -5,6 +5,7 @@ import type { AssignmentRole, CaseEventKind, CaseStatus } from 'src/cases/case-r
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { CaseRecusal } from 'src/cases/entities/case-recusal.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 
@@ -97,6 +98,19 @@ export class CasesRepository {
       .orIgnore()
       .execute();
     return (result.raw as unknown[]).length > 0;
+  }
+
+  isRecused(manager: EntityManager, caseId: string, accountId: string): Promise<boolean> {
+    return manager.existsBy(CaseRecusal, { caseId, accountId });
+  }
+
+  /** Records the recusal and takes the officer off the case. */
+  async recuse(
+    manager: EntityManager,
+    values: { caseId: string; accountId: string; reason: string },
+  ): Promise<void> {
+    await manager.insert(CaseRecusal, values);
+    await manager.delete(CaseAssignment, { caseId: values.caseId, accountId: values.accountId });
   }
 
   async recordRead(manager: EntityManager, caseId: string, accountId: string): Promise<void> {

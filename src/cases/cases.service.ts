@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccountsService } from 'src/accounts/accounts.service';
@@ -13,6 +14,8 @@ import type {
   CaseAnswerDto,
   CaseNoteDto,
   CasePage,
+  CaseRecusalResponse,
+  RecuseDto,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -26,6 +29,7 @@ import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import type { RuntimeSettings } from 'src/config/settings';
 import { Transactions } from 'src/database/transactions';
 import { MembershipsService } from 'src/membership/memberships.service';
 
@@ -55,6 +59,7 @@ export class CasesService {
     private readonly memberships: MembershipsService,
     private readonly credentials: CredentialRegisterService,
     private readonly accounts: AccountsService,
+    private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
   /**
@@ -228,6 +233,17 @@ export class CasesService {
       if (isClosed(current.status)) {
         throw new CasesError('case-closed', `The case is ${current.status}: it takes no one new`);
       }
+      const conflict = await this.conflictOf(manager, current, {
+        accountId: officer.id,
+        personId: officer.personId,
+        chapterId: officer.scope?.chapterId ?? null,
+      });
+      if (conflict) {
+        throw new CasesError(
+          'officer-recused',
+          `Account ${officer.id} is kept off the case: ${conflict}`,
+        );
+      }
       const role = dto.role ?? 'officer';
       if (!(await this.repository.assign(manager, { caseId: id, accountId: dto.accountId, role })))
         return;
@@ -247,6 +263,63 @@ export class CasesService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Declares a conflict of interest: the officer (or admin) is taken off the case and never
+   * reads or acts on it again; the recusal and its reason are on the timeline.
+   */
+  async recuse(actor: Actor, id: string, dto: RecuseDto): Promise<CaseRecusalResponse> {
+    const account = await this.requireStaffOn(actor, id);
+    return this.transactions.run(async (manager) => {
+      await this.lock(manager, id);
+      await this.repository.recuse(manager, {
+        caseId: id,
+        accountId: account.accountId,
+        reason: dto.reason,
+      });
+      const declaredOn = this.calendar.today();
+      await this.repository.insertEvent(manager, {
+        caseId: id,
+        kind: 'recused',
+        text: dto.reason,
+        confidential: true,
+        subjectAccountId: account.accountId,
+        actorAccountId: account.accountId,
+        occurredOn: declaredOn,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'ethics_case.recused',
+        entityType: 'ethics_case',
+        entityId: id,
+        after: { accountId: account.accountId, reason: dto.reason },
+      });
+      return { caseId: id, accountId: account.accountId, reason: dto.reason, declaredOn };
+    });
+  }
+
+  /**
+   * Why an officer may not take part in a case, or null: a declared conflict, or (where the
+   * association says so) membership of the respondent's chapter.
+   */
+  private async conflictOf(
+    manager: EntityManager,
+    found: EthicsCase,
+    officer: { accountId: string; personId: string | null; chapterId: string | null },
+  ): Promise<string | null> {
+    if (await this.repository.isRecused(manager, found.id, officer.accountId)) {
+      return 'they declared a conflict of interest';
+    }
+    if (!this.config.get('ethicsRecuseSameChapter', { infer: true }) || !found.respondentPersonId) {
+      return null;
+    }
+    const respondentChapter = await this.memberships.chapterOfPerson(found.respondentPersonId);
+    const officerChapter =
+      officer.chapterId ??
+      (officer.personId ? await this.memberships.chapterOfPerson(officer.personId) : null);
+    return respondentChapter !== null && respondentChapter === officerChapter
+      ? "they belong to the respondent's chapter"
+      : null;
   }
 
   private async addToTimeline(
@@ -286,11 +359,18 @@ export class CasesService {
     const account = requireAccount(actor);
     const found = await this.repository.findWithComplaint(this.transactions.reader, id);
     if (found) {
-      if (account.roles.includes('admin')) return { found, standing: 'staff' };
-      if (
-        account.roles.includes('ethics_officer') &&
-        (await this.repository.isAssigned(this.transactions.reader, id, account.accountId))
-      ) {
+      const staff =
+        account.roles.includes('admin') ||
+        (account.roles.includes('ethics_officer') &&
+          (await this.repository.isAssigned(this.transactions.reader, id, account.accountId)));
+      // A conflict of interest keeps even an admin off the case: it is as if it did not exist.
+      if (staff) {
+        const conflict = await this.conflictOf(this.transactions.reader, found, {
+          accountId: account.accountId,
+          personId: account.roles.includes('admin') ? null : account.personId,
+          chapterId: account.roles.includes('admin') ? null : (account.scope?.chapterId ?? null),
+        });
+        if (conflict) throw notFound(CASE, id);
         return { found, standing: 'staff' };
       }
       if (account.personId !== null && account.personId === found.respondentPersonId) {

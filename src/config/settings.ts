@@ -62,6 +62,7 @@ export class EnvironmentVariables {
   @IsString() @MinLength(1) @MaxLength(200) ASSOCIATION_NAME = 'Guildhall';
   @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
   @IsIn(SEED_PACK_NAMES) SEED_PACK: SeedPackName = 'idi';
+  @Transform(toBool) @IsBoolean() ETHICS_RECUSE_SAME_CHAPTER = false;
 }
 
 export interface Settings {
@@ -99,6 +100,8 @@ export interface Settings {
   issuerKeySecret?: string;
   /** The configuration pack loaded on the first start (while no profession is configured). */
   seedPack: SeedPackName;
+  /** An ethics officer who is a member of the respondent's chapter is kept off the case. */
+  ethicsRecuseSameChapter: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -165,6 +168,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     dailyRunTime: vars.DAILY_RUN_TIME,
     issuerKeySecret: vars.ISSUER_KEY_SECRET,
     seedPack: vars.SEED_PACK,
+    ethicsRecuseSameChapter: vars.ETHICS_RECUSE_SAME_CHAPTER,
     associationName: vars.ASSOCIATION_NAME.trim(),
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };

@@ -70,6 +70,15 @@ export class MembershipsService {
     await this.scopes.requireRecord(actor, 'Membership', id);
   }
 
+  /** The chapter of a person's membership, or null for someone who has none. */
+  async chapterOfPerson(personId: string): Promise<string | null> {
+    const membership = await this.repository.findMembershipOfPerson(
+      this.transactions.reader,
+      personId,
+    );
+    return membership?.chapterId ?? null;
+  }
+
   /** Who holds this member number (a complaint names the professional by it), or null. */
   personOfMemberNumber(memberNumber: string): Promise<string | null> {
     return this.repository.personOfMemberNumber(this.transactions.reader, memberNumber);

@@ -137,6 +137,17 @@ export class AssignCaseDto {
   readonly role?: AssignmentRole;
 }
 
+export class RecuseDto {
+  @Text(2_000, 'The respondent is my brother-in-law') readonly reason: string;
+}
+
+export class CaseRecusalResponse {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: '2026-11-02' }) declaredOn: string;
+}
+
 export class CasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()

@@ -15,7 +15,7 @@ import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 @Index('ix_ethics_case_events_case_id', ['caseId', 'id'])
 @Check(
   'ck_ethics_case_events_kind',
-  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned')`,
+  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned', 'recused')`,
 )
 @Check(
   'ck_ethics_case_events_text',
