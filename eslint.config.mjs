@@ -16,7 +16,8 @@ const FLOORS = [
   ['education', 'ethics', 'accounts', 'health'],
   ['credentials'],
   ['membership'],
-  ['seed-packs', 'cases'],
+  ['cases'],
+  ['seed-packs'],
   ['problems'],
 ];
 const MODULES = FLOORS.flat();

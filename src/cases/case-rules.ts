@@ -47,3 +47,6 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export const ASSIGNMENT_ROLES = ['officer', 'panel'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const SANCTION_EFFECTS = ['reprimand', 'remedial', 'suspension', 'revocation'] as const;
+export type SanctionEffect = (typeof SANCTION_EFFECTS)[number];

@@ -18,7 +18,9 @@ import {
   CaseNoteDto,
   CasePage,
   CaseRecusalResponse,
+  CreateSanctionTypeDto,
   RecuseDto,
+  SanctionTypeResponse,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -65,6 +67,24 @@ export class CasesController {
   @ApiOkResponse({ type: CasePage })
   list(@CurrentActor() actor: Actor, @Query() query: CasesQuery) {
     return this.cases.list(actor, query);
+  }
+
+  @Get('sanction-types')
+  @AnyAccount()
+  @ApiOperation({ summary: 'The sanctions the procedure knows, and what each does when final' })
+  @ApiOkResponse({ type: [SanctionTypeResponse] })
+  sanctionTypes() {
+    return this.cases.sanctionTypes();
+  }
+
+  @Post('sanction-types')
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'Add a sanction type (a suspension says its shortest and longest term)',
+  })
+  @ApiCreatedResponse({ type: SanctionTypeResponse })
+  createSanctionType(@CurrentActor() actor: Actor, @Body() dto: CreateSanctionTypeDto) {
+    return this.cases.createSanctionType(actor, dto);
   }
 
   @Get('mine')

@@ -9,6 +9,8 @@ import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
 import { CaseRecusal } from 'src/cases/entities/case-recusal.entity';
+import { CaseSanction } from 'src/cases/entities/case-sanction.entity';
+import { SanctionType } from 'src/cases/entities/sanction-type.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { CredentialsModule } from 'src/credentials/credentials.module';
@@ -27,6 +29,8 @@ import { MembershipModule } from 'src/membership/membership.module';
       CaseAssignment,
       CaseRead,
       CaseRecusal,
+      SanctionType,
+      CaseSanction,
     ]),
     AuditModule,
     AccountsModule,
@@ -35,5 +39,6 @@ import { MembershipModule } from 'src/membership/membership.module';
   ],
   controllers: [CasesController],
   providers: [CasesService, CasesRepository],
+  exports: [CasesService],
 })
 export class CasesModule {}

@@ -5,6 +5,8 @@ import type { AssignmentRole, CaseEventKind, CaseStatus } from 'src/cases/case-r
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { CaseSanction } from 'src/cases/entities/case-sanction.entity';
+import { SanctionType } from 'src/cases/entities/sanction-type.entity';
 import { CaseRecusal } from 'src/cases/entities/case-recusal.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
@@ -111,6 +113,49 @@ export class CasesRepository {
   ): Promise<void> {
     await manager.insert(CaseRecusal, values);
     await manager.delete(CaseAssignment, { caseId: values.caseId, accountId: values.accountId });
+  }
+
+  listSanctionTypes(manager: EntityManager): Promise<SanctionType[]> {
+    return manager.find(SanctionType, { order: { code: 'ASC' } });
+  }
+
+  async insertSanctionType(
+    manager: EntityManager,
+    values: Pick<SanctionType, 'code' | 'name' | 'effect' | 'minMonths' | 'maxMonths' | 'public'>,
+  ): Promise<SanctionType> {
+    return manager.save(manager.create(SanctionType, values));
+  }
+
+  sanctionTypesByCode(manager: EntityManager, codes: string[]): Promise<SanctionType[]> {
+    return manager.find(SanctionType, { where: { code: In(codes) } });
+  }
+
+  async insertSanctions(
+    manager: EntityManager,
+    sanctions: Pick<
+      CaseSanction,
+      'caseId' | 'sanctionTypeId' | 'months' | 'credits' | 'dueOn' | 'decidedOn'
+    >[],
+  ): Promise<void> {
+    if (sanctions.length) await manager.insert(CaseSanction, sanctions);
+  }
+
+  /** The sanctions of these cases with their types, in the order decided. */
+  sanctionsOf(manager: EntityManager, caseIds: string[]): Promise<CaseSanction[]> {
+    if (!caseIds.length) return Promise.resolve([]);
+    return manager.find(CaseSanction, {
+      where: { caseId: In(caseIds) },
+      relations: { sanctionType: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async markInEffect(
+    manager: EntityManager,
+    id: string,
+    values: Pick<CaseSanction, 'startsOn' | 'endsOn' | 'tookEffectOn'>,
+  ): Promise<void> {
+    await manager.update(CaseSanction, { id }, values);
   }
 
   async recordRead(manager: EntityManager, caseId: string, accountId: string): Promise<void> {

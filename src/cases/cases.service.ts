@@ -15,7 +15,10 @@ import type {
   CaseNoteDto,
   CasePage,
   CaseRecusalResponse,
+  CreateSanctionTypeDto,
+  DecidedSanctionDto,
   RecuseDto,
+  SanctionTypeResponse,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -24,7 +27,11 @@ import type {
 } from 'src/cases/dto/case.dto';
 import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import type { CaseEvent } from 'src/cases/entities/case-event.entity';
+import type { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+import type { SanctionType } from 'src/cases/entities/sanction-type.entity';
+import { lastDayOfTerm } from 'src/common/dates';
+import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
@@ -60,7 +67,59 @@ export class CasesService {
     private readonly credentials: CredentialRegisterService,
     private readonly accounts: AccountsService,
     private readonly config: ConfigService<RuntimeSettings, true>,
+    private readonly issued: CredentialsService,
   ) {}
+
+  async sanctionTypes(): Promise<SanctionTypeResponse[]> {
+    return (await this.repository.listSanctionTypes(this.transactions.reader)).map(
+      toSanctionTypeResponse,
+    );
+  }
+
+  /** A sanction the procedure knows; a suspension says its shortest and longest term. */
+  async createSanctionType(
+    actor: Actor,
+    dto: CreateSanctionTypeDto,
+  ): Promise<SanctionTypeResponse> {
+    const suspension = dto.effect === 'suspension';
+    const months = dto.minMonths !== undefined || dto.maxMonths !== undefined;
+    if (
+      suspension !== months ||
+      (suspension &&
+        (dto.minMonths === undefined ||
+          dto.maxMonths === undefined ||
+          dto.maxMonths < dto.minMonths))
+    ) {
+      throw new AppError('validation-failed', 'Check these fields: minMonths, maxMonths', {
+        errors: [
+          {
+            field: 'minMonths',
+            message: suspension
+              ? 'a suspension needs minMonths and maxMonths, the shortest first'
+              : 'only a suspension has minMonths and maxMonths',
+          },
+        ],
+      });
+    }
+    return this.transactions.run(async (manager) => {
+      const type = await this.repository.insertSanctionType(manager, {
+        code: dto.code,
+        name: dto.name,
+        effect: dto.effect,
+        minMonths: dto.minMonths ?? null,
+        maxMonths: dto.maxMonths ?? null,
+        public: dto.public ?? false,
+      });
+      const view = toSanctionTypeResponse(type);
+      await this.audit.record(manager, actor, {
+        action: 'sanction_type.created',
+        entityType: 'sanction_type',
+        entityId: type.id,
+        after: view,
+      });
+      return view;
+    });
+  }
 
   /**
    * Lodges a complaint and opens its case, in one transaction. The public names the professional
@@ -154,7 +213,14 @@ export class CasesService {
   async move(actor: Actor, id: string, dto: MoveCaseDto): Promise<CaseResponse> {
     const account = await this.requireStaffOn(actor, id);
     const today = this.calendar.today();
-    await this.transactions.run(async (manager) => {
+    if (dto.sanctions?.length && dto.to !== 'decided') {
+      throw new AppError('validation-failed', 'Check these fields: sanctions', {
+        errors: [{ field: 'sanctions', message: 'sanctions are imposed by a decision only' }],
+      });
+    }
+    // One transaction for the move and all it sets off: a final sanction changes the membership
+    // and the credentials through their own use cases, which join it; any refusal undoes it all.
+    await this.transactions.all(async (manager) => {
       const current = await this.lock(manager, id);
       if (!canMoveCase(current.status, dto.to)) {
         const next = nextStatuses(current.status);
@@ -175,6 +241,7 @@ export class CasesService {
           ],
         });
       }
+      if (dto.sanctions?.length) await this.decideSanctions(manager, id, dto.sanctions, on);
       await this.repository.moveTo(manager, id, dto.to, on);
       await this.repository.insertEvent(manager, {
         caseId: id,
@@ -185,6 +252,7 @@ export class CasesService {
         actorAccountId: account.accountId,
         occurredOn: on,
       });
+      if (dto.to === 'final') await this.takeEffect(manager, account, current, on);
       await this.audit.record(manager, actor, {
         action: 'ethics_case.moved',
         entityType: 'ethics_case',
@@ -263,6 +331,98 @@ export class CasesService {
       });
     });
     return this.get(actor, id);
+  }
+
+  private async decideSanctions(
+    manager: EntityManager,
+    caseId: string,
+    decided: DecidedSanctionDto[],
+    on: string,
+  ): Promise<void> {
+    const types = new Map(
+      (
+        await this.repository.sanctionTypesByCode(
+          manager,
+          decided.map((sanction) => sanction.type),
+        )
+      ).map((type) => [type.code, type]),
+    );
+    const errors = decided.flatMap((sanction, index) =>
+      sanctionErrors(sanction, types.get(sanction.type), `sanctions[${index}]`),
+    );
+    if (errors.length) {
+      throw new AppError('validation-failed', 'Check these fields: sanctions', { errors });
+    }
+    await this.repository.insertSanctions(
+      manager,
+      decided.map((sanction) => ({
+        caseId,
+        sanctionTypeId: types.get(sanction.type)!.id,
+        months: sanction.months ?? null,
+        credits: sanction.credits ?? null,
+        dueOn: sanction.dueOn ?? null,
+        decidedOn: on,
+      })),
+    );
+  }
+
+  /**
+   * The decision's sanctions take effect on the day the case becomes final: a suspension
+   * suspends the membership and every credential issued here until its last day (they come
+   * back by themselves after it), a revocation ends them. Reprimands and remedial training
+   * change no status.
+   */
+  private async takeEffect(
+    manager: EntityManager,
+    actor: AccountActor,
+    found: EthicsCase,
+    on: string,
+  ): Promise<void> {
+    const pending = (await this.repository.sanctionsOf(manager, [found.id])).filter(
+      (sanction) => sanction.tookEffectOn === null,
+    );
+    for (const sanction of pending) {
+      const type = sanction.sanctionType!;
+      const endsOn = type.effect === 'suspension' ? lastDayOfTerm(on, sanction.months!) : null;
+      if (type.effect === 'suspension' || type.effect === 'revocation') {
+        const personId = found.respondentPersonId;
+        if (!personId) {
+          throw new CasesError(
+            'respondent-required',
+            'Match the complaint to the professional before a sanction takes effect',
+          );
+        }
+        const reason = `${type.name}, by the decision in ethics case ${found.id}`;
+        const membershipId = await this.memberships.membershipIdOfPerson(personId);
+        if (type.effect === 'suspension') {
+          if (membershipId) {
+            await this.memberships.changeStatus(actor, membershipId, {
+              status: 'suspended',
+              reason,
+              suspendedUntil: endsOn!,
+            });
+          }
+          for (const credentialId of await this.issued.issuedHereTo(personId)) {
+            await this.issued.suspend(actor, credentialId, { reason, until: endsOn! });
+          }
+        } else {
+          if (membershipId) {
+            await this.memberships.changeStatus(actor, membershipId, {
+              status: 'revoked',
+              reason,
+            });
+          }
+          for (const credentialId of await this.issued.issuedHereTo(personId)) {
+            await this.issued.revoke(actor, credentialId, { reason });
+          }
+        }
+      }
+      await this.repository.markInEffect(manager, sanction.id, {
+        startsOn: on,
+        endsOn,
+        tookEffectOn: on,
+      });
+    }
   }
 
   /**
@@ -439,8 +599,71 @@ export class CasesService {
     const ids = cases.map((found) => found.id);
     const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
     const assignments = groupBy(await this.repository.assignmentsOf(this.transactions.reader, ids));
-    return cases.map((found) => toCaseResponse(found, timeline, assignments, standing));
+    const sanctions = groupBy(await this.repository.sanctionsOf(this.transactions.reader, ids));
+    return cases.map((found) => ({
+      ...toCaseResponse(found, timeline, assignments, standing),
+      sanctions: (sanctions.get(found.id) ?? []).map(toCaseSanctionResponse),
+    }));
   }
+}
+
+function toSanctionTypeResponse(type: SanctionType): SanctionTypeResponse {
+  const { id, code, name, effect, minMonths, maxMonths, active } = type;
+  return { id, code, name, effect, minMonths, maxMonths, public: type.public, active };
+}
+
+function toCaseSanctionResponse(sanction: CaseSanction) {
+  return {
+    type: sanction.sanctionType!.code,
+    effect: sanction.sanctionType!.effect,
+    months: sanction.months,
+    credits: sanction.credits,
+    dueOn: sanction.dueOn,
+    decidedOn: sanction.decidedOn,
+    startsOn: sanction.startsOn,
+    endsOn: sanction.endsOn,
+    tookEffectOn: sanction.tookEffectOn,
+  };
+}
+
+/** What is wrong with one sanction of a decision, given its type. */
+function sanctionErrors(
+  sanction: DecidedSanctionDto,
+  type: SanctionType | undefined,
+  path: string,
+): { field: string; message: string }[] {
+  if (!type || !type.active) {
+    return [
+      {
+        field: `${path}.type`,
+        message: `${path}.type: no sanction type ${sanction.type} is in use`,
+      },
+    ];
+  }
+  if (type.effect === 'suspension') {
+    const months = sanction.months;
+    return months !== undefined && months >= type.minMonths! && months <= type.maxMonths!
+      ? []
+      : [
+          {
+            field: `${path}.months`,
+            message: `${path}.months: ${type.code} runs ${type.minMonths} to ${type.maxMonths} months`,
+          },
+        ];
+  }
+  if (type.effect === 'remedial') {
+    return sanction.credits !== undefined && sanction.dueOn !== undefined
+      ? []
+      : [
+          {
+            field: `${path}.credits`,
+            message: `${path}: remedial training names the credits and the day they are due (dueOn)`,
+          },
+        ];
+  }
+  return sanction.months === undefined && sanction.credits === undefined
+    ? []
+    : [{ field: path, message: `${path}: ${type.code} takes neither months nor credits` }];
 }
 
 function unknownNumber(field: string, what: string, number: string): CasesError {
@@ -461,7 +684,7 @@ function toCaseResponse(
   timeline: Map<string, CaseEvent[]>,
   assignments: Map<string, CaseAssignment[]>,
   standing: Standing,
-): CaseResponse {
+): Omit<CaseResponse, 'sanctions'> {
   const complaint = found.complaint!;
   const staff = standing === 'staff';
   return {

@@ -60,6 +60,22 @@ export class CredentialsRepository {
       .getMany();
   }
 
+  /** The credentials the association issued a person (not cards), still valid on the day. */
+  async issuedHereTo(manager: EntityManager, personId: string, today: string): Promise<string[]> {
+    const rows = await manager
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoin('c.credentialType', 'type')
+      .select('c.id', 'id')
+      .where('c.person_id = :personId', { personId })
+      .andWhere(`type.issuer_kind = 'association' AND NOT type.membership_card`)
+      .andWhere(`c.status <> 'revoked'`)
+      .andWhere('(c.valid_until IS NULL OR c.valid_until >= :today)', { today })
+      .orderBy('c.id')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
   /** A person's cards of one type, whatever their status, locked, newest first. */
   lockCardsOfType(
     manager: EntityManager,

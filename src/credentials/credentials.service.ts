@@ -381,6 +381,11 @@ export class CredentialsService {
     return { id, number };
   }
 
+  /** The credentials issued here to a person (cards aside) that are still valid: a sanction reaches them. */
+  issuedHereTo(personId: string): Promise<string[]> {
+    return this.repository.issuedHereTo(this.transactions.reader, personId, this.calendar.today());
+  }
+
   /**
    * A member coming back keeps their member number, and so their card: the card of this type
    * that ended with the membership is valid again (its history kept), or one is issued where

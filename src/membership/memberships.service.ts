@@ -70,6 +70,15 @@ export class MembershipsService {
     await this.scopes.requireRecord(actor, 'Membership', id);
   }
 
+  /** The id of a person's membership, or null for someone who has none. */
+  async membershipIdOfPerson(personId: string): Promise<string | null> {
+    const membership = await this.repository.findMembershipOfPerson(
+      this.transactions.reader,
+      personId,
+    );
+    return membership?.id ?? null;
+  }
+
   /** The chapter of a person's membership, or null for someone who has none. */
   async chapterOfPerson(personId: string): Promise<string | null> {
     const membership = await this.repository.findMembershipOfPerson(

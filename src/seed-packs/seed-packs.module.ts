@@ -3,6 +3,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
+import { CasesModule } from 'src/cases/cases.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
 import { SeedPacksController } from 'src/seed-packs/seed-packs.controller';
@@ -17,6 +18,7 @@ import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
     CredentialsModule,
     MembershipModule,
     EthicsModule,
+    CasesModule,
   ],
   controllers: [SeedPacksController],
   providers: [SeedPacksService, SeedPacksRepository],

@@ -8,6 +8,7 @@ import { CredentialTypesService } from 'src/credentials/credential-types.service
 import { Transactions } from 'src/database/transactions';
 import { QualificationsService } from 'src/education/qualifications.service';
 import { EthicsService } from 'src/ethics/ethics.service';
+import { CasesService } from 'src/cases/cases.service';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { ProfessionsService } from 'src/professions/professions.service';
 import type {
@@ -26,6 +27,7 @@ const noParts = (): SeedPackParts => ({
   credentialTypes: [],
   membershipCategories: [],
   ethicsCodes: [],
+  sanctionTypes: [],
 });
 
 const codeVersionLabel = (profession: string, version: string) => `${profession} ${version}`;
@@ -47,6 +49,7 @@ export class SeedPacksService {
     private readonly credentialTypes: CredentialTypesService,
     private readonly categories: MembershipCategoriesService,
     private readonly ethics: EthicsService,
+    private readonly cases: CasesService,
   ) {}
 
   shipped(): ShippedSeedPackResponse[] {
@@ -95,6 +98,7 @@ export class SeedPacksService {
     await this.loadCredentialTypes(actor, pack, report);
     await this.loadCategories(actor, pack, report);
     await this.loadCodes(actor, pack, report);
+    await this.loadSanctionTypes(actor, pack, report);
     await this.audit.record(manager, actor, {
       action: 'seed_pack.loaded',
       entityType: 'seed_pack',
@@ -199,6 +203,20 @@ export class SeedPacksService {
     }
   }
 
+  private async loadSanctionTypes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.cases.sanctionTypes()).map((type) => type.code));
+    for (const [index, type] of (pack.sanctionTypes ?? []).entries()) {
+      if (here.has(type.code)) {
+        report.kept.sanctionTypes.push(type.code);
+        continue;
+      }
+      await part(`sanctionTypes[${index}]`, type.code, () =>
+        this.cases.createSanctionType(actor, type),
+      );
+      report.created.sanctionTypes.push(type.code);
+    }
+  }
+
   private async professionId(path: string, code: string | undefined): Promise<string | null> {
     if (code === undefined) return null;
     const profession = await this.professions.findByCode(code);
@@ -217,6 +235,7 @@ function partsOf(pack: SeedPackDto): SeedPackParts {
     ethicsCodes: (pack.ethicsCodes ?? []).map((version) =>
       codeVersionLabel(version.profession, version.version),
     ),
+    sanctionTypes: (pack.sanctionTypes ?? []).map((type) => type.code),
   };
 }
 

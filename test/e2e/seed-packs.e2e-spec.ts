@@ -180,6 +180,7 @@ describe('configuration packs', () => {
             'RETIRED',
           ],
           ethicsCodes: ['DOKTER KODEKI-2012'],
+          sanctionTypes: [],
         },
         kept: {
           professions: [],
@@ -187,6 +188,14 @@ describe('configuration packs', () => {
           credentialTypes: [],
           membershipCategories: [],
           ethicsCodes: [],
+          // One procedure for the whole association: the advocates' pack brought them already.
+          sanctionTypes: [
+            'TEGURAN_LISAN',
+            'TEGURAN_TERTULIS',
+            'PEMBINAAN',
+            'SKORSING',
+            'PEMECATAN',
+          ],
         },
       });
       // Each profession keeps its own code in force.
@@ -206,6 +215,7 @@ describe('configuration packs', () => {
         credentialTypes: [],
         membershipCategories: [],
         ethicsCodes: [],
+        sanctionTypes: [],
       });
       expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP']);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(

@@ -4,8 +4,14 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
+  ArrayMaxSize,
+  IsArray,
   IsIn,
+  IsInt,
   IsNotEmpty,
+  Matches,
+  Max,
+  Min,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +23,8 @@ import {
   ASSIGNMENT_ROLES,
   CASE_EVENT_KINDS,
   CASE_STATUSES,
+  SANCTION_EFFECTS,
+  type SanctionEffect,
   type AssignmentRole,
   type CaseEventKind,
   type CaseStatus,
@@ -96,6 +104,92 @@ export class ComplaintReceipt {
   @ApiProperty({ description: 'A short receipt for the complainant' }) receipt: string;
 }
 
+const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
+
+export class CreateSanctionTypeDto {
+  @ApiProperty({ example: 'SKORSING', description: 'Upper-case letters, digits, _ and -' })
+  @Matches(CODE, { message: 'code must be 1-40 upper-case letters, digits, _ or -' })
+  readonly code: string;
+
+  @Text(200, 'Skorsing (suspension)') readonly name: string;
+
+  @ApiProperty({ enum: SANCTION_EFFECTS, description: 'What it does when the case is final' })
+  @IsIn(SANCTION_EFFECTS)
+  readonly effect: SanctionEffect;
+
+  @ApiPropertyOptional({ example: 3, description: 'A suspension: its shortest term in months' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  readonly minMonths?: number;
+
+  @ApiPropertyOptional({ example: 12, description: 'A suspension: its longest term in months' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  readonly maxMonths?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Shown in the public answer with its dates (suspension, revocation)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly public?: boolean;
+}
+
+export class SanctionTypeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: SANCTION_EFFECTS }) effect: SanctionEffect;
+  @ApiPropertyOptional({ type: Number, nullable: true }) minMonths: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) maxMonths: number | null;
+  @ApiProperty() public: boolean;
+  @ApiProperty() active: boolean;
+}
+
+/** A sanction a decision imposes: its type, and the months, or the credits and their date. */
+export class DecidedSanctionDto {
+  @ApiProperty({ example: 'SKORSING' })
+  @Matches(CODE, { message: 'type must be a sanction type code such as SKORSING' })
+  readonly type: string;
+
+  @ApiPropertyOptional({ example: 3, description: 'A suspension: how many months' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  readonly months?: number;
+
+  @ApiPropertyOptional({ example: 20, description: 'Remedial training: CPD credits to earn' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readonly credits?: number;
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'Remedial training: earned by' })
+  @IsOptional()
+  @CalendarDate()
+  readonly dueOn?: string;
+}
+
+export class CaseSanctionResponse {
+  @ApiProperty({ example: 'SKORSING' }) type: string;
+  @ApiProperty({ enum: SANCTION_EFFECTS }) effect: SanctionEffect;
+  @ApiPropertyOptional({ type: Number, nullable: true }) months: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) credits: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueOn: string | null;
+  @ApiProperty() decidedOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set when final' })
+  startsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) tookEffectOn: string | null;
+}
+
 export class MoveCaseDto {
   @ApiProperty({ enum: CASE_STATUSES })
   @IsIn(CASE_STATUSES)
@@ -111,6 +205,17 @@ export class MoveCaseDto {
   @IsOptional()
   @CalendarDate({ notInFuture: true })
   readonly on?: string;
+
+  @ApiPropertyOptional({
+    type: [DecidedSanctionDto],
+    description: 'With a decision: the sanctions it imposes, in effect once the case is final',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => DecidedSanctionDto)
+  readonly sanctions?: DecidedSanctionDto[];
 }
 
 export class CaseNoteDto {
@@ -201,6 +306,7 @@ export class CaseResponse {
   @ApiProperty({ type: [CaseAssignmentResponse] }) assignments: CaseAssignmentResponse[];
   @ApiProperty({ type: [CaseEventResponse], description: 'Oldest first' })
   timeline: CaseEventResponse[];
+  @ApiProperty({ type: [CaseSanctionResponse] }) sanctions: CaseSanctionResponse[];
   @ApiProperty() openedAt: Date;
 }
 

@@ -6,6 +6,7 @@ import { Text } from 'src/common/validation/fields';
 import { CreateCredentialTypeDto } from 'src/credentials/dto/credential-type.dto';
 import { CreateDegreeDto } from 'src/education/dto/qualification.dto';
 import { CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
+import { CreateSanctionTypeDto } from 'src/cases/dto/case.dto';
 import { CreateMembershipCategoryDto } from 'src/membership/dto/membership-category.dto';
 import { CreateProfessionDto } from 'src/professions/dto/profession.dto';
 
@@ -82,6 +83,9 @@ export class SeedPackDto {
 
   @List(() => PackCodeVersion, 100)
   readonly ethicsCodes?: PackCodeVersion[];
+
+  @List(() => CreateSanctionTypeDto, 50)
+  readonly sanctionTypes?: CreateSanctionTypeDto[];
 }
 
 const PART_EXAMPLE = ['DOKTER'];
@@ -92,6 +96,7 @@ export class SeedPackParts {
   @ApiProperty({ type: [String], example: ['SERKOM'] }) credentialTypes: string[];
   @ApiProperty({ type: [String], example: ['ORDINARY'] }) membershipCategories: string[];
   @ApiProperty({ type: [String], example: ['DOKTER KODEKI-2012'] }) ethicsCodes: string[];
+  @ApiProperty({ type: [String], example: ['SKORSING'] }) sanctionTypes: string[];
 }
 
 /** What a load did: what it created, and what was already here and was kept as it is. */

@@ -1,0 +1,27 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { SanctionEffect } from 'src/cases/case-rules';
+
+/** A sanction the procedure knows, and what it does when final. */
+@Entity('sanction_types')
+@Unique('uq_sanction_types_code', ['code'])
+@Check('ck_sanction_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
+@Check(
+  'ck_sanction_types_effect',
+  `effect IN ('reprimand', 'remedial', 'suspension', 'revocation')`,
+)
+@Check(
+  'ck_sanction_types_months',
+  `(effect = 'suspension') = (min_months IS NOT NULL AND max_months IS NOT NULL) AND (min_months IS NULL OR (min_months >= 1 AND max_months >= min_months AND max_months <= 120))`,
+)
+export class SanctionType {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 12 }) effect: SanctionEffect;
+  @Column({ type: 'integer', nullable: true }) minMonths: number | null;
+  @Column({ type: 'integer', nullable: true }) maxMonths: number | null;
+  /** Shown in the public answer with its dates (suspension, revocation); reprimands stay private. */
+  @Column({ type: 'boolean', default: false }) public: boolean;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

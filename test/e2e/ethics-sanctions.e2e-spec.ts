@@ -1,0 +1,204 @@
+import { addDays, lastDayOfTerm } from 'src/common/dates';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { moveCalendar, todayIn } from 'test/support/calendar';
+import { expectProblem, issueCredential } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+/**
+ * A decision's sanctions take effect when the case becomes final, in the same transaction: the
+ * membership and every credential issued here are suspended until the last day (and come back by
+ * themselves after it) or revoked, and the public answer says so at once.
+ */
+describe('sanctions of an ethics case', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let officer: SignedIn;
+  let registrar: SignedIn;
+  let finance: SignedIn;
+  let pipeline: Pipeline;
+  let chapterId: string;
+
+  const post = poster(
+    () => t,
+    () => admin,
+  );
+  const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    officer = await loginAs(t, 'ethics_officer');
+    registrar = await loginAs(t, 'registrar');
+    finance = await loginAs(t, 'finance');
+    pipeline = new Pipeline(t, admin);
+    chapterId = (await pipeline.chapter()).id;
+  });
+  afterAll(() => t.close());
+
+  /** A doctor with a membership and a certificate of competence, and a case about them heard. */
+  const heardCase = async (name: string) => {
+    const doctor = await loginAs(t, 'member', name);
+    const membershipId = await pipeline.admitted(finance, doctor, chapterId);
+    const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
+    const certificate = await issueCredential(t, registrar, doctor.personId!);
+    const lodged = await t
+      .http()
+      .post('/cases/complaints')
+      .send({
+        complainant: { name: 'Keluarga pasien' },
+        respondent: { memberNumber },
+        whatHappened: 'Operated without consent',
+      })
+      .expect(201);
+    const [row] = await t.db.query<{ id: string }[]>(
+      `SELECT c.id FROM ethics_cases c JOIN complaints p ON p.id = c.complaint_id
+        WHERE p.reference = $1`,
+      [lodged.body.reference],
+    );
+    await post(`/cases/${row.id}/assignments`, { accountId: officer.accountId }).expect(201);
+    for (const to of ['screening', 'investigation', 'hearing']) {
+      await post(`/cases/${row.id}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
+    }
+    return { caseId: row.id, membershipId, certificate };
+  };
+  const statusOf = async (membershipId: string, number: string) => ({
+    membership: (await get(`/memberships/${membershipId}`, admin).expect(200)).body.status,
+    certificate: (await t.http().get(`/public/credentials/${number}`).expect(200)).body.status,
+  });
+
+  it('suspends the membership and the certificate when final, and both come back after the last day', async () => {
+    const { caseId, membershipId, certificate } = await heardCase('dr. Skorsing');
+    const move = (body: object) => post(`/cases/${caseId}/moves`, body, officer);
+
+    const tooLong = await move({
+      to: 'decided',
+      reason: 'Suspension',
+      sanctions: [{ type: 'SKORSING', months: 13 }],
+    });
+    expectProblem(tooLong, 400, 'validation-failed');
+    expect(tooLong.body.errors).toEqual([
+      {
+        field: 'sanctions[0].months',
+        message: 'sanctions[0].months: SKORSING runs 3 to 12 months',
+      },
+    ]);
+    expectProblem(
+      await move({ to: 'decided', reason: 'X', sanctions: [{ type: 'DENDA' }] }),
+      400,
+      'validation-failed',
+    );
+
+    const decided = await move({
+      to: 'decided',
+      reason: 'Suspended for three months',
+      sanctions: [{ type: 'SKORSING', months: 3 }],
+    }).expect(201);
+    expect(decided.body.sanctions).toEqual([
+      expect.objectContaining({ type: 'SKORSING', months: 3, tookEffectOn: null }),
+    ]);
+    // Decided is not yet final: nothing has changed.
+    expect(await statusOf(membershipId, certificate.number)).toEqual({
+      membership: 'active',
+      certificate: 'active',
+    });
+
+    const today = todayIn(t);
+    const until = lastDayOfTerm(today, 3);
+    const final = await move({ to: 'final', reason: 'No appeal was lodged' }).expect(201);
+    expect(final.body.sanctions).toEqual([
+      expect.objectContaining({ startsOn: today, endsOn: until, tookEffectOn: today }),
+    ]);
+    expect(await statusOf(membershipId, certificate.number)).toEqual({
+      membership: 'suspended',
+      certificate: 'suspended',
+    });
+    const publicAnswer = await t.http().get(`/public/credentials/${certificate.number}`);
+    expect(publicAnswer.body.sanctions).toEqual([
+      expect.objectContaining({ kind: 'suspension', until }),
+    ]);
+
+    const after = moveCalendar(t, addDays(until, 1));
+    try {
+      expect(await statusOf(membershipId, certificate.number)).toEqual({
+        membership: 'active',
+        certificate: 'active',
+      });
+    } finally {
+      after.restore();
+    }
+  });
+
+  it('changes nothing when any part of a final sanction is refused: not the case, the membership or the credentials', async () => {
+    const { caseId, membershipId, certificate } = await heardCase('dr. Pemecatan');
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'decided', reason: 'Expelled', sanctions: [{ type: 'PEMECATAN' }] },
+      officer,
+    ).expect(201);
+    // A fault after the membership has changed: revoking the certificate breaks a rule.
+    await t.db.query(`
+      CREATE FUNCTION refuse_revocation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'revocation refused' USING ERRCODE = '23514';
+      END $$`);
+    await t.db.query(
+      `CREATE TRIGGER trg_refuse_revocation BEFORE UPDATE ON credentials FOR EACH ROW
+        WHEN (NEW.status = 'revoked' AND OLD.id = '${certificate.id}') EXECUTE FUNCTION refuse_revocation()`,
+    );
+    try {
+      const refused = await post(
+        `/cases/${caseId}/moves`,
+        { to: 'final', reason: 'No appeal' },
+        officer,
+      );
+      expectProblem(refused, 422, 'unprocessable');
+    } finally {
+      await t.db.query(`DROP TRIGGER trg_refuse_revocation ON credentials`);
+      await t.db.query(`DROP FUNCTION refuse_revocation()`);
+    }
+    const unchanged = await get(`/cases/${caseId}`, admin).expect(200);
+    expect(unchanged.body.status).toBe('decided');
+    expect(unchanged.body.sanctions[0].tookEffectOn).toBeNull();
+    expect(await statusOf(membershipId, certificate.number)).toEqual({
+      membership: 'active',
+      certificate: 'active',
+    });
+
+    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal' }, officer).expect(201);
+    expect(await statusOf(membershipId, certificate.number)).toEqual({
+      membership: 'revoked',
+      certificate: 'revoked',
+    });
+  });
+
+  it('takes sanction types as data, a suspension with its shortest and longest term', async () => {
+    const types = await get('/cases/sanction-types', officer).expect(200);
+    expect(types.body.map((type: { code: string }) => type.code)).toEqual([
+      'PEMBINAAN',
+      'PEMECATAN',
+      'SKORSING',
+      'TEGURAN_LISAN',
+      'TEGURAN_TERTULIS',
+    ]);
+    const refused = await post('/cases/sanction-types', {
+      code: 'SKORSING_PENDEK',
+      name: 'Short suspension',
+      effect: 'suspension',
+    });
+    expectProblem(refused, 400, 'validation-failed');
+    await post('/cases/sanction-types', {
+      code: 'SKORSING_PENDEK',
+      name: 'Short suspension',
+      effect: 'suspension',
+      minMonths: 1,
+      maxMonths: 2,
+      public: true,
+    }).expect(201);
+    expectProblem(
+      await post('/cases/sanction-types', { code: 'X', name: 'X', effect: 'reprimand' }, officer),
+      403,
+      'forbidden',
+    );
+  });
+});
