@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, login, poster, type SignedIn } from 'test/support/actors';
 import { expectProblem, newPerson } from 'test/support/factories';
+import { lodgeComplaint } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -46,21 +47,8 @@ describe('recusal from an ethics case', () => {
     const respondent = await loginAs(t, 'member', 'dr. Responden');
     const membershipId = await pipeline.admitted(finance, respondent, chapters.JKT);
     const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
-    const lodged = await t
-      .http()
-      .post('/cases/complaints')
-      .send({
-        complainant: { name: 'Pasien' },
-        respondent: { memberNumber },
-        whatHappened: 'Refused to see a patient in an emergency',
-      })
-      .expect(201);
-    const [row] = await t.db.query<{ id: string }[]>(
-      `SELECT c.id FROM ethics_cases c JOIN complaints p ON p.id = c.complaint_id
-        WHERE p.reference = $1`,
-      [lodged.body.reference],
-    );
-    caseId = row.id;
+    caseId = (await lodgeComplaint(t, memberNumber, 'Refused to see a patient in an emergency'))
+      .caseId;
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,10 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
+import { lodgeComplaint } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
+import { freePort } from 'test/support/process';
+import { verifyIndependently } from 'test/support/verify-vc';
 
 /**
  * A decision's sanctions take effect when the case becomes final, in the same transaction: the
@@ -18,6 +21,7 @@ describe('sanctions of an ethics case', () => {
   let finance: SignedIn;
   let pipeline: Pipeline;
   let chapterId: string;
+  let baseUrl: string;
 
   const post = poster(
     () => t,
@@ -26,7 +30,10 @@ describe('sanctions of an ethics case', () => {
   const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ settings: { publicBaseUrl: baseUrl } });
+    await t.app.listen(port, '127.0.0.1');
     admin = await loginAsAdmin(t);
     officer = await loginAs(t, 'ethics_officer');
     registrar = await loginAs(t, 'registrar');
@@ -42,25 +49,13 @@ describe('sanctions of an ethics case', () => {
     const membershipId = await pipeline.admitted(finance, doctor, chapterId);
     const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
     const certificate = await issueCredential(t, registrar, doctor.personId!);
-    const lodged = await t
-      .http()
-      .post('/cases/complaints')
-      .send({
-        complainant: { name: 'Keluarga pasien' },
-        respondent: { memberNumber },
-        whatHappened: 'Operated without consent',
-      })
-      .expect(201);
-    const [row] = await t.db.query<{ id: string }[]>(
-      `SELECT c.id FROM ethics_cases c JOIN complaints p ON p.id = c.complaint_id
-        WHERE p.reference = $1`,
-      [lodged.body.reference],
-    );
-    await post(`/cases/${row.id}/assignments`, { accountId: officer.accountId }).expect(201);
+    const vc = (await get(`/credentials/${certificate.id}/vc`, doctor).expect(200)).body as object;
+    const { caseId } = await lodgeComplaint(t, memberNumber);
+    await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }).expect(201);
     for (const to of ['screening', 'investigation', 'hearing']) {
-      await post(`/cases/${row.id}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
+      await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
     }
-    return { caseId: row.id, membershipId, certificate };
+    return { caseId, membershipId, certificate, vc };
   };
   const statusOf = async (membershipId: string, number: string) => ({
     membership: (await get(`/memberships/${membershipId}`, admin).expect(200)).body.status,
@@ -68,7 +63,7 @@ describe('sanctions of an ethics case', () => {
   });
 
   it('suspends the membership and the certificate when final, and both come back after the last day', async () => {
-    const { caseId, membershipId, certificate } = await heardCase('dr. Skorsing');
+    const { caseId, membershipId, certificate, vc } = await heardCase('dr. Skorsing');
     const move = (body: object) => post(`/cases/${caseId}/moves`, body, officer);
 
     const tooLong = await move({
@@ -117,12 +112,21 @@ describe('sanctions of an ethics case', () => {
     expect(publicAnswer.body.sanctions).toEqual([
       expect.objectContaining({ kind: 'suspension', until }),
     ]);
+    // The VC the doctor holds: an independent verifier reads the suspension from the status list.
+    expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+      verified: true,
+      status: { revocation: false, suspension: true },
+    });
 
     const after = moveCalendar(t, addDays(until, 1));
     try {
       expect(await statusOf(membershipId, certificate.number)).toEqual({
         membership: 'active',
         certificate: 'active',
+      });
+      expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
+        verified: true,
+        status: { revocation: false, suspension: false },
       });
     } finally {
       after.restore();

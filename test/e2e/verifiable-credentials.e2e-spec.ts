@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
 import { freePort } from 'test/support/process';
-
-/** Verifies a VC with Digital Bazaar's libraries in a separate Node process. */
-function verifyIndependently(
-  credential: object,
-  baseUrl: string,
-): Promise<{ verified: boolean; error?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'verify-vc.mjs')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(output) as { verified: boolean })
-        : reject(new Error(`verifier exited ${code}`)),
-    );
-    child.stdin.end(JSON.stringify({ credential, baseUrl }));
-  });
-}
+import { verifyIndependently } from 'test/support/verify-vc';
 
 describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
   let t: TestApp;
