@@ -50,3 +50,11 @@ export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
 export const SANCTION_EFFECTS = ['reprimand', 'remedial', 'suspension', 'revocation'] as const;
 export type SanctionEffect = (typeof SANCTION_EFFECTS)[number];
+
+/** Which decision imposed a sanction: the first, or the appeal's. */
+export const SANCTION_STAGES = ['decision', 'appeal'] as const;
+export type SanctionStage = (typeof SANCTION_STAGES)[number];
+
+/** What an appeal's decision does to the first: confirms it, changes its sanctions, or quashes it. */
+export const APPEAL_OUTCOMES = ['confirmed', 'changed', 'quashed'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];

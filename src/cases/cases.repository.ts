@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import type { AssignmentRole, CaseEventKind, CaseStatus } from 'src/cases/case-rules';
+import { type DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import type {
+  AppealOutcome,
+  AssignmentRole,
+  CaseEventKind,
+  CaseStatus,
+} from 'src/cases/case-rules';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
@@ -134,7 +139,7 @@ export class CasesRepository {
     manager: EntityManager,
     sanctions: Pick<
       CaseSanction,
-      'caseId' | 'sanctionTypeId' | 'months' | 'credits' | 'dueOn' | 'decidedOn'
+      'caseId' | 'sanctionTypeId' | 'months' | 'credits' | 'dueOn' | 'decidedOn' | 'stage'
     >[],
   ): Promise<void> {
     if (sanctions.length) await manager.insert(CaseSanction, sanctions);
@@ -148,6 +153,23 @@ export class CasesRepository {
       relations: { sanctionType: true },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The first decision's sanctions, set aside by the appeal's decision. */
+  async supersedeDecision(manager: EntityManager, caseId: string, on: string): Promise<void> {
+    await manager.update(
+      CaseSanction,
+      { caseId, stage: 'decision', tookEffectOn: IsNull(), supersededOn: IsNull() },
+      { supersededOn: on },
+    );
+  }
+
+  async recordAppealOutcome(
+    manager: EntityManager,
+    id: string,
+    appealOutcome: AppealOutcome,
+  ): Promise<void> {
+    await manager.update(EthicsCase, { id }, { appealOutcome });
   }
 
   async markInEffect(

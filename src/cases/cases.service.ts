@@ -6,7 +6,7 @@ import { AccountsService } from 'src/accounts/accounts.service';
 import { AuditService } from 'src/audit/audit.service';
 import { requireAccount } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
-import { canMoveCase, isClosed, nextStatuses } from 'src/cases/case-rules';
+import { canMoveCase, isClosed, nextStatuses, type SanctionStage } from 'src/cases/case-rules';
 import { CasesError } from 'src/cases/cases.errors';
 import { CasesRepository } from 'src/cases/cases.repository';
 import type {
@@ -213,11 +213,7 @@ export class CasesService {
   async move(actor: Actor, id: string, dto: MoveCaseDto): Promise<CaseResponse> {
     const account = await this.requireStaffOn(actor, id);
     const today = this.calendar.today();
-    if (dto.sanctions?.length && dto.to !== 'decided') {
-      throw new AppError('validation-failed', 'Check these fields: sanctions', {
-        errors: [{ field: 'sanctions', message: 'sanctions are imposed by a decision only' }],
-      });
-    }
+    requireDecisionShape(dto);
     // One transaction for the move and all it sets off: a final sanction changes the membership
     // and the credentials through their own use cases, which join it; any refusal undoes it all.
     await this.transactions.all(async (manager) => {
@@ -241,7 +237,14 @@ export class CasesService {
           ],
         });
       }
-      if (dto.sanctions?.length) await this.decideSanctions(manager, id, dto.sanctions, on);
+      if (dto.to === 'appeal_decided') {
+        await this.repository.recordAppealOutcome(manager, id, dto.outcome!);
+        if (dto.outcome !== 'confirmed') await this.repository.supersedeDecision(manager, id, on);
+      }
+      if (dto.sanctions?.length) {
+        const stage = dto.to === 'decided' ? 'decision' : 'appeal';
+        await this.decideSanctions(manager, id, dto.sanctions, on, stage);
+      }
       await this.repository.moveTo(manager, id, dto.to, on);
       await this.repository.insertEvent(manager, {
         caseId: id,
@@ -338,6 +341,7 @@ export class CasesService {
     caseId: string,
     decided: DecidedSanctionDto[],
     on: string,
+    stage: SanctionStage,
   ): Promise<void> {
     const types = new Map(
       (
@@ -362,6 +366,7 @@ export class CasesService {
         credits: sanction.credits ?? null,
         dueOn: sanction.dueOn ?? null,
         decidedOn: on,
+        stage,
       })),
     );
   }
@@ -379,7 +384,7 @@ export class CasesService {
     on: string,
   ): Promise<void> {
     const pending = (await this.repository.sanctionsOf(manager, [found.id])).filter(
-      (sanction) => sanction.tookEffectOn === null,
+      (sanction) => sanction.tookEffectOn === null && sanction.supersededOn === null,
     );
     for (const sanction of pending) {
       const type = sanction.sanctionType!;
@@ -623,7 +628,44 @@ function toCaseSanctionResponse(sanction: CaseSanction) {
     startsOn: sanction.startsOn,
     endsOn: sanction.endsOn,
     tookEffectOn: sanction.tookEffectOn,
+    stage: sanction.stage,
+    supersededOn: sanction.supersededOn,
   };
+}
+
+/**
+ * Sanctions come with a decision, or with an appeal's decision that changes the first; an
+ * appeal's decision says what it does (confirmed, changed, quashed).
+ */
+function requireDecisionShape(dto: MoveCaseDto): void {
+  const errors: { field: string; message: string }[] = [];
+  const appealDecided = dto.to === 'appeal_decided';
+  if (appealDecided && !dto.outcome) {
+    errors.push({ field: 'outcome', message: "outcome is required with the appeal's decision" });
+  }
+  if (!appealDecided && dto.outcome) {
+    errors.push({ field: 'outcome', message: "outcome comes with the appeal's decision only" });
+  }
+  const imposes = dto.to === 'decided' || (appealDecided && dto.outcome === 'changed');
+  if (dto.sanctions?.length && !imposes) {
+    errors.push({
+      field: 'sanctions',
+      message: 'sanctions are imposed by a decision, or by an appeal that changes it',
+    });
+  }
+  if (appealDecided && dto.outcome === 'changed' && !dto.sanctions?.length) {
+    errors.push({
+      field: 'sanctions',
+      message: 'an appeal that changes the decision names the sanctions that replace it',
+    });
+  }
+  if (errors.length) {
+    throw new AppError(
+      'validation-failed',
+      `Check these fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+      { errors },
+    );
+  }
 }
 
 /** What is wrong with one sanction of a decision, given its type. */
@@ -722,6 +764,7 @@ function toCaseResponse(
         occurredOn: event.occurredOn,
         recordedAt: event.recordedAt,
       })),
+    appealOutcome: found.appealOutcome,
     openedAt: found.openedAt,
   };
 }

@@ -176,6 +176,69 @@ describe('sanctions of an ethics case', () => {
     });
   });
 
+  it("takes effect as the appeal's decision leaves it: quashed, nothing; changed, the new sanction", async () => {
+    const quashed = await heardCase('dr. Banding Dikabulkan');
+    const move = (caseId: string, body: object) => post(`/cases/${caseId}/moves`, body, officer);
+    await move(quashed.caseId, {
+      to: 'decided',
+      reason: 'Suspended for six months',
+      sanctions: [{ type: 'SKORSING', months: 6 }],
+    }).expect(201);
+    await move(quashed.caseId, { to: 'appeal', reason: 'Appealed to the national council' }).expect(
+      201,
+    );
+    const noOutcome = await move(quashed.caseId, { to: 'appeal_decided', reason: 'Heard' });
+    expectProblem(noOutcome, 400, 'validation-failed');
+    expect(noOutcome.body.errors).toEqual([
+      { field: 'outcome', message: "outcome is required with the appeal's decision" },
+    ]);
+    const setAside = await move(quashed.caseId, {
+      to: 'appeal_decided',
+      reason: 'The facts were not proven',
+      outcome: 'quashed',
+    }).expect(201);
+    expect(setAside.body.appealOutcome).toBe('quashed');
+    expect(setAside.body.sanctions[0].supersededOn).toBe(todayIn(t));
+    await move(quashed.caseId, { to: 'final', reason: 'The appeal is final' }).expect(201);
+    expect(await statusOf(quashed.membershipId, quashed.certificate.number)).toEqual({
+      membership: 'active',
+      certificate: 'active',
+    });
+    const answer = await t.http().get(`/public/credentials/${quashed.certificate.number}`);
+    expect(answer.body.sanctions ?? []).toEqual([]);
+
+    const changed = await heardCase('dr. Banding Diubah');
+    await move(changed.caseId, {
+      to: 'decided',
+      reason: 'Expelled',
+      sanctions: [{ type: 'PEMECATAN' }],
+    }).expect(201);
+    await move(changed.caseId, { to: 'appeal', reason: 'Appealed' }).expect(201);
+    const lighter = await move(changed.caseId, {
+      to: 'appeal_decided',
+      reason: 'Expulsion is too heavy for a first offence',
+      outcome: 'changed',
+      sanctions: [{ type: 'SKORSING', months: 3 }],
+    }).expect(201);
+    expect(
+      lighter.body.sanctions.map(
+        (s: { type: string; stage: string; supersededOn: string | null }) => [
+          s.type,
+          s.stage,
+          s.supersededOn !== null,
+        ],
+      ),
+    ).toEqual([
+      ['PEMECATAN', 'decision', true],
+      ['SKORSING', 'appeal', false],
+    ]);
+    await move(changed.caseId, { to: 'final', reason: 'Final' }).expect(201);
+    expect(await statusOf(changed.membershipId, changed.certificate.number)).toEqual({
+      membership: 'suspended',
+      certificate: 'suspended',
+    });
+  });
+
   it('takes sanction types as data, a suspension with its shortest and longest term', async () => {
     const types = await get('/cases/sanction-types', officer).expect(200);
     expect(types.body.map((type: { code: string }) => type.code)).toEqual([

@@ -23,8 +23,12 @@ import {
   ASSIGNMENT_ROLES,
   CASE_EVENT_KINDS,
   CASE_STATUSES,
+  APPEAL_OUTCOMES,
   SANCTION_EFFECTS,
+  SANCTION_STAGES,
+  type AppealOutcome,
   type SanctionEffect,
+  type SanctionStage,
   type AssignmentRole,
   type CaseEventKind,
   type CaseStatus,
@@ -188,6 +192,9 @@ export class CaseSanctionResponse {
   startsOn: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) endsOn: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) tookEffectOn: string | null;
+  @ApiProperty({ enum: SANCTION_STAGES }) stage: SanctionStage;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set aside on appeal' })
+  supersededOn: string | null;
 }
 
 export class MoveCaseDto {
@@ -207,8 +214,17 @@ export class MoveCaseDto {
   readonly on?: string;
 
   @ApiPropertyOptional({
+    enum: APPEAL_OUTCOMES,
+    description: "With the appeal's decision: what it does to the first decision",
+  })
+  @IsOptional()
+  @IsIn(APPEAL_OUTCOMES)
+  readonly outcome?: AppealOutcome;
+
+  @ApiPropertyOptional({
     type: [DecidedSanctionDto],
-    description: 'With a decision: the sanctions it imposes, in effect once the case is final',
+    description:
+      'With a decision (or an appeal that changes it): the sanctions it imposes, in effect once the case is final',
   })
   @IsOptional()
   @IsArray()
@@ -307,6 +323,8 @@ export class CaseResponse {
   @ApiProperty({ type: [CaseEventResponse], description: 'Oldest first' })
   timeline: CaseEventResponse[];
   @ApiProperty({ type: [CaseSanctionResponse] }) sanctions: CaseSanctionResponse[];
+  @ApiPropertyOptional({ enum: APPEAL_OUTCOMES, nullable: true })
+  appealOutcome: AppealOutcome | null;
   @ApiProperty() openedAt: Date;
 }
 

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { SanctionType } from 'src/cases/entities/sanction-type.entity';
+import type { SanctionStage } from 'src/cases/case-rules';
 
 /** A sanction a decision imposes; it takes effect, with its dates, when the case is final. */
 @Entity('case_sanctions')
@@ -17,6 +18,8 @@ import { SanctionType } from 'src/cases/entities/sanction-type.entity';
 @Check('ck_case_sanctions_months', 'months IS NULL OR months >= 1')
 @Check('ck_case_sanctions_credits', 'credits IS NULL OR credits >= 1')
 @Check('ck_case_sanctions_period', 'ends_on IS NULL OR ends_on >= starts_on')
+@Check('ck_case_sanctions_stage', `stage IN ('decision', 'appeal')`)
+@Check('ck_case_sanctions_superseded', 'superseded_on IS NULL OR took_effect_on IS NULL')
 export class CaseSanction {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) caseId: string;
@@ -38,5 +41,9 @@ export class CaseSanction {
   @Column({ type: 'date', nullable: true }) startsOn: string | null;
   @Column({ type: 'date', nullable: true }) endsOn: string | null;
   @Column({ type: 'date', nullable: true }) tookEffectOn: string | null;
+  /** Whether the first decision or the appeal imposed it. */
+  @Column({ type: 'varchar', length: 10, default: 'decision' }) stage: SanctionStage;
+  /** Set aside by the appeal's decision (changed or quashed): it never takes effect. */
+  @Column({ type: 'date', nullable: true }) supersededOn: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

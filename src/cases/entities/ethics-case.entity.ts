@@ -9,7 +9,7 @@ import {
   ManyToOne,
   Unique,
 } from 'typeorm';
-import type { CaseStatus } from 'src/cases/case-rules';
+import type { AppealOutcome, CaseStatus } from 'src/cases/case-rules';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 
 /** An ethics case, opened by a complaint: where it stands in the procedure, and since when. */
@@ -21,6 +21,7 @@ import { Complaint } from 'src/cases/entities/complaint.entity';
   'ck_ethics_cases_status',
   `status IN ('received', 'screening', 'dismissed', 'investigation', 'hearing', 'decided', 'appeal', 'appeal_decided', 'final')`,
 )
+@Check('ck_ethics_cases_appeal_outcome', `appeal_outcome IN ('confirmed', 'changed', 'quashed')`)
 export class EthicsCase {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) complaintId: string;
@@ -38,5 +39,7 @@ export class EthicsCase {
   respondent?: unknown;
   @Column({ type: 'varchar', length: 20 }) status: CaseStatus;
   @Column({ type: 'date' }) statusChangedOn: string;
+  /** What the appeal's decision did to the first one. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) appealOutcome: AppealOutcome | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) openedAt: Date;
 }
