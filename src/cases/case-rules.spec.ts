@@ -1,4 +1,10 @@
-import { CASE_STATUSES, canMoveCase, isClosed, nextStatuses } from 'src/cases/case-rules';
+import {
+  CASE_STATUSES,
+  canMoveCase,
+  ethicsStanding,
+  isClosed,
+  nextStatuses,
+} from 'src/cases/case-rules';
 
 describe('the procedure of an ethics case', () => {
   it('runs from received to final, through an appeal or without one', () => {
@@ -19,5 +25,15 @@ describe('the procedure of an ethics case', () => {
 
   it('ends when dismissed or final', () => {
     expect(CASE_STATUSES.filter(isClosed)).toEqual(['dismissed', 'final']);
+  });
+});
+
+describe(ethicsStanding.name, () => {
+  it('is sanctioned while a sanction is in effect, whatever is open; under investigation while a case is', () => {
+    expect(ethicsStanding({ sanctionsInEffect: 1, openInvestigations: 2 })).toBe('sanctioned');
+    expect(ethicsStanding({ sanctionsInEffect: 0, openInvestigations: 1 })).toBe(
+      'under_investigation',
+    );
+    expect(ethicsStanding({ sanctionsInEffect: 0, openInvestigations: 0 })).toBe('good');
   });
 });

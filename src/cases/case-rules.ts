@@ -58,3 +58,27 @@ export type SanctionStage = (typeof SANCTION_STAGES)[number];
 /** What an appeal's decision does to the first: confirms it, changes its sanctions, or quashes it. */
 export const APPEAL_OUTCOMES = ['confirmed', 'changed', 'quashed'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** Where a case counts as an open investigation of its respondent. */
+export const UNDER_INVESTIGATION: readonly CaseStatus[] = [
+  'investigation',
+  'hearing',
+  'decided',
+  'appeal',
+  'appeal_decided',
+];
+
+/**
+ * A person's ethics standing, its own axis beside the membership status: sanctioned while a
+ * sanction is in effect, under investigation while a case about them is open, good otherwise.
+ */
+export const ETHICS_STANDINGS = ['good', 'under_investigation', 'sanctioned'] as const;
+export type EthicsStanding = (typeof ETHICS_STANDINGS)[number];
+
+export function ethicsStanding(facts: {
+  sanctionsInEffect: number;
+  openInvestigations: number;
+}): EthicsStanding {
+  if (facts.sanctionsInEffect > 0) return 'sanctioned';
+  return facts.openInvestigations > 0 ? 'under_investigation' : 'good';
+}

@@ -19,6 +19,8 @@ import {
   CasePage,
   CaseRecusalResponse,
   CreateSanctionTypeDto,
+  EthicsStandingResponse,
+  StandingQuery,
   RecuseDto,
   SanctionTypeResponse,
   CaseResponse,
@@ -85,6 +87,21 @@ export class CasesController {
   @ApiCreatedResponse({ type: SanctionTypeResponse })
   createSanctionType(@CurrentActor() actor: Actor, @Body() dto: CreateSanctionTypeDto) {
     return this.cases.createSanctionType(actor, dto);
+  }
+
+  @Get('standing/:personId')
+  @Staff('standing')
+  @ApiOperation({
+    summary:
+      "A person's ethics standing (good, under investigation, sanctioned), today or on a day",
+    description: 'Confidential: "under investigation" is never shown to the public.',
+  })
+  @ApiOkResponse({ type: EthicsStandingResponse })
+  standing(
+    @Param('personId', UuidParam('personId')) personId: string,
+    @Query() query: StandingQuery,
+  ) {
+    return this.cases.standing(personId, query.asOf);
   }
 
   @Get('mine')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
-import type {
-  AppealOutcome,
-  AssignmentRole,
-  CaseEventKind,
-  CaseStatus,
+import {
+  UNDER_INVESTIGATION,
+  type AppealOutcome,
+  type AssignmentRole,
+  type CaseEventKind,
+  type CaseStatus,
 } from 'src/cases/case-rules';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
@@ -178,6 +179,49 @@ export class CasesRepository {
     values: Pick<CaseSanction, 'startsOn' | 'endsOn' | 'tookEffectOn'>,
   ): Promise<void> {
     await manager.update(CaseSanction, { id }, values);
+  }
+
+  /**
+   * The cases about a person that were open investigations on a day, each read at its status on
+   * that day from its timeline (a case not yet opened then does not count).
+   */
+  async openInvestigationsOn(
+    manager: EntityManager,
+    personId: string,
+    day: string,
+  ): Promise<number> {
+    const [row] = await manager.query<{ open: number }[]>(
+      `SELECT count(*)::int AS open
+         FROM ethics_cases c,
+              LATERAL (SELECT e.to_status FROM ethics_case_events e
+                        WHERE e.case_id = c.id AND e.kind IN ('opened', 'moved') AND e.occurred_on <= $2
+                        ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) AS on_the_day
+        WHERE c.respondent_person_id = $1 AND on_the_day.to_status = ANY($3)`,
+      [personId, day, UNDER_INVESTIGATION],
+    );
+    return row.open;
+  }
+
+  /** The sanctions on a person in effect on a day: a suspension in its term, a revocation, remedial training not yet due. */
+  sanctionsInEffectOn(
+    manager: EntityManager,
+    personId: string,
+    day: string,
+  ): Promise<CaseSanction[]> {
+    return manager
+      .getRepository(CaseSanction)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.sanctionType', 'type')
+      .innerJoin('s.case', 'c')
+      .where('c.respondent_person_id = :personId', { personId })
+      .andWhere('s.took_effect_on <= :day', { day })
+      .andWhere(
+        `(type.effect = 'revocation'
+          OR (type.effect = 'suspension' AND s.ends_on >= :day)
+          OR (type.effect = 'remedial' AND s.due_on >= :day))`,
+      )
+      .orderBy('s.took_effect_on', 'ASC')
+      .getMany();
   }
 
   async recordRead(manager: EntityManager, caseId: string, accountId: string): Promise<void> {

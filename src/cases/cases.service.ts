@@ -6,7 +6,13 @@ import { AccountsService } from 'src/accounts/accounts.service';
 import { AuditService } from 'src/audit/audit.service';
 import { requireAccount } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
-import { canMoveCase, isClosed, nextStatuses, type SanctionStage } from 'src/cases/case-rules';
+import {
+  canMoveCase,
+  ethicsStanding,
+  isClosed,
+  nextStatuses,
+  type SanctionStage,
+} from 'src/cases/case-rules';
 import { CasesError } from 'src/cases/cases.errors';
 import { CasesRepository } from 'src/cases/cases.repository';
 import type {
@@ -17,6 +23,7 @@ import type {
   CaseRecusalResponse,
   CreateSanctionTypeDto,
   DecidedSanctionDto,
+  EthicsStandingResponse,
   RecuseDto,
   SanctionTypeResponse,
   CaseResponse,
@@ -184,6 +191,33 @@ export class CasesService {
       assignedTo: account.roles.includes('admin') ? undefined : account.accountId,
     });
     return this.pageOf(qb, query, 'staff');
+  }
+
+  /**
+   * A person's ethics standing on a day (today by default), from cases and sanctions: for staff,
+   * since "under investigation" is confidential. What the public sees of it is the statuses of
+   * the membership and credentials that a public sanction changed.
+   */
+  async standing(personId: string, asOf?: string): Promise<EthicsStandingResponse> {
+    const day = asOf ?? this.calendar.today();
+    const reader = this.transactions.reader;
+    const sanctions = await this.repository.sanctionsInEffectOn(reader, personId, day);
+    const openInvestigations = await this.repository.openInvestigationsOn(reader, personId, day);
+    return {
+      personId,
+      asOf: day,
+      standing: ethicsStanding({ sanctionsInEffect: sanctions.length, openInvestigations }),
+      openInvestigations,
+      sanctions: sanctions.map((sanction) => ({
+        type: sanction.sanctionType!.code,
+        name: sanction.sanctionType!.name,
+        effect: sanction.sanctionType!.effect,
+        public: sanction.sanctionType!.public,
+        startsOn: sanction.startsOn!,
+        endsOn: sanction.endsOn,
+        dueOn: sanction.dueOn,
+      })),
+    };
   }
 
   /** The respondent's own cases, redacted. */

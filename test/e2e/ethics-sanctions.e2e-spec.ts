@@ -55,7 +55,7 @@ describe('sanctions of an ethics case', () => {
     for (const to of ['screening', 'investigation', 'hearing']) {
       await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
     }
-    return { caseId, membershipId, certificate, vc };
+    return { caseId, membershipId, certificate, vc, personId: doctor.personId! };
   };
   const statusOf = async (membershipId: string, number: string) => ({
     membership: (await get(`/memberships/${membershipId}`, admin).expect(200)).body.status,
@@ -237,6 +237,51 @@ describe('sanctions of an ethics case', () => {
       membership: 'suspended',
       certificate: 'suspended',
     });
+  });
+
+  it('reads the ethics standing from cases and sanctions, on any day, for staff only', async () => {
+    const { caseId, personId } = await heardCase('dr. Berdiri');
+    const today = todayIn(t);
+    const standing = async (asOf?: string) =>
+      (
+        await get(`/cases/standing/${personId}${asOf ? `?asOf=${asOf}` : ''}`, registrar).expect(
+          200,
+        )
+      ).body;
+    expect(await standing()).toMatchObject({
+      standing: 'under_investigation',
+      openInvestigations: 1,
+      sanctions: [],
+    });
+    expect((await standing(addDays(today, -1))).standing).toBe('good');
+
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'decided', reason: 'Suspended', sanctions: [{ type: 'SKORSING', months: 3 }] },
+      officer,
+    ).expect(201);
+    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'Final' }, officer).expect(201);
+    const until = lastDayOfTerm(today, 3);
+    expect(await standing()).toEqual({
+      personId,
+      asOf: today,
+      standing: 'sanctioned',
+      openInvestigations: 0,
+      sanctions: [
+        {
+          type: 'SKORSING',
+          name: 'Pemberhentian sementara (suspension)',
+          effect: 'suspension',
+          public: true,
+          startsOn: today,
+          endsOn: until,
+          dueOn: null,
+        },
+      ],
+    });
+    expect((await standing(addDays(today, -1))).standing).toBe('good');
+    expect((await standing(addDays(until, 1))).standing).toBe('good');
+    expectProblem(await get(`/cases/standing/${personId}`, finance), 403, 'forbidden');
   });
 
   it('takes sanction types as data, a suspension with its shortest and longest term', async () => {

@@ -24,6 +24,8 @@ import {
   CASE_EVENT_KINDS,
   CASE_STATUSES,
   APPEAL_OUTCOMES,
+  ETHICS_STANDINGS,
+  type EthicsStanding,
   SANCTION_EFFECTS,
   SANCTION_STAGES,
   type AppealOutcome,
@@ -267,6 +269,35 @@ export class CaseRecusalResponse {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty() reason: string;
   @ApiProperty({ example: '2026-11-02' }) declaredOn: string;
+}
+
+export class StandingQuery {
+  @ApiPropertyOptional({
+    example: '2025-03-01',
+    description: 'The day to answer for (today by default)',
+  })
+  @IsOptional()
+  @CalendarDate()
+  readonly asOf?: string;
+}
+
+export class StandingSanctionResponse {
+  @ApiProperty({ example: 'SKORSING' }) type: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: SANCTION_EFFECTS }) effect: SanctionEffect;
+  @ApiProperty({ description: 'Shown in the public answer' }) public: boolean;
+  @ApiProperty() startsOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) endsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueOn: string | null;
+}
+
+export class EthicsStandingResponse {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ example: '2026-11-02' }) asOf: string;
+  @ApiProperty({ enum: ETHICS_STANDINGS }) standing: EthicsStanding;
+  @ApiProperty({ description: 'Cases about the person that were open investigations that day' })
+  openInvestigations: number;
+  @ApiProperty({ type: [StandingSanctionResponse] }) sanctions: StandingSanctionResponse[];
 }
 
 export class CasesQuery extends PageQuery {
