@@ -42,6 +42,10 @@ export const CASE_EVENT_KINDS = [
   'assigned',
   'unassigned',
   'recused',
+  'notice',
+  'clock_paused',
+  'clock_resumed',
+  'clock_extended',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -18,7 +19,12 @@ import {
   CaseNoteDto,
   CasePage,
   CaseRecusalResponse,
+  ClockActionDto,
+  CreateProcedureDto,
   CreateSanctionTypeDto,
+  DueClockResponse,
+  NoticeDto,
+  ProcedureResponse,
   EthicsStandingResponse,
   StandingQuery,
   RecuseDto,
@@ -104,6 +110,30 @@ export class CasesController {
     return this.cases.standing(personId, query.asOf);
   }
 
+  @Get('procedures')
+  @AnyAccount()
+  @ApiOperation({ summary: "The procedure's deadlines, in dated versions" })
+  @ApiOkResponse({ type: [ProcedureResponse] })
+  procedures() {
+    return this.cases.procedures();
+  }
+
+  @Post('procedures')
+  @Staff('configuration')
+  @ApiOperation({ summary: "A new version of the procedure's deadlines, from its date on" })
+  @ApiCreatedResponse({ type: ProcedureResponse })
+  createProcedure(@CurrentActor() actor: Actor, @Body() dto: CreateProcedureDto) {
+    return this.cases.createProcedure(actor, dto);
+  }
+
+  @Get('due')
+  @Staff('cases')
+  @ApiOperation({ summary: 'Clocks running on my cases, soonest due first, overdue flagged' })
+  @ApiOkResponse({ type: [DueClockResponse] })
+  due(@CurrentActor() actor: Actor) {
+    return this.cases.due(actor);
+  }
+
   @Get('mine')
   @AnyAccount()
   @ApiOperation({ summary: 'Cases about me, without their confidential parts' })
@@ -163,6 +193,36 @@ export class CasesController {
     @Body() dto: CaseAnswerDto,
   ) {
     return this.cases.answer(actor, id, dto);
+  }
+
+  @Post(':id/notices')
+  @Staff('cases')
+  @ApiOperation({
+    summary: 'Record a notice sent to the respondent (it stops the clock waiting for it)',
+  })
+  @ApiCreatedResponse({ type: CaseResponse })
+  notice(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: NoticeDto,
+  ) {
+    return this.cases.notice(actor, id, dto);
+  }
+
+  @Post(':id/clocks/:name/:action')
+  @Staff('cases')
+  @ApiOperation({ summary: 'Pause, resume or extend a running clock, with a reason' })
+  @ApiParam({ name: 'action', enum: ['pause', 'resume', 'extend'] })
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'No such clock running' })
+  clock(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Param('name') name: string,
+    @Param('action') action: string,
+    @Body() dto: ClockActionDto,
+  ) {
+    return this.cases.clock(actor, id, name, action, dto);
   }
 
   @Post(':id/recusals')

@@ -22,6 +22,10 @@ export const CASES_PROBLEMS = {
     status: 409,
     title: 'The officer is recused from this case: a conflict of interest keeps them off it',
   },
+  'clock-not-running': {
+    status: 409,
+    title: 'That clock is not running on the case, or is not in the state the action needs',
+  },
   'not-an-ethics-officer': {
     status: 422,
     title: 'Only an ethics officer is assigned to a case',

@@ -8,6 +8,7 @@ import { CasesService } from 'src/cases/cases.service';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
+import { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
 import { CaseRecusal } from 'src/cases/entities/case-recusal.entity';
 import { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import { SanctionType } from 'src/cases/entities/sanction-type.entity';
@@ -31,6 +32,7 @@ import { MembershipModule } from 'src/membership/membership.module';
       CaseRecusal,
       SanctionType,
       CaseSanction,
+      CaseProcedure,
     ]),
     AuditModule,
     AccountsModule,

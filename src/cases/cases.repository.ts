@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import {
+  type DataSource,
+  type EntityManager,
+  In,
+  IsNull,
+  LessThanOrEqual,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import {
   UNDER_INVESTIGATION,
   type AppealOutcome,
@@ -10,6 +17,7 @@ import {
 } from 'src/cases/case-rules';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
+import { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
 import { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import { SanctionType } from 'src/cases/entities/sanction-type.entity';
@@ -34,6 +42,8 @@ export type NewComplaint = Pick<
 export interface NewCaseEvent {
   caseId: string;
   kind: CaseEventKind;
+  clock?: string | null;
+  days?: number | null;
   fromStatus?: CaseStatus | null;
   toStatus?: CaseStatus | null;
   text?: string | null;
@@ -53,7 +63,10 @@ export class CasesRepository {
 
   async insertCase(
     manager: EntityManager,
-    values: Pick<EthicsCase, 'complaintId' | 'respondentPersonId' | 'status' | 'statusChangedOn'>,
+    values: Pick<
+      EthicsCase,
+      'complaintId' | 'respondentPersonId' | 'status' | 'statusChangedOn' | 'procedureId'
+    >,
   ): Promise<string> {
     const { identifiers } = await manager.insert(EthicsCase, values);
     return identifiers[0].id as string;
@@ -222,6 +235,30 @@ export class CasesRepository {
       )
       .orderBy('s.took_effect_on', 'ASC')
       .getMany();
+  }
+
+  listProcedures(manager: EntityManager): Promise<CaseProcedure[]> {
+    return manager.find(CaseProcedure, { order: { effectiveFrom: 'ASC' } });
+  }
+
+  async insertProcedure(
+    manager: EntityManager,
+    values: Pick<CaseProcedure, 'version' | 'effectiveFrom' | 'clocks'>,
+  ): Promise<CaseProcedure> {
+    return manager.save(manager.create(CaseProcedure, values));
+  }
+
+  /** The version of the procedure in force on a day. */
+  procedureInForce(manager: EntityManager, day: string): Promise<CaseProcedure | null> {
+    return manager.findOne(CaseProcedure, {
+      where: { effectiveFrom: LessThanOrEqual(day) },
+      order: { effectiveFrom: 'DESC' },
+    });
+  }
+
+  proceduresById(manager: EntityManager, ids: string[]): Promise<CaseProcedure[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return manager.find(CaseProcedure, { where: { id: In(ids) } });
   }
 
   async recordRead(manager: EntityManager, caseId: string, accountId: string): Promise<void> {

@@ -22,8 +22,13 @@ import type {
   CasePage,
   CaseRecusalResponse,
   CreateSanctionTypeDto,
+  ClockActionDto,
+  CreateProcedureDto,
   DecidedSanctionDto,
+  DueClockResponse,
   EthicsStandingResponse,
+  NoticeDto,
+  ProcedureResponse,
   RecuseDto,
   SanctionTypeResponse,
   CaseResponse,
@@ -34,6 +39,8 @@ import type {
 } from 'src/cases/dto/case.dto';
 import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import type { CaseEvent } from 'src/cases/entities/case-event.entity';
+import { type Clock, clockRuleErrors, clocksOf } from 'src/cases/case-clocks';
+import type { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
 import type { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import type { SanctionType } from 'src/cases/entities/sanction-type.entity';
@@ -138,6 +145,7 @@ export class CasesService {
     const today = this.calendar.today();
     const lodgedBy = actor.kind === 'account' ? actor.accountId : null;
     const complaint = await this.transactions.run(async (manager) => {
+      const procedure = await this.repository.procedureInForce(manager, today);
       const lodged = await this.repository.insertComplaint(manager, {
         reference: newReference(),
         complainantName: dto.complainant.name,
@@ -155,6 +163,7 @@ export class CasesService {
         respondentPersonId,
         status: 'received',
         statusChangedOn: today,
+        procedureId: procedure?.id ?? null,
       });
       await this.repository.insertEvent(manager, {
         caseId,
@@ -525,7 +534,7 @@ export class CasesService {
     actor: Actor,
     id: string,
     entry: {
-      kind: 'note' | 'answer';
+      kind: 'note' | 'answer' | 'notice';
       text: string;
       confidential?: boolean;
       actorAccountId: string;
@@ -639,11 +648,168 @@ export class CasesService {
     const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
     const assignments = groupBy(await this.repository.assignmentsOf(this.transactions.reader, ids));
     const sanctions = groupBy(await this.repository.sanctionsOf(this.transactions.reader, ids));
+    const clocks = await this.clocksOf(cases, timeline);
     return cases.map((found) => ({
       ...toCaseResponse(found, timeline, assignments, standing),
       sanctions: (sanctions.get(found.id) ?? []).map(toCaseSanctionResponse),
+      clocks: standing === 'staff' ? (clocks.get(found.id) ?? []) : [],
     }));
   }
+
+  /** Each case's clocks as they stand today, under the procedure it opened with. */
+  private async clocksOf(
+    cases: EthicsCase[],
+    timeline: Map<string, CaseEvent[]>,
+  ): Promise<Map<string, Clock[]>> {
+    const procedures = new Map(
+      (
+        await this.repository.proceduresById(
+          this.transactions.reader,
+          [...new Set(cases.map((found) => found.procedureId))].filter(
+            (id): id is string => id !== null,
+          ),
+        )
+      ).map((procedure) => [procedure.id, procedure]),
+    );
+    const today = this.calendar.today();
+    return new Map(
+      cases.map((found) => [
+        found.id,
+        found.procedureId
+          ? clocksOf(procedures.get(found.procedureId)!.clocks, timeline.get(found.id) ?? [], today)
+          : [],
+      ]),
+    );
+  }
+
+  /** The clocks running on the cases the caller runs, soonest due first; overdue ones lead. */
+  async due(actor: Actor): Promise<DueClockResponse[]> {
+    const account = requireAccount(actor);
+    const qb = this.repository.pageQuery({
+      assignedTo: account.roles.includes('admin') ? undefined : account.accountId,
+    });
+    const open = (await qb.getMany()).filter((found) => !isClosed(found.status));
+    const ids = open.map((found) => found.id);
+    const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
+    const clocks = await this.clocksOf(open, timeline);
+    return open
+      .flatMap((found) =>
+        (clocks.get(found.id) ?? [])
+          .filter((clock) => clock.stoppedOn === null)
+          .map((clock) => ({
+            caseId: found.id,
+            reference: found.complaint!.reference,
+            status: found.status,
+            clock,
+          })),
+      )
+      .sort((a, b) => a.clock.dueOn.localeCompare(b.clock.dueOn));
+  }
+
+  async procedures(): Promise<ProcedureResponse[]> {
+    return (await this.repository.listProcedures(this.transactions.reader)).map(toProcedure);
+  }
+
+  /** A new version of the procedure's deadlines, for cases opened from its date on. */
+  async createProcedure(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
+    const problems = clockRuleErrors(dto.clocks, 'clocks');
+    if (problems.length) {
+      throw new AppError('validation-failed', 'Check these fields: clocks', {
+        errors: problems.map((message) => ({ field: 'clocks', message })),
+      });
+    }
+    return this.transactions.run(async (manager) => {
+      const procedure = await this.repository.insertProcedure(manager, {
+        version: dto.version,
+        effectiveFrom: dto.effectiveFrom,
+        clocks: dto.clocks,
+      });
+      const view = toProcedure(procedure);
+      await this.audit.record(manager, actor, {
+        action: 'case_procedure.created',
+        entityType: 'case_procedure',
+        entityId: procedure.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  /** A notice to the respondent, on the timeline: it stops the clock that waits for it. */
+  async notice(actor: Actor, id: string, dto: NoticeDto): Promise<CaseResponse> {
+    const account = await this.requireStaffOn(actor, id);
+    await this.addToTimeline(actor, id, {
+      kind: 'notice',
+      text: dto.text,
+      actorAccountId: account.accountId,
+    });
+    return this.get(actor, id);
+  }
+
+  /** Pauses, resumes or extends a running clock: only with a reason, kept on the timeline. */
+  async clock(
+    actor: Actor,
+    id: string,
+    name: string,
+    action: string,
+    dto: ClockActionDto,
+  ): Promise<CaseResponse> {
+    if (action !== 'pause' && action !== 'resume' && action !== 'extend') {
+      throw new AppError('not-found', `A clock is paused, resumed or extended, not ${action}ed`);
+    }
+    const account = await this.requireStaffOn(actor, id);
+    const [view] = await this.views(
+      [(await this.repository.findWithComplaint(this.transactions.reader, id))!],
+      'staff',
+    );
+    const running = view.clocks.find((clock) => clock.name === name && clock.stoppedOn === null);
+    if (!running) {
+      throw new CasesError('clock-not-running', `No clock ${name} is running on this case`, {
+        running: view.clocks.filter((clock) => clock.stoppedOn === null).map((c) => c.name),
+      });
+    }
+    if (action === 'extend' && !dto.days) {
+      throw new AppError('validation-failed', 'Check these fields: days', {
+        errors: [{ field: 'days', message: 'days is required to extend a clock' }],
+      });
+    }
+    if (action !== 'extend' && (action === 'pause') === running.paused) {
+      throw new CasesError(
+        'clock-not-running',
+        `The clock ${name} is ${running.paused ? 'paused already' : 'not paused'}`,
+      );
+    }
+    await this.transactions.run(async (manager) => {
+      await this.lock(manager, id);
+      await this.repository.insertEvent(manager, {
+        caseId: id,
+        kind:
+          action === 'pause'
+            ? 'clock_paused'
+            : action === 'resume'
+              ? 'clock_resumed'
+              : 'clock_extended',
+        text: dto.reason,
+        clock: name,
+        days: action === 'extend' ? dto.days! : null,
+        confidential: true,
+        actorAccountId: account.accountId,
+        occurredOn: this.calendar.today(),
+      });
+      await this.audit.record(manager, actor, {
+        action: `ethics_case.clock_${action}`,
+        entityType: 'ethics_case',
+        entityId: id,
+        after: { clock: name, reason: dto.reason, days: dto.days ?? null },
+      });
+    });
+    return this.get(actor, id);
+  }
+}
+
+function toProcedure(procedure: CaseProcedure): ProcedureResponse {
+  const { id, version, effectiveFrom, clocks } = procedure;
+  return { id, version, effectiveFrom, clocks };
 }
 
 function toSanctionTypeResponse(type: SanctionType): SanctionTypeResponse {
@@ -760,7 +926,7 @@ function toCaseResponse(
   timeline: Map<string, CaseEvent[]>,
   assignments: Map<string, CaseAssignment[]>,
   standing: Standing,
-): Omit<CaseResponse, 'sanctions'> {
+): Omit<CaseResponse, 'sanctions' | 'clocks'> {
   const complaint = found.complaint!;
   const staff = standing === 'staff';
   return {

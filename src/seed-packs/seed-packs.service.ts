@@ -28,6 +28,7 @@ const noParts = (): SeedPackParts => ({
   membershipCategories: [],
   ethicsCodes: [],
   sanctionTypes: [],
+  procedures: [],
 });
 
 const codeVersionLabel = (profession: string, version: string) => `${profession} ${version}`;
@@ -99,6 +100,7 @@ export class SeedPacksService {
     await this.loadCategories(actor, pack, report);
     await this.loadCodes(actor, pack, report);
     await this.loadSanctionTypes(actor, pack, report);
+    await this.loadProcedures(actor, pack, report);
     await this.audit.record(manager, actor, {
       action: 'seed_pack.loaded',
       entityType: 'seed_pack',
@@ -217,6 +219,20 @@ export class SeedPacksService {
     }
   }
 
+  private async loadProcedures(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.cases.procedures()).map((procedure) => procedure.version));
+    for (const [index, procedure] of (pack.procedures ?? []).entries()) {
+      if (here.has(procedure.version)) {
+        report.kept.procedures.push(procedure.version);
+        continue;
+      }
+      await part(`procedures[${index}]`, procedure.version, () =>
+        this.cases.createProcedure(actor, procedure),
+      );
+      report.created.procedures.push(procedure.version);
+    }
+  }
+
   private async professionId(path: string, code: string | undefined): Promise<string | null> {
     if (code === undefined) return null;
     const profession = await this.professions.findByCode(code);
@@ -236,6 +252,7 @@ function partsOf(pack: SeedPackDto): SeedPackParts {
       codeVersionLabel(version.profession, version.version),
     ),
     sanctionTypes: (pack.sanctionTypes ?? []).map((type) => type.code),
+    procedures: (pack.procedures ?? []).map((procedure) => procedure.version),
   };
 }
 

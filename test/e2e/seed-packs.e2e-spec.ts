@@ -181,6 +181,7 @@ describe('configuration packs', () => {
           ],
           ethicsCodes: ['DOKTER KODEKI-2012'],
           sanctionTypes: [],
+          procedures: [],
         },
         kept: {
           professions: [],
@@ -196,6 +197,7 @@ describe('configuration packs', () => {
             'SKORSING',
             'PEMECATAN',
           ],
+          procedures: ['PROSEDUR-2020'],
         },
       });
       // Each profession keeps its own code in force.
@@ -216,6 +218,7 @@ describe('configuration packs', () => {
         membershipCategories: [],
         ethicsCodes: [],
         sanctionTypes: [],
+        procedures: [],
       });
       expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP']);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(

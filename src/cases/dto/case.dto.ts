@@ -35,6 +35,7 @@ import {
   type CaseEventKind,
   type CaseStatus,
 } from 'src/cases/case-rules';
+import type { ClockRule } from 'src/cases/case-clocks';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { CalendarDate, Text, trim } from 'src/common/validation/fields';
 
@@ -271,6 +272,66 @@ export class CaseRecusalResponse {
   @ApiProperty({ example: '2026-11-02' }) declaredOn: string;
 }
 
+export class CreateProcedureDto {
+  @Text(40, 'PROSEDUR-2026') readonly version: string;
+
+  @ApiProperty({ example: '2026-01-01', description: 'The day this version comes into force' })
+  @CalendarDate()
+  readonly effectiveFrom: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: [
+      { name: 'notify-respondent', days: 14, startsAt: 'investigation', stopsAt: ['notice'] },
+      { name: 'answer', days: 21, startsAt: 'notice', stopsAt: ['answer'] },
+    ],
+    description:
+      'Each clock: a name, its days, where it starts (a status, notice, or overdue:<clock>) and what meets it',
+  })
+  @IsArray()
+  readonly clocks: ClockRule[];
+}
+
+export class ProcedureResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: string;
+  @ApiProperty() effectiveFrom: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) clocks: ClockRule[];
+}
+
+export class ClockResponse {
+  @ApiProperty({ example: 'answer' }) name: string;
+  @ApiProperty() startedOn: string;
+  @ApiProperty() dueOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Met on' }) stoppedOn:
+    string | null;
+  @ApiProperty() paused: boolean;
+  @ApiProperty() overdue: boolean;
+}
+
+export class DueClockResponse {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ type: ClockResponse }) clock: ClockResponse;
+}
+
+export class NoticeDto {
+  @Text(20_000, 'Notice of the investigation sent by registered mail') readonly text: string;
+}
+
+export class ClockActionDto {
+  @Text(2_000, 'The respondent is abroad on a humanitarian mission') readonly reason: string;
+
+  @ApiPropertyOptional({ example: 14, description: 'An extension: by how many days' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  readonly days?: number;
+}
+
 export class StandingQuery {
   @ApiPropertyOptional({
     example: '2025-03-01',
@@ -354,6 +415,11 @@ export class CaseResponse {
   @ApiProperty({ type: [CaseEventResponse], description: 'Oldest first' })
   timeline: CaseEventResponse[];
   @ApiProperty({ type: [CaseSanctionResponse] }) sanctions: CaseSanctionResponse[];
+  @ApiProperty({
+    type: [ClockResponse],
+    description: 'The procedure deadlines started so far (staff only)',
+  })
+  clocks: ClockResponse[];
   @ApiPropertyOptional({ enum: APPEAL_OUTCOMES, nullable: true })
   appealOutcome: AppealOutcome | null;
   @ApiProperty() openedAt: Date;

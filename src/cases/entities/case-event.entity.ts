@@ -15,11 +15,15 @@ import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 @Index('ix_ethics_case_events_case_id', ['caseId', 'id'])
 @Check(
   'ck_ethics_case_events_kind',
-  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned', 'recused')`,
+  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned', 'recused', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended')`,
 )
 @Check(
   'ck_ethics_case_events_text',
-  `kind NOT IN ('moved', 'note', 'answer') OR btrim(coalesce(text, '')) <> ''`,
+  `kind NOT IN ('moved', 'note', 'answer', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended') OR btrim(coalesce(text, '')) <> ''`,
+)
+@Check(
+  'ck_ethics_case_events_clock',
+  `(kind IN ('clock_paused', 'clock_resumed', 'clock_extended')) = (clock IS NOT NULL) AND (kind = 'clock_extended') = (days IS NOT NULL AND days > 0)`,
 )
 export class CaseEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
@@ -48,6 +52,9 @@ export class CaseEvent {
     foreignKeyConstraintName: 'fk_ethics_case_events_actor_account_id',
   })
   actor?: unknown;
+  /** The clock paused, resumed or extended, and by how many days. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) clock: string | null;
+  @Column({ type: 'integer', nullable: true }) days: number | null;
   @Column({ type: 'date' }) occurredOn: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
 }

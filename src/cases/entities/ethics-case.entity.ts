@@ -10,6 +10,7 @@ import {
   Unique,
 } from 'typeorm';
 import type { AppealOutcome, CaseStatus } from 'src/cases/case-rules';
+import { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 
 /** An ethics case, opened by a complaint: where it stands in the procedure, and since when. */
@@ -42,4 +43,9 @@ export class EthicsCase {
   /** What the appeal's decision did to the first one. */
   @Column({ type: 'varchar', length: 10, nullable: true }) appealOutcome: AppealOutcome | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) openedAt: Date;
+  /** The version of the procedure in force when the case opened: its clocks are this case's. */
+  @Column({ type: 'uuid', nullable: true }) procedureId: string | null;
+  @ManyToOne(() => CaseProcedure)
+  @JoinColumn({ name: 'procedure_id', foreignKeyConstraintName: 'fk_ethics_cases_procedure_id' })
+  procedure?: CaseProcedure;
 }

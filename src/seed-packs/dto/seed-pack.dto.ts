@@ -6,7 +6,7 @@ import { Text } from 'src/common/validation/fields';
 import { CreateCredentialTypeDto } from 'src/credentials/dto/credential-type.dto';
 import { CreateDegreeDto } from 'src/education/dto/qualification.dto';
 import { CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
-import { CreateSanctionTypeDto } from 'src/cases/dto/case.dto';
+import { CreateProcedureDto, CreateSanctionTypeDto } from 'src/cases/dto/case.dto';
 import { CreateMembershipCategoryDto } from 'src/membership/dto/membership-category.dto';
 import { CreateProfessionDto } from 'src/professions/dto/profession.dto';
 
@@ -86,6 +86,9 @@ export class SeedPackDto {
 
   @List(() => CreateSanctionTypeDto, 50)
   readonly sanctionTypes?: CreateSanctionTypeDto[];
+
+  @List(() => CreateProcedureDto, 20)
+  readonly procedures?: CreateProcedureDto[];
 }
 
 const PART_EXAMPLE = ['DOKTER'];
@@ -97,6 +100,7 @@ export class SeedPackParts {
   @ApiProperty({ type: [String], example: ['ORDINARY'] }) membershipCategories: string[];
   @ApiProperty({ type: [String], example: ['DOKTER KODEKI-2012'] }) ethicsCodes: string[];
   @ApiProperty({ type: [String], example: ['SKORSING'] }) sanctionTypes: string[];
+  @ApiProperty({ type: [String], example: ['PROSEDUR-2020'] }) procedures: string[];
 }
 
 /** What a load did: what it created, and what was already here and was kept as it is. */

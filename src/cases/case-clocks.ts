@@ -1,0 +1,117 @@
+import { addDays } from 'src/common/dates';
+import type { CaseStatus } from 'src/cases/case-rules';
+
+/**
+ * The procedure's deadlines, as data: a clock starts when the case reaches a status or an entry
+ * is made (a notice to the respondent), or when another clock runs out unmet, and stops at the
+ * first of the entries or statuses that meet it. Days are calendar days in the association's
+ * time zone; a pause or an extension, each with a reason, moves the due date.
+ */
+export interface ClockRule {
+  name: string;
+  days: number;
+  /** A status reached, `notice`, or `overdue:<clock>` (the day after that clock ran out unmet). */
+  startsAt: string;
+  /** Statuses reached, or entries made (`notice`, `answer`), that meet it. */
+  stopsAt: string[];
+}
+
+/** What the clocks read of a case's timeline. */
+export interface ClockEvent {
+  kind: string;
+  toStatus: CaseStatus | null;
+  clock: string | null;
+  days: number | null;
+  occurredOn: string;
+}
+
+export interface Clock {
+  name: string;
+  startedOn: string;
+  dueOn: string;
+  stoppedOn: string | null;
+  paused: boolean;
+  overdue: boolean;
+}
+
+const matches = (event: ClockEvent, point: string) =>
+  event.kind === point ||
+  ((event.kind === 'opened' || event.kind === 'moved') && event.toStatus === point);
+
+/** Every clock that has started, as it stands on `today`. */
+export function clocksOf(rules: ClockRule[], events: ClockEvent[], today: string): Clock[] {
+  const clocks = new Map<string, Clock>();
+  for (const rule of rules) {
+    const after = rule.startsAt.startsWith('overdue:')
+      ? clocks.get(rule.startsAt.slice('overdue:'.length))
+      : undefined;
+    const startedOn = rule.startsAt.startsWith('overdue:')
+      ? after && (after.stoppedOn === null || after.stoppedOn > after.dueOn)
+        ? addDays(after.dueOn, 1)
+        : undefined
+      : events.find((event) => matches(event, rule.startsAt))?.occurredOn;
+    if (!startedOn || startedOn > today) continue;
+    const own = events.filter(
+      (event) => event.clock === rule.name && event.occurredOn >= startedOn,
+    );
+    let shift = 0;
+    let pausedSince: string | null = null;
+    for (const event of own) {
+      if (event.kind === 'clock_extended') shift += event.days ?? 0;
+      if (event.kind === 'clock_paused' && pausedSince === null) pausedSince = event.occurredOn;
+      if (event.kind === 'clock_resumed' && pausedSince !== null) {
+        shift += daysBetween(pausedSince, event.occurredOn);
+        pausedSince = null;
+      }
+    }
+    const stoppedOn =
+      events.find(
+        (event) =>
+          event.occurredOn >= startedOn && rule.stopsAt.some((point) => matches(event, point)),
+      )?.occurredOn ?? null;
+    // While paused, the clock does not run: its due date moves with each paused day.
+    const dueOn = addDays(
+      startedOn,
+      rule.days + shift + (pausedSince && !stoppedOn ? daysBetween(pausedSince, today) : 0),
+    );
+    clocks.set(rule.name, {
+      name: rule.name,
+      startedOn,
+      dueOn,
+      stoppedOn,
+      paused: pausedSince !== null && stoppedOn === null,
+      overdue: stoppedOn === null && today > dueOn,
+    });
+  }
+  return [...clocks.values()];
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Whether a clock definition given as JSON is well formed; the messages name what is wrong. */
+export function clockRuleErrors(value: unknown, path: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 20) {
+    return [`${path} must be a list of 1 to 20 clocks`];
+  }
+  return value.flatMap((rule, index) => {
+    const at = `${path}[${index}]`;
+    if (typeof rule !== 'object' || rule === null) return [`${at} must be an object`];
+    const { name, days, startsAt, stopsAt } = rule as Record<string, unknown>;
+    const errors: string[] = [];
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(name))
+      errors.push(`${at}.name must be lower-case letters, digits and -`);
+    if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
+      errors.push(`${at}.days must be a whole number of days from 1 to 365`);
+    if (typeof startsAt !== 'string' || startsAt.length > 60)
+      errors.push(`${at}.startsAt must name a status, notice, or overdue:<clock>`);
+    if (
+      !Array.isArray(stopsAt) ||
+      stopsAt.length === 0 ||
+      !stopsAt.every((point) => typeof point === 'string')
+    )
+      errors.push(`${at}.stopsAt must list the statuses or entries that meet it`);
+    return errors;
+  });
+}
