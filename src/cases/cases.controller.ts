@@ -12,6 +12,7 @@ import {
 import { AnyAccount, Public, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { AccountActor, Actor } from 'src/auth/principal';
+import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
 import {
   AssignCaseDto,
@@ -43,7 +44,10 @@ import { UuidParam } from 'src/common/validation/validation';
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly configuration: CaseConfigurationService,
+  ) {}
 
   @Post('complaints')
   @Public()
@@ -82,7 +86,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The sanctions the procedure knows, and what each does when final' })
   @ApiOkResponse({ type: [SanctionTypeResponse] })
   sanctionTypes() {
-    return this.cases.sanctionTypes();
+    return this.configuration.sanctionTypes();
   }
 
   @Post('sanction-types')
@@ -92,7 +96,7 @@ export class CasesController {
   })
   @ApiCreatedResponse({ type: SanctionTypeResponse })
   createSanctionType(@CurrentActor() actor: Actor, @Body() dto: CreateSanctionTypeDto) {
-    return this.cases.createSanctionType(actor, dto);
+    return this.configuration.createSanctionType(actor, dto);
   }
 
   @Get('standing/:personId')
@@ -115,7 +119,7 @@ export class CasesController {
   @ApiOperation({ summary: "The procedure's deadlines, in dated versions" })
   @ApiOkResponse({ type: [ProcedureResponse] })
   procedures() {
-    return this.cases.procedures();
+    return this.configuration.procedures();
   }
 
   @Post('procedures')
@@ -123,7 +127,7 @@ export class CasesController {
   @ApiOperation({ summary: "A new version of the procedure's deadlines, from its date on" })
   @ApiCreatedResponse({ type: ProcedureResponse })
   createProcedure(@CurrentActor() actor: Actor, @Body() dto: CreateProcedureDto) {
-    return this.cases.createProcedure(actor, dto);
+    return this.configuration.createProcedure(actor, dto);
   }
 
   @Get('due')

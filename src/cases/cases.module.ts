@@ -4,6 +4,7 @@ import { AccountsModule } from 'src/accounts/accounts.module';
 import { AuditModule } from 'src/audit/audit.module';
 import { CasesController } from 'src/cases/cases.controller';
 import { CasesRepository } from 'src/cases/cases.repository';
+import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
@@ -40,7 +41,7 @@ import { MembershipModule } from 'src/membership/membership.module';
     MembershipModule,
   ],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository],
-  exports: [CasesService],
+  providers: [CasesService, CaseConfigurationService, CasesRepository],
+  exports: [CasesService, CaseConfigurationService],
 })
 export class CasesModule {}

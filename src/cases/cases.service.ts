@@ -21,16 +21,12 @@ import type {
   CaseNoteDto,
   CasePage,
   CaseRecusalResponse,
-  CreateSanctionTypeDto,
   ClockActionDto,
-  CreateProcedureDto,
   DecidedSanctionDto,
   DueClockResponse,
   EthicsStandingResponse,
   NoticeDto,
-  ProcedureResponse,
   RecuseDto,
-  SanctionTypeResponse,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -39,11 +35,10 @@ import type {
 } from 'src/cases/dto/case.dto';
 import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import type { CaseEvent } from 'src/cases/entities/case-event.entity';
-import { type Clock, clockRuleErrors, clocksOf } from 'src/cases/case-clocks';
-import type { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
+import { type Clock, clocksOf } from 'src/cases/case-clocks';
+import { requireDecisionShape, sanctionErrors } from 'src/cases/case-decisions';
 import type { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
-import type { SanctionType } from 'src/cases/entities/sanction-type.entity';
 import { lastDayOfTerm } from 'src/common/dates';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
@@ -83,57 +78,6 @@ export class CasesService {
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly issued: CredentialsService,
   ) {}
-
-  async sanctionTypes(): Promise<SanctionTypeResponse[]> {
-    return (await this.repository.listSanctionTypes(this.transactions.reader)).map(
-      toSanctionTypeResponse,
-    );
-  }
-
-  /** A sanction the procedure knows; a suspension says its shortest and longest term. */
-  async createSanctionType(
-    actor: Actor,
-    dto: CreateSanctionTypeDto,
-  ): Promise<SanctionTypeResponse> {
-    const suspension = dto.effect === 'suspension';
-    const months = dto.minMonths !== undefined || dto.maxMonths !== undefined;
-    if (
-      suspension !== months ||
-      (suspension &&
-        (dto.minMonths === undefined ||
-          dto.maxMonths === undefined ||
-          dto.maxMonths < dto.minMonths))
-    ) {
-      throw new AppError('validation-failed', 'Check these fields: minMonths, maxMonths', {
-        errors: [
-          {
-            field: 'minMonths',
-            message: suspension
-              ? 'a suspension needs minMonths and maxMonths, the shortest first'
-              : 'only a suspension has minMonths and maxMonths',
-          },
-        ],
-      });
-    }
-    return this.transactions.run(async (manager) => {
-      const type = await this.repository.insertSanctionType(manager, {
-        code: dto.code,
-        name: dto.name,
-        effect: dto.effect,
-        minMonths: dto.minMonths ?? null,
-        maxMonths: dto.maxMonths ?? null,
-        public: dto.public ?? false,
-      });
-      const view = toSanctionTypeResponse(type);
-      await this.audit.record(manager, actor, {
-        action: 'sanction_type.created',
-        entityType: 'sanction_type',
-        entityId: type.id,
-        after: view,
-      });
-      return view;
-    });
-  }
 
   /**
    * Lodges a complaint and opens its case, in one transaction. The public names the professional
@@ -706,35 +650,6 @@ export class CasesService {
       .sort((a, b) => a.clock.dueOn.localeCompare(b.clock.dueOn));
   }
 
-  async procedures(): Promise<ProcedureResponse[]> {
-    return (await this.repository.listProcedures(this.transactions.reader)).map(toProcedure);
-  }
-
-  /** A new version of the procedure's deadlines, for cases opened from its date on. */
-  async createProcedure(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
-    const problems = clockRuleErrors(dto.clocks, 'clocks');
-    if (problems.length) {
-      throw new AppError('validation-failed', 'Check these fields: clocks', {
-        errors: problems.map((message) => ({ field: 'clocks', message })),
-      });
-    }
-    return this.transactions.run(async (manager) => {
-      const procedure = await this.repository.insertProcedure(manager, {
-        version: dto.version,
-        effectiveFrom: dto.effectiveFrom,
-        clocks: dto.clocks,
-      });
-      const view = toProcedure(procedure);
-      await this.audit.record(manager, actor, {
-        action: 'case_procedure.created',
-        entityType: 'case_procedure',
-        entityId: procedure.id,
-        after: view,
-      });
-      return view;
-    });
-  }
-
   /** A notice to the respondent, on the timeline: it stops the clock that waits for it. */
   async notice(actor: Actor, id: string, dto: NoticeDto): Promise<CaseResponse> {
     const account = await this.requireStaffOn(actor, id);
@@ -807,16 +722,6 @@ export class CasesService {
   }
 }
 
-function toProcedure(procedure: CaseProcedure): ProcedureResponse {
-  const { id, version, effectiveFrom, clocks } = procedure;
-  return { id, version, effectiveFrom, clocks };
-}
-
-function toSanctionTypeResponse(type: SanctionType): SanctionTypeResponse {
-  const { id, code, name, effect, minMonths, maxMonths, active } = type;
-  return { id, code, name, effect, minMonths, maxMonths, public: type.public, active };
-}
-
 function toCaseSanctionResponse(sanction: CaseSanction) {
   return {
     type: sanction.sanctionType!.code,
@@ -831,81 +736,6 @@ function toCaseSanctionResponse(sanction: CaseSanction) {
     stage: sanction.stage,
     supersededOn: sanction.supersededOn,
   };
-}
-
-/**
- * Sanctions come with a decision, or with an appeal's decision that changes the first; an
- * appeal's decision says what it does (confirmed, changed, quashed).
- */
-function requireDecisionShape(dto: MoveCaseDto): void {
-  const errors: { field: string; message: string }[] = [];
-  const appealDecided = dto.to === 'appeal_decided';
-  if (appealDecided && !dto.outcome) {
-    errors.push({ field: 'outcome', message: "outcome is required with the appeal's decision" });
-  }
-  if (!appealDecided && dto.outcome) {
-    errors.push({ field: 'outcome', message: "outcome comes with the appeal's decision only" });
-  }
-  const imposes = dto.to === 'decided' || (appealDecided && dto.outcome === 'changed');
-  if (dto.sanctions?.length && !imposes) {
-    errors.push({
-      field: 'sanctions',
-      message: 'sanctions are imposed by a decision, or by an appeal that changes it',
-    });
-  }
-  if (appealDecided && dto.outcome === 'changed' && !dto.sanctions?.length) {
-    errors.push({
-      field: 'sanctions',
-      message: 'an appeal that changes the decision names the sanctions that replace it',
-    });
-  }
-  if (errors.length) {
-    throw new AppError(
-      'validation-failed',
-      `Check these fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
-      { errors },
-    );
-  }
-}
-
-/** What is wrong with one sanction of a decision, given its type. */
-function sanctionErrors(
-  sanction: DecidedSanctionDto,
-  type: SanctionType | undefined,
-  path: string,
-): { field: string; message: string }[] {
-  if (!type || !type.active) {
-    return [
-      {
-        field: `${path}.type`,
-        message: `${path}.type: no sanction type ${sanction.type} is in use`,
-      },
-    ];
-  }
-  if (type.effect === 'suspension') {
-    const months = sanction.months;
-    return months !== undefined && months >= type.minMonths! && months <= type.maxMonths!
-      ? []
-      : [
-          {
-            field: `${path}.months`,
-            message: `${path}.months: ${type.code} runs ${type.minMonths} to ${type.maxMonths} months`,
-          },
-        ];
-  }
-  if (type.effect === 'remedial') {
-    return sanction.credits !== undefined && sanction.dueOn !== undefined
-      ? []
-      : [
-          {
-            field: `${path}.credits`,
-            message: `${path}: remedial training names the credits and the day they are due (dueOn)`,
-          },
-        ];
-  }
-  return sanction.months === undefined && sanction.credits === undefined
-    ? []
-    : [{ field: path, message: `${path}: ${type.code} takes neither months nor credits` }];
 }
 
 function unknownNumber(field: string, what: string, number: string): CasesError {

@@ -8,7 +8,7 @@ import { CredentialTypesService } from 'src/credentials/credential-types.service
 import { Transactions } from 'src/database/transactions';
 import { QualificationsService } from 'src/education/qualifications.service';
 import { EthicsService } from 'src/ethics/ethics.service';
-import { CasesService } from 'src/cases/cases.service';
+import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { ProfessionsService } from 'src/professions/professions.service';
 import type {
@@ -50,7 +50,7 @@ export class SeedPacksService {
     private readonly credentialTypes: CredentialTypesService,
     private readonly categories: MembershipCategoriesService,
     private readonly ethics: EthicsService,
-    private readonly cases: CasesService,
+    private readonly caseConfiguration: CaseConfigurationService,
   ) {}
 
   shipped(): ShippedSeedPackResponse[] {
@@ -206,28 +206,30 @@ export class SeedPacksService {
   }
 
   private async loadSanctionTypes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.cases.sanctionTypes()).map((type) => type.code));
+    const here = new Set((await this.caseConfiguration.sanctionTypes()).map((type) => type.code));
     for (const [index, type] of (pack.sanctionTypes ?? []).entries()) {
       if (here.has(type.code)) {
         report.kept.sanctionTypes.push(type.code);
         continue;
       }
       await part(`sanctionTypes[${index}]`, type.code, () =>
-        this.cases.createSanctionType(actor, type),
+        this.caseConfiguration.createSanctionType(actor, type),
       );
       report.created.sanctionTypes.push(type.code);
     }
   }
 
   private async loadProcedures(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.cases.procedures()).map((procedure) => procedure.version));
+    const here = new Set(
+      (await this.caseConfiguration.procedures()).map((procedure) => procedure.version),
+    );
     for (const [index, procedure] of (pack.procedures ?? []).entries()) {
       if (here.has(procedure.version)) {
         report.kept.procedures.push(procedure.version);
         continue;
       }
       await part(`procedures[${index}]`, procedure.version, () =>
-        this.cases.createProcedure(actor, procedure),
+        this.caseConfiguration.createProcedure(actor, procedure),
       );
       report.created.procedures.push(procedure.version);
     }
