@@ -14,6 +14,8 @@ export interface ClockRule {
   startsAt: string;
   /** Statuses reached, or entries made (`notice`, `answer`), that meet it. */
   stopsAt: string[];
+  /** The first-instance case's clocks (by default), or the appeal case's. */
+  appliesTo?: 'case' | 'appeal';
 }
 
 /** What the clocks read of a case's timeline. */
@@ -98,7 +100,7 @@ export function clockRuleErrors(value: unknown, path: string): string[] {
   return value.flatMap((rule, index) => {
     const at = `${path}[${index}]`;
     if (typeof rule !== 'object' || rule === null) return [`${at} must be an object`];
-    const { name, days, startsAt, stopsAt } = rule as Record<string, unknown>;
+    const { name, days, startsAt, stopsAt, appliesTo } = rule as Record<string, unknown>;
     const errors: string[] = [];
     if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(name))
       errors.push(`${at}.name must be lower-case letters, digits and -`);
@@ -112,6 +114,8 @@ export function clockRuleErrors(value: unknown, path: string): string[] {
       !stopsAt.every((point) => typeof point === 'string')
     )
       errors.push(`${at}.stopsAt must list the statuses or entries that meet it`);
+    if (appliesTo !== undefined && appliesTo !== 'case' && appliesTo !== 'appeal')
+      errors.push(`${at}.appliesTo must be case or appeal`);
     return errors;
   });
 }

@@ -12,8 +12,16 @@ describe('the procedure of an ethics case', () => {
     for (let i = 1; i < path.length; i++) expect(canMoveCase(path[i - 1], path[i])).toBe(true);
     expect(canMoveCase('decided', 'final')).toBe(true);
     expect(canMoveCase('decided', 'appeal')).toBe(true);
-    expect(canMoveCase('appeal', 'appeal_decided')).toBe(true);
     expect(canMoveCase('appeal_decided', 'final')).toBe(true);
+  });
+
+  it('waits in appeal for the appeal case, which runs from received to its decision', () => {
+    expect(canMoveCase('appeal', 'appeal_decided')).toBe(false);
+    expect(nextStatuses('appeal')).toEqual([]);
+    expect(nextStatuses('received', 'appeal_council')).toEqual(['hearing']);
+    expect(canMoveCase('hearing', 'appeal_decided', 'appeal_council')).toBe(true);
+    expect(canMoveCase('hearing', 'decided', 'appeal_council')).toBe(false);
+    expect(canMoveCase('appeal_decided', 'final', 'appeal_council')).toBe(true);
   });
 
   it('skips no step and never goes back', () => {

@@ -15,24 +15,44 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-const MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
-  received: ['screening'],
-  screening: ['dismissed', 'investigation'],
-  dismissed: [],
-  investigation: ['hearing'],
-  hearing: ['decided'],
-  decided: ['appeal', 'final'],
-  appeal: ['appeal_decided'],
-  appeal_decided: ['final'],
-  final: [],
+/**
+ * Who hears a case: the honour council at first instance, the appeal council (the national
+ * council) an appeal, as a case of its own linked to the first.
+ */
+export const CASE_BODIES = ['honour_council', 'appeal_council'] as const;
+export type CaseBody = (typeof CASE_BODIES)[number];
+
+const MOVES: Record<CaseBody, Partial<Record<CaseStatus, readonly CaseStatus[]>>> = {
+  honour_council: {
+    received: ['screening'],
+    screening: ['dismissed', 'investigation'],
+    investigation: ['hearing'],
+    hearing: ['decided'],
+    decided: ['appeal', 'final'],
+    // The appeal case decides; the first case follows it to appeal_decided, then to final.
+    appeal_decided: ['final'],
+  },
+  appeal_council: {
+    received: ['hearing'],
+    hearing: ['appeal_decided'],
+    appeal_decided: ['final'],
+  },
 };
 
-export const nextStatuses = (from: CaseStatus): readonly CaseStatus[] => MOVES[from];
+export const nextStatuses = (
+  from: CaseStatus,
+  body: CaseBody = 'honour_council',
+): readonly CaseStatus[] => MOVES[body][from] ?? [];
 
-export const canMoveCase = (from: CaseStatus, to: CaseStatus): boolean => MOVES[from].includes(to);
+export const canMoveCase = (
+  from: CaseStatus,
+  to: CaseStatus,
+  body: CaseBody = 'honour_council',
+): boolean => nextStatuses(from, body).includes(to);
 
 /** A case that is over: nothing moves it again. */
-export const isClosed = (status: CaseStatus): boolean => MOVES[status].length === 0;
+export const isClosed = (status: CaseStatus): boolean =>
+  status === 'dismissed' || status === 'final';
 
 export const CASE_EVENT_KINDS = [
   'opened',

@@ -66,7 +66,8 @@ export class CasesRepository {
     values: Pick<
       EthicsCase,
       'complaintId' | 'respondentPersonId' | 'status' | 'statusChangedOn' | 'procedureId'
-    >,
+    > &
+      Partial<Pick<EthicsCase, 'body' | 'appealOfCaseId'>>,
   ): Promise<string> {
     const { identifiers } = await manager.insert(EthicsCase, values);
     return identifiers[0].id as string;
@@ -79,6 +80,20 @@ export class CasesRepository {
   /** A case with its complaint, locked for a move or an entry on its timeline. */
   lockForChange(manager: EntityManager, id: string): Promise<EthicsCase | null> {
     return manager.findOne(EthicsCase, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The appeal lodged against a first-instance case, locked after it (always in that order). */
+  lockAppealOf(manager: EntityManager, firstCaseId: string): Promise<EthicsCase | null> {
+    return manager.findOne(EthicsCase, {
+      where: { appealOfCaseId: firstCaseId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** The appeal cases lodged against these first-instance cases. */
+  appealsOf(manager: EntityManager, firstCaseIds: string[]): Promise<EthicsCase[]> {
+    if (!firstCaseIds.length) return Promise.resolve([]);
+    return manager.find(EthicsCase, { where: { appealOfCaseId: In(firstCaseIds) } });
   }
 
   async moveTo(manager: EntityManager, id: string, status: CaseStatus, on: string): Promise<void> {
@@ -209,7 +224,8 @@ export class CasesRepository {
               LATERAL (SELECT e.to_status FROM ethics_case_events e
                         WHERE e.case_id = c.id AND e.kind IN ('opened', 'moved') AND e.occurred_on <= $2
                         ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) AS on_the_day
-        WHERE c.respondent_person_id = $1 AND on_the_day.to_status = ANY($3)`,
+        WHERE c.respondent_person_id = $1 AND c.appeal_of_case_id IS NULL
+          AND on_the_day.to_status = ANY($3)`,
       [personId, day, UNDER_INVESTIGATION],
     );
     return row.open;

@@ -11,6 +11,7 @@ import {
   ethicsStanding,
   isClosed,
   nextStatuses,
+  type CaseStatus,
   type SanctionStage,
 } from 'src/cases/case-rules';
 import { CasesError } from 'src/cases/cases.errors';
@@ -196,7 +197,11 @@ export class CasesService {
     return view;
   }
 
-  /** Moves a case one step of the procedure, dated and reasoned; a wrong move names where it stands. */
+  /**
+   * Moves a case one step of the procedure, dated and reasoned; a wrong move names where it
+   * stands. An appeal opens a case of its own before the appeal council; its decision moves the
+   * first case to appeal_decided, and either becoming final makes both final.
+   */
   async move(actor: Actor, id: string, dto: MoveCaseDto): Promise<CaseResponse> {
     const account = await this.requireStaffOn(actor, id);
     const today = this.calendar.today();
@@ -204,12 +209,17 @@ export class CasesService {
     // One transaction for the move and all it sets off: a final sanction changes the membership
     // and the credentials through their own use cases, which join it; any refusal undoes it all.
     await this.transactions.all(async (manager) => {
-      const current = await this.lock(manager, id);
-      if (!canMoveCase(current.status, dto.to)) {
-        const next = nextStatuses(current.status);
+      const { current, first, appeal } = await this.lockWithAppeal(manager, id);
+      if (!canMoveCase(current.status, dto.to, current.body)) {
+        const next = nextStatuses(current.status, current.body);
+        const where = isClosed(current.status)
+          ? 'is closed'
+          : next.length
+            ? `moves only to ${next.join(' or ')}`
+            : `waits for the appeal council's decision in case ${appeal?.id}`;
         throw new CasesError(
           'case-move-refused',
-          `The case is ${current.status}: it ${next.length ? `moves only to ${next.join(' or ')}` : 'is closed'}, not to ${dto.to}`,
+          `The case is ${current.status}: it ${where}, not to ${dto.to}`,
           { currentStatus: current.status, allowed: next },
         );
       }
@@ -224,34 +234,108 @@ export class CasesService {
           ],
         });
       }
+      const step = (found: EthicsCase, to: CaseStatus, reason: string) =>
+        this.step(manager, account, found, to, reason, on);
       if (dto.to === 'appeal_decided') {
-        await this.repository.recordAppealOutcome(manager, id, dto.outcome!);
-        if (dto.outcome !== 'confirmed') await this.repository.supersedeDecision(manager, id, on);
+        await this.repository.recordAppealOutcome(manager, first.id, dto.outcome!);
+        await this.repository.recordAppealOutcome(manager, current.id, dto.outcome!);
+        if (dto.outcome !== 'confirmed')
+          await this.repository.supersedeDecision(manager, first.id, on);
       }
       if (dto.sanctions?.length) {
-        const stage = dto.to === 'decided' ? 'decision' : 'appeal';
-        await this.decideSanctions(manager, id, dto.sanctions, on, stage);
+        const stage = current.body === 'appeal_council' ? 'appeal' : 'decision';
+        await this.decideSanctions(manager, first.id, dto.sanctions, on, stage);
       }
-      await this.repository.moveTo(manager, id, dto.to, on);
-      await this.repository.insertEvent(manager, {
-        caseId: id,
-        kind: 'moved',
-        fromStatus: current.status,
-        toStatus: dto.to,
-        text: dto.reason,
-        actorAccountId: account.accountId,
-        occurredOn: on,
-      });
-      if (dto.to === 'final') await this.takeEffect(manager, account, current, on);
-      await this.audit.record(manager, actor, {
-        action: 'ethics_case.moved',
-        entityType: 'ethics_case',
-        entityId: id,
-        before: { status: current.status },
-        after: { status: dto.to, on, reason: dto.reason },
-      });
+      await step(current, dto.to, dto.reason);
+      if (dto.to === 'appeal') await this.openAppeal(manager, account, first, on);
+      if (dto.to === 'appeal_decided') {
+        await step(first, 'appeal_decided', `Decided on appeal (${dto.outcome}): ${dto.reason}`);
+      }
+      if (dto.to === 'final') {
+        const other = current === first ? appeal : first;
+        if (other && other.status !== 'final') await step(other, 'final', dto.reason);
+        await this.takeEffect(manager, account, first, on);
+      }
     });
     return this.get(actor, id);
+  }
+
+  /** One dated, reasoned, audited step of a case. */
+  private async step(
+    manager: EntityManager,
+    actor: AccountActor,
+    found: EthicsCase,
+    to: CaseStatus,
+    reason: string,
+    on: string,
+  ): Promise<void> {
+    await this.repository.moveTo(manager, found.id, to, on);
+    await this.repository.insertEvent(manager, {
+      caseId: found.id,
+      kind: 'moved',
+      fromStatus: found.status,
+      toStatus: to,
+      text: reason,
+      actorAccountId: actor.accountId,
+      occurredOn: on,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'ethics_case.moved',
+      entityType: 'ethics_case',
+      entityId: found.id,
+      before: { status: found.status },
+      after: { status: to, on, reason },
+    });
+  }
+
+  /**
+   * The appeal case before the appeal council: the same complaint and respondent, the procedure
+   * version of the first case, and its own officers, timeline and clocks.
+   */
+  private async openAppeal(
+    manager: EntityManager,
+    actor: AccountActor,
+    first: EthicsCase,
+    on: string,
+  ): Promise<void> {
+    const appealId = await this.repository.insertCase(manager, {
+      complaintId: first.complaintId,
+      respondentPersonId: first.respondentPersonId,
+      status: 'received',
+      statusChangedOn: on,
+      procedureId: first.procedureId,
+      body: 'appeal_council',
+      appealOfCaseId: first.id,
+    });
+    await this.repository.insertEvent(manager, {
+      caseId: appealId,
+      kind: 'opened',
+      toStatus: 'received',
+      text: `Appeal against the decision in case ${first.id}`,
+      actorAccountId: actor.accountId,
+      occurredOn: on,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'ethics_case.opened',
+      entityType: 'ethics_case',
+      entityId: appealId,
+      after: { appealOfCaseId: first.id },
+    });
+  }
+
+  /**
+   * Locks a case with its other half: the first-instance case first, then its appeal, whichever
+   * was asked for, so that two moves on the pair never wait on each other crosswise.
+   */
+  private async lockWithAppeal(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ current: EthicsCase; first: EthicsCase; appeal: EthicsCase | null }> {
+    const asked = await this.repository.findWithComplaint(manager, id);
+    if (!asked) throw notFound(CASE, id);
+    const first = await this.lock(manager, asked.appealOfCaseId ?? id);
+    const appeal = await this.repository.lockAppealOf(manager, first.id);
+    return { current: asked.appealOfCaseId ? appeal! : first, first, appeal };
   }
 
   async note(actor: Actor, id: string, dto: CaseNoteDto): Promise<CaseResponse> {
@@ -591,11 +675,24 @@ export class CasesService {
     const ids = cases.map((found) => found.id);
     const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
     const assignments = groupBy(await this.repository.assignmentsOf(this.transactions.reader, ids));
-    const sanctions = groupBy(await this.repository.sanctionsOf(this.transactions.reader, ids));
+    // An appeal case shows the sanctions of its first case, which its decision confirms or changes.
+    const firstIds = cases.map((found) => found.appealOfCaseId ?? found.id);
+    const sanctions = groupBy(
+      await this.repository.sanctionsOf(this.transactions.reader, [...new Set(firstIds)]),
+    );
+    const appeals = new Map(
+      (await this.repository.appealsOf(this.transactions.reader, ids)).map((appeal) => [
+        appeal.appealOfCaseId!,
+        appeal.id,
+      ]),
+    );
     const clocks = await this.clocksOf(cases, timeline);
     return cases.map((found) => ({
       ...toCaseResponse(found, timeline, assignments, standing),
-      sanctions: (sanctions.get(found.id) ?? []).map(toCaseSanctionResponse),
+      appealCaseId: appeals.get(found.id) ?? null,
+      sanctions: (sanctions.get(found.appealOfCaseId ?? found.id) ?? []).map(
+        toCaseSanctionResponse,
+      ),
       clocks: standing === 'staff' ? (clocks.get(found.id) ?? []) : [],
     }));
   }
@@ -620,7 +717,17 @@ export class CasesService {
       cases.map((found) => [
         found.id,
         found.procedureId
-          ? clocksOf(procedures.get(found.procedureId)!.clocks, timeline.get(found.id) ?? [], today)
+          ? clocksOf(
+              procedures
+                .get(found.procedureId)!
+                .clocks.filter(
+                  (rule) =>
+                    (rule.appliesTo ?? 'case') ===
+                    (found.body === 'appeal_council' ? 'appeal' : 'case'),
+                ),
+              timeline.get(found.id) ?? [],
+              today,
+            )
           : [],
       ]),
     );
@@ -756,15 +863,17 @@ function toCaseResponse(
   timeline: Map<string, CaseEvent[]>,
   assignments: Map<string, CaseAssignment[]>,
   standing: Standing,
-): Omit<CaseResponse, 'sanctions' | 'clocks'> {
+): Omit<CaseResponse, 'sanctions' | 'clocks' | 'appealCaseId'> {
   const complaint = found.complaint!;
   const staff = standing === 'staff';
   return {
     id: found.id,
     reference: complaint.reference,
+    body: found.body,
+    appealOfCaseId: found.appealOfCaseId,
     status: found.status,
     statusChangedOn: found.statusChangedOn,
-    nextStatuses: staff ? [...nextStatuses(found.status)] : [],
+    nextStatuses: staff ? [...nextStatuses(found.status, found.body)] : [],
     respondentPersonId: found.respondentPersonId,
     respondentNumber: complaint.respondentNumber,
     respondentName: complaint.respondentName,

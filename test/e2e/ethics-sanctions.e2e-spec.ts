@@ -55,7 +55,7 @@ describe('sanctions of an ethics case', () => {
     for (const to of ['screening', 'investigation', 'hearing']) {
       await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
     }
-    return { caseId, membershipId, certificate, vc, personId: doctor.personId! };
+    return { caseId, membershipId, certificate, vc, personId: doctor.personId!, doctor };
   };
   const statusOf = async (membershipId: string, number: string) => ({
     membership: (await get(`/memberships/${membershipId}`, admin).expect(200)).body.status,
@@ -176,45 +176,123 @@ describe('sanctions of an ethics case', () => {
     });
   });
 
-  it("takes effect as the appeal's decision leaves it: quashed, nothing; changed, the new sanction", async () => {
-    const quashed = await heardCase('dr. Banding Dikabulkan');
-    const move = (caseId: string, body: object) => post(`/cases/${caseId}/moves`, body, officer);
-    await move(quashed.caseId, {
+  /** Lodges an appeal against the decided case: the appeal council's case, with its own officer. */
+  const appealed = async (caseId: string, councillor: SignedIn) => {
+    const lodged = await post(
+      `/cases/${caseId}/moves`,
+      { to: 'appeal', reason: 'Appealed to the national council' },
+      officer,
+    ).expect(201);
+    expect(lodged.body).toMatchObject({ status: 'appeal', nextStatuses: [] });
+    const appealCaseId = lodged.body.appealCaseId as string;
+    await post(`/cases/${appealCaseId}/assignments`, { accountId: councillor.accountId }).expect(
+      201,
+    );
+    return appealCaseId;
+  };
+
+  it('hears an appeal as a case of its own, whose decision decides the first and whose clocks are its own', async () => {
+    const heard = await heardCase('dr. Banding Dikabulkan');
+    const councillor = await loginAs(t, 'ethics_officer', 'Dewan Kehormatan Pusat');
+    const move = (caseId: string, body: object, as = officer) =>
+      post(`/cases/${caseId}/moves`, body, as);
+    await move(heard.caseId, {
       to: 'decided',
       reason: 'Suspended for six months',
       sanctions: [{ type: 'SKORSING', months: 6 }],
     }).expect(201);
-    await move(quashed.caseId, { to: 'appeal', reason: 'Appealed to the national council' }).expect(
-      201,
+    const appealCaseId = await appealed(heard.caseId, councillor);
+
+    // The first case's officer does not sit on the appeal; the council's officer runs it.
+    await get(`/cases/${appealCaseId}`, officer).expect(404);
+    const opened = (await get(`/cases/${appealCaseId}`, councillor).expect(200)).body;
+    expect(opened).toMatchObject({
+      body: 'appeal_council',
+      appealOfCaseId: heard.caseId,
+      status: 'received',
+      nextStatuses: ['hearing'],
+      whatHappened: expect.any(String),
+      sanctions: [expect.objectContaining({ type: 'SKORSING', stage: 'decision' })],
+    });
+    expect(
+      opened.clocks.map((clock: { name: string; dueOn: string }) => [clock.name, clock.dueOn]),
+    ).toEqual([
+      ['appeal-hearing', addDays(todayIn(t), 30)],
+      ['appeal-decision', addDays(todayIn(t), 90)],
+    ]);
+    const first = (await get(`/cases/${heard.caseId}`, officer).expect(200)).body;
+    expect(first.appealCaseId).toBe(appealCaseId);
+    expect(first.clocks.find((clock: { name: string }) => clock.name === 'appeal')).toMatchObject({
+      stoppedOn: todayIn(t),
+    });
+
+    // The first case waits: only the appeal case decides.
+    const early = await move(heard.caseId, {
+      to: 'appeal_decided',
+      reason: 'Heard',
+      outcome: 'quashed',
+    });
+    expectProblem(early, 409, 'case-move-refused');
+    expect(early.body.detail).toBe(
+      `The case is appeal: it waits for the appeal council's decision in case ${appealCaseId}, not to appeal_decided`,
     );
-    const noOutcome = await move(quashed.caseId, { to: 'appeal_decided', reason: 'Heard' });
+
+    await move(appealCaseId, { to: 'hearing', reason: 'Heard in Jakarta' }, councillor).expect(201);
+    const noOutcome = await move(
+      appealCaseId,
+      { to: 'appeal_decided', reason: 'Heard' },
+      councillor,
+    );
     expectProblem(noOutcome, 400, 'validation-failed');
     expect(noOutcome.body.errors).toEqual([
       { field: 'outcome', message: "outcome is required with the appeal's decision" },
     ]);
-    const setAside = await move(quashed.caseId, {
-      to: 'appeal_decided',
-      reason: 'The facts were not proven',
-      outcome: 'quashed',
-    }).expect(201);
-    expect(setAside.body.appealOutcome).toBe('quashed');
+    const setAside = await move(
+      appealCaseId,
+      { to: 'appeal_decided', reason: 'The facts were not proven', outcome: 'quashed' },
+      councillor,
+    ).expect(201);
+    expect(setAside.body).toMatchObject({ appealOutcome: 'quashed', nextStatuses: ['final'] });
     expect(setAside.body.sanctions[0].supersededOn).toBe(todayIn(t));
-    await move(quashed.caseId, { to: 'final', reason: 'The appeal is final' }).expect(201);
-    expect(await statusOf(quashed.membershipId, quashed.certificate.number)).toEqual({
+    const decidedFirst = (await get(`/cases/${heard.caseId}`, officer).expect(200)).body;
+    expect(decidedFirst).toMatchObject({ status: 'appeal_decided', appealOutcome: 'quashed' });
+    expect(decidedFirst.timeline.at(-1)).toMatchObject({
+      kind: 'moved',
+      toStatus: 'appeal_decided',
+      text: 'Decided on appeal (quashed): The facts were not proven',
+    });
+
+    // Final on the appeal makes both final; the quashed suspension never takes effect.
+    await move(appealCaseId, { to: 'final', reason: 'The appeal is final' }, councillor).expect(
+      201,
+    );
+    expect((await get(`/cases/${heard.caseId}`, officer).expect(200)).body.status).toBe('final');
+    expect(await statusOf(heard.membershipId, heard.certificate.number)).toEqual({
       membership: 'active',
       certificate: 'active',
     });
-    const answer = await t.http().get(`/public/credentials/${quashed.certificate.number}`);
-    expect(answer.body.sanctions ?? []).toEqual([]);
+    const answer = await t.http().get(`/public/credentials/${heard.certificate.number}`);
+    expect(answer.body.sanctions).toEqual([]);
+    // The respondent reads both cases of their own, the appeal included.
+    const mine = await get('/cases/mine', heard.doctor).expect(200);
+    expect(mine.body.items.map((found: { body: string }) => found.body)).toEqual([
+      'honour_council',
+      'appeal_council',
+    ]);
+  });
 
+  it("takes effect as the appeal's decision changes it: the new sanction, not the first", async () => {
     const changed = await heardCase('dr. Banding Diubah');
-    await move(changed.caseId, {
-      to: 'decided',
-      reason: 'Expelled',
-      sanctions: [{ type: 'PEMECATAN' }],
-    }).expect(201);
-    await move(changed.caseId, { to: 'appeal', reason: 'Appealed' }).expect(201);
-    const lighter = await move(changed.caseId, {
+    const councillor = await loginAs(t, 'ethics_officer', 'Dewan Kehormatan Pusat 2');
+    await post(
+      `/cases/${changed.caseId}/moves`,
+      { to: 'decided', reason: 'Expelled', sanctions: [{ type: 'PEMECATAN' }] },
+      officer,
+    ).expect(201);
+    const appealCaseId = await appealed(changed.caseId, councillor);
+    const move = (body: object) => post(`/cases/${appealCaseId}/moves`, body, councillor);
+    await move({ to: 'hearing', reason: 'Heard' }).expect(201);
+    const lighter = await move({
       to: 'appeal_decided',
       reason: 'Expulsion is too heavy for a first offence',
       outcome: 'changed',
@@ -232,7 +310,11 @@ describe('sanctions of an ethics case', () => {
       ['PEMECATAN', 'decision', true],
       ['SKORSING', 'appeal', false],
     ]);
-    await move(changed.caseId, { to: 'final', reason: 'Final' }).expect(201);
+    // Final on the first case makes the appeal final too.
+    await post(`/cases/${changed.caseId}/moves`, { to: 'final', reason: 'Final' }, officer).expect(
+      201,
+    );
+    expect((await get(`/cases/${appealCaseId}`, councillor).expect(200)).body.status).toBe('final');
     expect(await statusOf(changed.membershipId, changed.certificate.number)).toEqual({
       membership: 'suspended',
       certificate: 'suspended',

@@ -22,6 +22,7 @@ import {
 import {
   ASSIGNMENT_ROLES,
   CASE_EVENT_KINDS,
+  CASE_BODIES,
   CASE_STATUSES,
   APPEAL_OUTCOMES,
   ETHICS_STANDINGS,
@@ -33,6 +34,7 @@ import {
   type SanctionStage,
   type AssignmentRole,
   type CaseEventKind,
+  type CaseBody,
   type CaseStatus,
 } from 'src/cases/case-rules';
 import type { ClockRule } from 'src/cases/case-clocks';
@@ -395,6 +397,25 @@ export class CaseAssignmentResponse {
 export class CaseResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'ADU-7K3M9QTX' }) reference: string;
+  @ApiProperty({
+    enum: CASE_BODIES,
+    description: 'The honour council at first instance; the appeal council hears an appeal',
+  })
+  body: CaseBody;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For an appeal case: the first-instance case it was lodged against',
+  })
+  appealOfCaseId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For a first-instance case under appeal: the appeal case',
+  })
+  appealCaseId: string | null;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ example: '2026-11-02' }) statusChangedOn: string;
   @ApiProperty({ enum: CASE_STATUSES, isArray: true, description: 'Where it may move next' })

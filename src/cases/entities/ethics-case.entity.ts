@@ -4,29 +4,32 @@ import {
   Entity,
   Index,
   JoinColumn,
-  OneToOne,
   PrimaryGeneratedColumn,
   ManyToOne,
   Unique,
 } from 'typeorm';
-import type { AppealOutcome, CaseStatus } from 'src/cases/case-rules';
+import type { AppealOutcome, CaseBody, CaseStatus } from 'src/cases/case-rules';
 import { CaseProcedure } from 'src/cases/entities/case-procedure.entity';
 import { Complaint } from 'src/cases/entities/complaint.entity';
 
 /** An ethics case, opened by a complaint: where it stands in the procedure, and since when. */
 @Entity('ethics_cases')
-@Unique('uq_ethics_cases_complaint_id', ['complaintId'])
+@Unique('uq_ethics_cases_complaint_id_body', ['complaintId', 'body'])
+@Unique('uq_ethics_cases_appeal_of_case_id', ['appealOfCaseId'])
 @Index('ix_ethics_cases_respondent_person_id', ['respondentPersonId'])
 @Index('ix_ethics_cases_status', ['status', 'openedAt'])
 @Check(
   'ck_ethics_cases_status',
   `status IN ('received', 'screening', 'dismissed', 'investigation', 'hearing', 'decided', 'appeal', 'appeal_decided', 'final')`,
 )
+@Check('ck_ethics_cases_body', `body IN ('honour_council', 'appeal_council')`)
+@Check('ck_ethics_cases_appeal_of', `(appeal_of_case_id IS NULL) = (body = 'honour_council')`)
 @Check('ck_ethics_cases_appeal_outcome', `appeal_outcome IN ('confirmed', 'changed', 'quashed')`)
 export class EthicsCase {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) complaintId: string;
-  @OneToOne(() => Complaint)
+  // An appeal case shares its first case's complaint.
+  @ManyToOne(() => Complaint)
   @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_ethics_cases_complaint_id' })
   complaint?: Complaint;
   /** The professional complained about; null until staff match a complaint that gave a name. */
@@ -38,6 +41,15 @@ export class EthicsCase {
     foreignKeyConstraintName: 'fk_ethics_cases_respondent_person_id',
   })
   respondent?: unknown;
+  @Column({ type: 'varchar', length: 20, default: 'honour_council' }) body: CaseBody;
+  /** For an appeal: the first-instance case it was lodged against. */
+  @Column({ type: 'uuid', nullable: true }) appealOfCaseId: string | null;
+  @ManyToOne(() => EthicsCase)
+  @JoinColumn({
+    name: 'appeal_of_case_id',
+    foreignKeyConstraintName: 'fk_ethics_cases_appeal_of_case_id',
+  })
+  appealOf?: EthicsCase;
   @Column({ type: 'varchar', length: 20 }) status: CaseStatus;
   @Column({ type: 'date' }) statusChangedOn: string;
   /** What the appeal's decision did to the first one. */
