@@ -236,7 +236,6 @@ async function main(): Promise<void> {
     stopDatabase = () => database.stop();
   }
   await migrateDatabase(url);
-  const ids = await seed(url);
 
   const port = await freePort();
   const barePort = await freePort();
@@ -259,6 +258,9 @@ async function main(): Promise<void> {
   );
   const base = `http://127.0.0.1:${port}`;
   try {
+    // The app's first start loads the configuration pack (credential types, categories) the
+    // seeding reads, so the data is seeded into it once it is up.
+    const ids = await seed(url);
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

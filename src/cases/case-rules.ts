@@ -66,6 +66,8 @@ export const CASE_EVENT_KINDS = [
   'clock_paused',
   'clock_resumed',
   'clock_extended',
+  'document',
+  'matched',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

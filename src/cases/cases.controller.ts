@@ -1,5 +1,21 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Param,
+  Post,
+  Query,
+  type StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiUnsupportedMediaTypeResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -14,6 +30,10 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
+import { CaseDocumentsService, COMPLAINANT_FILES_PER_CASE } from 'src/cases/case-documents.service';
+import { UploadedFile, type Upload } from 'src/common/http/upload';
+import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+import { asDownload } from 'src/evidence/evidence.service';
 import {
   AssignCaseDto,
   CaseAnswerDto,
@@ -35,6 +55,7 @@ import {
   ComplaintReceipt,
   LodgeComplaintDto,
   LodgeOnBehalfDto,
+  MatchRespondentDto,
   MoveCaseDto,
 } from 'src/cases/dto/case.dto';
 import { StrictRateLimit } from 'src/common/http/throttling';
@@ -47,6 +68,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly configuration: CaseConfigurationService,
+    private readonly documents: CaseDocumentsService,
   ) {}
 
   @Post('complaints')
@@ -61,6 +83,35 @@ export class CasesController {
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Unknown number' })
   lodge(@CurrentActor() actor: Actor, @Body() dto: LodgeComplaintDto) {
     return this.cases.lodge(actor, dto, false);
+  }
+
+  @Post('complaints/:reference/evidence')
+  @Public()
+  @StrictRateLimit()
+  @ApiOperation({
+    summary:
+      "The complainant adds an evidence file to their complaint (no login: the receipt's key)",
+    description: `A PDF, JPEG or PNG, while the case is open; up to ${COMPLAINANT_FILES_PER_CASE} files. An unknown reference and a wrong key get the same 404.`,
+  })
+  @ApiHeader({
+    name: 'complaint-key',
+    required: true,
+    description: 'The evidenceKey of the receipt',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadBody })
+  @ApiCreatedResponse({ type: EvidenceResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'The case is closed, or full' })
+  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
+  addComplaintEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('reference') reference: string,
+    @Headers('complaint-key') key: string | undefined,
+    @UploadedFile() upload: Upload,
+  ) {
+    return this.documents.fromComplainant(actor, reference, key, upload);
   }
 
   @Post('complaints/on-behalf')
@@ -242,6 +293,63 @@ export class CasesController {
     @Body() dto: RecuseDto,
   ) {
     return this.cases.recuse(actor, id, dto);
+  }
+
+  @Post(':id/respondent')
+  @Staff('cases')
+  @ApiOperation({
+    summary: 'Match a complaint that named the professional by name alone to their person record',
+  })
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Already matched, or closed' })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'No such person' })
+  matchRespondent(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: MatchRespondentDto,
+  ) {
+    return this.cases.matchRespondent(actor, id, dto);
+  }
+
+  @Post(':id/documents')
+  @Staff('cases')
+  @ApiOperation({ summary: 'Add a document to the case (kept from the respondent)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadBody })
+  @ApiCreatedResponse({ type: EvidenceResponse })
+  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
+  addDocument(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @UploadedFile() upload: Upload,
+  ) {
+    return this.documents.fromOfficer(actor, id, upload);
+  }
+
+  @Get(':id/documents')
+  @Staff('cases')
+  @ApiOperation({ summary: "The case's documents (its officers and admins)" })
+  @ApiOkResponse({ type: [EvidenceResponse] })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  listDocuments(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.documents.list(actor, id);
+  }
+
+  @Get(':id/documents/:documentId/content')
+  @Staff('cases')
+  @Header('x-content-type-options', 'nosniff')
+  @Header('cache-control', 'private, no-store')
+  @ApiOperation({ summary: "Download one of the case's documents (its officers and admins)" })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  async downloadDocument(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Param('documentId', UuidParam('documentId')) documentId: string,
+  ): Promise<StreamableFile> {
+    return asDownload(await this.documents.open(actor, id, documentId));
   }
 
   @Post(':id/assignments')

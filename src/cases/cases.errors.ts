@@ -26,6 +26,18 @@ export const CASES_PROBLEMS = {
     status: 409,
     title: 'That clock is not running on the case, or is not in the state the action needs',
   },
+  'respondent-already-matched': {
+    status: 409,
+    title: "The case's respondent is already matched to a person record",
+  },
+  'person-not-found': {
+    status: 422,
+    title: 'No person record has the id given',
+  },
+  'complaint-evidence-full': {
+    status: 409,
+    title: 'The complaint has as many evidence files from its complainant as it takes',
+  },
   'not-an-ethics-officer': {
     status: 422,
     title: 'Only an ethics officer is assigned to a case',

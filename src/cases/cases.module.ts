@@ -6,6 +6,10 @@ import { CasesController } from 'src/cases/cases.controller';
 import { CasesRepository } from 'src/cases/cases.repository';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
+import { CaseDocumentsService } from 'src/cases/case-documents.service';
+import { EvidenceModule } from 'src/evidence/evidence.module';
+import { PeopleModule } from 'src/people/people.module';
+import { PublicSanctionsModule } from 'src/cases/public-sanctions.module';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
 import { CaseRead } from 'src/cases/entities/case-read.entity';
@@ -39,9 +43,12 @@ import { MembershipModule } from 'src/membership/membership.module';
     AccountsModule,
     CredentialsModule,
     MembershipModule,
+    PeopleModule,
+    EvidenceModule,
+    PublicSanctionsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesService, CaseConfigurationService, CasesRepository],
+  providers: [CasesService, CaseConfigurationService, CaseDocumentsService, CasesRepository],
   exports: [CasesService, CaseConfigurationService],
 })
 export class CasesModule {}

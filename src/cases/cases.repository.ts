@@ -37,6 +37,7 @@ export type NewComplaint = Pick<
   | 'whatHappened'
   | 'happenedOn'
   | 'lodgedByAccountId'
+  | 'evidenceKeySha256'
 >;
 
 export interface NewCaseEvent {
@@ -49,6 +50,7 @@ export interface NewCaseEvent {
   text?: string | null;
   confidential?: boolean;
   subjectAccountId?: string | null;
+  documentId?: string | null;
   actorAccountId: string | null;
   occurredOn: string;
 }
@@ -94,6 +96,29 @@ export class CasesRepository {
   appealsOf(manager: EntityManager, firstCaseIds: string[]): Promise<EthicsCase[]> {
     if (!firstCaseIds.length) return Promise.resolve([]);
     return manager.find(EthicsCase, { where: { appealOfCaseId: In(firstCaseIds) } });
+  }
+
+  async matchRespondent(manager: EntityManager, id: string, personId: string): Promise<void> {
+    await manager.update(EthicsCase, { id }, { respondentPersonId: personId });
+  }
+
+  /** A complaint by its reference, with the case before the honour council it opened. */
+  async complaintCase(
+    manager: EntityManager,
+    reference: string,
+  ): Promise<{ complaint: Complaint; caseId: string } | null> {
+    const complaint = await manager.findOneBy(Complaint, { reference });
+    if (!complaint) return null;
+    const found = await manager.findOneByOrFail(EthicsCase, {
+      complaintId: complaint.id,
+      body: 'honour_council',
+    });
+    return { complaint, caseId: found.id };
+  }
+
+  /** How many documents the complainant has sent to a case (events without an officer). */
+  complainantDocumentCount(manager: EntityManager, caseId: string): Promise<number> {
+    return manager.countBy(CaseEvent, { caseId, kind: 'document', actorAccountId: IsNull() });
   }
 
   async moveTo(manager: EntityManager, id: string, status: CaseStatus, on: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { AuditService } from 'src/audit/audit.service';
@@ -32,6 +32,7 @@ import type {
   CasesQuery,
   ComplaintReceipt,
   LodgeOnBehalfDto,
+  MatchRespondentDto,
   MoveCaseDto,
 } from 'src/cases/dto/case.dto';
 import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
@@ -49,6 +50,7 @@ import { CredentialRegisterService } from 'src/credentials/credential-register.s
 import type { RuntimeSettings } from 'src/config/settings';
 import { Transactions } from 'src/database/transactions';
 import { MembershipsService } from 'src/membership/memberships.service';
+import { PeopleService } from 'src/people/people.service';
 
 const CASE = 'Case';
 /** Matches no one: an account without a person record answers no case. */
@@ -78,6 +80,7 @@ export class CasesService {
     private readonly accounts: AccountsService,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly issued: CredentialsService,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -89,6 +92,7 @@ export class CasesService {
     const respondentPersonId = await this.respondentOf(dto, onBehalf);
     const today = this.calendar.today();
     const lodgedBy = actor.kind === 'account' ? actor.accountId : null;
+    const evidenceKey = randomBytes(24).toString('base64url');
     const complaint = await this.transactions.run(async (manager) => {
       const procedure = await this.repository.procedureInForce(manager, today);
       const lodged = await this.repository.insertComplaint(manager, {
@@ -102,6 +106,7 @@ export class CasesService {
         whatHappened: dto.whatHappened,
         happenedOn: dto.happenedOn ?? null,
         lodgedByAccountId: lodgedBy,
+        evidenceKeySha256: sha256(evidenceKey),
       });
       const caseId = await this.repository.insertCase(manager, {
         complaintId: lodged.id,
@@ -129,6 +134,8 @@ export class CasesService {
     return {
       reference: complaint.reference,
       lodgedAt: complaint.lodgedAt,
+      evidenceKey,
+      evidenceUrl: `/cases/complaints/${complaint.reference}/evidence`,
       receipt:
         `Your complaint was received on ${today} under reference ${complaint.reference}. ` +
         'The honour council screens it first; quote the reference when you write to us. ' +
@@ -336,6 +343,51 @@ export class CasesService {
     const first = await this.lock(manager, asked.appealOfCaseId ?? id);
     const appeal = await this.repository.lockAppealOf(manager, first.id);
     return { current: asked.appealOfCaseId ? appeal! : first, first, appeal };
+  }
+
+  /**
+   * Matches a complaint that named the professional by name alone to their person record, once
+   * (the appeal case, if any, follows), on the timeline with the reason. Until then the case
+   * cannot take effect on anyone.
+   */
+  async matchRespondent(actor: Actor, id: string, dto: MatchRespondentDto): Promise<CaseResponse> {
+    const account = await this.requireStaffOn(actor, id);
+    await this.transactions.run(async (manager) => {
+      const { current, first, appeal } = await this.lockWithAppeal(manager, id);
+      if (isClosed(current.status)) {
+        throw new CasesError('case-closed', `The case is ${current.status}: nothing more is added`);
+      }
+      if (current.respondentPersonId !== null) {
+        throw new CasesError(
+          'respondent-already-matched',
+          `The case is already matched to person ${current.respondentPersonId}`,
+        );
+      }
+      if (!(await this.people.exists(manager, dto.personId))) {
+        throw new CasesError('person-not-found', `No person has id ${dto.personId}`, {
+          errors: [{ field: 'personId', message: 'personId names no person record' }],
+        });
+      }
+      for (const found of appeal ? [first, appeal] : [first]) {
+        await this.repository.matchRespondent(manager, found.id, dto.personId);
+        await this.repository.insertEvent(manager, {
+          caseId: found.id,
+          kind: 'matched',
+          text: dto.reason,
+          confidential: true,
+          actorAccountId: account.accountId,
+          occurredOn: this.calendar.today(),
+        });
+      }
+      await this.audit.record(manager, actor, {
+        action: 'ethics_case.respondent_matched',
+        entityType: 'ethics_case',
+        entityId: first.id,
+        before: { respondentPersonId: null },
+        after: { respondentPersonId: dto.personId, reason: dto.reason },
+      });
+    });
+    return this.get(actor, id);
   }
 
   async note(actor: Actor, id: string, dto: CaseNoteDto): Promise<CaseResponse> {
@@ -616,7 +668,8 @@ export class CasesService {
     throw notFound(CASE, id);
   }
 
-  private async requireStaffOn(actor: Actor, id: string): Promise<AccountActor> {
+  /** The caller as an officer on the case (assigned, not recused) or an admin; else 404. */
+  async requireStaffOn(actor: Actor, id: string): Promise<AccountActor> {
     const { standing } = await this.standingOn(actor, id);
     if (standing !== 'staff') throw notFound(CASE, id);
     return requireAccount(actor);
@@ -844,6 +897,8 @@ function toCaseSanctionResponse(sanction: CaseSanction) {
     supersededOn: sanction.supersededOn,
   };
 }
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function unknownNumber(field: string, what: string, number: string): CasesError {
   return new CasesError('respondent-not-found', `No ${what} has the number ${number}`, {

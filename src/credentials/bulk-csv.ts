@@ -38,6 +38,7 @@ const COLUMNS = [
   'issuingAuthority',
   'validFrom',
   'validUntil',
+  'holderSanctions',
 ] as const;
 
 export function resultsToCsv(results: BulkVerificationItem[]): string {
@@ -52,6 +53,12 @@ export function resultsToCsv(results: BulkVerificationItem[]): string {
       r.issuingAuthority,
       r.validFrom,
       r.validUntil,
+      r.holderSanctions
+        ?.map(
+          (sanction) =>
+            `${sanction.name} from ${sanction.from}${sanction.until ? ` to ${sanction.until}` : ''}`,
+        )
+        .join('; '),
     ]),
   );
   return `${COLUMNS.join(',')}\r\n${lines.join('')}`;

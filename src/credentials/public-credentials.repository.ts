@@ -1,10 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { StoredStatus } from 'src/credentials/credential-rules';
 import { CHAPTERS_READ_MODEL } from 'src/chapters/chapters.read-model';
+import {
+  HolderSanctions,
+  NO_HOLDER_SANCTIONS,
+  type HolderSanctionRow,
+} from 'src/credentials/holder-sanctions.read-model';
 
 export interface PublicRow {
   id: string;
@@ -24,10 +29,9 @@ export interface PublicRow {
     /** A suspension's announced last day. */
     until?: string | null;
   }[];
+  /** The holder's final public ethics sanctions, whoever issued the credential. */
+  holder_sanctions: HolderSanctionRow[];
 }
-
-const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, valid_until::text, issuing_authority,
-                 type_code, type_name, profession, full_name, sanction_events`;
 
 /**
  * The public verification path's queries. It is the hottest route, so it skips the ORM and runs
@@ -35,7 +39,17 @@ const COLUMNS = `id, number, status, suspended_until::text, valid_from::text, va
  */
 @Injectable()
 export class PublicCredentialsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly columns: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(HolderSanctions) holderSanctions: HolderSanctions | null,
+  ) {
+    this.columns = `pc.id, pc.number, pc.status, pc.suspended_until::text, pc.valid_from::text,
+                    pc.valid_until::text, pc.issuing_authority, pc.type_code, pc.type_name,
+                    pc.profession, pc.full_name, pc.sanction_events,
+                    ${(holderSanctions ?? NO_HOLDER_SANCTIONS).publicSanctionsOf('pc.person_id')} AS holder_sanctions`;
+  }
 
   private get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;
@@ -45,7 +59,7 @@ export class PublicCredentialsRepository {
   async byNumbers(numbers: string[]): Promise<PublicRow[]> {
     const { rows } = await this.pool.query<PublicRow>({
       name: 'public_credentials_by_numbers',
-      text: `SELECT ${COLUMNS} FROM public_credentials WHERE number = ANY($1::text[])`,
+      text: `SELECT ${this.columns} FROM public_credentials pc WHERE pc.number = ANY($1::text[])`,
       values: [numbers],
     });
     return rows;
@@ -60,7 +74,7 @@ export class PublicCredentialsRepository {
   }): Promise<PublicRow[]> {
     const { rows } = await this.pool.query<PublicRow>({
       name: 'public_credential_search',
-      text: `SELECT ${COLUMNS} FROM public_credentials pc
+      text: `SELECT ${this.columns} FROM public_credentials pc
               WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
                 AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2)
                      OR pc.profession_code = upper(btrim($2)))

@@ -64,6 +64,7 @@ function toPublic(row: PublicRow, calendar: Calendar): PublicCredentialResponse 
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     sanctions: sanctionsOf(row, (instant) => calendar.dateOf(instant)),
+    holderSanctions: row.holder_sanctions,
   };
 }
 

@@ -96,6 +96,16 @@ const details = (credential: PublicCredentialResponse) =>
               )}
             </ul>`
         : ''
+    }
+    ${
+      credential.holderSanctions.length
+        ? html`<h2>Ethics sanctions on the holder</h2>
+            <ul>
+              ${credential.holderSanctions.map(
+                (s) => html`<li>${s.name} from ${s.from}${s.until ? ` to ${s.until}` : ''}</li>`,
+              )}
+            </ul>`
+        : ''
     }`;
 
 export function renderStartPage(association: string, message?: string): string {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, type StreamableFile } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,7 +12,7 @@ import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { asDownload, EvidenceService } from 'src/evidence/evidence.service';
 
 @ApiTags('evidence')
 @Controller('evidence')
@@ -41,11 +41,6 @@ export class EvidenceController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
   ): Promise<StreamableFile> {
-    const { document, content } = await this.evidence.open(actor, id);
-    return new StreamableFile(content, {
-      type: document.mediaType,
-      length: document.sizeBytes,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
-    });
+    return asDownload(await this.evidence.open(actor, id));
   }
 }

@@ -34,6 +34,9 @@ export class EvidenceRepository {
       where: { id: In(ids) },
       select: { id: true, personId: true },
     });
-    return new Map(rows.map((document) => [document.id, document.personId]));
+    // A case's documents have no owner: no member reads them as their own.
+    return new Map(
+      rows.flatMap((document) => (document.personId ? [[document.id, document.personId]] : [])),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AuditService } from 'src/audit/audit.service';
@@ -17,7 +17,8 @@ import { Transactions } from 'src/database/transactions';
 import { sniffMediaType } from 'src/evidence/media-types';
 
 export interface EvidenceOwner {
-  personId: string;
+  /** Null for a case's documents, which belong to the case. */
+  personId: string | null;
   subjectType: EvidenceSubject;
   subjectId: string;
 }
@@ -30,14 +31,34 @@ const toResponse = (document: EvidenceDocument): EvidenceResponse => ({
   mediaType: document.mediaType,
   sizeBytes: document.sizeBytes,
   sha256: document.sha256,
-  downloadUrl: `/evidence/${document.id}/content`,
+  downloadUrl:
+    document.subjectType === 'ethics_case'
+      ? `/cases/${document.subjectId}/documents/${document.id}/content`
+      : `/evidence/${document.id}/content`,
   uploadedAt: document.uploadedAt,
 });
+
+/** A document's bytes as a download, named as it was uploaded. */
+export const asDownload = ({
+  document,
+  content,
+}: {
+  document: EvidenceResponse;
+  content: Readable;
+}): StreamableFile =>
+  new StreamableFile(content, {
+    type: document.mediaType,
+    length: document.sizeBytes,
+    disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+  });
 
 /** Only printable characters of a file name are kept; the name is shown, never used as a path. */
 const cleanFileName = (name: string) => name.replace(/[\p{C}/\\]/gu, '_').slice(0, 255) || 'upload';
 
-/** Evidence files for qualifications and licences, readable by staff and their owner only. */
+/**
+ * Evidence files for qualifications and licences, readable by staff and their owner only, and the
+ * documents of ethics cases, read through the case (whose module checks who may).
+ */
 @Injectable()
 export class EvidenceService {
   constructor(
@@ -102,6 +123,22 @@ export class EvidenceService {
     };
   }
 
+  /** A document of this subject, for a module that has checked the caller may read the subject. */
+  async openOf(
+    subjectType: EvidenceSubject,
+    subjectId: string,
+    id: string,
+  ): Promise<{ document: EvidenceResponse; content: Readable }> {
+    const document = await this.repository.find(id);
+    if (!document || document.subjectType !== subjectType || document.subjectId !== subjectId) {
+      throw notFound('Evidence document', id);
+    }
+    return {
+      document: toResponse(document),
+      content: await this.storage.open(document.storageKey),
+    };
+  }
+
   /** Readiness: the storage can take a file now. */
   checkStorage(): Promise<void> {
     return this.storage.check();
@@ -112,7 +149,10 @@ export class EvidenceService {
       this.repository.ownersOf(ids),
     );
     const document = await this.repository.find(id);
-    if (!document) throw notFound('Evidence document', id);
+    // A case's documents are read through the case, by whom the case allows, never here.
+    if (!document || document.subjectType === 'ethics_case') {
+      throw notFound('Evidence document', id);
+    }
     return document;
   }
 }

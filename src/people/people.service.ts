@@ -91,6 +91,10 @@ export class PeopleService {
     return new Map(rows.map((row) => [row.national_id, row.id]));
   }
 
+  async exists(manager: EntityManager, personId: string): Promise<boolean> {
+    return (await this.repository.find(manager, personId)) !== null;
+  }
+
   /** The chapter a person belongs to, in the caller's transaction (null: none, or no person). */
   async chapterIdOf(manager: EntityManager, personId: string): Promise<string | null> {
     return (await this.repository.find(manager, personId))?.chapterId ?? null;

@@ -63,7 +63,7 @@ describe('sanctions of an ethics case', () => {
   });
 
   it('suspends the membership and the certificate when final, and both come back after the last day', async () => {
-    const { caseId, membershipId, certificate, vc } = await heardCase('dr. Skorsing');
+    const { caseId, membershipId, certificate, vc, doctor } = await heardCase('dr. Skorsing');
     const move = (body: object) => post(`/cases/${caseId}/moves`, body, officer);
 
     const tooLong = await move({
@@ -97,6 +97,13 @@ describe('sanctions of an ethics case', () => {
       membership: 'active',
       certificate: 'active',
     });
+    // The registration the doctor was admitted with: the medical council's, recorded here.
+    const mine = await get('/credentials', doctor).expect(200);
+    const str = (mine.body.items as { number: string }[]).find(({ number }) =>
+      number.startsWith('STR-'),
+    )!;
+    const beforeFinal = await t.http().get(`/public/credentials/${str.number}`).expect(200);
+    expect(beforeFinal.body.holderSanctions).toEqual([]);
 
     const today = todayIn(t);
     const until = lastDayOfTerm(today, 3);
@@ -112,6 +119,40 @@ describe('sanctions of an ethics case', () => {
     expect(publicAnswer.body.sanctions).toEqual([
       expect.objectContaining({ kind: 'suspension', until }),
     ]);
+    // The registration is the medical council's, not ours to suspend: the sanction shows beside it.
+    const suspension = {
+      kind: 'suspension',
+      name: 'Pemberhentian sementara (suspension)',
+      from: today,
+      until,
+    };
+    expect(publicAnswer.body.holderSanctions).toEqual([suspension]);
+    const registration = await t.http().get(`/public/credentials/${str.number}`).expect(200);
+    expect(registration.body).toMatchObject({
+      status: 'active',
+      sanctions: [],
+      holderSanctions: [suspension],
+    });
+    // A hospital checking its doctors' registrations in bulk reads it too.
+    const { key } = (
+      await post('/api-keys', { name: 'RS Sehat', organisation: 'RS Sehat' }).expect(201)
+    ).body;
+    const bulk = await t
+      .http()
+      .post('/verifications/bulk')
+      .set('x-api-key', key)
+      .set('content-type', 'text/csv')
+      .set('accept', 'text/csv')
+      .send(`number\r\n${str.number}\r\n`)
+      .expect(200);
+    expect(bulk.text.trim().split('\r\n')[1]).toMatch(
+      new RegExp(`,Pemberhentian sementara \\(suspension\\) from ${today} to ${until}$`),
+    );
+    const page = await t
+      .http()
+      .get(`/verify/${encodeURIComponent(str.number)}`)
+      .expect(200);
+    expect(page.text).toContain(`Pemberhentian sementara (suspension) from ${today} to ${until}`);
     // The VC the doctor holds: an independent verifier reads the suspension from the status list.
     expect(await verifyIndependently(vc, baseUrl)).toMatchObject({
       verified: true,
@@ -272,7 +313,7 @@ describe('sanctions of an ethics case', () => {
       certificate: 'active',
     });
     const answer = await t.http().get(`/public/credentials/${heard.certificate.number}`);
-    expect(answer.body.sanctions).toEqual([]);
+    expect(answer.body).toMatchObject({ sanctions: [], holderSanctions: [] });
     // The respondent reads both cases of their own, the appeal included.
     const mine = await get('/cases/mine', heard.doctor).expect(200);
     expect(mine.body.items.map((found: { body: string }) => found.body)).toEqual([
@@ -366,15 +407,46 @@ describe('sanctions of an ethics case', () => {
     expectProblem(await get(`/cases/standing/${personId}`, finance), 403, 'forbidden');
   });
 
+  it('publishes a reprimand only where its type says so', async () => {
+    await post('/cases/sanction-types', {
+      code: 'TEGURAN_TERBUKA',
+      name: 'Public reprimand',
+      effect: 'reprimand',
+      public: true,
+    }).expect(201);
+    const { caseId, certificate } = await heardCase('dr. Teguran');
+    await post(
+      `/cases/${caseId}/moves`,
+      {
+        to: 'decided',
+        reason: 'Reprimanded',
+        sanctions: [{ type: 'TEGURAN_TERTULIS' }, { type: 'TEGURAN_TERBUKA' }],
+      },
+      officer,
+    ).expect(201);
+    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'Final' }, officer).expect(201);
+    const answer = await t.http().get(`/public/credentials/${certificate.number}`).expect(200);
+    // A reprimand leaves the certificate valid; the seed's written reprimand stays private.
+    expect(answer.body).toMatchObject({
+      status: 'active',
+      sanctions: [],
+      holderSanctions: [
+        { kind: 'reprimand', name: 'Public reprimand', from: todayIn(t), until: null },
+      ],
+    });
+  });
+
   it('takes sanction types as data, a suspension with its shortest and longest term', async () => {
     const types = await get('/cases/sanction-types', officer).expect(200);
-    expect(types.body.map((type: { code: string }) => type.code)).toEqual([
-      'PEMBINAAN',
-      'PEMECATAN',
-      'SKORSING',
-      'TEGURAN_LISAN',
-      'TEGURAN_TERTULIS',
-    ]);
+    expect(types.body.map((type: { code: string }) => type.code)).toEqual(
+      expect.arrayContaining([
+        'PEMBINAAN',
+        'PEMECATAN',
+        'SKORSING',
+        'TEGURAN_LISAN',
+        'TEGURAN_TERTULIS',
+      ]),
+    );
     const refused = await post('/cases/sanction-types', {
       code: 'SKORSING_PENDEK',
       name: 'Short suspension',

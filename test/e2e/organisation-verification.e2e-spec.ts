@@ -98,6 +98,7 @@ describe('verification for organisations (API keys): single, bulk, and who verif
       'credentialType',
       'found',
       'holderName',
+      'holderSanctions',
       'issuingAuthority',
       'number',
       'sanctions',
@@ -131,10 +132,10 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'number,found,status,holderName,credentialType,profession,issuingAuthority,validFrom,validUntil',
+      'number,found,status,holderName,credentialType,profession,issuingAuthority,validFrom,validUntil,holderSanctions',
     );
     expect(lines[1]).toMatch(new RegExp(`^${issued.number},true,active,Lestari Wulandari,`));
-    expect(lines[2]).toBe('NOPE-2,false,,,,,,,');
+    expect(lines[2]).toBe('NOPE-2,false,,,,,,,,');
   });
 
   it('refuses more than 1,000 numbers, or none, naming the field', async () => {

@@ -12,6 +12,7 @@ import {
 const PUBLIC_FIELDS = [
   'credentialType',
   'holderName',
+  'holderSanctions',
   'issuingAuthority',
   'number',
   'sanctions',
@@ -75,6 +76,7 @@ describe('public verification', () => {
         validFrom: '2026-01-05',
         validUntil: '2031-01-04',
         sanctions: [],
+        holderSanctions: [],
       });
       expect(JSON.stringify(response.body)).not.toMatch(
         /NIK|1985-07-17|private@example|\+62|[0-9a-f]{8}-[0-9a-f]{4}-/,

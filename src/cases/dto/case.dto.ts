@@ -110,7 +110,23 @@ export class LodgeOnBehalfDto extends LodgeComplaintDto {
 export class ComplaintReceipt {
   @ApiProperty({ example: 'ADU-7K3M9QTX' }) reference: string;
   @ApiProperty() lodgedAt: Date;
+  @ApiProperty({
+    example: 'q8Xb1u0mJ4c2r8v1kP0aZt9yW3nL5hQe',
+    description:
+      'Shown once: send it in the Complaint-Key header to add evidence files to the complaint while its case is open',
+  })
+  evidenceKey: string;
+  @ApiProperty({ example: '/cases/complaints/ADU-7K3M9QTX/evidence' }) evidenceUrl: string;
   @ApiProperty({ description: 'A short receipt for the complainant' }) receipt: string;
+}
+
+/** Staff match a complaint that named the professional by name alone to their person record. */
+export class MatchRespondentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  readonly personId: string;
+
+  @Text(2000, 'Matched by name, chapter and practice address') readonly reason: string;
 }
 
 const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;

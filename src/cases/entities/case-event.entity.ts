@@ -15,12 +15,13 @@ import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 @Index('ix_ethics_case_events_case_id', ['caseId', 'id'])
 @Check(
   'ck_ethics_case_events_kind',
-  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned', 'recused', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended')`,
+  `kind IN ('opened', 'moved', 'note', 'answer', 'assigned', 'unassigned', 'recused', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended', 'document', 'matched')`,
 )
 @Check(
   'ck_ethics_case_events_text',
-  `kind NOT IN ('moved', 'note', 'answer', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended') OR btrim(coalesce(text, '')) <> ''`,
+  `kind NOT IN ('moved', 'note', 'answer', 'notice', 'clock_paused', 'clock_resumed', 'clock_extended', 'document', 'matched') OR btrim(coalesce(text, '')) <> ''`,
 )
+@Check('ck_ethics_case_events_document', `(kind = 'document') = (document_id IS NOT NULL)`)
 @Check(
   'ck_ethics_case_events_clock',
   `(kind IN ('clock_paused', 'clock_resumed', 'clock_extended')) = (clock IS NOT NULL) AND (kind = 'clock_extended') = (days IS NOT NULL AND days > 0)`,
@@ -55,6 +56,14 @@ export class CaseEvent {
   /** The clock paused, resumed or extended, and by how many days. */
   @Column({ type: 'varchar', length: 40, nullable: true }) clock: string | null;
   @Column({ type: 'integer', nullable: true }) days: number | null;
+  /** A document added to the case (an evidence file of the case's own). */
+  @Column({ type: 'uuid', nullable: true }) documentId: string | null;
+  @ManyToOne('EvidenceDocument')
+  @JoinColumn({
+    name: 'document_id',
+    foreignKeyConstraintName: 'fk_ethics_case_events_document_id',
+  })
+  document?: unknown;
   @Column({ type: 'date' }) occurredOn: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
 }

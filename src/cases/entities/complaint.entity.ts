@@ -16,6 +16,10 @@ import {
 @Unique('uq_complaints_reference', ['reference'])
 @Check('ck_complaints_respondent', 'respondent_number IS NOT NULL OR respondent_name IS NOT NULL')
 @Check('ck_complaints_what_happened', `btrim(what_happened) <> ''`)
+@Check(
+  'ck_complaints_evidence_key_sha256',
+  `evidence_key_sha256 IS NULL OR evidence_key_sha256 ~ '^[0-9a-f]{64}$'`,
+)
 export class Complaint {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 20 }) reference: string;
@@ -38,4 +42,6 @@ export class Complaint {
   })
   lodgedBy?: unknown;
   @Column({ type: 'timestamptz', default: () => 'now()' }) lodgedAt: Date;
+  /** The fingerprint of the key the complainant sends evidence with (the key itself is theirs alone). */
+  @Column({ type: 'char', length: 64, nullable: true }) evidenceKeySha256: string | null;
 }

@@ -25,6 +25,21 @@ export class PublicSanction {
   announcedUntil?: string | null;
 }
 
+/** A final ethics sanction on the holder that the association publishes. */
+export class PublicHolderSanction {
+  @ApiProperty({ enum: ['suspension', 'revocation', 'reprimand', 'remedial'] }) kind:
+    'suspension' | 'revocation' | 'reprimand' | 'remedial';
+  @ApiProperty({ example: 'Pemberhentian sementara (suspension)' }) name: string;
+  @ApiProperty({ example: '2026-01-10', description: 'The day it took effect' }) from: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-07-09',
+    description: "A suspension's last day; null for the others",
+  })
+  until: string | null;
+}
+
 export class PublicCredentialType {
   @ApiProperty({ example: 'SERKOM' }) code: string;
   @ApiProperty({ example: 'Sertifikat Kompetensi' }) name: string;
@@ -48,7 +63,17 @@ export class PublicCredentialResponse {
     description: 'Null: valid for life',
   })
   validUntil: string | null;
-  @ApiProperty({ type: [PublicSanction] }) sanctions: PublicSanction[];
+  @ApiProperty({
+    type: [PublicSanction],
+    description: 'Suspensions and revocations of this credential',
+  })
+  sanctions: PublicSanction[];
+  @ApiProperty({
+    type: [PublicHolderSanction],
+    description:
+      "The association's final ethics sanctions on the holder that it publishes, with their dates. An outside credential (a registration or practice permit) is not the association's to suspend: this is where its verifier learns of a suspension or revocation.",
+  })
+  holderSanctions: PublicHolderSanction[];
 }
 
 export class PublicCredentialSearch {

@@ -11,12 +11,20 @@ import {
 } from 'typeorm';
 import type { EvidenceMediaType } from 'src/evidence/media-types';
 
-export const EVIDENCE_SUBJECTS = ['qualification', 'credential'] as const;
+export const EVIDENCE_SUBJECTS = ['qualification', 'credential', 'ethics_case'] as const;
 export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 
-/** A file supporting a qualification or a licence. The bytes live in DocumentStorage; the row keeps their fingerprint. */
+/**
+ * A file supporting a qualification, a licence or an ethics case. The bytes live in
+ * DocumentStorage; the row keeps their fingerprint. A case's documents belong to the case, not to
+ * a person, and are read through the case alone.
+ */
 @Entity('evidence_documents')
-@Check('ck_evidence_documents_subject_type', `subject_type IN ('qualification', 'credential')`)
+@Check(
+  'ck_evidence_documents_subject_type',
+  `subject_type IN ('qualification', 'credential', 'ethics_case')`,
+)
+@Check('ck_evidence_documents_owner', `(subject_type = 'ethics_case') = (person_id IS NULL)`)
 @Check(
   'ck_evidence_documents_media_type',
   `media_type IN ('application/pdf', 'image/jpeg', 'image/png')`,
@@ -28,8 +36,8 @@ export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 @Unique('uq_evidence_documents_storage_key', ['storageKey'])
 export class EvidenceDocument {
   @PrimaryGeneratedColumn('uuid') id: string;
-  /** Whose evidence it is: they and staff may read it. */
-  @Column({ type: 'uuid' }) personId: string;
+  /** Whose evidence it is: they and staff may read it. None for a case's documents. */
+  @Column({ type: 'uuid', nullable: true }) personId: string | null;
   // Named, not imported: the people module keeps its entity to itself.
   @ManyToOne('Person')
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_evidence_documents_person_id' })
