@@ -17,6 +17,7 @@ const FLOORS = [
   ['credentials'],
   ['membership'],
   ['cases'],
+  ['cpd'],
   ['seed-packs'],
   ['problems'],
 ];

@@ -1,0 +1,246 @@
+import {
+  cycleFrom,
+  policyRuleErrors,
+  standingOn,
+  versionInForce,
+  type CpdCredit,
+  type CpdPolicyRules,
+} from 'src/cpd/cpd-rules';
+
+/** KMK 1561/2024: shares of 250 credits per five-year permit cycle, a fifth of learning yearly. */
+const KMK: CpdPolicyRules = {
+  cycleMonths: 60,
+  totalCredits: 250,
+  domains: [
+    { code: 'learning', name: 'Learning', sharePercent: 45 },
+    { code: 'professional', name: 'Professional service', sharePercent: 35 },
+    { code: 'community', name: 'Community service', sharePercent: 5 },
+    { code: 'flexible', name: 'Flexible', sharePercent: 15, takesOverflow: true },
+  ],
+  yearlyMinimum: { domain: 'learning', percentOfDomain: 20 },
+};
+const REMOTE: CpdPolicyRules = {
+  ...KMK,
+  domains: [
+    { code: 'learning', name: 'Learning', sharePercent: 25 },
+    { code: 'professional', name: 'Professional service', sharePercent: 55 },
+    { code: 'community', name: 'Community service', sharePercent: 5 },
+    { code: 'flexible', name: 'Flexible', sharePercent: 15, takesOverflow: true },
+  ],
+};
+/** The legacy IDI P2KB rule: 250 credits per five years, each domain capped. */
+const P2KB: CpdPolicyRules = {
+  cycleMonths: 60,
+  totalCredits: 250,
+  domains: [
+    { code: 'learning', name: 'Learning', capCredits: 150 },
+    { code: 'professional', name: 'Professional service', capCredits: 100 },
+    { code: 'community', name: 'Community service', capCredits: 25 },
+  ],
+  carryOverCredits: 25,
+};
+
+const cycle = cycleFrom('2025-01-01', KMK);
+let serial = 0;
+const credit = (
+  earnedOn: string,
+  domain: string,
+  credits: number,
+  category = 'course',
+): CpdCredit => ({
+  id: `c${String(++serial).padStart(3, '0')}`,
+  earnedOn,
+  domain,
+  category,
+  credits,
+});
+/** So many credits of a domain, a share of them in each year of the 2025-2029 cycle. */
+const spread = (domain: string, perYear: number, category = 'course'): CpdCredit[] =>
+  [2025, 2026, 2027, 2028, 2029].map((year) => credit(`${year}-06-01`, domain, perYear, category));
+
+describe('CPD credits counted under a policy', () => {
+  it('needs each domain its share of the total, the flexible share filled by what others earn beyond theirs', () => {
+    const standing = standingOn(KMK, cycle, [
+      ...spread('learning', 26), // 130: 17.5 beyond its 112.5
+      ...spread('professional', 18), // 90: 2.5 beyond its 87.5
+      credit('2026-03-01', 'community', 12.5),
+    ]);
+    expect(standing.cycle).toEqual({ startsOn: '2025-01-01', endsOn: '2029-12-31' });
+    expect(
+      standing.domains.map(({ domain, required, earned, counted, remaining }) => [
+        domain,
+        required,
+        earned,
+        counted,
+        remaining,
+      ]),
+    ).toEqual([
+      ['learning', 112.5, 130, 112.5, 0],
+      ['professional', 87.5, 90, 87.5, 0],
+      ['community', 12.5, 12.5, 12.5, 0],
+      ['flexible', 37.5, 0, 20, 17.5],
+    ]);
+    expect(standing).toMatchObject({ counted: 232.5, remaining: 17.5, met: false });
+    expect(standing.shortfalls).toEqual(['total 232.5/250 credits', 'flexible 20/37.5 credits']);
+
+    const enough = standingOn(KMK, cycle, [
+      ...spread('learning', 26),
+      ...spread('professional', 18),
+      credit('2026-03-01', 'community', 12.5),
+      credit('2029-11-30', 'flexible', 17.5),
+    ]);
+    expect(enough).toMatchObject({ counted: 250, remaining: 0, met: true, shortfalls: [] });
+  });
+
+  it('needs a fifth of the learning share in every year of the cycle', () => {
+    const learning = [
+      credit('2025-05-01', 'learning', 30),
+      credit('2026-05-01', 'learning', 30),
+      credit('2027-05-01', 'learning', 10), // short: 22.5 a year
+      credit('2028-05-01', 'learning', 30),
+      credit('2029-12-31', 'learning', 22.5), // the cycle's last day counts
+    ];
+    const standing = standingOn(KMK, cycle, learning);
+    expect(standing.years.map(({ year, earned, met }) => [year, earned, met])).toEqual([
+      [1, 30, true],
+      [2, 30, true],
+      [3, 10, false],
+      [4, 30, true],
+      [5, 22.5, true],
+    ]);
+    expect(standing.years[2]).toMatchObject({
+      from: '2027-01-01',
+      to: '2027-12-31',
+      required: 22.5,
+    });
+    expect(standing.shortfalls).toContain(
+      'learning in year 3 (2027-01-01 to 2027-12-31) 10/22.5 credits',
+    );
+  });
+
+  it('keeps credits beyond a category cap out, the first earned counting, and says why', () => {
+    const policy: CpdPolicyRules = {
+      ...KMK,
+      categoryCaps: [{ category: 'seminar', capCredits: 25 }],
+    };
+    const first = credit('2025-02-01', 'learning', 20, 'seminar');
+    const second = credit('2025-09-01', 'learning', 10, 'seminar');
+    const third = credit('2026-02-01', 'learning', 10, 'seminar');
+    const standing = standingOn(policy, cycle, [third, second, first]);
+    expect(standing.domains[0]).toMatchObject({
+      earned: 25,
+      creditIds: [first.id, second.id, third.id],
+    });
+    expect(standing.notCounted).toEqual([
+      { creditId: second.id, credits: 5, reason: 'the cap on seminar (25 credits a cycle)' },
+      { creditId: third.id, credits: 10, reason: 'the cap on seminar (25 credits a cycle)' },
+    ]);
+  });
+
+  it('caps each domain under the legacy rule, and carries what is beyond the total into the next cycle', () => {
+    const legacy = cycleFrom('2020-01-01', P2KB);
+    const standing = standingOn(P2KB, legacy, [
+      credit('2021-01-01', 'learning', 170), // 20 over its cap of 150
+      credit('2022-01-01', 'professional', 100),
+      credit('2023-01-01', 'community', 25),
+    ]);
+    expect(standing.domains.map(({ counted }) => counted)).toEqual([150, 100, 25]);
+    expect(standing).toMatchObject({ counted: 275, met: true, carriesOut: 25 });
+
+    const next = standingOn(
+      P2KB,
+      cycleFrom('2025-01-01', P2KB),
+      [credit('2026-01-01', 'learning', 150), credit('2027-01-01', 'professional', 75)],
+      standing.carriesOut,
+    );
+    expect(next).toMatchObject({ carriedIn: 25, counted: 250, met: true });
+    // Without carry-over in the policy nothing passes to the next cycle.
+    expect(
+      standingOn({ ...P2KB, carryOverCredits: undefined }, legacy, [
+        credit('2021-01-01', 'learning', 150),
+        credit('2022-01-01', 'professional', 100),
+        credit('2023-01-01', 'community', 25),
+      ]).carriesOut,
+    ).toBe(0);
+  });
+
+  it('reads a cycle under the policy in force when it began, a change mid-cycle applying from the next', () => {
+    const versions = [
+      { effectiveFrom: '2013-01-01', rules: P2KB },
+      { effectiveFrom: '2024-01-01', rules: KMK },
+    ];
+    expect(versionInForce(versions, '2020-07-01')?.rules).toBe(P2KB);
+    expect(versionInForce(versions, '2023-12-31')?.rules).toBe(P2KB);
+    expect(versionInForce(versions, '2024-01-01')?.rules).toBe(KMK);
+    expect(versionInForce(versions, '2012-12-31')).toBeUndefined();
+    // The same credits meet the legacy rule that the cycle began under, not the new shares.
+    const credits = [
+      credit('2021-03-01', 'learning', 150),
+      credit('2022-03-01', 'professional', 100),
+    ];
+    const began = cycleFrom('2020-07-01', P2KB);
+    expect(standingOn(versionInForce(versions, began.startsOn)!.rules, began, credits).met).toBe(
+      true,
+    );
+    expect(standingOn(KMK, began, credits).met).toBe(false);
+  });
+
+  it('needs the remote-area shares of the remote variant', () => {
+    const standing = standingOn(REMOTE, cycle, [
+      ...spread('learning', 12.5),
+      ...spread('professional', 27.5),
+    ]);
+    expect(
+      standing.domains.map(({ domain, required, remaining }) => [domain, required, remaining]),
+    ).toEqual([
+      ['learning', 62.5, 0],
+      ['professional', 137.5, 0],
+      ['community', 12.5, 12.5],
+      ['flexible', 37.5, 37.5],
+    ]);
+    // A fifth of the smaller learning share each year: 12.5.
+    expect(standing.years.every((year) => year.required === 12.5 && year.met)).toBe(true);
+  });
+
+  it('counts only the cycle, adds in hundredths and names a credit in a domain the policy lacks', () => {
+    const outside = credit('2024-12-31', 'learning', 50);
+    const stray = credit('2025-02-02', 'research', 5);
+    const standing = standingOn(KMK, cycle, [
+      outside,
+      credit('2025-01-01', 'community', 0.1),
+      credit('2025-01-02', 'community', 0.2),
+      stray,
+    ]);
+    expect(standing.domains[2]).toMatchObject({ earned: 0.3, counted: 0.3 });
+    expect(standing.domains[0].creditIds).not.toContain(outside.id);
+    expect(standing.notCounted).toEqual([
+      { creditId: stray.id, credits: 5, reason: 'the policy counts no domain research' },
+    ]);
+  });
+
+  it('refuses a policy whose parts contradict each other, naming each', () => {
+    expect(policyRuleErrors(KMK)).toEqual([]);
+    expect(
+      policyRuleErrors({
+        cycleMonths: 60,
+        totalCredits: 100,
+        domains: [
+          { code: 'a', name: 'A', sharePercent: 70, takesOverflow: true },
+          { code: 'a', name: 'A again', sharePercent: 40, minimumCredits: 5, takesOverflow: true },
+        ],
+        yearlyMinimum: { domain: 'b', percentOfDomain: 20 },
+        categoryCaps: [
+          { category: 'seminar', capCredits: 5 },
+          { category: 'seminar', capCredits: 6 },
+        ],
+      }),
+    ).toEqual([
+      { field: 'rules.domains.1.code', message: 'a is named twice' },
+      { field: 'rules.domains.1', message: 'a domain needs a share or a minimum, not both' },
+      { field: 'rules.domains', message: 'the shares add up to 110%, over 100%' },
+      { field: 'rules.domains', message: 'only one domain takes the overflow' },
+      { field: 'rules.yearlyMinimum.domain', message: 'b is not a domain of the policy' },
+      { field: 'rules.categoryCaps.1.category', message: 'seminar is capped twice' },
+    ]);
+  });
+});

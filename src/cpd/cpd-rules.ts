@@ -1,0 +1,331 @@
+import { addDays, lastDayOfTerm } from 'src/common/dates';
+import type { FieldError } from 'src/common/errors/app-error';
+
+/**
+ * A CPD policy as data: the credits a cycle needs and how they are counted. Each domain needs its
+ * share of the total (or a fixed minimum) and may be capped; where a domain takes the overflow
+ * (KMK 1561/2024's "flexible" share), what other domains earn beyond their share fills it. A
+ * category of activity may be capped for the cycle, one domain may need a minimum in every year
+ * of the cycle, and what a cycle earns beyond its total may carry into the next.
+ */
+export interface CpdPolicyRules {
+  cycleMonths: number;
+  totalCredits: number;
+  domains: CpdDomainRule[];
+  /** Each year of the cycle needs this percentage of one domain's required credits. */
+  yearlyMinimum?: { domain: string; percentOfDomain: number };
+  categoryCaps?: { category: string; capCredits: number }[];
+  /** The most credits beyond the total that count in the next cycle; none when absent. */
+  carryOverCredits?: number;
+}
+
+export interface CpdDomainRule {
+  code: string;
+  name: string;
+  /** Its share of the total, in percent; or a fixed minimum; or neither (counted, not required). */
+  sharePercent?: number;
+  minimumCredits?: number;
+  /** The most this domain counts toward the total (the legacy P2KB caps). */
+  capCredits?: number;
+  /** Takes what the other domains earn beyond their share. */
+  takesOverflow?: boolean;
+}
+
+/** One credit, recorded once, as an obligation reads it. */
+export interface CpdCredit {
+  id: string;
+  earnedOn: string;
+  domain: string;
+  category: string;
+  credits: number;
+}
+
+export interface CpdCycle {
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface DomainFigures {
+  domain: string;
+  name: string;
+  required: number;
+  earned: number;
+  counted: number;
+  remaining: number;
+  /** The credits behind the figure, in the order they were earned. */
+  creditIds: string[];
+}
+
+export interface YearFigures {
+  year: number;
+  from: string;
+  to: string;
+  domain: string;
+  required: number;
+  earned: number;
+  met: boolean;
+}
+
+export interface NotCounted {
+  creditId: string;
+  credits: number;
+  reason: string;
+}
+
+export interface CpdStanding {
+  cycle: CpdCycle;
+  required: number;
+  carriedIn: number;
+  counted: number;
+  remaining: number;
+  domains: DomainFigures[];
+  years: YearFigures[];
+  /** Credits, or parts of them, that a cap kept out. */
+  notCounted: NotCounted[];
+  /** What beyond the total carries into the next cycle. */
+  carriesOut: number;
+  met: boolean;
+  /** Each unmet rule in words, e.g. "learning 38/45 credits". */
+  shortfalls: string[];
+}
+
+// Credits are worked in hundredths, so that 0.1 + 0.2 is 0.3.
+const toUnits = (credits: number) => Math.round(credits * 100);
+const toCredits = (units: number) => units / 100;
+const format = (units: number) => String(toCredits(units));
+
+export const requiredOf = (rules: CpdPolicyRules, domain: CpdDomainRule): number =>
+  domain.minimumCredits !== undefined
+    ? domain.minimumCredits
+    : domain.sharePercent !== undefined
+      ? toCredits(Math.round((toUnits(rules.totalCredits) * domain.sharePercent) / 100))
+      : 0;
+
+/** The cycle that begins on a day: its length from the policy, its last day the day before the next. */
+export const cycleFrom = (startsOn: string, rules: CpdPolicyRules): CpdCycle => ({
+  startsOn,
+  endsOn: lastDayOfTerm(startsOn, rules.cycleMonths),
+});
+
+/** The years of a cycle, the last one ending with it. */
+export function cycleYears(cycle: CpdCycle): { year: number; from: string; to: string }[] {
+  const years: { year: number; from: string; to: string }[] = [];
+  let from = cycle.startsOn;
+  for (let year = 1; from <= cycle.endsOn; year++) {
+    const to = lastDayOfTerm(from, 12);
+    years.push({ year, from, to: to < cycle.endsOn ? to : cycle.endsOn });
+    from = addDays(to, 1);
+  }
+  return years;
+}
+
+/**
+ * Where a person stands on one obligation: the credits of its cycle counted under its policy,
+ * with every figure's credits. Pure: the same credits and rules give the same answer.
+ */
+export function standingOn(
+  rules: CpdPolicyRules,
+  cycle: CpdCycle,
+  credits: CpdCredit[],
+  carriedIn = 0,
+): CpdStanding {
+  const inCycle = credits
+    .filter((credit) => credit.earnedOn >= cycle.startsOn && credit.earnedOn <= cycle.endsOn)
+    .sort((a, b) => a.earnedOn.localeCompare(b.earnedOn) || a.id.localeCompare(b.id));
+  const notCounted: NotCounted[] = [];
+
+  // Category caps, in the order credits were earned: the first ones count.
+  const categoryLeft = new Map(
+    (rules.categoryCaps ?? []).map(({ category, capCredits }) => [category, toUnits(capCredits)]),
+  );
+  const domainRules = new Map(rules.domains.map((domain) => [domain.code, domain]));
+  const earned = new Map<string, { units: number; ids: string[] }>(
+    rules.domains.map((domain) => [domain.code, { units: 0, ids: [] }]),
+  );
+  const earnedByDay: { earnedOn: string; domain: string; units: number }[] = [];
+  for (const credit of inCycle) {
+    let units = toUnits(credit.credits);
+    const left = categoryLeft.get(credit.category);
+    if (left !== undefined) {
+      const kept = Math.min(units, left);
+      categoryLeft.set(credit.category, left - kept);
+      if (kept < units) {
+        notCounted.push({
+          creditId: credit.id,
+          credits: toCredits(units - kept),
+          reason: `the cap on ${credit.category} (${rules.categoryCaps!.find((cap) => cap.category === credit.category)!.capCredits} credits a cycle)`,
+        });
+      }
+      units = kept;
+    }
+    const domain = earned.get(credit.domain);
+    if (!domain) {
+      notCounted.push({
+        creditId: credit.id,
+        credits: credit.credits,
+        reason: `the policy counts no domain ${credit.domain}`,
+      });
+      continue;
+    }
+    domain.units += units;
+    domain.ids.push(credit.id);
+    earnedByDay.push({ earnedOn: credit.earnedOn, domain: credit.domain, units });
+  }
+
+  // Domain caps, then shares: beyond its share a domain's credits overflow to the flexible one.
+  const overflowDomain = rules.domains.find((domain) => domain.takesOverflow);
+  let overflow = 0;
+  const counted = new Map<string, number>();
+  for (const rule of rules.domains) {
+    const { units } = earned.get(rule.code)!;
+    const capped =
+      rule.capCredits === undefined ? units : Math.min(units, toUnits(rule.capCredits));
+    const required = toUnits(requiredOf(rules, rule));
+    if (overflowDomain && rule !== overflowDomain && capped > required) {
+      overflow += capped - required;
+      counted.set(rule.code, required);
+    } else {
+      counted.set(rule.code, capped);
+    }
+  }
+  const carriedUnits = toUnits(carriedIn);
+  if (overflowDomain) {
+    counted.set(overflowDomain.code, counted.get(overflowDomain.code)! + overflow + carriedUnits);
+  }
+
+  const domains: DomainFigures[] = rules.domains.map((rule) => {
+    const required = toUnits(requiredOf(rules, rule));
+    const own = earned.get(rule.code)!;
+    const domainCounted = counted.get(rule.code)!;
+    return {
+      domain: rule.code,
+      name: rule.name,
+      required: toCredits(required),
+      earned: toCredits(own.units),
+      counted: toCredits(domainCounted),
+      remaining: toCredits(Math.max(0, required - domainCounted)),
+      creditIds: own.ids,
+    };
+  });
+
+  const years: YearFigures[] = [];
+  if (rules.yearlyMinimum) {
+    const { domain, percentOfDomain } = rules.yearlyMinimum;
+    const rule = domainRules.get(domain)!;
+    const required = Math.round((toUnits(requiredOf(rules, rule)) * percentOfDomain) / 100);
+    for (const { year, from, to } of cycleYears(cycle)) {
+      const units = earnedByDay
+        .filter(
+          (entry) => entry.domain === domain && entry.earnedOn >= from && entry.earnedOn <= to,
+        )
+        .reduce((sum, entry) => sum + entry.units, 0);
+      years.push({
+        year,
+        from,
+        to,
+        domain,
+        required: toCredits(required),
+        earned: toCredits(units),
+        met: units >= required,
+      });
+    }
+  }
+
+  const total = toUnits(rules.totalCredits);
+  const countedUnits =
+    [...counted.values()].reduce((sum, units) => sum + units, 0) +
+    (overflowDomain ? 0 : carriedUnits);
+  const shortfalls = [
+    ...domains
+      .filter((figures) => figures.remaining > 0)
+      .map(
+        (figures) =>
+          `${figures.domain} ${format(toUnits(figures.counted))}/${format(toUnits(figures.required))} credits`,
+      ),
+    ...years
+      .filter((figures) => !figures.met)
+      .map(
+        (figures) =>
+          `${figures.domain} in year ${figures.year} (${figures.from} to ${figures.to}) ${format(toUnits(figures.earned))}/${format(toUnits(figures.required))} credits`,
+      ),
+  ];
+  if (countedUnits < total) {
+    shortfalls.unshift(`total ${format(countedUnits)}/${format(total)} credits`);
+  }
+  const beyond = Math.max(0, countedUnits - total);
+  return {
+    cycle,
+    required: rules.totalCredits,
+    carriedIn,
+    counted: toCredits(countedUnits),
+    remaining: toCredits(Math.max(0, total - countedUnits)),
+    domains,
+    years,
+    notCounted,
+    carriesOut: toCredits(Math.min(beyond, toUnits(rules.carryOverCredits ?? 0))),
+    met: shortfalls.length === 0,
+    shortfalls,
+  };
+}
+
+/** What is wrong with a policy an admin sends, field by field (none: it can be kept). */
+export function policyRuleErrors(rules: CpdPolicyRules, field = 'rules'): FieldError[] {
+  const errors: FieldError[] = [];
+  const codes = new Set<string>();
+  for (const [index, domain] of rules.domains.entries()) {
+    if (codes.has(domain.code)) {
+      errors.push({
+        field: `${field}.domains.${index}.code`,
+        message: `${domain.code} is named twice`,
+      });
+    }
+    codes.add(domain.code);
+    if (domain.sharePercent !== undefined && domain.minimumCredits !== undefined) {
+      errors.push({
+        field: `${field}.domains.${index}`,
+        message: 'a domain needs a share or a minimum, not both',
+      });
+    }
+  }
+  const shares = rules.domains.reduce((sum, domain) => sum + (domain.sharePercent ?? 0), 0);
+  if (shares > 100) {
+    errors.push({
+      field: `${field}.domains`,
+      message: `the shares add up to ${shares}%, over 100%`,
+    });
+  }
+  if (rules.domains.filter((domain) => domain.takesOverflow).length > 1) {
+    errors.push({ field: `${field}.domains`, message: 'only one domain takes the overflow' });
+  }
+  if (rules.yearlyMinimum && !codes.has(rules.yearlyMinimum.domain)) {
+    errors.push({
+      field: `${field}.yearlyMinimum.domain`,
+      message: `${rules.yearlyMinimum.domain} is not a domain of the policy`,
+    });
+  }
+  const categories = new Set<string>();
+  for (const [index, cap] of (rules.categoryCaps ?? []).entries()) {
+    if (categories.has(cap.category)) {
+      errors.push({
+        field: `${field}.categoryCaps.${index}.category`,
+        message: `${cap.category} is capped twice`,
+      });
+    }
+    categories.add(cap.category);
+  }
+  return errors;
+}
+
+/** The version of a policy in force on a day: the latest that took effect on or before it. */
+export function versionInForce<T extends { effectiveFrom: string }>(
+  versions: T[],
+  day: string,
+): T | undefined {
+  return versions
+    .filter((version) => version.effectiveFrom <= day)
+    .reduce<T | undefined>(
+      (latest, version) =>
+        !latest || version.effectiveFrom > latest.effectiveFrom ? version : latest,
+      undefined,
+    );
+}
