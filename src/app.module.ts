@@ -24,6 +24,7 @@ import { EthicsModule } from 'src/ethics/ethics.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { AccessModule } from 'src/membership/staff-scopes.service';
 import { CasesModule } from 'src/cases/cases.module';
+import { CpdModule } from 'src/cpd/cpd.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -71,6 +72,7 @@ export class AppModule {
         AccessModule,
         SeedPacksModule,
         CasesModule,
+        CpdModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -36,6 +36,8 @@ export const DUTIES = {
   cases: ['admin', 'ethics_officer'],
   /** Who runs a case and sits on its panel. */
   caseAssignment: ['admin'],
+  /** CPD claims and their decisions, and anyone's transcript. */
+  cpd: ['admin', 'cpd_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;

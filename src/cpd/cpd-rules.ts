@@ -329,3 +329,10 @@ export function versionInForce<T extends { effectiveFrom: string }>(
       undefined,
     );
 }
+
+export const CPD_CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'needs_info'] as const;
+export type CpdClaimStatus = (typeof CPD_CLAIM_STATUSES)[number];
+export const CPD_CLAIM_DECISIONS = ['approved', 'rejected', 'needs_info'] as const;
+export type CpdClaimDecision = (typeof CPD_CLAIM_DECISIONS)[number];
+export const CPD_CREDIT_SOURCES = ['claim'] as const;
+export type CpdCreditSource = (typeof CPD_CREDIT_SOURCES)[number];

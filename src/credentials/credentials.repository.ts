@@ -184,16 +184,23 @@ export class CredentialsRepository {
     manager: EntityManager,
     personId: string,
     asOf: string,
-  ): Promise<{ typeCode: string; validFrom: string }[]> {
-    const rows = await manager.query<{ code: string; valid_from: string }[]>(
-      `SELECT t.code, c.valid_from::text AS valid_from
+  ): Promise<{ typeCode: string; number: string; validFrom: string; validUntil: string | null }[]> {
+    const rows = await manager.query<
+      { code: string; number: string; valid_from: string; valid_until: string | null }[]
+    >(
+      `SELECT t.code, c.number, c.valid_from::text AS valid_from, c.valid_until::text AS valid_until
          FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
         WHERE c.person_id = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
           AND c.verification_status = 'verified' AND c.valid_from <= $2
-        ORDER BY c.valid_from`,
+        ORDER BY c.valid_from, c.number`,
       [personId, asOf],
     );
-    return rows.map((row) => ({ typeCode: row.code, validFrom: row.valid_from }));
+    return rows.map((row) => ({
+      typeCode: row.code,
+      number: row.number,
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+    }));
   }
 
   /**

@@ -12,6 +12,7 @@ import { PEOPLE_CONSTRAINTS, PEOPLE_PROBLEMS } from 'src/people/people.errors';
 import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/professions.errors';
 import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
 import { CASES_PROBLEMS } from 'src/cases/cases.errors';
+import { CPD_PROBLEMS } from 'src/cpd/cpd.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -27,6 +28,7 @@ const CATALOGUES = [
   PROFESSIONS_PROBLEMS,
   SEED_PACKS_PROBLEMS,
   CASES_PROBLEMS,
+  CPD_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;

@@ -4,6 +4,7 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
 import { EthicsModule } from 'src/ethics/ethics.module';
 import { CasesModule } from 'src/cases/cases.module';
+import { CpdModule } from 'src/cpd/cpd.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
 import { SeedPacksController } from 'src/seed-packs/seed-packs.controller';
@@ -19,6 +20,7 @@ import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
     MembershipModule,
     EthicsModule,
     CasesModule,
+    CpdModule,
   ],
   controllers: [SeedPacksController],
   providers: [SeedPacksService, SeedPacksRepository],

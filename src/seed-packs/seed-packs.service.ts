@@ -17,6 +17,7 @@ import type {
   SeedPackParts,
   ShippedSeedPackResponse,
 } from 'src/seed-packs/dto/seed-pack.dto';
+import { CpdService } from 'src/cpd/cpd.service';
 import { SeedPacksError } from 'src/seed-packs/seed-packs.errors';
 import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
 import { shippedPack, SHIPPED_PACK_NAMES } from 'src/seed-packs/shipped-packs';
@@ -29,7 +30,11 @@ const noParts = (): SeedPackParts => ({
   ethicsCodes: [],
   sanctionTypes: [],
   procedures: [],
+  cpdPolicies: [],
 });
+
+const policyLabel = (policy: { code: string; effectiveFrom: string }) =>
+  `${policy.code} ${policy.effectiveFrom}`;
 
 const codeVersionLabel = (profession: string, version: string) => `${profession} ${version}`;
 
@@ -51,6 +56,7 @@ export class SeedPacksService {
     private readonly categories: MembershipCategoriesService,
     private readonly ethics: EthicsService,
     private readonly caseConfiguration: CaseConfigurationService,
+    private readonly cpd: CpdService,
   ) {}
 
   shipped(): ShippedSeedPackResponse[] {
@@ -101,6 +107,7 @@ export class SeedPacksService {
     await this.loadCodes(actor, pack, report);
     await this.loadSanctionTypes(actor, pack, report);
     await this.loadProcedures(actor, pack, report);
+    await this.loadCpdPolicies(actor, pack, report);
     await this.audit.record(manager, actor, {
       action: 'seed_pack.loaded',
       entityType: 'seed_pack',
@@ -235,6 +242,19 @@ export class SeedPacksService {
     }
   }
 
+  private async loadCpdPolicies(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+    const here = new Set((await this.cpd.policies()).map(policyLabel));
+    for (const [index, policy] of (pack.cpdPolicies ?? []).entries()) {
+      const label = policyLabel(policy);
+      if (here.has(label)) {
+        report.kept.cpdPolicies.push(label);
+        continue;
+      }
+      await part(`cpdPolicies[${index}]`, label, () => this.cpd.addPolicy(actor, policy));
+      report.created.cpdPolicies.push(label);
+    }
+  }
+
   private async professionId(path: string, code: string | undefined): Promise<string | null> {
     if (code === undefined) return null;
     const profession = await this.professions.findByCode(code);
@@ -255,6 +275,7 @@ function partsOf(pack: SeedPackDto): SeedPackParts {
     ),
     sanctionTypes: (pack.sanctionTypes ?? []).map((type) => type.code),
     procedures: (pack.procedures ?? []).map((procedure) => procedure.version),
+    cpdPolicies: (pack.cpdPolicies ?? []).map(policyLabel),
   };
 }
 

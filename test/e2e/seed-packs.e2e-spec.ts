@@ -182,6 +182,7 @@ describe('configuration packs', () => {
           ethicsCodes: ['DOKTER KODEKI-2012'],
           sanctionTypes: [],
           procedures: [],
+          cpdPolicies: ['SKP_SIP 2013-01-01', 'SKP_SIP 2024-01-01', 'SKP_SIP_REMOTE 2024-01-01'],
         },
         kept: {
           professions: [],
@@ -198,6 +199,7 @@ describe('configuration packs', () => {
             'PEMECATAN',
           ],
           procedures: ['PROSEDUR-2020'],
+          cpdPolicies: [],
         },
       });
       // Each profession keeps its own code in force.
@@ -219,7 +221,13 @@ describe('configuration packs', () => {
         ethicsCodes: [],
         sanctionTypes: [],
         procedures: [],
+        cpdPolicies: [],
       });
+      expect(again.body.kept.cpdPolicies).toEqual([
+        'SKP_SIP 2013-01-01',
+        'SKP_SIP 2024-01-01',
+        'SKP_SIP_REMOTE 2024-01-01',
+      ]);
       expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP']);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
         typesBefore,

@@ -7,6 +7,7 @@ import { CreateCredentialTypeDto } from 'src/credentials/dto/credential-type.dto
 import { CreateDegreeDto } from 'src/education/dto/qualification.dto';
 import { CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
 import { CreateProcedureDto, CreateSanctionTypeDto } from 'src/cases/dto/case.dto';
+import { CreateCpdPolicyDto } from 'src/cpd/dto/cpd.dto';
 import { CreateMembershipCategoryDto } from 'src/membership/dto/membership-category.dto';
 import { CreateProfessionDto } from 'src/professions/dto/profession.dto';
 
@@ -89,6 +90,9 @@ export class SeedPackDto {
 
   @List(() => CreateProcedureDto, 20)
   readonly procedures?: CreateProcedureDto[];
+
+  @List(() => CreateCpdPolicyDto, 50)
+  readonly cpdPolicies?: CreateCpdPolicyDto[];
 }
 
 const PART_EXAMPLE = ['DOKTER'];
@@ -101,6 +105,7 @@ export class SeedPackParts {
   @ApiProperty({ type: [String], example: ['DOKTER KODEKI-2012'] }) ethicsCodes: string[];
   @ApiProperty({ type: [String], example: ['SKORSING'] }) sanctionTypes: string[];
   @ApiProperty({ type: [String], example: ['PROSEDUR-2020'] }) procedures: string[];
+  @ApiProperty({ type: [String], example: ['SKP_SIP 2024-01-01'] }) cpdPolicies: string[];
 }
 
 /** What a load did: what it created, and what was already here and was kept as it is. */

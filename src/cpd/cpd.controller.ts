@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AnyAccount, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { Actor } from 'src/auth/principal';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import { UuidParam } from 'src/common/validation/validation';
+import { CpdService } from 'src/cpd/cpd.service';
+import {
+  CpdClaimPage,
+  CpdClaimResponse,
+  CpdClaimsQuery,
+  CpdPolicyResponse,
+  CreateCpdPolicyDto,
+  DecideCpdClaimDto,
+  ResubmitCpdClaimDto,
+  SubmitCpdClaimDto,
+  TranscriptQuery,
+  TranscriptResponse,
+} from 'src/cpd/dto/cpd.dto';
+
+@ApiTags('cpd')
+@Controller('cpd')
+export class CpdController {
+  constructor(private readonly cpd: CpdService) {}
+
+  @Get('policies')
+  @AnyAccount()
+  @ApiOperation({ summary: 'The CPD policies, each in its dated versions' })
+  @ApiOkResponse({ type: [CpdPolicyResponse] })
+  policies() {
+    return this.cpd.policies();
+  }
+
+  @Post('policies')
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'Add a policy, or a new version of one: cycles beginning from its date read it',
+  })
+  @ApiCreatedResponse({ type: CpdPolicyResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'A version from that day exists' })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Rules that contradict' })
+  addPolicy(@CurrentActor() actor: Actor, @Body() dto: CreateCpdPolicyDto) {
+    return this.cpd.addPolicy(actor, dto);
+  }
+
+  @Post('claims')
+  @SelfOrStaff('cpd')
+  @ApiOperation({ summary: 'Claim credits for activity outside the accredited list' })
+  @ApiCreatedResponse({ type: CpdClaimResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Unknown domain' })
+  submitClaim(@CurrentActor() actor: Actor, @Body() dto: SubmitCpdClaimDto) {
+    return this.cpd.submitClaim(actor, dto);
+  }
+
+  @Get('claims')
+  @SelfOrStaff('cpd')
+  @ApiOperation({ summary: "Claims: my own, or anyone's for CPD staff (filters)" })
+  @ApiOkResponse({ type: CpdClaimPage })
+  listClaims(@CurrentActor() actor: Actor, @Query() query: CpdClaimsQuery) {
+    return this.cpd.listClaims(actor, query);
+  }
+
+  @Get('claims/:id')
+  @SelfOrStaff('cpd')
+  @ApiOperation({ summary: 'One claim' })
+  @ApiOkResponse({ type: CpdClaimResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  getClaim(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.cpd.getClaim(actor, id);
+  }
+
+  @Post('claims/:id/decision')
+  @Staff('cpd')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve (the credits granted may differ), reject or send back a claim, with a reason',
+  })
+  @ApiOkResponse({ type: CpdClaimResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Not a submitted claim' })
+  decideClaim(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: DecideCpdClaimDto,
+  ) {
+    return this.cpd.decideClaim(actor, id, dto);
+  }
+
+  @Post('claims/:id/resubmission')
+  @SelfOrStaff('cpd')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a claim back in with the information asked for' })
+  @ApiOkResponse({ type: CpdClaimResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Not sent back for information' })
+  resubmitClaim(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: ResubmitCpdClaimDto,
+  ) {
+    return this.cpd.resubmitClaim(actor, id, dto);
+  }
+
+  @Get('transcript')
+  @SelfOrStaff('cpd')
+  @ApiOperation({
+    summary: 'Where a person stands on each CPD obligation, with the credits behind every figure',
+  })
+  @ApiOkResponse({ type: TranscriptResponse })
+  transcript(@CurrentActor() actor: Actor, @Query() query: TranscriptQuery) {
+    return this.cpd.transcript(actor, query.personId);
+  }
+}

@@ -1,0 +1,23 @@
+import { problemsOf } from 'src/common/errors/app-error';
+import type { ProblemCatalogue } from 'src/common/errors/problem-types';
+
+export const CPD_PROBLEMS = {
+  'cpd-policy-invalid': {
+    status: 422,
+    title: 'The CPD policy contradicts itself',
+  },
+  'cpd-policy-exists': {
+    status: 409,
+    title: 'The CPD policy already has a version from that day',
+  },
+  'cpd-unknown-domain': {
+    status: 422,
+    title: 'No CPD policy counts credits of that domain',
+  },
+  'cpd-claim-not-open': {
+    status: 409,
+    title: 'The claim is not where that step can be taken',
+  },
+} as const satisfies ProblemCatalogue;
+
+export class CpdError extends problemsOf(CPD_PROBLEMS) {}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { CpdController } from 'src/cpd/cpd.controller';
+import { CpdRepository } from 'src/cpd/cpd.repository';
+import { CpdService } from 'src/cpd/cpd.service';
+import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
+import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
+import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CredentialsModule } from 'src/credentials/credentials.module';
+
+/**
+ * Continuing professional development: policies in dated versions, claims, credits recorded once
+ * and counted toward every obligation they fit (a credential's cycle), and the transcript.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([CpdPolicy, CpdClaim, CpdCreditRecord]),
+    AuditModule,
+    CredentialsModule,
+  ],
+  controllers: [CpdController],
+  providers: [CpdService, CpdRepository],
+  exports: [CpdService],
+})
+export class CpdModule {}

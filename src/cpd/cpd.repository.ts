@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { ScopeCondition } from 'src/auth/access';
+import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
+import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
+import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+
+export type NewCpdClaim = Pick<
+  CpdClaim,
+  'personId' | 'title' | 'domain' | 'category' | 'earnedOn' | 'creditsClaimed'
+>;
+export type NewCpdCredit = Pick<
+  CpdCreditRecord,
+  'personId' | 'title' | 'domain' | 'category' | 'earnedOn' | 'credits' | 'source' | 'claimId'
+>;
+
+@Injectable()
+export class CpdRepository {
+  policies(manager: EntityManager): Promise<CpdPolicy[]> {
+    return manager.find(CpdPolicy, { order: { code: 'ASC', effectiveFrom: 'ASC' } });
+  }
+
+  async insertPolicy(
+    manager: EntityManager,
+    values: Omit<CpdPolicy, 'id' | 'createdAt'>,
+  ): Promise<CpdPolicy> {
+    return manager.save(manager.create(CpdPolicy, values));
+  }
+
+  async insertClaim(manager: EntityManager, values: NewCpdClaim): Promise<string> {
+    const { identifiers } = await manager.insert(CpdClaim, values);
+    return identifiers[0].id as string;
+  }
+
+  findClaim(manager: EntityManager, id: string): Promise<CpdClaim | null> {
+    return manager.findOneBy(CpdClaim, { id });
+  }
+
+  /** The claim, locked for a decision: concurrent deciders take their turn. */
+  lockClaim(manager: EntityManager, id: string): Promise<CpdClaim | null> {
+    return manager.findOne(CpdClaim, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateClaim(
+    manager: EntityManager,
+    id: string,
+    values: Partial<Omit<CpdClaim, 'id' | 'personId' | 'person' | 'decidedBy'>>,
+  ): Promise<void> {
+    await manager.update(CpdClaim, { id }, values);
+  }
+
+  /** Owners of claims, for the access check before loading. */
+  async ownersOfClaims(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = await manager
+      .createQueryBuilder(CpdClaim, 'claim')
+      .select(['claim.id', 'claim.personId'])
+      .where('claim.id IN (:...ids)', { ids })
+      .getMany();
+    return new Map(rows.map((claim) => [claim.id, claim.personId]));
+  }
+
+  claimsQuery(
+    manager: EntityManager,
+    filters: { personId?: string; status?: string },
+    scope: ScopeCondition | null,
+  ): SelectQueryBuilder<CpdClaim> {
+    const qb = manager
+      .createQueryBuilder(CpdClaim, 'claim')
+      .orderBy('claim.submittedAt', 'DESC')
+      .addOrderBy('claim.id', 'ASC');
+    if (filters.personId) qb.andWhere('claim.personId = :personId', { personId: filters.personId });
+    if (filters.status) qb.andWhere('claim.status = :status', { status: filters.status });
+    if (scope) qb.andWhere(scope.sql, scope.parameters);
+    return qb;
+  }
+
+  async insertCredit(manager: EntityManager, values: NewCpdCredit): Promise<void> {
+    await manager.insert(CpdCreditRecord, values);
+  }
+
+  creditsOf(manager: EntityManager, personId: string, asOf: string): Promise<CpdCreditRecord[]> {
+    return manager
+      .createQueryBuilder(CpdCreditRecord, 'credit')
+      .where('credit.personId = :personId', { personId })
+      .andWhere('credit.earnedOn <= :asOf', { asOf })
+      .orderBy('credit.earnedOn', 'ASC')
+      .addOrderBy('credit.id', 'ASC')
+      .getMany();
+  }
+}

@@ -1,0 +1,349 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from 'src/audit/audit.service';
+import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
+import type { Actor } from 'src/auth/principal';
+import { Calendar } from 'src/common/calendar';
+import { AppError, notFound } from 'src/common/errors/app-error';
+import { type Page, paginate } from 'src/common/paging';
+import {
+  cycleFrom,
+  policyRuleErrors,
+  standingOn,
+  versionInForce,
+  type CpdCredit,
+} from 'src/cpd/cpd-rules';
+import { CpdError } from 'src/cpd/cpd.errors';
+import { CpdRepository } from 'src/cpd/cpd.repository';
+import type {
+  CpdClaimPage,
+  CpdClaimResponse,
+  CpdClaimsQuery,
+  CpdPolicyResponse,
+  CreateCpdPolicyDto,
+  DecideCpdClaimDto,
+  ObligationResponse,
+  ResubmitCpdClaimDto,
+  SubmitCpdClaimDto,
+  TranscriptResponse,
+} from 'src/cpd/dto/cpd.dto';
+import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
+import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import { Transactions } from 'src/database/transactions';
+
+const CLAIM = 'CPD claim';
+
+const toPolicyResponse = (policy: CpdPolicy): CpdPolicyResponse => ({
+  id: policy.id,
+  code: policy.code,
+  name: policy.name,
+  effectiveFrom: policy.effectiveFrom,
+  credentialTypeCode: policy.credentialTypeCode,
+  rules: policy.rules,
+});
+
+const toClaimResponse = (claim: CpdClaim): CpdClaimResponse => ({
+  id: claim.id,
+  personId: claim.personId,
+  title: claim.title,
+  domain: claim.domain,
+  category: claim.category,
+  earnedOn: claim.earnedOn,
+  creditsClaimed: claim.creditsClaimed,
+  creditsGranted: claim.creditsGranted,
+  status: claim.status,
+  statusReason: claim.statusReason,
+  decidedAt: claim.decidedAt,
+  submittedAt: claim.submittedAt,
+});
+
+/**
+ * Continuing professional development: policies in dated versions, members' claims decided by
+ * CPD officers, credits recorded once, and the transcript that counts each credit toward every
+ * obligation it fits (credit arithmetic: cpd-rules.ts).
+ */
+@Injectable()
+export class CpdService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: CpdRepository,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly calendar: Calendar,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  async policies(): Promise<CpdPolicyResponse[]> {
+    return (await this.repository.policies(this.transactions.reader)).map(toPolicyResponse);
+  }
+
+  /** A new version of a policy (or a new policy): cycles beginning from its date read it. */
+  async addPolicy(actor: Actor, dto: CreateCpdPolicyDto): Promise<CpdPolicyResponse> {
+    const errors = policyRuleErrors(dto.rules);
+    if (errors.length) {
+      throw new CpdError('cpd-policy-invalid', 'The policy contradicts itself: see errors', {
+        errors,
+      });
+    }
+    return this.transactions.run(async (manager) => {
+      const existing = await this.repository.policies(manager);
+      if (existing.some((p) => p.code === dto.code && p.effectiveFrom === dto.effectiveFrom)) {
+        throw new CpdError(
+          'cpd-policy-exists',
+          `${dto.code} already has a version from ${dto.effectiveFrom}`,
+        );
+      }
+      const policy = await this.repository.insertPolicy(manager, {
+        code: dto.code,
+        name: dto.name,
+        effectiveFrom: dto.effectiveFrom,
+        credentialTypeCode: dto.credentialTypeCode ?? null,
+        rules: dto.rules,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'cpd_policy.added',
+        entityType: 'cpd_policy',
+        entityId: policy.id,
+        after: { code: policy.code, effectiveFrom: policy.effectiveFrom },
+      });
+      return toPolicyResponse(policy);
+    });
+  }
+
+  /** A member claims credits for their own activity; CPD staff may file one for a member. */
+  async submitClaim(actor: Actor, dto: SubmitCpdClaimDto): Promise<CpdClaimResponse> {
+    requireAccount(actor);
+    const staff = isStaffActor(actor);
+    if (dto.personId && !staff) {
+      throw new AppError('forbidden', 'Members claim credits for themselves only');
+    }
+    const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
+    await this.access.requirePerson(actor, personId);
+    const id = await this.transactions.run(async (manager) => {
+      await this.requireKnownDomain(manager, dto.domain, 'domain');
+      const claimId = await this.repository.insertClaim(manager, {
+        personId,
+        title: dto.title,
+        domain: dto.domain,
+        category: dto.category,
+        earnedOn: dto.earnedOn,
+        creditsClaimed: dto.credits,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'cpd_claim.submitted',
+        entityType: 'cpd_claim',
+        entityId: claimId,
+        after: { personId, domain: dto.domain, credits: dto.credits },
+      });
+      return claimId;
+    });
+    return this.getClaim(actor, id);
+  }
+
+  async listClaims(actor: Actor, query: CpdClaimsQuery): Promise<CpdClaimPage> {
+    const personId = isStaffActor(actor) ? query.personId : requireOwnPerson(actor);
+    const page: Page<CpdClaimResponse> = await paginate(
+      this.repository.claimsQuery(
+        this.transactions.reader,
+        { personId, status: query.status },
+        this.access.listCondition(actor, 'claim.person_id'),
+      ),
+      query,
+      toClaimResponse,
+    );
+    return page;
+  }
+
+  async getClaim(actor: Actor, id: string): Promise<CpdClaimResponse> {
+    await this.requireClaimAccess(actor, id);
+    const claim = await this.repository.findClaim(this.transactions.reader, id);
+    if (!claim) throw notFound(CLAIM, id);
+    return toClaimResponse(claim);
+  }
+
+  /**
+   * A CPD officer decides a submitted claim with a reason: approved (the credits granted may
+   * differ from those claimed, and become a credit in the same transaction), rejected, or sent
+   * back for more information. Concurrent decisions take turns on the claim's row: one decides.
+   */
+  async decideClaim(actor: Actor, id: string, dto: DecideCpdClaimDto): Promise<CpdClaimResponse> {
+    const account = requireAccount(actor);
+    if (dto.creditsGranted !== undefined && dto.decision !== 'approved') {
+      throw new AppError('validation-failed', 'Check these fields: creditsGranted', {
+        errors: [{ field: 'creditsGranted', message: 'creditsGranted goes with an approval only' }],
+      });
+    }
+    await this.transactions.run(async (manager) => {
+      const claim = await this.repository.lockClaim(manager, id);
+      if (!claim) throw notFound(CLAIM, id);
+      if (claim.status !== 'submitted') {
+        throw new CpdError(
+          'cpd-claim-not-open',
+          `The claim is ${claim.status}: only a submitted claim is decided`,
+          { currentStatus: claim.status },
+        );
+      }
+      const granted =
+        dto.decision === 'approved' ? (dto.creditsGranted ?? claim.creditsClaimed) : null;
+      await this.repository.updateClaim(manager, id, {
+        status: dto.decision,
+        statusReason: dto.reason,
+        creditsGranted: granted,
+        decidedByAccountId: account.accountId,
+        decidedAt: new Date(),
+      });
+      if (granted !== null) {
+        await this.repository.insertCredit(manager, {
+          personId: claim.personId,
+          title: claim.title,
+          domain: claim.domain,
+          category: claim.category,
+          earnedOn: claim.earnedOn,
+          credits: granted,
+          source: 'claim',
+          claimId: claim.id,
+        });
+      }
+      await this.audit.record(manager, actor, {
+        action: `cpd_claim.${dto.decision}`,
+        entityType: 'cpd_claim',
+        entityId: id,
+        before: { status: claim.status },
+        after: { status: dto.decision, reason: dto.reason, creditsGranted: granted },
+      });
+    });
+    return this.getClaim(actor, id);
+  }
+
+  /** A claim sent back for information goes again, with what was asked changed. */
+  async resubmitClaim(
+    actor: Actor,
+    id: string,
+    dto: ResubmitCpdClaimDto,
+  ): Promise<CpdClaimResponse> {
+    await this.requireClaimAccess(actor, id);
+    await this.transactions.run(async (manager) => {
+      const claim = await this.repository.lockClaim(manager, id);
+      if (!claim) throw notFound(CLAIM, id);
+      if (claim.status !== 'needs_info') {
+        throw new CpdError(
+          'cpd-claim-not-open',
+          `The claim is ${claim.status}: only a claim sent back for information is sent again`,
+          { currentStatus: claim.status },
+        );
+      }
+      if (dto.domain) await this.requireKnownDomain(manager, dto.domain, 'domain');
+      await this.repository.updateClaim(manager, id, {
+        title: dto.title ?? claim.title,
+        domain: dto.domain ?? claim.domain,
+        category: dto.category ?? claim.category,
+        earnedOn: dto.earnedOn ?? claim.earnedOn,
+        creditsClaimed: dto.credits ?? claim.creditsClaimed,
+        status: 'submitted',
+        statusReason: null,
+        submittedAt: new Date(),
+      });
+      await this.audit.record(manager, actor, {
+        action: 'cpd_claim.resubmitted',
+        entityType: 'cpd_claim',
+        entityId: id,
+        before: { status: claim.status },
+        after: { status: 'submitted' },
+      });
+    });
+    return this.getClaim(actor, id);
+  }
+
+  /**
+   * Where a person stands on every CPD obligation they have today: each credential whose type a
+   * policy follows is a cycle (its validity), read under the policy version in force when the
+   * cycle began, and every credit recorded counts toward each obligation it fits.
+   */
+  async transcript(actor: Actor, personIdAsked?: string): Promise<TranscriptResponse> {
+    // Another's transcript answers as missing to a member, as any other record does.
+    const personId = personIdAsked ?? requireOwnPerson(actor);
+    await this.access.requirePerson(actor, personId);
+    const today = this.calendar.today();
+    const reader = this.transactions.reader;
+    const policies = await this.repository.policies(reader);
+    const records = await this.repository.creditsOf(reader, personId, today);
+    const credits: CpdCredit[] = records.map((record) => ({
+      id: record.id,
+      earnedOn: record.earnedOn,
+      domain: record.domain,
+      category: record.category,
+      credits: record.credits,
+    }));
+    const obligations: ObligationResponse[] = [];
+    for (const held of await this.credentials.validHeld(personId, today)) {
+      const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
+      for (const code of [...new Set(series.map((policy) => policy.code))]) {
+        const version = versionInForce(
+          series.filter((policy) => policy.code === code),
+          held.validFrom,
+        );
+        if (!version) continue;
+        const cycle = held.validUntil
+          ? { startsOn: held.validFrom, endsOn: held.validUntil }
+          : cycleFrom(held.validFrom, version.rules);
+        const standing = standingOn(version.rules, cycle, credits);
+        obligations.push({
+          policy: code,
+          policyVersion: version.effectiveFrom,
+          credentialType: held.typeCode,
+          credentialNumber: held.number,
+          startsOn: cycle.startsOn,
+          endsOn: cycle.endsOn,
+          required: standing.required,
+          counted: standing.counted,
+          remaining: standing.remaining,
+          domains: standing.domains,
+          years: standing.years,
+          notCounted: standing.notCounted,
+          met: standing.met,
+          shortfalls: standing.shortfalls,
+        });
+      }
+    }
+    return {
+      personId,
+      asOf: today,
+      obligations,
+      credits: records.map(({ id, title, domain, category, earnedOn, credits, source }) => ({
+        id,
+        title,
+        domain,
+        category,
+        earnedOn,
+        credits,
+        source,
+      })),
+    };
+  }
+
+  private async requireClaimAccess(actor: Actor, id: string): Promise<void> {
+    await this.access.require(actor, CLAIM, id, (ids) =>
+      this.repository.ownersOfClaims(this.transactions.reader, ids),
+    );
+  }
+
+  /** A credit's domain is one some policy counts: a typo would never count anywhere. */
+  private async requireKnownDomain(
+    manager: Parameters<CpdRepository['policies']>[0],
+    domain: string,
+    field: string,
+  ): Promise<void> {
+    const known = new Set(
+      (await this.repository.policies(manager)).flatMap((policy) =>
+        policy.rules.domains.map((rule) => rule.code),
+      ),
+    );
+    if (!known.has(domain)) {
+      throw new CpdError(
+        'cpd-unknown-domain',
+        `No CPD policy counts credits of domain ${domain}; the domains are ${[...known].sort().join(', ') || 'none yet'}`,
+        { errors: [{ field, message: `${field} is not a domain of any CPD policy` }] },
+      );
+    }
+  }
+}

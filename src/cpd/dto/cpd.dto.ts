@@ -1,0 +1,347 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CalendarDate, Text } from 'src/common/validation/fields';
+import { PageOf, PageQuery } from 'src/common/paging';
+import {
+  CPD_CLAIM_DECISIONS,
+  CPD_CLAIM_STATUSES,
+  type CpdClaimDecision,
+  type CpdClaimStatus,
+} from 'src/cpd/cpd-rules';
+
+const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
+const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
+const KEY_MESSAGE = (field: string) => `${field} must be 1-40 lower-case letters, digits, _ or -`;
+
+/** Credits have two decimals at most, up to 99,999.99. */
+const Credits = () =>
+  applyDecorators(
+    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }),
+    Min(0.01),
+    Max(99_999.99),
+  );
+
+export class CpdDomainRuleDto {
+  @ApiProperty({ example: 'learning' })
+  @Matches(KEY, { message: KEY_MESSAGE('code') })
+  readonly code: string;
+
+  @Text(200, 'Learning') readonly name: string;
+
+  @ApiPropertyOptional({ example: 45, description: 'Its share of the total, in percent' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  readonly sharePercent?: number;
+
+  @ApiPropertyOptional({ example: 50, description: 'A fixed minimum instead of a share' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99_999.99)
+  readonly minimumCredits?: number;
+
+  @ApiPropertyOptional({ example: 150, description: 'The most this domain counts' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99_999.99)
+  readonly capCredits?: number;
+
+  @ApiPropertyOptional({ description: 'Takes what the other domains earn beyond their share' })
+  @IsOptional()
+  @IsBoolean()
+  readonly takesOverflow?: boolean;
+}
+
+export class CpdYearlyMinimumDto {
+  @ApiProperty({ example: 'learning' })
+  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  readonly domain: string;
+
+  @ApiProperty({ example: 20 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  readonly percentOfDomain: number;
+}
+
+export class CpdCategoryCapDto {
+  @ApiProperty({ example: 'seminar' })
+  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  readonly category: string;
+
+  @ApiProperty({ example: 25 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99_999.99)
+  readonly capCredits: number;
+}
+
+export class CpdPolicyRulesDto {
+  @ApiProperty({ example: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  readonly cycleMonths: number;
+
+  @ApiProperty({ example: 250 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99_999.99)
+  readonly totalCredits: number;
+
+  @ApiProperty({ type: [CpdDomainRuleDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CpdDomainRuleDto)
+  readonly domains: CpdDomainRuleDto[];
+
+  @ApiPropertyOptional({ type: CpdYearlyMinimumDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CpdYearlyMinimumDto)
+  readonly yearlyMinimum?: CpdYearlyMinimumDto;
+
+  @ApiPropertyOptional({ type: [CpdCategoryCapDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CpdCategoryCapDto)
+  readonly categoryCaps?: CpdCategoryCapDto[];
+
+  @ApiPropertyOptional({
+    example: 25,
+    description: 'The most credits that carry into the next cycle',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99_999.99)
+  readonly carryOverCredits?: number;
+}
+
+export class CreateCpdPolicyDto {
+  @ApiProperty({ example: 'SKP_SIP', description: 'The policy; its versions share the code' })
+  @Matches(CODE, { message: 'code must be 1-40 upper-case letters, digits, _ or -' })
+  readonly code: string;
+
+  @Text(200, 'SKP per SIP cycle (KMK 1561/2024)') readonly name: string;
+
+  @ApiProperty({
+    example: '2024-01-01',
+    description: 'Cycles beginning on or after it read this version',
+  })
+  @CalendarDate()
+  readonly effectiveFrom: string;
+
+  @ApiPropertyOptional({
+    example: 'SIP',
+    description: "The credential type whose validity is the cycle (each holder's own)",
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'credentialTypeCode must be a credential type code' })
+  readonly credentialTypeCode?: string;
+
+  @ApiProperty({ type: CpdPolicyRulesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CpdPolicyRulesDto)
+  readonly rules: CpdPolicyRulesDto;
+}
+
+export class CpdPolicyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() effectiveFrom: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) credentialTypeCode: string | null;
+  @ApiProperty({ type: CpdPolicyRulesDto }) rules: CpdPolicyRulesDto;
+}
+
+export class SubmitCpdClaimDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only: whose claim it is' })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+
+  @Text(300, 'Taught a course on emergency obstetrics at RSUD Kupang') readonly title: string;
+
+  @ApiProperty({ example: 'learning', description: 'A domain of the CPD policies' })
+  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  readonly domain: string;
+
+  @ApiProperty({ example: 'teaching' })
+  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  readonly category: string;
+
+  @ApiProperty({ example: '2026-10-14' })
+  @CalendarDate({ notInFuture: true })
+  readonly earnedOn: string;
+
+  @ApiProperty({ example: 4, description: 'The credits claimed' })
+  @Credits()
+  readonly credits: number;
+}
+
+/** A claim sent back for more information, sent again with what was asked (any field may change). */
+export class ResubmitCpdClaimDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Text(300, 'Taught a course on emergency obstetrics (with the hospital letter)')
+  readonly title?: string;
+
+  @ApiPropertyOptional({ example: 'learning' })
+  @IsOptional()
+  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  readonly domain?: string;
+
+  @ApiPropertyOptional({ example: 'teaching' })
+  @IsOptional()
+  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  readonly category?: string;
+
+  @ApiPropertyOptional({ example: '2026-10-14' })
+  @IsOptional()
+  @CalendarDate({ notInFuture: true })
+  readonly earnedOn?: string;
+
+  @ApiPropertyOptional({ example: 4 })
+  @IsOptional()
+  @Credits()
+  readonly credits?: number;
+}
+
+export class DecideCpdClaimDto {
+  @ApiProperty({ enum: CPD_CLAIM_DECISIONS })
+  @IsIn(CPD_CLAIM_DECISIONS)
+  readonly decision: CpdClaimDecision;
+
+  @Text(2000, 'Teaching counts as learning; the letter confirms 4 hours') readonly reason: string;
+
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'Approval: the credits granted, if not those claimed',
+  })
+  @IsOptional()
+  @Credits()
+  readonly creditsGranted?: number;
+}
+
+export class CpdClaimsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; members see their own' })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+
+  @ApiPropertyOptional({ enum: CPD_CLAIM_STATUSES })
+  @IsOptional()
+  @IsIn(CPD_CLAIM_STATUSES)
+  readonly status?: CpdClaimStatus;
+}
+
+export class CpdClaimResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() domain: string;
+  @ApiProperty() category: string;
+  @ApiProperty() earnedOn: string;
+  @ApiProperty() creditsClaimed: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) creditsGranted: number | null;
+  @ApiProperty({ enum: CPD_CLAIM_STATUSES }) status: CpdClaimStatus;
+  @ApiPropertyOptional({ type: String, nullable: true }) statusReason: string | null;
+  @ApiPropertyOptional({ type: Date, nullable: true }) decidedAt: Date | null;
+  @ApiProperty() submittedAt: Date;
+}
+
+export class CpdClaimPage extends PageOf(CpdClaimResponse) {}
+
+export class TranscriptQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; members read their own' })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+}
+
+export class DomainFiguresResponse {
+  @ApiProperty({ example: 'learning' }) domain: string;
+  @ApiProperty() name: string;
+  @ApiProperty() required: number;
+  @ApiProperty() earned: number;
+  @ApiProperty({ description: 'After caps and shares' }) counted: number;
+  @ApiProperty() remaining: number;
+  @ApiProperty({ type: [String], description: 'The credits behind the figure' })
+  creditIds: string[];
+}
+
+export class YearFiguresResponse {
+  @ApiProperty() year: number;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty() domain: string;
+  @ApiProperty() required: number;
+  @ApiProperty() earned: number;
+  @ApiProperty() met: boolean;
+}
+
+export class ObligationResponse {
+  @ApiProperty({ example: 'SKP_SIP' }) policy: string;
+  @ApiProperty({ example: '2024-01-01', description: 'The version the cycle is read under' })
+  policyVersion: string;
+  @ApiProperty({ example: 'SIP' }) credentialType: string;
+  @ApiProperty() credentialNumber: string;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty() required: number;
+  @ApiProperty() counted: number;
+  @ApiProperty() remaining: number;
+  @ApiProperty({ type: [DomainFiguresResponse] }) domains: DomainFiguresResponse[];
+  @ApiProperty({ type: [YearFiguresResponse] }) years: YearFiguresResponse[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) notCounted: {
+    creditId: string;
+    credits: number;
+    reason: string;
+  }[];
+  @ApiProperty() met: boolean;
+  @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
+}
+
+export class CpdCreditResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() domain: string;
+  @ApiProperty() category: string;
+  @ApiProperty() earnedOn: string;
+  @ApiProperty() credits: number;
+  @ApiProperty({ example: 'claim' }) source: string;
+}
+
+export class TranscriptResponse {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ example: '2026-12-02' }) asOf: string;
+  @ApiProperty({ type: [ObligationResponse] }) obligations: ObligationResponse[];
+  @ApiProperty({ type: [CpdCreditResponse] }) credits: CpdCreditResponse[];
+}

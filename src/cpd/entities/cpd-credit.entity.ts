@@ -1,0 +1,42 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import type { CpdCreditSource } from 'src/cpd/cpd-rules';
+import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
+import { CREDITS } from 'src/cpd/entities/credits-column';
+
+/**
+ * A credit, recorded once whatever its source: every obligation whose cycle and domains it fits
+ * counts it, so nothing is entered twice.
+ */
+@Entity('cpd_credits')
+@Index('ix_cpd_credits_person_id', ['personId', 'earnedOn'])
+@Unique('uq_cpd_credits_claim_id', ['claimId'])
+@Check('ck_cpd_credits_credits', 'credits > 0')
+@Check('ck_cpd_credits_source', `source IN ('claim')`)
+@Check('ck_cpd_credits_claim', `(source = 'claim') = (claim_id IS NOT NULL)`)
+export class CpdCreditRecord {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) personId: string;
+  @ManyToOne('Person')
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_cpd_credits_person_id' })
+  person?: unknown;
+  @Column({ type: 'varchar', length: 300 }) title: string;
+  @Column({ type: 'varchar', length: 40 }) domain: string;
+  @Column({ type: 'varchar', length: 40 }) category: string;
+  @Column({ type: 'date' }) earnedOn: string;
+  @Column({ type: 'numeric', precision: 7, scale: 2, transformer: CREDITS }) credits: number;
+  @Column({ type: 'varchar', length: 20 }) source: CpdCreditSource;
+  @Column({ type: 'uuid', nullable: true }) claimId: string | null;
+  @ManyToOne(() => CpdClaim)
+  @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'fk_cpd_credits_claim_id' })
+  claim?: CpdClaim;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
+}

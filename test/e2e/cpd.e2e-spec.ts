@@ -1,0 +1,296 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
+
+/**
+ * CPD: policies in dated versions (from the configuration pack), members' claims decided by a
+ * CPD officer, and the transcript that counts each credit toward every obligation it fits.
+ */
+describe('continuing professional development', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let officer: SignedIn;
+  let secondOfficer: SignedIn;
+  let registrar: SignedIn;
+  let doctor: SignedIn;
+  let colleague: SignedIn;
+
+  const post = poster(
+    () => t,
+    () => admin,
+  );
+  const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
+  const creditRows = async (claimId: string) =>
+    (
+      await t.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM cpd_credits WHERE claim_id = $1`,
+        [claimId],
+      )
+    )[0].n;
+  const CLAIM = {
+    title: 'Taught emergency obstetrics at RSUD Kupang',
+    domain: 'learning',
+    category: 'teaching',
+    earnedOn: '2026-01-10',
+    credits: 4,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    officer = await loginAs(t, 'cpd_officer', 'Petugas P2KB');
+    secondOfficer = await loginAs(t, 'cpd_officer', 'Petugas P2KB Dua');
+    registrar = await loginAs(t, 'registrar');
+    doctor = await loginAs(t, 'member', 'dr. Kredit');
+    colleague = await loginAs(t, 'member', 'dr. Sejawat');
+  });
+  afterAll(() => t.close());
+
+  it('keeps policies in dated versions from the pack, and refuses one that contradicts itself', async () => {
+    const policies = await get('/cpd/policies', doctor).expect(200);
+    expect(
+      policies.body.map((policy: { code: string; effectiveFrom: string }) => [
+        policy.code,
+        policy.effectiveFrom,
+      ]),
+    ).toEqual([
+      ['SKP_SIP', '2013-01-01'],
+      ['SKP_SIP', '2024-01-01'],
+      ['SKP_SIP_REMOTE', '2024-01-01'],
+    ]);
+    const policy = {
+      code: 'SKP_SPESIALIS',
+      name: 'Specialists',
+      effectiveFrom: '2026-01-01',
+      rules: {
+        cycleMonths: 60,
+        totalCredits: 100,
+        domains: [
+          { code: 'learning', name: 'Learning', sharePercent: 80 },
+          { code: 'professional', name: 'Service', sharePercent: 30 },
+        ],
+      },
+    };
+    const contradicts = await post('/cpd/policies', policy);
+    expectProblem(contradicts, 422, 'cpd-policy-invalid');
+    expect(contradicts.body.errors).toEqual([
+      { field: 'rules.domains', message: 'the shares add up to 110%, over 100%' },
+    ]);
+    const badShape = await post('/cpd/policies', {
+      ...policy,
+      rules: { ...policy.rules, domains: [{ code: 'Learning!', name: 'x' }] },
+    });
+    expectProblem(badShape, 400, 'validation-failed');
+    const fixed = {
+      ...policy,
+      rules: { ...policy.rules, domains: policy.rules.domains.slice(0, 1) },
+    };
+    await post('/cpd/policies', fixed).expect(201);
+    expectProblem(await post('/cpd/policies', fixed), 409, 'cpd-policy-exists');
+    expectProblem(await post('/cpd/policies', fixed, officer), 403, 'forbidden');
+  });
+
+  it('takes a claim through needs_info and back to approval, the credits granted becoming one credit', async () => {
+    const claim = await post('/cpd/claims', CLAIM, doctor).expect(201);
+    expect(claim.body).toMatchObject({
+      personId: doctor.personId,
+      status: 'submitted',
+      creditsClaimed: 4,
+      creditsGranted: null,
+    });
+    const id = claim.body.id as string;
+    const decide = (body: object, as = officer) => post(`/cpd/claims/${id}/decision`, body, as);
+
+    const noReason = await decide({ decision: 'needs_info' });
+    expectProblem(noReason, 400, 'validation-failed');
+    const asked = await decide({
+      decision: 'needs_info',
+      reason: 'Attach the letter from the hospital with the hours taught',
+    }).expect(200);
+    expect(asked.body).toMatchObject({
+      status: 'needs_info',
+      statusReason: 'Attach the letter from the hospital with the hours taught',
+    });
+    expectProblem(await decide({ decision: 'approved', reason: 'OK' }), 409, 'cpd-claim-not-open');
+
+    const again = await post(`/cpd/claims/${id}/resubmission`, { credits: 3.5 }, doctor).expect(
+      200,
+    );
+    expect(again.body).toMatchObject({
+      status: 'submitted',
+      creditsClaimed: 3.5,
+      statusReason: null,
+    });
+    expectProblem(
+      await post(`/cpd/claims/${id}/resubmission`, {}, doctor),
+      409,
+      'cpd-claim-not-open',
+    );
+
+    const approved = await decide({
+      decision: 'approved',
+      reason: 'Three hours of teaching count',
+      creditsGranted: 3,
+    }).expect(200);
+    expect(approved.body).toMatchObject({ status: 'approved', creditsGranted: 3 });
+    expect(await creditRows(id)).toBe(1);
+    const refused = await decide({ decision: 'rejected', reason: 'Changed my mind' });
+    expectProblem(refused, 409, 'cpd-claim-not-open');
+    expect(refused.body.detail).toBe('The claim is approved: only a submitted claim is decided');
+    const audit = await t.db.query<{ action: string }[]>(
+      `SELECT action FROM audit_events WHERE entity_type = 'cpd_claim' AND entity_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'cpd_claim.submitted',
+      'cpd_claim.needs_info',
+      'cpd_claim.resubmitted',
+      'cpd_claim.approved',
+    ]);
+
+    const rejected = await post('/cpd/claims', { ...CLAIM, title: 'A webinar' }, doctor).expect(
+      201,
+    );
+    await post(
+      `/cpd/claims/${rejected.body.id}/decision`,
+      { decision: 'rejected', reason: 'Not an accredited provider, and no certificate' },
+      officer,
+    ).expect(200);
+    expect(await creditRows(rejected.body.id)).toBe(0);
+  });
+
+  it('refuses bad claims, and keeps each member to their own', async () => {
+    const unknown = await post('/cpd/claims', { ...CLAIM, domain: 'research' }, doctor);
+    expectProblem(unknown, 422, 'cpd-unknown-domain');
+    expect(unknown.body.errors).toEqual([
+      { field: 'domain', message: 'domain is not a domain of any CPD policy' },
+    ]);
+    for (const bad of [
+      { ...CLAIM, credits: 0 },
+      { ...CLAIM, credits: 1.234 },
+      { ...CLAIM, credits: 1e300 },
+      { ...CLAIM, earnedOn: '2999-01-01' },
+      { ...CLAIM, surprise: true },
+    ]) {
+      expectProblem(await post('/cpd/claims', bad, doctor), 400, 'validation-failed');
+    }
+    expectProblem(
+      await post('/cpd/claims', { ...CLAIM, personId: colleague.personId }, doctor),
+      403,
+      'forbidden',
+    );
+    const mine = await post('/cpd/claims', CLAIM, doctor).expect(201);
+    await get(`/cpd/claims/${mine.body.id}`, colleague).expect(404);
+    expectProblem(
+      await post(
+        `/cpd/claims/${mine.body.id}/decision`,
+        { decision: 'approved', reason: 'Me' },
+        doctor,
+      ),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await post(
+        `/cpd/claims/${mine.body.id}/decision`,
+        { decision: 'approved', reason: 'Me' },
+        registrar,
+      ),
+      403,
+      'forbidden',
+    );
+    await get(`/cpd/transcript?personId=${doctor.personId}`, colleague).expect(404);
+    const listed = await get('/cpd/claims', colleague).expect(200);
+    expect(listed.body.items).toEqual([]);
+    // Staff file a claim for a member.
+    const filed = await post(
+      '/cpd/claims',
+      { ...CLAIM, personId: colleague.personId, title: 'Paper certificate brought in' },
+      officer,
+    ).expect(201);
+    expect(filed.body.personId).toBe(colleague.personId);
+  });
+
+  it('lets only one of two officers deciding at once approve a claim, and records one credit', async () => {
+    const claim = await post('/cpd/claims', { ...CLAIM, title: 'Once only' }, doctor).expect(201);
+    const id = claim.body.id as string;
+    const [first, second] = await Promise.all([
+      post(`/cpd/claims/${id}/decision`, { decision: 'approved', reason: 'Yes' }, officer),
+      post(
+        `/cpd/claims/${id}/decision`,
+        { decision: 'approved', reason: 'Yes too' },
+        secondOfficer,
+      ),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect(await creditRows(id)).toBe(1);
+  });
+
+  it('counts one credit toward every obligation it fits, each under the policy its cycle began with', async () => {
+    const practitioner = await loginAs(t, 'member', 'dr. Dua Praktik');
+    const { SIP } = await credentialTypeIds(t, registrar);
+    // Two practice permits: one began under the legacy rule, one under KMK 1561/2024.
+    await recordVerifiedCredential(t, registrar, {
+      personId: practitioner.personId!,
+      credentialTypeId: SIP,
+      validFrom: '2023-06-01',
+    });
+    await recordVerifiedCredential(t, registrar, {
+      personId: practitioner.personId!,
+      credentialTypeId: SIP,
+      validFrom: '2025-03-01',
+    });
+    const claim = await post(
+      '/cpd/claims',
+      { ...CLAIM, personId: practitioner.personId },
+      officer,
+    ).expect(201);
+    await post(
+      `/cpd/claims/${claim.body.id}/decision`,
+      { decision: 'approved', reason: 'Counts' },
+      officer,
+    ).expect(200);
+
+    const transcript = await get('/cpd/transcript', practitioner).expect(200);
+    const [creditId] = transcript.body.credits.map((credit: { id: string }) => credit.id);
+    expect(transcript.body.credits).toEqual([
+      expect.objectContaining({ id: creditId, domain: 'learning', credits: 4, source: 'claim' }),
+    ]);
+    const obligations = transcript.body.obligations as {
+      policyVersion: string;
+      startsOn: string;
+      endsOn: string;
+      domains: { domain: string; required: number; counted: number; creditIds: string[] }[];
+      years: { year: number; required: number; earned: number; met: boolean }[];
+      met: boolean;
+      shortfalls: string[];
+    }[];
+    expect(obligations.map((o) => [o.policyVersion, o.startsOn, o.endsOn])).toEqual([
+      ['2013-01-01', '2023-06-01', '2028-05-31'],
+      ['2024-01-01', '2025-03-01', '2030-02-28'],
+    ]);
+    // The same credit behind the learning figure of both.
+    for (const obligation of obligations) {
+      expect(obligation.domains[0]).toMatchObject({
+        domain: 'learning',
+        counted: 4,
+        creditIds: [creditId],
+      });
+      expect(obligation.met).toBe(false);
+    }
+    expect(obligations[0].domains[0].required).toBe(0);
+    expect(obligations[1].domains[0].required).toBe(112.5);
+    expect(obligations[1].years[0]).toMatchObject({
+      year: 1,
+      required: 22.5,
+      earned: 4,
+      met: false,
+    });
+    expect(obligations[1].shortfalls[0]).toBe('total 4/250 credits');
+    // Staff read anyone's.
+    const asStaff = await get(`/cpd/transcript?personId=${practitioner.personId}`, officer).expect(
+      200,
+    );
+    expect(asStaff.body.obligations).toHaveLength(2);
+  });
+});
