@@ -30,6 +30,22 @@ describe(numbersFromCsv.name, () => {
 });
 
 describe(resultsToCsv.name, () => {
+  it("lists the holder's sanctions in one cell, a name from data defused like any other", () => {
+    const csv = resultsToCsv([
+      {
+        number: 'STR-1',
+        found: true,
+        holderSanctions: [
+          { kind: 'reprimand', name: '=cmd|x', from: '2026-04-01', until: null },
+          { kind: 'suspension', name: 'Skorsing', from: '2026-12-02', until: '2027-03-01' },
+        ],
+      },
+    ]);
+    expect(csv.split('\r\n')[1]).toBe(
+      `STR-1,true,,,,,,,,'=cmd|x from 2026-04-01; Skorsing from 2026-12-02 to 2027-03-01`,
+    );
+  });
+
   it('writes a header, quotes what needs it and defuses formulas', () => {
     const csv = resultsToCsv([
       {
@@ -43,9 +59,9 @@ describe(resultsToCsv.name, () => {
       { number: '=HYPERLINK("x")', found: false },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'number,found,status,holderName,credentialType,profession,issuingAuthority,validFrom,validUntil',
-      'SK-1,true,active,"Tan, ""Budi""",,,,2026-01-01,',
-      `"'=HYPERLINK(""x"")",false,,,,,,,`,
+      'number,found,status,holderName,credentialType,profession,issuingAuthority,validFrom,validUntil,holderSanctions',
+      'SK-1,true,active,"Tan, ""Budi""",,,,2026-01-01,,',
+      `"'=HYPERLINK(""x"")",false,,,,,,,,`,
       '',
     ]);
   });
