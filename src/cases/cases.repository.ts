@@ -278,6 +278,21 @@ export class CasesRepository {
       .getMany();
   }
 
+  /** Remedial training a final decision imposed on the person, whether or not its date has passed. */
+  remedialSanctionsOf(manager: EntityManager, personId: string): Promise<CaseSanction[]> {
+    return manager
+      .getRepository(CaseSanction)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.sanctionType', 'type')
+      .innerJoin('s.case', 'c')
+      .where('c.respondent_person_id = :personId', { personId })
+      .andWhere(`type.effect = 'remedial'`)
+      .andWhere('s.took_effect_on IS NOT NULL')
+      .orderBy('s.took_effect_on', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+  }
+
   listProcedures(manager: EntityManager): Promise<CaseProcedure[]> {
     return manager.find(CaseProcedure, { order: { effectiveFrom: 'ASC' } });
   }

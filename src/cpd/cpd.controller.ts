@@ -25,6 +25,7 @@ import {
   SubmitCpdClaimDto,
   TranscriptQuery,
   TranscriptResponse,
+  WhatIfDto,
 } from 'src/cpd/dto/cpd.dto';
 
 @ApiTags('cpd')
@@ -116,5 +117,16 @@ export class CpdController {
   @ApiOkResponse({ type: TranscriptResponse })
   transcript(@CurrentActor() actor: Actor, @Query() query: TranscriptQuery) {
     return this.cpd.transcript(actor, query.personId);
+  }
+
+  @Post('transcript/what-if')
+  @SelfOrStaff('cpd')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The transcript as it would be with these activities added (nothing is saved)',
+  })
+  @ApiOkResponse({ type: TranscriptResponse })
+  whatIf(@CurrentActor() actor: Actor, @Body() dto: WhatIfDto) {
+    return this.cpd.whatIf(actor, dto);
   }
 }

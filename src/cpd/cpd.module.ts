@@ -7,6 +7,7 @@ import { CpdService } from 'src/cpd/cpd.service';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
 import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CasesModule } from 'src/cases/cases.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 
 /**
@@ -18,6 +19,7 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     TypeOrmModule.forFeature([CpdPolicy, CpdClaim, CpdCreditRecord]),
     AuditModule,
     CredentialsModule,
+    CasesModule,
   ],
   controllers: [CpdController],
   providers: [CpdService, CpdRepository],

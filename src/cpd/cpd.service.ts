@@ -11,6 +11,8 @@ import {
   standingOn,
   versionInForce,
   type CpdCredit,
+  type CpdPolicyRules,
+  type CpdStanding,
 } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
 import { CpdRepository } from 'src/cpd/cpd.repository';
@@ -25,13 +27,28 @@ import type {
   ResubmitCpdClaimDto,
   SubmitCpdClaimDto,
   TranscriptResponse,
+  WhatIfDto,
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CasesService } from 'src/cases/cases.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
 
 const CLAIM = 'CPD claim';
+
+const figures = (standing: CpdStanding) => ({
+  startsOn: standing.cycle.startsOn,
+  endsOn: standing.cycle.endsOn,
+  required: standing.required,
+  counted: standing.counted,
+  remaining: standing.remaining,
+  domains: standing.domains,
+  years: standing.years,
+  notCounted: standing.notCounted,
+  met: standing.met,
+  shortfalls: standing.shortfalls,
+});
 
 const toPolicyResponse = (policy: CpdPolicy): CpdPolicyResponse => ({
   id: policy.id,
@@ -71,6 +88,7 @@ export class CpdService {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly credentials: CredentialsService,
+    private readonly cases: CasesService,
   ) {}
 
   async policies(): Promise<CpdPolicyResponse[]> {
@@ -257,22 +275,63 @@ export class CpdService {
   /**
    * Where a person stands on every CPD obligation they have today: each credential whose type a
    * policy follows is a cycle (its validity), read under the policy version in force when the
-   * cycle began, and every credit recorded counts toward each obligation it fits.
+   * cycle began; remedial training an ethics decision imposed is another. Every credit recorded
+   * counts toward each obligation it fits.
    */
   async transcript(actor: Actor, personIdAsked?: string): Promise<TranscriptResponse> {
+    const personId = await this.personAsked(actor, personIdAsked);
+    const today = this.calendar.today();
+    const records = await this.repository.creditsOf(this.transactions.reader, personId, today);
+    return this.transcriptOf(personId, today, records);
+  }
+
+  /**
+   * "If I add these activities, where would I stand?": the transcript with them counted as if
+   * recorded (they may lie ahead), and nothing saved.
+   */
+  async whatIf(actor: Actor, dto: WhatIfDto): Promise<TranscriptResponse> {
+    const personId = await this.personAsked(actor, dto.personId);
+    const today = this.calendar.today();
+    const records = await this.repository.creditsOf(this.transactions.reader, personId, today);
+    const planned = dto.activities.map((activity, index) => ({
+      id: `what-if-${index + 1}`,
+      title: activity.title ?? `Planned activity ${index + 1}`,
+      domain: activity.domain,
+      category: activity.category,
+      earnedOn: activity.earnedOn,
+      credits: activity.credits,
+      source: 'what_if',
+    }));
+    return this.transcriptOf(personId, today, [...records, ...planned]);
+  }
+
+  private async personAsked(actor: Actor, personIdAsked?: string): Promise<string> {
     // Another's transcript answers as missing to a member, as any other record does.
     const personId = personIdAsked ?? requireOwnPerson(actor);
     await this.access.requirePerson(actor, personId);
-    const today = this.calendar.today();
-    const reader = this.transactions.reader;
-    const policies = await this.repository.policies(reader);
-    const records = await this.repository.creditsOf(reader, personId, today);
-    const credits: CpdCredit[] = records.map((record) => ({
-      id: record.id,
-      earnedOn: record.earnedOn,
-      domain: record.domain,
-      category: record.category,
-      credits: record.credits,
+    return personId;
+  }
+
+  private async transcriptOf(
+    personId: string,
+    today: string,
+    records: {
+      id: string;
+      title: string;
+      domain: string;
+      category: string;
+      earnedOn: string;
+      credits: number;
+      source: string;
+    }[],
+  ): Promise<TranscriptResponse> {
+    const policies = await this.repository.policies(this.transactions.reader);
+    const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
+      id,
+      earnedOn,
+      domain,
+      category,
+      credits,
     }));
     const obligations: ObligationResponse[] = [];
     for (const held of await this.credentials.validHeld(personId, today)) {
@@ -286,24 +345,35 @@ export class CpdService {
         const cycle = held.validUntil
           ? { startsOn: held.validFrom, endsOn: held.validUntil }
           : cycleFrom(held.validFrom, version.rules);
-        const standing = standingOn(version.rules, cycle, credits);
         obligations.push({
+          kind: 'cycle',
           policy: code,
           policyVersion: version.effectiveFrom,
           credentialType: held.typeCode,
           credentialNumber: held.number,
-          startsOn: cycle.startsOn,
-          endsOn: cycle.endsOn,
-          required: standing.required,
-          counted: standing.counted,
-          remaining: standing.remaining,
-          domains: standing.domains,
-          years: standing.years,
-          notCounted: standing.notCounted,
-          met: standing.met,
-          shortfalls: standing.shortfalls,
+          caseId: null,
+          ...figures(standingOn(version.rules, cycle, credits)),
         });
       }
+    }
+    // Remedial training counts credits of any domain between the decision and the due date.
+    const domains = [
+      ...new Map(
+        policies.flatMap((policy) => policy.rules.domains).map((rule) => [rule.code, rule]),
+      ).values(),
+    ].map(({ code, name }) => ({ code, name }));
+    for (const remedial of await this.cases.remedialObligationsOf(personId)) {
+      const rules: CpdPolicyRules = { cycleMonths: 0, totalCredits: remedial.credits, domains };
+      const cycle = { startsOn: remedial.startsOn, endsOn: remedial.dueOn };
+      obligations.push({
+        kind: 'remedial',
+        policy: remedial.name,
+        policyVersion: null,
+        credentialType: null,
+        credentialNumber: null,
+        caseId: remedial.caseId,
+        ...figures(standingOn(rules, cycle, credits)),
+      });
     }
     return {
       personId,

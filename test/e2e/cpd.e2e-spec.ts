@@ -1,4 +1,8 @@
+import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
+import { todayIn } from 'test/support/calendar';
+import { lodgeComplaint } from 'test/support/cases';
+import { Pipeline } from 'test/support/membership';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
 
@@ -292,5 +296,141 @@ describe('continuing professional development', () => {
       200,
     );
     expect(asStaff.body.obligations).toHaveLength(2);
+  });
+
+  it('answers what-if with planned activities counted, and saves nothing', async () => {
+    const planner = await loginAs(t, 'member', 'dr. Rencana');
+    const { SIP } = await credentialTypeIds(t, registrar);
+    await recordVerifiedCredential(t, registrar, {
+      personId: planner.personId!,
+      credentialTypeId: SIP,
+      validFrom: '2025-01-01',
+    });
+    const before = await get('/cpd/transcript', planner).expect(200);
+    expect(before.body.obligations[0]).toMatchObject({ counted: 0, remaining: 250 });
+    const rows = async () =>
+      (
+        await t.db.query<{ credits: number; claims: number; audit: number }[]>(
+          `SELECT (SELECT count(*)::int FROM cpd_credits) AS credits,
+                  (SELECT count(*)::int FROM cpd_claims) AS claims,
+                  (SELECT count(*)::int FROM audit_events) AS audit`,
+        )
+      )[0];
+    const unchanged = await rows();
+
+    const whatIf = await post(
+      '/cpd/transcript/what-if',
+      {
+        activities: [
+          { domain: 'learning', category: 'seminar', earnedOn: '2027-03-10', credits: 60 },
+          {
+            title: 'Puskesmas duty',
+            domain: 'professional',
+            category: 'service',
+            earnedOn: '2028-05-01',
+            credits: 100,
+          },
+        ],
+      },
+      planner,
+    ).expect(200);
+    const [obligation] = whatIf.body.obligations;
+    expect(obligation).toMatchObject({ counted: 160, remaining: 90 });
+    expect(
+      obligation.domains.map((d: { domain: string; counted: number }) => [d.domain, d.counted]),
+    ).toEqual([
+      ['learning', 60],
+      ['professional', 87.5],
+      ['community', 0],
+      ['flexible', 12.5],
+    ]);
+    expect(
+      whatIf.body.credits.map((c: { id: string; source: string }) => [c.id, c.source]),
+    ).toEqual([
+      ['what-if-1', 'what_if'],
+      ['what-if-2', 'what_if'],
+    ]);
+    expect(await rows()).toEqual(unchanged);
+    expect((await get('/cpd/transcript', planner).expect(200)).body).toEqual(before.body);
+    expectProblem(
+      await post('/cpd/transcript/what-if', { activities: [] }, planner),
+      400,
+      'validation-failed',
+    );
+    await post(
+      '/cpd/transcript/what-if',
+      {
+        personId: doctor.personId,
+        activities: [{ domain: 'learning', category: 'x', earnedOn: '2027-01-01', credits: 1 }],
+      },
+      planner,
+    ).expect(404);
+  });
+
+  it('counts remedial training an ethics decision imposed as an obligation of its own', async () => {
+    const ethicsOfficer = await loginAs(t, 'ethics_officer', 'Dewan Kehormatan');
+    const finance = await loginAs(t, 'finance');
+    const trainee = await loginAs(t, 'member', 'dr. Pembinaan');
+    const pipeline = new Pipeline(t, admin);
+    const chapter = await pipeline.chapter();
+    const membershipId = await pipeline.admitted(finance, trainee, chapter.id);
+    const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
+    const { caseId } = await lodgeComplaint(t, memberNumber);
+    await post(`/cases/${caseId}/assignments`, { accountId: ethicsOfficer.accountId }).expect(201);
+    for (const to of ['screening', 'investigation', 'hearing']) {
+      await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, ethicsOfficer).expect(
+        201,
+      );
+    }
+    const today = todayIn(t);
+    const dueOn = addDays(today, 180);
+    await post(
+      `/cases/${caseId}/moves`,
+      {
+        to: 'decided',
+        reason: 'Ten credits of ethics training',
+        sanctions: [{ type: 'PEMBINAAN', credits: 10, dueOn }],
+      },
+      ethicsOfficer,
+    ).expect(201);
+    // Not final yet: no obligation.
+    expect((await get('/cpd/transcript', trainee).expect(200)).body.obligations).toEqual([]);
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'No appeal' },
+      ethicsOfficer,
+    ).expect(201);
+
+    // Credits earned before the decision do not count toward it; those after do, any domain.
+    for (const [earnedOn, domain, credits] of [
+      [addDays(today, -10), 'learning', 5],
+      [today, 'community', 4],
+    ] as const) {
+      const claim = await post(
+        '/cpd/claims',
+        { ...CLAIM, personId: trainee.personId, earnedOn, domain, credits },
+        officer,
+      ).expect(201);
+      await post(
+        `/cpd/claims/${claim.body.id}/decision`,
+        { decision: 'approved', reason: 'OK' },
+        officer,
+      ).expect(200);
+    }
+    const transcript = await get('/cpd/transcript', trainee).expect(200);
+    expect(transcript.body.obligations).toEqual([
+      expect.objectContaining({
+        kind: 'remedial',
+        policy: 'Pembinaan (remedial training)',
+        caseId,
+        startsOn: today,
+        endsOn: dueOn,
+        required: 10,
+        counted: 4,
+        remaining: 6,
+        met: false,
+        shortfalls: ['total 4/10 credits'],
+      }),
+    ]);
   });
 });

@@ -308,11 +308,24 @@ export class YearFiguresResponse {
 }
 
 export class ObligationResponse {
-  @ApiProperty({ example: 'SKP_SIP' }) policy: string;
-  @ApiProperty({ example: '2024-01-01', description: 'The version the cycle is read under' })
-  policyVersion: string;
-  @ApiProperty({ example: 'SIP' }) credentialType: string;
-  @ApiProperty() credentialNumber: string;
+  @ApiProperty({
+    enum: ['cycle', 'remedial'],
+    description: "A credential's cycle, or remedial training an ethics decision imposed",
+  })
+  kind: 'cycle' | 'remedial';
+  @ApiProperty({ example: 'SKP_SIP', description: 'The policy, or the remedial sanction' })
+  policy: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2024-01-01',
+    description: 'The version the cycle is read under',
+  })
+  policyVersion: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'SIP' }) credentialType:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) credentialNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) caseId: string | null;
   @ApiProperty() startsOn: string;
   @ApiProperty() endsOn: string;
   @ApiProperty() required: number;
@@ -329,14 +342,57 @@ export class ObligationResponse {
   @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
 }
 
+export class PlannedActivityDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Text(300, 'Annual congress 2027')
+  readonly title?: string;
+
+  @ApiProperty({ example: 'learning' })
+  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  readonly domain: string;
+
+  @ApiProperty({ example: 'seminar' })
+  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  readonly category: string;
+
+  @ApiProperty({ example: '2027-03-10', description: 'It may lie ahead' })
+  @CalendarDate()
+  readonly earnedOn: string;
+
+  @ApiProperty({ example: 6 })
+  @Credits()
+  readonly credits: number;
+}
+
+export class WhatIfDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only; members ask about their own' })
+  @IsOptional()
+  @IsUUID()
+  readonly personId?: string;
+
+  @ApiProperty({ type: [PlannedActivityDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedActivityDto)
+  readonly activities: PlannedActivityDto[];
+}
+
 export class CpdCreditResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    example: '2b7c5d0e-0f0a-4e1b-9c3d-1a2b3c4d5e6f',
+    description: 'what-if-N: a planned activity',
+  })
+  id: string;
   @ApiProperty() title: string;
   @ApiProperty() domain: string;
   @ApiProperty() category: string;
   @ApiProperty() earnedOn: string;
   @ApiProperty() credits: number;
-  @ApiProperty({ example: 'claim' }) source: string;
+  @ApiProperty({ example: 'claim', description: 'what_if: a planned activity, not recorded' })
+  source: string;
 }
 
 export class TranscriptResponse {
