@@ -49,7 +49,7 @@ import { PeopleModule } from 'src/people/people.module';
     JwtStrategy,
     ApiKeyStrategy,
   ],
-  exports: [AccountsService],
+  exports: [AccountsService, ApiKeysService],
 })
 /** Who signs in: accounts, sign-in and tokens, API keys (the kernel of access is src/auth). */
 export class AccountsModule {}

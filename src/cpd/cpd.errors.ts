@@ -18,6 +18,18 @@ export const CPD_PROBLEMS = {
     status: 409,
     title: 'The claim is not where that step can be taken',
   },
+  'cpd-provider-not-accredited': {
+    status: 409,
+    title: 'The provider is not accredited for those dates',
+  },
+  'cpd-activity-not-held': {
+    status: 409,
+    title: 'The activity has not ended yet: its attendance comes after it',
+  },
+  'cpd-roster-invalid': {
+    status: 422,
+    title: 'The roster has bad rows (each named); nothing was recorded',
+  },
 } as const satisfies ProblemCatalogue;
 
 export class CpdError extends problemsOf(CPD_PROBLEMS) {}

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { CpdActivitiesController } from 'src/cpd/cpd-activities.controller';
+import { CpdActivitiesService } from 'src/cpd/cpd-activities.service';
 import { CpdController } from 'src/cpd/cpd.controller';
+import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
+import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
+import { MembershipModule } from 'src/membership/membership.module';
 import { CpdRepository } from 'src/cpd/cpd.repository';
 import { CpdService } from 'src/cpd/cpd.service';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
@@ -16,13 +22,15 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CpdPolicy, CpdClaim, CpdCreditRecord]),
+    TypeOrmModule.forFeature([CpdPolicy, CpdClaim, CpdCreditRecord, CpdProvider, CpdActivity]),
     AuditModule,
     CredentialsModule,
     CasesModule,
+    AccountsModule,
+    MembershipModule,
   ],
-  controllers: [CpdController],
-  providers: [CpdService, CpdRepository],
+  controllers: [CpdController, CpdActivitiesController],
+  providers: [CpdService, CpdActivitiesService, CpdRepository],
   exports: [CpdService],
 })
 export class CpdModule {}

@@ -4,6 +4,8 @@ import type { ScopeCondition } from 'src/auth/access';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
 import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
+import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 
 export type NewCpdClaim = Pick<
   CpdClaim,
@@ -11,7 +13,15 @@ export type NewCpdClaim = Pick<
 >;
 export type NewCpdCredit = Pick<
   CpdCreditRecord,
-  'personId' | 'title' | 'domain' | 'category' | 'earnedOn' | 'credits' | 'source' | 'claimId'
+  | 'personId'
+  | 'title'
+  | 'domain'
+  | 'category'
+  | 'earnedOn'
+  | 'credits'
+  | 'source'
+  | 'claimId'
+  | 'activityId'
 >;
 
 @Injectable()
@@ -86,5 +96,62 @@ export class CpdRepository {
       .orderBy('credit.earnedOn', 'ASC')
       .addOrderBy('credit.id', 'ASC')
       .getMany();
+  }
+
+  async insertProvider(
+    manager: EntityManager,
+    values: Pick<CpdProvider, 'name' | 'apiKeyId' | 'accreditedFrom' | 'accreditedUntil'>,
+  ): Promise<CpdProvider> {
+    return manager.save(manager.create(CpdProvider, values));
+  }
+
+  providers(manager: EntityManager): Promise<CpdProvider[]> {
+    return manager.find(CpdProvider, { order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  findProvider(manager: EntityManager, id: string): Promise<CpdProvider | null> {
+    return manager.findOneBy(CpdProvider, { id });
+  }
+
+  async insertActivity(
+    manager: EntityManager,
+    values: Omit<CpdActivity, 'id' | 'createdAt' | 'provider'>,
+  ): Promise<CpdActivity> {
+    return manager.save(manager.create(CpdActivity, values));
+  }
+
+  findActivity(manager: EntityManager, id: string): Promise<CpdActivity | null> {
+    return manager.findOneBy(CpdActivity, { id });
+  }
+
+  /** The activity, locked while a roster is recorded: rosters sent at once count in turn. */
+  lockActivity(manager: EntityManager, id: string): Promise<CpdActivity | null> {
+    return manager.findOne(CpdActivity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async attendeesOf(manager: EntityManager, activityId: string): Promise<Set<string>> {
+    const rows = await manager.find(CpdCreditRecord, {
+      where: { activityId },
+      select: { personId: true },
+    });
+    return new Set(rows.map((row) => row.personId));
+  }
+
+  /** Attendance credits; one already there for the person and activity is left as it is. */
+  async insertAttendance(manager: EntityManager, rows: NewCpdCredit[]): Promise<number> {
+    let inserted = 0;
+    // In slices, so a roster of thousands stays within a statement's parameters.
+    for (let start = 0; start < rows.length; start += 1000) {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CpdCreditRecord)
+        .values(rows.slice(start, start + 1000))
+        .orIgnore()
+        .returning('id')
+        .execute();
+      inserted += (result.raw as unknown[]).length;
+    }
+    return inserted;
   }
 }

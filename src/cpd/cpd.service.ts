@@ -220,6 +220,7 @@ export class CpdService {
           credits: granted,
           source: 'claim',
           claimId: claim.id,
+          activityId: null,
         });
       }
       await this.audit.record(manager, actor, {
@@ -398,7 +399,7 @@ export class CpdService {
   }
 
   /** A credit's domain is one some policy counts: a typo would never count anywhere. */
-  private async requireKnownDomain(
+  async requireKnownDomain(
     manager: Parameters<CpdRepository['policies']>[0],
     domain: string,
     field: string,

@@ -191,6 +191,17 @@ export class MembershipRepository {
     return membership?.personId ?? null;
   }
 
+  async personsOfMemberNumbers(
+    manager: EntityManager,
+    memberNumbers: string[],
+  ): Promise<Map<string, string>> {
+    const rows = await manager.find(Membership, {
+      where: { memberNumber: In(memberNumbers) },
+      select: { memberNumber: true, personId: true },
+    });
+    return new Map(rows.map((row) => [row.memberNumber, row.personId]));
+  }
+
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {
     return manager.existsBy(Membership, { memberNumber });
   }

@@ -88,6 +88,11 @@ export class MembershipsService {
     return membership?.chapterId ?? null;
   }
 
+  /** Who holds each of these member numbers (a CPD roster names attendees by them). */
+  personsOfMemberNumbers(memberNumbers: string[]): Promise<Map<string, string>> {
+    return this.repository.personsOfMemberNumbers(this.transactions.reader, memberNumbers);
+  }
+
   /** Who holds this member number (a complaint names the professional by it), or null. */
   personOfMemberNumber(memberNumber: string): Promise<string | null> {
     return this.repository.personOfMemberNumber(this.transactions.reader, memberNumber);

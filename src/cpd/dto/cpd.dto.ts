@@ -401,3 +401,129 @@ export class TranscriptResponse {
   @ApiProperty({ type: [ObligationResponse] }) obligations: ObligationResponse[];
   @ApiProperty({ type: [CpdCreditResponse] }) credits: CpdCreditResponse[];
 }
+
+export class CreateCpdProviderDto {
+  @Text(200, 'Perhimpunan Dokter Spesialis Penyakit Dalam') readonly name: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @CalendarDate()
+  readonly accreditedFrom: string;
+
+  @ApiProperty({ example: '2028-12-31' })
+  @CalendarDate()
+  readonly accreditedUntil: string;
+}
+
+export class CpdProviderResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() accreditedFrom: string;
+  @ApiProperty() accreditedUntil: string;
+}
+
+export class CreatedCpdProviderResponse extends CpdProviderResponse {
+  @ApiProperty({
+    description: 'Shown once: the key the provider reports attendance with (X-API-Key)',
+  })
+  apiKey: string;
+}
+
+export class CreateCpdActivityDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  readonly providerId: string;
+
+  @Text(300, 'Annual scientific meeting of internal medicine') readonly title: string;
+
+  @ApiProperty({ example: 'learning' })
+  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  readonly domain: string;
+
+  @ApiProperty({ example: 'seminar' })
+  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  readonly category: string;
+
+  @ApiProperty({ example: 6 })
+  @Credits()
+  readonly credits: number;
+
+  @ApiProperty({ example: '2026-11-20' })
+  @CalendarDate()
+  readonly startsOn: string;
+
+  @ApiProperty({ example: '2026-11-21' })
+  @CalendarDate()
+  readonly endsOn: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Text(200, 'Hotel Borobudur, Jakarta')
+  readonly place?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  readonly online?: boolean;
+
+  @ApiPropertyOptional({ example: 500 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  readonly capacity?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Attendees may be awarded part of the credits',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly partialCredit?: boolean;
+}
+
+export class CpdActivityResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() domain: string;
+  @ApiProperty() category: string;
+  @ApiProperty() credits: number;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) place: string | null;
+  @ApiProperty() online: boolean;
+  @ApiPropertyOptional({ type: Number, nullable: true }) capacity: number | null;
+  @ApiProperty() partialCredit: boolean;
+}
+
+export class AttendeeDto {
+  @ApiProperty({ example: 'JKT-2026-000123', description: 'A member number or credential number' })
+  @Text(100, 'JKT-2026-000123')
+  readonly number: string;
+
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'Part of the credits, where the activity allows',
+  })
+  @IsOptional()
+  @Credits()
+  readonly credits?: number;
+}
+
+export const ROSTER_MAX = 10_000;
+
+export class RosterDto {
+  @ApiProperty({ type: [AttendeeDto], maxItems: ROSTER_MAX })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROSTER_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeDto)
+  readonly attendees: AttendeeDto[];
+}
+
+export class RosterResponse {
+  @ApiProperty({ description: 'Credits awarded now' }) recorded: number;
+  @ApiProperty({ description: 'Attendees already recorded (sent before): nothing new' })
+  alreadyRecorded: number;
+}

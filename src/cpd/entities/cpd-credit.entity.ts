@@ -9,6 +9,7 @@ import {
   Unique,
 } from 'typeorm';
 import type { CpdCreditSource } from 'src/cpd/cpd-rules';
+import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CREDITS } from 'src/cpd/entities/credits-column';
 
@@ -19,8 +20,10 @@ import { CREDITS } from 'src/cpd/entities/credits-column';
 @Entity('cpd_credits')
 @Index('ix_cpd_credits_person_id', ['personId', 'earnedOn'])
 @Unique('uq_cpd_credits_claim_id', ['claimId'])
+@Unique('uq_cpd_credits_activity_id_person_id', ['activityId', 'personId'])
 @Check('ck_cpd_credits_credits', 'credits > 0')
-@Check('ck_cpd_credits_source', `source IN ('claim')`)
+@Check('ck_cpd_credits_source', `source IN ('claim', 'attendance')`)
+@Check('ck_cpd_credits_activity', `(source = 'attendance') = (activity_id IS NOT NULL)`)
 @Check('ck_cpd_credits_claim', `(source = 'claim') = (claim_id IS NOT NULL)`)
 export class CpdCreditRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -38,5 +41,9 @@ export class CpdCreditRecord {
   @ManyToOne(() => CpdClaim)
   @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'fk_cpd_credits_claim_id' })
   claim?: CpdClaim;
+  @Column({ type: 'uuid', nullable: true }) activityId: string | null;
+  @ManyToOne(() => CpdActivity)
+  @JoinColumn({ name: 'activity_id', foreignKeyConstraintName: 'fk_cpd_credits_activity_id' })
+  activity?: CpdActivity;
   @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
 }

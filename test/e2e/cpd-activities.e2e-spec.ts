@@ -1,0 +1,230 @@
+import { addDays } from 'src/common/dates';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { todayIn } from 'test/support/calendar';
+import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+
+/**
+ * Accredited CPD: a CPD officer accredits a provider (which gets an API key) and its activities;
+ * the provider's roster awards the credits with no claim, all or nothing, once per person.
+ */
+describe('CPD providers, activities and attendance rosters', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let officer: SignedIn;
+  let member: SignedIn;
+  let holder: SignedIn;
+  let memberNumber: string;
+  let permitNumber: string;
+  let providerId: string;
+  let providerKey: string;
+  let today: string;
+
+  const post = poster(
+    () => t,
+    () => admin,
+  );
+  const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
+  const attendanceRows = async () =>
+    (
+      await t.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM cpd_credits WHERE source = 'attendance'`,
+      )
+    )[0].n;
+  const roster = (activityId: string, body: object | string, key = providerKey) => {
+    const request = t.http().post(`/cpd/activities/${activityId}/attendance`).set('x-api-key', key);
+    return typeof body === 'string'
+      ? request.set('content-type', 'text/csv').send(body)
+      : request.send(body);
+  };
+  const activity = (values: object = {}) =>
+    post(
+      '/cpd/activities',
+      {
+        providerId,
+        title: 'Pertemuan Ilmiah Tahunan',
+        domain: 'learning',
+        category: 'seminar',
+        credits: 6,
+        startsOn: addDays(today, -3),
+        endsOn: addDays(today, -2),
+        place: 'Hotel Borobudur, Jakarta',
+        ...values,
+      },
+      officer,
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    today = todayIn(t);
+    admin = await loginAsAdmin(t);
+    officer = await loginAs(t, 'cpd_officer');
+    const registrar = await loginAs(t, 'registrar');
+    const finance = await loginAs(t, 'finance');
+    member = await loginAs(t, 'member', 'dr. Hadir');
+    holder = await loginAs(t, 'member', 'dr. Izin Praktik');
+    const pipeline = new Pipeline(t, admin);
+    const chapter = await pipeline.chapter();
+    const membershipId = await pipeline.admitted(finance, member, chapter.id);
+    memberNumber = (await get(`/memberships/${membershipId}`, admin).expect(200)).body.memberNumber;
+    const { SIP } = await credentialTypeIds(t, registrar);
+    permitNumber = (
+      await recordVerifiedCredential(t, registrar, {
+        personId: holder.personId!,
+        credentialTypeId: SIP,
+        validFrom: '2025-01-01',
+      })
+    ).number;
+    const provider = await post(
+      '/cpd/providers',
+      {
+        name: 'PAPDI Cabang Jakarta',
+        accreditedFrom: addDays(today, -30),
+        accreditedUntil: addDays(today, 365),
+      },
+      officer,
+    ).expect(201);
+    providerId = provider.body.id;
+    providerKey = provider.body.apiKey;
+    expect(providerKey).toMatch(/^gh_/);
+  });
+  afterAll(() => t.close());
+
+  it('accredits activities only within the provider accreditation, in a domain the policies count', async () => {
+    expectProblem(
+      await activity({ startsOn: addDays(today, -60), endsOn: addDays(today, -59) }),
+      409,
+      'cpd-provider-not-accredited',
+    );
+    expectProblem(await activity({ domain: 'astrology' }), 422, 'cpd-unknown-domain');
+    const nowhere = await activity({ place: undefined });
+    expectProblem(nowhere, 400, 'validation-failed');
+    expect(nowhere.body.errors).toEqual([
+      { field: 'place', message: 'place is required unless the activity is online' },
+    ]);
+    await activity({ place: undefined, online: true }).expect(201);
+  });
+
+  it('awards the credits of a roster once, by member or credential number, and a roster sent again creates nothing', async () => {
+    const held = (await activity({ partialCredit: true }).expect(201)).body;
+    const sent = await roster(held.id, {
+      attendees: [{ number: memberNumber }, { number: permitNumber, credits: 3 }],
+    }).expect(200);
+    expect(sent.body).toEqual({ recorded: 2, alreadyRecorded: 0 });
+    const again = await roster(held.id, {
+      attendees: [{ number: memberNumber }, { number: permitNumber, credits: 3 }],
+    }).expect(200);
+    expect(again.body).toEqual({ recorded: 0, alreadyRecorded: 2 });
+
+    const transcript = await get('/cpd/transcript', holder).expect(200);
+    expect(transcript.body.credits).toEqual([
+      expect.objectContaining({
+        title: 'Pertemuan Ilmiah Tahunan',
+        domain: 'learning',
+        credits: 3,
+        earnedOn: addDays(today, -2),
+        source: 'attendance',
+      }),
+    ]);
+    // The permit's cycle counts it with no claim.
+    expect(transcript.body.obligations[0].domains[0]).toMatchObject({
+      domain: 'learning',
+      counted: 3,
+    });
+  });
+
+  it('names every bad row of a roster and records none of it, JSON or CSV', async () => {
+    const whole = (await activity({ capacity: 2 }).expect(201)).body;
+    const before = await attendanceRows();
+    const bad = await roster(whole.id, {
+      attendees: [
+        { number: 'NOPE-1' },
+        { number: memberNumber, credits: 99 },
+        { number: permitNumber, credits: 2 },
+        { number: memberNumber },
+      ],
+    });
+    expectProblem(bad, 422, 'cpd-roster-invalid');
+    expect(bad.body.errors).toEqual([
+      { field: 'attendees[0].number', message: 'NOPE-1 is no member or credential number' },
+      { field: 'attendees[1].credits', message: "more than the activity's 6 credits" },
+      { field: 'attendees[2].credits', message: 'the activity awards its credits whole' },
+      { field: 'attendees[3].number', message: 'the same person as attendees[1]' },
+    ]);
+    expect(await attendanceRows()).toBe(before);
+
+    const csvBad = await roster(whole.id, `number,credits\r\n${memberNumber},\r\nNOPE-2,\r\n`);
+    expectProblem(csvBad, 422, 'cpd-roster-invalid');
+    expect(csvBad.body.errors).toEqual([
+      { field: 'attendees[1].number', message: 'NOPE-2 is no member or credential number' },
+    ]);
+    expectProblem(
+      await roster(whole.id, `number,credits\r\n${memberNumber},abc\r\n`),
+      400,
+      'validation-failed',
+    );
+    expect(await attendanceRows()).toBe(before);
+
+    const csv = await roster(whole.id, `number\r\n${memberNumber}\r\n${permitNumber}\r\n`).expect(
+      200,
+    );
+    expect(csv.body).toEqual({ recorded: 2, alreadyRecorded: 0 });
+    expect(await attendanceRows()).toBe(before + 2);
+    // Full: a third attendee is over capacity.
+    const third = await loginAs(t, 'member', 'dr. Ketiga');
+    const registrar = await loginAs(t, 'registrar');
+    const { SIP } = await credentialTypeIds(t, registrar);
+    const { number } = await recordVerifiedCredential(t, registrar, {
+      personId: third.personId!,
+      credentialTypeId: SIP,
+      validFrom: '2025-01-01',
+    });
+    const over = await roster(whole.id, { attendees: [{ number }] });
+    expectProblem(over, 422, 'cpd-roster-invalid');
+    expect(over.body.errors).toEqual([
+      { field: 'attendees', message: "3 attendees in all, over the activity's capacity of 2" },
+    ]);
+  });
+
+  it("takes a roster only from the activity's own provider, and only once it has ended", async () => {
+    const coming = (
+      await activity({ startsOn: addDays(today, 10), endsOn: addDays(today, 11) }).expect(201)
+    ).body;
+    const early = await roster(coming.id, { attendees: [{ number: memberNumber }] });
+    expectProblem(early, 409, 'cpd-activity-not-held');
+    expect(early.body.detail).toBe(
+      `The activity ends on ${addDays(today, 11)}: its attendance is reported after it`,
+    );
+    const other = await post(
+      '/cpd/providers',
+      {
+        name: 'Another provider',
+        accreditedFrom: addDays(today, -30),
+        accreditedUntil: addDays(today, 30),
+      },
+      officer,
+    ).expect(201);
+    const held = (await activity().expect(201)).body;
+    expectProblem(
+      await roster(held.id, { attendees: [{ number: memberNumber }] }, other.body.apiKey),
+      404,
+      'not-found',
+    );
+    const asMember = await t
+      .http()
+      .post(`/cpd/activities/${held.id}/attendance`)
+      .set('authorization', member.bearer)
+      .send({ attendees: [{ number: memberNumber }] });
+    expect([401, 403]).toContain(asMember.status);
+    expectProblem(
+      await post(
+        '/cpd/providers',
+        { name: 'X', accreditedFrom: today, accreditedUntil: today },
+        member,
+      ),
+      403,
+      'forbidden',
+    );
+  });
+});
