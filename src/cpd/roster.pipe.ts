@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
+import { csvRows } from 'src/common/csv';
 import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
 import { RosterDto } from 'src/cpd/dto/cpd.dto';
@@ -29,13 +29,7 @@ export class RosterPipe implements PipeTransform<unknown, Promise<RosterDto>> {
 function attendeesFromCsv(csv: string): { number: string; credits?: number | string }[] {
   let rows: string[][];
   try {
-    rows = parse(csv, {
-      bom: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
+    rows = csvRows(csv);
   } catch (error) {
     throw unreadable(`the CSV cannot be read: ${(error as Error).message}`);
   }

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { csvRow } from 'src/common/csv';
+import { csvRow, csvRows } from 'src/common/csv';
 import { AppError } from 'src/common/errors/app-error';
 import type { BulkVerificationItem } from 'src/credentials/dto/organisation-verification.dto';
 
@@ -12,13 +11,7 @@ const noNumbers = (message: string) =>
 export function numbersFromCsv(csv: string): string[] {
   let rows: string[][];
   try {
-    rows = parse(csv, {
-      bom: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
+    rows = csvRows(csv);
   } catch (error) {
     throw noNumbers(`the CSV cannot be read: ${(error as Error).message}`);
   }
