@@ -1,4 +1,5 @@
 import {
+  auditDraw,
   cycleFrom,
   policyRuleErrors,
   standingOn,
@@ -242,5 +243,22 @@ describe('CPD credits counted under a policy', () => {
       { field: 'rules.yearlyMinimum.domain', message: 'b is not a domain of the policy' },
       { field: 'rules.categoryCaps.1.category', message: 'seminar is capped twice' },
     ]);
+  });
+});
+
+describe('the draw of a CPD audit', () => {
+  const people = Array.from({ length: 200 }, (_, i) => `person-${String(i).padStart(3, '0')}`);
+
+  it('picks the same people from the same seed, in whatever order they come', () => {
+    const picked = auditDraw(people, 'seed-2026', 5);
+    expect(picked).toHaveLength(10);
+    expect(auditDraw([...people].reverse(), 'seed-2026', 5)).toEqual(picked);
+    expect(auditDraw(people, 'seed-2027', 5)).not.toEqual(picked);
+  });
+
+  it('rounds the share up, so a small population is still audited', () => {
+    expect(auditDraw(people.slice(0, 3), 'x', 10)).toHaveLength(1);
+    expect(auditDraw([], 'x', 10)).toEqual([]);
+    expect(auditDraw(people.slice(0, 7), 'x', 100)).toEqual(people.slice(0, 7));
   });
 });

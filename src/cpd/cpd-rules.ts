@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import type { FieldError } from 'src/common/errors/app-error';
 
@@ -336,3 +337,21 @@ export const CPD_CLAIM_DECISIONS = ['approved', 'rejected', 'needs_info'] as con
 export type CpdClaimDecision = (typeof CPD_CLAIM_DECISIONS)[number];
 export const CPD_CREDIT_SOURCES = ['claim', 'attendance'] as const;
 export type CpdCreditSource = (typeof CPD_CREDIT_SOURCES)[number];
+
+/**
+ * A random audit's draw, reproducible from its seed: each person ranks by the SHA-256 of the seed
+ * and their id, and the lowest share (rounded up) is picked. The same seed over the same people
+ * picks the same ones, in whatever order they are listed.
+ */
+export function auditDraw(personIds: string[], seed: string, sharePercent: number): string[] {
+  const size = Math.ceil((personIds.length * sharePercent) / 100);
+  return [...new Set(personIds)]
+    .map((personId) => ({
+      personId,
+      rank: createHash('sha256').update(`${seed}:${personId}`).digest('hex'),
+    }))
+    .sort((a, b) => a.rank.localeCompare(b.rank))
+    .slice(0, size)
+    .map(({ personId }) => personId)
+    .sort();
+}

@@ -30,6 +30,18 @@ export const CPD_PROBLEMS = {
     status: 422,
     title: 'The roster has bad rows (each named); nothing was recorded',
   },
+  'cpd-policy-not-audited': {
+    status: 422,
+    title: 'No CPD policy of that code has holders to audit',
+  },
+  'cpd-credit-removed': {
+    status: 409,
+    title: 'The credit was removed already',
+  },
+  'cpd-audit-decided': {
+    status: 409,
+    title: "The audit's outcome for the person is recorded already",
+  },
 } as const satisfies ProblemCatalogue;
 
 export class CpdError extends problemsOf(CPD_PROBLEMS) {}

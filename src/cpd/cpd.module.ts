@@ -4,8 +4,12 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AccountsModule } from 'src/accounts/accounts.module';
 import { CpdActivitiesController } from 'src/cpd/cpd-activities.controller';
 import { CpdActivitiesService } from 'src/cpd/cpd-activities.service';
+import { CpdAuditsController } from 'src/cpd/cpd-audits.controller';
+import { CpdAuditsService } from 'src/cpd/cpd-audits.service';
 import { CpdController } from 'src/cpd/cpd.controller';
+import { EvidenceModule } from 'src/evidence/evidence.module';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
+import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 import { MembershipModule } from 'src/membership/membership.module';
 import { CpdRepository } from 'src/cpd/cpd.repository';
@@ -22,15 +26,24 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CpdPolicy, CpdClaim, CpdCreditRecord, CpdProvider, CpdActivity]),
+    TypeOrmModule.forFeature([
+      CpdPolicy,
+      CpdClaim,
+      CpdCreditRecord,
+      CpdProvider,
+      CpdActivity,
+      CpdAudit,
+      CpdAuditMember,
+    ]),
     AuditModule,
     CredentialsModule,
     CasesModule,
     AccountsModule,
     MembershipModule,
+    EvidenceModule,
   ],
-  controllers: [CpdController, CpdActivitiesController],
-  providers: [CpdService, CpdActivitiesService, CpdRepository],
+  controllers: [CpdController, CpdActivitiesController, CpdAuditsController],
+  providers: [CpdService, CpdActivitiesService, CpdAuditsService, CpdRepository],
   exports: [CpdService],
 })
 export class CpdModule {}

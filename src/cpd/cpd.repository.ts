@@ -5,6 +5,7 @@ import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
 import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
+import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 
 export type NewCpdClaim = Pick<
@@ -93,6 +94,7 @@ export class CpdRepository {
       .createQueryBuilder(CpdCreditRecord, 'credit')
       .where('credit.personId = :personId', { personId })
       .andWhere('credit.earnedOn <= :asOf', { asOf })
+      .andWhere('(credit.removedOn IS NULL OR credit.removedOn > :asOf)', { asOf })
       .orderBy('credit.earnedOn', 'ASC')
       .addOrderBy('credit.id', 'ASC')
       .getMany();
@@ -153,5 +155,73 @@ export class CpdRepository {
       inserted += (result.raw as unknown[]).length;
     }
     return inserted;
+  }
+
+  async insertAudit(
+    manager: EntityManager,
+    values: Omit<CpdAudit, 'id' | 'drawnAt' | 'drawnBy'>,
+    personIds: string[],
+  ): Promise<string> {
+    const audit = await manager.save(manager.create(CpdAudit, values));
+    if (personIds.length) {
+      await manager.insert(
+        CpdAuditMember,
+        personIds.map((personId) => ({ auditId: audit.id, personId })),
+      );
+    }
+    return audit.id;
+  }
+
+  findAudit(manager: EntityManager, id: string): Promise<CpdAudit | null> {
+    return manager.findOneBy(CpdAudit, { id });
+  }
+
+  auditMembers(manager: EntityManager, auditId: string): Promise<CpdAuditMember[]> {
+    return manager.find(CpdAuditMember, { where: { auditId }, order: { personId: 'ASC' } });
+  }
+
+  lockAuditMember(
+    manager: EntityManager,
+    auditId: string,
+    personId: string,
+  ): Promise<CpdAuditMember | null> {
+    return manager.findOne(CpdAuditMember, {
+      where: { auditId, personId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async updateAuditMember(
+    manager: EntityManager,
+    auditId: string,
+    personId: string,
+    values: Pick<CpdAuditMember, 'outcome' | 'outcomeReason' | 'decidedAt'>,
+  ): Promise<void> {
+    await manager.update(CpdAuditMember, { auditId, personId }, values);
+  }
+
+  lockCredit(manager: EntityManager, id: string): Promise<CpdCreditRecord | null> {
+    return manager.findOne(CpdCreditRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findCredit(manager: EntityManager, id: string): Promise<CpdCreditRecord | null> {
+    return manager.findOneBy(CpdCreditRecord, { id });
+  }
+
+  async removeCredit(
+    manager: EntityManager,
+    id: string,
+    values: Pick<CpdCreditRecord, 'removedOn' | 'removedReason' | 'removedInAuditId'>,
+  ): Promise<void> {
+    await manager.update(CpdCreditRecord, { id }, values);
+  }
+
+  /** Owners of credits, for the access check before loading. */
+  async ownersOfCredits(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = await manager.find(CpdCreditRecord, {
+      where: ids.map((id) => ({ id })),
+      select: { id: true, personId: true },
+    });
+    return new Map(rows.map((credit) => [credit.id, credit.personId]));
   }
 }

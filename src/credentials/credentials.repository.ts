@@ -180,6 +180,18 @@ export class CredentialsRepository {
   }
 
   /** The person's credentials verified and valid on `asOf`, by type code, as requirements read them. */
+  /** The people holding a verified credential of a type valid on a day. */
+  async holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
+    const rows = await manager.query<{ person_id: string }[]>(
+      `SELECT DISTINCT c.person_id
+         FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+        WHERE t.code = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
+          AND c.verification_status = 'verified' AND c.valid_from <= $2`,
+      [typeCode, asOf],
+    );
+    return rows.map((row) => row.person_id);
+  }
+
   async validHeldBy(
     manager: EntityManager,
     personId: string,

@@ -608,6 +608,11 @@ export class CredentialsService {
     return this.repository.validHeldBy(manager ?? this.transactions.reader, personId, asOf);
   }
 
+  /** Everyone holding a verified credential of a type valid on `asOf` (a CPD audit draws from them). */
+  holdersOfType(typeCode: string, asOf: string): Promise<string[]> {
+    return this.repository.holdersOfType(this.transactions.reader, typeCode, asOf);
+  }
+
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
   async holdsValid(
     personId: string,

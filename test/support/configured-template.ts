@@ -17,6 +17,8 @@ export async function loadDefaultPack(databaseUrl: string, evidenceDir: string):
   };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(settings), {
     logger: false,
+    // A module that cannot be put together fails the run with its reason, not a bare exit.
+    abortOnError: false,
   });
   try {
     const loaded = await app.get(SeedPacksService).loadOnFirstStart(settings.seedPack);

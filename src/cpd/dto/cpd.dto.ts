@@ -527,3 +527,56 @@ export class RosterResponse {
   @ApiProperty({ description: 'Attendees already recorded (sent before): nothing new' })
   alreadyRecorded: number;
 }
+
+export class DrawCpdAuditDto {
+  @ApiProperty({ example: 'SKP_SIP', description: 'The policy whose holders are audited' })
+  @Matches(CODE, { message: 'policy must be a CPD policy code' })
+  readonly policy: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Holders on this day (today)' })
+  @IsOptional()
+  @CalendarDate()
+  readonly asOf?: string;
+
+  @ApiProperty({ example: 5, description: 'The share of holders drawn, in percent (rounded up)' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100)
+  readonly sharePercent: number;
+
+  @ApiPropertyOptional({
+    example: 'audit-2026',
+    description: 'Draw again from a seed to reproduce a draw; a new one is made when absent',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'seed must be 1-64 letters, digits, _ or -' })
+  readonly seed?: string;
+}
+
+export class CpdAuditMemberResponse {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ enum: ['pending', 'passed', 'failed'] }) outcome: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcomeReason: string | null;
+}
+
+export class CpdAuditResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() policy: string;
+  @ApiProperty() asOf: string;
+  @ApiProperty() sharePercent: number;
+  @ApiProperty({ description: 'Draw again with it to pick the same people' }) seed: string;
+  @ApiProperty({ description: 'How many holders the draw was made from' }) population: number;
+  @ApiProperty({ type: [CpdAuditMemberResponse] }) members: CpdAuditMemberResponse[];
+}
+
+export class RemoveCpdCreditDto {
+  @Text(2000, 'No certificate of attendance could be shown') readonly reason: string;
+}
+
+export class CpdAuditOutcomeDto {
+  @ApiProperty({ enum: ['passed', 'failed'] })
+  @IsIn(['passed', 'failed'])
+  readonly outcome: 'passed' | 'failed';
+
+  @Text(2000, 'Every credit confirmed but one, removed') readonly reason: string;
+}

@@ -23,6 +23,7 @@ import { CREDITS } from 'src/cpd/entities/credits-column';
 @Unique('uq_cpd_credits_activity_id_person_id', ['activityId', 'personId'])
 @Check('ck_cpd_credits_credits', 'credits > 0')
 @Check('ck_cpd_credits_source', `source IN ('claim', 'attendance')`)
+@Check('ck_cpd_credits_removed', '(removed_on IS NULL) = (removed_reason IS NULL)')
 @Check('ck_cpd_credits_activity', `(source = 'attendance') = (activity_id IS NOT NULL)`)
 @Check('ck_cpd_credits_claim', `(source = 'claim') = (claim_id IS NOT NULL)`)
 export class CpdCreditRecord {
@@ -46,4 +47,14 @@ export class CpdCreditRecord {
   @JoinColumn({ name: 'activity_id', foreignKeyConstraintName: 'fk_cpd_credits_activity_id' })
   activity?: CpdActivity;
   @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
+  /** Removed (an audit found no evidence): kept, and counted nowhere from then on. */
+  @Column({ type: 'date', nullable: true }) removedOn: string | null;
+  @Column({ type: 'text', nullable: true }) removedReason: string | null;
+  @Column({ type: 'uuid', nullable: true }) removedInAuditId: string | null;
+  @ManyToOne('CpdAudit')
+  @JoinColumn({
+    name: 'removed_in_audit_id',
+    foreignKeyConstraintName: 'fk_cpd_credits_removed_in_audit_id',
+  })
+  removedInAudit?: unknown;
 }

@@ -11,7 +11,12 @@ import {
 } from 'typeorm';
 import type { EvidenceMediaType } from 'src/evidence/media-types';
 
-export const EVIDENCE_SUBJECTS = ['qualification', 'credential', 'ethics_case'] as const;
+export const EVIDENCE_SUBJECTS = [
+  'qualification',
+  'credential',
+  'ethics_case',
+  'cpd_credit',
+] as const;
 export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 
 /**
@@ -22,7 +27,7 @@ export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 @Entity('evidence_documents')
 @Check(
   'ck_evidence_documents_subject_type',
-  `subject_type IN ('qualification', 'credential', 'ethics_case')`,
+  `subject_type IN ('qualification', 'credential', 'ethics_case', 'cpd_credit')`,
 )
 @Check('ck_evidence_documents_owner', `(subject_type = 'ethics_case') = (person_id IS NULL)`)
 @Check(

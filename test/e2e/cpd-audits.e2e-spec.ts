@@ -1,0 +1,169 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/**
+ * A CPD audit draws a share of a policy's holders from a stored seed; a picked member's credit
+ * without evidence is removed and stops counting everywhere; the outcome is kept per person.
+ */
+describe('CPD audits', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let officer: SignedIn;
+  let registrar: SignedIn;
+  const holders: SignedIn[] = [];
+  let sip: string;
+
+  const post = poster(
+    () => t,
+    () => admin,
+  );
+  const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
+  const permit = (personId: string, validFrom = '2025-01-01') =>
+    recordVerifiedCredential(t, registrar, { personId, credentialTypeId: sip, validFrom });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    officer = await loginAs(t, 'cpd_officer');
+    registrar = await loginAs(t, 'registrar');
+    sip = (await credentialTypeIds(t, registrar)).SIP;
+    for (let i = 1; i <= 8; i++) {
+      const holder = await loginAs(t, 'member', `dr. Pemegang SIP ${i}`);
+      await permit(holder.personId!);
+      holders.push(holder);
+    }
+  });
+  afterAll(() => t.close());
+
+  const byPerson = (members: { personId: string }[]) => members.map((member) => member.personId);
+
+  it('draws the same people again from the same seed', async () => {
+    const first = await post(
+      '/cpd/audits',
+      { policy: 'SKP_SIP', sharePercent: 25, seed: 'audit-2026' },
+      officer,
+    ).expect(201);
+    expect(first.body).toMatchObject({ policy: 'SKP_SIP', seed: 'audit-2026', population: 8 });
+    expect(first.body.members).toHaveLength(2);
+    const again = await post(
+      '/cpd/audits',
+      { policy: 'SKP_SIP', sharePercent: 25, seed: 'audit-2026' },
+      officer,
+    ).expect(201);
+    expect(byPerson(again.body.members)).toEqual(byPerson(first.body.members));
+    // Without a seed one is made, stored and shown: drawing with it picks the same people.
+    const fresh = await post(
+      '/cpd/audits',
+      { policy: 'SKP_SIP', sharePercent: 50 },
+      officer,
+    ).expect(201);
+    expect(fresh.body.seed).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const replay = await post(
+      '/cpd/audits',
+      { policy: 'SKP_SIP', sharePercent: 50, seed: fresh.body.seed },
+      officer,
+    ).expect(201);
+    expect(byPerson(replay.body.members)).toEqual(byPerson(fresh.body.members));
+    expect((await get(`/cpd/audits/${fresh.body.id}`, officer).expect(200)).body).toEqual(
+      fresh.body,
+    );
+
+    expectProblem(
+      await post('/cpd/audits', { policy: 'SKP_SIP_REMOTE', sharePercent: 5 }, officer),
+      422,
+      'cpd-policy-not-audited',
+    );
+    expectProblem(
+      await post('/cpd/audits', { policy: 'SKP_SIP', sharePercent: 0 }, officer),
+      400,
+      'validation-failed',
+    );
+    for (const who of [registrar, holders[0]]) {
+      expectProblem(
+        await post('/cpd/audits', { policy: 'SKP_SIP', sharePercent: 5 }, who),
+        403,
+        'forbidden',
+      );
+    }
+  });
+
+  it('removes a credit the evidence does not bear out from every obligation, and keeps the outcome per person', async () => {
+    const drawn = await post(
+      '/cpd/audits',
+      { policy: 'SKP_SIP', sharePercent: 12.5, seed: 'remove-test' },
+      officer,
+    ).expect(201);
+    const [pickedId] = byPerson(drawn.body.members);
+    const picked = holders.find((holder) => holder.personId === pickedId)!;
+    const notPicked = holders.find((holder) => holder.personId !== pickedId)!;
+    // A second practice permit: the credit counts toward both cycles.
+    await permit(pickedId, '2025-06-01');
+    const claim = async (who: SignedIn) => {
+      const filed = await post(
+        '/cpd/claims',
+        {
+          personId: who.personId,
+          title: 'Seminar abroad',
+          domain: 'learning',
+          category: 'seminar',
+          earnedOn: '2026-02-01',
+          credits: 4,
+        },
+        officer,
+      ).expect(201);
+      await post(
+        `/cpd/claims/${filed.body.id}/decision`,
+        { decision: 'approved', reason: 'On file' },
+        officer,
+      ).expect(200);
+      const transcript = (await get('/cpd/transcript', who).expect(200)).body;
+      return transcript.credits[0].id as string;
+    };
+    const creditId = await claim(picked);
+    const learning = async () =>
+      (
+        (await get('/cpd/transcript', picked).expect(200)).body.obligations as {
+          domains: { counted: number }[];
+        }[]
+      ).map((obligation) => obligation.domains[0].counted);
+    expect(await learning()).toEqual([4, 4]);
+
+    // The member sends their certificate; only they and CPD staff see it.
+    await t
+      .http()
+      .post(`/cpd/credits/${creditId}/evidence`)
+      .set('authorization', picked.bearer)
+      .attach('file', PDF, 'certificate.pdf')
+      .expect(201);
+    await get(`/cpd/credits/${creditId}/evidence`, notPicked).expect(404);
+    expect((await get(`/cpd/credits/${creditId}/evidence`, officer).expect(200)).body).toHaveLength(
+      1,
+    );
+
+    const remove = (
+      id: string,
+      body: object = { reason: 'The certificate is for another seminar' },
+    ) => post(`/cpd/audits/${drawn.body.id}/credits/${id}/removal`, body, officer);
+    expectProblem(await remove(creditId, {}), 400, 'validation-failed');
+    await remove(creditId).expect(200);
+    expect(await learning()).toEqual([0, 0]);
+    expectProblem(await remove(creditId), 409, 'cpd-credit-removed');
+    // Someone the audit did not pick is not its to touch.
+    const otherCredit = await claim(notPicked);
+    expectProblem(await remove(otherCredit), 404, 'not-found');
+
+    const decide = (body: object) =>
+      post(`/cpd/audits/${drawn.body.id}/members/${pickedId}/outcome`, body, officer);
+    const failed = await decide({
+      outcome: 'failed',
+      reason: 'One credit without evidence',
+    }).expect(200);
+    expect(failed.body.members).toEqual([
+      { personId: pickedId, outcome: 'failed', outcomeReason: 'One credit without evidence' },
+    ]);
+    expectProblem(await decide({ outcome: 'passed', reason: 'Changed' }), 409, 'cpd-audit-decided');
+  });
+});
