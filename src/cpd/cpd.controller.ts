@@ -1,10 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -13,8 +24,11 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
+import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
 import { CpdService } from 'src/cpd/cpd.service';
 import {
+  ComplianceQuery,
+  ComplianceResponse,
   CpdClaimPage,
   CpdClaimResponse,
   CpdClaimsQuery,
@@ -31,7 +45,29 @@ import {
 @ApiTags('cpd')
 @Controller('cpd')
 export class CpdController {
-  constructor(private readonly cpd: CpdService) {}
+  constructor(
+    private readonly cpd: CpdService,
+    private readonly compliance: CpdComplianceService,
+  ) {}
+
+  @Get('compliance')
+  @Staff('cpd')
+  @ApiOperation({
+    summary:
+      'Who is behind on a policy, with figures per obligation (Accept: text/csv for every one, streamed)',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ComplianceResponse })
+  async complianceReport(
+    @Query() query: ComplianceQuery,
+    @Headers('accept') accept: string | undefined,
+  ): Promise<ComplianceResponse | StreamableFile> {
+    if (!accept?.includes('text/csv')) return this.compliance.report(query.policy, query.limit);
+    return new StreamableFile(await this.compliance.csv(query.policy), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="cpd-compliance-${query.policy}.csv"`,
+    });
+  }
 
   @Get('policies')
   @AnyAccount()

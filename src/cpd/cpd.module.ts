@@ -6,6 +6,7 @@ import { CpdActivitiesController } from 'src/cpd/cpd-activities.controller';
 import { CpdActivitiesService } from 'src/cpd/cpd-activities.service';
 import { CpdAuditsController } from 'src/cpd/cpd-audits.controller';
 import { CpdAuditsService } from 'src/cpd/cpd-audits.service';
+import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
 import { CpdController } from 'src/cpd/cpd.controller';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
@@ -43,7 +44,13 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     EvidenceModule,
   ],
   controllers: [CpdController, CpdActivitiesController, CpdAuditsController],
-  providers: [CpdService, CpdActivitiesService, CpdAuditsService, CpdRepository],
+  providers: [
+    CpdService,
+    CpdActivitiesService,
+    CpdAuditsService,
+    CpdComplianceService,
+    CpdRepository,
+  ],
   exports: [CpdService],
 })
 export class CpdModule {}

@@ -157,6 +157,21 @@ export class CpdRepository {
     return inserted;
   }
 
+  /** The credits of many people counted on a day, for a report over them. */
+  creditsOfPeople(
+    manager: EntityManager,
+    personIds: string[],
+    asOf: string,
+  ): Promise<CpdCreditRecord[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(CpdCreditRecord, 'credit')
+      .where('credit.personId IN (:...personIds)', { personIds })
+      .andWhere('credit.earnedOn <= :asOf', { asOf })
+      .andWhere('(credit.removedOn IS NULL OR credit.removedOn > :asOf)', { asOf })
+      .getMany();
+  }
+
   async insertAudit(
     manager: EntityManager,
     values: Omit<CpdAudit, 'id' | 'drawnAt' | 'drawnBy'>,

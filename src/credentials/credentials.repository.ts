@@ -180,6 +180,51 @@ export class CredentialsRepository {
   }
 
   /** The person's credentials verified and valid on `asOf`, by type code, as requirements read them. */
+  /** A page of the verified credentials of a type valid on a day, by number (keyset). */
+  async validOfTypeBatch(
+    manager: EntityManager,
+    typeCode: string,
+    asOf: string,
+    afterNumber: string,
+    limit: number,
+  ): Promise<
+    {
+      personId: string;
+      fullName: string;
+      number: string;
+      validFrom: string;
+      validUntil: string | null;
+    }[]
+  > {
+    const rows = await manager.query<
+      {
+        person_id: string;
+        full_name: string;
+        number: string;
+        valid_from: string;
+        valid_until: string | null;
+      }[]
+    >(
+      `SELECT c.person_id, p.full_name, c.number, c.valid_from::text AS valid_from,
+              c.valid_until::text AS valid_until
+         FROM credentials c
+         JOIN credential_types t ON t.id = c.credential_type_id
+         JOIN persons p ON p.id = c.person_id
+        WHERE t.code = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
+          AND c.verification_status = 'verified' AND c.valid_from <= $2 AND c.number > $3
+        ORDER BY c.number
+        LIMIT $4`,
+      [typeCode, asOf, afterNumber, limit],
+    );
+    return rows.map((row) => ({
+      personId: row.person_id,
+      fullName: row.full_name,
+      number: row.number,
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+    }));
+  }
+
   /** The people holding a verified credential of a type valid on a day. */
   async holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(

@@ -166,4 +166,62 @@ describe('CPD audits', () => {
     ]);
     expectProblem(await decide({ outcome: 'passed', reason: 'Changed' }), 409, 'cpd-audit-decided');
   });
+
+  it('reports who is behind on a policy, with figures, as JSON or every one as streamed CSV', async () => {
+    // One holder is up to date: a permit whose cycle began under the legacy rule, its caps met.
+    const done = await loginAs(t, 'member', 'dr. Lengkap');
+    const doneSip = await permit(done.personId!, '2023-06-01');
+    for (const [domain, credits] of [
+      ['learning', 150],
+      ['professional', 100],
+    ] as const) {
+      const filed = await post(
+        '/cpd/claims',
+        {
+          personId: done.personId,
+          title: `${domain} record`,
+          domain,
+          category: 'course',
+          earnedOn: '2024-05-01',
+          credits,
+        },
+        officer,
+      ).expect(201);
+      await post(
+        `/cpd/claims/${filed.body.id}/decision`,
+        { decision: 'approved', reason: 'Verified' },
+        officer,
+      ).expect(200);
+    }
+
+    const all = await get('/cpd/compliance?policy=SKP_SIP&limit=1000', officer).expect(200);
+    expect(all.body.truncated).toBe(false);
+    const numbers = all.body.items.map((row: { credentialNumber: string }) => row.credentialNumber);
+    expect(numbers).not.toContain(doneSip.number);
+    expect(numbers).toEqual([...numbers].sort());
+    expect(all.body.items.length).toBeGreaterThanOrEqual(8);
+    expect(all.body.items[0]).toMatchObject({
+      policyVersion: '2024-01-01',
+      required: 250,
+      shortfalls: expect.arrayContaining([
+        expect.stringMatching(/^total \d+(\.\d+)?\/250 credits$/),
+      ]),
+    });
+    const some = await get('/cpd/compliance?policy=SKP_SIP&limit=3', officer).expect(200);
+    expect(some.body).toMatchObject({ truncated: true });
+    expect(some.body.items).toEqual(all.body.items.slice(0, 3));
+
+    const csv = await get('/cpd/compliance?policy=SKP_SIP', officer)
+      .set('accept', 'text/csv')
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'credentialNumber,fullName,personId,policyVersion,startsOn,endsOn,required,counted,remaining,shortfalls',
+    );
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(numbers);
+
+    expectProblem(await get('/cpd/compliance?policy=NOPE', officer), 422, 'cpd-policy-not-audited');
+    expectProblem(await get('/cpd/compliance?policy=SKP_SIP', registrar), 403, 'forbidden');
+  });
 });

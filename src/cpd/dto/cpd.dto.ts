@@ -580,3 +580,39 @@ export class CpdAuditOutcomeDto {
 
   @Text(2000, 'Every credit confirmed but one, removed') readonly reason: string;
 }
+
+export class ComplianceQuery {
+  @ApiProperty({ example: 'SKP_SIP' })
+  @Matches(CODE, { message: 'policy must be a CPD policy code' })
+  readonly policy: string;
+
+  @ApiPropertyOptional({ example: 100, description: 'JSON: how many rows at most (CSV: all)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readonly limit?: number;
+}
+
+export class ComplianceRow {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() credentialNumber: string;
+  @ApiProperty() policyVersion: string;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty() required: number;
+  @ApiProperty() counted: number;
+  @ApiProperty() remaining: number;
+  @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
+}
+
+export class ComplianceResponse {
+  @ApiProperty() policy: string;
+  @ApiProperty() asOf: string;
+  @ApiProperty({ type: [ComplianceRow], description: 'Those behind, by credential number' })
+  items: ComplianceRow[];
+  @ApiProperty({ description: 'More are behind than the limit shows: ask for the CSV' })
+  truncated: boolean;
+}
