@@ -7,8 +7,10 @@ import {
   Param,
   Post,
   Query,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -25,7 +27,7 @@ import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
-import { CpdService } from 'src/cpd/cpd.service';
+import { CpdService, transcriptCsv } from 'src/cpd/cpd.service';
 import {
   ComplianceQuery,
   ComplianceResponse,
@@ -151,8 +153,17 @@ export class CpdController {
     summary: 'Where a person stands on each CPD obligation, with the credits behind every figure',
   })
   @ApiOkResponse({ type: TranscriptResponse })
-  transcript(@CurrentActor() actor: Actor, @Query() query: TranscriptQuery) {
-    return this.cpd.transcript(actor, query.personId);
+  @ApiProduces('application/json', 'text/csv')
+  async transcript(
+    @CurrentActor() actor: Actor,
+    @Query() query: TranscriptQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TranscriptResponse | string> {
+    const transcript = await this.cpd.transcript(actor, query.personId);
+    if (!accept?.includes('text/csv')) return transcript;
+    void reply.type('text/csv; charset=utf-8');
+    return transcriptCsv(transcript);
   }
 
   @Post('transcript/what-if')

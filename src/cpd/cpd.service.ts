@@ -3,6 +3,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
+import { csvRow } from 'src/common/csv';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import {
@@ -49,6 +50,60 @@ const figures = (standing: CpdStanding) => ({
   met: standing.met,
   shortfalls: standing.shortfalls,
 });
+
+/**
+ * A transcript as CSV: one line per obligation and domain with its figures and the credits behind
+ * them, and a total line per obligation.
+ */
+export function transcriptCsv(transcript: TranscriptResponse): string {
+  const lines = [
+    csvRow([
+      'obligation',
+      'credentialNumber',
+      'startsOn',
+      'endsOn',
+      'domain',
+      'required',
+      'earned',
+      'counted',
+      'remaining',
+      'credits',
+    ]),
+  ];
+  for (const obligation of transcript.obligations) {
+    for (const domain of obligation.domains) {
+      lines.push(
+        csvRow([
+          obligation.policy,
+          obligation.credentialNumber,
+          obligation.startsOn,
+          obligation.endsOn,
+          domain.domain,
+          domain.required,
+          domain.earned,
+          domain.counted,
+          domain.remaining,
+          domain.creditIds.join(' '),
+        ]),
+      );
+    }
+    lines.push(
+      csvRow([
+        obligation.policy,
+        obligation.credentialNumber,
+        obligation.startsOn,
+        obligation.endsOn,
+        'total',
+        obligation.required,
+        '',
+        obligation.counted,
+        obligation.remaining,
+        '',
+      ]),
+    );
+  }
+  return lines.join('');
+}
 
 const toPolicyResponse = (policy: CpdPolicy): CpdPolicyResponse => ({
   id: policy.id,

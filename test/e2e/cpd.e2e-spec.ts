@@ -291,6 +291,20 @@ describe('continuing professional development', () => {
       met: false,
     });
     expect(obligations[1].shortfalls[0]).toBe('total 4/250 credits');
+    const csv = await get('/cpd/transcript', practitioner).set('accept', 'text/csv').expect(200);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'obligation,credentialNumber,startsOn,endsOn,domain,required,earned,counted,remaining,credits',
+    );
+    expect(lines).toHaveLength(1 + (3 + 1) + (4 + 1));
+    expect(lines.filter((line) => line.includes(`,learning,`))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^SKP_SIP,[^,]+,2023-06-01,2028-05-31,learning,0,4,4,0,${creditId}$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^SKP_SIP,[^,]+,2025-03-01,2030-02-28,learning,112.5,4,4,108.5,${creditId}$`),
+      ),
+    ]);
     // Staff read anyone's.
     const asStaff = await get(`/cpd/transcript?personId=${practitioner.personId}`, officer).expect(
       200,
