@@ -5,6 +5,7 @@ import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ACTIVITIES, seedCpd, timeCompliance, timeRoster } from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
@@ -375,6 +376,53 @@ async function main(): Promise<void> {
     say(
       `bulk verification of 1,000 numbers: p50 ${bulk.p50} ms, slowest of 20 ${bulk.max} ms (target < 150 ms)`,
     );
+    if (!ONLY || ONLY.includes('cpd')) {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      const seeded = Date.now();
+      const cpd = await seedCpd(client, base, accessToken).finally(() => client.end());
+      say(
+        `\nseeded ${cpd.credits.toLocaleString('en')} CPD credits (${ACTIVITIES} activities a person) and a practice permit each in ${seconds(seeded)} s`,
+      );
+      const floor = await drive('GET /health/live (cpd floor), 10 conn.', {
+        url: `${base}/health/live`,
+        connections: 10,
+      });
+      const transcript = await drive('GET /cpd/transcript?personId= (10 conn.)', {
+        url: base,
+        headers,
+        connections: 10,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/cpd/transcript?personId=${pick()}`,
+            }),
+          },
+        ],
+      });
+      console.table([floor, transcript]);
+      say(
+        `CPD transcript: p99 ${transcript['p99 ms']} ms at 10 readers (target < 50 ms), ${transcript['req/s']} req/s = ` +
+          `${((100 * transcript['req/s']) / floor['req/s']).toFixed(0)}% of the framework floor's ${floor['req/s']} req/s`,
+      );
+      const memoryBefore = await peakMemoryMiB(app.pid!);
+      const compliance = await timeCompliance(base, accessToken);
+      say(
+        `CPD compliance report, every holder as CSV: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +
+          `${compliance.rows.toLocaleString('en')} behind, ${compliance.mib.toFixed(1)} MiB; ` +
+          `app peak memory ${memoryBefore} MiB before, ${await peakMemoryMiB(app.pid!)} MiB after`,
+      );
+      const roster = await timeRoster(
+        base,
+        cpd.providerKey,
+        cpd.rosterActivityId,
+        Math.min(10_000, PEOPLE),
+      );
+      say(
+        `CPD roster of ${Math.min(10_000, PEOPLE).toLocaleString('en')} attendees: ${roster.seconds.toFixed(1)} s (target < 5 s), ${JSON.stringify(roster.answer)}`,
+      );
+    }
     if (IMPORT_ROWS > 0) {
       await mkdir(dir, { recursive: true });
       const registerPath = join(dir, 'register.csv');

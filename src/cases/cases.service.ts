@@ -193,15 +193,8 @@ export class CasesService {
    * The remedial training final decisions imposed on a person: so many CPD credits between the
    * day it took effect and its due date, an obligation the CPD module counts like any other.
    */
-  async remedialObligationsOf(personId: string): Promise<RemedialObligation[]> {
-    const sanctions = await this.repository.remedialSanctionsOf(this.transactions.reader, personId);
-    return sanctions.map((sanction) => ({
-      caseId: sanction.caseId,
-      name: sanction.sanctionType!.name,
-      credits: sanction.credits!,
-      startsOn: sanction.tookEffectOn!,
-      dueOn: sanction.dueOn!,
-    }));
+  remedialObligationsOf(personId: string): Promise<RemedialObligation[]> {
+    return this.repository.remedialSanctionsOf(this.transactions.reader, personId);
   }
 
   /** The respondent's own cases, redacted. */

@@ -25,10 +25,28 @@ export type NewCpdCredit = Pick<
   | 'activityId'
 >;
 
+/** A credit as the transcript and reports read it. */
+export interface CreditRow {
+  id: string;
+  personId: string;
+  title: string;
+  domain: string;
+  category: string;
+  earnedOn: string;
+  credits: number;
+  source: string;
+}
+
 @Injectable()
 export class CpdRepository {
+  /** Every policy version; read on each transcript, so as plain rows rather than entities. */
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
-    return manager.find(CpdPolicy, { order: { code: 'ASC', effectiveFrom: 'ASC' } });
+    return manager.query<CpdPolicy[]>(
+      `SELECT id, code, name, effective_from::text AS "effectiveFrom",
+              credential_type_code AS "credentialTypeCode", rules, created_at AS "createdAt"
+         FROM cpd_policies
+        ORDER BY code, effective_from`,
+    );
   }
 
   async insertPolicy(
@@ -89,15 +107,9 @@ export class CpdRepository {
     await manager.insert(CpdCreditRecord, values);
   }
 
-  creditsOf(manager: EntityManager, personId: string, asOf: string): Promise<CpdCreditRecord[]> {
-    return manager
-      .createQueryBuilder(CpdCreditRecord, 'credit')
-      .where('credit.personId = :personId', { personId })
-      .andWhere('credit.earnedOn <= :asOf', { asOf })
-      .andWhere('(credit.removedOn IS NULL OR credit.removedOn > :asOf)', { asOf })
-      .orderBy('credit.earnedOn', 'ASC')
-      .addOrderBy('credit.id', 'ASC')
-      .getMany();
+  /** A person's credits counted on a day (none removed by then), in the order earned. */
+  creditsOf(manager: EntityManager, personId: string, asOf: string): Promise<CreditRow[]> {
+    return this.creditRows(manager, [personId], asOf);
   }
 
   async insertProvider(
@@ -158,18 +170,29 @@ export class CpdRepository {
   }
 
   /** The credits of many people counted on a day, for a report over them. */
-  creditsOfPeople(
+  /** The credits of many people counted on a day, for a report over them. */
+  creditsOfPeople(manager: EntityManager, personIds: string[], asOf: string): Promise<CreditRow[]> {
+    return personIds.length ? this.creditRows(manager, personIds, asOf) : Promise.resolve([]);
+  }
+
+  /**
+   * Credits as plain rows: the transcript and the compliance report read them by the thousand,
+   * and building entities for each cost more than the query (bench/).
+   */
+  private creditRows(
     manager: EntityManager,
     personIds: string[],
     asOf: string,
-  ): Promise<CpdCreditRecord[]> {
-    if (!personIds.length) return Promise.resolve([]);
-    return manager
-      .createQueryBuilder(CpdCreditRecord, 'credit')
-      .where('credit.personId IN (:...personIds)', { personIds })
-      .andWhere('credit.earnedOn <= :asOf', { asOf })
-      .andWhere('(credit.removedOn IS NULL OR credit.removedOn > :asOf)', { asOf })
-      .getMany();
+  ): Promise<CreditRow[]> {
+    return manager.query<CreditRow[]>(
+      `SELECT id, person_id AS "personId", title, domain, category, earned_on::text AS "earnedOn",
+              credits::float8 AS credits, source
+         FROM cpd_credits
+        WHERE person_id = ANY($1::uuid[]) AND earned_on <= $2
+          AND (removed_on IS NULL OR removed_on > $2)
+        ORDER BY person_id, earned_on, id`,
+      [personIds, asOf],
+    );
   }
 
   async insertAudit(

@@ -381,7 +381,12 @@ export class CpdService {
       source: string;
     }[],
   ): Promise<TranscriptResponse> {
-    const policies = await this.repository.policies(this.transactions.reader);
+    // Independent reads, sent together.
+    const [policies, permits, remedials] = await Promise.all([
+      this.repository.policies(this.transactions.reader),
+      this.credentials.validHeld(personId, today),
+      this.cases.remedialObligationsOf(personId),
+    ]);
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
       id,
       earnedOn,
@@ -390,7 +395,7 @@ export class CpdService {
       credits,
     }));
     const obligations: ObligationResponse[] = [];
-    for (const held of await this.credentials.validHeld(personId, today)) {
+    for (const held of permits) {
       const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
       for (const code of [...new Set(series.map((policy) => policy.code))]) {
         const version = versionInForce(
@@ -418,7 +423,7 @@ export class CpdService {
         policies.flatMap((policy) => policy.rules.domains).map((rule) => [rule.code, rule]),
       ).values(),
     ].map(({ code, name }) => ({ code, name }));
-    for (const remedial of await this.cases.remedialObligationsOf(personId)) {
+    for (const remedial of remedials) {
       const rules: CpdPolicyRules = { cycleMonths: 0, totalCredits: remedial.credits, domains };
       const cycle = { startsOn: remedial.startsOn, endsOn: remedial.dueOn };
       obligations.push({

@@ -1,0 +1,116 @@
+import type { Client } from 'pg';
+
+/** Activities each seeded person attended: 20 credits rows a person, as the CPD issue sizes it. */
+export const ACTIVITIES = 20;
+
+const post = async (base: string, token: string, path: string, body: unknown) => {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (response.status >= 300)
+    throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+};
+
+/**
+ * CPD at scale: every person holds a practice permit (SIP) whose five years began between 2022
+ * and 2025 (some under the legacy rule, most under KMK 1561/2024), and attended 20 accredited
+ * activities over the years: a credit row each, seeded with set-based SQL. The provider and its
+ * activities are made through the API; one more activity is left for the roster benchmark.
+ */
+export async function seedCpd(
+  client: Client,
+  base: string,
+  token: string,
+): Promise<{ rosterActivityId: string; providerKey: string; credits: number }> {
+  const provider = await post(base, token, '/cpd/providers', {
+    name: 'Bench provider',
+    accreditedFrom: '2020-01-01',
+    accreditedUntil: '2030-12-31',
+  });
+  const domains = ['learning', 'learning', 'professional', 'professional', 'community'];
+  for (let k = 0; k <= ACTIVITIES; k++) {
+    const day = new Date(Date.UTC(2022, 0, 10) + k * 70 * 86_400_000).toISOString().slice(0, 10);
+    await post(base, token, '/cpd/activities', {
+      providerId: provider.id,
+      title: `Bench activity ${k}`,
+      domain: domains[k % domains.length],
+      category: k % 3 ? 'seminar' : 'course',
+      credits: 6,
+      startsOn: day,
+      endsOn: day,
+      online: true,
+    });
+  }
+  await client.query(
+    `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
+     SELECT p.id, t.id, 'SIP-BENCH-' || p.national_id, t.issuing_authority, 'verified',
+            date '2022-01-01' + (p.national_id::bigint % 1400)::int,
+            date '2022-01-01' + (p.national_id::bigint % 1400)::int + interval '5 years' - interval '1 day'
+       FROM persons p, credential_types t WHERE t.code = 'SIP'`,
+  );
+  const { rows: activities } = await client.query<{ id: string; title: string }>(
+    `SELECT id, title FROM cpd_activities ORDER BY starts_on`,
+  );
+  const attended = activities.slice(0, ACTIVITIES).map((activity) => activity.id);
+  await client.query(
+    `INSERT INTO cpd_credits (person_id, title, domain, category, earned_on, credits, source, activity_id)
+     SELECT p.id, a.title, a.domain, a.category, a.ends_on, a.credits, 'attendance', a.id
+       FROM persons p CROSS JOIN cpd_activities a WHERE a.id = ANY($1::uuid[])`,
+    [attended],
+  );
+  await client.query('VACUUM (ANALYZE) cpd_credits');
+  await client.query('VACUUM (ANALYZE) credentials');
+  const [{ count }] = (
+    await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM cpd_credits`)
+  ).rows;
+  return {
+    rosterActivityId: activities[ACTIVITIES].id,
+    providerKey: provider.apiKey as string,
+    credits: count,
+  };
+}
+
+/** The whole compliance report as CSV: seconds, and how many are behind. */
+export async function timeCompliance(
+  base: string,
+  token: string,
+): Promise<{ seconds: number; rows: number; mib: number }> {
+  const started = performance.now();
+  const response = await fetch(`${base}/cpd/compliance?policy=SKP_SIP`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/csv' },
+  });
+  if (response.status !== 200) throw new Error(`compliance answered ${response.status}`);
+  let rows = -1;
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) rows++;
+  }
+  return { seconds: (performance.now() - started) / 1000, rows, mib: bytes / 1048576 };
+}
+
+/** One provider roster of `size` attendees by member number, as JSON: seconds. */
+export async function timeRoster(
+  base: string,
+  key: string,
+  activityId: string,
+  size: number,
+): Promise<{ seconds: number; answer: Record<string, unknown> }> {
+  const attendees = Array.from({ length: size }, (_, i) => ({
+    number: `BEN-${String(i + 1).padStart(16, '0')}`,
+  }));
+  const started = performance.now();
+  const response = await fetch(`${base}/cpd/activities/${activityId}/attendance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify({ attendees }),
+  });
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 200)
+    throw new Error(`roster answered ${response.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  return { seconds: (performance.now() - started) / 1000, answer };
+}
