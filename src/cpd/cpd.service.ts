@@ -16,7 +16,7 @@ import {
   type CpdStanding,
 } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
-import { CpdRepository } from 'src/cpd/cpd.repository';
+import { CpdRepository, type CreditRow } from 'src/cpd/cpd.repository';
 import type {
   CpdClaimPage,
   CpdClaimResponse,
@@ -371,15 +371,7 @@ export class CpdService {
   private async transcriptOf(
     personId: string,
     today: string,
-    records: {
-      id: string;
-      title: string;
-      domain: string;
-      category: string;
-      earnedOn: string;
-      credits: number;
-      source: string;
-    }[],
+    records: Omit<CreditRow, 'personId'>[],
   ): Promise<TranscriptResponse> {
     // Independent reads, sent together.
     const [policies, permits, remedials] = await Promise.all([
