@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
@@ -205,11 +206,11 @@ export class CredentialsRepository {
         valid_until: string | null;
       }[]
     >(
-      `SELECT c.person_id, p.full_name, c.number, c.valid_from::text AS valid_from,
-              c.valid_until::text AS valid_until
+      `SELECT c.person_id, ${PEOPLE_READ_MODEL.fullName('p')} AS full_name, c.number,
+              c.valid_from::text AS valid_from, c.valid_until::text AS valid_until
          FROM credentials c
          JOIN credential_types t ON t.id = c.credential_type_id
-         JOIN persons p ON p.id = c.person_id
+         ${PEOPLE_READ_MODEL.join('p', 'c.person_id')}
         WHERE t.code = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
           AND c.verification_status = 'verified' AND c.valid_from <= $2 AND c.number > $3
         ORDER BY c.number
