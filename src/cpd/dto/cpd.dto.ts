@@ -30,6 +30,14 @@ const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
 const KEY_MESSAGE = (field: string) => `${field} must be 1-40 lower-case letters, digits, _ or -`;
 
+/** A figure of the rules: two decimals at most, from 0 to `max`. */
+const Amount = (max: number) =>
+  applyDecorators(
+    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }),
+    Min(0),
+    Max(max),
+  );
+
 /** Credits have two decimals at most, up to 99,999.99. */
 const Credits = () =>
   applyDecorators(
@@ -47,23 +55,17 @@ export class CpdDomainRuleDto {
 
   @ApiPropertyOptional({ example: 45, description: 'Its share of the total, in percent' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(100)
+  @Amount(100)
   readonly sharePercent?: number;
 
   @ApiPropertyOptional({ example: 50, description: 'A fixed minimum instead of a share' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99_999.99)
+  @Amount(99_999.99)
   readonly minimumCredits?: number;
 
   @ApiPropertyOptional({ example: 150, description: 'The most this domain counts' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99_999.99)
+  @Amount(99_999.99)
   readonly capCredits?: number;
 
   @ApiPropertyOptional({ description: 'Takes what the other domains earn beyond their share' })
@@ -78,9 +80,7 @@ export class CpdYearlyMinimumDto {
   readonly domain: string;
 
   @ApiProperty({ example: 20 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(100)
+  @Amount(100)
   readonly percentOfDomain: number;
 }
 
@@ -90,9 +90,7 @@ export class CpdCategoryCapDto {
   readonly category: string;
 
   @ApiProperty({ example: 25 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99_999.99)
+  @Amount(99_999.99)
   readonly capCredits: number;
 }
 
@@ -104,9 +102,7 @@ export class CpdPolicyRulesDto {
   readonly cycleMonths: number;
 
   @ApiProperty({ example: 250 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99_999.99)
+  @Amount(99_999.99)
   readonly totalCredits: number;
 
   @ApiProperty({ type: [CpdDomainRuleDto] })
@@ -137,9 +133,7 @@ export class CpdPolicyRulesDto {
     description: 'The most credits that carry into the next cycle',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99_999.99)
+  @Amount(99_999.99)
   readonly carryOverCredits?: number;
 }
 
