@@ -10,12 +10,8 @@ import {
   type StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiHeader,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
-  ApiUnsupportedMediaTypeResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -32,7 +28,7 @@ import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
 import { CaseDocumentsService, COMPLAINANT_FILES_PER_CASE } from 'src/cases/case-documents.service';
 import { UploadedFile, type Upload } from 'src/common/http/upload';
-import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 import { asDownload } from 'src/evidence/evidence.service';
 import {
   AssignCaseDto,
@@ -98,13 +94,9 @@ export class CasesController {
     required: true,
     description: 'The evidenceKey of the receipt',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadBody })
-  @ApiCreatedResponse({ type: EvidenceResponse })
+  @TakesEvidenceFile()
   @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'The case is closed, or full' })
-  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
   addComplaintEvidence(
     @CurrentActor() actor: Actor,
     @Param('reference') reference: string,
@@ -314,11 +306,7 @@ export class CasesController {
   @Post(':id/documents')
   @Staff('cases')
   @ApiOperation({ summary: 'Add a document to the case (kept from the respondent)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadBody })
-  @ApiCreatedResponse({ type: EvidenceResponse })
-  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
+  @TakesEvidenceFile()
   addDocument(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

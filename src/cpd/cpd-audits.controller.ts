@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -23,7 +21,7 @@ import {
   DrawCpdAuditDto,
   RemoveCpdCreditDto,
 } from 'src/cpd/dto/cpd.dto';
-import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 
 @ApiTags('cpd')
 @Controller('cpd')
@@ -88,9 +86,7 @@ export class CpdAuditsController {
   @Post('credits/:id/evidence')
   @SelfOrStaff('cpd')
   @ApiOperation({ summary: 'Attach evidence of a credit (a certificate): its owner or CPD staff' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadBody })
-  @ApiCreatedResponse({ type: EvidenceResponse })
+  @TakesEvidenceFile()
   attachEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

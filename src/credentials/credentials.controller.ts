@@ -9,16 +9,13 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { requireAccount } from 'src/auth/access';
 import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
@@ -39,7 +36,7 @@ import {
   StatusChangeDto,
   SuspendCredentialDto,
 } from 'src/credentials/dto/credential.dto';
-import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 
 @ApiTags('credentials')
 @Controller('credentials')
@@ -189,10 +186,7 @@ export class CredentialsController {
   @Post(':id/evidence')
   @SelfOrStaff('credentials')
   @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the licence (the holder or staff)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadBody })
-  @ApiCreatedResponse({ type: EvidenceResponse })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse })
+  @TakesEvidenceFile()
   attachEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

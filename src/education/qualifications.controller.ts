@@ -1,10 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
-  ApiPayloadTooLargeResponse,
-  ApiUnsupportedMediaTypeResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -18,7 +14,7 @@ import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UploadedFile, type Upload } from 'src/common/http/upload';
 import { UuidParam } from 'src/common/validation/validation';
-import { EvidenceResponse, EvidenceUploadBody } from 'src/evidence/dto/evidence.dto';
+import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 import {
   QualificationPage,
   QualificationResponse,
@@ -81,11 +77,7 @@ export class QualificationsController {
   @Post(':id/evidence')
   @SelfOrStaff('education')
   @ApiOperation({ summary: 'Attach a PDF, JPEG or PNG of the diploma (the owner or staff)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadBody })
-  @ApiCreatedResponse({ type: EvidenceResponse })
-  @ApiPayloadTooLargeResponse({ type: ProblemResponse })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: 'Not a PDF, JPEG or PNG' })
+  @TakesEvidenceFile()
   attachEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

@@ -30,6 +30,19 @@ const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
 const KEY_MESSAGE = (field: string) => `${field} must be 1-40 lower-case letters, digits, _ or -`;
 
+/** A domain or category code of the CPD policies: lower-case, as the rules name them. */
+const Key = (field: string, example: string, description?: string) =>
+  applyDecorators(
+    ApiProperty({ example, description }),
+    Matches(KEY, { message: KEY_MESSAGE(field) }),
+  );
+const OptionalKey = (field: string, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example }),
+    IsOptional(),
+    Matches(KEY, { message: KEY_MESSAGE(field) }),
+  );
+
 /** A figure of the rules: two decimals at most, from 0 to `max`. */
 const Amount = (max: number) =>
   applyDecorators(
@@ -47,8 +60,7 @@ const Credits = () =>
   );
 
 export class CpdDomainRuleDto {
-  @ApiProperty({ example: 'learning' })
-  @Matches(KEY, { message: KEY_MESSAGE('code') })
+  @Key('code', 'learning')
   readonly code: string;
 
   @Text(200, 'Learning') readonly name: string;
@@ -75,8 +87,7 @@ export class CpdDomainRuleDto {
 }
 
 export class CpdYearlyMinimumDto {
-  @ApiProperty({ example: 'learning' })
-  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  @Key('domain', 'learning')
   readonly domain: string;
 
   @ApiProperty({ example: 20 })
@@ -85,8 +96,7 @@ export class CpdYearlyMinimumDto {
 }
 
 export class CpdCategoryCapDto {
-  @ApiProperty({ example: 'seminar' })
-  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  @Key('category', 'seminar')
   readonly category: string;
 
   @ApiProperty({ example: 25 })
@@ -183,12 +193,10 @@ export class SubmitCpdClaimDto {
 
   @Text(300, 'Taught a course on emergency obstetrics at RSUD Kupang') readonly title: string;
 
-  @ApiProperty({ example: 'learning', description: 'A domain of the CPD policies' })
-  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  @Key('domain', 'learning', 'A domain of the CPD policies')
   readonly domain: string;
 
-  @ApiProperty({ example: 'teaching' })
-  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  @Key('category', 'teaching')
   readonly category: string;
 
   @ApiProperty({ example: '2026-10-14' })
@@ -207,14 +215,10 @@ export class ResubmitCpdClaimDto {
   @Text(300, 'Taught a course on emergency obstetrics (with the hospital letter)')
   readonly title?: string;
 
-  @ApiPropertyOptional({ example: 'learning' })
-  @IsOptional()
-  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  @OptionalKey('domain', 'learning')
   readonly domain?: string;
 
-  @ApiPropertyOptional({ example: 'teaching' })
-  @IsOptional()
-  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  @OptionalKey('category', 'teaching')
   readonly category?: string;
 
   @ApiPropertyOptional({ example: '2026-10-14' })
@@ -256,12 +260,16 @@ export class CpdClaimsQuery extends PageQuery {
   readonly status?: CpdClaimStatus;
 }
 
-export class CpdClaimResponse {
+/** What an activity was, as a claim, a credit and an accredited activity say it. */
+class ActivityFacts {
+  @ApiProperty() title: string;
+  @ApiProperty({ example: 'learning' }) domain: string;
+  @ApiProperty({ example: 'seminar' }) category: string;
+}
+
+export class CpdClaimResponse extends ActivityFacts {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() title: string;
-  @ApiProperty() domain: string;
-  @ApiProperty() category: string;
   @ApiProperty() earnedOn: string;
   @ApiProperty() creditsClaimed: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) creditsGranted: number | null;
@@ -301,7 +309,17 @@ export class YearFiguresResponse {
   @ApiProperty() met: boolean;
 }
 
-export class ObligationResponse {
+/** Where a person stands on one obligation's cycle. */
+class ObligationFigures {
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty() required: number;
+  @ApiProperty() counted: number;
+  @ApiProperty() remaining: number;
+  @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
+}
+
+export class ObligationResponse extends ObligationFigures {
   @ApiProperty({
     enum: ['cycle', 'remedial'],
     description: "A credential's cycle, or remedial training an ethics decision imposed",
@@ -320,11 +338,6 @@ export class ObligationResponse {
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) credentialNumber: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) caseId: string | null;
-  @ApiProperty() startsOn: string;
-  @ApiProperty() endsOn: string;
-  @ApiProperty() required: number;
-  @ApiProperty() counted: number;
-  @ApiProperty() remaining: number;
   @ApiProperty({ type: [DomainFiguresResponse] }) domains: DomainFiguresResponse[];
   @ApiProperty({ type: [YearFiguresResponse] }) years: YearFiguresResponse[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) notCounted: {
@@ -333,7 +346,6 @@ export class ObligationResponse {
     reason: string;
   }[];
   @ApiProperty() met: boolean;
-  @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
 }
 
 export class PlannedActivityDto {
@@ -342,12 +354,10 @@ export class PlannedActivityDto {
   @Text(300, 'Annual congress 2027')
   readonly title?: string;
 
-  @ApiProperty({ example: 'learning' })
-  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  @Key('domain', 'learning')
   readonly domain: string;
 
-  @ApiProperty({ example: 'seminar' })
-  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  @Key('category', 'seminar')
   readonly category: string;
 
   @ApiProperty({ example: '2027-03-10', description: 'It may lie ahead' })
@@ -374,15 +384,12 @@ export class WhatIfDto {
   readonly activities: PlannedActivityDto[];
 }
 
-export class CpdCreditResponse {
+export class CpdCreditResponse extends ActivityFacts {
   @ApiProperty({
     example: '2b7c5d0e-0f0a-4e1b-9c3d-1a2b3c4d5e6f',
     description: 'what-if-N: a planned activity',
   })
   id: string;
-  @ApiProperty() title: string;
-  @ApiProperty() domain: string;
-  @ApiProperty() category: string;
   @ApiProperty() earnedOn: string;
   @ApiProperty() credits: number;
   @ApiProperty({ example: 'claim', description: 'what_if: a planned activity, not recorded' })
@@ -429,12 +436,10 @@ export class CreateCpdActivityDto {
 
   @Text(300, 'Annual scientific meeting of internal medicine') readonly title: string;
 
-  @ApiProperty({ example: 'learning' })
-  @Matches(KEY, { message: KEY_MESSAGE('domain') })
+  @Key('domain', 'learning')
   readonly domain: string;
 
-  @ApiProperty({ example: 'seminar' })
-  @Matches(KEY, { message: KEY_MESSAGE('category') })
+  @Key('category', 'seminar')
   readonly category: string;
 
   @ApiProperty({ example: 6 })
@@ -475,12 +480,9 @@ export class CreateCpdActivityDto {
   readonly partialCredit?: boolean;
 }
 
-export class CpdActivityResponse {
+export class CpdActivityResponse extends ActivityFacts {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) providerId: string;
-  @ApiProperty() title: string;
-  @ApiProperty() domain: string;
-  @ApiProperty() category: string;
   @ApiProperty() credits: number;
   @ApiProperty() startsOn: string;
   @ApiProperty() endsOn: string;
@@ -589,17 +591,11 @@ export class ComplianceQuery {
   readonly limit?: number;
 }
 
-export class ComplianceRow {
+export class ComplianceRow extends ObligationFigures {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() fullName: string;
   @ApiProperty() credentialNumber: string;
   @ApiProperty() policyVersion: string;
-  @ApiProperty() startsOn: string;
-  @ApiProperty() endsOn: string;
-  @ApiProperty() required: number;
-  @ApiProperty() counted: number;
-  @ApiProperty() remaining: number;
-  @ApiProperty({ type: [String], example: ['learning 38/112.5 credits'] }) shortfalls: string[];
 }
 
 export class ComplianceResponse {

@@ -1,4 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProperty,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import {
   EVIDENCE_SUBJECTS,
   type EvidenceSubject,
@@ -24,3 +33,16 @@ export class EvidenceResponse {
 export class EvidenceUploadBody {
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, JPEG or PNG' }) file: unknown;
 }
+
+/** The OpenAPI of a route that takes one evidence file: multipart in, the stored document out. */
+export const TakesEvidenceFile = () =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: EvidenceUploadBody }),
+    ApiCreatedResponse({ type: EvidenceResponse }),
+    ApiPayloadTooLargeResponse({ type: ProblemResponse }),
+    ApiUnsupportedMediaTypeResponse({
+      type: ProblemResponse,
+      description: 'Not a PDF, JPEG or PNG',
+    }),
+  );
