@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   Headers,
   Param,
   Post,
@@ -11,7 +10,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiHeader,
-  ApiProduces,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -28,7 +26,11 @@ import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
 import { CaseDocumentsService, COMPLAINANT_FILES_PER_CASE } from 'src/cases/case-documents.service';
 import { UploadedFile, type Upload } from 'src/common/http/upload';
-import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
+import {
+  EvidenceResponse,
+  ServesEvidenceFile,
+  TakesEvidenceFile,
+} from 'src/evidence/dto/evidence.dto';
 import { asDownload } from 'src/evidence/evidence.service';
 import {
   AssignCaseDto,
@@ -326,12 +328,7 @@ export class CasesController {
 
   @Get(':id/documents/:documentId/content')
   @Staff('cases')
-  @Header('x-content-type-options', 'nosniff')
-  @Header('cache-control', 'private, no-store')
-  @ApiOperation({ summary: "Download one of the case's documents (its officers and admins)" })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ServesEvidenceFile("Download one of the case's documents (its officers and admins)")
   async downloadDocument(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

@@ -8,10 +8,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
+import { Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
-import { UploadedFile, type Upload } from 'src/common/http/upload';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { CpdAuditsService } from 'src/cpd/cpd-audits.service';
@@ -21,7 +20,6 @@ import {
   DrawCpdAuditDto,
   RemoveCpdCreditDto,
 } from 'src/cpd/dto/cpd.dto';
-import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 
 @ApiTags('cpd')
 @Controller('cpd')
@@ -81,25 +79,5 @@ export class CpdAuditsController {
     @Body() dto: CpdAuditOutcomeDto,
   ) {
     return this.audits.decide(actor, id, personId, dto);
-  }
-
-  @Post('credits/:id/evidence')
-  @SelfOrStaff('cpd')
-  @ApiOperation({ summary: 'Attach evidence of a credit (a certificate): its owner or CPD staff' })
-  @TakesEvidenceFile()
-  attachEvidence(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam('id')) id: string,
-    @UploadedFile() upload: Upload,
-  ) {
-    return this.audits.attachEvidence(actor, id, upload);
-  }
-
-  @Get('credits/:id/evidence')
-  @SelfOrStaff('cpd')
-  @ApiOperation({ summary: 'The evidence attached to a credit' })
-  @ApiOkResponse({ type: [EvidenceResponse] })
-  listEvidence(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
-    return this.audits.listEvidence(actor, id);
   }
 }

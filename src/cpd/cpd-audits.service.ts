@@ -5,7 +5,6 @@ import { Access, requireAccount } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { notFound } from 'src/common/errors/app-error';
-import type { Upload } from 'src/common/http/upload';
 import { auditDraw } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
 import { CpdRepository } from 'src/cpd/cpd.repository';
@@ -17,8 +16,6 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
-import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
 
 const AUDIT = 'CPD audit';
 
@@ -33,7 +30,6 @@ export class CpdAuditsService {
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
     private readonly credentials: CredentialsService,
-    private readonly evidence: EvidenceService,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -169,29 +165,5 @@ export class CpdAuditsService {
       });
     });
     return this.get(auditId);
-  }
-
-  /** Evidence for a credit (a certificate of attendance): its owner or CPD staff. */
-  async attachEvidence(actor: Actor, creditId: string, upload: Upload): Promise<EvidenceResponse> {
-    const credit = await this.ownCredit(actor, creditId);
-    return this.evidence.attach(
-      actor,
-      { personId: credit.personId, subjectType: 'cpd_credit', subjectId: credit.id },
-      upload,
-    );
-  }
-
-  async listEvidence(actor: Actor, creditId: string): Promise<EvidenceResponse[]> {
-    await this.ownCredit(actor, creditId);
-    return this.evidence.listFor('cpd_credit', creditId);
-  }
-
-  private async ownCredit(actor: Actor, creditId: string) {
-    await this.access.require(actor, 'CPD credit', creditId, (ids) =>
-      this.repository.ownersOfCredits(this.transactions.reader, ids),
-    );
-    const credit = await this.repository.findCredit(this.transactions.reader, creditId);
-    if (!credit) throw notFound('CPD credit', creditId);
-    return credit;
   }
 }

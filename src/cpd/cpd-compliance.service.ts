@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { Calendar } from 'src/common/calendar';
 import { csvRow } from 'src/common/csv';
-import { cycleFrom, standingOn, versionInForce, type CpdCredit } from 'src/cpd/cpd-rules';
+import {
+  cycleFrom,
+  cycleYears,
+  standingOn,
+  standingWithCarryOver,
+  versionInForce,
+  type CpdCredit,
+  type CpdCycle,
+  type CpdStanding,
+  type CpdPolicyRules,
+} from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
 import { CpdRepository } from 'src/cpd/cpd.repository';
 import type { ComplianceResponse, ComplianceRow } from 'src/cpd/dto/cpd.dto';
@@ -11,6 +21,14 @@ import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
 
 const BATCH = 1000;
+
+interface Reading {
+  typeCode: string;
+  versions: CpdPolicy[];
+  counting: { yearlyDomains: string[]; cappedCategories: string[] };
+  carriesOver: boolean;
+  asOf: string;
+}
 const CSV_COLUMNS = [
   'credentialNumber',
   'fullName',
@@ -26,8 +44,8 @@ const CSV_COLUMNS = [
 
 /**
  * Who is behind on a CPD policy, with figures: every holder of the credential it follows is read
- * a batch at a time (their credits in one query per batch), so memory stays bounded however many
- * members there are.
+ * a batch at a time, their credits summed in the database (one query per batch), so memory stays
+ * bounded and little crosses the wire however many members there are.
  */
 @Injectable()
 export class CpdComplianceService {
@@ -87,29 +105,33 @@ export class CpdComplianceService {
 
   private async *behind(versions: CpdPolicy[], asOf: string): AsyncGenerator<ComplianceRow> {
     const typeCode = versions[0].credentialTypeCode!;
-    let after = '';
+    const counting = {
+      yearlyDomains: [
+        ...new Set(versions.flatMap(({ rules }) => rules.yearlyMinimum?.domain ?? [])),
+      ],
+      cappedCategories: [
+        ...new Set(
+          versions.flatMap(({ rules }) => (rules.categoryCaps ?? []).map((cap) => cap.category)),
+        ),
+      ],
+    };
+    const reading: Reading = {
+      typeCode,
+      versions,
+      counting,
+      carriesOver: versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0),
+      asOf,
+    };
+    // The next batch is read while this one is written out: the database and the app take turns
+    // less.
+    let next = this.batchAfter(reading, '');
     for (;;) {
-      const held = await this.credentials.validOfTypeBatch(typeCode, asOf, after, BATCH);
-      if (!held.length) return;
-      const records = await this.repository.creditsOfPeople(
-        this.transactions.reader,
-        [...new Set(held.map((credential) => credential.personId))],
-        asOf,
-      );
-      const creditsOf = new Map<string, CpdCredit[]>();
-      for (const record of records) {
-        const list = creditsOf.get(record.personId) ?? [];
-        list.push(record);
-        creditsOf.set(record.personId, list);
-      }
-      for (const credential of held) {
-        const version = versionInForce(versions, credential.validFrom);
-        if (!version) continue;
-        const cycle = credential.validUntil
-          ? { startsOn: credential.validFrom, endsOn: credential.validUntil }
-          : cycleFrom(credential.validFrom, version.rules);
-        const standing = standingOn(version.rules, cycle, creditsOf.get(credential.personId) ?? []);
-        if (standing.met) continue;
+      const batch = await next;
+      if (!batch) return;
+      next = this.batchAfter(reading, batch.after);
+      next.catch(() => undefined); // awaited above on the next turn; not unhandled if never reached
+      for (const { credential, version, cycle, standing } of batch.obligations) {
+        if (standing!.met) continue;
         yield {
           personId: credential.personId,
           fullName: credential.fullName,
@@ -117,13 +139,115 @@ export class CpdComplianceService {
           policyVersion: version.effectiveFrom,
           startsOn: cycle.startsOn,
           endsOn: cycle.endsOn,
-          required: standing.required,
-          counted: standing.counted,
-          remaining: standing.remaining,
-          shortfalls: standing.shortfalls,
+          required: standing!.required,
+          counted: standing!.counted,
+          remaining: standing!.remaining,
+          shortfalls: standing!.shortfalls,
         };
       }
-      after = held.at(-1)!.number;
     }
   }
+
+  /** The next batch of holders after a credential number, each with where they stand. */
+  private async batchAfter(reading: Reading, after: string) {
+    const { typeCode, versions, counting, carriesOver, asOf } = reading;
+    const held = await this.credentials.validOfTypeBatch(typeCode, asOf, after, BATCH);
+    if (!held.length) return undefined;
+    const obligations = held.flatMap((credential) => {
+      const version = versionInForce(versions, credential.validFrom);
+      if (!version) return [];
+      const cycle = credential.validUntil
+        ? { startsOn: credential.validFrom, endsOn: credential.validUntil }
+        : cycleFrom(credential.validFrom, version.rules);
+      return [{ credential, version, cycle, standing: undefined as CpdStanding | undefined }];
+    });
+    const sums = await this.repository.creditSumsOfHolders(
+      this.transactions.reader,
+      obligations.map(({ credential, cycle }) => ({ personId: credential.personId, ...cycle })),
+      asOf,
+      counting,
+    );
+    const summed = new Array<CpdCredit[]>(obligations.length).fill([]);
+    for (const row of sums) {
+      summed[row.holder] = summedCredits(row.sums, obligations[row.holder].cycle);
+    }
+    // Where a category goes beyond its cap, which credits count depends on their order; where
+    // the policy carries credits over, a holder behind may be made up by the cycle before.
+    // Those few holders are read credit by credit, with their cycles before, as the transcript is.
+    const exact = obligations.filter((obligation, index) => {
+      if (exceedsCategoryCap(obligation.version.rules, summed[index])) return true;
+      obligation.standing = standingOn(obligation.version.rules, obligation.cycle, summed[index]);
+      return carriesOver && !obligation.standing.met;
+    });
+    if (exact.length) await this.readExactly(exact, typeCode, versions, asOf);
+    return { after: held.at(-1)!.number, obligations };
+  }
+
+  private async readExactly(
+    obligations: {
+      credential: {
+        personId: string;
+        number: string;
+        validFrom: string;
+        validUntil: string | null;
+      };
+      standing?: CpdStanding;
+    }[],
+    typeCode: string,
+    versions: CpdPolicy[],
+    asOf: string,
+  ): Promise<void> {
+    const personIds = [...new Set(obligations.map(({ credential }) => credential.personId))];
+    const credits = groupBy(
+      await this.repository.creditsOfPeople(this.transactions.reader, personIds, asOf),
+    );
+    const cycles = groupBy(await this.credentials.verifiedCyclesOf(personIds, asOf));
+    for (const obligation of obligations) {
+      const { personId } = obligation.credential;
+      obligation.standing = standingWithCarryOver(
+        versions,
+        { ...obligation.credential, typeCode },
+        cycles.get(personId) ?? [],
+        credits.get(personId) ?? [],
+      );
+    }
+  }
+}
+
+function groupBy<T extends { personId: string }>(rows: T[]): Map<string, T[]> {
+  const byPerson = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = byPerson.get(row.personId);
+    if (list) list.push(row);
+    else byPerson.set(row.personId, [row]);
+  }
+  return byPerson;
+}
+
+/**
+ * A holder's summed credits as the arithmetic reads credits: one per domain, capped category and
+ * cycle year, dated the first day of its year. The figures are the same as credit by credit's
+ * wherever no category cap binds.
+ */
+function summedCredits(sums: string, cycle: CpdCycle): CpdCredit[] {
+  const years = cycleYears(cycle);
+  return sums.split(',').map((entry, index) => {
+    const [domain, category, year, credits] = entry.split('|');
+    return {
+      id: String(index),
+      domain,
+      category,
+      earnedOn: years[Number(year)]?.from ?? cycle.startsOn,
+      credits: Number(credits),
+    };
+  });
+}
+
+function exceedsCategoryCap(rules: CpdPolicyRules, credits: CpdCredit[]): boolean {
+  return (rules.categoryCaps ?? []).some(
+    ({ category, capCredits }) =>
+      credits
+        .filter((credit) => credit.category === category)
+        .reduce((sum, credit) => sum + credit.credits, 0) > capCredits,
+  );
 }

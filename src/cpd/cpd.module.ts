@@ -7,6 +7,8 @@ import { CpdActivitiesService } from 'src/cpd/cpd-activities.service';
 import { CpdAuditsController } from 'src/cpd/cpd-audits.controller';
 import { CpdAuditsService } from 'src/cpd/cpd-audits.service';
 import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
+import { CpdEvidenceController } from 'src/cpd/cpd-evidence.controller';
+import { CpdEvidenceService } from 'src/cpd/cpd-evidence.service';
 import { CpdController } from 'src/cpd/cpd.controller';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
@@ -43,12 +45,13 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     MembershipModule,
     EvidenceModule,
   ],
-  controllers: [CpdController, CpdActivitiesController, CpdAuditsController],
+  controllers: [CpdController, CpdActivitiesController, CpdAuditsController, CpdEvidenceController],
   providers: [
     CpdService,
     CpdActivitiesService,
     CpdAuditsService,
     CpdComplianceService,
+    CpdEvidenceService,
     CpdRepository,
   ],
   exports: [CpdService],

@@ -7,10 +7,9 @@ import { csvRow } from 'src/common/csv';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import {
-  cycleFrom,
   policyRuleErrors,
   standingOn,
-  versionInForce,
+  standingWithCarryOver,
   type CpdCredit,
   type CpdPolicyRules,
   type CpdStanding,
@@ -49,6 +48,8 @@ const figures = (standing: CpdStanding) => ({
   notCounted: standing.notCounted,
   met: standing.met,
   shortfalls: standing.shortfalls,
+  carriedIn: standing.carriedIn,
+  carriesOut: standing.carriesOut,
 });
 
 /**
@@ -374,9 +375,9 @@ export class CpdService {
     records: Omit<CreditRow, 'personId'>[],
   ): Promise<TranscriptResponse> {
     // Independent reads, sent together.
-    const [policies, permits, remedials] = await Promise.all([
+    const [policies, cycles, remedials] = await Promise.all([
       this.repository.policies(this.transactions.reader),
-      this.credentials.validHeld(personId, today),
+      this.credentials.verifiedCyclesOf([personId], today),
       this.cases.remedialObligationsOf(personId),
     ]);
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
@@ -387,25 +388,21 @@ export class CpdService {
       credits,
     }));
     const obligations: ObligationResponse[] = [];
-    for (const held of permits) {
+    for (const held of cycles.filter((cycle) => cycle.active)) {
       const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
       for (const code of [...new Set(series.map((policy) => policy.code))]) {
-        const version = versionInForce(
-          series.filter((policy) => policy.code === code),
-          held.validFrom,
-        );
-        if (!version) continue;
-        const cycle = held.validUntil
-          ? { startsOn: held.validFrom, endsOn: held.validUntil }
-          : cycleFrom(held.validFrom, version.rules);
+        const versions = series.filter((policy) => policy.code === code);
+        const standing = standingWithCarryOver(versions, held, cycles, credits);
+        if (!standing) continue;
         obligations.push({
           kind: 'cycle',
           policy: code,
-          policyVersion: version.effectiveFrom,
+          policyVersion: standing.version.effectiveFrom,
           credentialType: held.typeCode,
           credentialNumber: held.number,
           caseId: null,
-          ...figures(standingOn(version.rules, cycle, credits)),
+          carriedFrom: standing.carriedFrom,
+          ...figures(standing),
         });
       }
     }
@@ -425,6 +422,7 @@ export class CpdService {
         credentialType: null,
         credentialNumber: null,
         caseId: remedial.caseId,
+        carriedFrom: null,
         ...figures(standingOn(rules, cycle, credits)),
       });
     }

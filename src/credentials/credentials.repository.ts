@@ -262,6 +262,37 @@ export class CredentialsRepository {
   }
 
   /**
+   * These people's verified credentials begun by `asOf`, past ones too (not revoked), each marked
+   * whether it is active then: a CPD obligation's cycle and the cycles before it.
+   */
+  async verifiedCyclesOf(
+    manager: EntityManager,
+    personIds: string[],
+    asOf: string,
+  ): Promise<
+    {
+      personId: string;
+      typeCode: string;
+      number: string;
+      validFrom: string;
+      validUntil: string | null;
+      active: boolean;
+    }[]
+  > {
+    return manager.query(
+      `SELECT c.person_id AS "personId", t.code AS "typeCode", c.number,
+              c.valid_from::text AS "validFrom",
+              c.valid_until::text AS "validUntil",
+              coalesce(${STATUS_CONDITIONS_SQL('c', '$2::date').active}, false) AS active
+         FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+        WHERE c.person_id = ANY($1::uuid[]) AND c.status <> 'revoked'
+          AND c.verification_status = 'verified' AND c.valid_from <= $2
+        ORDER BY c.person_id, c.valid_from, c.number`,
+      [personIds, asOf],
+    );
+  }
+
+  /**
    * How many credentials of each type these people hold toward a type's cap (not revoked, not
    * rejected, not past their end), under an advisory lock per person and type taken in one
    * order, so concurrent issuing, recording and imports count in turn. Keyed `person:type`.

@@ -608,6 +608,11 @@ export class CredentialsService {
     return this.repository.validHeldBy(manager ?? this.transactions.reader, personId, asOf);
   }
 
+  /** These people's verified credentials begun by `asOf`, past ones too: CPD reads cycles from them. */
+  verifiedCyclesOf(personIds: string[], asOf: string) {
+    return this.repository.verifiedCyclesOf(this.transactions.reader, personIds, asOf);
+  }
+
   /** The credentials of a type valid on `asOf`, a page at a time by number (CPD compliance). */
   validOfTypeBatch(typeCode: string, asOf: string, afterNumber: string, limit: number) {
     return this.repository.validOfTypeBatch(

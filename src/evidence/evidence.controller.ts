@@ -1,17 +1,11 @@
-import { Controller, Get, Header, Param, type StreamableFile } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Param, type StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SelfOrStaff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
-import { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
+import { EvidenceResponse, ServesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 import { asDownload, EvidenceService } from 'src/evidence/evidence.service';
 
 @ApiTags('evidence')
@@ -32,11 +26,7 @@ export class EvidenceController {
 
   @Get(':id/content')
   @SelfOrStaff('education')
-  @Header('x-content-type-options', 'nosniff')
-  @Header('cache-control', 'private, no-store')
-  @ApiOperation({ summary: 'Download the file itself (staff and the owner)' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ServesEvidenceFile('Download the file itself (staff and the owner)')
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,

@@ -23,6 +23,16 @@ export interface EvidenceOwner {
   subjectId: string;
 }
 
+/**
+ * Where a document is downloaded: through the module that owns its subject where that module's
+ * staff read it (a case's officers, CPD officers), else here.
+ */
+const DOWNLOADS_UNDER: Partial<Record<EvidenceSubject, (subjectId: string) => string>> = {
+  ethics_case: (id) => `/cases/${id}/documents`,
+  cpd_claim: (id) => `/cpd/claims/${id}/evidence`,
+  cpd_credit: (id) => `/cpd/credits/${id}/evidence`,
+};
+
 const toResponse = (document: EvidenceDocument): EvidenceResponse => ({
   id: document.id,
   subjectType: document.subjectType,
@@ -31,10 +41,7 @@ const toResponse = (document: EvidenceDocument): EvidenceResponse => ({
   mediaType: document.mediaType,
   sizeBytes: document.sizeBytes,
   sha256: document.sha256,
-  downloadUrl:
-    document.subjectType === 'ethics_case'
-      ? `/cases/${document.subjectId}/documents/${document.id}/content`
-      : `/evidence/${document.id}/content`,
+  downloadUrl: `${DOWNLOADS_UNDER[document.subjectType]?.(document.subjectId) ?? '/evidence'}/${document.id}/content`,
   uploadedAt: document.uploadedAt,
 });
 

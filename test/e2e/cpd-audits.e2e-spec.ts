@@ -1,5 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { asBuffer } from 'test/support/binary';
+import { approvedClaim } from 'test/support/cpd';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -102,23 +104,14 @@ describe('CPD audits', () => {
     // A second practice permit: the credit counts toward both cycles.
     await permit(pickedId, '2025-06-01');
     const claim = async (who: SignedIn) => {
-      const filed = await post(
-        '/cpd/claims',
-        {
-          personId: who.personId,
-          title: 'Seminar abroad',
-          domain: 'learning',
-          category: 'seminar',
-          earnedOn: '2026-02-01',
-          credits: 4,
-        },
-        officer,
-      ).expect(201);
-      await post(
-        `/cpd/claims/${filed.body.id}/decision`,
-        { decision: 'approved', reason: 'On file' },
-        officer,
-      ).expect(200);
+      await approvedClaim(t, officer, {
+        personId: who.personId,
+        title: 'Seminar abroad',
+        domain: 'learning',
+        category: 'seminar',
+        earnedOn: '2026-02-01',
+        credits: 4,
+      });
       const transcript = (await get('/cpd/transcript', who).expect(200)).body;
       return transcript.credits[0].id as string;
     };
@@ -139,9 +132,17 @@ describe('CPD audits', () => {
       .attach('file', PDF, 'certificate.pdf')
       .expect(201);
     await get(`/cpd/credits/${creditId}/evidence`, notPicked).expect(404);
-    expect((await get(`/cpd/credits/${creditId}/evidence`, officer).expect(200)).body).toHaveLength(
-      1,
+    const [certificate] = (await get(`/cpd/credits/${creditId}/evidence`, officer).expect(200))
+      .body;
+    expect(certificate.downloadUrl).toBe(
+      `/cpd/credits/${creditId}/evidence/${certificate.id}/content`,
     );
+    const file = await get(certificate.downloadUrl, officer)
+      .buffer(true)
+      .parse(asBuffer)
+      .expect(200);
+    expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
+    await get(certificate.downloadUrl, notPicked).expect(404);
 
     const remove = (
       id: string,
@@ -223,5 +224,77 @@ describe('CPD audits', () => {
 
     expectProblem(await get('/cpd/compliance?policy=NOPE', officer), 422, 'cpd-policy-not-audited');
     expectProblem(await get('/cpd/compliance?policy=SKP_SIP', registrar), 403, 'forbidden');
+  });
+
+  it('reports the figures the transcript shows, where a category cap binds and a year falls short', async () => {
+    await post('/cpd/policies', {
+      code: 'SKP_CAPPED',
+      name: 'Seminars capped, learning every year',
+      effectiveFrom: '2020-01-01',
+      credentialTypeCode: 'SIP',
+      rules: {
+        cycleMonths: 60,
+        totalCredits: 40,
+        domains: [
+          { code: 'learning', name: 'Learning', sharePercent: 50 },
+          { code: 'professional', name: 'Service', sharePercent: 50 },
+        ],
+        yearlyMinimum: { domain: 'learning', percentOfDomain: 20 },
+        categoryCaps: [{ category: 'seminar', capCredits: 10 }],
+      },
+    }).expect(201);
+    const earn = (
+      who: SignedIn,
+      earnedOn: string,
+      category: string,
+      credits: number,
+      domain = 'learning',
+    ) =>
+      approvedClaim(t, officer, {
+        personId: who.personId,
+        title: 'On record',
+        domain,
+        category,
+        earnedOn,
+        credits,
+      });
+    // The cap keeps later seminars out, whatever their domain: counted in the order earned, the
+    // professional seminar comes first and leaves learning 2 of its 8, and both years fall short.
+    const capped = await loginAs(t, 'member', 'dr. Seminar');
+    await permit(capped.personId!);
+    await earn(capped, '2025-02-01', 'seminar', 8, 'professional');
+    await earn(capped, '2025-03-01', 'seminar', 8);
+    await earn(capped, '2026-03-01', 'seminar', 8);
+    await earn(capped, '2026-04-01', 'course', 1.5);
+    const spread = await loginAs(t, 'member', 'dr. Merata');
+    await permit(spread.personId!);
+    await earn(spread, '2025-01-01', 'course', 2.25);
+    await earn(spread, '2025-12-31', 'seminar', 0.1);
+    await earn(spread, '2026-01-01', 'seminar', 0.2);
+
+    const report = await get('/cpd/compliance?policy=SKP_CAPPED&limit=1000', officer).expect(200);
+    for (const who of [capped, spread]) {
+      const transcript = await get(`/cpd/transcript?personId=${who.personId}`, officer).expect(200);
+      const obligation = transcript.body.obligations.find(
+        (o: { policy: string }) => o.policy === 'SKP_CAPPED',
+      );
+      const row = report.body.items.find(
+        (item: { personId: string }) => item.personId === who.personId,
+      );
+      expect(row).toMatchObject({
+        counted: obligation.counted,
+        remaining: obligation.remaining,
+        shortfalls: obligation.shortfalls,
+      });
+    }
+    expect(
+      report.body.items.find((item: { personId: string }) => item.personId === capped.personId)
+        .shortfalls,
+    ).toEqual(
+      expect.arrayContaining([
+        'learning in year 1 (2025-01-01 to 2025-12-31) 2/4 credits',
+        'learning in year 2 (2026-01-01 to 2026-12-31) 1.5/4 credits',
+      ]),
+    );
   });
 });

@@ -2,9 +2,13 @@ import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { todayIn } from 'test/support/calendar';
 import { lodgeComplaint } from 'test/support/cases';
+import { asBuffer } from 'test/support/binary';
+import { approvedClaim } from 'test/support/cpd';
 import { Pipeline } from 'test/support/membership';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 /**
  * CPD: policies in dated versions (from the configuration pack), members' claims decided by a
@@ -244,16 +248,7 @@ describe('continuing professional development', () => {
       credentialTypeId: SIP,
       validFrom: '2025-03-01',
     });
-    const claim = await post(
-      '/cpd/claims',
-      { ...CLAIM, personId: practitioner.personId },
-      officer,
-    ).expect(201);
-    await post(
-      `/cpd/claims/${claim.body.id}/decision`,
-      { decision: 'approved', reason: 'Counts' },
-      officer,
-    ).expect(200);
+    await approvedClaim(t, officer, { ...CLAIM, personId: practitioner.personId }, 'Counts');
 
     const transcript = await get('/cpd/transcript', practitioner).expect(200);
     const [creditId] = transcript.body.credits.map((credit: { id: string }) => credit.id);
@@ -446,5 +441,128 @@ describe('continuing professional development', () => {
         shortfalls: ['total 4/10 credits'],
       }),
     ]);
+  });
+
+  it('carries what one cycle earned beyond its total into the next, in the transcript and the compliance report', async () => {
+    const certificateType = await post('/credential-types', {
+      code: 'SKK',
+      name: 'Surat Keterangan Kompetensi',
+      issuerKind: 'external',
+      issuingAuthority: 'Kolegium',
+      validityMonths: 60,
+    }).expect(201);
+    await post('/cpd/policies', {
+      code: 'SKP_SKK',
+      name: 'Competence certificate: ten credits, five carried over',
+      effectiveFrom: '2010-01-01',
+      credentialTypeCode: 'SKK',
+      rules: {
+        cycleMonths: 60,
+        totalCredits: 10,
+        domains: [
+          { code: 'learning', name: 'Learning', sharePercent: 50 },
+          { code: 'flexible', name: 'Any domain', sharePercent: 50, takesOverflow: true },
+        ],
+        carryOverCredits: 5,
+      },
+    }).expect(201);
+    const certificate = (personId: string, validFrom: string) =>
+      recordVerifiedCredential(t, registrar, {
+        personId,
+        credentialTypeId: certificateType.body.id,
+        validFrom,
+      });
+    const earn = (personId: string, earnedOn: string, credits: number) =>
+      approvedClaim(t, officer, { ...CLAIM, personId, earnedOn, credits });
+    const certificateOf = async (who: SignedIn) =>
+      (
+        await get(`/cpd/transcript?personId=${who.personId}`, officer).expect(200)
+      ).body.obligations.find((obligation: { policy: string }) => obligation.policy === 'SKP_SKK');
+
+    // Three cycles back to back: 2012-2016 earned 13 (3 carry), 2017-2021 earned 14 + 3 (5 carry,
+    // the most the policy allows), 2022-2026 earned 6 + 5: met only with what was carried.
+    const veteran = await loginAs(t, 'member', 'dr. Berkelanjutan');
+    const first = await certificate(veteran.personId!, '2012-01-01');
+    const second = await certificate(veteran.personId!, '2017-01-01');
+    const third = await certificate(veteran.personId!, '2022-01-01');
+    await earn(veteran.personId!, '2014-05-01', 13);
+    await earn(veteran.personId!, '2019-05-01', 14);
+    await earn(veteran.personId!, '2024-05-01', 6);
+    expect(await certificateOf(veteran)).toMatchObject({
+      credentialNumber: third.number,
+      startsOn: '2022-01-01',
+      endsOn: '2026-12-31',
+      carriedIn: 5,
+      carriedFrom: second.number,
+      counted: 11,
+      met: true,
+      carriesOut: 1,
+    });
+    expect(first.number).not.toBe(second.number);
+
+    // A cycle begun a day late follows no cycle: nothing is carried into it.
+    const lapsed = await loginAs(t, 'member', 'dr. Terputus');
+    await certificate(lapsed.personId!, '2017-01-01');
+    const late = await certificate(lapsed.personId!, '2022-01-02');
+    await earn(lapsed.personId!, '2019-05-01', 15);
+    await earn(lapsed.personId!, '2024-05-01', 6);
+    expect(await certificateOf(lapsed)).toMatchObject({
+      credentialNumber: late.number,
+      carriedIn: 0,
+      carriedFrom: null,
+      counted: 6,
+      met: false,
+      shortfalls: ['total 6/10 credits', 'flexible 1/5 credits'],
+    });
+
+    const report = await get('/cpd/compliance?policy=SKP_SKK', officer).expect(200);
+    expect(report.body.items.map((row: { personId: string }) => row.personId)).toEqual([
+      lapsed.personId,
+    ]);
+    expect(report.body.items[0]).toMatchObject({ counted: 6, remaining: 4 });
+  });
+
+  it('takes evidence with an open claim, shows it to the officer, and keeps it behind the credit', async () => {
+    const claim = await post(
+      '/cpd/claims',
+      { ...CLAIM, title: 'Paper in a journal' },
+      doctor,
+    ).expect(201);
+    const attach = (who: SignedIn) =>
+      t
+        .http()
+        .post(`/cpd/claims/${claim.body.id}/evidence`)
+        .set('authorization', who.bearer)
+        .attach('file', PDF, 'paper.pdf');
+    const sent = await attach(doctor).expect(201);
+    expect(sent.body).toMatchObject({
+      subjectType: 'cpd_claim',
+      subjectId: claim.body.id,
+      fileName: 'paper.pdf',
+      downloadUrl: `/cpd/claims/${claim.body.id}/evidence/${sent.body.id}/content`,
+    });
+    expectProblem(await attach(colleague), 404, 'not-found');
+    await get(`/cpd/claims/${claim.body.id}/evidence`, colleague).expect(404);
+    expect((await get(`/cpd/claims/${claim.body.id}/evidence`, officer).expect(200)).body).toEqual([
+      sent.body,
+    ]);
+    const read = await get(sent.body.downloadUrl, officer).buffer(true).parse(asBuffer).expect(200);
+    expect(Buffer.compare(read.body as Buffer, PDF)).toBe(0);
+
+    await post(
+      `/cpd/claims/${claim.body.id}/decision`,
+      { decision: 'approved', reason: 'Published' },
+      officer,
+    ).expect(200);
+    expectProblem(await attach(doctor), 409, 'cpd-claim-not-open');
+    const { credits } = (await get('/cpd/transcript', doctor).expect(200)).body;
+    const credit = credits.find((c: { title: string }) => c.title === 'Paper in a journal');
+    const behind = await get(`/cpd/credits/${credit.id}/evidence`, officer).expect(200);
+    expect(behind.body).toEqual([sent.body]);
+    await get(`/cpd/credits/${credit.id}/evidence/${sent.body.id}/content`, doctor).expect(200);
+    const evidenceRows = await t.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM evidence_documents WHERE subject_type = 'cpd_claim'`,
+    );
+    expect(evidenceRows[0].n).toBe(1);
   });
 });

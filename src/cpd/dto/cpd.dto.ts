@@ -320,6 +320,16 @@ class ObligationFigures {
 }
 
 export class ObligationResponse extends ObligationFigures {
+  @ApiProperty({ description: 'Credits carried in from the cycle before, counted in this one' })
+  carriedIn: number;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The credential whose cycle, ending the day before this one began, carried them',
+  })
+  carriedFrom: string | null;
+  @ApiProperty({ description: 'Credits beyond the total that carry into the next cycle' })
+  carriesOut: number;
   @ApiProperty({
     enum: ['cycle', 'remedial'],
     description: "A credential's cycle, or remedial training an ethics decision imposed",

@@ -18,7 +18,8 @@ import { CREDITS } from 'src/cpd/entities/credits-column';
  * counts it, so nothing is entered twice.
  */
 @Entity('cpd_credits')
-@Index('ix_cpd_credits_person_id', ['personId', 'earnedOn'])
+// On (person_id, earned_on), INCLUDE-ing what the compliance sums read: written by its migration.
+@Index('ix_cpd_credits_person_id', { synchronize: false })
 @Unique('uq_cpd_credits_claim_id', ['claimId'])
 @Unique('uq_cpd_credits_activity_id_person_id', ['activityId', 'personId'])
 @Check('ck_cpd_credits_credits', 'credits > 0')

@@ -1,9 +1,13 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Header } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiProperty,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -45,4 +49,18 @@ export const TakesEvidenceFile = () =>
       type: ProblemResponse,
       description: 'Not a PDF, JPEG or PNG',
     }),
+  );
+
+/**
+ * The OpenAPI and headers of a route that serves an evidence file: a download the browser must
+ * not sniff or keep.
+ */
+export const ServesEvidenceFile = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    Header('x-content-type-options', 'nosniff'),
+    Header('cache-control', 'private, no-store'),
+    ApiProduces('application/pdf', 'image/jpeg', 'image/png'),
+    ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } }),
+    ApiNotFoundResponse({ type: ProblemResponse }),
   );

@@ -16,6 +16,7 @@ export const EVIDENCE_SUBJECTS = [
   'credential',
   'ethics_case',
   'cpd_credit',
+  'cpd_claim',
 ] as const;
 export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 
@@ -27,7 +28,7 @@ export type EvidenceSubject = (typeof EVIDENCE_SUBJECTS)[number];
 @Entity('evidence_documents')
 @Check(
   'ck_evidence_documents_subject_type',
-  `subject_type IN ('qualification', 'credential', 'ethics_case', 'cpd_credit')`,
+  `subject_type IN ('qualification', 'credential', 'ethics_case', 'cpd_credit', 'cpd_claim')`,
 )
 @Check('ck_evidence_documents_owner', `(subject_type = 'ethics_case') = (person_id IS NULL)`)
 @Check(
