@@ -16,6 +16,8 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
+import { MembershipsService } from 'src/membership/memberships.service';
+import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 
 const AUDIT = 'CPD audit';
 
@@ -30,6 +32,7 @@ export class CpdAuditsService {
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
     private readonly credentials: CredentialsService,
+    private readonly memberships: MembershipsService,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -41,14 +44,19 @@ export class CpdAuditsService {
     const seed = dto.seed ?? randomBytes(12).toString('base64url');
     const policies = await this.repository.policies(this.transactions.reader);
     const policy = policies.find((candidate) => candidate.code === dto.policy);
-    if (!policy?.credentialTypeCode) {
+    if (
+      !policy ||
+      !(policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality)
+    ) {
       throw new CpdError(
         'cpd-policy-not-audited',
-        `${dto.policy} is no CPD policy that a credential's holders follow`,
+        `${dto.policy} is no CPD policy that binds anyone: holders of a credential, or members`,
         { errors: [{ field: 'policy', message: 'policy names no policy with holders to audit' }] },
       );
     }
-    const holders = await this.credentials.holdersOfType(policy.credentialTypeCode, asOf);
+    const holders = policy.credentialTypeCode
+      ? await this.credentials.holdersOfType(policy.credentialTypeCode, asOf)
+      : await this.membersBoundBy(policy, asOf);
     const picked = auditDraw(holders, seed, dto.sharePercent);
     const id = await this.transactions.run(async (manager) => {
       const auditId = await this.repository.insertAudit(
@@ -78,6 +86,21 @@ export class CpdAuditsService {
       return auditId;
     });
     return this.get(id);
+  }
+
+  /** Every member in good standing a category's or speciality's policy binds, page by page. */
+  private async membersBoundBy(policy: CpdPolicy, asOf: string): Promise<string[]> {
+    const filter = {
+      categoryCode: policy.membershipCategoryCode ?? undefined,
+      speciality: policy.speciality ?? undefined,
+    };
+    const personIds: string[] = [];
+    for (let after = ''; ;) {
+      const page = await this.memberships.cpdMembers(filter, asOf, after, 10_000);
+      personIds.push(...page.map((member) => member.personId));
+      if (page.length < 10_000) return personIds;
+      after = page.at(-1)!.memberNumber;
+    }
   }
 
   async get(id: string): Promise<CpdAuditResponse> {

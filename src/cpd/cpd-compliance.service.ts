@@ -5,9 +5,12 @@ import { csvRow } from 'src/common/csv';
 import {
   cycleFrom,
   cycleYears,
+  membershipCycleOn,
+  membershipStandingOn,
   standingOn,
   standingWithCarryOver,
   versionInForce,
+  type HeldCycle,
   type CpdCredit,
   type CpdCycle,
   type CpdStanding,
@@ -19,11 +22,11 @@ import type { ComplianceResponse, ComplianceRow } from 'src/cpd/dto/cpd.dto';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
+import { MembershipsService } from 'src/membership/memberships.service';
 
 const BATCH = 1000;
 
 interface Reading {
-  typeCode: string;
   versions: CpdPolicy[];
   counting: { yearlyDomains: string[]; cappedCategories: string[] };
   carriesOver: boolean;
@@ -31,6 +34,7 @@ interface Reading {
 }
 const CSV_COLUMNS = [
   'credentialNumber',
+  'memberNumber',
   'fullName',
   'personId',
   'policyVersion',
@@ -53,6 +57,7 @@ export class CpdComplianceService {
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
     private readonly credentials: CredentialsService,
+    private readonly memberships: MembershipsService,
     private readonly calendar: Calendar,
   ) {}
 
@@ -74,6 +79,7 @@ export class CpdComplianceService {
       for await (const row of behind) {
         yield csvRow([
           row.credentialNumber,
+          row.memberNumber,
           row.fullName,
           row.personId,
           row.policyVersion,
@@ -91,12 +97,14 @@ export class CpdComplianceService {
 
   private async versionsOf(policyCode: string): Promise<CpdPolicy[]> {
     const versions = (await this.repository.policies(this.transactions.reader)).filter(
-      (policy) => policy.code === policyCode && policy.credentialTypeCode !== null,
+      (policy) =>
+        policy.code === policyCode &&
+        (policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality) !== null,
     );
     if (!versions.length) {
       throw new CpdError(
         'cpd-policy-not-audited',
-        `${policyCode} is no CPD policy that a credential's holders follow`,
+        `${policyCode} is no CPD policy that binds anyone: holders of a credential, or members`,
         { errors: [{ field: 'policy', message: 'policy names no policy with holders' }] },
       );
     }
@@ -104,7 +112,6 @@ export class CpdComplianceService {
   }
 
   private async *behind(versions: CpdPolicy[], asOf: string): AsyncGenerator<ComplianceRow> {
-    const typeCode = versions[0].credentialTypeCode!;
     const counting = {
       yearlyDomains: [
         ...new Set(versions.flatMap(({ rules }) => rules.yearlyMinimum?.domain ?? [])),
@@ -116,7 +123,6 @@ export class CpdComplianceService {
       ],
     };
     const reading: Reading = {
-      typeCode,
       versions,
       counting,
       carriesOver: versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0),
@@ -130,12 +136,13 @@ export class CpdComplianceService {
       if (!batch) return;
       next = this.batchAfter(reading, batch.after);
       next.catch(() => undefined); // awaited above on the next turn; not unhandled if never reached
-      for (const { credential, version, cycle, standing } of batch.obligations) {
+      for (const { holder, version, cycle, standing } of batch.obligations) {
         if (standing!.met) continue;
         yield {
-          personId: credential.personId,
-          fullName: credential.fullName,
-          credentialNumber: credential.number,
+          personId: holder.personId,
+          fullName: holder.fullName,
+          credentialNumber: holder.credential ? holder.number : null,
+          memberNumber: holder.credential ? null : holder.number,
           policyVersion: version.effectiveFrom,
           startsOn: cycle.startsOn,
           endsOn: cycle.endsOn,
@@ -148,22 +155,22 @@ export class CpdComplianceService {
     }
   }
 
-  /** The next batch of holders after a credential number, each with where they stand. */
+  /** The next batch of those the policy binds after a number, each with where they stand. */
   private async batchAfter(reading: Reading, after: string) {
-    const { typeCode, versions, counting, carriesOver, asOf } = reading;
-    const held = await this.credentials.validOfTypeBatch(typeCode, asOf, after, BATCH);
-    if (!held.length) return undefined;
-    const obligations = held.flatMap((credential) => {
-      const version = versionInForce(versions, credential.validFrom);
-      if (!version) return [];
-      const cycle = credential.validUntil
-        ? { startsOn: credential.validFrom, endsOn: credential.validUntil }
-        : cycleFrom(credential.validFrom, version.rules);
-      return [{ credential, version, cycle, standing: undefined as CpdStanding | undefined }];
+    const { versions, counting, carriesOver, asOf } = reading;
+    const holders = await this.holdersAfter(versions[0], asOf, after);
+    if (!holders.length) return undefined;
+    const obligations = holders.flatMap((holder) => {
+      const current = holder.credential
+        ? credentialCycle(versions, holder.credential)
+        : membershipCycleOn(versions, holder.memberSince!, asOf);
+      return current
+        ? [{ holder, ...current, standing: undefined as CpdStanding | undefined }]
+        : [];
     });
     const sums = await this.repository.creditSumsOfHolders(
       this.transactions.reader,
-      obligations.map(({ credential, cycle }) => ({ personId: credential.personId, ...cycle })),
+      obligations.map(({ holder, cycle }) => ({ personId: holder.personId, ...cycle })),
       asOf,
       counting,
     );
@@ -179,39 +186,85 @@ export class CpdComplianceService {
       obligation.standing = standingOn(obligation.version.rules, obligation.cycle, summed[index]);
       return carriesOver && !obligation.standing.met;
     });
-    if (exact.length) await this.readExactly(exact, typeCode, versions, asOf);
-    return { after: held.at(-1)!.number, obligations };
+    if (exact.length) await this.readExactly(exact, versions, asOf);
+    return { after: holders.at(-1)!.number, obligations };
+  }
+
+  /** Holders of the credential the policy follows, or members of its category or speciality. */
+  private async holdersAfter(policy: CpdPolicy, asOf: string, after: string): Promise<Holder[]> {
+    if (policy.credentialTypeCode) {
+      const held = await this.credentials.validOfTypeBatch(
+        policy.credentialTypeCode,
+        asOf,
+        after,
+        BATCH,
+      );
+      return held.map((credential) => ({
+        personId: credential.personId,
+        fullName: credential.fullName,
+        number: credential.number,
+        credential: { ...credential, typeCode: policy.credentialTypeCode! },
+      }));
+    }
+    const members = await this.memberships.cpdMembers(
+      {
+        categoryCode: policy.membershipCategoryCode ?? undefined,
+        speciality: policy.speciality ?? undefined,
+      },
+      asOf,
+      after,
+      BATCH,
+    );
+    return members.map((member) => ({
+      personId: member.personId,
+      fullName: member.fullName,
+      number: member.memberNumber,
+      memberSince: member.memberSince,
+    }));
   }
 
   private async readExactly(
-    obligations: {
-      credential: {
-        personId: string;
-        number: string;
-        validFrom: string;
-        validUntil: string | null;
-      };
-      standing?: CpdStanding;
-    }[],
-    typeCode: string,
+    obligations: { holder: Holder; standing?: CpdStanding }[],
     versions: CpdPolicy[],
     asOf: string,
   ): Promise<void> {
-    const personIds = [...new Set(obligations.map(({ credential }) => credential.personId))];
+    const personIds = [...new Set(obligations.map(({ holder }) => holder.personId))];
     const credits = groupBy(
       await this.repository.creditsOfPeople(this.transactions.reader, personIds, asOf),
     );
     const cycles = groupBy(await this.credentials.verifiedCyclesOf(personIds, asOf));
     for (const obligation of obligations) {
-      const { personId } = obligation.credential;
-      obligation.standing = standingWithCarryOver(
-        versions,
-        { ...obligation.credential, typeCode },
-        cycles.get(personId) ?? [],
-        credits.get(personId) ?? [],
-      );
+      const { personId, credential, memberSince } = obligation.holder;
+      obligation.standing = credential
+        ? standingWithCarryOver(
+            versions,
+            credential,
+            cycles.get(personId) ?? [],
+            credits.get(personId) ?? [],
+          )
+        : membershipStandingOn(versions, memberSince!, asOf, credits.get(personId) ?? []);
     }
   }
+}
+
+/** Someone a policy binds: a credential's holder, or a member. */
+interface Holder {
+  personId: string;
+  fullName: string;
+  /** The credential number, or the member number: the report's order. */
+  number: string;
+  credential?: HeldCycle;
+  memberSince?: string;
+}
+
+/** A credential's cycle: its validity, read under the version in force when it began. */
+function credentialCycle(versions: CpdPolicy[], credential: HeldCycle) {
+  const version = versionInForce(versions, credential.validFrom);
+  if (!version) return undefined;
+  const cycle = credential.validUntil
+    ? { startsOn: credential.validFrom, endsOn: credential.validUntil }
+    : cycleFrom(credential.validFrom, version.rules);
+  return { cycle, version };
 }
 
 function groupBy<T extends { personId: string }>(rows: T[]): Map<string, T[]> {

@@ -1,8 +1,12 @@
 import {
   auditDraw,
+  bindsMember,
   cycleFrom,
+  membershipCycleOn,
+  membershipStandingOn,
   policyRuleErrors,
   standingOn,
+  standingWithCarryOver,
   versionInForce,
   type CpdCredit,
   type CpdPolicyRules,
@@ -163,6 +167,69 @@ describe('CPD credits counted under a policy', () => {
         credit('2023-01-01', 'community', 25),
       ]).carriesOut,
     ).toBe(0);
+  });
+
+  it("chains carry-over through a credential's cycles back to back, and a gap breaks the chain", () => {
+    const versions = [{ effectiveFrom: '2013-01-01', rules: P2KB }];
+    const permit = (number: string, validFrom: string, validUntil: string) => ({
+      typeCode: 'SIP',
+      number,
+      validFrom,
+      validUntil,
+    });
+    const first = permit('SIP-1', '2015-01-01', '2019-12-31');
+    const second = permit('SIP-2', '2020-01-01', '2024-12-31');
+    const third = permit('SIP-3', '2025-01-01', '2029-12-31');
+    const credits = [
+      credit('2016-01-01', 'learning', 150),
+      credit('2017-01-01', 'professional', 100),
+      credit('2018-01-01', 'community', 25), // 275: 25 carried into 2020
+      credit('2021-01-01', 'learning', 150),
+      credit('2022-01-01', 'professional', 100), // 250 + 25 carried: 25 carried into 2025
+      credit('2026-01-01', 'learning', 150),
+      credit('2027-01-01', 'professional', 75),
+    ];
+    expect(standingWithCarryOver(versions, third, [first, second, third], credits)).toMatchObject({
+      carriedIn: 25,
+      carriedFrom: 'SIP-2',
+      counted: 250,
+      met: true,
+    });
+    const late = permit('SIP-3', '2025-01-02', '2029-12-31');
+    expect(standingWithCarryOver(versions, late, [first, second, late], credits)).toMatchObject({
+      carriedIn: 0,
+      carriedFrom: null,
+      counted: 225,
+      met: false,
+    });
+  });
+
+  it('runs membership cycles back to back from the day membership began, each carrying into the next', () => {
+    const yearly: CpdPolicyRules = {
+      cycleMonths: 12,
+      totalCredits: 10,
+      domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
+      carryOverCredits: 3,
+    };
+    const versions = [{ effectiveFrom: '2020-01-01', rules: yearly }];
+    expect(membershipCycleOn(versions, '2021-03-15', '2023-06-01')?.cycle).toEqual({
+      startsOn: '2023-03-15',
+      endsOn: '2024-03-14',
+    });
+    const standing = membershipStandingOn(versions, '2021-03-15', '2023-06-01', [
+      credit('2021-04-01', 'learning', 12), // 2 carried
+      credit('2022-04-01', 'learning', 20), // 20 + 2: 3 carried, the most
+      credit('2023-04-01', 'learning', 6),
+    ]);
+    expect(standing).toMatchObject({ carriedIn: 3, counted: 9, remaining: 1, met: false });
+    // A cycle that began before any version was in force binds nobody.
+    expect(membershipCycleOn(versions, '2014-03-15', '2020-02-01')).toBeUndefined();
+    expect(
+      bindsMember(
+        { membershipCategoryCode: null, speciality: 'Bedah' },
+        { categoryCode: 'ORDINARY', speciality: 'bedah' },
+      ),
+    ).toBe(true);
   });
 
   it('reads a cycle under the policy in force when it began, a change mid-cycle applying from the next', () => {

@@ -336,6 +336,66 @@ export function standingWithCarryOver<V extends { effectiveFrom: string; rules: 
   };
 }
 
+/** Whether a policy binds a member: it follows their category, or their speciality. */
+export const bindsMember = (
+  policy: { membershipCategoryCode: string | null; speciality: string | null },
+  member: { categoryCode: string; speciality: string | null },
+): boolean =>
+  policy.membershipCategoryCode === member.categoryCode ||
+  (policy.speciality !== null &&
+    member.speciality !== null &&
+    policy.speciality.toLowerCase() === member.speciality.toLowerCase());
+
+/** Membership cycles are followed back this far at most (a century of yearly cycles). */
+const MEMBERSHIP_CYCLES = 100;
+
+/**
+ * The cycle of a membership in force on a day: cycles run back to back from the day membership
+ * began, each as long as the version in force when it began says (the first version's length
+ * before any was in force). Undefined when no version was in force as the current cycle began.
+ */
+export function membershipCycleOn<V extends { effectiveFrom: string; rules: CpdPolicyRules }>(
+  versions: V[],
+  memberSince: string,
+  day: string,
+): { cycle: CpdCycle; version: V; before: { cycle: CpdCycle; version?: V }[] } | undefined {
+  const earliest = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  const before: { cycle: CpdCycle; version?: V }[] = [];
+  let startsOn = memberSince;
+  for (let n = 0; earliest && n < MEMBERSHIP_CYCLES; n++) {
+    const version = versionInForce(versions, startsOn);
+    const cycle = cycleFrom(startsOn, (version ?? earliest).rules);
+    if (cycle.endsOn >= day) return version ? { cycle, version, before } : undefined;
+    before.push({ cycle, version });
+    startsOn = addDays(cycle.endsOn, 1);
+  }
+  return undefined;
+}
+
+/**
+ * Where a member stands in their membership's current cycle, with what the cycles before it
+ * carried in, each read under the version in force when it began.
+ */
+export function membershipStandingOn<V extends { effectiveFrom: string; rules: CpdPolicyRules }>(
+  versions: V[],
+  memberSince: string,
+  day: string,
+  credits: CpdCredit[],
+): (CpdStanding & { version: V }) | undefined {
+  const current = membershipCycleOn(versions, memberSince, day);
+  if (!current) return undefined;
+  let carried = 0;
+  for (const { cycle, version } of current.before) {
+    carried = version?.rules.carryOverCredits
+      ? standingOn(version.rules, cycle, credits, carried).carriesOut
+      : 0;
+  }
+  return {
+    ...standingOn(current.version.rules, current.cycle, credits, carried),
+    version: current.version,
+  };
+}
+
 /** What is wrong with a policy an admin sends, field by field (none: it can be kept). */
 export function policyRuleErrors(rules: CpdPolicyRules, field = 'rules'): FieldError[] {
   const errors: FieldError[] = [];

@@ -44,7 +44,9 @@ export class CpdRepository {
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
     return manager.query<CpdPolicy[]>(
       `SELECT id, code, name, effective_from::text AS "effectiveFrom",
-              credential_type_code AS "credentialTypeCode", rules, created_at AS "createdAt"
+              credential_type_code AS "credentialTypeCode",
+              membership_category_code AS "membershipCategoryCode", speciality, rules,
+              created_at AS "createdAt"
          FROM cpd_policies
         ORDER BY code, effective_from`,
     );

@@ -4,9 +4,11 @@ import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { csvRow } from 'src/common/csv';
-import { AppError, notFound } from 'src/common/errors/app-error';
+import { AppError, type FieldError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import {
+  bindsMember,
+  membershipStandingOn,
   policyRuleErrors,
   standingOn,
   standingWithCarryOver,
@@ -32,6 +34,8 @@ import type {
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CasesService } from 'src/cases/cases.service';
+import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { MembershipsService } from 'src/membership/memberships.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
 
@@ -112,6 +116,8 @@ const toPolicyResponse = (policy: CpdPolicy): CpdPolicyResponse => ({
   name: policy.name,
   effectiveFrom: policy.effectiveFrom,
   credentialTypeCode: policy.credentialTypeCode,
+  membershipCategoryCode: policy.membershipCategoryCode,
+  speciality: policy.speciality,
   rules: policy.rules,
 });
 
@@ -145,6 +151,8 @@ export class CpdService {
     private readonly calendar: Calendar,
     private readonly credentials: CredentialsService,
     private readonly cases: CasesService,
+    private readonly memberships: MembershipsService,
+    private readonly categories: MembershipCategoriesService,
   ) {}
 
   async policies(): Promise<CpdPolicyResponse[]> {
@@ -153,7 +161,7 @@ export class CpdService {
 
   /** A new version of a policy (or a new policy): cycles beginning from its date read it. */
   async addPolicy(actor: Actor, dto: CreateCpdPolicyDto): Promise<CpdPolicyResponse> {
-    const errors = policyRuleErrors(dto.rules);
+    const errors = [...policyRuleErrors(dto.rules), ...(await this.followsErrors(dto))];
     if (errors.length) {
       throw new CpdError('cpd-policy-invalid', 'The policy contradicts itself: see errors', {
         errors,
@@ -172,6 +180,8 @@ export class CpdService {
         name: dto.name,
         effectiveFrom: dto.effectiveFrom,
         credentialTypeCode: dto.credentialTypeCode ?? null,
+        membershipCategoryCode: dto.membershipCategoryCode ?? null,
+        speciality: dto.speciality ?? null,
         rules: dto.rules,
       });
       await this.audit.record(manager, actor, {
@@ -182,6 +192,56 @@ export class CpdService {
       });
       return toPolicyResponse(policy);
     });
+  }
+
+  /**
+   * Whom a policy binds: one credential type, membership category or speciality at most, an
+   * existing category, and the same for every version of the policy.
+   */
+  private async followsErrors(dto: CreateCpdPolicyDto): Promise<FieldError[]> {
+    const follows = {
+      credentialTypeCode: dto.credentialTypeCode ?? null,
+      membershipCategoryCode: dto.membershipCategoryCode ?? null,
+      speciality: dto.speciality ?? null,
+    };
+    const named = Object.entries(follows).filter(([, value]) => value !== null);
+    if (named.length > 1) {
+      return named.map(([field]) => ({
+        field,
+        message:
+          'a policy follows a credential type, a membership category or a speciality, not two',
+      }));
+    }
+    const errors: FieldError[] = [];
+    if (
+      follows.membershipCategoryCode &&
+      !(await this.categories.list()).some((c) => c.code === follows.membershipCategoryCode)
+    ) {
+      errors.push({
+        field: 'membershipCategoryCode',
+        message: `${follows.membershipCategoryCode} is no membership category`,
+      });
+    }
+    const earlier = (await this.repository.policies(this.transactions.reader)).find(
+      (policy) => policy.code === dto.code,
+    );
+    if (
+      earlier &&
+      (Object.keys(follows) as (keyof typeof follows)[]).some(
+        (field) => earlier[field] !== follows[field],
+      )
+    ) {
+      errors.push({
+        field: named[0]?.[0] ?? 'credentialTypeCode',
+        message: `every version of ${dto.code} binds the same people as the first: ${
+          earlier.credentialTypeCode ??
+          earlier.membershipCategoryCode ??
+          earlier.speciality ??
+          'nobody yet'
+        }`,
+      });
+    }
+    return errors;
   }
 
   /** A member claims credits for their own activity; CPD staff may file one for a member. */
@@ -375,9 +435,10 @@ export class CpdService {
     records: Omit<CreditRow, 'personId'>[],
   ): Promise<TranscriptResponse> {
     // Independent reads, sent together.
-    const [policies, cycles, remedials] = await Promise.all([
+    const [policies, cycles, [member], remedials] = await Promise.all([
       this.repository.policies(this.transactions.reader),
       this.credentials.verifiedCyclesOf([personId], today),
+      this.memberships.cpdMembers({ personIds: [personId] }, today),
       this.cases.remedialObligationsOf(personId),
     ]);
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
@@ -400,8 +461,32 @@ export class CpdService {
           policyVersion: standing.version.effectiveFrom,
           credentialType: held.typeCode,
           credentialNumber: held.number,
+          memberNumber: null,
           caseId: null,
           carriedFrom: standing.carriedFrom,
+          ...figures(standing),
+        });
+      }
+    }
+    if (member) {
+      const binding = policies.filter((policy) => bindsMember(policy, member));
+      for (const code of [...new Set(binding.map((policy) => policy.code))]) {
+        const standing = membershipStandingOn(
+          binding.filter((policy) => policy.code === code),
+          member.memberSince,
+          today,
+          credits,
+        );
+        if (!standing) continue;
+        obligations.push({
+          kind: 'membership',
+          policy: code,
+          policyVersion: standing.version.effectiveFrom,
+          credentialType: null,
+          credentialNumber: null,
+          memberNumber: member.memberNumber,
+          caseId: null,
+          carriedFrom: null,
           ...figures(standing),
         });
       }
@@ -421,6 +506,7 @@ export class CpdService {
         policyVersion: null,
         credentialType: null,
         credentialNumber: null,
+        memberNumber: null,
         caseId: remedial.caseId,
         carriedFrom: null,
         ...figures(standingOn(rules, cycle, credits)),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
+import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
+import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
@@ -11,6 +12,16 @@ import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/
 const IMPORT_LOCK_KEY = 'guildhall:membership-import';
 
 /** Queries of memberships, their periods, status changes and imports, named. */
+/** A member as a CPD obligation of their category or speciality reads them. */
+export interface CpdMember {
+  personId: string;
+  fullName: string;
+  memberNumber: string;
+  categoryCode: string;
+  speciality: string | null;
+  memberSince: string;
+}
+
 @Injectable()
 export class MembershipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -200,6 +211,43 @@ export class MembershipRepository {
       select: { memberNumber: true, personId: true },
     });
     return new Map(rows.map((row) => [row.memberNumber, row.personId]));
+  }
+
+  /**
+   * Members in good standing on `asOf` (active or in grace) bound by a CPD policy: of a category,
+   * of a speciality (matched without regard to case), or among given people; a page at a time by
+   * member number.
+   */
+  cpdMembers(
+    manager: EntityManager,
+    filter: { categoryCode?: string; speciality?: string; personIds?: string[] },
+    asOf: string,
+    afterNumber: string,
+    limit: number,
+  ): Promise<CpdMember[]> {
+    return manager.query(
+      `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
+              m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
+              m.member_since::text AS "memberSince"
+         FROM memberships m
+         JOIN membership_categories c ON c.id = m.category_id
+         ${PEOPLE.join('p', 'm.person_id')}
+        WHERE ${STATUS_SQL} IN ('active', 'grace')
+          AND ($2::text IS NULL OR c.code = $2)
+          AND ($3::text IS NULL OR lower(m.speciality) = lower($3))
+          AND ($4::uuid[] IS NULL OR m.person_id = ANY($4::uuid[]))
+          AND m.member_number > $5
+        ORDER BY m.member_number
+        LIMIT $6`,
+      [
+        asOf,
+        filter.categoryCode ?? null,
+        filter.speciality ?? null,
+        filter.personIds ?? null,
+        afterNumber,
+        limit,
+      ],
+    );
   }
 
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {

@@ -88,6 +88,16 @@ export class MembershipsService {
     return membership?.chapterId ?? null;
   }
 
+  /** Members in good standing whom a CPD policy of a category or speciality binds, by number. */
+  cpdMembers(
+    filter: { categoryCode?: string; speciality?: string; personIds?: string[] },
+    asOf: string,
+    afterNumber = '',
+    limit = 1000,
+  ) {
+    return this.repository.cpdMembers(this.transactions.reader, filter, asOf, afterNumber, limit);
+  }
+
   /** Who holds each of these member numbers (a CPD roster names attendees by them). */
   personsOfMemberNumbers(memberNumbers: string[]): Promise<Map<string, string>> {
     return this.repository.personsOfMemberNumbers(this.transactions.reader, memberNumbers);

@@ -218,7 +218,7 @@ describe('CPD audits', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'credentialNumber,fullName,personId,policyVersion,startsOn,endsOn,required,counted,remaining,shortfalls',
+      'credentialNumber,memberNumber,fullName,personId,policyVersion,startsOn,endsOn,required,counted,remaining,shortfalls',
     );
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(numbers);
 

@@ -1,4 +1,4 @@
-import { addDays } from 'src/common/dates';
+import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { todayIn } from 'test/support/calendar';
 import { lodgeComplaint } from 'test/support/cases';
@@ -564,5 +564,126 @@ describe('continuing professional development', () => {
       `SELECT count(*)::int AS n FROM evidence_documents WHERE subject_type = 'cpd_claim'`,
     );
     expect(evidenceRows[0].n).toBe(1);
+  });
+
+  it('binds members of a category or a speciality, in cycles from the day membership began', async () => {
+    const ordinary = {
+      code: 'SKP_ORDINARY',
+      name: 'Ordinary members: ten credits a year, four carried over',
+      effectiveFrom: '2000-01-01',
+      membershipCategoryCode: 'ORDINARY',
+      rules: {
+        cycleMonths: 12,
+        totalCredits: 10,
+        domains: [
+          { code: 'learning', name: 'Learning', sharePercent: 50 },
+          { code: 'flexible', name: 'Any domain', sharePercent: 50, takesOverflow: true },
+        ],
+        carryOverCredits: 4,
+      },
+    };
+    const twoThings = await post('/cpd/policies', { ...ordinary, credentialTypeCode: 'SIP' });
+    expectProblem(twoThings, 422, 'cpd-policy-invalid');
+    expect(twoThings.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'credentialTypeCode',
+      'membershipCategoryCode',
+    ]);
+    const unknown = await post('/cpd/policies', { ...ordinary, membershipCategoryCode: 'NOPE' });
+    expect(unknown.body.errors).toEqual([
+      { field: 'membershipCategoryCode', message: 'NOPE is no membership category' },
+    ]);
+    const created = await post('/cpd/policies', ordinary).expect(201);
+    expect(created.body).toMatchObject({ membershipCategoryCode: 'ORDINARY', speciality: null });
+    const otherPeople = await post('/cpd/policies', {
+      ...ordinary,
+      membershipCategoryCode: undefined,
+      speciality: 'Bedah',
+      effectiveFrom: '2020-01-01',
+    });
+    expectProblem(otherPeople, 422, 'cpd-policy-invalid');
+    await post('/cpd/policies', {
+      code: 'SKP_BEDAH',
+      name: 'Surgeons: thirty credits in three years',
+      effectiveFrom: '2000-01-01',
+      speciality: 'Bedah',
+      rules: {
+        cycleMonths: 36,
+        totalCredits: 30,
+        domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
+      },
+    }).expect(201);
+
+    const finance = await loginAs(t, 'finance');
+    const surgeon = await loginAs(t, 'member', 'dr. Bedah');
+    const pipeline = new Pipeline(t, admin);
+    const membershipId = await pipeline.admitted(finance, surgeon, (await pipeline.chapter()).id);
+    const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
+    // A member for 400 days, a surgeon as the membership records it.
+    const today = todayIn(t);
+    const since = addDays(today, -400);
+    await t.db.query(
+      `UPDATE memberships SET member_since = $2, speciality = 'bedah' WHERE id = $1`,
+      [membershipId, since],
+    );
+    await approvedClaim(t, officer, {
+      ...CLAIM,
+      personId: surgeon.personId,
+      earnedOn: addDays(since, 10),
+      credits: 14,
+    });
+    await approvedClaim(t, officer, {
+      ...CLAIM,
+      personId: surgeon.personId,
+      earnedOn: today,
+      credits: 7,
+    });
+
+    const { obligations } = (await get('/cpd/transcript', surgeon).expect(200)).body;
+    const secondYear = addDays(lastDayOfTerm(since, 12), 1);
+    // Policies in the order of their codes.
+    expect(obligations).toEqual([
+      expect.objectContaining({
+        kind: 'membership',
+        policy: 'SKP_BEDAH',
+        memberNumber,
+        startsOn: since,
+        endsOn: lastDayOfTerm(since, 36),
+        counted: 21,
+        remaining: 9,
+        met: false,
+        shortfalls: ['total 21/30 credits', 'learning 21/30 credits'],
+      }),
+      expect.objectContaining({
+        kind: 'membership',
+        policy: 'SKP_ORDINARY',
+        memberNumber,
+        credentialNumber: null,
+        startsOn: secondYear,
+        endsOn: lastDayOfTerm(secondYear, 12),
+        carriedIn: 4,
+        counted: 11,
+        met: true,
+      }),
+    ]);
+
+    const surgeons = await get('/cpd/compliance?policy=SKP_BEDAH', officer).expect(200);
+    expect(surgeons.body.items).toEqual([
+      expect.objectContaining({
+        personId: surgeon.personId,
+        memberNumber,
+        credentialNumber: null,
+        counted: 21,
+        remaining: 9,
+      }),
+    ]);
+    const members = await get('/cpd/compliance?policy=SKP_ORDINARY&limit=1000', officer).expect(
+      200,
+    );
+    expect(members.body.items.map((row: { personId: string }) => row.personId)).not.toContain(
+      surgeon.personId,
+    );
+    const audit = await post('/cpd/audits', { policy: 'SKP_BEDAH', sharePercent: 100 }, officer);
+    expect(audit.status).toBe(201);
+    expect(audit.body).toMatchObject({ population: 1, members: [{ personId: surgeon.personId }] });
   });
 });

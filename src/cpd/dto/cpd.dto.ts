@@ -169,6 +169,23 @@ export class CreateCpdPolicyDto {
   @Matches(CODE, { message: 'credentialTypeCode must be a credential type code' })
   readonly credentialTypeCode?: string;
 
+  @ApiPropertyOptional({
+    example: 'SPECIALIST',
+    description:
+      'Or the membership category whose members it binds: cycles run back to back from the day membership began',
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'membershipCategoryCode must be a membership category code' })
+  readonly membershipCategoryCode?: string;
+
+  @ApiPropertyOptional({
+    example: 'Bedah (surgery)',
+    description: 'Or the speciality whose members it binds (as their membership records it)',
+  })
+  @IsOptional()
+  @Text(120, 'Bedah (surgery)')
+  readonly speciality?: string;
+
   @ApiProperty({ type: CpdPolicyRulesDto })
   @IsObject()
   @ValidateNested()
@@ -182,6 +199,8 @@ export class CpdPolicyResponse {
   @ApiProperty() name: string;
   @ApiProperty() effectiveFrom: string;
   @ApiPropertyOptional({ type: String, nullable: true }) credentialTypeCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) membershipCategoryCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) speciality: string | null;
   @ApiProperty({ type: CpdPolicyRulesDto }) rules: CpdPolicyRulesDto;
 }
 
@@ -331,10 +350,11 @@ export class ObligationResponse extends ObligationFigures {
   @ApiProperty({ description: 'Credits beyond the total that carry into the next cycle' })
   carriesOut: number;
   @ApiProperty({
-    enum: ['cycle', 'remedial'],
-    description: "A credential's cycle, or remedial training an ethics decision imposed",
+    enum: ['cycle', 'membership', 'remedial'],
+    description:
+      "A credential's cycle, a membership's cycle (its category or speciality), or remedial training an ethics decision imposed",
   })
-  kind: 'cycle' | 'remedial';
+  kind: 'cycle' | 'membership' | 'remedial';
   @ApiProperty({ example: 'SKP_SIP', description: 'The policy, or the remedial sanction' })
   policy: string;
   @ApiPropertyOptional({
@@ -347,6 +367,7 @@ export class ObligationResponse extends ObligationFigures {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'SIP' }) credentialType:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) credentialNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) memberNumber: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) caseId: string | null;
   @ApiProperty({ type: [DomainFiguresResponse] }) domains: DomainFiguresResponse[];
   @ApiProperty({ type: [YearFiguresResponse] }) years: YearFiguresResponse[];
@@ -604,14 +625,28 @@ export class ComplianceQuery {
 export class ComplianceRow extends ObligationFigures {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() fullName: string;
-  @ApiProperty() credentialNumber: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The credential whose cycle it is (a credential type's policy)",
+  })
+  credentialNumber: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The member's number (a membership category's or speciality's policy)",
+  })
+  memberNumber: string | null;
   @ApiProperty() policyVersion: string;
 }
 
 export class ComplianceResponse {
   @ApiProperty() policy: string;
   @ApiProperty() asOf: string;
-  @ApiProperty({ type: [ComplianceRow], description: 'Those behind, by credential number' })
+  @ApiProperty({
+    type: [ComplianceRow],
+    description: 'Those behind, by credential or member number',
+  })
   items: ComplianceRow[];
   @ApiProperty({ description: 'More are behind than the limit shows: ask for the CSV' })
   truncated: boolean;
