@@ -19,20 +19,20 @@ const post = async (base: string, token: string, path: string, body: unknown) =>
  * CPD at scale: every person holds a practice permit (SIP) whose five years began between 2022
  * and 2025 (some under the legacy rule, most under KMK 1561/2024), and attended 20 accredited
  * activities over the years: a credit row each, seeded with set-based SQL. The provider and its
- * activities are made through the API; one more activity is left for the roster benchmark.
+ * activities are made through the API; two more are left for the roster benchmark (JSON, CSV).
  */
 export async function seedCpd(
   client: Client,
   base: string,
   token: string,
-): Promise<{ rosterActivityId: string; providerKey: string; credits: number }> {
+): Promise<{ rosterActivityIds: [string, string]; providerKey: string; credits: number }> {
   const provider = await post(base, token, '/cpd/providers', {
     name: 'Bench provider',
     accreditedFrom: '2020-01-01',
     accreditedUntil: '2030-12-31',
   });
   const domains = ['learning', 'learning', 'professional', 'professional', 'community'];
-  for (let k = 0; k <= ACTIVITIES; k++) {
+  for (let k = 0; k <= ACTIVITIES + 1; k++) {
     const day = new Date(Date.UTC(2022, 0, 10) + k * 70 * 86_400_000).toISOString().slice(0, 10);
     await post(base, token, '/cpd/activities', {
       providerId: provider.id,
@@ -68,7 +68,7 @@ export async function seedCpd(
     await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM cpd_credits`)
   ).rows;
   return {
-    rosterActivityId: activities[ACTIVITIES].id,
+    rosterActivityIds: [activities[ACTIVITIES].id, activities[ACTIVITIES + 1].id],
     providerKey: provider.apiKey as string,
     credits: count,
   };
@@ -93,21 +93,26 @@ export async function timeCompliance(
   return { seconds: (performance.now() - started) / 1000, rows, mib: bytes / 1048576 };
 }
 
-/** One provider roster of `size` attendees by member number, as JSON: seconds. */
+/** One provider roster of `size` attendees by member number, as JSON or CSV: seconds. */
 export async function timeRoster(
   base: string,
   key: string,
   activityId: string,
   size: number,
+  format: 'json' | 'csv',
 ): Promise<{ seconds: number; answer: Record<string, unknown> }> {
-  const attendees = Array.from({ length: size }, (_, i) => ({
-    number: `BEN-${String(i + 1).padStart(16, '0')}`,
-  }));
+  const numbers = Array.from({ length: size }, (_, i) => `BEN-${String(i + 1).padStart(16, '0')}`);
   const started = performance.now();
   const response = await fetch(`${base}/cpd/activities/${activityId}/attendance`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': key },
-    body: JSON.stringify({ attendees }),
+    headers: {
+      'content-type': format === 'csv' ? 'text/csv' : 'application/json',
+      'x-api-key': key,
+    },
+    body:
+      format === 'csv'
+        ? `number\r\n${numbers.join('\r\n')}\r\n`
+        : JSON.stringify({ attendees: numbers.map((number) => ({ number })) }),
   });
   const answer = (await response.json()) as Record<string, unknown>;
   if (response.status !== 200)

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBody,
@@ -13,7 +14,7 @@ import {
 import { AnyAccount, OrganisationKey, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
-import { CsvBody } from 'src/common/http/csv-body';
+import { CsvStreamBody } from 'src/common/http/csv-body';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { CpdActivitiesService } from 'src/cpd/cpd-activities.service';
@@ -71,11 +72,11 @@ export class CpdActivitiesController {
 
   @Post('activities/:id/attendance')
   @OrganisationKey()
-  @CsvBody()
+  @CsvStreamBody()
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'The provider reports who attended (JSON or CSV: number[,credits]); credits are awarded with no claim, all or nothing, once per person',
+      'The provider reports who attended (JSON, or CSV read as it arrives: number[,credits]); credits are awarded with no claim, all or nothing, once per person',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ type: RosterDto })
@@ -87,7 +88,7 @@ export class CpdActivitiesController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
     // The union keeps the global validation off: RosterPipe reads JSON or CSV, then checks it.
-    @Body(RosterPipe) roster: RosterDto | string,
+    @Body(RosterPipe) roster: RosterDto | Readable,
   ) {
     return this.activities.recordAttendance(actor, id, roster as RosterDto);
   }

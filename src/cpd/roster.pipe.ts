@@ -1,24 +1,35 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { csvRows } from 'src/common/csv';
+import { CsvError, parse } from 'csv-parse';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
 import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
-import { RosterDto } from 'src/cpd/dto/cpd.dto';
+import { ROSTER_MAX, RosterDto } from 'src/cpd/dto/cpd.dto';
+
+/** The longest line a roster row may be: a number and some credits, with room to spare. */
+const MAX_LINE = 1_000;
 
 const unreadable = (message: string) =>
   new AppError('validation-failed', 'Check these fields: attendees', {
     errors: [{ field: 'attendees', message }],
   });
 
+type Attendee = { number: string; credits?: number | string };
+
 /**
  * A roster is JSON ({"attendees": [{"number", "credits"?}]}) or text/csv (number[,credits], an
- * optional header); both end as a checked RosterDto, a CSV row's errors named by its position.
+ * optional header), read as it arrives: a roster of more rows than one may hold is refused at the
+ * row past the limit, not after the whole upload. Both end as a checked RosterDto, a CSV row's
+ * errors named by its position.
  */
 @Injectable()
 export class RosterPipe implements PipeTransform<unknown, Promise<RosterDto>> {
   private readonly validation = validationPipe();
 
   async transform(body: unknown): Promise<RosterDto> {
-    const value: unknown = typeof body === 'string' ? { attendees: attendeesFromCsv(body) } : body;
+    const value: unknown =
+      body instanceof Readable ? { attendees: await attendeesFromCsv(body) } : body;
     return (await this.validation.transform(value ?? {}, {
       type: 'body',
       metatype: RosterDto,
@@ -26,17 +37,59 @@ export class RosterPipe implements PipeTransform<unknown, Promise<RosterDto>> {
   }
 }
 
-function attendeesFromCsv(csv: string): { number: string; credits?: number | string }[] {
-  let rows: string[][];
-  try {
-    rows = csvRows(csv);
-  } catch (error) {
-    throw unreadable(`the CSV cannot be read: ${(error as Error).message}`);
-  }
-  if (rows[0]?.[0]?.toLowerCase() === 'number') rows.shift();
-  return rows.map(([number, credits]) =>
-    credits === undefined || credits === ''
-      ? { number }
-      : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
+async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
+  const attendees: Attendee[] = [];
+  const utf8 = new Utf8LineCheck();
+  const parser = parse({
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    max_record_size: MAX_LINE,
+  });
+  const reading = pipeline(
+    input,
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        const notUtf8 = utf8.push(chunk);
+        done(notUtf8 === null ? null : new NotUtf8Error(notUtf8), chunk);
+      },
+      flush(done) {
+        const notUtf8 = utf8.end();
+        done(notUtf8 === null ? null : new NotUtf8Error(notUtf8));
+      },
+    }),
+    parser,
   );
+  try {
+    let first = true;
+    for await (const [number, credits] of parser as AsyncIterable<string[]>) {
+      if (first && number?.toLowerCase() === 'number') {
+        first = false;
+        continue;
+      }
+      first = false;
+      if (attendees.length === ROSTER_MAX) {
+        throw unreadable(
+          `a roster holds at most ${ROSTER_MAX} attendees; send the rest in another`,
+        );
+      }
+      attendees.push(
+        credits === undefined || credits === ''
+          ? { number }
+          : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
+      );
+    }
+    await reading;
+  } catch (error) {
+    input.destroy();
+    reading.catch(() => undefined);
+    if (error instanceof AppError) throw error;
+    if (error instanceof CsvError || error instanceof NotUtf8Error) {
+      throw unreadable(`the CSV cannot be read: ${error.message}`);
+    }
+    throw error;
+  }
+  return attendees;
 }

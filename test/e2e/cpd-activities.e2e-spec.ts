@@ -164,6 +164,24 @@ describe('CPD providers, activities and attendance rosters', () => {
       400,
       'validation-failed',
     );
+    // Read as it arrives: a roster of more rows than one may hold is refused at the row past the
+    // limit, and a file in a legacy code page by its first line that is not UTF-8.
+    const tooMany = await roster(whole.id, `number\r\n${`${memberNumber}\r\n`.repeat(10_001)}`);
+    expectProblem(tooMany, 400, 'validation-failed');
+    expect(tooMany.body.errors).toEqual([
+      {
+        field: 'attendees',
+        message: 'a roster holds at most 10000 attendees; send the rest in another',
+      },
+    ]);
+    const legacy = await t
+      .http()
+      .post(`/cpd/activities/${whole.id}/attendance`)
+      .set('x-api-key', providerKey)
+      .set('content-type', 'text/csv')
+      .send(Buffer.concat([Buffer.from(`number\r\n`), Buffer.from([0x53, 0xe9, 0x0d, 0x0a])]));
+    expectProblem(legacy, 400, 'validation-failed');
+    expect(legacy.body.errors[0].message).toMatch(/line 2 is not UTF-8/);
     expect(await attendanceRows()).toBe(before);
 
     const csv = await roster(whole.id, `number\r\n${memberNumber}\r\n${permitNumber}\r\n`).expect(
