@@ -1,8 +1,8 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
+import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
 import { AppError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
 import { ROSTER_MAX, RosterDto } from 'src/cpd/dto/cpd.dto';
@@ -39,7 +39,6 @@ export class RosterPipe implements PipeTransform<unknown, Promise<RosterDto>> {
 
 async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
   const attendees: Attendee[] = [];
-  const utf8 = new Utf8LineCheck();
   const parser = parse({
     bom: true,
     record_delimiter: ['\r\n', '\n', '\r'],
@@ -48,20 +47,7 @@ async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
     trim: true,
     max_record_size: MAX_LINE,
   });
-  const reading = pipeline(
-    input,
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        const notUtf8 = utf8.push(chunk);
-        done(notUtf8 === null ? null : new NotUtf8Error(notUtf8), chunk);
-      },
-      flush(done) {
-        const notUtf8 = utf8.end();
-        done(notUtf8 === null ? null : new NotUtf8Error(notUtf8));
-      },
-    }),
-    parser,
-  );
+  const reading = pipeline(input, utf8LinesOnly(), parser);
   try {
     let first = true;
     for await (const [number, credits] of parser as AsyncIterable<string[]>) {

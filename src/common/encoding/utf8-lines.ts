@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { Transform } from 'node:stream';
 
 const NEWLINE = 0x0a;
 
@@ -35,4 +36,19 @@ export class NotUtf8Error extends Error {
   constructor(readonly line: number) {
     super(`line ${line} is not UTF-8 text; save the file as "CSV UTF-8"`);
   }
+}
+
+/** A pass-through stream that fails with NotUtf8Error at the first line that is not UTF-8. */
+export function utf8LinesOnly(): Transform {
+  const check = new Utf8LineCheck();
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const notUtf8 = check.push(chunk);
+      done(notUtf8 === null ? null : new NotUtf8Error(notUtf8), chunk);
+    },
+    flush(done) {
+      const notUtf8 = check.end();
+      done(notUtf8 === null ? null : new NotUtf8Error(notUtf8));
+    },
+  });
 }

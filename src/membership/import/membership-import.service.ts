@@ -6,7 +6,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
-import { NotUtf8Error, Utf8LineCheck } from 'src/common/encoding/utf8-lines';
+import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { notFound } from 'src/common/errors/app-error';
@@ -147,7 +147,6 @@ export class MembershipImportService implements OnApplicationBootstrap {
       if (state.errors.length < LISTED_ERRORS) state.errors.push(error);
     };
     const hash = createHash('sha256');
-    const utf8 = new Utf8LineCheck();
     let headerRead = false;
     const parser = parse({
       bom: true,
@@ -172,14 +171,10 @@ export class MembershipImportService implements OnApplicationBootstrap {
       new Transform({
         transform(chunk: Buffer, _encoding, done) {
           hash.update(chunk);
-          const notUtf8 = utf8.push(chunk);
-          done(notUtf8 === null ? null : new NotUtf8Error(notUtf8), chunk);
-        },
-        flush(done) {
-          const notUtf8 = utf8.end();
-          done(notUtf8 === null ? null : new NotUtf8Error(notUtf8));
+          done(null, chunk);
         },
       }),
+      utf8LinesOnly(),
       parser,
       () => undefined, // a broken upload surfaces as the parser's error below
     );
