@@ -128,15 +128,22 @@ export class CpdComplianceService {
       carriesOver: versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0),
       asOf,
     };
-    // The next batch is read while this one is written out: the database and the app take turns
-    // less.
-    let next = this.batchAfter(reading, '');
-    for (;;) {
-      const batch = await next;
-      if (!batch) return;
-      next = this.batchAfter(reading, batch.after);
-      next.catch(() => undefined); // awaited above on the next turn; not unhandled if never reached
-      for (const { holder, version, cycle, standing } of batch.obligations) {
+    // A pipeline over two connections: the next holders are read while this batch's credits are
+    // summed, and the next batch is summed while this one is written out. Each read-ahead is
+    // awaited on the next turn; the catch only keeps an abandoned one from going unhandled.
+    const ahead = <T>(promise: Promise<T>) => (promise.catch(() => undefined), promise);
+    let holders = await this.holdersAfter(versions[0], asOf, '');
+    let next = holders.length ? ahead(this.standingsOf(reading, holders)) : undefined;
+    while (next) {
+      const following = ahead(
+        holders.length === BATCH
+          ? this.holdersAfter(versions[0], asOf, holders.at(-1)!.number)
+          : Promise.resolve([]),
+      );
+      const obligations = await next;
+      holders = await following;
+      next = holders.length ? ahead(this.standingsOf(reading, holders)) : undefined;
+      for (const { holder, version, cycle, standing } of obligations) {
         if (standing!.met) continue;
         yield {
           personId: holder.personId,
@@ -155,11 +162,9 @@ export class CpdComplianceService {
     }
   }
 
-  /** The next batch of those the policy binds after a number, each with where they stand. */
-  private async batchAfter(reading: Reading, after: string) {
+  /** A batch of those the policy binds, each with where they stand. */
+  private async standingsOf(reading: Reading, holders: Holder[]) {
     const { versions, counting, carriesOver, asOf } = reading;
-    const holders = await this.holdersAfter(versions[0], asOf, after);
-    if (!holders.length) return undefined;
     const obligations = holders.flatMap((holder) => {
       const current = holder.credential
         ? credentialCycle(versions, holder.credential)
@@ -187,7 +192,7 @@ export class CpdComplianceService {
       return carriesOver && !obligation.standing.met;
     });
     if (exact.length) await this.readExactly(exact, versions, asOf);
-    return { after: holders.at(-1)!.number, obligations };
+    return obligations;
   }
 
   /** Holders of the credential the policy follows, or members of its category or speciality. */

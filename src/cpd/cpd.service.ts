@@ -435,10 +435,10 @@ export class CpdService {
     records: Omit<CreditRow, 'personId'>[],
   ): Promise<TranscriptResponse> {
     // Independent reads, sent together.
-    const [policies, cycles, [member], remedials] = await Promise.all([
+    const [policies, cycles, member, remedials] = await Promise.all([
       this.repository.policies(this.transactions.reader),
       this.credentials.verifiedCyclesOf([personId], today),
-      this.memberships.cpdMembers({ personIds: [personId] }, today),
+      this.memberships.cpdMemberOf(personId, today),
       this.cases.remedialObligationsOf(personId),
     ]);
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({

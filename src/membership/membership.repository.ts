@@ -22,6 +22,13 @@ export interface CpdMember {
   memberSince: string;
 }
 
+const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
+         m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
+         m.member_since::text AS "memberSince"
+    FROM memberships m
+    JOIN membership_categories c ON c.id = m.category_id
+    ${PEOPLE.join('p', 'm.person_id')}`;
+
 @Injectable()
 export class MembershipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -214,40 +221,39 @@ export class MembershipRepository {
   }
 
   /**
-   * Members in good standing on `asOf` (active or in grace) bound by a CPD policy: of a category,
-   * of a speciality (matched without regard to case), or among given people; a page at a time by
-   * member number.
+   * Members in good standing on `asOf` (active or in grace) bound by a CPD policy of a category
+   * or a speciality (matched without regard to case), a page at a time by member number.
    */
   cpdMembers(
     manager: EntityManager,
-    filter: { categoryCode?: string; speciality?: string; personIds?: string[] },
+    filter: { categoryCode?: string; speciality?: string },
     asOf: string,
     afterNumber: string,
     limit: number,
   ): Promise<CpdMember[]> {
     return manager.query(
-      `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
-              m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
-              m.member_since::text AS "memberSince"
-         FROM memberships m
-         JOIN membership_categories c ON c.id = m.category_id
-         ${PEOPLE.join('p', 'm.person_id')}
+      `${CPD_MEMBER_SELECT}
         WHERE ${STATUS_SQL} IN ('active', 'grace')
           AND ($2::text IS NULL OR c.code = $2)
           AND ($3::text IS NULL OR lower(m.speciality) = lower($3))
-          AND ($4::uuid[] IS NULL OR m.person_id = ANY($4::uuid[]))
-          AND m.member_number > $5
+          AND m.member_number > $4
         ORDER BY m.member_number
-        LIMIT $6`,
-      [
-        asOf,
-        filter.categoryCode ?? null,
-        filter.speciality ?? null,
-        filter.personIds ?? null,
-        afterNumber,
-        limit,
-      ],
+        LIMIT $5`,
+      [asOf, filter.categoryCode ?? null, filter.speciality ?? null, afterNumber, limit],
     );
+  }
+
+  /** The person's membership as CPD reads it, if it is in good standing on `asOf`. */
+  async cpdMemberOf(
+    manager: EntityManager,
+    personId: string,
+    asOf: string,
+  ): Promise<CpdMember | undefined> {
+    const [member] = await manager.query<CpdMember[]>(
+      `${CPD_MEMBER_SELECT} WHERE m.person_id = $2 AND ${STATUS_SQL} IN ('active', 'grace')`,
+      [asOf, personId],
+    );
+    return member;
   }
 
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {

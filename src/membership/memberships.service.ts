@@ -90,12 +90,17 @@ export class MembershipsService {
 
   /** Members in good standing whom a CPD policy of a category or speciality binds, by number. */
   cpdMembers(
-    filter: { categoryCode?: string; speciality?: string; personIds?: string[] },
+    filter: { categoryCode?: string; speciality?: string },
     asOf: string,
     afterNumber = '',
     limit = 1000,
   ) {
     return this.repository.cpdMembers(this.transactions.reader, filter, asOf, afterNumber, limit);
+  }
+
+  /** The person's membership as CPD reads it, if it is in good standing on `asOf`. */
+  cpdMemberOf(personId: string, asOf: string) {
+    return this.repository.cpdMemberOf(this.transactions.reader, personId, asOf);
   }
 
   /** Who holds each of these member numbers (a CPD roster names attendees by them). */
