@@ -157,6 +157,12 @@ export class CpdComplianceService {
           counted: standing!.counted,
           remaining: standing!.remaining,
           shortfalls: standing!.shortfalls,
+          domains: standing!.domains.map(({ domain, required, counted, remaining }) => ({
+            domain,
+            required,
+            counted,
+            remaining,
+          })),
         };
       }
     }

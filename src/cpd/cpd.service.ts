@@ -64,7 +64,7 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
   const lines = [
     csvRow([
       'obligation',
-      'credentialNumber',
+      'number',
       'startsOn',
       'endsOn',
       'domain',
@@ -80,7 +80,7 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
       lines.push(
         csvRow([
           obligation.policy,
-          obligation.credentialNumber,
+          obligation.credentialNumber ?? obligation.memberNumber,
           obligation.startsOn,
           obligation.endsOn,
           domain.domain,
@@ -92,10 +92,26 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
         ]),
       );
     }
+    if (obligation.carriedIn > 0) {
+      lines.push(
+        csvRow([
+          obligation.policy,
+          obligation.credentialNumber ?? obligation.memberNumber,
+          obligation.startsOn,
+          obligation.endsOn,
+          'carried in',
+          '',
+          '',
+          obligation.carriedIn,
+          '',
+          obligation.carriedFrom ?? 'the cycle before',
+        ]),
+      );
+    }
     lines.push(
       csvRow([
         obligation.policy,
-        obligation.credentialNumber,
+        obligation.credentialNumber ?? obligation.memberNumber,
         obligation.startsOn,
         obligation.endsOn,
         'total',

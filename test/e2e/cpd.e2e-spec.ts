@@ -289,7 +289,7 @@ describe('continuing professional development', () => {
     const csv = await get('/cpd/transcript', practitioner).set('accept', 'text/csv').expect(200);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'obligation,credentialNumber,startsOn,endsOn,domain,required,earned,counted,remaining,credits',
+      'obligation,number,startsOn,endsOn,domain,required,earned,counted,remaining,credits',
     );
     expect(lines).toHaveLength(1 + (3 + 1) + (4 + 1));
     expect(lines.filter((line) => line.includes(`,learning,`))).toEqual([
@@ -488,6 +488,12 @@ describe('continuing professional development', () => {
     await earn(veteran.personId!, '2014-05-01', 13);
     await earn(veteran.personId!, '2019-05-01', 14);
     await earn(veteran.personId!, '2024-05-01', 6);
+    const veteranCsv = await get(`/cpd/transcript?personId=${veteran.personId}`, officer)
+      .set('accept', 'text/csv')
+      .expect(200);
+    expect(veteranCsv.text).toContain(
+      `SKP_SKK,${third.number},2022-01-01,2026-12-31,carried in,,,5,,${second.number}\r\n`,
+    );
     expect(await certificateOf(veteran)).toMatchObject({
       credentialNumber: third.number,
       startsOn: '2022-01-01',
@@ -674,6 +680,7 @@ describe('continuing professional development', () => {
         credentialNumber: null,
         counted: 21,
         remaining: 9,
+        domains: [{ domain: 'learning', required: 30, counted: 21, remaining: 9 }],
       }),
     ]);
     const members = await get('/cpd/compliance?policy=SKP_ORDINARY&limit=1000', officer).expect(

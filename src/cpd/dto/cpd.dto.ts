@@ -622,6 +622,13 @@ export class ComplianceQuery {
   readonly limit?: number;
 }
 
+export class ComplianceDomainFigures {
+  @ApiProperty({ example: 'learning' }) domain: string;
+  @ApiProperty() required: number;
+  @ApiProperty({ description: 'After caps and shares' }) counted: number;
+  @ApiProperty() remaining: number;
+}
+
 export class ComplianceRow extends ObligationFigures {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() fullName: string;
@@ -638,6 +645,8 @@ export class ComplianceRow extends ObligationFigures {
   })
   memberNumber: string | null;
   @ApiProperty() policyVersion: string;
+  @ApiProperty({ type: [ComplianceDomainFigures], description: 'Each domain of the policy' })
+  domains: ComplianceDomainFigures[];
 }
 
 export class ComplianceResponse {
