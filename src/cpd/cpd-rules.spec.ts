@@ -280,6 +280,12 @@ describe('CPD credits counted under a policy', () => {
       stray,
     ]);
     expect(standing.domains[2]).toMatchObject({ earned: 0.3, counted: 0.3 });
+    expect(standing.shortfalls).toEqual(
+      expect.arrayContaining(['total 0.3/250 credits', 'community 0.3/12.5 credits']),
+    );
+    expect(standingOn(KMK, cycle, [credit('2025-01-01', 'community', 0.05)]).shortfalls).toContain(
+      'community 0.05/12.5 credits',
+    );
     expect(standing.domains[0].creditIds).not.toContain(outside.id);
     expect(standing.notCounted).toEqual([
       { creditId: stray.id, credits: 5, reason: 'the policy counts no domain research' },

@@ -93,7 +93,16 @@ export interface CpdStanding {
 // Credits are worked in hundredths, so that 0.1 + 0.2 is 0.3.
 const toUnits = (credits: number) => Math.round(credits * 100);
 const toCredits = (units: number) => units / 100;
-const format = (units: number) => String(toCredits(units));
+/** Hundredths as text, "38" or "112.5": integer arithmetic, as reports print millions of them. */
+const format = (units: number): string => {
+  if (units < 0) return `-${format(-units)}`;
+  const whole = String(Math.trunc(units / 100));
+  const hundredths = Math.abs(units % 100);
+  if (hundredths === 0) return whole;
+  return hundredths % 10 === 0
+    ? `${whole}.${hundredths / 10}`
+    : `${whole}.${String(hundredths).padStart(2, '0')}`;
+};
 
 export const requiredOf = (rules: CpdPolicyRules, domain: CpdDomainRule): number =>
   domain.minimumCredits !== undefined
