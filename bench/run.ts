@@ -5,7 +5,7 @@ import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ACTIVITIES, seedCpd, timeCompliance, timeRoster } from './cpd';
+import { ACTIVITIES, seedCpd, timeBareSums, timeCompliance, timeRoster } from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
@@ -412,10 +412,14 @@ async function main(): Promise<void> {
         `CPD transcript: p99 ${transcript['p99 ms']} ms at 10 readers (target < 50 ms), ${transcript['non-2xx']} not 2xx, ${transcript['req/s']} req/s = ` +
           `${((100 * transcript['req/s']) / floor['req/s']).toFixed(0)}% of the framework floor's ${floor['req/s']} req/s`,
       );
+      const bareClient = new Client({ connectionString: url });
+      await bareClient.connect();
+      const bare = await timeBareSums(bareClient).finally(() => bareClient.end());
       const memoryBefore = await peakMemoryMiB(app.pid!);
       const compliance = await timeCompliance(base, accessToken);
       say(
         `CPD compliance report, every holder as CSV: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +
+          `${(compliance.seconds / bare).toFixed(1)}x the database's bare sum of every cycle's credits (${bare.toFixed(1)} s), ` +
           `${compliance.rows.toLocaleString('en')} behind, ${compliance.mib.toFixed(1)} MiB; ` +
           `app peak memory ${memoryBefore} MiB before, ${await peakMemoryMiB(app.pid!)} MiB after`,
       );

@@ -414,8 +414,7 @@ export class CpdService {
   async transcript(actor: Actor, personIdAsked?: string): Promise<TranscriptResponse> {
     const personId = await this.personAsked(actor, personIdAsked);
     const today = this.calendar.today();
-    const records = await this.repository.creditsOf(this.transactions.reader, personId, today);
-    return this.transcriptOf(personId, today, records);
+    return this.transcriptOf(personId, today);
   }
 
   /**
@@ -425,7 +424,6 @@ export class CpdService {
   async whatIf(actor: Actor, dto: WhatIfDto): Promise<TranscriptResponse> {
     const personId = await this.personAsked(actor, dto.personId);
     const today = this.calendar.today();
-    const records = await this.repository.creditsOf(this.transactions.reader, personId, today);
     const planned = dto.activities.map((activity, index) => ({
       id: `what-if-${index + 1}`,
       title: activity.title ?? `Planned activity ${index + 1}`,
@@ -435,7 +433,7 @@ export class CpdService {
       credits: activity.credits,
       source: 'what_if',
     }));
-    return this.transcriptOf(personId, today, [...records, ...planned]);
+    return this.transcriptOf(personId, today, planned);
   }
 
   private async personAsked(actor: Actor, personIdAsked?: string): Promise<string> {
@@ -448,15 +446,17 @@ export class CpdService {
   private async transcriptOf(
     personId: string,
     today: string,
-    records: Omit<CreditRow, 'personId'>[],
+    planned: Omit<CreditRow, 'personId'>[] = [],
   ): Promise<TranscriptResponse> {
     // Independent reads, sent together.
-    const [policies, cycles, member, remedials] = await Promise.all([
+    const [recorded, policies, cycles, member, remedials] = await Promise.all([
+      this.repository.creditsOf(this.transactions.reader, personId, today),
       this.repository.policies(this.transactions.reader),
       this.credentials.verifiedCyclesOf([personId], today),
       this.memberships.cpdMemberOf(personId, today),
       this.cases.remedialObligationsOf(personId),
     ]);
+    const records: Omit<CreditRow, 'personId'>[] = [...recorded, ...planned];
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
       id,
       earnedOn,
