@@ -76,13 +76,18 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
     ]),
   ];
   for (const obligation of transcript.obligations) {
+    // Each line names its obligation, then a domain (or 'carried in', or 'total') and its figures.
+    const line = (figures: (string | number)[]) =>
+      csvRow([
+        obligation.policy,
+        obligation.credentialNumber ?? obligation.memberNumber,
+        obligation.startsOn,
+        obligation.endsOn,
+        ...figures,
+      ]);
     for (const domain of obligation.domains) {
       lines.push(
-        csvRow([
-          obligation.policy,
-          obligation.credentialNumber ?? obligation.memberNumber,
-          obligation.startsOn,
-          obligation.endsOn,
+        line([
           domain.domain,
           domain.required,
           domain.earned,
@@ -94,11 +99,7 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
     }
     if (obligation.carriedIn > 0) {
       lines.push(
-        csvRow([
-          obligation.policy,
-          obligation.credentialNumber ?? obligation.memberNumber,
-          obligation.startsOn,
-          obligation.endsOn,
+        line([
           'carried in',
           '',
           '',
@@ -109,18 +110,7 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
       );
     }
     lines.push(
-      csvRow([
-        obligation.policy,
-        obligation.credentialNumber ?? obligation.memberNumber,
-        obligation.startsOn,
-        obligation.endsOn,
-        'total',
-        obligation.required,
-        '',
-        obligation.counted,
-        obligation.remaining,
-        '',
-      ]),
+      line(['total', obligation.required, '', obligation.counted, obligation.remaining, '']),
     );
   }
   return lines.join('');
