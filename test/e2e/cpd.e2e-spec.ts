@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { todayIn } from 'test/support/calendar';
 import { lodgeComplaint } from 'test/support/cases';
 import { asBuffer } from 'test/support/binary';
-import { approvedClaim } from 'test/support/cpd';
+import { approvedClaim, tenCreditsCarrying } from 'test/support/cpd';
 import { Pipeline } from 'test/support/membership';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
@@ -456,15 +456,7 @@ describe('continuing professional development', () => {
       name: 'Competence certificate: ten credits, five carried over',
       effectiveFrom: '2010-01-01',
       credentialTypeCode: 'SKK',
-      rules: {
-        cycleMonths: 60,
-        totalCredits: 10,
-        domains: [
-          { code: 'learning', name: 'Learning', sharePercent: 50 },
-          { code: 'flexible', name: 'Any domain', sharePercent: 50, takesOverflow: true },
-        ],
-        carryOverCredits: 5,
-      },
+      rules: tenCreditsCarrying(60, 5),
     }).expect(201);
     const certificate = (personId: string, validFrom: string) =>
       recordVerifiedCredential(t, registrar, {
@@ -578,15 +570,7 @@ describe('continuing professional development', () => {
       name: 'Ordinary members: ten credits a year, four carried over',
       effectiveFrom: '2000-01-01',
       membershipCategoryCode: 'ORDINARY',
-      rules: {
-        cycleMonths: 12,
-        totalCredits: 10,
-        domains: [
-          { code: 'learning', name: 'Learning', sharePercent: 50 },
-          { code: 'flexible', name: 'Any domain', sharePercent: 50, takesOverflow: true },
-        ],
-        carryOverCredits: 4,
-      },
+      rules: tenCreditsCarrying(12, 4),
     };
     const twoThings = await post('/cpd/policies', { ...ordinary, credentialTypeCode: 'SIP' });
     expectProblem(twoThings, 422, 'cpd-policy-invalid');

@@ -31,3 +31,17 @@ export async function approvedClaim(
     .expect(200);
   return filed.body.id as string;
 }
+
+/**
+ * Rules of ten credits a cycle, half of them learning, the rest any domain (the flexible share
+ * takes the overflow), with some carried into the next cycle.
+ */
+export const tenCreditsCarrying = (cycleMonths: number, carryOverCredits: number) => ({
+  cycleMonths,
+  totalCredits: 10,
+  domains: [
+    { code: 'learning', name: 'Learning', sharePercent: 50 },
+    { code: 'flexible', name: 'Any domain', sharePercent: 50, takesOverflow: true },
+  ],
+  carryOverCredits,
+});
