@@ -279,24 +279,6 @@ export class CasesRepository {
   }
 
   /** Remedial training a final decision imposed on the person, whether or not its date has passed. */
-  remedialSanctionsOf(
-    manager: EntityManager,
-    personId: string,
-  ): Promise<{ caseId: string; name: string; credits: number; startsOn: string; dueOn: string }[]> {
-    // Read with every CPD transcript: plain rows.
-    return manager.query(
-      `SELECT s.case_id AS "caseId", t.name, s.credits, s.took_effect_on::text AS "startsOn",
-              s.due_on::text AS "dueOn"
-         FROM case_sanctions s
-         JOIN sanction_types t ON t.id = s.sanction_type_id
-         JOIN ethics_cases c ON c.id = s.case_id
-        WHERE c.respondent_person_id = $1 AND t.effect = 'remedial'
-          AND s.took_effect_on IS NOT NULL
-        ORDER BY s.took_effect_on, s.id`,
-      [personId],
-    );
-  }
-
   listProcedures(manager: EntityManager): Promise<CaseProcedure[]> {
     return manager.find(CaseProcedure, { order: { effectiveFrom: 'ASC' } });
   }

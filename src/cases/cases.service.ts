@@ -54,13 +54,6 @@ import { PeopleService } from 'src/people/people.service';
 
 const CASE = 'Case';
 
-export interface RemedialObligation {
-  caseId: string;
-  name: string;
-  credits: number;
-  startsOn: string;
-  dueOn: string;
-}
 /** Matches no one: an account without a person record answers no case. */
 const NO_PERSON = '00000000-0000-0000-0000-000000000000';
 /** Crockford's base32 without look-alikes: a reference read over the phone stays right. */
@@ -187,14 +180,6 @@ export class CasesService {
         dueOn: sanction.dueOn,
       })),
     };
-  }
-
-  /**
-   * The remedial training final decisions imposed on a person: so many CPD credits between the
-   * day it took effect and its due date, an obligation the CPD module counts like any other.
-   */
-  remedialObligationsOf(personId: string): Promise<RemedialObligation[]> {
-    return this.repository.remedialSanctionsOf(this.transactions.reader, personId);
   }
 
   /** The respondent's own cases, redacted. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ScopeCondition } from 'src/auth/access';
+import { CASES_READ_MODEL, type RemedialObligation } from 'src/cases/cases.read-model';
 import { CYCLE_YEAR_SQL } from 'src/cpd/cpd-rules';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
@@ -8,6 +9,12 @@ import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
+import {
+  CREDENTIALS_READ_MODEL,
+  type VerifiedCycle,
+} from 'src/credentials/credentials.read-model';
+import { preparedRead } from 'src/database/prepared-read';
+import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
 
 export type NewCpdClaim = Pick<
   CpdClaim,
@@ -38,18 +45,59 @@ export interface CreditRow {
   source: string;
 }
 
+/** Everything a person's transcript is worked from, as of a day. */
+export interface TranscriptFacts {
+  credits: Omit<CreditRow, 'personId'>[];
+  policies: CpdPolicy[];
+  cycles: VerifiedCycle[];
+  member: CpdMember | null;
+  remedials: RemedialObligation[];
+}
+
+const POLICY_COLUMNS = `id, code, name, effective_from::text AS "effectiveFrom",
+       credential_type_code AS "credentialTypeCode",
+       membership_category_code AS "membershipCategoryCode", speciality, rules,
+       created_at AS "createdAt"`;
+
+/**
+ * A transcript's facts in one statement ($1 the day, $2 the person): its credits and the policies
+ * here, and through their read models the person's credentials, membership and remedial
+ * sanctions. Six statements a transcript were the most of its cost (bench/).
+ */
+const TRANSCRIPT_FACTS = `SELECT
+  (SELECT coalesce(json_agg(credit ORDER BY credit."earnedOn", credit.id), '[]'::json)
+     FROM (SELECT id, title, domain, category, earned_on::text AS "earnedOn",
+                  credits::float8 AS credits, source
+             FROM cpd_credits
+            WHERE person_id = $2 AND earned_on <= $1
+              AND (removed_on IS NULL OR removed_on > $1)) credit) AS credits,
+  (SELECT coalesce(json_agg(policy ORDER BY policy.code, policy."effectiveFrom"), '[]'::json)
+     FROM (SELECT ${POLICY_COLUMNS} FROM cpd_policies) policy) AS policies,
+  ${CREDENTIALS_READ_MODEL.verifiedCyclesJson('$2', '$1')} AS cycles,
+  ${MEMBERSHIP_READ_MODEL.cpdMemberJson('$2')} AS member,
+  ${CASES_READ_MODEL.remedialSanctionsJson('$2')} AS remedials`;
+
 @Injectable()
 export class CpdRepository {
-  /** Every policy version; read on each transcript, so as plain rows rather than entities. */
+  /** Every policy version, as plain rows rather than entities. */
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
     return manager.query<CpdPolicy[]>(
-      `SELECT id, code, name, effective_from::text AS "effectiveFrom",
-              credential_type_code AS "credentialTypeCode",
-              membership_category_code AS "membershipCategoryCode", speciality, rules,
-              created_at AS "createdAt"
-         FROM cpd_policies
-        ORDER BY code, effective_from`,
+      `SELECT ${POLICY_COLUMNS} FROM cpd_policies ORDER BY code, effective_from`,
     );
+  }
+
+  async transcriptFacts(
+    manager: EntityManager,
+    personId: string,
+    asOf: string,
+  ): Promise<TranscriptFacts> {
+    const [facts] = await preparedRead<TranscriptFacts>(
+      manager,
+      'cpd_transcript_facts',
+      TRANSCRIPT_FACTS,
+      [asOf, personId],
+    );
+    return facts;
   }
 
   async insertPolicy(
@@ -110,11 +158,6 @@ export class CpdRepository {
     await manager.insert(CpdCreditRecord, values);
   }
 
-  /** A person's credits counted on a day (none removed by then), in the order earned. */
-  creditsOf(manager: EntityManager, personId: string, asOf: string): Promise<CreditRow[]> {
-    return this.creditRows(manager, [personId], asOf);
-  }
-
   async insertProvider(
     manager: EntityManager,
     values: Pick<CpdProvider, 'name' | 'apiKeyId' | 'accreditedFrom' | 'accreditedUntil'>,
@@ -172,7 +215,6 @@ export class CpdRepository {
     return inserted;
   }
 
-  /** The credits of many people counted on a day, for a report over them. */
   /** The credits of many people counted on a day, for a report over them. */
   creditsOfPeople(manager: EntityManager, personIds: string[], asOf: string): Promise<CreditRow[]> {
     return personIds.length ? this.creditRows(manager, personIds, asOf) : Promise.resolve([]);

@@ -33,10 +33,7 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
-import { CasesService } from 'src/cases/cases.service';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
-import { MembershipsService } from 'src/membership/memberships.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
 
 const CLAIM = 'CPD claim';
@@ -155,9 +152,6 @@ export class CpdService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly credentials: CredentialsService,
-    private readonly cases: CasesService,
-    private readonly memberships: MembershipsService,
     private readonly categories: MembershipCategoriesService,
   ) {}
 
@@ -438,14 +432,13 @@ export class CpdService {
     today: string,
     planned: Omit<CreditRow, 'personId'>[] = [],
   ): Promise<TranscriptResponse> {
-    // Independent reads, sent together.
-    const [recorded, policies, cycles, member, remedials] = await Promise.all([
-      this.repository.creditsOf(this.transactions.reader, personId, today),
-      this.repository.policies(this.transactions.reader),
-      this.credentials.verifiedCyclesOf([personId], today),
-      this.memberships.cpdMemberOf(personId, today),
-      this.cases.remedialObligationsOf(personId),
-    ]);
+    const {
+      credits: recorded,
+      policies,
+      cycles,
+      member,
+      remedials,
+    } = await this.repository.transcriptFacts(this.transactions.reader, personId, today);
     const records: Omit<CreditRow, 'personId'>[] = [...recorded, ...planned];
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
       id,

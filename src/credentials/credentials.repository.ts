@@ -1,3 +1,4 @@
+import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
 import { Injectable } from '@nestjs/common';
 import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 import type { ScopeCondition } from 'src/auth/access';
@@ -269,25 +270,9 @@ export class CredentialsRepository {
     manager: EntityManager,
     personIds: string[],
     asOf: string,
-  ): Promise<
-    {
-      personId: string;
-      typeCode: string;
-      number: string;
-      validFrom: string;
-      validUntil: string | null;
-      active: boolean;
-    }[]
-  > {
+  ): Promise<VerifiedCycle[]> {
     return manager.query(
-      `SELECT c.person_id AS "personId", t.code AS "typeCode", c.number,
-              c.valid_from::text AS "validFrom",
-              c.valid_until::text AS "validUntil",
-              coalesce(${STATUS_CONDITIONS_SQL('c', '$2::date').active}, false) AS active
-         FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
-        WHERE c.person_id = ANY($1::uuid[]) AND c.status <> 'revoked'
-          AND c.verification_status = 'verified' AND c.valid_from <= $2
-        ORDER BY c.person_id, c.valid_from, c.number`,
+      CREDENTIALS_READ_MODEL.verifiedCycles('c.person_id = ANY($1::uuid[])', '$2'),
       [personIds, asOf],
     );
   }

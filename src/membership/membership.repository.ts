@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
-import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
+import {
+  CPD_MEMBER_SELECT,
+  type CpdMember,
+} from 'src/membership/membership.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
@@ -12,23 +15,6 @@ import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/
 const IMPORT_LOCK_KEY = 'guildhall:membership-import';
 
 /** Queries of memberships, their periods, status changes and imports, named. */
-/** A member as a CPD obligation of their category or speciality reads them. */
-export interface CpdMember {
-  personId: string;
-  fullName: string;
-  memberNumber: string;
-  categoryCode: string;
-  speciality: string | null;
-  memberSince: string;
-}
-
-const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
-         m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
-         m.member_since::text AS "memberSince"
-    FROM memberships m
-    JOIN membership_categories c ON c.id = m.category_id
-    ${PEOPLE.join('p', 'm.person_id')}`;
-
 @Injectable()
 export class MembershipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -241,19 +227,6 @@ export class MembershipRepository {
         LIMIT $5`,
       [asOf, filter.categoryCode ?? null, filter.speciality ?? null, afterNumber, limit],
     );
-  }
-
-  /** The person's membership as CPD reads it, if it is in good standing on `asOf`. */
-  async cpdMemberOf(
-    manager: EntityManager,
-    personId: string,
-    asOf: string,
-  ): Promise<CpdMember | undefined> {
-    const [member] = await manager.query<CpdMember[]>(
-      `${CPD_MEMBER_SELECT} WHERE m.person_id = $2 AND ${STATUS_SQL} IN ('active', 'grace')`,
-      [asOf, personId],
-    );
-    return member;
   }
 
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {

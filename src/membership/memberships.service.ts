@@ -98,11 +98,6 @@ export class MembershipsService {
     return this.repository.cpdMembers(this.transactions.reader, filter, asOf, afterNumber, limit);
   }
 
-  /** The person's membership as CPD reads it, if it is in good standing on `asOf`. */
-  cpdMemberOf(personId: string, asOf: string) {
-    return this.repository.cpdMemberOf(this.transactions.reader, personId, asOf);
-  }
-
   /** Who holds each of these member numbers (a CPD roster names attendees by them). */
   personsOfMemberNumbers(memberNumbers: string[]): Promise<Map<string, string>> {
     return this.repository.personsOfMemberNumbers(this.transactions.reader, memberNumbers);
