@@ -9,10 +9,7 @@ import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
-import {
-  CREDENTIALS_READ_MODEL,
-  type VerifiedCycle,
-} from 'src/credentials/credentials.read-model';
+import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
 import { preparedRead } from 'src/database/prepared-read';
 import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
 

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
-import {
-  CPD_MEMBER_SELECT,
-  type CpdMember,
-} from 'src/membership/membership.read-model';
+import { CPD_MEMBER_SELECT, type CpdMember } from 'src/membership/membership.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
