@@ -416,13 +416,16 @@ async function main(): Promise<void> {
       await bareClient.connect();
       const bare = await timeBareSums(bareClient).finally(() => bareClient.end());
       const memoryBefore = await peakMemoryMiB(app.pid!);
-      const compliance = await timeCompliance(base, accessToken);
-      say(
-        `CPD compliance report, every holder as CSV: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +
-          `${(compliance.seconds / bare).toFixed(1)}x the database's bare sum of every cycle's credits (${bare.toFixed(1)} s), ` +
-          `${compliance.rows.toLocaleString('en')} behind, ${compliance.mib.toFixed(1)} MiB; ` +
-          `app peak memory ${memoryBefore} MiB before, ${await peakMemoryMiB(app.pid!)} MiB after`,
-      );
+      // The first report works every standing out and remembers it; the next reads them back.
+      for (const run of ['first (works out and remembers)', 'again (remembered)']) {
+        const compliance = await timeCompliance(base, accessToken);
+        say(
+          `CPD compliance report, every holder as CSV, ${run}: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +
+            `${(compliance.seconds / bare).toFixed(1)}x the database's bare sum of every cycle's credits (${bare.toFixed(1)} s), ` +
+            `${compliance.rows.toLocaleString('en')} behind, ${compliance.mib.toFixed(1)} MiB; ` +
+            `app peak memory ${memoryBefore} MiB before, ${await peakMemoryMiB(app.pid!)} MiB after`,
+        );
+      }
       for (const [index, format] of (['json', 'csv'] as const).entries()) {
         const roster = await timeRoster(
           base,

@@ -143,7 +143,7 @@ export class CpdAuditsService {
         );
       }
       const removedOn = this.calendar.today();
-      await this.repository.removeCredit(manager, creditId, {
+      await this.repository.removeCredit(manager, credit, {
         removedOn,
         removedReason: dto.reason,
         removedInAuditId: auditId,

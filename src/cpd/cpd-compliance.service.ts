@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import type QueryStream from 'pg-query-stream';
 import { Calendar } from 'src/common/calendar';
-import { csvRow } from 'src/common/csv';
+import { csvField, csvRow } from 'src/common/csv';
+import { addDays } from 'src/common/dates';
+import type { RuntimeSettings } from 'src/config/settings';
 import {
+  CPD_RULES_DIGEST,
   cycleFrom,
   cycleYears,
   membershipCycleOn,
@@ -17,22 +24,38 @@ import {
   type CpdPolicyRules,
 } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
-import { CpdRepository } from 'src/cpd/cpd.repository';
+import {
+  CpdRepository,
+  type ComplianceStreamRow,
+  type PolicyHolders,
+  type StandingToRemember,
+} from 'src/cpd/cpd.repository';
 import type { ComplianceResponse, ComplianceRow } from 'src/cpd/dto/cpd.dto';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CredentialsService } from 'src/credentials/credentials.service';
+import { allowJobWaits } from 'src/database/job-timeouts';
 import { Transactions } from 'src/database/transactions';
-import { MembershipsService } from 'src/membership/memberships.service';
 
-const BATCH = 1000;
+/** Holders worked out together: their credits are summed in one statement. */
+const CHUNK = 1000;
 const CSV_CHUNK_ROWS = 500;
 
+/** This file's code, with the rules', makes a remembered figure: a release changing it forgets. */
+const COMPLIANCE_DIGEST = createHash('sha256')
+  .update(CPD_RULES_DIGEST)
+  .update(readFileSync(__filename))
+  .digest('hex');
+
 interface Reading {
+  code: string;
   versions: CpdPolicy[];
   counting: { yearlyDomains: string[]; cappedCategories: string[] };
   carriesOver: boolean;
   asOf: string;
+  /** What a remembered standing must have been worked out under; '' where none is remembered. */
+  revision: string;
 }
+
 const CSV_COLUMNS = [
   'credentialNumber',
   'memberNumber',
@@ -47,10 +70,48 @@ const CSV_COLUMNS = [
   'shortfalls',
 ];
 
+/** A holder of the stream, whose standing is remembered or to be worked out. */
+interface Holder {
+  personId: string;
+  fullName: string;
+  /** The credential number, or the member number: the report's order. */
+  number: string;
+  /** Bound by a credential (the number is its number), or by membership. */
+  byCredential: boolean;
+  credential?: HeldCycle;
+  memberSince?: string;
+}
+
+/** Figures of a holder behind on a policy, as the compliance report gives them. */
+interface Behind {
+  policyVersion: string;
+  startsOn: string;
+  endsOn: string;
+  required: number;
+  counted: number;
+  remaining: number;
+  shortfalls: string[];
+  domains: { domain: string; required: number; counted: number; remaining: number }[];
+}
+
 /**
- * Who is behind on a CPD policy, with figures: every holder of the credential it follows is read
- * a batch at a time, their credits summed in the database (one query per batch), so memory stays
- * bounded and little crosses the wire however many members there are.
+ * A holder's standing in the report: whether they met the policy, and if not their figures as
+ * CSV columns (remembered or worked out) and, where worked out now, as figures.
+ */
+interface Settled {
+  holder: Holder;
+  met: boolean;
+  csvFigures: string | null;
+  behind?: Behind;
+}
+
+/**
+ * Who is behind on a CPD policy, with figures. Every holder the policy binds comes in one
+ * streamed statement, in number order, with the standing remembered for them where it still
+ * holds (same credits, same policy versions and arithmetic, a day it holds for); the others are
+ * worked out a thousand at a time, their credits summed in the database, and remembered. A
+ * policy that carries credits over depends on earlier cycles too, so its standings are always
+ * worked out afresh.
  */
 @Injectable()
 export class CpdComplianceService {
@@ -58,41 +119,34 @@ export class CpdComplianceService {
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
     private readonly credentials: CredentialsService,
-    private readonly memberships: MembershipsService,
     private readonly calendar: Calendar,
+    private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
   async report(policyCode: string, limit = 100): Promise<ComplianceResponse> {
-    const asOf = this.calendar.today();
+    const reading = await this.readingOf(policyCode);
     const items: ComplianceRow[] = [];
-    for await (const row of this.behind(await this.versionsOf(policyCode), asOf)) {
-      if (items.length === limit) return { policy: policyCode, asOf, items, truncated: true };
+    for await (const settled of this.settled(reading, true)) {
+      const row = rowOf(settled);
+      if (!row) continue;
+      if (items.length === limit) {
+        return { policy: policyCode, asOf: reading.asOf, items, truncated: true };
+      }
       items.push(row);
     }
-    return { policy: policyCode, asOf, items, truncated: false };
+    return { policy: policyCode, asOf: reading.asOf, items, truncated: false };
   }
 
   async csv(policyCode: string): Promise<Readable> {
-    const versions = await this.versionsOf(policyCode);
-    const behind = this.behind(versions, this.calendar.today());
+    const settled = this.settled(await this.readingOf(policyCode), false);
     // Rows leave in chunks: a write to the socket per row cost more than building the rows.
     async function* chunks() {
       let chunk = csvRow(CSV_COLUMNS);
       let rows = 0;
-      for await (const row of behind) {
-        chunk += csvRow([
-          row.credentialNumber,
-          row.memberNumber,
-          row.fullName,
-          row.personId,
-          row.policyVersion,
-          row.startsOn,
-          row.endsOn,
-          row.required,
-          row.counted,
-          row.remaining,
-          row.shortfalls.join('; '),
-        ]);
+      for await (const one of settled) {
+        const line = lineOf(one);
+        if (!line) continue;
+        chunk += line;
         if (++rows % CSV_CHUNK_ROWS === 0) {
           yield chunk;
           chunk = '';
@@ -103,7 +157,7 @@ export class CpdComplianceService {
     return Readable.from(chunks());
   }
 
-  private async versionsOf(policyCode: string): Promise<CpdPolicy[]> {
+  private async readingOf(policyCode: string): Promise<Reading> {
     const versions = (await this.repository.policies(this.transactions.reader)).filter(
       (policy) =>
         policy.code === policyCode &&
@@ -116,75 +170,123 @@ export class CpdComplianceService {
         { errors: [{ field: 'policy', message: 'policy names no policy with holders' }] },
       );
     }
-    return versions;
+    const carriesOver = versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0);
+    return {
+      code: policyCode,
+      versions,
+      counting: {
+        yearlyDomains: [
+          ...new Set(versions.flatMap(({ rules }) => rules.yearlyMinimum?.domain ?? [])),
+        ],
+        cappedCategories: [
+          ...new Set(
+            versions.flatMap(({ rules }) => (rules.categoryCaps ?? []).map((cap) => cap.category)),
+          ),
+        ],
+      },
+      carriesOver,
+      asOf: this.calendar.today(),
+      revision: carriesOver ? '' : policyRevision(versions),
+    };
   }
 
-  private async *behind(versions: CpdPolicy[], asOf: string): AsyncGenerator<ComplianceRow> {
-    const counting = {
-      yearlyDomains: [
-        ...new Set(versions.flatMap(({ rules }) => rules.yearlyMinimum?.domain ?? [])),
-      ],
-      cappedCategories: [
-        ...new Set(
-          versions.flatMap(({ rules }) => (rules.categoryCaps ?? []).map((cap) => cap.category)),
-        ),
-      ],
-    };
-    const reading: Reading = {
-      versions,
-      counting,
-      carriesOver: versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0),
-      asOf,
-    };
-    // A pipeline over two connections: the next holders are read while this batch's credits are
-    // summed, and the next batch is summed while this one is written out. Each read-ahead is
-    // awaited on the next turn; the catch only keeps an abandoned one from going unhandled.
-    const ahead = <T>(promise: Promise<T>) => (promise.catch(() => undefined), promise);
-    let holders = await this.holdersAfter(versions[0], asOf, '');
-    let next = holders.length ? ahead(this.standingsOf(reading, holders)) : undefined;
-    while (next) {
-      const following = ahead(
-        holders.length === BATCH
-          ? this.holdersAfter(versions[0], asOf, holders.at(-1)!.number)
-          : Promise.resolve([]),
+  /**
+   * Every holder in number order, each with their standing, in one read transaction. For a page
+   * (JSON) the few behind are worked out again, for their figures.
+   */
+  private async *settled(reading: Reading, page: boolean): AsyncGenerator<Settled> {
+    const runner = await this.transactions.begin();
+    let stream: QueryStream | undefined;
+    try {
+      await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
+      stream = await this.repository.complianceStream(
+        runner,
+        holdersOf(reading.versions[0]),
+        { code: reading.code, revision: reading.revision },
+        reading.asOf,
+        page,
       );
-      const obligations = await next;
-      holders = await following;
-      next = holders.length ? ahead(this.standingsOf(reading, holders)) : undefined;
-      for (const { holder, version, cycle, standing } of obligations) {
-        if (standing!.met) continue;
-        yield {
-          personId: holder.personId,
-          fullName: holder.fullName,
-          credentialNumber: holder.credential ? holder.number : null,
-          memberNumber: holder.credential ? null : holder.number,
-          policyVersion: version.effectiveFrom,
-          startsOn: cycle.startsOn,
-          endsOn: cycle.endsOn,
-          required: standing!.required,
-          counted: standing!.counted,
-          remaining: standing!.remaining,
-          shortfalls: standing!.shortfalls,
-          domains: standing!.domains.map(({ domain, required, counted, remaining }) => ({
-            domain,
-            required,
-            counted,
-            remaining,
-          })),
-        };
+      let chunk: ComplianceStreamRow[] = [];
+      for await (const row of stream as AsyncIterable<ComplianceStreamRow>) {
+        chunk.push(row);
+        if (chunk.length === CHUNK) {
+          yield* await this.settle(reading, chunk);
+          chunk = [];
+        }
       }
+      yield* await this.settle(reading, chunk);
+    } finally {
+      // The cursor is done with its connection (stopped early, a page of the report, it is
+      // closed) before the transaction ends on it.
+      if (stream) {
+        await (stream.cursor as { close(): Promise<void> }).close().catch(() => undefined);
+        stream.destroy();
+      }
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
     }
   }
 
-  /** A batch of those the policy binds, each with where they stand. */
-  private async standingsOf(reading: Reading, holders: Holder[]) {
+  /** A chunk of the stream settled: remembered standings as they are, the rest worked out. */
+  private async settle(reading: Reading, rows: ComplianceStreamRow[]): Promise<Settled[]> {
+    const settled: Settled[] = [];
+    const toWorkOut: { index: number; holder: Holder }[] = [];
+    for (const [number, fullName, personId, facts, met, figures] of rows) {
+      const holder: Holder = {
+        personId,
+        fullName,
+        number,
+        byCredential: reading.versions[0].credentialTypeCode !== null,
+      };
+      if (facts === null) {
+        settled.push({ holder, met: met!, csvFigures: figures });
+        continue;
+      }
+      if (holder.byCredential) {
+        const [validFrom, validUntil] = facts.split('|');
+        holder.credential = {
+          typeCode: reading.versions[0].credentialTypeCode!,
+          number,
+          validFrom,
+          validUntil: validUntil || null,
+        };
+      } else {
+        holder.memberSince = facts;
+      }
+      toWorkOut.push({ index: settled.length, holder });
+      settled.push({ holder, met: true, csvFigures: null });
+    }
+    if (toWorkOut.length) {
+      for (const [index, standing] of await this.workOut(
+        reading,
+        toWorkOut.map(({ holder }) => holder),
+      )) {
+        settled[toWorkOut[index].index] = standing;
+      }
+    }
+    return settled;
+  }
+
+  /**
+   * Where holders stand, worked out from their credits summed in the database (credit by credit
+   * where a category cap binds or credits carry over), and remembered. A holder the policy has no
+   * version for on their cycle is left out.
+   */
+  private async workOut(reading: Reading, holders: Holder[]): Promise<Map<number, Settled>> {
     const { versions, counting, carriesOver, asOf } = reading;
-    const obligations = holders.flatMap((holder) => {
+    const revisions = reading.revision
+      ? await this.repository.creditRevisionsOf(
+          this.transactions.reader,
+          holders.map((holder) => holder.personId),
+          asOf,
+        )
+      : undefined;
+    const obligations = holders.flatMap((holder, index) => {
       const current = holder.credential
         ? credentialCycle(versions, holder.credential)
         : membershipCycleOn(versions, holder.memberSince!, asOf);
       return current
-        ? [{ holder, ...current, standing: undefined as CpdStanding | undefined }]
+        ? [{ index, holder, ...current, standing: undefined as CpdStanding | undefined }]
         : [];
     });
     const sums = await this.repository.creditSumsOfHolders(
@@ -206,40 +308,32 @@ export class CpdComplianceService {
       return carriesOver && !obligation.standing.met;
     });
     if (exact.length) await this.readExactly(exact, versions, asOf);
-    return obligations;
-  }
 
-  /** Holders of the credential the policy follows, or members of its category or speciality. */
-  private async holdersAfter(policy: CpdPolicy, asOf: string, after: string): Promise<Holder[]> {
-    if (policy.credentialTypeCode) {
-      const held = await this.credentials.validOfTypeBatch(
-        policy.credentialTypeCode,
-        asOf,
-        after,
-        BATCH,
-      );
-      return held.map((credential) => ({
-        personId: credential.personId,
-        fullName: credential.fullName,
-        number: credential.number,
-        credential: { ...credential, typeCode: policy.credentialTypeCode! },
-      }));
+    const settled = new Map<number, Settled>();
+    const remembered: StandingToRemember[] = [];
+    for (const { index, holder, version, cycle, standing } of obligations) {
+      const behind = standing!.met ? null : behindOf(version, cycle, standing!);
+      const csvFigures = behind && figuresCsv(behind);
+      settled.set(index, { holder, met: standing!.met, csvFigures, behind: behind ?? undefined });
+      const revision = revisions?.get(holder.personId);
+      if (revision) {
+        const lastDay = revision.changesOn ? addDays(revision.changesOn, -1) : cycle.endsOn;
+        remembered.push({
+          holderNumber: holder.number,
+          personId: holder.personId,
+          creditRevision: revision.revision,
+          validThrough: lastDay < cycle.endsOn ? lastDay : cycle.endsOn,
+          csvFigures,
+        });
+      }
     }
-    const members = await this.memberships.cpdMembers(
-      {
-        categoryCode: policy.membershipCategoryCode ?? undefined,
-        speciality: policy.speciality ?? undefined,
-      },
+    await this.repository.rememberStandings(
+      this.transactions.reader,
+      { code: reading.code, revision: reading.revision },
       asOf,
-      after,
-      BATCH,
+      remembered,
     );
-    return members.map((member) => ({
-      personId: member.personId,
-      fullName: member.fullName,
-      number: member.memberNumber,
-      memberSince: member.memberSince,
-    }));
+    return settled;
   }
 
   private async readExactly(
@@ -266,14 +360,95 @@ export class CpdComplianceService {
   }
 }
 
-/** Someone a policy binds: a credential's holder, or a member. */
-interface Holder {
-  personId: string;
-  fullName: string;
-  /** The credential number, or the member number: the report's order. */
-  number: string;
-  credential?: HeldCycle;
-  memberSince?: string;
+/** Whom the policy binds, as its first version says (every version follows the same). */
+function holdersOf(policy: CpdPolicy): PolicyHolders {
+  return policy.credentialTypeCode
+    ? { credentialTypeCode: policy.credentialTypeCode }
+    : { membershipCategoryCode: policy.membershipCategoryCode, speciality: policy.speciality };
+}
+
+/**
+ * The policy as a remembered standing was worked out under: its versions and this code. Any
+ * change, a new version or a new release, and what was remembered no longer holds.
+ */
+function policyRevision(versions: CpdPolicy[]): string {
+  return createHash('sha256')
+    .update(COMPLIANCE_DIGEST)
+    .update(
+      JSON.stringify(
+        versions.map((version) => [
+          version.id,
+          version.effectiveFrom,
+          version.credentialTypeCode,
+          version.membershipCategoryCode,
+          version.speciality,
+          version.rules,
+        ]),
+      ),
+    )
+    .digest('hex');
+}
+
+function behindOf(version: CpdPolicy, cycle: CpdCycle, standing: CpdStanding): Behind {
+  return {
+    policyVersion: version.effectiveFrom,
+    startsOn: cycle.startsOn,
+    endsOn: cycle.endsOn,
+    required: standing.required,
+    counted: standing.counted,
+    remaining: standing.remaining,
+    shortfalls: standing.shortfalls,
+    domains: standing.domains.map(({ domain, required, counted, remaining }) => ({
+      domain,
+      required,
+      counted,
+      remaining,
+    })),
+  };
+}
+
+/** The CSV columns from policyVersion to shortfalls: remembered as they are written. */
+function figuresCsv(behind: Behind): string {
+  return [
+    behind.policyVersion,
+    behind.startsOn,
+    behind.endsOn,
+    behind.required,
+    behind.counted,
+    behind.remaining,
+    behind.shortfalls.join('; '),
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+function holderCsv(holder: Holder): string {
+  return [
+    holder.byCredential ? holder.number : null,
+    holder.byCredential ? null : holder.number,
+    holder.fullName,
+    holder.personId,
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+/** The CSV line of a holder behind; none for one who meets the policy. */
+function lineOf(settled: Settled): string | undefined {
+  if (settled.met) return undefined;
+  return `${holderCsv(settled.holder)},${settled.csvFigures}\r\n`;
+}
+
+function rowOf(settled: Settled): ComplianceRow | undefined {
+  if (settled.met) return undefined;
+  const { personId, fullName, number, byCredential } = settled.holder;
+  return {
+    personId,
+    fullName,
+    credentialNumber: byCredential ? number : null,
+    memberNumber: byCredential ? null : number,
+    ...settled.behind!,
+  };
 }
 
 /** A credential's cycle: its validity, read under the version in force when it began. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import type { FieldError } from 'src/common/errors/app-error';
 
@@ -89,6 +90,12 @@ export interface CpdStanding {
   /** Each unmet rule in words, e.g. "learning 38/45 credits". */
   shortfalls: string[];
 }
+
+/**
+ * This file's code, as a standing worked out by it is remembered under: a release that changes
+ * the arithmetic makes every remembered standing out of date.
+ */
+export const CPD_RULES_DIGEST = createHash('sha256').update(readFileSync(__filename)).digest('hex');
 
 // Credits are worked in hundredths, so that 0.1 + 0.2 is 0.3.
 const toUnits = (credits: number) => Math.round(credits * 100);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { type EntityManager, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
 import type { ScopeCondition } from 'src/auth/access';
 import { CASES_READ_MODEL, type RemedialObligation } from 'src/cases/cases.read-model';
 import { CYCLE_YEAR_SQL } from 'src/cpd/cpd-rules';
@@ -74,8 +76,149 @@ const TRANSCRIPT_FACTS = `SELECT
   ${MEMBERSHIP_READ_MODEL.cpdMemberJson('$2')} AS member,
   ${CASES_READ_MODEL.remedialSanctionsJson('$2')} AS remedials`;
 
+/** Whom a policy binds: holders of a credential type, or members of a category or speciality. */
+export type PolicyHolders =
+  | { credentialTypeCode: string }
+  | { membershipCategoryCode: string | null; speciality: string | null };
+
+/**
+ * A holder as the compliance stream gives them: their number, name and person, the facts their
+ * cycle is worked from (`validFrom|validUntil` of a credential, or the day membership began)
+ * where they are to be worked out, and what was remembered: whether they met the policy, and if
+ * not the figures as CSV columns.
+ */
+export type ComplianceStreamRow = [
+  number: string,
+  fullName: string,
+  personId: string,
+  facts: string | null,
+  met: boolean | null,
+  figures: string | null,
+];
+
+/** A standing to remember: where a holder stood, and what it holds for. */
+export interface StandingToRemember {
+  holderNumber: string;
+  personId: string;
+  creditRevision: string;
+  validThrough: string;
+  csvFigures: string | null;
+}
+
+/** Room for the compliance stream's joins and sort of a million holders, in memory. */
+const COMPLIANCE_WORK_MEM = '256MB';
+
 @Injectable()
 export class CpdRepository {
+  /**
+   * Every holder a policy binds, by number, each with the standing remembered for them where it
+   * still holds: for the same policy revision ($3), the person's current credit revision, and a
+   * day ($1) it was worked out for. One statement over the read models of credentials or
+   * memberships, streamed on the runner's connection a batch at a time, so a million holders
+   * cost one pass and bounded memory. The facts of a cycle come where nothing remembered holds,
+   * and for a page of the report (JSON) also where the holder is behind, whose figures it works
+   * out again. The caller destroys the stream if it stops early.
+   */
+  async complianceStream(
+    runner: QueryRunner,
+    holders: PolicyHolders,
+    policy: { code: string; revision: string },
+    asOf: string,
+    page: boolean,
+  ): Promise<QueryStream> {
+    const [holdersSql, holderValues] =
+      'credentialTypeCode' in holders
+        ? [
+            `SELECT "personId", "fullName", number, "validFrom" || '|' || coalesce("validUntil", '') AS facts
+               FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1')}) held`,
+            [holders.credentialTypeCode],
+          ]
+        : [
+            `SELECT "personId", "fullName", "memberNumber" AS number, "memberSince" AS facts
+               FROM (${MEMBERSHIP_READ_MODEL.cpdMembers('$4', '$5')}) member`,
+            [holders.membershipCategoryCode, holders.speciality],
+          ];
+    const text = `SELECT h.number, h."fullName", h."personId"::text,
+              CASE WHEN s.met IS ${page ? 'NOT TRUE' : 'NULL'} THEN h.facts END, s.met,
+              ${page ? 'NULL' : 's.csv_figures'}
+         FROM (${holdersSql}) h
+         LEFT JOIN cpd_credit_revisions r ON r.person_id = h."personId"
+         LEFT JOIN cpd_remembered_standings s
+           ON s.policy_code = $2 AND s.holder_number = h.number AND s.person_id = h."personId"
+          AND s.policy_revision = $3 AND s.credit_revision = coalesce(r.revision, 0)
+          AND $1::date BETWEEN s.computed_on AND s.valid_through
+        ORDER BY h.number`;
+    await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
+    const client = (await runner.connect()) as PoolClient;
+    return client.query(
+      new QueryStream(text, [asOf, policy.code, policy.revision, ...holderValues], {
+        rowMode: 'array',
+        batchSize: 1000,
+        highWaterMark: 2000,
+      }),
+    );
+  }
+
+  /**
+   * Each person's credit revision, and the first day after `asOf` on which a credit of theirs
+   * starts or stops counting (none: null). Read before their credits are summed, so a standing
+   * remembered with them is at worst older than its figures, never newer.
+   */
+  async creditRevisionsOf(
+    manager: EntityManager,
+    personIds: string[],
+    asOf: string,
+  ): Promise<Map<string, { revision: string; changesOn: string | null }>> {
+    const rows = await manager.query<
+      { personId: string; revision: string; changesOn: string | null }[]
+    >(
+      `SELECT p.person_id AS "personId", coalesce(r.revision, 0)::text AS revision,
+              (SELECT least(min(c.earned_on) FILTER (WHERE c.earned_on > $2),
+                            min(c.removed_on) FILTER (WHERE c.removed_on > $2))::text
+                 FROM cpd_credits c
+                WHERE c.person_id = p.person_id AND (c.earned_on > $2 OR c.removed_on > $2))
+                AS "changesOn"
+         FROM unnest($1::uuid[]) AS p (person_id)
+         LEFT JOIN cpd_credit_revisions r ON r.person_id = p.person_id`,
+      [personIds, asOf],
+    );
+    return new Map(rows.map(({ personId, ...revision }) => [personId, revision]));
+  }
+
+  /** Remembers standings worked out on `computedOn`, replacing what was remembered before. */
+  async rememberStandings(
+    manager: EntityManager,
+    policy: { code: string; revision: string },
+    computedOn: string,
+    standings: StandingToRemember[],
+  ): Promise<void> {
+    if (!standings.length) return;
+    await manager.query(
+      `INSERT INTO cpd_remembered_standings
+              (policy_code, holder_number, person_id, policy_revision, credit_revision,
+               computed_on, valid_through, met, csv_figures)
+       SELECT $1, holder_number, person_id, $2, credit_revision, $3, valid_through,
+              csv_figures IS NULL, csv_figures
+         FROM unnest($4::text[], $5::uuid[], $6::bigint[], $7::date[], $8::text[])
+                AS s (holder_number, person_id, credit_revision, valid_through, csv_figures)
+       ON CONFLICT (policy_code, holder_number) DO UPDATE
+          SET person_id = excluded.person_id, policy_revision = excluded.policy_revision,
+              credit_revision = excluded.credit_revision, computed_on = excluded.computed_on,
+              valid_through = excluded.valid_through, met = excluded.met,
+              csv_figures = excluded.csv_figures`,
+      [
+        policy.code,
+        policy.revision,
+        computedOn,
+        standings.map((standing) => standing.holderNumber),
+        standings.map((standing) => standing.personId),
+        standings.map((standing) => standing.creditRevision),
+        standings.map((standing) => standing.validThrough),
+        standings.map((standing) => standing.csvFigures),
+      ],
+    );
+  }
+
   /** Every policy version, as plain rows rather than entities. */
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
     return manager.query<CpdPolicy[]>(
@@ -153,6 +296,23 @@ export class CpdRepository {
 
   async insertCredit(manager: EntityManager, values: NewCpdCredit): Promise<void> {
     await manager.insert(CpdCreditRecord, values);
+    await this.bumpCreditRevisions(manager, [values.personId]);
+  }
+
+  /**
+   * Marks these people's credits changed, in the transaction that changes them: a standing
+   * remembered at an older revision no longer holds. Rows are taken in one order, so rosters
+   * recorded at once never wait on each other in a circle.
+   */
+  private async bumpCreditRevisions(manager: EntityManager, personIds: string[]): Promise<void> {
+    if (!personIds.length) return;
+    await manager.query(
+      `INSERT INTO cpd_credit_revisions (person_id, revision)
+       SELECT person_id, 1 FROM unnest($1::uuid[]) AS person_id
+        GROUP BY person_id ORDER BY person_id
+       ON CONFLICT (person_id) DO UPDATE SET revision = cpd_credit_revisions.revision + 1`,
+      [personIds],
+    );
   }
 
   async insertProvider(
@@ -196,7 +356,7 @@ export class CpdRepository {
 
   /** Attendance credits; one already there for the person and activity is left as it is. */
   async insertAttendance(manager: EntityManager, rows: NewCpdCredit[]): Promise<number> {
-    let inserted = 0;
+    const recorded: string[] = [];
     // In slices, so a roster of thousands stays within a statement's parameters.
     for (let start = 0; start < rows.length; start += 1000) {
       const result = await manager
@@ -205,11 +365,12 @@ export class CpdRepository {
         .into(CpdCreditRecord)
         .values(rows.slice(start, start + 1000))
         .orIgnore()
-        .returning('id')
+        .returning('person_id')
         .execute();
-      inserted += (result.raw as unknown[]).length;
+      recorded.push(...(result.raw as { person_id: string }[]).map((row) => row.person_id));
     }
-    return inserted;
+    await this.bumpCreditRevisions(manager, recorded);
+    return recorded.length;
   }
 
   /** The credits of many people counted on a day, for a report over them. */
@@ -328,10 +489,11 @@ export class CpdRepository {
 
   async removeCredit(
     manager: EntityManager,
-    id: string,
+    credit: Pick<CpdCreditRecord, 'id' | 'personId'>,
     values: Pick<CpdCreditRecord, 'removedOn' | 'removedReason' | 'removedInAuditId'>,
   ): Promise<void> {
-    await manager.update(CpdCreditRecord, { id }, values);
+    await manager.update(CpdCreditRecord, { id: credit.id }, values);
+    await this.bumpCreditRevisions(manager, [credit.personId]);
   }
 
   /** Owners of credits, for the access check before loading. */

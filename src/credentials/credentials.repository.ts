@@ -1,6 +1,5 @@
 import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
 import { Injectable } from '@nestjs/common';
-import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
@@ -182,51 +181,6 @@ export class CredentialsRepository {
   }
 
   /** The person's credentials verified and valid on `asOf`, by type code, as requirements read them. */
-  /** A page of the verified credentials of a type valid on a day, by number (keyset). */
-  async validOfTypeBatch(
-    manager: EntityManager,
-    typeCode: string,
-    asOf: string,
-    afterNumber: string,
-    limit: number,
-  ): Promise<
-    {
-      personId: string;
-      fullName: string;
-      number: string;
-      validFrom: string;
-      validUntil: string | null;
-    }[]
-  > {
-    const rows = await manager.query<
-      {
-        person_id: string;
-        full_name: string;
-        number: string;
-        valid_from: string;
-        valid_until: string | null;
-      }[]
-    >(
-      `SELECT c.person_id, ${PEOPLE_READ_MODEL.fullName('p')} AS full_name, c.number,
-              c.valid_from::text AS valid_from, c.valid_until::text AS valid_until
-         FROM credentials c
-         JOIN credential_types t ON t.id = c.credential_type_id
-         ${PEOPLE_READ_MODEL.join('p', 'c.person_id')}
-        WHERE t.code = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
-          AND c.verification_status = 'verified' AND c.valid_from <= $2 AND c.number > $3
-        ORDER BY c.number
-        LIMIT $4`,
-      [typeCode, asOf, afterNumber, limit],
-    );
-    return rows.map((row) => ({
-      personId: row.person_id,
-      fullName: row.full_name,
-      number: row.number,
-      validFrom: row.valid_from,
-      validUntil: row.valid_until,
-    }));
-  }
-
   /** The people holding a verified credential of a type valid on a day. */
   async holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(

@@ -613,17 +613,6 @@ export class CredentialsService {
     return this.repository.verifiedCyclesOf(this.transactions.reader, personIds, asOf);
   }
 
-  /** The credentials of a type valid on `asOf`, a page at a time by number (CPD compliance). */
-  validOfTypeBatch(typeCode: string, asOf: string, afterNumber: string, limit: number) {
-    return this.repository.validOfTypeBatch(
-      this.transactions.reader,
-      typeCode,
-      asOf,
-      afterNumber,
-      limit,
-    );
-  }
-
   /** Everyone holding a verified credential of a type valid on `asOf` (a CPD audit draws from them). */
   holdersOfType(typeCode: string, asOf: string): Promise<string[]> {
     return this.repository.holdersOfType(this.transactions.reader, typeCode, asOf);

@@ -12,7 +12,7 @@ export interface CpdMember {
 }
 
 /** Members as CPD reads them; the status rule reads the day at $1. */
-export const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
+const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
          m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
          m.member_since::text AS "memberSince"
     FROM memberships m
@@ -24,6 +24,17 @@ export const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.ful
  * where the membership status rule reads it.
  */
 export const MEMBERSHIP_READ_MODEL = {
+  /**
+   * Members in good standing on the day at $1 whom a CPD policy binds: those of the category at
+   * `categoryPlaceholder`, or of the speciality at `specialityPlaceholder` (either may be null).
+   * CpdMember rows.
+   */
+  cpdMembers: (categoryPlaceholder: string, specialityPlaceholder: string) =>
+    `${CPD_MEMBER_SELECT}
+      WHERE ${STATUS_SQL} IN ('active', 'grace')
+        AND (${categoryPlaceholder}::text IS NULL OR c.code = ${categoryPlaceholder})
+        AND (${specialityPlaceholder}::text IS NULL
+             OR lower(m.speciality) = lower(${specialityPlaceholder}))`,
   /** The person's membership if in good standing on the day at $1: a CpdMember as JSON, or null. */
   cpdMemberJson: (personIdPlaceholder: string) =>
     `(SELECT row_to_json(member)

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
-import { CPD_MEMBER_SELECT, type CpdMember } from 'src/membership/membership.read-model';
+import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
+import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
@@ -215,10 +215,7 @@ export class MembershipRepository {
     limit: number,
   ): Promise<CpdMember[]> {
     return manager.query(
-      `${CPD_MEMBER_SELECT}
-        WHERE ${STATUS_SQL} IN ('active', 'grace')
-          AND ($2::text IS NULL OR c.code = $2)
-          AND ($3::text IS NULL OR lower(m.speciality) = lower($3))
+      `${MEMBERSHIP_READ_MODEL.cpdMembers('$2', '$3')}
           AND m.member_number > $4
         ORDER BY m.member_number
         LIMIT $5`,

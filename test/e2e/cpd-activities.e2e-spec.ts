@@ -108,6 +108,16 @@ describe('CPD providers, activities and attendance rosters', () => {
 
   it('awards the credits of a roster once, by member or credential number, and a roster sent again creates nothing', async () => {
     const held = (await activity({ partialCredit: true }).expect(201)).body;
+    // The CSV reads what the compliance report remembers.
+    const counted = async () => {
+      const csv = await get('/cpd/compliance?policy=SKP_SIP', officer)
+        .set('accept', 'text/csv')
+        .expect(200);
+      const line = csv.text.split('\r\n').find((one) => one.startsWith(`${permitNumber},`));
+      return Number(line!.split(',')[8]);
+    };
+    // The compliance report remembers where the holder stands; the roster's credits change that.
+    expect(await counted()).toBe(0);
     const sent = await roster(held.id, {
       attendees: [{ number: memberNumber }, { number: permitNumber, credits: 3 }],
     }).expect(200);
@@ -132,6 +142,7 @@ describe('CPD providers, activities and attendance rosters', () => {
       domain: 'learning',
       counted: 3,
     });
+    expect(await counted()).toBe(3);
   });
 
   it('names every bad row of a roster and records none of it, JSON or CSV', async () => {

@@ -1,0 +1,187 @@
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
+import { moveCalendar } from 'test/support/calendar';
+import { approvedClaim } from 'test/support/cpd';
+import { credentialTypeIds, recordVerifiedCredential } from 'test/support/factories';
+
+/**
+ * The compliance report remembers where each holder stood, and reads that back only while it
+ * still holds: the same credits, the same versions of the policy, a day it was true for. A
+ * million members are not summed again on every report; none is ever shown stale.
+ */
+describe('CPD compliance, remembered', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let officer: SignedIn;
+  let registrar: SignedIn;
+  let sip: string;
+
+  const post = poster(
+    () => t,
+    () => admin,
+  );
+  const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
+  const policy = (code: string, effectiveFrom: string, totalCredits: number) =>
+    post('/cpd/policies', {
+      code,
+      name: `${totalCredits} learning credits a cycle`,
+      effectiveFrom,
+      credentialTypeCode: 'SIP',
+      rules: {
+        cycleMonths: 60,
+        totalCredits,
+        domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
+      },
+    }).expect(201);
+  const report = async (code: string) =>
+    (await get(`/cpd/compliance?policy=${code}&limit=1000`, officer).expect(200)).body.items as {
+      personId: string;
+      required: number;
+      counted: number;
+      shortfalls: string[];
+    }[];
+  const rowOf = async (code: string, who: SignedIn) =>
+    (await report(code)).find((row) => row.personId === who.personId);
+  /** The holder's line of the CSV, which reads what is remembered: required, counted, shortfalls. */
+  const csvOf = async (code: string, number: string) => {
+    const csv = await get(`/cpd/compliance?policy=${code}`, officer)
+      .set('accept', 'text/csv')
+      .expect(200);
+    const line = csv.text.split('\r\n').find((one) => one.startsWith(`${number},`));
+    if (!line) return undefined;
+    const [, , , , , , , required, counted, , shortfalls] = line.split(',');
+    return { line, required: Number(required), counted: Number(counted), shortfalls };
+  };
+  const remembered = (code: string) =>
+    t.db.query<{ holder_number: string; met: boolean; credit_revision: string }[]>(
+      `SELECT holder_number, met, credit_revision FROM cpd_remembered_standings
+        WHERE policy_code = $1 ORDER BY holder_number`,
+      [code],
+    );
+  const holder = async (name: string) => {
+    const who = await loginAs(t, 'member', name);
+    const { number } = await recordVerifiedCredential(t, registrar, {
+      personId: who.personId!,
+      credentialTypeId: sip,
+      validFrom: '2025-01-01',
+    });
+    return { who, number: number };
+  };
+  const learning = (who: SignedIn, earnedOn: string, credits: number) =>
+    approvedClaim(t, officer, {
+      personId: who.personId,
+      title: 'Kursus',
+      domain: 'learning',
+      category: 'course',
+      earnedOn,
+      credits,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAsAdmin(t);
+    officer = await loginAs(t, 'cpd_officer');
+    registrar = await loginAs(t, 'registrar');
+    sip = (await credentialTypeIds(t, registrar)).SIP;
+  });
+  afterAll(() => t.close());
+
+  it('reads a remembered standing back until the credits behind it change, however they change', async () => {
+    await policy('SKP_MEMORY', '2020-01-01', 10);
+    const a = await holder('dr. Ingat');
+    const b = await holder('dr. Lupa');
+    await learning(b.who, '2025-03-01', 10);
+
+    expect(await rowOf('SKP_MEMORY', a.who)).toMatchObject({ counted: 0, required: 10 });
+    expect(await rowOf('SKP_MEMORY', b.who)).toBeUndefined();
+    expect(await remembered('SKP_MEMORY')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ holder_number: a.number, met: false }),
+        expect.objectContaining({ holder_number: b.number, met: true }),
+      ]),
+    );
+
+    // What the CSV shows comes from memory while it holds (a marked figure shows through); a
+    // page of the report as JSON works its few rows out again.
+    await t.db.query(
+      `UPDATE cpd_remembered_standings
+          SET csv_figures = regexp_replace(csv_figures, '[^,]*$', 'remembered')
+        WHERE holder_number = $1`,
+      [a.number],
+    );
+    const csv = await get('/cpd/compliance?policy=SKP_MEMORY', officer)
+      .set('accept', 'text/csv')
+      .expect(200);
+    expect(csv.text).toContain(`${a.number},,dr. Ingat,${a.who.personId},`);
+    expect(csv.text).toMatch(/,remembered\r\n/);
+    expect((await rowOf('SKP_MEMORY', a.who))!.shortfalls).toEqual([
+      'total 0/10 credits',
+      'learning 0/10 credits',
+    ]);
+
+    // ...and a credit approved changes the holder's credits, so it is worked out again.
+    const claimId = await learning(a.who, '2025-06-01', 4);
+    expect(await csvOf('SKP_MEMORY', a.number)).toMatchObject({
+      counted: 4,
+      shortfalls: 'total 4/10 credits; learning 4/10 credits',
+    });
+
+    // A credit an audit removes changes them too.
+    const audit = await post(
+      '/cpd/audits',
+      { policy: 'SKP_MEMORY', sharePercent: 100, seed: 'ingat' },
+      officer,
+    ).expect(201);
+    const transcript = await get(`/cpd/transcript?personId=${a.who.personId}`, officer).expect(200);
+    const credit = transcript.body.credits.find(
+      (one: { title: string; credits: number }) => one.credits === 4,
+    );
+    expect(credit).toBeDefined();
+    expect(claimId).toBeDefined();
+    await post(
+      `/cpd/audits/${audit.body.id}/credits/${credit.id}/removal`,
+      { reason: 'No certificate on file' },
+      officer,
+    ).expect(200);
+    expect(await csvOf('SKP_MEMORY', a.number)).toMatchObject({ counted: 0 });
+    const revisions = await t.db.query<{ revision: string }[]>(
+      `SELECT revision FROM cpd_credit_revisions WHERE person_id = $1`,
+      [a.who.personId],
+    );
+    expect(revisions).toEqual([{ revision: '2' }]);
+  });
+
+  it('works standings out again under a new version of the policy, and on a day the memory does not cover', async () => {
+    await policy('SKP_DAYS', '2020-01-01', 10);
+    const c = await holder('dr. Kalender');
+    await learning(c.who, '2025-06-01', 4);
+    expect(await csvOf('SKP_DAYS', c.number)).toMatchObject({ counted: 4, required: 10 });
+
+    // A version in force when the cycle began changes what it needs.
+    await policy('SKP_DAYS', '2024-01-01', 20);
+    expect(await csvOf('SKP_DAYS', c.number)).toMatchObject({ counted: 4, required: 20 });
+    expect(await rowOf('SKP_DAYS', c.who)).toMatchObject({ counted: 4, required: 20 });
+
+    // Before the credit was earned it did not count, though today's standing counts it...
+    const before = moveCalendar(t, '2025-03-01');
+    try {
+      expect(await csvOf('SKP_DAYS', c.number)).toMatchObject({ counted: 0 });
+    } finally {
+      before.restore();
+    }
+    // ...and what was true on 1 March holds only until the day before the credit: after it, it
+    // counts again.
+    const after = moveCalendar(t, '2025-06-15');
+    try {
+      expect(await csvOf('SKP_DAYS', c.number)).toMatchObject({ counted: 4 });
+    } finally {
+      after.restore();
+    }
+    const [memory] = await t.db.query<{ computed_on: string; valid_through: string }[]>(
+      `SELECT computed_on::text, valid_through::text FROM cpd_remembered_standings
+        WHERE policy_code = 'SKP_DAYS' AND holder_number = $1`,
+      [c.number],
+    );
+    expect(memory).toEqual({ computed_on: '2025-06-15', valid_through: '2029-12-31' });
+  });
+});
