@@ -54,6 +54,8 @@ interface Reading {
   asOf: string;
   /** What a remembered standing must have been worked out under; '' where none is remembered. */
   revision: string;
+  /** The writes of standings remembered so far, in turn. */
+  remembering: Promise<void>;
 }
 
 const CSV_COLUMNS = [
@@ -187,6 +189,7 @@ export class CpdComplianceService {
       carriesOver,
       asOf: this.calendar.today(),
       revision: carriesOver ? '' : policyRevision(versions),
+      remembering: Promise.resolve(),
     };
   }
 
@@ -206,16 +209,31 @@ export class CpdComplianceService {
         reading.asOf,
         page,
       );
+      // Each chunk is settled while the one before it is written out. A chunk settling ahead is
+      // awaited on the next turn; the catch only keeps an abandoned one from going unhandled.
+      const ahead = (rows: ComplianceStreamRow[]) => {
+        const settling = this.settle(reading, rows);
+        settling.catch(() => undefined);
+        return settling;
+      };
       let chunk: ComplianceStreamRow[] = [];
+      let previous: Promise<Settled[]> | undefined;
       for await (const row of stream as AsyncIterable<ComplianceStreamRow>) {
         chunk.push(row);
         if (chunk.length === CHUNK) {
-          yield* await this.settle(reading, chunk);
+          const next = ahead(chunk);
           chunk = [];
+          if (previous) yield* await previous;
+          previous = next;
         }
       }
-      yield* await this.settle(reading, chunk);
+      const last = ahead(chunk);
+      if (previous) yield* await previous;
+      yield* await last;
+      await reading.remembering;
     } finally {
+      // Stopped early, what was worked out is still remembered; a failure there fails nothing.
+      reading.remembering.catch(() => undefined);
       // The cursor is done with its connection (stopped early, a page of the report, it is
       // closed) before the transaction ends on it.
       if (stream) {
@@ -274,13 +292,6 @@ export class CpdComplianceService {
    */
   private async workOut(reading: Reading, holders: Holder[]): Promise<Map<number, Settled>> {
     const { versions, counting, carriesOver, asOf } = reading;
-    const revisions = reading.revision
-      ? await this.repository.creditRevisionsOf(
-          this.transactions.reader,
-          holders.map((holder) => holder.personId),
-          asOf,
-        )
-      : undefined;
     const obligations = holders.flatMap((holder, index) => {
       const current = holder.credential
         ? credentialCycle(versions, holder.credential)
@@ -296,8 +307,10 @@ export class CpdComplianceService {
       counting,
     );
     const summed = new Array<CpdCredit[]>(obligations.length).fill([]);
+    const revisions = new Array<{ revision: string; changesOn: string | null }>(obligations.length);
     for (const row of sums) {
-      summed[row.holder] = summedCredits(row.sums, obligations[row.holder].cycle);
+      if (row.sums) summed[row.holder] = summedCredits(row.sums, obligations[row.holder].cycle);
+      revisions[row.holder] = row;
     }
     // Where a category goes beyond its cap, which credits count depends on their order; where
     // the policy carries credits over, a holder behind may be made up by the cycle before.
@@ -311,12 +324,12 @@ export class CpdComplianceService {
 
     const settled = new Map<number, Settled>();
     const remembered: StandingToRemember[] = [];
-    for (const { index, holder, version, cycle, standing } of obligations) {
+    for (const [at, { index, holder, version, cycle, standing }] of obligations.entries()) {
       const behind = standing!.met ? null : behindOf(version, cycle, standing!);
       const csvFigures = behind && figuresCsv(behind);
       settled.set(index, { holder, met: standing!.met, csvFigures, behind: behind ?? undefined });
-      const revision = revisions?.get(holder.personId);
-      if (revision) {
+      const revision = revisions[at];
+      if (reading.revision && revision) {
         const lastDay = revision.changesOn ? addDays(revision.changesOn, -1) : cycle.endsOn;
         remembered.push({
           holderNumber: holder.number,
@@ -327,11 +340,14 @@ export class CpdComplianceService {
         });
       }
     }
-    await this.repository.rememberStandings(
-      this.transactions.reader,
-      { code: reading.code, revision: reading.revision },
-      asOf,
-      remembered,
+    // Remembered while the next thousand are worked out; one write at a time, awaited at the end.
+    reading.remembering = reading.remembering.then(() =>
+      this.repository.rememberStandings(
+        this.transactions.reader,
+        { code: reading.code, revision: reading.revision },
+        asOf,
+        remembered,
+      ),
     );
     return settled;
   }

@@ -159,32 +159,6 @@ export class CpdRepository {
     );
   }
 
-  /**
-   * Each person's credit revision, and the first day after `asOf` on which a credit of theirs
-   * starts or stops counting (none: null). Read before their credits are summed, so a standing
-   * remembered with them is at worst older than its figures, never newer.
-   */
-  async creditRevisionsOf(
-    manager: EntityManager,
-    personIds: string[],
-    asOf: string,
-  ): Promise<Map<string, { revision: string; changesOn: string | null }>> {
-    const rows = await manager.query<
-      { personId: string; revision: string; changesOn: string | null }[]
-    >(
-      `SELECT p.person_id AS "personId", coalesce(r.revision, 0)::text AS revision,
-              (SELECT least(min(c.earned_on) FILTER (WHERE c.earned_on > $2),
-                            min(c.removed_on) FILTER (WHERE c.removed_on > $2))::text
-                 FROM cpd_credits c
-                WHERE c.person_id = p.person_id AND (c.earned_on > $2 OR c.removed_on > $2))
-                AS "changesOn"
-         FROM unnest($1::uuid[]) AS p (person_id)
-         LEFT JOIN cpd_credit_revisions r ON r.person_id = p.person_id`,
-      [personIds, asOf],
-    );
-    return new Map(rows.map(({ personId, ...revision }) => [personId, revision]));
-  }
-
   /** Remembers standings worked out on `computedOn`, replacing what was remembered before. */
   async rememberStandings(
     manager: EntityManager,
@@ -401,30 +375,49 @@ export class CpdRepository {
   /**
    * Each holder's credits of their cycle, summed in the database for the compliance report: by
    * domain, by category where a cap counts it, and by cycle year where a yearly minimum does, as
-   * one `domain|category|year|credits,...` text a holder (year -1 where years are not counted).
-   * A million members' twenty million credits leave the database as a million short rows.
+   * one `domain|category|year|credits,...` text a holder (year -1 where years are not counted;
+   * null without credits). A million members' twenty million credits leave the database as a
+   * million short rows. With each, in the same statement (so the same snapshot), the person's
+   * credit revision and the first day after `asOf` a credit of theirs starts or stops counting
+   * (null: none), which a standing remembered from these sums holds under.
    */
   creditSumsOfHolders(
     manager: EntityManager,
     holders: { personId: string; startsOn: string; endsOn: string }[],
     asOf: string,
     counting: { yearlyDomains: string[]; cappedCategories: string[] },
-  ): Promise<{ holder: number; sums: string }[]> {
+  ): Promise<
+    { holder: number; sums: string | null; revision: string; changesOn: string | null }[]
+  > {
     return manager.query(
-      `SELECT holder::int - 1 AS holder,
-              string_agg(domain || '|' || category || '|' || year || '|' || credits, ',') AS sums
-         FROM (SELECT h.holder, c.domain,
-                      CASE WHEN c.category = ANY($5::text[]) THEN c.category ELSE '' END AS category,
-                      CASE WHEN c.domain = ANY($4::text[])
-                           THEN ${CYCLE_YEAR_SQL('c.earned_on', 'h.starts_on')} ELSE -1 END AS year,
-                      sum(c.credits) AS credits
-                 FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY
-                        AS h (person_id, starts_on, ends_on, holder)
-                 JOIN cpd_credits c ON c.person_id = h.person_id
-                  AND c.earned_on >= h.starts_on AND c.earned_on <= LEAST(h.ends_on, $6::date)
-                WHERE c.removed_on IS NULL OR c.removed_on > $6::date
-                GROUP BY 1, 2, 3, 4) sums
-        GROUP BY holder`,
+      `WITH h AS (
+         SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY
+                  AS h (person_id, starts_on, ends_on, holder)),
+       sums AS (
+         SELECT holder,
+                string_agg(domain || '|' || category || '|' || year || '|' || credits, ',') AS sums
+           FROM (SELECT h.holder, c.domain,
+                        CASE WHEN c.category = ANY($5::text[]) THEN c.category ELSE '' END
+                          AS category,
+                        CASE WHEN c.domain = ANY($4::text[])
+                             THEN ${CYCLE_YEAR_SQL('c.earned_on', 'h.starts_on')} ELSE -1 END AS year,
+                        sum(c.credits) AS credits
+                   FROM h
+                   JOIN cpd_credits c ON c.person_id = h.person_id
+                    AND c.earned_on >= h.starts_on AND c.earned_on <= LEAST(h.ends_on, $6::date)
+                  WHERE c.removed_on IS NULL OR c.removed_on > $6::date
+                  GROUP BY 1, 2, 3, 4) grouped
+          GROUP BY holder)
+       SELECT h.holder::int - 1 AS holder, sums.sums,
+              coalesce(r.revision, 0)::text AS revision,
+              least((SELECT min(c.earned_on) FROM cpd_credits c
+                      WHERE c.person_id = h.person_id AND c.earned_on > $6::date),
+                    (SELECT min(c.removed_on) FROM cpd_credits c
+                      WHERE c.person_id = h.person_id AND c.removed_on > $6::date))::text
+                AS "changesOn"
+         FROM h
+         LEFT JOIN sums ON sums.holder = h.holder
+         LEFT JOIN cpd_credit_revisions r ON r.person_id = h.person_id`,
       [
         holders.map((holder) => holder.personId),
         holders.map((holder) => holder.startsOn),
