@@ -106,7 +106,9 @@ export async function timeCompliance(
   let bytes = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) rows++;
+    // Counting by indexOf: a loop over every byte cost the client more than the server's work.
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) rows++;
   }
   return { seconds: (performance.now() - started) / 1000, rows, mib: bytes / 1048576 };
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import type QueryStream from 'pg-query-stream';
+import type Cursor from 'pg-cursor';
 import { Calendar } from 'src/common/calendar';
 import { csvField, csvRow } from 'src/common/csv';
 import { addDays } from 'src/common/dates';
@@ -38,7 +38,6 @@ import { Transactions } from 'src/database/transactions';
 
 /** Holders worked out together: their credits are summed in one statement. */
 const CHUNK = 1000;
-const CSV_CHUNK_ROWS = 500;
 
 /** This file's code, with the rules', makes a remembered figure: a release changing it forgets. */
 const COMPLIANCE_DIGEST = createHash('sha256')
@@ -128,33 +127,30 @@ export class CpdComplianceService {
   async report(policyCode: string, limit = 100): Promise<ComplianceResponse> {
     const reading = await this.readingOf(policyCode);
     const items: ComplianceRow[] = [];
-    for await (const settled of this.settled(reading, true)) {
-      const row = rowOf(settled);
-      if (!row) continue;
-      if (items.length === limit) {
-        return { policy: policyCode, asOf: reading.asOf, items, truncated: true };
+    for await (const chunk of this.settled(reading, true)) {
+      for (const settled of chunk) {
+        const row = rowOf(settled);
+        if (!row) continue;
+        if (items.length === limit) {
+          return { policy: policyCode, asOf: reading.asOf, items, truncated: true };
+        }
+        items.push(row);
       }
-      items.push(row);
     }
     return { policy: policyCode, asOf: reading.asOf, items, truncated: false };
   }
 
   async csv(policyCode: string): Promise<Readable> {
     const settled = this.settled(await this.readingOf(policyCode), false);
-    // Rows leave in chunks: a write to the socket per row cost more than building the rows.
+    // Rows leave a thousand holders at a time: a write to the socket per row cost more than
+    // building the rows.
     async function* chunks() {
-      let chunk = csvRow(CSV_COLUMNS);
-      let rows = 0;
-      for await (const one of settled) {
-        const line = lineOf(one);
-        if (!line) continue;
-        chunk += line;
-        if (++rows % CSV_CHUNK_ROWS === 0) {
-          yield chunk;
-          chunk = '';
-        }
+      yield csvRow(CSV_COLUMNS);
+      for await (const chunk of settled) {
+        let lines = '';
+        for (const one of chunk) if (!one.met) lines += lineOf(one);
+        if (lines) yield lines;
       }
-      yield chunk;
     }
     return Readable.from(chunks());
   }
@@ -194,15 +190,15 @@ export class CpdComplianceService {
   }
 
   /**
-   * Every holder in number order, each with their standing, in one read transaction. For a page
-   * (JSON) the few behind are worked out again, for their figures.
+   * Every holder in number order, a thousand at a time, each with their standing, in one read
+   * transaction. For a page (JSON) the few behind are worked out again, for their figures.
    */
-  private async *settled(reading: Reading, page: boolean): AsyncGenerator<Settled> {
+  private async *settled(reading: Reading, page: boolean): AsyncGenerator<Settled[]> {
     const runner = await this.transactions.begin();
-    let stream: QueryStream | undefined;
+    let cursor: Cursor<ComplianceStreamRow> | undefined;
     try {
       await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
-      stream = await this.repository.complianceStream(
+      cursor = await this.repository.complianceCursor(
         runner,
         holdersOf(reading.versions[0]),
         { code: reading.code, revision: reading.revision },
@@ -216,30 +212,22 @@ export class CpdComplianceService {
         settling.catch(() => undefined);
         return settling;
       };
-      let chunk: ComplianceStreamRow[] = [];
       let previous: Promise<Settled[]> | undefined;
-      for await (const row of stream as AsyncIterable<ComplianceStreamRow>) {
-        chunk.push(row);
-        if (chunk.length === CHUNK) {
-          const next = ahead(chunk);
-          chunk = [];
-          if (previous) yield* await previous;
-          previous = next;
-        }
+      for (;;) {
+        const rows = await cursor.read(CHUNK);
+        if (!rows.length) break;
+        const next = ahead(rows);
+        if (previous) yield await previous;
+        previous = next;
       }
-      const last = ahead(chunk);
-      if (previous) yield* await previous;
-      yield* await last;
+      if (previous) yield await previous;
       await reading.remembering;
     } finally {
       // Stopped early, what was worked out is still remembered; a failure there fails nothing.
       reading.remembering.catch(() => undefined);
       // The cursor is done with its connection (stopped early, a page of the report, it is
       // closed) before the transaction ends on it.
-      if (stream) {
-        await (stream.cursor as { close(): Promise<void> }).close().catch(() => undefined);
-        stream.destroy();
-      }
+      if (cursor) await cursor.close().catch(() => undefined);
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
@@ -449,9 +437,8 @@ function holderCsv(holder: Holder): string {
     .join(',');
 }
 
-/** The CSV line of a holder behind; none for one who meets the policy. */
-function lineOf(settled: Settled): string | undefined {
-  if (settled.met) return undefined;
+/** The CSV line of a holder behind. */
+function lineOf(settled: Settled): string {
   return `${holderCsv(settled.holder)},${settled.csvFigures}\r\n`;
 }
 

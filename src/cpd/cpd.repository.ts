@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
+import Cursor from 'pg-cursor';
 import { type EntityManager, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
 import type { ScopeCondition } from 'src/auth/access';
 import { CASES_READ_MODEL, type RemedialObligation } from 'src/cases/cases.read-model';
@@ -114,18 +114,18 @@ export class CpdRepository {
    * Every holder a policy binds, by number, each with the standing remembered for them where it
    * still holds: for the same policy revision ($3), the person's current credit revision, and a
    * day ($1) it was worked out for. One statement over the read models of credentials or
-   * memberships, streamed on the runner's connection a batch at a time, so a million holders
-   * cost one pass and bounded memory. The facts of a cycle come where nothing remembered holds,
-   * and for a page of the report (JSON) also where the holder is behind, whose figures it works
-   * out again. The caller destroys the stream if it stops early.
+   * memberships, read through a cursor on the runner's connection a batch at a time, so a million
+   * holders cost one pass and bounded memory. The facts of a cycle come where nothing remembered
+   * holds, and for a page of the report (JSON) also where the holder is behind, whose figures it
+   * works out again. The caller closes the cursor.
    */
-  async complianceStream(
+  async complianceCursor(
     runner: QueryRunner,
     holders: PolicyHolders,
     policy: { code: string; revision: string },
     asOf: string,
     page: boolean,
-  ): Promise<QueryStream> {
+  ): Promise<Cursor<ComplianceStreamRow>> {
     const [holdersSql, holderValues] =
       'credentialTypeCode' in holders
         ? [
@@ -151,10 +151,8 @@ export class CpdRepository {
     await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
     const client = (await runner.connect()) as PoolClient;
     return client.query(
-      new QueryStream(text, [asOf, policy.code, policy.revision, ...holderValues], {
+      new Cursor<ComplianceStreamRow>(text, [asOf, policy.code, policy.revision, ...holderValues], {
         rowMode: 'array',
-        batchSize: 1000,
-        highWaterMark: 2000,
       }),
     );
   }
