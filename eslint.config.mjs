@@ -18,6 +18,7 @@ const FLOORS = [
   ['membership'],
   ['cases'],
   ['cpd'],
+  ['standing'],
   ['seed-packs'],
   ['problems'],
 ];

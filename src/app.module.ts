@@ -25,6 +25,7 @@ import { MembershipModule } from 'src/membership/membership.module';
 import { AccessModule } from 'src/membership/staff-scopes.service';
 import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
+import { StandingModule } from 'src/standing/standing.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -73,6 +74,7 @@ export class AppModule {
         SeedPacksModule,
         CasesModule,
         CpdModule,
+        StandingModule,
       ],
       controllers: [ProblemsController],
       providers: [

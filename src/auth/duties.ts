@@ -38,6 +38,8 @@ export const DUTIES = {
   caseAssignment: ['admin'],
   /** CPD claims and their decisions, and anyone's transcript. */
   cpd: ['admin', 'cpd_officer'],
+  /** Anyone's standing explained, now or on a past day: renewals, letters and ethics read it. */
+  standingReport: ['admin', 'registrar', 'ethics_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;
@@ -56,4 +58,5 @@ export const SCOPED_DUTIES: readonly Duty[] = [
   'standing',
   'memberLookup',
   'dues',
+  'standingReport',
 ];

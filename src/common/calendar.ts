@@ -11,10 +11,13 @@ export class Calendar {
   private readonly format: Intl.DateTimeFormat;
   /** Today, as of the UTC minute it was worked out in: a day always starts on a whole minute. */
   private todayAsOf = { minute: Number.NaN, date: '' };
+  /** The IANA zone, for SQL that dates an instant as this calendar does (`AT TIME ZONE`). */
+  readonly timeZone: string;
 
   constructor(config: ConfigService<RuntimeSettings, true>) {
+    this.timeZone = config.get('timeZone', { infer: true });
     this.format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: config.get('timeZone', { infer: true }),
+      timeZone: this.timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',

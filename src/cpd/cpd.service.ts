@@ -420,6 +420,15 @@ export class CpdService {
     return this.transcriptOf(personId, today, planned);
   }
 
+  /**
+   * A person's obligations and where each stood on `day`: the cycles open then, counted with the
+   * credits earned by then under the rules then in force. What a standing reads; no access check
+   * here (the standing asks it first).
+   */
+  async obligationsOn(personId: string, day: string): Promise<ObligationResponse[]> {
+    return (await this.transcriptOf(personId, day, [], day)).obligations;
+  }
+
   private async personAsked(actor: Actor, personIdAsked?: string): Promise<string> {
     // Another's transcript answers as missing to a member, as any other record does.
     const personId = personIdAsked ?? requireOwnPerson(actor);
@@ -431,6 +440,7 @@ export class CpdService {
     personId: string,
     today: string,
     planned: Omit<CreditRow, 'personId'>[] = [],
+    earnedBy?: string,
   ): Promise<TranscriptResponse> {
     const {
       credits: recorded,
@@ -439,7 +449,10 @@ export class CpdService {
       member,
       remedials,
     } = await this.repository.transcriptFacts(this.transactions.reader, personId, today);
-    const records: Omit<CreditRow, 'personId'>[] = [...recorded, ...planned];
+    const records: Omit<CreditRow, 'personId'>[] = [
+      ...(earnedBy ? recorded.filter((credit) => credit.earnedOn <= earnedBy) : recorded),
+      ...planned,
+    ];
     const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
       id,
       earnedOn,

@@ -129,3 +129,34 @@ export const STATUS_CONDITIONS_SQL = (
     active: `(${inForce} AND (${c}.valid_until IS NULL OR ${c}.valid_until >= ${today}))`,
   };
 };
+
+/** One credential's history as of a day: the period it was in, a revocation, the last suspension. */
+export interface CredentialHistoryRow {
+  id: string;
+  typeId: string;
+  typeCode: string;
+  typeName: string;
+  number: string;
+  verification: VerificationStatus;
+  publiclyVerifiable: boolean;
+  validFrom: string;
+  validUntil: string | null;
+  /** The day it was revoked, if by then. */
+  revokedOn: string | null;
+  /** Whether the last suspension or reinstatement by then was a suspension; null: neither. */
+  suspended: boolean | null;
+  suspendedUntil: string | null;
+}
+
+/** What a reader would have seen on `day`: the same rule as today's status, over that day's history. */
+export const statusOnDay = (history: CredentialHistoryRow, day: string): CredentialStatus =>
+  effectiveStatus(
+    history.revokedOn !== null ? 'revoked' : history.suspended ? 'suspended' : 'active',
+    history.validUntil,
+    day,
+    history.suspended ? history.suspendedUntil : null,
+  );
+
+export interface CredentialOnDay extends CredentialHistoryRow {
+  status: CredentialStatus;
+}

@@ -78,6 +78,11 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     IssuerKeyService,
     VerifiableCredentialsService,
   ],
-  exports: [CredentialsService, CredentialRegisterService, CredentialTypesService],
+  exports: [
+    CredentialsService,
+    CredentialRegisterService,
+    CredentialTypesService,
+    OrganisationVerificationService,
+  ],
 })
 export class CredentialsModule {}

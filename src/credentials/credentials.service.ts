@@ -17,7 +17,9 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { type Page, paginate } from 'src/common/paging';
 import {
+  type CredentialOnDay,
   type CredentialStatus,
+  statusOnDay,
   effectiveStatus,
   formatNumber,
   needsChapter,
@@ -601,6 +603,20 @@ export class CredentialsService {
         this.config.get('associationName', { infer: true }),
       ),
     };
+  }
+
+  /**
+   * A person's credentials begun by `day`, each with its status as a reader would have seen it
+   * that day (revocations, suspensions and validity periods of then): what a standing reads.
+   */
+  async heldOn(personId: string, day: string): Promise<CredentialOnDay[]> {
+    const rows = await this.repository.historyOnDay(
+      this.transactions.reader,
+      personId,
+      day,
+      this.calendar.timeZone,
+    );
+    return rows.map((row) => ({ ...row, status: statusOnDay(row, day) }));
   }
 
   /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */

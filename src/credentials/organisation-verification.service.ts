@@ -56,6 +56,23 @@ export class OrganisationVerificationService {
     return { results, found: found.size, notFound: unique.length - found.size };
   }
 
+  /**
+   * The holder of a verified credential shown to verifiers, for an organisation asking of their
+   * standing: the same miss as a check for anything else, and the question kept in the holder's
+   * verification log.
+   */
+  async holderForStanding(
+    actor: Actor,
+    number: string,
+  ): Promise<{ personId: string; answer: PublicCredentialResponse }> {
+    const organisation = requireApiKey(actor);
+    const found = await this.verification.findOne(number);
+    if (!found) throw new AppError('not-found', 'No verified credential has this number');
+    const owners = await this.repository.ownersOf([found.id]);
+    await this.log(organisation, [found.id], 'standing');
+    return { personId: owners.get(found.id)!, answer: found.answer };
+  }
+
   /** "Who verified me": the organisations that checked a credential, newest first (holder and staff). */
   async whoChecked(
     actor: Actor,

@@ -1,4 +1,5 @@
 import {
+  membershipStatusOn,
   canMoveApplication,
   datedStatus,
   membershipStatus,
@@ -141,5 +142,48 @@ describe(pipelineChecks.name, () => {
     expect(pipelineChecks(facts({ membership: 'lapsed' }))[0].detail).toMatch(/arrears/);
     expect(unmet({ membership: 'revoked' })).toEqual(['not-already-member']);
     expect(unmet({ membership: 'resigned' })).toEqual([]);
+  });
+});
+
+describe(membershipStatusOn.name, () => {
+  const history = {
+    memberSince: '2024-01-01',
+    graceDays: 90,
+    changes: [
+      { toStatus: 'active' as const, effectiveOn: '2024-01-01', suspendedUntil: null },
+      { toStatus: 'suspended' as const, effectiveOn: '2024-06-01', suspendedUntil: '2024-08-31' },
+    ],
+    granted: [
+      { endsOn: '2024-12-31', grantedOn: '2024-01-01' },
+      // Next year's dues were paid late, after the lapse: the cover does not reach back.
+      { endsOn: '2025-12-31', grantedOn: '2025-05-10' },
+    ],
+  };
+  it.each([
+    ['2023-12-31', null],
+    ['2024-05-31', 'active'],
+    ['2024-06-01', 'suspended'],
+    ['2024-08-31', 'suspended'],
+    ['2024-09-01', 'active'],
+    ['2025-01-01', 'grace'],
+    ['2025-04-01', 'lapsed'],
+    ['2025-05-10', 'active'],
+  ])('reads %s as %s', (day, status) => {
+    expect(membershipStatusOn(history, day)?.status ?? null).toBe(status);
+  });
+
+  it('keeps a final status from its day on, whatever the cover', () => {
+    const revoked = {
+      ...history,
+      changes: [
+        ...history.changes,
+        { toStatus: 'revoked' as const, effectiveOn: '2024-10-01', suspendedUntil: null },
+      ],
+    };
+    expect(membershipStatusOn(revoked, '2024-09-30')?.status).toBe('active');
+    expect(membershipStatusOn(revoked, '2025-06-01')).toMatchObject({
+      status: 'revoked',
+      since: '2024-10-01',
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** Pure rules of membership: statuses, the application's path, the pipeline checks. */
-import type { Evaluation } from 'src/requirements/requirement-rules';
+import type { Evaluation, Requirement } from 'src/requirements/requirement-rules';
 import { addDays } from 'src/common/dates';
 import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
 import { type DuesStatus, isSettled } from 'src/dues/dues-rules';
@@ -74,6 +74,92 @@ export function membershipStatus(
     return 'suspended';
   }
   return datedStatus(membership.coveredUntil, graceDays, today);
+}
+
+/** What a membership's history holds, as a status on a past day is read from it. */
+export interface MembershipHistory {
+  memberSince: string;
+  graceDays: number;
+  /** Dated changes, in the order they took effect. */
+  changes: { toStatus: MembershipStatus; effectiveOn: string; suspendedUntil: string | null }[];
+  /** Periods whose cover counts, each with the day its dues were settled and it was granted. */
+  granted: { endsOn: string; grantedOn: string }[];
+}
+
+export interface MembershipOnDay {
+  status: MembershipStatus;
+  /** The last day of the cover granted by then (the day before membership began if none). */
+  coveredUntil: string;
+  /** The last day of grace after that cover. */
+  graceEndsOn: string;
+  /** The day the status was set by hand (suspended or a final status), else null. */
+  since: string | null;
+  /** A suspension's announced last day, null when open-ended or not suspended. */
+  suspendedUntil: string | null;
+}
+
+/** A person's membership on a day, with what its category needs. */
+export interface MembershipStanding {
+  membershipId: string;
+  memberNumber: string;
+  memberSince: string;
+  category: {
+    code: string;
+    name: string;
+    professionId: string | null;
+    requiresVerifiedQualification: boolean;
+    qualificationDegrees: string[];
+    requiredCredentialTypeId: string | null;
+    requirements: Requirement | null;
+  };
+  /** Imported from a register: the first day its history is known here. Null: all of it is. */
+  historyKnownFrom: string | null;
+  /** Its status that day; null before it began. */
+  onDay: MembershipOnDay | null;
+}
+
+/**
+ * The status a membership had on `day`, from its history: nothing before it began; a final
+ * status or a suspension in force from the last change that took effect by then; otherwise read
+ * from the cover granted by then, as today's status is read from today's cover. Cover granted
+ * later (arrears paid after a lapse) does not reach back.
+ */
+export function membershipStatusOn(
+  history: MembershipHistory,
+  day: string,
+): MembershipOnDay | null {
+  if (day < history.memberSince) return null;
+  const coveredUntil = history.granted
+    .filter((period) => period.grantedOn <= day)
+    .reduce(
+      (last, period) => (period.endsOn > last ? period.endsOn : last),
+      addDays(history.memberSince, -1),
+    );
+  const graceEndsOn = addDays(coveredUntil, history.graceDays);
+  const last = history.changes.filter((change) => change.effectiveOn <= day).at(-1);
+  if (last && FINAL_STATUSES.includes(last.toStatus)) {
+    return {
+      status: last.toStatus,
+      coveredUntil,
+      graceEndsOn,
+      since: last.effectiveOn,
+      suspendedUntil: null,
+    };
+  }
+  if (
+    last?.toStatus === 'suspended' &&
+    (last.suspendedUntil === null || day <= last.suspendedUntil)
+  ) {
+    return {
+      status: 'suspended',
+      coveredUntil,
+      graceEndsOn,
+      since: last.effectiveOn,
+      suspendedUntil: last.suspendedUntil,
+    };
+  }
+  const status = datedStatus(coveredUntil, history.graceDays, day);
+  return { status, coveredUntil, graceEndsOn, since: null, suspendedUntil: null };
 }
 
 /** Standing in the membership sense: the statuses in which a person counts as a member. */

@@ -36,6 +36,7 @@ export class MembershipStatusChanges {
       toStatus: change.to,
       reason: change.reason,
       effectiveOn: change.effectiveOn,
+      suspendedUntil: change.to === 'suspended' ? (change.suspendedUntil ?? null) : null,
       actorAccountId: actor.kind === 'account' ? actor.accountId : null,
     });
     await this.audit.record(manager, actor, {

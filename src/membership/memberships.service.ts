@@ -26,6 +26,8 @@ import {
   FINAL_STATUSES,
   datedStatus,
   membershipStatus,
+  membershipStatusOn,
+  type MembershipStanding,
   type MembershipStatus,
 } from 'src/membership/membership-rules';
 import { MemberNumbers } from 'src/membership/member-numbers';
@@ -68,6 +70,43 @@ export class MembershipsService {
   private async requireMembership(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, 'Membership', id, this.owners);
     await this.scopes.requireRecord(actor, 'Membership', id);
+  }
+
+  /**
+   * A person's membership as it stood on `day`, with the category that sets what it needs: what
+   * a standing is read from. History before a register import is not known here: such a
+   * membership says from when it is.
+   */
+  async standingOn(personId: string, day: string): Promise<MembershipStanding | null> {
+    const history = await this.repository.historyOfPerson(
+      this.transactions.reader,
+      personId,
+      this.calendar.timeZone,
+    );
+    if (!history) return null;
+    const { membership, changes, granted } = history;
+    const { category } = membership;
+    return {
+      membershipId: membership.id,
+      memberNumber: membership.memberNumber,
+      memberSince: membership.memberSince,
+      category: {
+        code: category.code,
+        name: category.name,
+        professionId: category.professionId,
+        requiresVerifiedQualification: category.requiresVerifiedQualification,
+        qualificationDegrees: category.qualificationDegrees,
+        requiredCredentialTypeId: category.requiredCredentialTypeId,
+        requirements: category.requirements,
+      },
+      historyKnownFrom: membership.importId
+        ? (changes[0]?.effectiveOn ?? membership.memberSince)
+        : null,
+      onDay: membershipStatusOn(
+        { memberSince: membership.memberSince, graceDays: category.graceDays, changes, granted },
+        day,
+      ),
+    };
   }
 
   /** The id of a person's membership, or null for someone who has none. */
@@ -184,6 +223,7 @@ export class MembershipsService {
         toStatus: 'active',
         reason: 'Admitted on approval of an application',
         effectiveOn: today,
+        suspendedUntil: null,
         actorAccountId: actor.kind === 'account' ? actor.accountId : null,
       });
       await this.audit.record(manager, actor, {

@@ -39,7 +39,7 @@ import {
 } from 'src/cases/case-rules';
 import type { ClockRule } from 'src/cases/case-clocks';
 import { PageOf, PageQuery } from 'src/common/paging';
-import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+import { AsOfDay, CalendarDate, Text, trim } from 'src/common/validation/fields';
 
 const OptionalText = (maxLength: number, example: string) =>
   applyDecorators(
@@ -351,13 +351,7 @@ export class ClockActionDto {
 }
 
 export class StandingQuery {
-  @ApiPropertyOptional({
-    example: '2025-03-01',
-    description: 'The day to answer for (today by default)',
-  })
-  @IsOptional()
-  @CalendarDate()
-  readonly asOf?: string;
+  @AsOfDay() readonly asOf?: string;
 }
 
 export class StandingSanctionResponse {

@@ -59,6 +59,14 @@ export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
     },
   });
 
+/** The day a question is asked of, as history answers it: optional, today when left out. */
+export const AsOfDay = (description = 'The day to answer for (today by default)') =>
+  applyDecorators(
+    ApiPropertyOptional({ example: '2025-03-01', description }),
+    IsOptional(),
+    CalendarDate(),
+  );
+
 /** An optional search term of at least 2 characters, matched ignoring case and accents. */
 export const SearchText = (
   maxLength: number,

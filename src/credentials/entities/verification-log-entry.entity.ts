@@ -9,12 +9,12 @@ import {
 } from 'typeorm';
 import { Credential } from 'src/credentials/entities/credential.entity';
 
-export const VERIFICATION_CHANNELS = ['single', 'bulk'] as const;
+export const VERIFICATION_CHANNELS = ['single', 'bulk', 'standing'] as const;
 export type VerificationChannel = (typeof VERIFICATION_CHANNELS)[number];
 
 /** One check of a credential by an organisation (API key); the organisation's name is kept as it was. */
 @Entity('verification_log')
-@Check('ck_verification_log_channel', `channel IN ('single', 'bulk')`)
+@Check('ck_verification_log_channel', `channel IN ('single', 'bulk', 'standing')`)
 @Index('ix_verification_log_credential_id', ['credentialId', 'checkedAt'])
 @Index('ix_verification_log_api_key_id', ['apiKeyId', 'checkedAt'])
 export class VerificationLogEntry {

@@ -13,6 +13,10 @@ import { Membership } from 'src/membership/entities/membership.entity';
 /** Every change of a membership's status, dated and reasoned; written by staff, members or the daily job. */
 @Entity('membership_status_changes')
 @Check('ck_membership_status_changes_reason', `btrim(reason) <> ''`)
+@Check(
+  'ck_membership_status_changes_suspended_until',
+  `suspended_until IS NULL OR to_status = 'suspended'`,
+)
 @Index('ix_membership_status_changes_membership_id', ['membershipId', 'createdAt'])
 export class MembershipStatusChange {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -27,6 +31,8 @@ export class MembershipStatusChange {
   @Column({ type: 'varchar', length: 12 }) toStatus: string;
   @Column({ type: 'text' }) reason: string;
   @Column({ type: 'date' }) effectiveOn: string;
+  /** A suspension's announced last day (null: until lifted); kept when it is lifted early. */
+  @Column({ type: 'date', nullable: true }) suspendedUntil: string | null;
   /** Null when the daily job made the change. */
   @Column({ type: 'uuid', nullable: true }) actorAccountId: string | null;
   @ManyToOne('Account')

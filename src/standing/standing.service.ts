@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { Access, isSelf, isStaffActor, requireOwnPerson } from 'src/auth/access';
+import { DUTIES } from 'src/auth/duties';
+import type { Actor } from 'src/auth/principal';
+import { CasesService } from 'src/cases/cases.service';
+import { Calendar } from 'src/common/calendar';
+import { AppError } from 'src/common/errors/app-error';
+import { CpdService } from 'src/cpd/cpd.service';
+import { CredentialsService } from 'src/credentials/credentials.service';
+import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
+import { DuesService } from 'src/dues/dues.service';
+import { QualificationsService } from 'src/education/qualifications.service';
+import { EthicsService } from 'src/ethics/ethics.service';
+import { MembershipsService } from 'src/membership/memberships.service';
+import { evaluate, names } from 'src/requirements/requirement-rules';
+import type {
+  PublicStandingResponse,
+  StandingQuery,
+  StandingResponse,
+} from 'src/standing/dto/standing.dto';
+import { standingOf, type StandingFacts } from 'src/standing/standing-rules';
+
+/**
+ * One answer to "is this person in good standing?", today or on a past day: each module's facts
+ * of that day, read from the module that owns them, and the pure rules of standing over them.
+ */
+@Injectable()
+export class StandingService {
+  constructor(
+    private readonly calendar: Calendar,
+    private readonly access: Access,
+    private readonly memberships: MembershipsService,
+    private readonly credentials: CredentialsService,
+    private readonly organisationChecks: OrganisationVerificationService,
+    private readonly dues: DuesService,
+    private readonly qualifications: QualificationsService,
+    private readonly ethics: EthicsService,
+    private readonly cases: CasesService,
+    private readonly cpd: CpdService,
+  ) {}
+
+  /** A member's own standing, or anyone's for staff; open investigations only to whom may know. */
+  async standing(actor: Actor, query: StandingQuery): Promise<StandingResponse> {
+    const personId = query.personId ?? requireOwnPerson(actor);
+    await this.access.requirePerson(actor, personId);
+    const mayKnowInvestigations =
+      isSelf(actor, personId) ||
+      (isStaffActor(actor) &&
+        actor.roles.some((role) => (DUTIES.cases as readonly string[]).includes(role)));
+    return this.standingOn(personId, this.dayAsked(query.asOf), { mayKnowInvestigations });
+  }
+
+  /** The public part, for an organisation naming a credential: good standing and its public reasons. */
+  async publicStanding(
+    actor: Actor,
+    query: { number: string; asOf?: string },
+  ): Promise<PublicStandingResponse> {
+    const day = this.dayAsked(query.asOf);
+    const { personId, answer } = await this.organisationChecks.holderForStanding(
+      actor,
+      query.number,
+    );
+    const standing = await this.standingOn(personId, day, { mayKnowInvestigations: false });
+    const shown = standing.requirements.filter((item) => item.public);
+    return {
+      number: answer.number,
+      holder: answer.holderName,
+      credentialType: answer.credentialType.code,
+      asOf: day,
+      known: standing.known,
+      goodStanding: standing.goodStanding,
+      reasons: shown.map(({ requirement, met, detail }) => ({ requirement, met, detail })),
+      otherRequirementsUnmet: standing.requirements.filter(
+        (item) => !item.public && !item.met && item.blocks === 'standing',
+      ).length,
+    };
+  }
+
+  /**
+   * The standing on `day`, with no access check: the caller has made it. Renewals and letters
+   * read it so.
+   */
+  async standingOn(
+    personId: string,
+    day: string,
+    options: { mayKnowInvestigations: boolean },
+  ): Promise<StandingResponse> {
+    const membership = await this.memberships.standingOn(personId, day);
+    if (membership?.historyKnownFrom && day < membership.historyKnownFrom) {
+      return {
+        personId,
+        asOf: day,
+        known: false,
+        historyKnownFrom: membership.historyKnownFrom,
+        goodStanding: null,
+        renewalReady: null,
+        requirements: [],
+        nextSteps: [],
+        unknownReason: `The membership came from a register import on ${membership.historyKnownFrom}; what happened before then is not known here`,
+      };
+    }
+    const category = membership?.category;
+    const credentials = await this.credentials.heldOn(personId, day);
+    const overdue = await this.dues.overdueOn(personId, day);
+    const onRecord = await this.qualifications.qualificationsOf(personId);
+    const verified = onRecord.filter((qualification) => qualification.status === 'verified');
+    const degreeNames = await this.qualifications.degreeNames(category?.qualificationDegrees ?? []);
+    const pledge = category
+      ? await this.ethics.pledgeStandingOn(personId, category.professionId, day)
+      : null;
+    const ethics = await this.cases.standing(personId, day);
+    const obligations = await this.cpd.obligationsOn(personId, day);
+    const facts: StandingFacts = {
+      day,
+      membership,
+      credentials,
+      degreeNames,
+      qualified: verified.some(
+        (qualification) =>
+          !category?.qualificationDegrees.length ||
+          (qualification.degreeCode !== null &&
+            category.qualificationDegrees.includes(qualification.degreeCode)),
+      ),
+      overdue,
+      pledge,
+      sanctions: ethics.sanctions,
+      openInvestigations: options.mayKnowInvestigations ? ethics.openInvestigations : null,
+      obligations,
+      categoryRequirements: category?.requirements
+        ? evaluate(category.requirements, {
+            today: day,
+            credentials: credentials
+              .filter((held) => held.status === 'active' && held.verification === 'verified')
+              .map((held) => ({ typeCode: held.typeCode, validFrom: held.validFrom })),
+            qualifications: verified,
+            pledge,
+            fees: names(category.requirements, 'fees') ? overdue : undefined,
+          })
+        : null,
+    };
+    const standing = standingOf(facts);
+    return {
+      personId,
+      asOf: day,
+      known: true,
+      historyKnownFrom: membership?.historyKnownFrom ?? null,
+      ...standing,
+      unknownReason: null,
+    };
+  }
+
+  /** Today, or a day asked of: history answers for the past, and nothing answers for the future. */
+  private dayAsked(asOf: string | undefined): string {
+    const today = this.calendar.today();
+    if (asOf === undefined) return today;
+    if (asOf > today) {
+      throw new AppError('validation-failed', 'Check these fields: asOf', {
+        errors: [{ field: 'asOf', message: `asOf must not be after today (${today})` }],
+      });
+    }
+    return asOf;
+  }
+}
