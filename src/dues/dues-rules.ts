@@ -1,4 +1,6 @@
 /** Dues as data: what an invoice is for, its states, how it is paid. */
+import { isValidNumberFormat } from 'src/common/numbering';
+
 export const DUES_STATUSES = ['unpaid', 'partially_paid', 'paid', 'waived'] as const;
 export type DuesStatus = (typeof DUES_STATUSES)[number];
 export const isSettled = (status: DuesStatus) => status === 'paid' || status === 'waived';
@@ -20,3 +22,10 @@ export function duesStatusAfter(amount: bigint, paid: bigint): DuesStatus {
   if (paid >= amount) return 'paid';
   return paid === 0n ? 'unpaid' : 'partially_paid';
 }
+
+/**
+ * An invoice or receipt number format: literal text, `{YYYY}` or `{YY}`, and one `{SEQ:n}`. Its
+ * counter restarts each year, so the year must show, or numbers would repeat.
+ */
+export const isValidDocumentFormat = (format: string) =>
+  isValidNumberFormat(format, ['YYYY', 'YY']) && /\{YY(YY)?\}/.test(format);

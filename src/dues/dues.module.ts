@@ -4,6 +4,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { DuesRepository } from 'src/dues/dues.repository';
 import { DuesService } from 'src/dues/dues.service';
 import { DuesSequence } from 'src/dues/entities/dues-sequence.entity';
+import { DuesSettings } from 'src/dues/entities/dues-settings.entity';
 import { Invoice } from 'src/dues/entities/invoice.entity';
 import { Payment } from 'src/dues/entities/payment.entity';
 import { InvoicesController } from 'src/dues/invoices.controller';
@@ -14,7 +15,7 @@ import { InvoicesController } from 'src/dues/invoices.controller';
  * when their dues are settled; renewals will charge their fees here too.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, Payment, DuesSequence]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Invoice, Payment, DuesSequence, DuesSettings]), AuditModule],
   controllers: [InvoicesController],
   providers: [DuesRepository, DuesService],
   exports: [DuesService],

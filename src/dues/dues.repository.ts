@@ -3,6 +3,8 @@ import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { DuesStatus, InvoiceKind } from 'src/dues/dues-rules';
+import { formatNumber } from 'src/common/numbering';
+import { DuesSettings } from 'src/dues/entities/dues-settings.entity';
 import { Invoice } from 'src/dues/entities/invoice.entity';
 import { Payment } from 'src/dues/entities/payment.entity';
 
@@ -218,9 +220,27 @@ export class DuesRepository {
     manager: EntityManager,
     name: 'invoice' | 'receipt',
     year: string,
+    format: string,
   ): Promise<string> {
     const first = await this.reserveNumbers(manager, name, year, 1);
-    return documentNumber(name, year, first);
+    return documentNumber(format, year, first);
+  }
+
+  /** The dues desk's rules (one row, created by the migration with the defaults). */
+  async settings(manager: EntityManager): Promise<DuesSettings> {
+    return (await manager.findOneBy(DuesSettings, { id: 1 }))!;
+  }
+
+  /** Locks the settings row for a change. */
+  async lockSettings(manager: EntityManager): Promise<DuesSettings> {
+    return (await manager.findOne(DuesSettings, {
+      where: { id: 1 },
+      lock: { mode: 'pessimistic_write' },
+    }))!;
+  }
+
+  async updateSettings(manager: EntityManager, values: Partial<DuesSettings>): Promise<void> {
+    await manager.update(DuesSettings, { id: 1 }, values);
   }
 
   /** Reserves `count` numbers of a year; returns the first. */
@@ -243,8 +263,7 @@ export class DuesRepository {
   async insertPeriodInvoices(
     manager: EntityManager,
     invoices: NewPeriodInvoice[],
-    year: string,
-    first: number,
+    numbers: string[],
     issuedOn: string,
   ): Promise<IssuedInvoice[]> {
     const rows = await manager.query<
@@ -260,11 +279,10 @@ export class DuesRepository {
     >(
       `INSERT INTO invoices (number, person_id, kind, period_id, description, amount_minor,
                              currency, status, issued_on, due_on)
-         SELECT 'INV-' || $7 || '-' || lpad(($8::bigint + n - 1)::text, 6, '0'),
-                person_id, 'dues', period_id, description, amount_minor,
-                currency, CASE WHEN amount_minor = 0 THEN 'paid' ELSE 'unpaid' END, $9::date, due_on
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::char(3)[], $6::date[])
-                WITH ORDINALITY AS i(person_id, period_id, description, amount_minor, currency, due_on, n)
+         SELECT number, person_id, 'dues', period_id, description, amount_minor,
+                currency, CASE WHEN amount_minor = 0 THEN 'paid' ELSE 'unpaid' END, $8::date, due_on
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::char(3)[], $6::date[], $7::text[])
+                AS i(person_id, period_id, description, amount_minor, currency, due_on, number)
          RETURNING id, number, person_id, period_id, amount_minor::text, currency, status`,
       [
         invoices.map((invoice) => invoice.personId),
@@ -273,8 +291,7 @@ export class DuesRepository {
         invoices.map((invoice) => invoice.amountMinor),
         invoices.map((invoice) => invoice.currency),
         invoices.map((invoice) => invoice.dueOn),
-        year,
-        first,
+        numbers,
         issuedOn,
       ],
     );
@@ -312,5 +329,6 @@ export class DuesRepository {
   }
 }
 
-export const documentNumber = (name: 'invoice' | 'receipt', year: string, sequence: number) =>
-  `${name === 'invoice' ? 'INV' : 'RCP'}-${year}-${String(sequence).padStart(6, '0')}`;
+/** An invoice or receipt number in the desk's format, of the year's `sequence`-th document. */
+export const documentNumber = (format: string, year: string, sequence: number) =>
+  formatNumber(format, { YYYY: year, YY: year.slice(2) }, sequence);

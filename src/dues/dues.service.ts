@@ -5,18 +5,22 @@ import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
+import { addDays } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import {
   type ArrearsResponse,
+  type DuesSettingsResponse,
   type InvoiceResponse,
   type InvoicesQuery,
   type PaymentResponse,
   type RecordPaymentDto,
+  type UpdateDuesSettingsDto,
   type WaiveInvoiceDto,
 } from 'src/dues/dto/dues.dto';
 import { Transactions } from 'src/database/transactions';
 import {
+  documentNumber,
   DuesRepository,
   type IssuedInvoice,
   type NewPeriodInvoice,
@@ -37,7 +41,8 @@ export interface NewInvoice {
   amountMinor: string;
   currency: string;
   issuedOn: string;
-  dueOn: string;
+  /** Left out: the desk's invoice due days after it is issued. */
+  dueOn?: string;
 }
 
 const toPaymentResponse = (payment: Payment, invoice: Invoice): PaymentResponse => ({
@@ -115,16 +120,46 @@ export class DuesService {
     return this.periodOwner;
   }
 
+  /** The dues desk's rules: days an invoice is due in, invoice and receipt number formats. */
+  async settings(): Promise<DuesSettingsResponse> {
+    const { invoiceDueDays, invoiceNumberFormat, receiptNumberFormat } =
+      await this.repository.settings(this.transactions.reader);
+    return { invoiceDueDays, invoiceNumberFormat, receiptNumberFormat };
+  }
+
+  /** Changes them from now on: numbers and due dates already given stay as they are. */
+  async updateSettings(actor: Actor, dto: UpdateDuesSettingsDto): Promise<DuesSettingsResponse> {
+    await this.transactions.run(async (manager) => {
+      const before = await this.repository.lockSettings(manager);
+      await this.repository.updateSettings(manager, { ...dto });
+      await this.audit.record(manager, actor, {
+        action: 'dues_settings.updated',
+        entityType: 'dues_settings',
+        entityId: '1',
+        before: {
+          invoiceDueDays: before.invoiceDueDays,
+          invoiceNumberFormat: before.invoiceNumberFormat,
+          receiptNumberFormat: before.receiptNumberFormat,
+        },
+        after: { ...dto },
+      });
+    });
+    return this.settings();
+  }
+
   /** Issues an invoice inside the caller's transaction; a zero amount is issued as paid. */
   async issueInvoice(manager: EntityManager, actor: Actor, values: NewInvoice): Promise<Invoice> {
+    const settings = await this.repository.settings(manager);
     const number = await this.repository.nextDocumentNumber(
       manager,
       'invoice',
       values.issuedOn.slice(0, 4),
+      settings.invoiceNumberFormat,
     );
     const free = BigInt(values.amountMinor) === 0n;
     const invoice = await this.repository.insertInvoice(manager, {
       ...values,
+      dueOn: values.dueOn ?? addDays(values.issuedOn, settings.invoiceDueDays),
       applicationId: values.applicationId ?? null,
       periodId: values.periodId ?? null,
       number,
@@ -158,12 +193,12 @@ export class DuesService {
     if (!invoices.length) return [];
     const today = this.calendar.today();
     const year = today.slice(0, 4);
+    const { invoiceNumberFormat } = await this.repository.settings(manager);
     const first = await this.repository.reserveNumbers(manager, 'invoice', year, invoices.length);
     const issued = await this.repository.insertPeriodInvoices(
       manager,
       invoices,
-      year,
-      first,
+      invoices.map((_, index) => documentNumber(invoiceNumberFormat, year, first + index)),
       today,
     );
     await this.audit.recordMany(
@@ -332,6 +367,7 @@ export class DuesService {
           manager,
           'receipt',
           this.calendar.today().slice(0, 4),
+          (await this.repository.settings(manager)).receiptNumberFormat,
         );
         const payment = await this.repository.insertPayment(manager, {
           receiptNumber,

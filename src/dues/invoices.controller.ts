@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -17,11 +17,13 @@ import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { IdempotencyKey, UuidParam } from 'src/common/validation/validation';
 import {
+  DuesSettingsResponse,
   InvoicePage,
   InvoiceResponse,
   InvoicesQuery,
   PaymentResponse,
   RecordPaymentDto,
+  UpdateDuesSettingsDto,
   WaiveInvoiceDto,
 } from 'src/dues/dto/dues.dto';
 import { DuesService } from 'src/dues/dues.service';
@@ -37,6 +39,27 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoicePage })
   list(@CurrentActor() actor: Actor, @Query() query: InvoicesQuery) {
     return this.dues.list(actor, query);
+  }
+
+  @Get('invoices/settings')
+  @Staff('dues')
+  @ApiOperation({
+    summary: "The dues desk's rules: days an invoice is due in, invoice and receipt number formats",
+  })
+  @ApiOkResponse({ type: DuesSettingsResponse })
+  settings() {
+    return this.dues.settings();
+  }
+
+  @Patch('invoices/settings')
+  @Staff('configuration')
+  @ApiOperation({
+    summary:
+      "Changes the dues desk's rules from now on (what was issued keeps its number and date)",
+  })
+  @ApiOkResponse({ type: DuesSettingsResponse })
+  updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateDuesSettingsDto) {
+    return this.dues.updateSettings(actor, dto);
   }
 
   @Get('invoices/:id')

@@ -6,7 +6,6 @@ import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth
 import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
-import { addDays } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import { CredentialsService } from 'src/credentials/credentials.service';
@@ -150,7 +149,6 @@ export class MembershipApplicationsService {
           amountMinor: category.applicationFeeMinor,
           currency: category.currency,
           issuedOn: today,
-          dueOn: addDays(today, 30),
         });
       }
       await this.audit.record(manager, actor, {

@@ -35,6 +35,9 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   currency: category.currency,
   periodMonths: category.periodMonths,
   graceDays: category.graceDays,
+  renewalWindowDays: category.renewalWindowDays,
+  renewalNoticeDays: category.renewalNoticeDays,
+  autoRenew: category.autoRenew,
   memberNumberFormat: category.memberNumberFormat,
 });
 
@@ -54,6 +57,9 @@ const FIELDS = [
   'currency',
   'periodMonths',
   'graceDays',
+  'renewalWindowDays',
+  'renewalNoticeDays',
+  'autoRenew',
   'memberNumberFormat',
 ] as const satisfies (keyof MembershipCategoryResponse)[];
 

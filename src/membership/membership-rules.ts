@@ -167,11 +167,10 @@ export const isCurrentMember = (status: MembershipStatus) =>
   status === 'active' || status === 'grace' || status === 'suspended';
 
 /**
- * The dues invoice of the next period is issued this many days before the cover ends; a period
- * shorter than that is invoiced one period ahead (a monthly member gets next month's invoice,
- * not the next two).
+ * The dues invoice of the next period is issued the category's `renewalNoticeDays` before the
+ * cover ends; a period shorter than that is invoiced one period ahead (a monthly member gets
+ * next month's invoice, not the next two), reckoning a month at this many days.
  */
-export const RENEWAL_NOTICE_DAYS = 60;
 export const DAYS_PER_MONTH_OF_NOTICE = 30;
 
 /**

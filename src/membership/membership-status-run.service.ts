@@ -13,7 +13,7 @@ import type { MembershipJobRun } from 'src/membership/entities/membership-job-ru
 import { Transactions } from 'src/database/transactions';
 import { DuesService } from 'src/dues/dues.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
-import { DAYS_PER_MONTH_OF_NOTICE, RENEWAL_NOTICE_DAYS } from 'src/membership/membership-rules';
+import { DAYS_PER_MONTH_OF_NOTICE } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipError } from 'src/membership/membership.errors';
 
@@ -117,12 +117,7 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
   private async issueRenewalInvoices(manager: EntityManager, actor: Actor, today: string) {
     let issued = 0;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const ids = await this.repository.insertNextPeriods(
-        manager,
-        today,
-        RENEWAL_NOTICE_DAYS,
-        DAYS_PER_MONTH_OF_NOTICE,
-      );
+      const ids = await this.repository.insertNextPeriods(manager, today, DAYS_PER_MONTH_OF_NOTICE);
       if (!ids.length) break;
       const invoices = await this.dues.issuePeriodInvoices(
         manager,

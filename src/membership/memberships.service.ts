@@ -7,7 +7,7 @@ import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
-import { addDays, lastDayOfTerm } from 'src/common/dates';
+import { lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type {
   ChangeMembershipStatusDto,
@@ -258,7 +258,6 @@ export class MembershipsService {
       amountMinor: category.duesMinor,
       currency: category.currency,
       issuedOn: today,
-      dueOn: addDays(today, 30),
     });
     return membershipId;
   }

@@ -46,12 +46,11 @@ export class StatusRunRepository {
 
   /**
    * The next period of every membership whose last one ends within the notice window: the
-   * shorter of `noticeDays` and the category's period (`daysPerMonth` a month).
+   * shorter of its category's notice days and its period (`daysPerMonth` a month).
    */
   async insertNextPeriods(
     manager: EntityManager,
     today: string,
-    noticeDays: number,
     daysPerMonth: number,
   ): Promise<string[]> {
     const periods = await manager.query<{ id: string }[]>(
@@ -63,9 +62,9 @@ export class StatusRunRepository {
              SELECT max(p.ends_on) AS ends_on FROM membership_periods p WHERE p.membership_id = m.id
            ) last
           WHERE m.status IN ('active', 'grace', 'lapsed', 'suspended')
-            AND last.ends_on < $1::date + least($2::int, c.period_months * $3::int)
+            AND last.ends_on < $1::date + least(c.renewal_notice_days, c.period_months * $2::int)
          RETURNING id`,
-      [today, noticeDays, daysPerMonth],
+      [today, daysPerMonth],
     );
     return periods.map((period) => period.id);
   }

@@ -40,13 +40,7 @@ describe('standing, explained', () => {
     Object.fromEntries(body.requirements.map((item) => [item.requirement, item]));
 
   const payEverything = async (doctor: SignedIn) => {
-    const invoices = await t
-      .http()
-      .get('/invoices')
-      .query({ personId: doctor.personId })
-      .set('authorization', finance.bearer)
-      .expect(200);
-    for (const invoice of invoices.body.items as { id: string; status: string }[]) {
+    for (const invoice of await pipeline.invoicesOf(finance, doctor.personId!)) {
       if (invoice.status !== 'paid') await pipeline.pay(finance, invoice.id);
     }
   };

@@ -3,6 +3,9 @@ import { documentNumber, DuesRepository } from 'src/dues/dues.repository';
 import { untilWaitingOnLocks } from 'test/support/concurrency';
 import { useDataSource } from 'test/support/data-source';
 
+const INVOICES = 'INV-{YYYY}-{SEQ:6}';
+const RECEIPTS = 'RCP-{YYYY}-{SEQ:6}';
+
 /**
  * Invoice and receipt numbers are gapless within a year: a number is taken inside the
  * transaction that issues the document, so a rollback gives it back and two issuers queue.
@@ -20,21 +23,22 @@ describe('dues numbering', () => {
 
   it('numbers each year from 1, and invoices apart from receipts', async () => {
     await dataSource().transaction(async (manager) => {
-      expect(await repository().nextDocumentNumber(manager, 'invoice', '2027')).toBe(
+      expect(await repository().nextDocumentNumber(manager, 'invoice', '2027', INVOICES)).toBe(
         'INV-2027-000001',
       );
       expect(await repository().reserveNumbers(manager, 'invoice', '2027', 3)).toBe(2);
-      expect(await repository().nextDocumentNumber(manager, 'invoice', '2027')).toBe(
+      expect(await repository().nextDocumentNumber(manager, 'invoice', '2027', INVOICES)).toBe(
         'INV-2027-000005',
       );
-      expect(await repository().nextDocumentNumber(manager, 'invoice', '2028')).toBe(
+      expect(await repository().nextDocumentNumber(manager, 'invoice', '2028', INVOICES)).toBe(
         'INV-2028-000001',
       );
-      expect(await repository().nextDocumentNumber(manager, 'receipt', '2027')).toBe(
+      expect(await repository().nextDocumentNumber(manager, 'receipt', '2027', RECEIPTS)).toBe(
         'RCP-2027-000001',
       );
     });
-    expect(documentNumber('receipt', '2027', 1234567)).toBe('RCP-2027-1234567');
+    expect(documentNumber(RECEIPTS, '2027', 1234567)).toBe('RCP-2027-1234567');
+    expect(documentNumber('{SEQ:4}/KEU/{YY}', '2027', 12)).toBe('0012/KEU/27');
   });
 
   it('makes a second issuer wait for the first, and gives a rolled-back number to the next', async () => {

@@ -119,6 +119,24 @@ export class Pipeline {
       .expect(201);
   }
 
+  /** A person's invoices, as finance lists them. */
+  async invoicesOf(finance: SignedIn, personId: string) {
+    const invoices = await this.t
+      .http()
+      .get('/invoices')
+      .query({ personId })
+      .set('authorization', finance.bearer)
+      .expect(200);
+    return invoices.body.items as {
+      id: string;
+      kind: string;
+      number: string;
+      status: string;
+      issuedOn: string;
+      dueOn: string;
+    }[];
+  }
+
   /** Everything an ordinary member needs before applying: degree, STR, pledge. */
   async readyForOrdinary(personId: string) {
     await this.qualify(personId);

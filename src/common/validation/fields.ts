@@ -67,6 +67,22 @@ export const AsOfDay = (description = 'The day to answer for (today by default)'
     CalendarDate(),
   );
 
+/** An optional setting in days, with its default and what it means. */
+export const OptionalDays = (description: string, defaultDays: number, min = 0, max = 3650) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: defaultDays,
+      default: defaultDays,
+      minimum: min,
+      maximum: max,
+      description,
+    }),
+    IsOptional(),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+
 /** An optional search term of at least 2 characters, matched ignoring case and accents. */
 export const SearchText = (
   maxLength: number,

@@ -12,7 +12,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { Text } from 'src/common/validation/fields';
+import { OptionalDays, Text } from 'src/common/validation/fields';
 import type { Requirement } from 'src/requirements/requirement-rules';
 import {
   ISSUER_KINDS,
@@ -78,6 +78,17 @@ export class CreateCredentialTypeDto {
   @Min(0)
   @Max(3650)
   readonly graceDays?: number;
+
+  @OptionalDays('A renewal may be asked for from this many days before the validity ends', 90)
+  readonly renewalWindowDays?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A renewal whose requirements are all met is approved without staff',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly autoRenew?: boolean;
 
   @ApiPropertyOptional({
     type: String,
@@ -166,6 +177,8 @@ export class CredentialTypeResponse {
   @ApiProperty() issuingAuthority: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) validityMonths: number | null;
   @ApiProperty() graceDays: number;
+  @ApiProperty({ example: 90 }) renewalWindowDays: number;
+  @ApiProperty() autoRenew: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) numberFormat: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;

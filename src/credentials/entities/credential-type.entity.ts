@@ -17,6 +17,7 @@ import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
 
 /** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
 @Entity('credential_types')
+@Check('ck_credential_types_renewal_window_days', 'renewal_window_days BETWEEN 0 AND 3650')
 @Unique('uq_credential_types_code', ['code'])
 @Index('ix_credential_types_profession_id', ['professionId'])
 @Check('ck_credential_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
@@ -65,6 +66,10 @@ export class CredentialType {
   /** Null: valid for life. */
   @Column({ type: 'integer', nullable: true }) validityMonths: number | null;
   @Column({ type: 'integer', default: 0 }) graceDays: number;
+  /** A renewal may be asked for from this many days before the validity ends. */
+  @Column({ type: 'integer', default: 90 }) renewalWindowDays: number;
+  /** A renewal whose requirements are all met is approved without staff. */
+  @Column({ type: 'boolean', default: false }) autoRenew: boolean;
   /** E.g. `SK-{YYYY}-{SEQ:6}`; required when issued here. */
   @Column({ type: 'varchar', length: 100, nullable: true }) numberFormat: string | null;
   @Column({ type: 'integer', nullable: true }) maxActivePerPerson: number | null;

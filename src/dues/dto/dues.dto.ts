@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { CalendarDate, MinorUnits, Text } from 'src/common/validation/fields';
+import { isValidDocumentFormat } from 'src/dues/dues-rules';
 import {
   DUES_STATUSES,
   INVOICE_KINDS,
@@ -94,4 +95,46 @@ export class ArrearsResponse {
   @ApiProperty({ description: 'Open invoices (unpaid or part-paid)' }) openInvoices: number;
   @ApiProperty({ example: 30000000 }) outstandingMinor: number;
   @ApiPropertyOptional({ type: String, example: 'IDR', nullable: true }) currency: string | null;
+}
+
+/** An invoice or receipt number format the desk can number by (see `isValidDocumentFormat`). */
+const DocumentFormat = () =>
+  ValidateBy({
+    name: 'documentFormat',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && value.length <= 60 && isValidDocumentFormat(value),
+      defaultMessage: (args) =>
+        `${args?.property} must be literal text (letters, digits, / . - and spaces) with {YYYY} or {YY} and one {SEQ:n}, at most 60 characters`,
+    },
+  });
+
+export class UpdateDuesSettingsDto {
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 0,
+    maximum: 365,
+    description: 'Days an invoice is due in',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  readonly invoiceDueDays?: number;
+
+  @ApiPropertyOptional({ example: 'INV-{YYYY}-{SEQ:6}' })
+  @IsOptional()
+  @DocumentFormat()
+  readonly invoiceNumberFormat?: string;
+
+  @ApiPropertyOptional({ example: '{SEQ:5}/KWT/{YY}' })
+  @IsOptional()
+  @DocumentFormat()
+  readonly receiptNumberFormat?: string;
+}
+
+export class DuesSettingsResponse {
+  @ApiProperty({ example: 30 }) invoiceDueDays: number;
+  @ApiProperty({ example: 'INV-{YYYY}-{SEQ:6}' }) invoiceNumberFormat: string;
+  @ApiProperty({ example: 'RCP-{YYYY}-{SEQ:6}' }) receiptNumberFormat: string;
 }

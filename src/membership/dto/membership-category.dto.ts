@@ -16,7 +16,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { isValidNumberFormat } from 'src/common/numbering';
-import { Text, trim } from 'src/common/validation/fields';
+import { OptionalDays, Text, trim } from 'src/common/validation/fields';
 import { MinorUnits } from 'src/common/validation/fields';
 import { MEMBER_NUMBER_TOKENS } from 'src/membership/membership-rules';
 import type { Requirement } from 'src/requirements/requirement-rules';
@@ -141,6 +141,20 @@ export class CreateMembershipCategoryDto {
   @Max(3650)
   readonly graceDays: number;
 
+  @OptionalDays('A renewal may be asked for from this many days before the cover ends', 90)
+  readonly renewalWindowDays?: number;
+
+  @OptionalDays('The next period is invoiced this many days before the cover ends', 60, 1)
+  readonly renewalNoticeDays?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A renewal whose requirements are all met is approved without staff',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly autoRenew?: boolean;
+
   @ApiProperty({ example: '{CHAPTER}-{YYYY}-{SEQ:6}' })
   @MemberNumberFormat()
   readonly memberNumberFormat: string;
@@ -179,5 +193,8 @@ export class MembershipCategoryResponse {
   @ApiProperty({ example: 'IDR' }) currency: string;
   @ApiProperty({ example: 12 }) periodMonths: number;
   @ApiProperty({ example: 90 }) graceDays: number;
+  @ApiProperty({ example: 90 }) renewalWindowDays: number;
+  @ApiProperty({ example: 60 }) renewalNoticeDays: number;
+  @ApiProperty() autoRenew: boolean;
   @ApiProperty({ example: '{CHAPTER}-{YYYY}-{SEQ:6}' }) memberNumberFormat: string;
 }

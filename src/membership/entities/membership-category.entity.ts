@@ -14,6 +14,8 @@ import type { Requirement } from 'src/requirements/requirement-rules';
 
 /** Configuration in data: who may join a category, what it costs, how long a period lasts. */
 @Entity('membership_categories')
+@Check('ck_membership_categories_renewal_window_days', 'renewal_window_days BETWEEN 0 AND 3650')
+@Check('ck_membership_categories_renewal_notice_days', 'renewal_notice_days BETWEEN 1 AND 3650')
 @Unique('uq_membership_categories_code', ['code'])
 @Index('ix_membership_categories_profession_id', ['professionId'])
 @Index('ix_membership_categories_card_credential_type_id', ['cardCredentialTypeId'])
@@ -77,6 +79,12 @@ export class MembershipCategory {
   @Column({ type: 'char', length: 3 }) currency: string;
   @Column({ type: 'integer' }) periodMonths: number;
   @Column({ type: 'integer', default: 0 }) graceDays: number;
+  /** A renewal may be asked for from this many days before the cover ends. */
+  @Column({ type: 'integer', default: 90 }) renewalWindowDays: number;
+  /** The next period is invoiced this many days before the cover ends. */
+  @Column({ type: 'integer', default: 60 }) renewalNoticeDays: number;
+  /** A renewal whose requirements are all met is approved without staff. */
+  @Column({ type: 'boolean', default: false }) autoRenew: boolean;
   /** E.g. `{CHAPTER}-{YYYY}-{SEQ:6}`; also {CATEGORY}. */
   @Column({ type: 'varchar', length: 100 }) memberNumberFormat: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
