@@ -19,6 +19,7 @@ const FLOORS = [
   ['cases'],
   ['cpd'],
   ['standing'],
+  ['renewals'],
   ['seed-packs'],
   ['problems'],
 ];

@@ -26,6 +26,7 @@ import { AccessModule } from 'src/membership/staff-scopes.service';
 import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { StandingModule } from 'src/standing/standing.module';
+import { RenewalsModule } from 'src/renewals/renewals.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -75,6 +76,7 @@ export class AppModule {
         CasesModule,
         CpdModule,
         StandingModule,
+        RenewalsModule,
       ],
       controllers: [ProblemsController],
       providers: [

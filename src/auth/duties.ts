@@ -40,6 +40,8 @@ export const DUTIES = {
   cpd: ['admin', 'cpd_officer'],
   /** Anyone's standing explained, now or on a past day: renewals, letters and ethics read it. */
   standingReport: ['admin', 'registrar', 'ethics_officer'],
+  /** Renewals of credentials issued here and of memberships: asked for anyone, decided. */
+  renewals: ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;
@@ -59,4 +61,5 @@ export const SCOPED_DUTIES: readonly Duty[] = [
   'memberLookup',
   'dues',
   'standingReport',
+  'renewals',
 ];

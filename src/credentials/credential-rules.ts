@@ -160,3 +160,20 @@ export const statusOnDay = (history: CredentialHistoryRow, day: string): Credent
 export interface CredentialOnDay extends CredentialHistoryRow {
   status: CredentialStatus;
 }
+
+/** A credential as a renewal reads it: its dates, status today and its type's rules of renewal. */
+export interface RenewableCredential {
+  id: string;
+  personId: string;
+  number: string;
+  status: CredentialStatus;
+  validFrom: string;
+  validUntil: string | null;
+  issuerKind: IssuerKind;
+  typeCode: string;
+  typeName: string;
+  validityMonths: number | null;
+  graceDays: number;
+  renewalWindowDays: number;
+  autoRenew: boolean;
+}

@@ -196,8 +196,9 @@ export class CredentialsRepository {
 
   /**
    * A person's credentials begun by `day`, each with what its history says of that day: the
-   * validity period it was in (the last begun by then), whether it had been revoked, and the last
-   * suspension or reinstatement by then. Events are dated as the association's calendar read them
+   * validity period it was in (the last begun by then, running on into the renewal that follows
+   * it without a gap), whether it had been revoked, and the last suspension or reinstatement by
+   * then. Events are dated as the association's calendar read them
    * (`timeZone`).
    */
   async historyOnDay(
@@ -210,7 +211,8 @@ export class CredentialsRepository {
       `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
               c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
               coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
-              (CASE WHEN p.valid_from IS NULL THEN c.valid_until ELSE p.valid_until END)::text AS "validUntil",
+              (CASE WHEN p.valid_from IS NULL THEN c.valid_until
+                    ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
               r.revoked_on::text AS "revokedOn",
               s.event = 'suspended' AS suspended, s.suspended_until::text AS "suspendedUntil"
          FROM credentials c
@@ -219,6 +221,8 @@ export class CredentialsRepository {
            SELECT valid_from, valid_until FROM credential_periods
             WHERE credential_id = c.id AND valid_from <= $2::date
             ORDER BY valid_from DESC LIMIT 1) p ON true
+         LEFT JOIN credential_periods renewed
+           ON renewed.credential_id = c.id AND renewed.valid_from = p.valid_until + 1
          LEFT JOIN LATERAL (
            SELECT min((occurred_at AT TIME ZONE $3)::date) AS revoked_on FROM credential_events
             WHERE credential_id = c.id AND event = 'revoked'
@@ -496,6 +500,15 @@ export class CredentialsRepository {
     >,
   ): Promise<void> {
     await manager.update(Credential, { id }, values);
+  }
+
+  /** The next period of validity of a renewal: a second from the same day is refused. */
+  async insertPeriod(
+    manager: EntityManager,
+    credentialId: string,
+    period: { validFrom: string; validUntil: string | null },
+  ): Promise<void> {
+    await manager.insert(CredentialPeriod, { credentialId, ...period });
   }
 
   /** A further period of validity (a card valid again on readmission); one per start day. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Calendar } from 'src/common/calendar';
+import { addDays } from 'src/common/dates';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
@@ -18,6 +19,7 @@ import type { Upload } from 'src/common/http/upload';
 import { type Page, paginate } from 'src/common/paging';
 import {
   type CredentialOnDay,
+  type RenewableCredential,
   type CredentialStatus,
   statusOnDay,
   effectiveStatus,
@@ -603,6 +605,70 @@ export class CredentialsService {
         this.config.get('associationName', { infer: true }),
       ),
     };
+  }
+
+  /**
+   * A credential as a renewal reads it, locked for the renewal's transaction when `manager` is
+   * one: a second renewal of the same credential waits, then reads the first one's dates.
+   */
+  async renewalSubject(
+    credentialId: string,
+    manager?: EntityManager,
+  ): Promise<RenewableCredential | null> {
+    const credential = manager
+      ? await this.repository.lock(manager, credentialId)
+      : await this.repository.findWhole(this.transactions.reader, credentialId);
+    if (!credential) return null;
+    const type = await this.repository.findType(
+      manager ?? this.transactions.reader,
+      credential.credentialTypeId,
+    );
+    return {
+      id: credential.id,
+      personId: credential.personId,
+      number: credential.number,
+      status: statusOf(credential, this.calendar.today()),
+      validFrom: credential.validFrom,
+      validUntil: credential.validUntil,
+      issuerKind: type!.issuerKind,
+      typeCode: type!.code,
+      typeName: type!.name,
+      validityMonths: type!.validityMonths,
+      graceDays: type!.graceDays,
+      renewalWindowDays: type!.renewalWindowDays,
+      autoRenew: type!.autoRenew,
+    };
+  }
+
+  /**
+   * The next validity period of a credential issued here, from the day after its last one ends:
+   * its number stays, the history keeps every period, and its VC is signed afresh with the new
+   * dates. In the renewal's transaction, after `renewalSubject` locked the row.
+   */
+  async renewPeriod(
+    manager: EntityManager,
+    actor: Actor,
+    credential: RenewableCredential,
+    reason: string,
+  ): Promise<{ validFrom: string; validUntil: string | null }> {
+    const validFrom = addDays(credential.validUntil!, 1);
+    const next = { validFrom, validUntil: validUntil(validFrom, credential.validityMonths) };
+    await this.repository.insertPeriod(manager, credential.id, next);
+    await this.repository.updateCredential(manager, credential.id, { validUntil: next.validUntil });
+    await this.repository.insertEvent(manager, {
+      credentialId: credential.id,
+      event: 'renewed',
+      reason,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'credential.renewed',
+      entityType: 'credential',
+      entityId: credential.id,
+      before: { validUntil: credential.validUntil },
+      after: next,
+    });
+    return next;
   }
 
   /**

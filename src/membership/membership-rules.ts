@@ -325,3 +325,16 @@ export const STATUS_SQL = `CASE
   WHEN $1::date <= m.covered_until THEN 'active'
   WHEN $1::date <= m.covered_until + c.grace_days THEN 'grace'
   ELSE 'lapsed' END`;
+
+/** A membership as a renewal reads it: its cover, status today and its category's rules of renewal. */
+export interface RenewableMembership {
+  id: string;
+  personId: string;
+  memberNumber: string;
+  status: MembershipStatus;
+  coveredUntil: string;
+  categoryName: string;
+  graceDays: number;
+  renewalWindowDays: number;
+  autoRenew: boolean;
+}

@@ -100,6 +100,10 @@ export class MembershipRepository {
   }
 
   /** A membership with its category, locked for a change. */
+  findWithCategory(manager: EntityManager, id: string): Promise<Membership | null> {
+    return manager.findOne(Membership, { where: { id }, relations: { category: true } });
+  }
+
   lockWithCategory(manager: EntityManager, id: string): Promise<Membership | null> {
     return manager
       .getRepository(Membership)
@@ -268,6 +272,14 @@ export class MembershipRepository {
 
   memberNumberTaken(manager: EntityManager, memberNumber: string): Promise<boolean> {
     return manager.existsBy(Membership, { memberNumber });
+  }
+
+  findPeriodStarting(
+    manager: EntityManager,
+    membershipId: string,
+    startsOn: string,
+  ): Promise<MembershipPeriod | null> {
+    return manager.findOneBy(MembershipPeriod, { membershipId, startsOn });
   }
 
   insertPeriod(

@@ -7,7 +7,7 @@ import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
-import { lastDayOfTerm } from 'src/common/dates';
+import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type {
   ChangeMembershipStatusDto,
@@ -21,6 +21,7 @@ import type { MembershipCategory } from 'src/membership/entities/membership-cate
 import type { Membership } from 'src/membership/entities/membership.entity';
 import { toSummary } from 'src/membership/membership-summary';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
+import { MembershipCoverService } from 'src/membership/membership-cover.service';
 import { Transactions } from 'src/database/transactions';
 import {
   FINAL_STATUSES,
@@ -28,6 +29,7 @@ import {
   membershipStatus,
   membershipStatusOn,
   type MembershipStanding,
+  type RenewableMembership,
   type MembershipStatus,
 } from 'src/membership/membership-rules';
 import { MemberNumbers } from 'src/membership/member-numbers';
@@ -62,6 +64,7 @@ export class MembershipsService {
     private readonly credentials: CredentialsService,
     private readonly access: Access,
     private readonly scopes: MembershipPersonScopes,
+    private readonly cover: MembershipCoverService,
   ) {}
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
@@ -107,6 +110,67 @@ export class MembershipsService {
         day,
       ),
     };
+  }
+
+  /**
+   * A membership as a renewal reads it, locked for the renewal's transaction when `manager` is
+   * one, so renewals of it take turns.
+   */
+  async renewalSubject(
+    membershipId: string,
+    manager?: EntityManager,
+  ): Promise<RenewableMembership | null> {
+    const membership = manager
+      ? await this.repository.lockWithCategory(manager, membershipId)
+      : await this.repository.findWithCategory(this.transactions.reader, membershipId);
+    if (!membership) return null;
+    const { category } = membership;
+    return {
+      id: membership.id,
+      personId: membership.personId,
+      memberNumber: membership.memberNumber,
+      status: membershipStatus(membership, category.graceDays, this.calendar.today()),
+      coveredUntil: membership.coveredUntil,
+      categoryName: category.name,
+      graceDays: category.graceDays,
+      renewalWindowDays: category.renewalWindowDays,
+      autoRenew: category.autoRenew,
+    };
+  }
+
+  /**
+   * The next period of a membership renewed, from the day after its cover ends, with its dues
+   * invoice (the one the daily run issued already, if it did): the cover extends once the dues
+   * are settled, at once for a category that charges none.
+   */
+  async renewPeriod(
+    manager: EntityManager,
+    actor: Actor,
+    membership: RenewableMembership,
+  ): Promise<{ startsOn: string; endsOn: string }> {
+    const startsOn = addDays(membership.coveredUntil, 1);
+    const existing = await this.repository.findPeriodStarting(manager, membership.id, startsOn);
+    if (existing) return { startsOn, endsOn: existing.endsOn };
+    const whole = (await this.repository.lockWithCategory(manager, membership.id))!;
+    const endsOn = lastDayOfTerm(startsOn, whole.category.periodMonths);
+    const period = await this.repository.insertPeriod(manager, {
+      membershipId: membership.id,
+      categoryId: whole.categoryId,
+      startsOn,
+      endsOn,
+      grantedAt: null,
+    });
+    const invoice = await this.dues.issueInvoice(manager, actor, {
+      personId: membership.personId,
+      kind: 'dues',
+      periodId: period.id,
+      description: `Dues ${startsOn} to ${endsOn}, ${whole.category.name}`,
+      amountMinor: whole.category.duesMinor,
+      currency: whole.category.currency,
+      issuedOn: this.calendar.today(),
+    });
+    if (invoice.status === 'paid') await this.cover.periodSettled(manager, actor, period.id);
+    return { startsOn, endsOn };
   }
 
   /** The id of a person's membership, or null for someone who has none. */

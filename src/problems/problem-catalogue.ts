@@ -13,6 +13,7 @@ import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/p
 import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
 import { CASES_PROBLEMS } from 'src/cases/cases.errors';
 import { CPD_PROBLEMS } from 'src/cpd/cpd.errors';
+import { RENEWALS_CONSTRAINTS, RENEWALS_PROBLEMS } from 'src/renewals/renewals.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -29,6 +30,7 @@ const CATALOGUES = [
   SEED_PACKS_PROBLEMS,
   CASES_PROBLEMS,
   CPD_PROBLEMS,
+  RENEWALS_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;
@@ -57,4 +59,5 @@ export const CONSTRAINT_PROBLEMS: ConstraintProblems = {
   ...EDUCATION_CONSTRAINTS,
   ...CREDENTIALS_CONSTRAINTS,
   ...ETHICS_CONSTRAINTS,
+  ...RENEWALS_CONSTRAINTS,
 };

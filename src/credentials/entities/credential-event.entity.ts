@@ -18,6 +18,7 @@ export const CREDENTIAL_EVENTS = [
   'reinstated',
   'revoked',
   'resubmitted',
+  'renewed',
 ] as const;
 export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 
@@ -25,7 +26,7 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 @Entity('credential_events')
 @Check(
   'ck_credential_events_event',
-  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted')`,
+  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted', 'renewed')`,
 )
 @Check(
   'ck_credential_events_reason',
