@@ -19,7 +19,7 @@ const FLOORS = [
   ['cases'],
   ['cpd'],
   ['standing'],
-  ['renewals'],
+  ['renewals', 'letters'],
   ['seed-packs'],
   ['problems'],
 ];

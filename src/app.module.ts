@@ -27,6 +27,7 @@ import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { StandingModule } from 'src/standing/standing.module';
 import { RenewalsModule } from 'src/renewals/renewals.module';
+import { LettersModule } from 'src/letters/letters.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -77,6 +78,7 @@ export class AppModule {
         CpdModule,
         StandingModule,
         RenewalsModule,
+        LettersModule,
       ],
       controllers: [ProblemsController],
       providers: [

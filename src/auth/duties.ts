@@ -42,6 +42,8 @@ export const DUTIES = {
   standingReport: ['admin', 'registrar', 'ethics_officer'],
   /** Renewals of credentials issued here and of memberships: asked for anyone, decided. */
   renewals: ['admin', 'registrar'],
+  /** Recommendation letters: issued for anyone in good standing, listed, printed. */
+  letters: ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;
@@ -62,4 +64,5 @@ export const SCOPED_DUTIES: readonly Duty[] = [
   'dues',
   'standingReport',
   'renewals',
+  'letters',
 ];

@@ -1,13 +1,7 @@
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { toBuffer as qrPng } from 'qrcode';
+import { collectPdf, PDF_BOLD as BOLD, PDF_REGULAR as REGULAR } from 'src/common/pdf';
 import type { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
-
-// DejaVu covers Latin (with every Indonesian and European accent), Greek and Cyrillic; the PDF
-// standard fonts stop at Latin-1, and names are stored as given.
-const FONTS = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = join(FONTS, 'DejaVuSans.ttf');
-const BOLD = join(FONTS, 'DejaVuSans-Bold.ttf');
 
 /**
  * A printable certificate (A4 landscape) with a QR code to the credential's public page, which
@@ -30,11 +24,7 @@ export async function renderCertificate(
       Author: credential.issuingAuthority,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) =>
-    doc.on('end', () => resolve(Buffer.concat(chunks))),
-  );
+  const done = collectPdf(doc);
 
   const width = doc.page.width - 2 * 56;
   doc

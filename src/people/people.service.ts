@@ -100,6 +100,11 @@ export class PeopleService {
     return (await this.repository.find(manager, personId))?.chapterId ?? null;
   }
 
+  /** A person's name as given, for documents about them (null: no such person). */
+  async fullNameOf(personId: string): Promise<string | null> {
+    return (await this.repository.find(this.transactions.reader, personId))?.fullName ?? null;
+  }
+
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     await this.access.requirePerson(actor, id);
     return this.view(actor, await this.find(this.transactions.reader, id));

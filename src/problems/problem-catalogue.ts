@@ -14,6 +14,7 @@ import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
 import { CASES_PROBLEMS } from 'src/cases/cases.errors';
 import { CPD_PROBLEMS } from 'src/cpd/cpd.errors';
 import { RENEWALS_CONSTRAINTS, RENEWALS_PROBLEMS } from 'src/renewals/renewals.errors';
+import { LETTERS_PROBLEMS } from 'src/letters/letters.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -31,6 +32,7 @@ const CATALOGUES = [
   CASES_PROBLEMS,
   CPD_PROBLEMS,
   RENEWALS_PROBLEMS,
+  LETTERS_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;

@@ -31,15 +31,7 @@ describe('renewals', () => {
   const renew = (as: SignedIn, body: object) =>
     t.http().post('/renewals').set('authorization', as.bearer).send(body);
 
-  /** A member in good standing: admitted today, dues paid. */
-  const member = async (name: string) => {
-    const doctor = await loginAs(t, 'member', name);
-    const membershipId = await pipeline.admitted(finance, doctor, chapterId);
-    for (const invoice of await pipeline.invoicesOf(finance, doctor.personId!)) {
-      if (invoice.status !== 'paid') await pipeline.pay(finance, invoice.id);
-    }
-    return { doctor, membershipId };
-  };
+  const member = (name: string) => pipeline.memberInGoodStanding(finance, chapterId, name);
   const issue = async (personId: string, typeId = yearly.id) =>
     (
       await post('/credentials/issue', { personId, credentialTypeId: typeId }, registrar).expect(

@@ -47,9 +47,7 @@ describe('standing, explained', () => {
 
   /** An ordinary member, admitted today, with the first period's dues paid. */
   const member = async (name: string) => {
-    const doctor = await loginAs(t, 'member', name);
-    const membershipId = await pipeline.admitted(finance, doctor, chapterId);
-    await payEverything(doctor);
+    const { doctor, membershipId } = await pipeline.memberInGoodStanding(finance, chapterId, name);
     const membership = await t
       .http()
       .get(`/memberships/${membershipId}`)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from 'test/support/app';
-import type { SignedIn } from 'test/support/actors';
+import { loginAs, type SignedIn } from 'test/support/actors';
 import { credentialTypeIds } from 'test/support/factories';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -164,6 +164,16 @@ export class Pipeline {
       .set('authorization', this.staff.bearer)
       .expect(200);
     return approved.body.membershipId as string;
+  }
+
+  /** A member account admitted today, every invoice paid: in good standing. */
+  async memberInGoodStanding(finance: SignedIn, chapterId: string, name: string) {
+    const member = await loginAs(this.t, 'member', name);
+    const membershipId = await this.admitted(finance, member, chapterId);
+    for (const invoice of await this.invoicesOf(finance, member.personId!)) {
+      if (invoice.status !== 'paid') await this.pay(finance, invoice.id);
+    }
+    return { doctor: member, membershipId };
   }
 
   /** Moves a membership back in time by `days`: as if it had been admitted that much earlier. */
