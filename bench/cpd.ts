@@ -20,6 +20,7 @@ const post = async (base: string, token: string, path: string, body: unknown) =>
  * and 2025 (some under the legacy rule, most under KMK 1561/2024), and attended 20 accredited
  * activities over the years: a credit row each, seeded with set-based SQL. The provider and its
  * activities are made through the API; two more are left for the roster benchmark (JSON, CSV).
+ * A database seeded before keeps its permits and credits.
  */
 export async function seedCpd(
   client: Client,
@@ -50,7 +51,8 @@ export async function seedCpd(
      SELECT p.id, t.id, 'SIP-BENCH-' || p.national_id, t.issuing_authority, 'verified',
             date '2022-01-01' + (p.national_id::bigint % 1400)::int,
             date '2022-01-01' + (p.national_id::bigint % 1400)::int + interval '5 years' - interval '1 day'
-       FROM persons p, credential_types t WHERE t.code = 'SIP'`,
+       FROM persons p, credential_types t WHERE t.code = 'SIP'
+     ON CONFLICT DO NOTHING`,
   );
   const { rows: activities } = await client.query<{ id: string; title: string }>(
     `SELECT id, title FROM cpd_activities ORDER BY starts_on`,
@@ -59,7 +61,8 @@ export async function seedCpd(
   await client.query(
     `INSERT INTO cpd_credits (person_id, title, domain, category, earned_on, credits, source, activity_id)
      SELECT p.id, a.title, a.domain, a.category, a.ends_on, a.credits, 'attendance', a.id
-       FROM persons p CROSS JOIN cpd_activities a WHERE a.id = ANY($1::uuid[])`,
+       FROM persons p CROSS JOIN cpd_activities a WHERE a.id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM cpd_credits earlier WHERE earlier.person_id = p.id)`,
     [attended],
   );
   await client.query('VACUUM (ANALYZE) cpd_credits');

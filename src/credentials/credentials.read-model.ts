@@ -41,7 +41,45 @@ const VALID_OF_TYPE = (typeCodePlaceholder: string, asOfPlaceholder: string) =>
       AND ${STATUS_CONDITIONS_SQL('c', `${asOfPlaceholder}::date`).active}
       AND c.verification_status = 'verified' AND c.valid_from <= ${asOfPlaceholder}::date`;
 
+/**
+ * A person's credentials begun by the day at `dayPh`, each with what its history says of that
+ * day: the validity period it was in (the last begun by then, running on into the renewal that
+ * follows it without a gap), whether it had been revoked, and the last suspension or
+ * reinstatement by then, events dated in the zone at `tzPh`. CredentialHistoryRow rows.
+ */
+const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
+  `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
+          c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
+          coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
+          (CASE WHEN p.valid_from IS NULL THEN c.valid_until
+                ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
+          r.revoked_on::text AS "revokedOn",
+          s.event = 'suspended' AS suspended, s.suspended_until::text AS "suspendedUntil"
+     FROM credentials c
+     JOIN credential_types t ON t.id = c.credential_type_id
+     LEFT JOIN LATERAL (
+       SELECT valid_from, valid_until FROM credential_periods
+        WHERE credential_id = c.id AND valid_from <= ${dayPh}::date
+        ORDER BY valid_from DESC LIMIT 1) p ON true
+     LEFT JOIN credential_periods renewed
+       ON renewed.credential_id = c.id AND renewed.valid_from = p.valid_until + 1
+     LEFT JOIN LATERAL (
+       SELECT min((occurred_at AT TIME ZONE ${tzPh})::date) AS revoked_on FROM credential_events
+        WHERE credential_id = c.id AND event = 'revoked'
+          AND (occurred_at AT TIME ZONE ${tzPh})::date <= ${dayPh}::date) r ON true
+     LEFT JOIN LATERAL (
+       SELECT event, suspended_until FROM credential_events
+        WHERE credential_id = c.id AND event IN ('suspended', 'reinstated')
+          AND (occurred_at AT TIME ZONE ${tzPh})::date <= ${dayPh}::date
+        ORDER BY occurred_at DESC LIMIT 1) s ON true
+    WHERE c.person_id = ${personPh} AND c.valid_from <= ${dayPh}::date
+    ORDER BY t.code, coalesce(p.valid_from, c.valid_from) DESC, c.number`;
+
 export const CREDENTIALS_READ_MODEL = {
+  /** A person's credentials as of a day, as a JSON array of CredentialHistoryRow. */
+  historyOnDayJson: (personPh: string, dayPh: string, tzPh: string) =>
+    `(SELECT coalesce(json_agg(history), '[]'::json)
+        FROM (${HISTORY_ON_DAY(personPh, dayPh, tzPh)}) history)`,
   validOfType: VALID_OF_TYPE,
   /** VerifiedCycle rows of the people `personCondition` (over `c.person_id`) picks. */
   verifiedCycles: VERIFIED_CYCLES,

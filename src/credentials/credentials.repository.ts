@@ -4,7 +4,6 @@ import type { ScopeCondition } from 'src/auth/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import {
-  type CredentialHistoryRow,
   type CredentialStatus,
   STATUS_CONDITIONS_SQL,
   type VerificationStatus,
@@ -192,50 +191,6 @@ export class CredentialsRepository {
       [typeCode, asOf],
     );
     return rows.map((row) => row.person_id);
-  }
-
-  /**
-   * A person's credentials begun by `day`, each with what its history says of that day: the
-   * validity period it was in (the last begun by then, running on into the renewal that follows
-   * it without a gap), whether it had been revoked, and the last suspension or reinstatement by
-   * then. Events are dated as the association's calendar read them
-   * (`timeZone`).
-   */
-  async historyOnDay(
-    manager: EntityManager,
-    personId: string,
-    day: string,
-    timeZone: string,
-  ): Promise<CredentialHistoryRow[]> {
-    return manager.query<CredentialHistoryRow[]>(
-      `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
-              c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
-              coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
-              (CASE WHEN p.valid_from IS NULL THEN c.valid_until
-                    ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
-              r.revoked_on::text AS "revokedOn",
-              s.event = 'suspended' AS suspended, s.suspended_until::text AS "suspendedUntil"
-         FROM credentials c
-         JOIN credential_types t ON t.id = c.credential_type_id
-         LEFT JOIN LATERAL (
-           SELECT valid_from, valid_until FROM credential_periods
-            WHERE credential_id = c.id AND valid_from <= $2::date
-            ORDER BY valid_from DESC LIMIT 1) p ON true
-         LEFT JOIN credential_periods renewed
-           ON renewed.credential_id = c.id AND renewed.valid_from = p.valid_until + 1
-         LEFT JOIN LATERAL (
-           SELECT min((occurred_at AT TIME ZONE $3)::date) AS revoked_on FROM credential_events
-            WHERE credential_id = c.id AND event = 'revoked'
-              AND (occurred_at AT TIME ZONE $3)::date <= $2::date) r ON true
-         LEFT JOIN LATERAL (
-           SELECT event, suspended_until FROM credential_events
-            WHERE credential_id = c.id AND event IN ('suspended', 'reinstated')
-              AND (occurred_at AT TIME ZONE $3)::date <= $2::date
-            ORDER BY occurred_at DESC LIMIT 1) s ON true
-        WHERE c.person_id = $1 AND c.valid_from <= $2::date
-        ORDER BY t.code, coalesce(p.valid_from, c.valid_from) DESC, c.number`,
-      [personId, day, timeZone],
-    );
   }
 
   async validHeldBy(

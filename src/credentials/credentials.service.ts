@@ -18,10 +18,8 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { type Page, paginate } from 'src/common/paging';
 import {
-  type CredentialOnDay,
   type RenewableCredential,
   type CredentialStatus,
-  statusOnDay,
   effectiveStatus,
   formatNumber,
   needsChapter,
@@ -669,20 +667,6 @@ export class CredentialsService {
       after: next,
     });
     return next;
-  }
-
-  /**
-   * A person's credentials begun by `day`, each with its status as a reader would have seen it
-   * that day (revocations, suspensions and validity periods of then): what a standing reads.
-   */
-  async heldOn(personId: string, day: string): Promise<CredentialOnDay[]> {
-    const rows = await this.repository.historyOnDay(
-      this.transactions.reader,
-      personId,
-      day,
-      this.calendar.timeZone,
-    );
-    return rows.map((row) => ({ ...row, status: statusOnDay(row, day) }));
   }
 
   /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */

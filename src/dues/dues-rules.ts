@@ -29,3 +29,12 @@ export function duesStatusAfter(amount: bigint, paid: bigint): DuesStatus {
  */
 export const isValidDocumentFormat = (format: string) =>
   isValidNumberFormat(format, ['YYYY', 'YY']) && /\{YY(YY)?\}/.test(format);
+
+/** What was owed past its due date on a day (see DUES_READ_MODEL.overdueOnJson). */
+export interface OverdueOnDay {
+  overdue: number;
+  /** In minor units, as text: bigint sums. */
+  outstanding: string;
+  currency: string | null;
+  since: string | null;
+}

@@ -163,37 +163,6 @@ export class DuesRepository {
   }
 
   /** A person's invoices open past their due date, summed. */
-  /**
-   * What was open past its due date on `day`: invoices issued by then and due before it, less
-   * the payments made by then. A waived invoice was forgiven, so it is never counted as owed.
-   */
-  async overdueOn(
-    manager: EntityManager,
-    personId: string,
-    day: string,
-  ): Promise<{
-    overdue: number;
-    outstanding: string;
-    currency: string | null;
-    since: string | null;
-  }> {
-    const [row] = await manager.query<
-      { overdue: number; outstanding: string; currency: string | null; since: string | null }[]
-    >(
-      `SELECT count(*)::int AS overdue, coalesce(sum(owed), 0)::text AS outstanding,
-              min(currency) AS currency, min(due_on)::text AS since
-         FROM (SELECT i.currency, i.due_on,
-                      i.amount_minor - coalesce((SELECT sum(p.amount_minor) FROM payments p
-                                                  WHERE p.invoice_id = i.id AND p.paid_on <= $2::date), 0) AS owed
-                 FROM invoices i
-                WHERE i.person_id = $1 AND i.status <> 'waived'
-                  AND i.issued_on <= $2::date AND i.due_on < $2::date) open
-        WHERE owed > 0`,
-      [personId, day],
-    );
-    return row;
-  }
-
   async overdueTotals(
     manager: EntityManager,
     personId: string,

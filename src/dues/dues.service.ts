@@ -273,25 +273,6 @@ export class DuesService {
     return { overdue: row.overdue, overdueMinor: Number(row.outstanding), currency: row.currency };
   }
 
-  /** What a person owed past its due date on `day`, as a standing asked of that day reads it. */
-  async overdueOn(
-    personId: string,
-    day: string,
-  ): Promise<{
-    overdue: number;
-    overdueMinor: number;
-    currency: string | null;
-    since: string | null;
-  }> {
-    const row = await this.repository.overdueOn(this.transactions.reader, personId, day);
-    return {
-      overdue: row.overdue,
-      overdueMinor: Number(row.outstanding),
-      currency: row.currency,
-      since: row.since,
-    };
-  }
-
   /** The status of an application's fee, where one was invoiced. */
   async feeStatus(manager: EntityManager, applicationId: string): Promise<DuesStatus | null> {
     return (await this.repository.findFeeOfApplication(manager, applicationId))?.status ?? null;

@@ -10,15 +10,10 @@ import { QualificationReview } from 'src/education/entities/qualification-review
 import { Qualification } from 'src/education/entities/qualification.entity';
 
 /** A person's qualification as requirements read it. */
-export interface QualificationOnRecord {
-  degree: string;
-  degreeCode: string | null;
-  status: QualificationStatus;
-  field: string;
-  institutionAccredited: boolean;
-  /** The level of its degree, where the degree code has one. */
-  degreeLevel: string | null;
-}
+
+import type { QualificationOnRecord } from 'src/education/education.read-model';
+
+export type { QualificationOnRecord };
 
 /** Every query of institutions and qualifications, named. */
 @Injectable()

@@ -26,4 +26,20 @@ export const ETHICS_READ_MODEL = {
                     AND version.profession_id = ${professionIdColumn}
                     AND version.withdrawn_at IS NULL
                     AND version.effective_from >= (${IN_FORCE(professionIdColumn, todayPlaceholder)})))`,
+  /**
+   * The person's pledge on the day at `dayPh` to the code of the profession in `professionExpr`
+   * then in force, as JSON {version, pledged} (pledged: to that version or a later one, by then,
+   * pledges dated in the zone at `tzPh`); null where no code was in force.
+   */
+  pledgeOnDayJson: (personPh: string, professionExpr: string, dayPh: string, tzPh: string) =>
+    `(SELECT json_build_object('version', v.version, 'pledged', EXISTS (
+               SELECT 1 FROM ethics_pledges pledge
+                 JOIN ethics_code_versions later ON later.id = pledge.code_version_id
+                WHERE pledge.person_id = ${personPh} AND later.profession_id = v.profession_id
+                  AND later.withdrawn_at IS NULL AND later.effective_from >= v.effective_from
+                  AND (pledge.pledged_at AT TIME ZONE ${tzPh})::date <= ${dayPh}::date))
+        FROM ethics_code_versions v
+       WHERE v.profession_id = ${professionExpr} AND v.withdrawn_at IS NULL
+         AND v.effective_from <= ${dayPh}::date
+       ORDER BY v.effective_from DESC LIMIT 1)`,
 } as const;

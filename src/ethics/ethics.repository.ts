@@ -146,22 +146,6 @@ export class EthicsRepository {
     return row.pledged;
   }
 
-  /** As `pledgedSince`, counting only pledges made by `day` as the association's calendar dates them. */
-  async pledgedSinceBy(
-    manager: EntityManager,
-    pledge: { personId: string; professionId: string; since: string },
-    by: { day: string; timeZone: string },
-  ): Promise<boolean> {
-    const [row] = await manager.query<{ pledged: boolean }[]>(
-      `SELECT EXISTS (
-         SELECT 1 FROM ethics_pledges p JOIN ethics_code_versions v ON v.id = p.code_version_id
-          WHERE p.person_id = $1 AND v.profession_id = $2 AND v.withdrawn_at IS NULL
-            AND v.effective_from >= $3 AND (p.pledged_at AT TIME ZONE $5)::date <= $4::date) AS pledged`,
-      [pledge.personId, pledge.professionId, pledge.since, by.day, by.timeZone],
-    );
-    return row.pledged;
-  }
-
   /** The latest version of a profession's code, not withdrawn, whose date has come by `asOf`. */
   versionInForce(
     manager: EntityManager,

@@ -291,27 +291,6 @@ export class EthicsService {
     return { codeVersionId: inForce.id, version: inForce.version, pledged };
   }
 
-  /**
-   * The same question asked of a past day: the version in force then, and a pledge to it (or to
-   * a later one) made by then.
-   */
-  async pledgeStandingOn(
-    personId: string,
-    profession: string | null | undefined,
-    day: string,
-  ): Promise<PledgeStanding | null> {
-    if (profession === null) return null;
-    const professionId = profession ?? (await this.onlyProfessionWithCode());
-    const inForce = await this.versionInForce(professionId, this.transactions.reader, day);
-    if (!inForce) return null;
-    const pledged = await this.repository.pledgedSinceBy(
-      this.transactions.reader,
-      { personId, professionId, since: inForce.effectiveFrom },
-      { day, timeZone: this.calendar.timeZone },
-    );
-    return { codeVersionId: inForce.id, version: inForce.version, pledged };
-  }
-
   /** The version of a profession's code in force on a day (today by default). */
   versionInForce(
     professionId: string,

@@ -118,6 +118,36 @@ export interface MembershipStanding {
   onDay: MembershipOnDay | null;
 }
 
+/** A membership's history as the standing read model gives it. */
+export interface MembershipHistoryRow {
+  membershipId: string;
+  memberNumber: string;
+  memberSince: string;
+  importId: string | null;
+  category: MembershipStanding['category'] & { graceDays: number };
+  changes: MembershipHistory['changes'];
+  granted: MembershipHistory['granted'];
+}
+
+/**
+ * The membership on `day`, from its history. History before a register import is not known
+ * here: such a membership says from when it is (the import's day, its first change).
+ */
+export function membershipStandingOf(row: MembershipHistoryRow, day: string): MembershipStanding {
+  const { graceDays, ...category } = row.category;
+  return {
+    membershipId: row.membershipId,
+    memberNumber: row.memberNumber,
+    memberSince: row.memberSince,
+    category,
+    historyKnownFrom: row.importId ? (row.changes[0]?.effectiveOn ?? row.memberSince) : null,
+    onDay: membershipStatusOn(
+      { memberSince: row.memberSince, graceDays, changes: row.changes, granted: row.granted },
+      day,
+    ),
+  };
+}
+
 /**
  * The status a membership had on `day`, from its history: nothing before it began; a final
  * status or a suspension in force from the last change that took effect by then; otherwise read

@@ -41,3 +41,45 @@ export const MEMBERSHIP_READ_MODEL = {
         FROM (${CPD_MEMBER_SELECT}
                WHERE m.person_id = ${personIdPlaceholder} AND ${STATUS_SQL} IN ('active', 'grace')) member)`,
 } as const;
+
+/**
+ * A person's membership with what a standing reads of it: its category's rules, its dated
+ * changes and its granted periods (each dated in the zone at `tzPh`), as one JSON
+ * MembershipHistoryRow, or null for someone who has none.
+ */
+const STANDING_HISTORY = (personPh: string, tzPh: string) =>
+  `(SELECT json_build_object(
+            'membershipId', m.id, 'memberNumber', m.member_number, 'memberSince', m.member_since,
+            'importId', m.import_id,
+            'category', json_build_object(
+              'code', c.code, 'name', c.name, 'professionId', c.profession_id,
+              'requiresVerifiedQualification', c.requires_verified_qualification,
+              'qualificationDegrees', c.qualification_degrees,
+              'requiredCredentialTypeId', c.required_credential_type_id,
+              'requirements', c.requirements, 'graceDays', c.grace_days),
+            'changes', (SELECT coalesce(json_agg(json_build_object(
+                                 'toStatus', ch.to_status, 'effectiveOn', ch.effective_on,
+                                 'suspendedUntil', ch.suspended_until)
+                               ORDER BY ch.effective_on, ch.created_at, ch.id), '[]'::json)
+                          FROM membership_status_changes ch WHERE ch.membership_id = m.id),
+            'granted', (SELECT coalesce(json_agg(json_build_object(
+                                 'endsOn', p.ends_on,
+                                 'grantedOn', (p.granted_at AT TIME ZONE ${tzPh})::date)), '[]'::json)
+                          FROM membership_periods p
+                         WHERE p.membership_id = m.id AND p.granted_at IS NOT NULL))
+       FROM memberships m JOIN membership_categories c ON c.id = m.category_id
+      WHERE m.person_id = ${personPh})`;
+
+/** What a standing reads of a membership, in one statement with the other modules' facts. */
+export const MEMBERSHIP_STANDING_READ_MODEL = {
+  historyJson: STANDING_HISTORY,
+  /** The profession of the person's membership category (null: none). */
+  professionOf: (personPh: string) =>
+    `(SELECT c.profession_id FROM memberships m
+        JOIN membership_categories c ON c.id = m.category_id WHERE m.person_id = ${personPh})`,
+  /** The degree codes the person's membership category needs (empty: none, or no membership). */
+  qualificationDegreesOf: (personPh: string) =>
+    `coalesce((SELECT c.qualification_degrees FROM memberships m
+                 JOIN membership_categories c ON c.id = m.category_id
+                WHERE m.person_id = ${personPh}), '{}'::varchar[])`,
+} as const;

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import {
-  NOTHING_OWED_UP_TO_PERIOD_SQL,
-  type MembershipStatus,
-} from 'src/membership/membership-rules';
+import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
 import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
@@ -129,46 +126,6 @@ export class MembershipRepository {
 
   findMembershipOfPerson(manager: EntityManager, personId: string): Promise<Membership | null> {
     return manager.findOne(Membership, { where: { personId }, relations: { category: true } });
-  }
-
-  /**
-   * A person's membership with its category, dated changes and granted periods (each dated as
-   * the association's calendar read the instant it was granted, in `timeZone`): what a status
-   * on a past day is read from.
-   */
-  async historyOfPerson(
-    manager: EntityManager,
-    personId: string,
-    timeZone: string,
-  ): Promise<{
-    membership: Membership;
-    changes: { toStatus: MembershipStatus; effectiveOn: string; suspendedUntil: string | null }[];
-    granted: { endsOn: string; grantedOn: string }[];
-  } | null> {
-    const membership = await this.findMembershipOfPerson(manager, personId);
-    if (!membership) return null;
-    const [row] = await manager.query<
-      {
-        changes: {
-          toStatus: MembershipStatus;
-          effectiveOn: string;
-          suspendedUntil: string | null;
-        }[];
-        granted: { endsOn: string; grantedOn: string }[];
-      }[]
-    >(
-      `SELECT (SELECT coalesce(json_agg(json_build_object(
-                        'toStatus', c.to_status, 'effectiveOn', c.effective_on,
-                        'suspendedUntil', c.suspended_until)
-                      ORDER BY c.effective_on, c.created_at, c.id), '[]'::json)
-                 FROM membership_status_changes c WHERE c.membership_id = $1) AS changes,
-              (SELECT coalesce(json_agg(json_build_object(
-                        'endsOn', p.ends_on, 'grantedOn', (p.granted_at AT TIME ZONE $2)::date)), '[]'::json)
-                 FROM membership_periods p
-                WHERE p.membership_id = $1 AND p.granted_at IS NOT NULL) AS granted`,
-      [membership.id, timeZone],
-    );
-    return { membership, ...row };
   }
 
   lockMembershipOfPerson(manager: EntityManager, personId: string): Promise<Membership | null> {

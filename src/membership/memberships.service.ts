@@ -27,8 +27,6 @@ import {
   FINAL_STATUSES,
   datedStatus,
   membershipStatus,
-  membershipStatusOn,
-  type MembershipStanding,
   type RenewableMembership,
   type MembershipStatus,
 } from 'src/membership/membership-rules';
@@ -73,43 +71,6 @@ export class MembershipsService {
   private async requireMembership(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, 'Membership', id, this.owners);
     await this.scopes.requireRecord(actor, 'Membership', id);
-  }
-
-  /**
-   * A person's membership as it stood on `day`, with the category that sets what it needs: what
-   * a standing is read from. History before a register import is not known here: such a
-   * membership says from when it is.
-   */
-  async standingOn(personId: string, day: string): Promise<MembershipStanding | null> {
-    const history = await this.repository.historyOfPerson(
-      this.transactions.reader,
-      personId,
-      this.calendar.timeZone,
-    );
-    if (!history) return null;
-    const { membership, changes, granted } = history;
-    const { category } = membership;
-    return {
-      membershipId: membership.id,
-      memberNumber: membership.memberNumber,
-      memberSince: membership.memberSince,
-      category: {
-        code: category.code,
-        name: category.name,
-        professionId: category.professionId,
-        requiresVerifiedQualification: category.requiresVerifiedQualification,
-        qualificationDegrees: category.qualificationDegrees,
-        requiredCredentialTypeId: category.requiredCredentialTypeId,
-        requirements: category.requirements,
-      },
-      historyKnownFrom: membership.importId
-        ? (changes[0]?.effectiveOn ?? membership.memberSince)
-        : null,
-      onDay: membershipStatusOn(
-        { memberSince: membership.memberSince, graceDays: category.graceDays, changes, granted },
-        day,
-      ),
-    };
   }
 
   /**

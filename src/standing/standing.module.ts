@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
-import { DuesModule } from 'src/dues/dues.module';
-import { EducationModule } from 'src/education/education.module';
-import { EthicsModule } from 'src/ethics/ethics.module';
-import { MembershipModule } from 'src/membership/membership.module';
 import { StandingController } from 'src/standing/standing.controller';
+import { StandingRepository } from 'src/standing/standing.repository';
 import { StandingService } from 'src/standing/standing.service';
 
 /**
@@ -14,17 +10,9 @@ import { StandingService } from 'src/standing/standing.service';
  * rules over them. It sits above them all and below renewals, which read it.
  */
 @Module({
-  imports: [
-    MembershipModule,
-    CredentialsModule,
-    DuesModule,
-    EducationModule,
-    EthicsModule,
-    CasesModule,
-    CpdModule,
-  ],
+  imports: [CredentialsModule, CpdModule],
   controllers: [StandingController],
-  providers: [StandingService],
+  providers: [StandingRepository, StandingService],
   exports: [StandingService],
 })
 export class StandingModule {}

@@ -2,40 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { Access, isSelf, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { DUTIES } from 'src/auth/duties';
 import type { Actor } from 'src/auth/principal';
-import { CasesService } from 'src/cases/cases.service';
+import { UNDER_INVESTIGATION } from 'src/cases/case-rules';
 import { Calendar } from 'src/common/calendar';
 import { AppError } from 'src/common/errors/app-error';
 import { CpdService } from 'src/cpd/cpd.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { statusOnDay } from 'src/credentials/credential-rules';
 import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
-import { DuesService } from 'src/dues/dues.service';
-import { QualificationsService } from 'src/education/qualifications.service';
-import { EthicsService } from 'src/ethics/ethics.service';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { Transactions } from 'src/database/transactions';
+import { membershipStandingOf } from 'src/membership/membership-rules';
 import { evaluate, names } from 'src/requirements/requirement-rules';
 import type {
   PublicStandingResponse,
   StandingQuery,
   StandingResponse,
 } from 'src/standing/dto/standing.dto';
-import { standingOf, type StandingFacts } from 'src/standing/standing-rules';
+import { standingOf } from 'src/standing/standing-rules';
+import { StandingRepository } from 'src/standing/standing.repository';
 
 /**
  * One answer to "is this person in good standing?", today or on a past day: each module's facts
- * of that day, read from the module that owns them, and the pure rules of standing over them.
+ * of that day, read through the read models the modules own in one statement (and the CPD
+ * obligations beside it), and the pure rules of standing over them.
  */
 @Injectable()
 export class StandingService {
   constructor(
     private readonly calendar: Calendar,
     private readonly access: Access,
-    private readonly memberships: MembershipsService,
-    private readonly credentials: CredentialsService,
+    private readonly transactions: Transactions,
+    private readonly repository: StandingRepository,
     private readonly organisationChecks: OrganisationVerificationService,
-    private readonly dues: DuesService,
-    private readonly qualifications: QualificationsService,
-    private readonly ethics: EthicsService,
-    private readonly cases: CasesService,
     private readonly cpd: CpdService,
   ) {}
 
@@ -85,7 +81,18 @@ export class StandingService {
     day: string,
     options: { mayKnowInvestigations: boolean },
   ): Promise<StandingResponse> {
-    const membership = await this.memberships.standingOn(personId, day);
+    // Two statements at once: every module's facts of the day, and the CPD obligations.
+    const [facts, obligations] = await Promise.all([
+      this.repository.factsOn(
+        this.transactions.reader,
+        personId,
+        day,
+        this.calendar.timeZone,
+        UNDER_INVESTIGATION,
+      ),
+      this.cpd.obligationsOn(personId, day),
+    ]);
+    const membership = facts.membership ? membershipStandingOf(facts.membership, day) : null;
     if (membership?.historyKnownFrom && day < membership.historyKnownFrom) {
       return {
         personId,
@@ -100,22 +107,20 @@ export class StandingService {
       };
     }
     const category = membership?.category;
-    const credentials = await this.credentials.heldOn(personId, day);
-    const overdue = await this.dues.overdueOn(personId, day);
-    const onRecord = await this.qualifications.qualificationsOf(personId);
-    const verified = onRecord.filter((qualification) => qualification.status === 'verified');
-    const degreeNames = await this.qualifications.degreeNames(category?.qualificationDegrees ?? []);
-    const pledge = category
-      ? await this.ethics.pledgeStandingOn(personId, category.professionId, day)
-      : null;
-    const ethics = await this.cases.standing(personId, day);
-    const obligations = await this.cpd.obligationsOn(personId, day);
-    const facts: StandingFacts = {
+    const credentials = facts.credentials.map((row) => ({ ...row, status: statusOnDay(row, day) }));
+    const overdue = {
+      overdue: Number(facts.overdue.overdue),
+      overdueMinor: Number(facts.overdue.outstanding),
+      currency: facts.overdue.currency,
+      since: facts.overdue.since,
+    };
+    const pledge = category?.professionId ? facts.pledge : null;
+    const standing = standingOf({
       day,
       membership,
       credentials,
-      degreeNames,
-      qualified: verified.some(
+      degreeNames: new Map(Object.entries(facts.degreeNames)),
+      qualified: facts.qualifications.some(
         (qualification) =>
           !category?.qualificationDegrees.length ||
           (qualification.degreeCode !== null &&
@@ -123,8 +128,10 @@ export class StandingService {
       ),
       overdue,
       pledge,
-      sanctions: ethics.sanctions,
-      openInvestigations: options.mayKnowInvestigations ? ethics.openInvestigations : null,
+      sanctions: facts.ethics.sanctions,
+      openInvestigations: options.mayKnowInvestigations
+        ? Number(facts.ethics.openInvestigations)
+        : null,
       obligations,
       categoryRequirements: category?.requirements
         ? evaluate(category.requirements, {
@@ -132,13 +139,12 @@ export class StandingService {
             credentials: credentials
               .filter((held) => held.status === 'active' && held.verification === 'verified')
               .map((held) => ({ typeCode: held.typeCode, validFrom: held.validFrom })),
-            qualifications: verified,
+            qualifications: facts.qualifications,
             pledge,
             fees: names(category.requirements, 'fees') ? overdue : undefined,
           })
         : null,
-    };
-    const standing = standingOf(facts);
+    });
     return {
       personId,
       asOf: day,
