@@ -11,7 +11,7 @@ const SHARED = ['common', 'config', 'database', 'auth', 'types'];
  * two folders import each other. A new module takes the floor above everything it needs.
  */
 const FLOORS = [
-  ['audit'],
+  ['audit', 'mail'],
   ['people', 'chapters', 'professions', 'evidence', 'dues', 'requirements'],
   ['education', 'ethics', 'accounts', 'health'],
   ['credentials'],
@@ -19,7 +19,7 @@ const FLOORS = [
   ['cases'],
   ['cpd'],
   ['standing'],
-  ['renewals', 'letters'],
+  ['renewals', 'letters', 'reminders'],
   ['seed-packs'],
   ['problems'],
 ];

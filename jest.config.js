@@ -1,5 +1,11 @@
 /** Each test file gets its own database cloned from a migrated template (test/support). */
-const ESM_ONLY = ['content-disposition', '@apidevtools/json-schema-ref-parser'];
+const ESM_ONLY = [
+  'content-disposition',
+  '@apidevtools/json-schema-ref-parser',
+  'pg-boss',
+  'serialize-error',
+  'non-error',
+];
 
 module.exports = {
   testEnvironment: 'node',

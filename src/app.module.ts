@@ -28,6 +28,9 @@ import { CpdModule } from 'src/cpd/cpd.module';
 import { StandingModule } from 'src/standing/standing.module';
 import { RenewalsModule } from 'src/renewals/renewals.module';
 import { LettersModule } from 'src/letters/letters.module';
+import { MailModule } from 'src/mail/mail.module';
+import { RemindersModule } from 'src/reminders/reminders.module';
+import { JobQueueModule } from 'src/database/job-queue';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { TransactionsModule } from 'src/database/transactions';
 import { DuesModule } from 'src/dues/dues.module';
@@ -58,6 +61,7 @@ export class AppModule {
           autoLoadEntities: true,
         }),
         TransactionsModule,
+        JobQueueModule,
         ScheduleModule.forRoot(),
         DuesModule,
         CalendarModule,
@@ -79,6 +83,8 @@ export class AppModule {
         StandingModule,
         RenewalsModule,
         LettersModule,
+        MailModule,
+        RemindersModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -63,6 +63,11 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600) EVIDENCE_MAX_BYTES = 10_485_760;
   @IsIn(SEED_PACK_NAMES) SEED_PACK: SeedPackName = 'idi';
   @Transform(toBool) @IsBoolean() ETHICS_RECUSE_SAME_CHAPTER = false;
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+  @IsEmail({ allow_display_name: true }) MAIL_FROM = 'Guildhall <no-reply@guildhall.local>';
+  @Transform(toBool) @IsBoolean() JOB_RUNNER = true;
 }
 
 export interface Settings {
@@ -102,6 +107,11 @@ export interface Settings {
   seedPack: SeedPackName;
   /** An ethics officer who is a member of the respondent's chapter is kept off the case. */
   ethicsRecuseSameChapter: boolean;
+  /** Where mail goes; unset, messages are kept in the outbox for admins to read. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Whether this process runs jobs (mail delivery, the daily passes); an API-only replica says no. */
+  jobRunner: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -169,6 +179,9 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     issuerKeySecret: vars.ISSUER_KEY_SECRET,
     seedPack: vars.SEED_PACK,
     ethicsRecuseSameChapter: vars.ETHICS_RECUSE_SAME_CHAPTER,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    jobRunner: vars.JOB_RUNNER,
     associationName: vars.ASSOCIATION_NAME.trim(),
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
   };

@@ -70,6 +70,21 @@ const STANDING_HISTORY = (personPh: string, tzPh: string) =>
        FROM memberships m JOIN membership_categories c ON c.id = m.category_id
       WHERE m.person_id = ${personPh})`;
 
+/**
+ * Memberships whose cover runs, or ran, near the day at `todayPh` (active, in grace or lapsed by
+ * their stored status; not suspended or ended): reminder items {itemId, personId, endsOn,
+ * graceDays, label}, `endsOn` the last day of cover.
+ */
+export const MEMBERSHIP_REMINDERS_READ_MODEL = {
+  coverForReminders: (todayPh: string, aheadDaysPh: string) =>
+    `SELECT m.id AS "itemId", m.person_id AS "personId", m.covered_until AS "endsOn",
+            c.grace_days AS "graceDays", m.member_number AS label
+       FROM memberships m JOIN membership_categories c ON c.id = m.category_id
+      WHERE m.status IN ('active', 'grace', 'lapsed')
+        AND m.covered_until <= ${todayPh}::date + ${aheadDaysPh}::int
+        AND m.covered_until >= ${todayPh}::date - (c.grace_days + 400)`,
+} as const;
+
 /** What a standing reads of a membership, in one statement with the other modules' facts. */
 export const MEMBERSHIP_STANDING_READ_MODEL = {
   historyJson: STANDING_HISTORY,

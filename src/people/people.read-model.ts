@@ -12,6 +12,8 @@ export const PEOPLE_READ_MODEL = {
     `JOIN persons ${alias} ON ${alias}.id = ${personIdColumn}`,
   /** The person's full name, as recorded. */
   fullName: (alias: string) => `${alias}.full_name`,
+  /** The person's e-mail address (null: none on record). */
+  email: (alias: string) => `${alias}.email`,
   /** True when the name holds the text at `placeholder`, ignoring case and accents (trigram index). */
   nameContains,
   /** Everyone whose name holds the text at `placeholder`, as an array of ids. */

@@ -44,13 +44,17 @@ export interface TestAppOptions {
    * the first start loads `settings.seedPack`. By default the database holds the IDI pack.
    */
   unconfigured?: boolean;
+  /** Another instance on this database (a second replica); it is left for its own app to drop. */
+  databaseUrl?: string;
 }
 
 /** The real application on a database of this test file's own, first admin included. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase({
-    template: options.unconfigured ? 'unconfigured' : 'configured',
-  });
+  const databaseUrl =
+    options.databaseUrl ??
+    (await createTestDatabase({
+      template: options.unconfigured ? 'unconfigured' : 'configured',
+    }));
   const evidenceDir = await mkdtemp(join(tmpdir(), 'guildhall-evidence-'));
   const settings: RuntimeSettings = {
     ...loadSettings({}),
@@ -64,6 +68,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     loginRateLimitPerMinute: 100_000,
     evidenceDir,
     dailyRunTime: 'off',
+    // Jobs (mail, the daily passes) run only in the tests of them.
+    jobRunner: false,
     ...options.settings,
   };
   @Module({})
@@ -126,7 +132,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       // Every response the file's tests received must match the API description.
       const mismatches = contractMismatches(buildApiDocument(app, PROBLEM_CATALOGUE), received);
       await closeApp();
-      await dropTestDatabase(databaseUrl);
+      if (!options.databaseUrl) await dropTestDatabase(databaseUrl);
       await rm(evidenceDir, { recursive: true, force: true });
       if (mismatches.length) {
         throw new Error(`Responses that do not match /openapi.json:\n${mismatches.join('\n')}`);

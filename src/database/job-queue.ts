@@ -1,0 +1,133 @@
+import {
+  Global,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PgBoss, type Job, type SendOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import type { RuntimeSettings } from 'src/config/settings';
+
+/** pg-boss keeps its jobs in this schema of the same database, which it creates and upgrades itself. */
+export const JOB_SCHEMA = 'pgboss';
+
+/** A failed delivery is tried again after 30 s, then twice as long each time, eight times. */
+const RETRIES: Pick<SendOptions, 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax'> = {
+  retryLimit: 8,
+  retryDelay: 30,
+  retryBackoff: true,
+  retryDelayMax: 3600,
+};
+
+interface Worker {
+  queue: string;
+  handle: (data: Record<string, unknown>) => Promise<void>;
+}
+
+interface Schedule {
+  queue: string;
+  cron: string;
+}
+
+/**
+ * Jobs kept in PostgreSQL (pg-boss), so they survive a restart and every replica shares them: a
+ * job is sent in the transaction that decides it (it exists only if that commits), and one
+ * replica works it, again with backoff until it succeeds. Modules declare their queues, workers
+ * and schedules before the application starts; a process with `JOB_RUNNER=false` only sends.
+ */
+@Injectable()
+export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly boss: PgBoss;
+  private readonly queues = new Set<string>();
+  private readonly workers: Worker[] = [];
+  private readonly schedules: Schedule[] = [];
+  private started?: Promise<void>;
+
+  constructor(private readonly config: ConfigService<RuntimeSettings, true>) {
+    this.boss = new PgBoss({
+      connectionString: config.get('databaseUrl', { infer: true }),
+      schema: JOB_SCHEMA,
+      max: 3,
+      application_name: 'guildhall-jobs',
+      schedule: config.get('jobRunner', { infer: true }),
+      supervise: config.get('jobRunner', { infer: true }),
+    });
+    this.boss.on('error', (error: unknown) => this.logger.error(`Job queue: ${String(error)}`));
+  }
+
+  /** A queue the module sends to; its jobs retry with backoff. Call in the constructor. */
+  declareQueue(queue: string): void {
+    this.queues.add(queue);
+  }
+
+  /** Works the queue's jobs in this process (when it runs jobs). Call in the constructor. */
+  declareWorker(queue: string, handle: Worker['handle']): void {
+    this.declareQueue(queue);
+    this.workers.push({ queue, handle });
+  }
+
+  /** Sends a job to the queue on the cron (in the association's time zone): one per tick across replicas. */
+  declareSchedule(queue: string, cron: string): void {
+    this.declareQueue(queue);
+    this.schedules.push({ queue, cron });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.get('jobRunner', { infer: true })) await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started)
+      await this.boss.stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Sends jobs inside the caller's transaction: they exist only if it commits. */
+  async sendIn(
+    manager: EntityManager,
+    queue: string,
+    jobs: Record<string, unknown>[],
+  ): Promise<void> {
+    if (!jobs.length) return;
+    await this.start();
+    const db = {
+      executeSql: async (text: string, values?: unknown[]) => ({
+        rows: await manager.query<unknown[]>(text, values),
+      }),
+    };
+    await this.boss.insert(
+      queue,
+      jobs.map((data) => ({ data, ...RETRIES })),
+      { db },
+    );
+  }
+
+  private start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      for (const queue of this.queues) await this.boss.createQueue(queue);
+      if (!this.config.get('jobRunner', { infer: true })) return;
+      for (const { queue, handle } of this.workers) {
+        await this.boss.work<Record<string, unknown>>(
+          queue,
+          { pollingIntervalSeconds: 0.5 },
+          async (jobs: Job<Record<string, unknown>>[]) => {
+            for (const job of jobs) await handle(job.data);
+          },
+        );
+      }
+      const tz = this.config.get('timeZone', { infer: true });
+      for (const { queue, cron } of this.schedules) {
+        await this.boss.schedule(queue, cron, {}, { tz, ...RETRIES });
+      }
+    })();
+    return this.started;
+  }
+}
+
+@Global()
+@Module({ providers: [JobQueue], exports: [JobQueue] })
+export class JobQueueModule {}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { EntityManager } from 'typeorm';
+import { type Page, paginate } from 'src/common/paging';
+import type { RuntimeSettings } from 'src/config/settings';
+import { JobQueue } from 'src/database/job-queue';
+import { Transactions } from 'src/database/transactions';
+import type { OutboxMessageResponse, OutboxQuery } from 'src/mail/dto/outbox.dto';
+import { MailRepository, type NewMessage } from 'src/mail/mail.repository';
+
+export const MAIL_QUEUE = 'mail';
+
+/**
+ * Mail, durable: a message is written to the outbox in the caller's transaction with the job that
+ * sends it, so it goes only if that commits and still goes after a restart; the job retries with
+ * backoff until the SMTP server takes it. With no SMTP_URL (the embedded default) messages are
+ * kept in the outbox, and admins read them there. A message carries its outbox id as Message-ID,
+ * so a retry after a send whose answer was lost is recognisable as the same message.
+ */
+@Injectable()
+export class MailService {
+  private transport?: Transporter;
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: MailRepository,
+    private readonly jobs: JobQueue,
+    private readonly config: ConfigService<RuntimeSettings, true>,
+  ) {
+    this.jobs.declareWorker(MAIL_QUEUE, (data) => this.deliver(String(data.outboxId)));
+  }
+
+  /** Writes the messages in the caller's transaction, each with the job that sends it. */
+  async sendIn(manager: EntityManager, messages: NewMessage[]): Promise<string[]> {
+    if (!messages.length) return [];
+    const smtp = this.config.get('smtpUrl', { infer: true });
+    const ids = await this.repository.insertMany(manager, messages, smtp ? 'queued' : 'kept');
+    if (smtp) {
+      await this.jobs.sendIn(
+        manager,
+        MAIL_QUEUE,
+        ids.map((outboxId) => ({ outboxId })),
+      );
+    }
+    return ids;
+  }
+
+  async outbox(query: OutboxQuery): Promise<Page<OutboxMessageResponse>> {
+    return paginate(
+      this.repository.pageQuery(this.transactions.reader, query.status),
+      query,
+      (message) => ({
+        id: message.id,
+        to: message.toAddress,
+        subject: message.subject,
+        body: message.body,
+        status: message.status,
+        attempts: message.attempts,
+        lastError: message.lastError,
+        createdAt: message.createdAt,
+        sentAt: message.sentAt,
+      }),
+    );
+  }
+
+  /** The job: sends one queued message; a failure is recorded and thrown, so the job retries. */
+  private async deliver(outboxId: string): Promise<void> {
+    const manager = this.transactions.reader;
+    const message = await this.repository.find(manager, outboxId);
+    if (!message || message.status !== 'queued') return;
+    try {
+      this.transport ??= createTransport(this.config.get('smtpUrl', { infer: true }));
+      await this.transport.sendMail({
+        from: this.config.get('mailFrom', { infer: true }),
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.body,
+        messageId: `<${message.id}@guildhall>`,
+      });
+    } catch (error) {
+      await this.repository.markFailedAttempt(manager, outboxId, String(error));
+      throw error;
+    }
+    await this.repository.markSent(manager, outboxId);
+  }
+}

@@ -1,0 +1,42 @@
+/** Pure rules of reminders: which step is due for an item on a day, and the message it says. */
+import { addDays } from 'src/common/dates';
+
+export const REMINDER_ITEM_KINDS = ['credential', 'membership'] as const;
+export type ReminderItemKind = (typeof REMINDER_ITEM_KINDS)[number];
+export const REMINDER_TRIGGERS = ['before_end', 'grace', 'lapsed'] as const;
+export type ReminderTrigger = (typeof REMINDER_TRIGGERS)[number];
+
+/** A lapse reminder missed (the pass did not run) is sent late for this many days, then not. */
+export const LAPSED_REMINDER_DAYS = 30;
+
+/**
+ * The SQL condition under which a step (`s`, with `s.next_days` the days of the next smaller
+ * step of its kind and trigger, -1 when none) is due for an item (`i`, with "endsOn" and
+ * "graceDays") on the day at `todayPh`. Only the nearest step before an end is due, so a pass
+ * that missed days sends one reminder, not three.
+ */
+export const STEP_DUE_SQL = (todayPh: string) => `(
+  (s.trigger = 'before_end' AND i."endsOn" - ${todayPh}::date <= s.days
+     AND i."endsOn" - ${todayPh}::date > s.next_days)
+  OR (s.trigger = 'grace' AND ${todayPh}::date - i."endsOn" > s.days
+     AND ${todayPh}::date - i."endsOn" <= i."graceDays")
+  OR (s.trigger = 'lapsed' AND ${todayPh}::date - (i."endsOn" + i."graceDays") > s.days
+     AND ${todayPh}::date - (i."endsOn" + i."graceDays") <= s.days + ${LAPSED_REMINDER_DAYS}))`;
+
+/** Fills {name}, {item}, {endsOn}, {days} and {association} into a step's text. */
+export function fillReminder(
+  text: string,
+  values: { name: string; item: string; endsOn: string; today: string; association: string },
+): string {
+  const days = Math.round(
+    (Date.parse(values.endsOn) - Date.parse(addDays(values.today, 0))) / 86_400_000,
+  );
+  const fills: Record<string, string> = {
+    name: values.name,
+    item: values.item,
+    endsOn: values.endsOn,
+    days: String(Math.abs(days)),
+    association: values.association,
+  };
+  return text.replace(/\{(name|item|endsOn|days|association)\}/g, (_, key: string) => fills[key]);
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Staff } from 'src/auth/decorators/auth.decorator';
+import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
+import type { Actor } from 'src/auth/principal';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
+import {
+  ReminderPassResponse,
+  ReminderStepResponse,
+  UpdateReminderStepDto,
+} from 'src/reminders/dto/reminder.dto';
+import { RemindersService } from 'src/reminders/reminders.service';
+
+@ApiTags('reminders')
+@Controller('reminders')
+export class RemindersController {
+  constructor(private readonly reminders: RemindersService) {}
+
+  @Get('steps')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'The reminder schedule: each step, its days and its message' })
+  @ApiOkResponse({ type: [ReminderStepResponse] })
+  steps() {
+    return this.reminders.steps();
+  }
+
+  @Patch('steps/:code')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'Changes a step of the schedule: its days, its message, on or off' })
+  @ApiOkResponse({ type: ReminderStepResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  updateStep(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Body() dto: UpdateReminderStepDto,
+  ) {
+    return this.reminders.updateStep(actor, code, dto);
+  }
+
+  @Post('passes')
+  @Staff('administration')
+  @ApiOperation({
+    summary: 'Runs the daily reminder pass now; what was sent before is not sent again',
+  })
+  @ApiCreatedResponse({ type: ReminderPassResponse })
+  run(@CurrentActor() actor: Actor) {
+    return this.reminders.run(actor);
+  }
+}

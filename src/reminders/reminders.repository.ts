@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
+import { MEMBERSHIP_REMINDERS_READ_MODEL } from 'src/membership/membership.read-model';
+import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
+import { ReminderStep } from 'src/reminders/entities/reminder-step.entity';
+import { type ReminderItemKind, STEP_DUE_SQL } from 'src/reminders/reminder-rules';
+
+/** A reminder newly recorded as sent, with what its message needs. */
+export interface DueReminder {
+  stepCode: string;
+  itemId: string;
+  endsOn: string;
+  label: string;
+  email: string;
+  name: string;
+  subject: string;
+  body: string;
+}
+
+/** The items of a kind a pass on the day at $1 looks at, from the module that owns them. */
+const ITEMS: Record<ReminderItemKind, string> = {
+  credential: CREDENTIALS_READ_MODEL.endingForReminders('$1', '$2'),
+  membership: MEMBERSHIP_REMINDERS_READ_MODEL.coverForReminders('$1', '$2'),
+};
+
+/** Every query of the reminder schedule and the reminders sent, named. */
+@Injectable()
+export class RemindersRepository {
+  steps(manager: EntityManager): Promise<ReminderStep[]> {
+    return manager.find(ReminderStep, { order: { itemKind: 'ASC', days: 'DESC', code: 'ASC' } });
+  }
+
+  findStep(manager: EntityManager, code: string): Promise<ReminderStep | null> {
+    return manager.findOneBy(ReminderStep, { code });
+  }
+
+  async updateStep(
+    manager: EntityManager,
+    code: string,
+    values: Partial<Pick<ReminderStep, 'days' | 'active' | 'subject' | 'body'>>,
+  ): Promise<void> {
+    await manager.update(ReminderStep, { code }, values);
+  }
+
+  /**
+   * Records, in one statement, every reminder of this kind due on `today` and not sent before
+   * (the key of reminders_sent decides, so a second pass or replica records nothing), and
+   * returns them with what their messages need. People with no e-mail address are left until
+   * they have one.
+   */
+  async recordDue(
+    manager: EntityManager,
+    kind: ReminderItemKind,
+    today: string,
+    aheadDays: number,
+  ): Promise<DueReminder[]> {
+    return manager.query<DueReminder[]>(
+      `WITH s AS (
+         SELECT code, trigger, days, subject, body,
+                coalesce(lead(days) OVER (PARTITION BY trigger ORDER BY days DESC), -1) AS next_days
+           FROM reminder_steps WHERE active AND item_kind = $3),
+       due AS (
+         SELECT s.code, s.subject, s.body, i."itemId", i."endsOn", i."personId", i.label,
+                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name
+           FROM (${ITEMS[kind]}) i
+           ${PEOPLE.join('p', 'i."personId"')}
+           JOIN s ON ${STEP_DUE_SQL('$1')}
+          WHERE ${PEOPLE.email('p')} IS NOT NULL),
+       recorded AS (
+         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on)
+         SELECT code, "itemId", "endsOn", "personId", $1::date FROM due
+         ON CONFLICT DO NOTHING
+         RETURNING step_code, item_id, item_ends_on)
+       SELECT due.code AS "stepCode", due."itemId", due."endsOn"::text AS "endsOn", due.label,
+              due.email, due.name, due.subject, due.body
+         FROM recorded
+         JOIN due ON due.code = recorded.step_code AND due."itemId" = recorded.item_id
+                 AND due."endsOn" = recorded.item_ends_on`,
+      [today, aheadDays, kind],
+    );
+  }
+
+  /** Links each recorded reminder to the outbox message that carries it. */
+  async linkOutbox(
+    manager: EntityManager,
+    reminders: DueReminder[],
+    outboxIds: string[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE reminders_sent r SET outbox_id = m.outbox_id
+         FROM unnest($1::text[], $2::uuid[], $3::date[], $4::uuid[])
+              AS m(step_code, item_id, item_ends_on, outbox_id)
+        WHERE r.step_code = m.step_code AND r.item_id = m.item_id AND r.item_ends_on = m.item_ends_on`,
+      [
+        reminders.map((reminder) => reminder.stepCode),
+        reminders.map((reminder) => reminder.itemId),
+        reminders.map((reminder) => reminder.endsOn),
+        outboxIds,
+      ],
+    );
+  }
+}

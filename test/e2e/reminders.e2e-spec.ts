@@ -1,0 +1,231 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { addDays } from 'src/common/dates';
+import { createTestApp, type TestApp } from 'test/support/app';
+import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { moveCalendar } from 'test/support/calendar';
+import { expectProblem } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
+import { freePort } from 'test/support/process';
+
+/** Polls (no fixed sleep) until `done` holds, for at most `ms`. */
+async function until(done: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!(await done())) {
+    if (Date.now() - started > ms) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Reminders by e-mail on the schedule in data, through a real SMTP server run in-process: each is
+ * sent once per person, item and step, across two app instances sharing one database and after a
+ * restart; with no SMTP server configured, messages are kept in the outbox for admins.
+ */
+describe('reminders by e-mail', () => {
+  const received: ParsedMail[] = [];
+  let smtp: SMTPServer;
+  let smtpUrl: string;
+  let first: TestApp;
+  let second: TestApp;
+  let admin: SignedIn;
+  let pipeline: Pipeline;
+  let chapterId: string;
+
+  const runPass = (t: TestApp, as: SignedIn) =>
+    t.http().post('/reminders/passes').set('authorization', as.bearer).send({});
+  const moveBoth = (to: string) => {
+    const moves = [first, second].map((t) => moveCalendar(t, to));
+    return { restore: () => moves.forEach((move) => move.restore()) };
+  };
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream).then(
+          (mail) => {
+            received.push(mail);
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+    smtpUrl = `smtp://127.0.0.1:${port}`;
+    first = await createTestApp({ settings: { smtpUrl, jobRunner: true } });
+    second = await createTestApp({
+      databaseUrl: first.settings.databaseUrl,
+      settings: { smtpUrl, jobRunner: true },
+    });
+    admin = await loginAsAdmin(first);
+    pipeline = new Pipeline(first, admin);
+    chapterId = (await pipeline.chapter()).id;
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+    await new Promise<void>((resolve) => smtp.close(resolve));
+  });
+
+  it('sends each reminder once across two instances and a restart, as the schedule says', async () => {
+    const finance = await loginAs(first, 'finance');
+    const { doctor, membershipId } = await pipeline.memberInGoodStanding(
+      finance,
+      chapterId,
+      'dr. Pengingat',
+    );
+    const [{ email }] = await first.db.query<{ email: string }[]>(
+      `SELECT email FROM persons WHERE id = $1`,
+      [doctor.personId],
+    );
+    const membership = (
+      await first.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
+    ).body as { memberNumber: string; coveredUntil: string };
+    const toMember = () =>
+      received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(email));
+
+    const sixtyBefore = moveBoth(addDays(membership.coveredUntil, -55));
+    try {
+      // Both instances run the pass at the same moment: the reminder is recorded once.
+      const passes = await Promise.all([runPass(first, admin), runPass(second, admin)]);
+      expect(passes.map((pass) => pass.status)).toEqual([201, 201]);
+      const sent = passes.map((pass) => (pass.body.sent.MEMBERSHIP_60 as number | undefined) ?? 0);
+      expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
+      await until(() => toMember().length >= 1);
+      const [mail] = toMember();
+      expect(mail.subject).toBe(
+        `Your membership ${membership.memberNumber} is covered until ${membership.coveredUntil}`,
+      );
+      expect(mail.text).toContain('dr. Pengingat');
+      expect(mail.text).toContain('55 days from now');
+      await until(async () => {
+        const [row] = await first.db.query<{ status: string }[]>(
+          `SELECT m.status FROM reminders_sent r JOIN outbox_messages m ON m.id = r.outbox_id
+            WHERE r.item_id = $1`,
+          [membershipId],
+        );
+        return row?.status === 'sent';
+      });
+
+      // A restart of one instance, and the pass again on both: nothing more.
+      await second.closeApp();
+      second = await createTestApp({
+        databaseUrl: first.settings.databaseUrl,
+        settings: { smtpUrl, jobRunner: true },
+      });
+      const restarted = moveCalendar(second, addDays(membership.coveredUntil, -55));
+      try {
+        const again = await Promise.all([runPass(first, admin), runPass(second, admin)]);
+        expect(again.map((pass) => pass.body.sent)).toEqual([{}, {}]);
+      } finally {
+        restarted.restore();
+      }
+    } finally {
+      sixtyBefore.restore();
+    }
+    const thirtyBefore = moveBoth(addDays(membership.coveredUntil, -20));
+    try {
+      const pass = await runPass(first, admin).expect(201);
+      expect(pass.body.sent).toEqual({ MEMBERSHIP_30: 1 });
+      await until(() => toMember().length >= 2);
+    } finally {
+      thirtyBefore.restore();
+    }
+    expect(toMember().map((mail) => mail.subject)).toEqual([
+      `Your membership ${membership.memberNumber} is covered until ${membership.coveredUntil}`,
+      `Your membership ${membership.memberNumber}: 30 days of cover left`,
+    ]);
+  });
+
+  it('keeps the schedule in data: a step switched off sends nothing', async () => {
+    const steps = await first.http().get('/reminders/steps').set('authorization', admin.bearer);
+    expect(steps.status).toBe(200);
+    expect(
+      (steps.body as { code: string; days: number }[]).map((step) => [step.code, step.days]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['CREDENTIAL_90', 90],
+        ['MEMBERSHIP_GRACE', 0],
+        ['MEMBERSHIP_LAPSED', 0],
+      ]),
+    );
+    const registrar = await loginAs(first, 'registrar');
+    expectProblem(
+      await first
+        .http()
+        .patch('/reminders/steps/MEMBERSHIP_GRACE')
+        .set('authorization', registrar.bearer)
+        .send({ active: false }),
+      403,
+      'forbidden',
+    );
+    expectProblem(await runPass(first, registrar), 403, 'forbidden');
+    const off = await first
+      .http()
+      .patch('/reminders/steps/MEMBERSHIP_GRACE')
+      .set('authorization', admin.bearer)
+      .send({ active: false })
+      .expect(200);
+    expect(off.body).toMatchObject({ code: 'MEMBERSHIP_GRACE', active: false });
+  });
+});
+
+describe('the outbox with no SMTP server (the embedded default)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ settings: { jobRunner: true } });
+  });
+  afterAll(() => t.close());
+
+  it('keeps reminders in the outbox, for admins to read', async () => {
+    const admin = await loginAsAdmin(t);
+    const pipeline = new Pipeline(t, admin);
+    const chapterId = (await pipeline.chapter()).id;
+    const finance = await loginAs(t, 'finance');
+    const { membershipId } = await pipeline.memberInGoodStanding(
+      finance,
+      chapterId,
+      'dr. Kotak Surat',
+    );
+    const { coveredUntil } = (
+      await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
+    ).body as { coveredUntil: string };
+    const calendar = moveCalendar(t, addDays(coveredUntil, -80));
+    try {
+      const pass = await t
+        .http()
+        .post('/reminders/passes')
+        .set('authorization', admin.bearer)
+        .send({})
+        .expect(201);
+      expect(pass.body.sent).toEqual({ MEMBERSHIP_90: 1 });
+    } finally {
+      calendar.restore();
+    }
+    const outbox = await t
+      .http()
+      .get('/mail/outbox')
+      .set('authorization', admin.bearer)
+      .expect(200);
+    expect(outbox.body.items).toEqual([
+      expect.objectContaining({
+        status: 'kept',
+        subject: expect.stringContaining(`is covered until ${coveredUntil}`),
+        body: expect.stringContaining('dr. Kotak Surat'),
+        sentAt: null,
+      }),
+    ]);
+    const registrar = await loginAs(t, 'registrar');
+    expectProblem(
+      await t.http().get('/mail/outbox').set('authorization', registrar.bearer),
+      403,
+      'forbidden',
+    );
+  });
+});
