@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
@@ -62,7 +61,6 @@ export class AppModule {
         }),
         TransactionsModule,
         JobQueueModule,
-        ScheduleModule.forRoot(),
         DuesModule,
         CalendarModule,
         HealthModule,

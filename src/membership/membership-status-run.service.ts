@@ -1,12 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import type { RuntimeSettings } from 'src/config/settings';
+import { JobQueue } from 'src/database/job-queue';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import type { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
@@ -18,6 +17,7 @@ import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipError } from 'src/membership/membership.errors';
 
 export const STATUS_RUN = 'membership-status';
+export const STATUS_RUN_QUEUE = 'membership-status-run';
 
 /** Catching up a long lapse issues one period per pass; this bounds the passes of one run. */
 const MAX_PASSES = 20;
@@ -42,7 +42,7 @@ const toResponse = (run: MembershipJobRun): StatusRunResponse => ({
  * run on the same day finds nothing left to do.
  */
 @Injectable()
-export class MembershipStatusRunService implements OnApplicationBootstrap {
+export class MembershipStatusRunService {
   private readonly logger = new Logger(MembershipStatusRunService.name);
 
   constructor(
@@ -53,25 +53,18 @@ export class MembershipStatusRunService implements OnApplicationBootstrap {
     private readonly credentials: CredentialsService,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
-    private readonly scheduler: SchedulerRegistry,
-  ) {}
-
-  onApplicationBootstrap() {
-    const at = this.config.get('dailyRunTime', { infer: true });
+    jobs: JobQueue,
+  ) {
+    // A scheduled job: one run a day across replicas, kept in the database, so a replica that
+    // was down at the hour still leaves the run to another (or to its own restart).
+    const at = config.get('dailyRunTime', { infer: true });
     if (at === 'off') return;
     const [hour, minute] = at.split(':').map(Number);
-    const job = CronJob.from({
-      cronTime: `${minute} ${hour} * * *`,
-      timeZone: this.config.get('timeZone', { infer: true }),
-      onTick: () =>
-        this.run(SYSTEM_ACTOR).then(
-          (run) => this.logger.log(`Membership status run: ${JSON.stringify(run.outcome)}`),
-          (error: unknown) =>
-            this.logger.error(`Membership status run could not complete: ${String(error)}`),
-        ),
+    jobs.declareSchedule(STATUS_RUN_QUEUE, `${minute} ${hour} * * *`);
+    jobs.declareWorker(STATUS_RUN_QUEUE, async () => {
+      const run = await this.run(SYSTEM_ACTOR);
+      this.logger.log(`Membership status run: ${JSON.stringify(run.outcome)}`);
     });
-    this.scheduler.addCronJob(STATUS_RUN, job);
-    job.start();
   }
 
   async list(): Promise<StatusRunResponse[]> {

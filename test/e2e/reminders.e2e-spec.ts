@@ -179,9 +179,21 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ settings: { jobRunner: true } });
+    t = await createTestApp({
+      settings: { jobRunner: true, dailyRunTime: '01:30', timeZone: 'Asia/Jakarta' },
+    });
   });
   afterAll(() => t.close());
+
+  it('schedules the daily membership run and the reminder pass as jobs, at the hour in the association’s zone', async () => {
+    const schedules = await t.db.query<{ name: string; cron: string; timezone: string }[]>(
+      `SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`,
+    );
+    expect(schedules).toEqual([
+      { name: 'membership-status-run', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
+      { name: 'reminder-pass', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
+    ]);
+  });
 
   it('keeps reminders in the outbox, for admins to read', async () => {
     const admin = await loginAsAdmin(t);
