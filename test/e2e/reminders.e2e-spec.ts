@@ -4,7 +4,7 @@ import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { moveCalendar } from 'test/support/calendar';
-import { expectProblem } from 'test/support/factories';
+import { credentialTypeIds, expectProblem } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 
@@ -238,6 +238,81 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       await t.http().get('/mail/outbox').set('authorization', registrar.bearer),
       403,
       'forbidden',
+    );
+  });
+
+  it('reminds on entering grace, after a lapse, and before a credential issued here ends: each once', async () => {
+    const admin = await loginAsAdmin(t);
+    const pipeline = new Pipeline(t, admin);
+    const chapterId = (await pipeline.chapter()).id;
+    const finance = await loginAs(t, 'finance');
+    const registrar = await loginAs(t, 'registrar');
+    const { doctor, membershipId } = await pipeline.memberInGoodStanding(
+      finance,
+      chapterId,
+      'dr. Masa Tenggang',
+    );
+    const { coveredUntil } = (
+      await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
+    ).body as { coveredUntil: string };
+    const certificate = (
+      await t
+        .http()
+        .post('/credentials/issue')
+        .set('authorization', registrar.bearer)
+        .send({
+          personId: doctor.personId,
+          credentialTypeId: (await credentialTypeIds(t, registrar)).SERKOM,
+        })
+        .expect(201)
+    ).body as { number: string; validUntil: string };
+    const graceDays = (await pipeline.category('ORDINARY')).graceDays as number;
+    const passOn = async (day: string) => {
+      const calendar = moveCalendar(t, day);
+      try {
+        const first = await t
+          .http()
+          .post('/reminders/passes')
+          .set('authorization', admin.bearer)
+          .send({});
+        const again = await t
+          .http()
+          .post('/reminders/passes')
+          .set('authorization', admin.bearer)
+          .send({});
+        expect(again.body.sent).toEqual({});
+        return first.body.sent as Record<string, number>;
+      } finally {
+        calendar.restore();
+      }
+    };
+    // The other member of this file, admitted the same day, is reminded beside this one.
+    expect(Object.keys(await passOn(addDays(coveredUntil, 1)))).toEqual(['MEMBERSHIP_GRACE']);
+    expect(Object.keys(await passOn(addDays(coveredUntil, graceDays + 1)))).toEqual([
+      'MEMBERSHIP_LAPSED',
+    ]);
+    expect(await passOn(addDays(certificate.validUntil, -85))).toEqual({ CREDENTIAL_90: 1 });
+    const mine = await t.db.query<{ step: string }[]>(
+      `SELECT step_code AS step FROM reminders_sent WHERE person_id = $1 ORDER BY sent_on`,
+      [doctor.personId],
+    );
+    expect(mine.map((row) => row.step)).toEqual([
+      'MEMBERSHIP_GRACE',
+      'MEMBERSHIP_LAPSED',
+      'CREDENTIAL_90',
+    ]);
+    const outbox = await t
+      .http()
+      .get('/mail/outbox')
+      .query({ pageSize: 100 })
+      .set('authorization', admin.bearer)
+      .expect(200);
+    expect(outbox.body.items.map((message: { subject: string }) => message.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('is in its grace days'),
+        expect.stringContaining('has lapsed'),
+        `Sertifikat Kompetensi (certificate of competence) ${certificate.number} ends on ${certificate.validUntil}`,
+      ]),
     );
   });
 });
