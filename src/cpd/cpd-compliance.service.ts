@@ -71,6 +71,15 @@ const CSV_COLUMNS = [
   'shortfalls',
 ];
 
+/** A holder behind on a policy whose cycle ends soon: what the CPD shortfall reminder says. */
+export interface CpdShortfall {
+  personId: string;
+  policy: string;
+  /** The credential whose cycle it is. */
+  number: string;
+  endsOn: string;
+}
+
 /** A holder of the stream, whose standing is remembered or to be worked out. */
 interface Holder {
   personId: string;
@@ -153,6 +162,32 @@ export class CpdComplianceService {
       }
     }
     return Readable.from(chunks());
+  }
+
+  /**
+   * Holders of every policy that follows a credential who are behind today and whose cycle (the
+   * credential's validity) ends by `lastDay`, a thousand at a time: what the CPD shortfall
+   * reminder reads. The same pass as the report, remembered standings read back.
+   */
+  async *behindEndingBy(lastDay: string): AsyncGenerator<CpdShortfall[]> {
+    const today = this.calendar.today();
+    const policies = await this.repository.policies(this.transactions.reader);
+    const codes = [
+      ...new Set(
+        policies.filter((policy) => policy.credentialTypeCode).map((policy) => policy.code),
+      ),
+    ];
+    for (const code of codes) {
+      for await (const chunk of this.settled(await this.readingOf(code), false)) {
+        const behind = chunk.flatMap(({ met, holder }) => {
+          const endsOn = holder.credential?.validUntil;
+          return !met && endsOn && endsOn >= today && endsOn <= lastDay
+            ? [{ personId: holder.personId, policy: code, number: holder.number, endsOn }]
+            : [];
+        });
+        if (behind.length) yield behind;
+      }
+    }
   }
 
   private async readingOf(policyCode: string): Promise<Reading> {

@@ -54,6 +54,6 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     CpdEvidenceService,
     CpdRepository,
   ],
-  exports: [CpdService],
+  exports: [CpdService, CpdComplianceService],
 })
 export class CpdModule {}

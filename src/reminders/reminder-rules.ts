@@ -1,7 +1,9 @@
 /** Pure rules of reminders: which step is due for an item on a day, and the message it says. */
 import { addDays } from 'src/common/dates';
 
-export const REMINDER_ITEM_KINDS = ['credential', 'membership'] as const;
+export const REMINDER_ITEM_KINDS = ['credential', 'membership', 'cpd'] as const;
+/** The kinds whose items a pass finds in one statement over their read models. */
+export const LISTED_ITEM_KINDS = ['credential', 'membership'] as const;
 export type ReminderItemKind = (typeof REMINDER_ITEM_KINDS)[number];
 export const REMINDER_TRIGGERS = ['before_end', 'grace', 'lapsed'] as const;
 export type ReminderTrigger = (typeof REMINDER_TRIGGERS)[number];
@@ -39,4 +41,18 @@ export function fillReminder(
     association: values.association,
   };
   return text.replace(/\{(name|item|endsOn|days|association)\}/g, (_, key: string) => fills[key]);
+}
+
+/**
+ * The step of a CPD shortfall due for a cycle ending `endsOn`, seen on `today`: the nearest of
+ * the steps (by their days before the end), or none.
+ */
+export function dueStep<S extends { days: number }>(
+  steps: S[],
+  endsOn: string,
+  today: string,
+): S | undefined {
+  const left = Math.round((Date.parse(endsOn) - Date.parse(today)) / 86_400_000);
+  const nearest = [...steps].sort((a, b) => a.days - b.days);
+  return nearest.find((step) => left <= step.days && left >= 0);
 }

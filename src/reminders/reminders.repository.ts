@@ -4,7 +4,9 @@ import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
 import { MEMBERSHIP_REMINDERS_READ_MODEL } from 'src/membership/membership.read-model';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 import { ReminderStep } from 'src/reminders/entities/reminder-step.entity';
-import { type ReminderItemKind, STEP_DUE_SQL } from 'src/reminders/reminder-rules';
+import { type LISTED_ITEM_KINDS, STEP_DUE_SQL } from 'src/reminders/reminder-rules';
+
+type ListedKind = (typeof LISTED_ITEM_KINDS)[number];
 
 /** A reminder newly recorded as sent, with what its message needs. */
 export interface DueReminder {
@@ -19,7 +21,7 @@ export interface DueReminder {
 }
 
 /** The items of a kind a pass on the day at $1 looks at, from the module that owns them. */
-const ITEMS: Record<ReminderItemKind, string> = {
+const ITEMS: Record<ListedKind, string> = {
   credential: CREDENTIALS_READ_MODEL.endingForReminders('$1', '$2'),
   membership: MEMBERSHIP_REMINDERS_READ_MODEL.coverForReminders('$1', '$2'),
 };
@@ -51,7 +53,7 @@ export class RemindersRepository {
    */
   async recordDue(
     manager: EntityManager,
-    kind: ReminderItemKind,
+    kind: ListedKind,
     today: string,
     aheadDays: number,
   ): Promise<DueReminder[]> {
@@ -78,6 +80,48 @@ export class RemindersRepository {
          JOIN due ON due.code = recorded.step_code AND due."itemId" = recorded.item_id
                  AND due."endsOn" = recorded.item_ends_on`,
       [today, aheadDays, kind],
+    );
+  }
+
+  /**
+   * Records CPD shortfall reminders (the item is the person, the end their cycle's last day) not
+   * sent before, and returns them with what their messages need; people with no e-mail address
+   * are left until they have one.
+   */
+  async recordCpdDue(
+    manager: EntityManager,
+    today: string,
+    due: { stepCode: string; personId: string; endsOn: string; label: string }[],
+  ): Promise<DueReminder[]> {
+    if (!due.length) return [];
+    return manager.query<DueReminder[]>(
+      `WITH due AS (
+         SELECT d.step_code, d.person_id, d.ends_on, d.label, s.subject, s.body,
+                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name
+           FROM unnest($2::text[], $3::uuid[], $4::date[], $5::text[])
+                AS d(step_code, person_id, ends_on, label)
+           JOIN reminder_steps s ON s.code = d.step_code
+           ${PEOPLE.join('p', 'd.person_id')}
+          WHERE ${PEOPLE.email('p')} IS NOT NULL),
+       recorded AS (
+         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on)
+         SELECT DISTINCT ON (step_code, person_id, ends_on) step_code, person_id, ends_on, person_id, $1::date
+           FROM due
+         ON CONFLICT DO NOTHING
+         RETURNING step_code, item_id, item_ends_on)
+       SELECT DISTINCT ON (due.step_code, due.person_id, due.ends_on)
+              due.step_code AS "stepCode", due.person_id AS "itemId", due.ends_on::text AS "endsOn",
+              due.label, due.email, due.name, due.subject, due.body
+         FROM recorded
+         JOIN due ON due.step_code = recorded.step_code AND due.person_id = recorded.item_id
+                 AND due.ends_on = recorded.item_ends_on`,
+      [
+        today,
+        due.map((row) => row.stepCode),
+        due.map((row) => row.personId),
+        due.map((row) => row.endsOn),
+        due.map((row) => row.label),
+      ],
     );
   }
 

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
+import { addDays } from 'src/common/dates';
 import { notFound } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
 import { JobQueue } from 'src/database/job-queue';
@@ -14,7 +16,9 @@ import type {
   ReminderStepResponse,
   UpdateReminderStepDto,
 } from 'src/reminders/dto/reminder.dto';
-import { REMINDER_ITEM_KINDS, fillReminder } from 'src/reminders/reminder-rules';
+import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
+import { LISTED_ITEM_KINDS, dueStep, fillReminder } from 'src/reminders/reminder-rules';
+import type { DueReminder } from 'src/reminders/reminders.repository';
 import { RemindersRepository } from 'src/reminders/reminders.repository';
 
 export const REMINDER_PASS_QUEUE = 'reminder-pass';
@@ -36,6 +40,7 @@ export class RemindersService {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
+    private readonly cpd: CpdComplianceService,
     jobs: JobQueue,
   ) {
     const at = config.get('dailyRunTime', { infer: true });
@@ -73,34 +78,21 @@ export class RemindersService {
     return (await this.repository.findStep(this.transactions.reader, code))!;
   }
 
-  /** The pass over every credential and membership: what is due today is recorded and mailed. */
+  /**
+   * The pass over every credential, membership and CPD cycle: what is due today is recorded and
+   * mailed, each kind (and each thousand CPD holders) in a transaction of its own.
+   */
   async run(actor: Actor): Promise<ReminderPassResponse> {
     const today = this.calendar.today();
-    const association = this.config.get('associationName', { infer: true });
     const steps = await this.repository.steps(this.transactions.reader);
-    const aheadDays = Math.max(0, ...steps.map((step) => step.days));
+    const active = steps.filter((step) => step.active);
+    const aheadDays = Math.max(0, ...active.map((step) => step.days));
     const sent: Record<string, number> = {};
-    for (const kind of REMINDER_ITEM_KINDS) {
-      await this.transactions.run(async (manager) => {
+    const mail = (kind: string, record: (manager: EntityManager) => Promise<DueReminder[]>) =>
+      this.transactions.run(async (manager) => {
         await allowJobWaits(manager, this.config.get('databaseTimeouts', { infer: true }));
-        const due = await this.repository.recordDue(manager, kind, today, aheadDays);
-        const fill = (text: string, reminder: (typeof due)[number]) =>
-          fillReminder(text, {
-            name: reminder.name,
-            item: reminder.label,
-            endsOn: reminder.endsOn,
-            today,
-            association,
-          });
-        const outboxIds = await this.mail.sendIn(
-          manager,
-          due.map((reminder) => ({
-            to: reminder.email,
-            subject: fill(reminder.subject, reminder),
-            body: fill(reminder.body, reminder),
-          })),
-        );
-        await this.repository.linkOutbox(manager, due, outboxIds);
+        const due = await record(manager);
+        await this.send(manager, due, today);
         for (const reminder of due) sent[reminder.stepCode] = (sent[reminder.stepCode] ?? 0) + 1;
         if (due.length) {
           await this.audit.record(manager, actor, {
@@ -111,7 +103,51 @@ export class RemindersService {
           });
         }
       });
+    for (const kind of LISTED_ITEM_KINDS) {
+      await mail(kind, (manager) => this.repository.recordDue(manager, kind, today, aheadDays));
+    }
+    const cpdSteps = active.filter((step) => step.itemKind === 'cpd');
+    if (cpdSteps.length) {
+      const lastDay = addDays(today, Math.max(...cpdSteps.map((step) => step.days)));
+      for await (const behind of this.cpd.behindEndingBy(lastDay)) {
+        const due = behind.flatMap((shortfall) => {
+          const step = dueStep(cpdSteps, shortfall.endsOn, today);
+          return step
+            ? [
+                {
+                  stepCode: step.code,
+                  personId: shortfall.personId,
+                  endsOn: shortfall.endsOn,
+                  label: `${shortfall.policy} (${shortfall.number})`,
+                },
+              ]
+            : [];
+        });
+        await mail('cpd', (manager) => this.repository.recordCpdDue(manager, today, due));
+      }
     }
     return { runOn: today, sent };
+  }
+
+  /** Each reminder's message, written to the outbox in the transaction that recorded it. */
+  private async send(manager: EntityManager, due: DueReminder[], today: string): Promise<void> {
+    const association = this.config.get('associationName', { infer: true });
+    const fill = (text: string, reminder: DueReminder) =>
+      fillReminder(text, {
+        name: reminder.name,
+        item: reminder.label,
+        endsOn: reminder.endsOn,
+        today,
+        association,
+      });
+    const outboxIds = await this.mail.sendIn(
+      manager,
+      due.map((reminder) => ({
+        to: reminder.email,
+        subject: fill(reminder.subject, reminder),
+        body: fill(reminder.body, reminder),
+      })),
+    );
+    await this.repository.linkOutbox(manager, due, outboxIds);
   }
 }

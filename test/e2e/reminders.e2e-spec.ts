@@ -3,8 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { moveCalendar } from 'test/support/calendar';
-import { credentialTypeIds, expectProblem } from 'test/support/factories';
+import { moveCalendar, todayIn } from 'test/support/calendar';
+import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 
@@ -177,6 +177,13 @@ describe('reminders by e-mail', () => {
 
 describe('the outbox with no SMTP server (the embedded default)', () => {
   let t: TestApp;
+  const outboxOf = (admin: SignedIn) =>
+    t
+      .http()
+      .get('/mail/outbox')
+      .query({ pageSize: 100 })
+      .set('authorization', admin.bearer)
+      .expect(200);
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -301,18 +308,40 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       'MEMBERSHIP_LAPSED',
       'CREDENTIAL_90',
     ]);
-    const outbox = await t
-      .http()
-      .get('/mail/outbox')
-      .query({ pageSize: 100 })
-      .set('authorization', admin.bearer)
-      .expect(200);
+    const outbox = await outboxOf(admin);
     expect(outbox.body.items.map((message: { subject: string }) => message.subject)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('is in its grace days'),
         expect.stringContaining('has lapsed'),
         `Sertifikat Kompetensi (certificate of competence) ${certificate.number} ends on ${certificate.validUntil}`,
       ]),
+    );
+  });
+
+  it('tells a holder short of CPD credits a year before their permit’s cycle ends, once', async () => {
+    const admin = await loginAsAdmin(t);
+    const registrar = await loginAs(t, 'registrar');
+    const pipeline = new Pipeline(t, admin);
+    const chapterId = (await pipeline.chapter()).id;
+    const finance = await loginAs(t, 'finance');
+    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, 'dr. Kredit Kurang');
+    // A five-year permit begun about four years and a half ago: its cycle ends in some 200 days.
+    const validFrom = addDays(todayIn(t), -1626);
+    const permit = await recordVerifiedCredential(t, registrar, {
+      personId: doctor.personId!,
+      credentialTypeId: (await credentialTypeIds(t, registrar)).SIP,
+      validFrom,
+    });
+    const run = () =>
+      t.http().post('/reminders/passes').set('authorization', admin.bearer).send({}).expect(201);
+    expect((await run()).body.sent).toMatchObject({ CPD_SHORTFALL: 1 });
+    expect((await run()).body.sent).toEqual({});
+    const outbox = await outboxOf(admin);
+    expect(outbox.body.items).toContainEqual(
+      expect.objectContaining({
+        subject: `Your CPD credits for SKP_SIP (${permit.number}) are short`,
+        body: expect.stringContaining('dr. Kredit Kurang'),
+      }),
     );
   });
 });

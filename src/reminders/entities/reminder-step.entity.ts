@@ -3,11 +3,13 @@ import type { ReminderItemKind, ReminderTrigger } from 'src/reminders/reminder-r
 
 /**
  * One step of the reminder schedule, as data: for a credential issued here or a membership, so
- * many days before it ends, on entering grace, or after it lapsed; with its message.
+ * many days before it ends, on entering grace, or after it lapsed; for a CPD cycle short of its
+ * credits, so many days before it ends; with its message.
  */
 @Entity('reminder_steps')
 @Check('ck_reminder_steps_code', `code ~ '^[A-Z][A-Z0-9_]{0,39}$'`)
-@Check('ck_reminder_steps_item_kind', `item_kind IN ('credential', 'membership')`)
+@Check('ck_reminder_steps_item_kind', `item_kind IN ('credential', 'membership', 'cpd')`)
+@Check('ck_reminder_steps_cpd', `item_kind <> 'cpd' OR trigger = 'before_end'`)
 @Check('ck_reminder_steps_trigger', `trigger IN ('before_end', 'grace', 'lapsed')`)
 @Check('ck_reminder_steps_days', 'days BETWEEN 0 AND 3650')
 @Check('ck_reminder_steps_grace', `trigger <> 'grace' OR item_kind = 'membership'`)
