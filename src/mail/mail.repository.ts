@@ -3,6 +3,8 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OutboxMessage, type OutboxStatus } from 'src/mail/entities/outbox-message.entity';
 
 export interface NewMessage {
+  /** Chosen by the caller where it records the message's id before writing it. */
+  id?: string;
   to: string;
   subject: string;
   body: string;
@@ -18,9 +20,10 @@ export class MailRepository {
     status: OutboxStatus,
   ): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO outbox_messages (to_address, subject, body, status)
-       SELECT to_address, subject, body, $4 FROM unnest($1::text[], $2::text[], $3::text[])
-         WITH ORDINALITY AS m(to_address, subject, body, n)
+      `INSERT INTO outbox_messages (id, to_address, subject, body, status)
+       SELECT coalesce(id, gen_random_uuid()), to_address, subject, body, $4
+         FROM unnest($1::text[], $2::text[], $3::text[], $5::uuid[])
+              WITH ORDINALITY AS m(to_address, subject, body, id, n)
         ORDER BY n
        RETURNING id`,
       [
@@ -28,6 +31,7 @@ export class MailRepository {
         messages.map((message) => message.subject),
         messages.map((message) => message.body),
         status,
+        messages.map((message) => message.id ?? null),
       ],
     );
     return rows.map((row) => row.id);

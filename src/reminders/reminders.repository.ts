@@ -10,6 +10,8 @@ type ListedKind = (typeof LISTED_ITEM_KINDS)[number];
 
 /** A reminder newly recorded as sent, with what its message needs. */
 export interface DueReminder {
+  /** The outbox message that carries it, recorded with it and written after. */
+  outboxId: string;
   stepCode: string;
   itemId: string;
   endsOn: string;
@@ -47,39 +49,61 @@ export class RemindersRepository {
 
   /**
    * Records, in one statement, every reminder of this kind due on `today` and not sent before
-   * (the key of reminders_sent decides, so a second pass or replica records nothing), and
-   * returns them with what their messages need. People with no e-mail address are left until
-   * they have one.
+   * (the key of reminders_sent decides, so a second pass or replica records nothing), and keeps
+   * them with what their messages need in the transaction's work table `reminders_due`, numbered
+   * in order, for the caller to read a batch at a time: memory stays bounded on a day when half
+   * the register falls due. People with no e-mail address are left until they have one.
    */
   async recordDue(
     manager: EntityManager,
     kind: ListedKind,
     today: string,
     aheadDays: number,
-  ): Promise<DueReminder[]> {
-    return manager.query<DueReminder[]>(
+  ): Promise<void> {
+    await manager.query(
+      `CREATE TEMPORARY TABLE reminders_due (
+         n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "outboxId" uuid NOT NULL,
+         "stepCode" text NOT NULL, "itemId" uuid NOT NULL, "endsOn" text NOT NULL,
+         label text NOT NULL, email text NOT NULL, name text NOT NULL,
+         subject text NOT NULL, body text NOT NULL) ON COMMIT DROP`,
+    );
+    await manager.query(
       `WITH s AS (
          SELECT code, trigger, days, subject, body,
                 coalesce(lead(days) OVER (PARTITION BY trigger ORDER BY days DESC), -1) AS next_days
            FROM reminder_steps WHERE active AND item_kind = $3),
        due AS (
          SELECT s.code, s.subject, s.body, i."itemId", i."endsOn", i."personId", i.label,
-                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name
+                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
+                gen_random_uuid() AS outbox_id
            FROM (${ITEMS[kind]}) i
            ${PEOPLE.join('p', 'i."personId"')}
            JOIN s ON ${STEP_DUE_SQL('$1')}
           WHERE ${PEOPLE.email('p')} IS NOT NULL),
        recorded AS (
-         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on)
-         SELECT code, "itemId", "endsOn", "personId", $1::date FROM due
+         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on, outbox_id)
+         SELECT code, "itemId", "endsOn", "personId", $1::date, outbox_id FROM due
          ON CONFLICT DO NOTHING
-         RETURNING step_code, item_id, item_ends_on)
-       SELECT due.code AS "stepCode", due."itemId", due."endsOn"::text AS "endsOn", due.label,
-              due.email, due.name, due.subject, due.body
-         FROM recorded
-         JOIN due ON due.code = recorded.step_code AND due."itemId" = recorded.item_id
-                 AND due."endsOn" = recorded.item_ends_on`,
+         RETURNING outbox_id)
+       INSERT INTO reminders_due
+              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name, subject, body)
+       SELECT due.outbox_id, due.code, due."itemId", due."endsOn"::text, due.label, due.email,
+              due.name, due.subject, due.body
+         FROM recorded JOIN due USING (outbox_id)`,
       [today, aheadDays, kind],
+    );
+  }
+
+  /** The next batch of the reminders recorded by `recordDue`, after the one numbered `after`. */
+  dueBatch(
+    manager: EntityManager,
+    after: number,
+    size: number,
+  ): Promise<(DueReminder & { n: string })[]> {
+    return manager.query(
+      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name, subject, body
+         FROM reminders_due WHERE n > $1 ORDER BY n LIMIT $2`,
+      [after, size],
     );
   }
 
@@ -96,51 +120,30 @@ export class RemindersRepository {
     if (!due.length) return [];
     return manager.query<DueReminder[]>(
       `WITH due AS (
-         SELECT d.step_code, d.person_id, d.ends_on, d.label, s.subject, s.body,
-                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name
+         SELECT DISTINCT ON (d.step_code, d.person_id, d.ends_on)
+                d.step_code, d.person_id, d.ends_on, d.label, s.subject, s.body,
+                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
+                gen_random_uuid() AS outbox_id
            FROM unnest($2::text[], $3::uuid[], $4::date[], $5::text[])
                 AS d(step_code, person_id, ends_on, label)
            JOIN reminder_steps s ON s.code = d.step_code
            ${PEOPLE.join('p', 'd.person_id')}
           WHERE ${PEOPLE.email('p')} IS NOT NULL),
        recorded AS (
-         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on)
-         SELECT DISTINCT ON (step_code, person_id, ends_on) step_code, person_id, ends_on, person_id, $1::date
-           FROM due
+         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on, outbox_id)
+         SELECT step_code, person_id, ends_on, person_id, $1::date, outbox_id FROM due
          ON CONFLICT DO NOTHING
-         RETURNING step_code, item_id, item_ends_on)
-       SELECT DISTINCT ON (due.step_code, due.person_id, due.ends_on)
-              due.step_code AS "stepCode", due.person_id AS "itemId", due.ends_on::text AS "endsOn",
+         RETURNING outbox_id)
+       SELECT due.outbox_id AS "outboxId", due.step_code AS "stepCode",
+              due.person_id AS "itemId", due.ends_on::text AS "endsOn",
               due.label, due.email, due.name, due.subject, due.body
-         FROM recorded
-         JOIN due ON due.step_code = recorded.step_code AND due.person_id = recorded.item_id
-                 AND due.ends_on = recorded.item_ends_on`,
+         FROM recorded JOIN due USING (outbox_id)`,
       [
         today,
         due.map((row) => row.stepCode),
         due.map((row) => row.personId),
         due.map((row) => row.endsOn),
         due.map((row) => row.label),
-      ],
-    );
-  }
-
-  /** Links each recorded reminder to the outbox message that carries it. */
-  async linkOutbox(
-    manager: EntityManager,
-    reminders: DueReminder[],
-    outboxIds: string[],
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE reminders_sent r SET outbox_id = m.outbox_id
-         FROM unnest($1::text[], $2::uuid[], $3::date[], $4::uuid[])
-              AS m(step_code, item_id, item_ends_on, outbox_id)
-        WHERE r.step_code = m.step_code AND r.item_id = m.item_id AND r.item_ends_on = m.item_ends_on`,
-      [
-        reminders.map((reminder) => reminder.stepCode),
-        reminders.map((reminder) => reminder.itemId),
-        reminders.map((reminder) => reminder.endsOn),
-        outboxIds,
       ],
     );
   }

@@ -22,6 +22,8 @@ import type { DueReminder } from 'src/reminders/reminders.repository';
 import { RemindersRepository } from 'src/reminders/reminders.repository';
 
 export const REMINDER_PASS_QUEUE = 'reminder-pass';
+/** Reminders written to the outbox a batch at a time, so a pass's memory stays bounded. */
+const BATCH = 1000;
 
 /**
  * Reminders by e-mail, on the schedule kept in data. The daily pass (a scheduled job, one run a
@@ -80,7 +82,8 @@ export class RemindersService {
 
   /**
    * The pass over every credential, membership and CPD cycle: what is due today is recorded and
-   * mailed, each kind (and each thousand CPD holders) in a transaction of its own.
+   * mailed, each kind (and each thousand CPD holders) in a transaction of its own, its messages
+   * written a thousand at a time.
    */
   async run(actor: Actor): Promise<ReminderPassResponse> {
     const today = this.calendar.today();
@@ -88,23 +91,37 @@ export class RemindersService {
     const active = steps.filter((step) => step.active);
     const aheadDays = Math.max(0, ...active.map((step) => step.days));
     const sent: Record<string, number> = {};
-    const mail = (kind: string, record: (manager: EntityManager) => Promise<DueReminder[]>) =>
+    const mail = async (manager: EntityManager, due: DueReminder[]) => {
+      await this.send(manager, due, today);
+      for (const reminder of due) sent[reminder.stepCode] = (sent[reminder.stepCode] ?? 0) + 1;
+      return due.length;
+    };
+    const audit = async (manager: EntityManager, kind: string, count: number) => {
+      if (!count) return;
+      await this.audit.record(manager, actor, {
+        action: 'reminders.sent',
+        entityType: 'reminder_pass',
+        entityId: today,
+        after: { kind, count },
+      });
+    };
+    const inTransaction = (work: (manager: EntityManager) => Promise<void>) =>
       this.transactions.run(async (manager) => {
         await allowJobWaits(manager, this.config.get('databaseTimeouts', { infer: true }));
-        const due = await record(manager);
-        await this.send(manager, due, today);
-        for (const reminder of due) sent[reminder.stepCode] = (sent[reminder.stepCode] ?? 0) + 1;
-        if (due.length) {
-          await this.audit.record(manager, actor, {
-            action: 'reminders.sent',
-            entityType: 'reminder_pass',
-            entityId: today,
-            after: { kind, count: due.length },
-          });
-        }
+        await work(manager);
       });
     for (const kind of LISTED_ITEM_KINDS) {
-      await mail(kind, (manager) => this.repository.recordDue(manager, kind, today, aheadDays));
+      await inTransaction(async (manager) => {
+        await this.repository.recordDue(manager, kind, today, aheadDays);
+        let count = 0;
+        for (let after = 0; ;) {
+          const due = await this.repository.dueBatch(manager, after, BATCH);
+          if (!due.length) break;
+          count += await mail(manager, due);
+          after = Number(due[due.length - 1].n);
+        }
+        await audit(manager, kind, count);
+      });
     }
     const cpdSteps = active.filter((step) => step.itemKind === 'cpd');
     if (cpdSteps.length) {
@@ -123,13 +140,19 @@ export class RemindersService {
               ]
             : [];
         });
-        await mail('cpd', (manager) => this.repository.recordCpdDue(manager, today, due));
+        await inTransaction(async (manager) =>
+          audit(
+            manager,
+            'cpd',
+            await mail(manager, await this.repository.recordCpdDue(manager, today, due)),
+          ),
+        );
       }
     }
     return { runOn: today, sent };
   }
 
-  /** Each reminder's message, written to the outbox in the transaction that recorded it. */
+  /** Each reminder's message, written to the outbox under the id it was recorded with. */
   private async send(manager: EntityManager, due: DueReminder[], today: string): Promise<void> {
     const association = this.config.get('associationName', { infer: true });
     const fill = (text: string, reminder: DueReminder) =>
@@ -140,14 +163,14 @@ export class RemindersService {
         today,
         association,
       });
-    const outboxIds = await this.mail.sendIn(
+    await this.mail.sendIn(
       manager,
       due.map((reminder) => ({
+        id: reminder.outboxId,
         to: reminder.email,
         subject: fill(reminder.subject, reminder),
         body: fill(reminder.body, reminder),
       })),
     );
-    await this.repository.linkOutbox(manager, due, outboxIds);
   }
 }

@@ -21,7 +21,8 @@ export class ReminderSent {
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_reminders_sent_person_id' })
   person?: unknown;
   @Column({ type: 'uuid', nullable: true }) outboxId: string | null;
-  @ManyToOne('OutboxMessage')
+  // Checked at commit: a pass records the reminder first and writes its message after.
+  @ManyToOne('OutboxMessage', { deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'outbox_id', foreignKeyConstraintName: 'fk_reminders_sent_outbox_id' })
   outbox?: unknown;
   @Column({ type: 'date' }) sentOn: string;
