@@ -18,7 +18,7 @@ const FLOORS = [
   ['membership'],
   ['cases'],
   ['cpd'],
-  ['standing'],
+  ['standing', 'volunteering'],
   ['renewals', 'letters', 'reminders'],
   ['seed-packs'],
   ['problems'],

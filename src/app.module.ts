@@ -27,6 +27,7 @@ import { CpdModule } from 'src/cpd/cpd.module';
 import { StandingModule } from 'src/standing/standing.module';
 import { RenewalsModule } from 'src/renewals/renewals.module';
 import { LettersModule } from 'src/letters/letters.module';
+import { VolunteeringModule } from 'src/volunteering/volunteering.module';
 import { MailModule } from 'src/mail/mail.module';
 import { RemindersModule } from 'src/reminders/reminders.module';
 import { JobQueueModule } from 'src/database/job-queue';
@@ -81,6 +82,7 @@ export class AppModule {
         StandingModule,
         RenewalsModule,
         LettersModule,
+        VolunteeringModule,
         MailModule,
         RemindersModule,
       ],

@@ -44,6 +44,8 @@ export const DUTIES = {
   renewals: ['admin', 'registrar'],
   /** Recommendation letters: issued for anyone in good standing, listed, printed. */
   letters: ['admin', 'registrar'],
+  /** Volunteer programs, their shifts, volunteers admitted, hours decided and reported. */
+  volunteering: ['admin', 'volunteer_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Duty = keyof typeof DUTIES;

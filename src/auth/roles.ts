@@ -4,6 +4,7 @@ export const ROLES = [
   'cpd_officer',
   'ethics_officer',
   'finance',
+  'volunteer_coordinator',
   'member',
 ] as const;
 export type Role = (typeof ROLES)[number];

@@ -478,7 +478,7 @@ export const CPD_CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'needs_i
 export type CpdClaimStatus = (typeof CPD_CLAIM_STATUSES)[number];
 export const CPD_CLAIM_DECISIONS = ['approved', 'rejected', 'needs_info'] as const;
 export type CpdClaimDecision = (typeof CPD_CLAIM_DECISIONS)[number];
-export const CPD_CREDIT_SOURCES = ['claim', 'attendance'] as const;
+export const CPD_CREDIT_SOURCES = ['claim', 'attendance', 'volunteering'] as const;
 export type CpdCreditSource = (typeof CPD_CREDIT_SOURCES)[number];
 
 /**

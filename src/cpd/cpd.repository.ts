@@ -30,7 +30,8 @@ export type NewCpdCredit = Pick<
   | 'source'
   | 'claimId'
   | 'activityId'
->;
+> &
+  Partial<Pick<CpdCreditRecord, 'volunteerHoursId'>>;
 
 /** A credit as the transcript and reports read it. */
 export interface CreditRow {
@@ -472,6 +473,16 @@ export class CpdRepository {
 
   lockCredit(manager: EntityManager, id: string): Promise<CpdCreditRecord | null> {
     return manager.findOne(CpdCreditRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockVolunteeredCredit(
+    manager: EntityManager,
+    volunteerHoursId: string,
+  ): Promise<CpdCreditRecord | null> {
+    return manager.findOne(CpdCreditRecord, {
+      where: { volunteerHoursId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   findCredit(manager: EntityManager, id: string): Promise<CpdCreditRecord | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
@@ -17,7 +18,7 @@ import {
   type CpdStanding,
 } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
-import { CpdRepository, type CreditRow } from 'src/cpd/cpd.repository';
+import { CpdRepository, type CreditRow, type NewCpdCredit } from 'src/cpd/cpd.repository';
 import type {
   CpdClaimPage,
   CpdClaimResponse,
@@ -544,6 +545,46 @@ export class CpdService {
     await this.access.require(actor, CLAIM, id, (ids) =>
       this.repository.ownersOfClaims(this.transactions.reader, ids),
     );
+  }
+
+  /**
+   * Records, in the caller's transaction, the credit that approved volunteer hours proposed and
+   * their volunteer accepted: once per hours entry (its unique key), counted everywhere it fits.
+   */
+  async recordVolunteeredCredit(
+    manager: EntityManager,
+    credit: Pick<
+      NewCpdCredit,
+      'personId' | 'title' | 'domain' | 'category' | 'earnedOn' | 'credits'
+    > & {
+      volunteerHoursId: string;
+    },
+  ): Promise<void> {
+    await this.repository.insertCredit(manager, {
+      ...credit,
+      source: 'volunteering',
+      claimId: null,
+      activityId: null,
+    });
+  }
+
+  /**
+   * The credit from volunteer hours since corrected counts nowhere from `removedOn`; it stays,
+   * with the reason. Nothing happens where the hours never became a credit.
+   */
+  async removeVolunteeredCredit(
+    manager: EntityManager,
+    volunteerHoursId: string,
+    removedOn: string,
+    reason: string,
+  ): Promise<void> {
+    const credit = await this.repository.lockVolunteeredCredit(manager, volunteerHoursId);
+    if (!credit || credit.removedOn !== null) return;
+    await this.repository.removeCredit(manager, credit, {
+      removedOn,
+      removedReason: reason,
+      removedInAuditId: null,
+    });
   }
 
   /** A credit's domain is one some policy counts: a typo would never count anywhere. */

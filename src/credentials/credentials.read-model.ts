@@ -93,6 +93,9 @@ export const CREDENTIALS_READ_MODEL = {
     `(SELECT coalesce(json_agg(history), '[]'::json)
         FROM (${HISTORY_ON_DAY(personPh, dayPh, tzPh)}) history)`,
   validOfType: VALID_OF_TYPE,
+  /** The name of the credential type whose id is in `typeIdColumn` (null for none). */
+  typeName: (typeIdColumn: string) =>
+    `(SELECT named.name FROM credential_types named WHERE named.id = ${typeIdColumn})`,
   /** VerifiedCycle rows of the people `personCondition` (over `c.person_id`) picks. */
   verifiedCycles: VERIFIED_CYCLES,
   /** One person's as a JSON array of VerifiedCycle, in the order they began. */

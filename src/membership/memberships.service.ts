@@ -143,6 +143,19 @@ export class MembershipsService {
     return membership?.id ?? null;
   }
 
+  /**
+   * A person's membership status today, read from its dates (null for someone with none): the
+   * question of a program open to members only.
+   */
+  async statusOfPerson(personId: string): Promise<MembershipStatus | null> {
+    const membership = await this.repository.findMembershipOfPerson(
+      this.transactions.reader,
+      personId,
+    );
+    if (!membership) return null;
+    return (await this.repository.detailRow(this.calendar.today(), membership.id)).status;
+  }
+
   /** The chapter of a person's membership, or null for someone who has none. */
   async chapterOfPerson(personId: string): Promise<string | null> {
     const membership = await this.repository.findMembershipOfPerson(

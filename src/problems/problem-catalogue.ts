@@ -15,6 +15,10 @@ import { CASES_PROBLEMS } from 'src/cases/cases.errors';
 import { CPD_PROBLEMS } from 'src/cpd/cpd.errors';
 import { RENEWALS_CONSTRAINTS, RENEWALS_PROBLEMS } from 'src/renewals/renewals.errors';
 import { LETTERS_PROBLEMS } from 'src/letters/letters.errors';
+import {
+  VOLUNTEERING_CONSTRAINTS,
+  VOLUNTEERING_PROBLEMS,
+} from 'src/volunteering/volunteering.errors';
 
 const CATALOGUES = [
   COMMON_PROBLEMS,
@@ -33,6 +37,7 @@ const CATALOGUES = [
   CPD_PROBLEMS,
   RENEWALS_PROBLEMS,
   LETTERS_PROBLEMS,
+  VOLUNTEERING_PROBLEMS,
 ] as const;
 
 type Codes<T> = T extends readonly [infer First, ...infer Rest] ? keyof First | Codes<Rest> : never;
@@ -62,4 +67,5 @@ export const CONSTRAINT_PROBLEMS: ConstraintProblems = {
   ...CREDENTIALS_CONSTRAINTS,
   ...ETHICS_CONSTRAINTS,
   ...RENEWALS_CONSTRAINTS,
+  ...VOLUNTEERING_CONSTRAINTS,
 };

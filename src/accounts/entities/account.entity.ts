@@ -16,7 +16,7 @@ import type { Role } from 'src/auth/roles';
 @Entity('accounts')
 @Check(
   'ck_accounts_roles',
-  `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'registrar', 'cpd_officer', 'ethics_officer', 'finance', 'member']::text[]`,
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'registrar', 'cpd_officer', 'ethics_officer', 'finance', 'volunteer_coordinator', 'member']::text[]`,
 )
 @Check('ck_accounts_member_has_person', `NOT ('member' = ANY (roles)) OR person_id IS NOT NULL`)
 @Check('ck_accounts_failed_login_count', 'failed_login_count >= 0')

@@ -23,10 +23,15 @@ import { CREDITS } from 'src/cpd/entities/credits-column';
 @Unique('uq_cpd_credits_claim_id', ['claimId'])
 @Unique('uq_cpd_credits_activity_id_person_id', ['activityId', 'personId'])
 @Check('ck_cpd_credits_credits', 'credits > 0')
-@Check('ck_cpd_credits_source', `source IN ('claim', 'attendance')`)
+@Unique('uq_cpd_credits_volunteer_hours_id', ['volunteerHoursId'])
+@Check('ck_cpd_credits_source', `source IN ('claim', 'attendance', 'volunteering')`)
 @Check('ck_cpd_credits_removed', '(removed_on IS NULL) = (removed_reason IS NULL)')
 @Check('ck_cpd_credits_activity', `(source = 'attendance') = (activity_id IS NOT NULL)`)
 @Check('ck_cpd_credits_claim', `(source = 'claim') = (claim_id IS NOT NULL)`)
+@Check(
+  'ck_cpd_credits_volunteering',
+  `(source = 'volunteering') = (volunteer_hours_id IS NOT NULL)`,
+)
 export class CpdCreditRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) personId: string;
@@ -47,6 +52,11 @@ export class CpdCreditRecord {
   @ManyToOne(() => CpdActivity)
   @JoinColumn({ name: 'activity_id', foreignKeyConstraintName: 'fk_cpd_credits_activity_id' })
   activity?: CpdActivity;
+  /**
+   * The approved volunteer hours behind a credit from volunteering, its evidence. Volunteering
+   * sits above CPD, so this names its row without a relation here.
+   */
+  @Column({ type: 'uuid', nullable: true }) volunteerHoursId: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
   /** Removed (an audit found no evidence): kept, and counted nowhere from then on. */
   @Column({ type: 'date', nullable: true }) removedOn: string | null;

@@ -1,7 +1,4 @@
-import type { ValueTransformer } from 'typeorm';
+import { DECIMAL } from 'src/common/decimal-column';
 
-/** Credits are numeric(7,2): read as numbers (the driver gives strings). */
-export const CREDITS: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+/** Credits are numeric(7,2), read as numbers. */
+export const CREDITS = DECIMAL;
