@@ -3,7 +3,6 @@ import type { PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
 import { type EntityManager, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
 import type { ScopeCondition } from 'src/auth/access';
-import { CASES_READ_MODEL, type RemedialObligation } from 'src/cases/cases.read-model';
 import { CYCLE_YEAR_SQL } from 'src/cpd/cpd-rules';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
@@ -11,9 +10,10 @@ import { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
-import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
+import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
+import { CPD_READ_MODEL, type CreditRow, type TranscriptFacts } from 'src/cpd/cpd.read-model';
 import { preparedRead } from 'src/database/prepared-read';
-import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
+import { MEMBERSHIP_READ_MODEL } from 'src/membership/membership.read-model';
 
 export type NewCpdClaim = Pick<
   CpdClaim,
@@ -32,50 +32,6 @@ export type NewCpdCredit = Pick<
   | 'activityId'
 > &
   Partial<Pick<CpdCreditRecord, 'volunteerHoursId'>>;
-
-/** A credit as the transcript and reports read it. */
-export interface CreditRow {
-  id: string;
-  personId: string;
-  title: string;
-  domain: string;
-  category: string;
-  earnedOn: string;
-  credits: number;
-  source: string;
-}
-
-/** Everything a person's transcript is worked from, as of a day. */
-export interface TranscriptFacts {
-  credits: Omit<CreditRow, 'personId'>[];
-  policies: CpdPolicy[];
-  cycles: VerifiedCycle[];
-  member: CpdMember | null;
-  remedials: RemedialObligation[];
-}
-
-const POLICY_COLUMNS = `id, code, name, effective_from::text AS "effectiveFrom",
-       credential_type_code AS "credentialTypeCode",
-       membership_category_code AS "membershipCategoryCode", speciality, rules,
-       created_at AS "createdAt"`;
-
-/**
- * A transcript's facts in one statement ($1 the day, $2 the person): its credits and the policies
- * here, and through their read models the person's credentials, membership and remedial
- * sanctions. Six statements a transcript were the most of its cost (bench/).
- */
-const TRANSCRIPT_FACTS = `SELECT
-  (SELECT coalesce(json_agg(credit ORDER BY credit."earnedOn", credit.id), '[]'::json)
-     FROM (SELECT id, title, domain, category, earned_on::text AS "earnedOn",
-                  credits::float8 AS credits, source
-             FROM cpd_credits
-            WHERE person_id = $2 AND earned_on <= $1
-              AND (removed_on IS NULL OR removed_on > $1)) credit) AS credits,
-  (SELECT coalesce(json_agg(policy ORDER BY policy.code, policy."effectiveFrom"), '[]'::json)
-     FROM (SELECT ${POLICY_COLUMNS} FROM cpd_policies) policy) AS policies,
-  ${CREDENTIALS_READ_MODEL.verifiedCyclesJson('$2', '$1')} AS cycles,
-  ${MEMBERSHIP_READ_MODEL.cpdMemberJson('$2')} AS member,
-  ${CASES_READ_MODEL.remedialSanctionsJson('$2')} AS remedials`;
 
 /** Whom a policy binds: holders of a credential type, or members of a category or speciality. */
 export type PolicyHolders =
@@ -195,7 +151,7 @@ export class CpdRepository {
   /** Every policy version, as plain rows rather than entities. */
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
     return manager.query<CpdPolicy[]>(
-      `SELECT ${POLICY_COLUMNS} FROM cpd_policies ORDER BY code, effective_from`,
+      `SELECT ${CPD_READ_MODEL.policyColumns} FROM cpd_policies ORDER BY code, effective_from`,
     );
   }
 
@@ -207,7 +163,7 @@ export class CpdRepository {
     const [facts] = await preparedRead<TranscriptFacts>(
       manager,
       'cpd_transcript_facts',
-      TRANSCRIPT_FACTS,
+      CPD_READ_MODEL.transcriptFacts('$2', '$1'),
       [asOf, personId],
     );
     return facts;

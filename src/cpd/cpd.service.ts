@@ -18,7 +18,8 @@ import {
   type CpdStanding,
 } from 'src/cpd/cpd-rules';
 import { CpdError } from 'src/cpd/cpd.errors';
-import { CpdRepository, type CreditRow, type NewCpdCredit } from 'src/cpd/cpd.repository';
+import type { CreditRow, TranscriptFacts } from 'src/cpd/cpd.read-model';
+import { CpdRepository, type NewCpdCredit } from 'src/cpd/cpd.repository';
 import type {
   CpdClaimPage,
   CpdClaimResponse,
@@ -53,6 +54,110 @@ const figures = (standing: CpdStanding) => ({
   carriedIn: standing.carriedIn,
   carriesOut: standing.carriesOut,
 });
+
+/**
+ * A transcript worked from its facts: each obligation (a credential's cycle, a membership, a
+ * remedial sanction) with the credits earned by `earnedBy` (all recorded where not given) and
+ * any planned ones.
+ */
+function transcriptFrom(
+  facts: TranscriptFacts,
+  personId: string,
+  today: string,
+  planned: Omit<CreditRow, 'personId'>[],
+  earnedBy?: string,
+): TranscriptResponse {
+  const { credits: recorded, policies, cycles, member, remedials } = facts;
+  const records: Omit<CreditRow, 'personId'>[] = [
+    ...(earnedBy ? recorded.filter((credit) => credit.earnedOn <= earnedBy) : recorded),
+    ...planned,
+  ];
+  const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
+    id,
+    earnedOn,
+    domain,
+    category,
+    credits,
+  }));
+  const obligations: ObligationResponse[] = [];
+  for (const held of cycles.filter((cycle) => cycle.active)) {
+    const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
+    for (const code of [...new Set(series.map((policy) => policy.code))]) {
+      const versions = series.filter((policy) => policy.code === code);
+      const standing = standingWithCarryOver(versions, held, cycles, credits);
+      if (!standing) continue;
+      obligations.push({
+        kind: 'cycle',
+        policy: code,
+        policyVersion: standing.version.effectiveFrom,
+        credentialType: held.typeCode,
+        credentialNumber: held.number,
+        memberNumber: null,
+        caseId: null,
+        carriedFrom: standing.carriedFrom,
+        ...figures(standing),
+      });
+    }
+  }
+  if (member) {
+    const binding = policies.filter((policy) => bindsMember(policy, member));
+    for (const code of [...new Set(binding.map((policy) => policy.code))]) {
+      const standing = membershipStandingOn(
+        binding.filter((policy) => policy.code === code),
+        member.memberSince,
+        today,
+        credits,
+      );
+      if (!standing) continue;
+      obligations.push({
+        kind: 'membership',
+        policy: code,
+        policyVersion: standing.version.effectiveFrom,
+        credentialType: null,
+        credentialNumber: null,
+        memberNumber: member.memberNumber,
+        caseId: null,
+        carriedFrom: null,
+        ...figures(standing),
+      });
+    }
+  }
+  // Remedial training counts credits of any domain between the decision and the due date.
+  const domains = [
+    ...new Map(
+      policies.flatMap((policy) => policy.rules.domains).map((rule) => [rule.code, rule]),
+    ).values(),
+  ].map(({ code, name }) => ({ code, name }));
+  for (const remedial of remedials) {
+    const rules: CpdPolicyRules = { cycleMonths: 0, totalCredits: remedial.credits, domains };
+    const cycle = { startsOn: remedial.startsOn, endsOn: remedial.dueOn };
+    obligations.push({
+      kind: 'remedial',
+      policy: remedial.name,
+      policyVersion: null,
+      credentialType: null,
+      credentialNumber: null,
+      memberNumber: null,
+      caseId: remedial.caseId,
+      carriedFrom: null,
+      ...figures(standingOn(rules, cycle, credits)),
+    });
+  }
+  return {
+    personId,
+    asOf: today,
+    obligations,
+    credits: records.map(({ id, title, domain, category, earnedOn, credits, source }) => ({
+      id,
+      title,
+      domain,
+      category,
+      earnedOn,
+      credits,
+      source,
+    })),
+  };
+}
 
 /**
  * A transcript as CSV: one line per obligation and domain with its figures and the credits behind
@@ -427,7 +532,16 @@ export class CpdService {
    * here (the standing asks it first).
    */
   async obligationsOn(personId: string, day: string): Promise<ObligationResponse[]> {
-    return (await this.transcriptOf(personId, day, [], day)).obligations;
+    const facts = await this.repository.transcriptFacts(this.transactions.reader, personId, day);
+    return this.obligationsFrom(personId, day, facts);
+  }
+
+  /**
+   * The same, worked from facts read by the caller through CPD_READ_MODEL.transcriptFactsJson
+   * (the standing reads them in its own statement).
+   */
+  obligationsFrom(personId: string, day: string, facts: TranscriptFacts): ObligationResponse[] {
+    return transcriptFrom(facts, personId, day, [], day).obligations;
   }
 
   private async personAsked(actor: Actor, personIdAsked?: string): Promise<string> {
@@ -443,102 +557,8 @@ export class CpdService {
     planned: Omit<CreditRow, 'personId'>[] = [],
     earnedBy?: string,
   ): Promise<TranscriptResponse> {
-    const {
-      credits: recorded,
-      policies,
-      cycles,
-      member,
-      remedials,
-    } = await this.repository.transcriptFacts(this.transactions.reader, personId, today);
-    const records: Omit<CreditRow, 'personId'>[] = [
-      ...(earnedBy ? recorded.filter((credit) => credit.earnedOn <= earnedBy) : recorded),
-      ...planned,
-    ];
-    const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
-      id,
-      earnedOn,
-      domain,
-      category,
-      credits,
-    }));
-    const obligations: ObligationResponse[] = [];
-    for (const held of cycles.filter((cycle) => cycle.active)) {
-      const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
-      for (const code of [...new Set(series.map((policy) => policy.code))]) {
-        const versions = series.filter((policy) => policy.code === code);
-        const standing = standingWithCarryOver(versions, held, cycles, credits);
-        if (!standing) continue;
-        obligations.push({
-          kind: 'cycle',
-          policy: code,
-          policyVersion: standing.version.effectiveFrom,
-          credentialType: held.typeCode,
-          credentialNumber: held.number,
-          memberNumber: null,
-          caseId: null,
-          carriedFrom: standing.carriedFrom,
-          ...figures(standing),
-        });
-      }
-    }
-    if (member) {
-      const binding = policies.filter((policy) => bindsMember(policy, member));
-      for (const code of [...new Set(binding.map((policy) => policy.code))]) {
-        const standing = membershipStandingOn(
-          binding.filter((policy) => policy.code === code),
-          member.memberSince,
-          today,
-          credits,
-        );
-        if (!standing) continue;
-        obligations.push({
-          kind: 'membership',
-          policy: code,
-          policyVersion: standing.version.effectiveFrom,
-          credentialType: null,
-          credentialNumber: null,
-          memberNumber: member.memberNumber,
-          caseId: null,
-          carriedFrom: null,
-          ...figures(standing),
-        });
-      }
-    }
-    // Remedial training counts credits of any domain between the decision and the due date.
-    const domains = [
-      ...new Map(
-        policies.flatMap((policy) => policy.rules.domains).map((rule) => [rule.code, rule]),
-      ).values(),
-    ].map(({ code, name }) => ({ code, name }));
-    for (const remedial of remedials) {
-      const rules: CpdPolicyRules = { cycleMonths: 0, totalCredits: remedial.credits, domains };
-      const cycle = { startsOn: remedial.startsOn, endsOn: remedial.dueOn };
-      obligations.push({
-        kind: 'remedial',
-        policy: remedial.name,
-        policyVersion: null,
-        credentialType: null,
-        credentialNumber: null,
-        memberNumber: null,
-        caseId: remedial.caseId,
-        carriedFrom: null,
-        ...figures(standingOn(rules, cycle, credits)),
-      });
-    }
-    return {
-      personId,
-      asOf: today,
-      obligations,
-      credits: records.map(({ id, title, domain, category, earnedOn, credits, source }) => ({
-        id,
-        title,
-        domain,
-        category,
-        earnedOn,
-        credits,
-        source,
-      })),
-    };
+    const facts = await this.repository.transcriptFacts(this.transactions.reader, personId, today);
+    return transcriptFrom(facts, personId, today, planned, earnedBy);
   }
 
   private async requireClaimAccess(actor: Actor, id: string): Promise<void> {

@@ -349,12 +349,14 @@ export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
  * The status a reader sees, in SQL (m: memberships, c: categories, $1: today): membershipStatus
  * above, for lists and the daily run.
  */
-export const STATUS_SQL = `CASE
+/** A membership's status (`m`, its category `c`) on the day at `dayPh`, read from its dates. */
+export const statusOnSql = (dayPh: string) => `CASE
   WHEN m.status IN ('revoked', 'resigned', 'deceased') THEN m.status
-  WHEN m.status = 'suspended' AND (m.suspended_until IS NULL OR m.suspended_until >= $1::date) THEN 'suspended'
-  WHEN $1::date <= m.covered_until THEN 'active'
-  WHEN $1::date <= m.covered_until + c.grace_days THEN 'grace'
+  WHEN m.status = 'suspended' AND (m.suspended_until IS NULL OR m.suspended_until >= ${dayPh}::date) THEN 'suspended'
+  WHEN ${dayPh}::date <= m.covered_until THEN 'active'
+  WHEN ${dayPh}::date <= m.covered_until + c.grace_days THEN 'grace'
   ELSE 'lapsed' END`;
+export const STATUS_SQL = statusOnSql('$1');
 
 /** A membership as a renewal reads it: its cover, status today and its category's rules of renewal. */
 export interface RenewableMembership {

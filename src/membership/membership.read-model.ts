@@ -1,4 +1,4 @@
-import { STATUS_SQL } from 'src/membership/membership-rules';
+import { STATUS_SQL, statusOnSql } from 'src/membership/membership-rules';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 
 /** A member as a CPD obligation of their category or speciality reads them. */
@@ -35,11 +35,12 @@ export const MEMBERSHIP_READ_MODEL = {
         AND (${categoryPlaceholder}::text IS NULL OR c.code = ${categoryPlaceholder})
         AND (${specialityPlaceholder}::text IS NULL
              OR lower(m.speciality) = lower(${specialityPlaceholder}))`,
-  /** The person's membership if in good standing on the day at $1: a CpdMember as JSON, or null. */
-  cpdMemberJson: (personIdPlaceholder: string) =>
+  /** The person's membership if in good standing on the day at `dayPh`: a CpdMember as JSON, or null. */
+  cpdMemberJson: (personIdPlaceholder: string, dayPh: string) =>
     `(SELECT row_to_json(member)
         FROM (${CPD_MEMBER_SELECT}
-               WHERE m.person_id = ${personIdPlaceholder} AND ${STATUS_SQL} IN ('active', 'grace')) member)`,
+               WHERE m.person_id = ${personIdPlaceholder}
+                 AND ${statusOnSql(dayPh)} IN ('active', 'grace')) member)`,
 } as const;
 
 /**

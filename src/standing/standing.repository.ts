@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CASES_READ_MODEL } from 'src/cases/cases.read-model';
 import type { CredentialHistoryRow } from 'src/credentials/credential-rules';
+import { CPD_READ_MODEL, type TranscriptFacts } from 'src/cpd/cpd.read-model';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
 import { preparedRead } from 'src/database/prepared-read';
 import type { OverdueOnDay } from 'src/dues/dues-rules';
@@ -24,6 +25,7 @@ export interface StandingFactsRow {
   degreeNames: Record<string, string>;
   pledge: { version: string; pledged: boolean } | null;
   ethics: { sanctions: SanctionInEffect[]; openInvestigations: number };
+  cpd: TranscriptFacts;
 }
 
 /**
@@ -37,7 +39,8 @@ const STANDING_FACTS = `SELECT
     ${EDUCATION_READ_MODEL.verifiedQualificationsJson('$1')} AS qualifications,
     ${EDUCATION_READ_MODEL.degreeNamesJson(MEMBERSHIP.qualificationDegreesOf('$1'))} AS "degreeNames",
     ${ETHICS_READ_MODEL.pledgeOnDayJson('$1', MEMBERSHIP.professionOf('$1'), '$2', '$3')} AS pledge,
-    ${CASES_READ_MODEL.standingOnDayJson('$1', '$2', '$4')} AS ethics`;
+    ${CASES_READ_MODEL.standingOnDayJson('$1', '$2', '$4')} AS ethics,
+    ${CPD_READ_MODEL.transcriptFactsJson('$1', '$2')} AS cpd`;
 
 @Injectable()
 export class StandingRepository {

@@ -21,8 +21,8 @@ import { StandingRepository } from 'src/standing/standing.repository';
 
 /**
  * One answer to "is this person in good standing?", today or on a past day: each module's facts
- * of that day, read through the read models the modules own in one statement (and the CPD
- * obligations beside it), and the pure rules of standing over them.
+ * of that day, read through the read models the modules own in one statement (CPD's among
+ * them), and the pure rules of standing over them.
  */
 @Injectable()
 export class StandingService {
@@ -81,17 +81,15 @@ export class StandingService {
     day: string,
     options: { mayKnowInvestigations: boolean },
   ): Promise<StandingResponse> {
-    // Two statements at once: every module's facts of the day, and the CPD obligations.
-    const [facts, obligations] = await Promise.all([
-      this.repository.factsOn(
-        this.transactions.reader,
-        personId,
-        day,
-        this.calendar.timeZone,
-        UNDER_INVESTIGATION,
-      ),
-      this.cpd.obligationsOn(personId, day),
-    ]);
+    // One statement: every module's facts of the day, the CPD facts among them.
+    const facts = await this.repository.factsOn(
+      this.transactions.reader,
+      personId,
+      day,
+      this.calendar.timeZone,
+      UNDER_INVESTIGATION,
+    );
+    const obligations = this.cpd.obligationsFrom(personId, day, facts.cpd);
     const membership = facts.membership ? membershipStandingOf(facts.membership, day) : null;
     if (membership?.historyKnownFrom && day < membership.historyKnownFrom) {
       return {
