@@ -86,6 +86,29 @@ describe('CPD compliance, remembered', () => {
   });
   afterAll(() => t.close());
 
+  it('lists holders in number order, worked out and remembered alike', async () => {
+    await policy('SKP_ORDER', '2020-01-01', 10);
+    const holders = [];
+    for (const name of ['dr. Urut A', 'dr. Urut B', 'dr. Urut C', 'dr. Urut D']) {
+      holders.push(await holder(name));
+    }
+    const numbersIn = async () => {
+      const csv = await get('/cpd/compliance?policy=SKP_ORDER', officer)
+        .set('accept', 'text/csv')
+        .expect(200);
+      return csv.text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]);
+    };
+    const sorted = holders.map((one) => one.number).sort();
+    const first = await numbersIn();
+    expect(first).toEqual(sorted);
+    expect((await remembered('SKP_ORDER')).length).toBe(holders.length);
+    expect(await numbersIn()).toEqual(sorted);
+  });
+
   it('reads a remembered standing back until the credits behind it change, however they change', async () => {
     await policy('SKP_MEMORY', '2020-01-01', 10);
     const a = await holder('dr. Ingat');
