@@ -272,17 +272,13 @@ export class CpdComplianceService {
   private async settle(reading: Reading, rows: ComplianceStreamRow[]): Promise<Settled[]> {
     const settled: Settled[] = [];
     const toWorkOut: { index: number; holder: Holder }[] = [];
-    for (const [number, fullName, personId, facts, met, figures] of rows) {
+    for (const [number, fullName, personId, facts, workOut, met, figures] of rows) {
       const holder: Holder = {
         personId,
         fullName,
         number,
         byCredential: reading.versions[0].credentialTypeCode !== null,
       };
-      if (facts === null) {
-        settled.push({ holder, met: met!, csvFigures: figures });
-        continue;
-      }
       if (holder.byCredential) {
         const [validFrom, validUntil] = facts.split('|');
         holder.credential = {
@@ -293,6 +289,10 @@ export class CpdComplianceService {
         };
       } else {
         holder.memberSince = facts;
+      }
+      if (!workOut) {
+        settled.push({ holder, met: met!, csvFigures: figures });
+        continue;
       }
       toWorkOut.push({ index: settled.length, holder });
       settled.push({ holder, met: true, csvFigures: null });

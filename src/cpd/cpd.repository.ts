@@ -40,15 +40,16 @@ export type PolicyHolders =
 
 /**
  * A holder as the compliance stream gives them: their number, name and person, the facts their
- * cycle is worked from (`validFrom|validUntil` of a credential, or the day membership began)
- * where they are to be worked out, and what was remembered: whether they met the policy, and if
- * not the figures as CSV columns.
+ * cycle is worked from (`validFrom|validUntil` of a credential, or the day membership began),
+ * whether they are to be worked out, and what was remembered: whether they met the policy, and
+ * if not the figures as CSV columns.
  */
 export type ComplianceStreamRow = [
   number: string,
   fullName: string,
   personId: string,
-  facts: string | null,
+  facts: string,
+  workOut: boolean,
   met: boolean | null,
   figures: string | null,
 ];
@@ -72,9 +73,10 @@ export class CpdRepository {
    * still holds: for the same policy revision ($3), the person's current credit revision, and a
    * day ($1) it was worked out for. One statement over the read models of credentials or
    * memberships, read through a cursor on the runner's connection a batch at a time, so a million
-   * holders cost one pass and bounded memory. The facts of a cycle come where nothing remembered
-   * holds, and for a page of the report (JSON) also where the holder is behind, whose figures it
-   * works out again. The caller closes the cursor.
+   * holders cost one pass and bounded memory. A holder is worked out where nothing remembered
+   * holds, and for a page of the report (JSON) also where they are behind, whose figures it works
+   * out again; the facts of their cycle come either way (a reminder reads when it ends). The
+   * caller closes the cursor.
    */
   async complianceCursor(
     runner: QueryRunner,
@@ -99,7 +101,7 @@ export class CpdRepository {
     // was remembered for them by its key: sorting a million rows with their figures spilled to
     // disk and took twice as long. A nested loop keeps the sorted order of its outer rows.
     const text = `SELECT h.number, h."fullName", h."personId"::text,
-              CASE WHEN s.met IS ${page ? 'NOT TRUE' : 'NULL'} THEN h.facts END, s.met,
+              h.facts, s.met IS ${page ? 'NOT TRUE' : 'NULL'}, s.met,
               ${page ? 'NULL' : 's.csv_figures'}
          FROM (SELECT held.*, coalesce(r.revision, 0) AS credit_revision
                  FROM (${holdersSql}) held

@@ -344,4 +344,43 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       }),
     );
   });
+
+  it('tells a holder whose standing was remembered on an earlier day, once their cycle comes within the year', async () => {
+    const admin = await loginAsAdmin(t);
+    const registrar = await loginAs(t, 'registrar');
+    const pipeline = new Pipeline(t, admin);
+    const chapterId = (await pipeline.chapter()).id;
+    const finance = await loginAs(t, 'finance');
+    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, 'dr. Diingat');
+    // A permit whose cycle ends in some 400 days: not due yet.
+    const permit = await recordVerifiedCredential(t, registrar, {
+      personId: doctor.personId!,
+      credentialTypeId: (await credentialTypeIds(t, registrar)).SIP,
+      validFrom: addDays(todayIn(t), -1426),
+    });
+    const run = () =>
+      t.http().post('/reminders/passes').set('authorization', admin.bearer).send({}).expect(201);
+    const sentTo = async () =>
+      ((await outboxOf(admin)).body.items as { subject: string }[]).filter((message) =>
+        message.subject.includes(permit.number),
+      );
+    await run();
+    expect(await sentTo()).toEqual([]);
+    const [remembered] = await t.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM cpd_remembered_standings WHERE holder_number = $1`,
+      [permit.number],
+    );
+    expect(remembered.count).toBe(1);
+    const calendar = moveCalendar(t, 40);
+    try {
+      await run();
+      expect(await sentTo()).toEqual([
+        expect.objectContaining({
+          subject: `Your CPD credits for SKP_SIP (${permit.number}) are short`,
+        }),
+      ]);
+    } finally {
+      calendar.restore();
+    }
+  });
 });
