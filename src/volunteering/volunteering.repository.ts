@@ -59,6 +59,25 @@ const SHIFT_COLUMNS = `s.id, s.program_id AS "programId", s.role, s.starts_at AS
   (SELECT count(*)::int FROM shift_signups w WHERE w.shift_id = s.id AND w.status = 'waiting') AS waiting,
   ${CREDENTIALS.typeName('s.required_credential_type_id')} AS requires`;
 
+/** The records whose access follows the person they belong to. */
+export type OwnedRecord = 'volunteer' | 'signup' | 'proposal';
+const OWNED_FROM: Record<OwnedRecord, string> = {
+  volunteer: 'volunteers owned',
+  signup: 'shift_signups owned JOIN volunteers v ON v.id = owned.volunteer_id',
+  proposal: 'volunteer_credit_proposals owned',
+};
+const OWNERS: Record<OwnedRecord, string> = {
+  volunteer: 'owned.person_id',
+  signup: 'v.person_id',
+  proposal: 'owned.person_id',
+};
+
+/** A sign-up, with its place on the waiting list computed by `position`. */
+const SIGNUP_COLUMNS = (position: string) => `s.id, s.shift_id AS "shiftId",
+  s.volunteer_id AS "volunteerId", s.status, s.signed_up_at AS "signedUpAt",
+  s.promoted_at AS "promotedAt", s.cancelled_at AS "cancelledAt",
+  CASE WHEN s.status = 'waiting' THEN ${position} END AS "waitingPosition"`;
+
 const VOLUNTEER_COLUMNS = `v.id, v.program_id AS "programId", v.person_id AS "personId", v.status,
   v.motivation, v.reason, v.applied_at AS "appliedAt", v.decided_at AS "decidedAt",
   p.title AS "programTitle", ${PEOPLE.fullName('person')} AS "fullName"`;
@@ -217,39 +236,18 @@ export class VolunteeringRepository {
     return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  /** The person behind each volunteer id, for the access check. */
-  async ownersOfVolunteers(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  /** The person behind each record of a kind, by id: for the access check before loading. */
+  async ownersOf(
+    manager: EntityManager,
+    kind: OwnedRecord,
+    ids: string[],
+  ): Promise<Map<string, string>> {
     const rows = await manager.query<{ id: string; person_id: string }[]>(
-      `SELECT id, person_id FROM volunteers WHERE id = ANY ($1::uuid[])`,
+      `SELECT owned.id, ${OWNERS[kind]} AS person_id FROM ${OWNED_FROM[kind]}
+        WHERE owned.id = ANY ($1::uuid[])`,
       [ids],
     );
     return new Map(rows.map((row) => [row.id, row.person_id]));
-  }
-
-  async ownersOfSignups(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows = await manager.query<{ id: string; person_id: string }[]>(
-      `SELECT s.id, v.person_id FROM shift_signups s JOIN volunteers v ON v.id = s.volunteer_id
-        WHERE s.id = ANY ($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.person_id]));
-  }
-
-  async ownersOfHours(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows = await manager.query<{ id: string; person_id: string }[]>(
-      `SELECT h.id, v.person_id FROM volunteer_hours h JOIN volunteers v ON v.id = h.volunteer_id
-        WHERE h.id = ANY ($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.person_id]));
-  }
-
-  async ownersOfProposals(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows = await manager.find(VolunteerCreditProposal, {
-      where: ids.map((id) => ({ id })),
-      select: { id: true, personId: true },
-    });
-    return new Map(rows.map((row) => [row.id, row.personId]));
   }
 
   /** The live sign-ups of a shift: how many are confirmed, under the shift's lock. */
@@ -271,13 +269,9 @@ export class VolunteeringRepository {
 
   async signup(manager: EntityManager, id: string): Promise<SignupRow | null> {
     const [row] = await manager.query<SignupRow[]>(
-      `SELECT s.id, s.shift_id AS "shiftId", s.volunteer_id AS "volunteerId", s.status,
-              s.signed_up_at AS "signedUpAt", s.promoted_at AS "promotedAt",
-              s.cancelled_at AS "cancelledAt",
-              CASE WHEN s.status = 'waiting' THEN
-                (SELECT count(*)::int FROM shift_signups ahead
+      `SELECT ${SIGNUP_COLUMNS(`(SELECT count(*)::int FROM shift_signups ahead
                   WHERE ahead.shift_id = s.shift_id AND ahead.status = 'waiting'
-                    AND (ahead.signed_up_at, ahead.id) <= (s.signed_up_at, s.id)) END AS "waitingPosition"
+                    AND (ahead.signed_up_at, ahead.id) <= (s.signed_up_at, s.id))`)}
          FROM shift_signups s WHERE s.id = $1`,
       [id],
     );
@@ -286,12 +280,9 @@ export class VolunteeringRepository {
 
   signupsOf(manager: EntityManager, shiftId: string): Promise<SignupRow[]> {
     return manager.query<SignupRow[]>(
-      `SELECT s.id, s.shift_id AS "shiftId", s.volunteer_id AS "volunteerId", s.status,
-              s.signed_up_at AS "signedUpAt", s.promoted_at AS "promotedAt",
-              s.cancelled_at AS "cancelledAt",
-              CASE WHEN s.status = 'waiting' THEN
-                row_number() OVER (PARTITION BY s.status ORDER BY s.signed_up_at, s.id)::int
-              END AS "waitingPosition"
+      `SELECT ${SIGNUP_COLUMNS(
+        'row_number() OVER (PARTITION BY s.status ORDER BY s.signed_up_at, s.id)::int',
+      )}
          FROM shift_signups s WHERE s.shift_id = $1
         ORDER BY s.signed_up_at, s.id`,
       [shiftId],

@@ -390,7 +390,7 @@ export class VolunteeringService {
   /** A cancellation frees a confirmed place, which the first on the waiting list takes. */
   async cancelSignup(actor: Actor, id: string): Promise<SignupResponse> {
     await this.access.require(actor, SIGNUP, id, (ids) =>
-      this.repository.ownersOfSignups(this.transactions.reader, ids),
+      this.repository.ownersOf(this.transactions.reader, 'signup', ids),
     );
     const found = await this.repository.signup(this.transactions.reader, id);
     if (!found) throw notFound(SIGNUP, id);
@@ -579,7 +579,7 @@ export class VolunteeringService {
     dto: DecideProposalDto,
   ): Promise<ProposalResponse> {
     await this.access.require(actor, PROPOSAL, id, (ids) =>
-      this.repository.ownersOfProposals(this.transactions.reader, ids),
+      this.repository.ownersOf(this.transactions.reader, 'proposal', ids),
     );
     await this.transactions.run(async (manager) => {
       const proposal = await this.repository.lockProposal(manager, id);
@@ -824,7 +824,7 @@ export class VolunteeringService {
 
   private async requireVolunteerAccess(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, VOLUNTEER, id, (ids) =>
-      this.repository.ownersOfVolunteers(this.transactions.reader, ids),
+      this.repository.ownersOf(this.transactions.reader, 'volunteer', ids),
     );
   }
 }
