@@ -54,8 +54,11 @@ export async function seedCpd(
        FROM persons p, credential_types t WHERE t.code = 'SIP'
      ON CONFLICT DO NOTHING`,
   );
+  // This run's provider's: a database seeded before also holds an earlier run's, which this
+  // provider's key may not report attendance for.
   const { rows: activities } = await client.query<{ id: string; title: string }>(
-    `SELECT id, title FROM cpd_activities ORDER BY starts_on`,
+    `SELECT id, title FROM cpd_activities WHERE provider_id = $1 ORDER BY starts_on`,
+    [provider.id],
   );
   const attended = activities.slice(0, ACTIVITIES).map((activity) => activity.id);
   await client.query(

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { ACTIVITIES, seedCpd, timeBareSums, timeCompliance, timeRoster } from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
+import { poolSizeBesideDatabase } from 'src/config/settings';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
 import { freePort } from 'test/support/process';
@@ -244,6 +245,9 @@ async function main(): Promise<void> {
   const app = await startApp(
     {
       DATABASE_URL: url,
+      // The database runs on this machine, as the embedded default's does: the app gets the
+      // pool the embedded default would size, not the one for a server elsewhere.
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(poolSizeBesideDatabase()),
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       PORT: String(port),
       ADMIN_EMAIL: ADMIN.email,

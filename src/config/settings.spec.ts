@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { InvalidSettingError, loadSettings } from 'src/config/settings';
 
 describe(loadSettings.name, () => {
@@ -37,6 +38,14 @@ describe(loadSettings.name, () => {
   ])('stops on %j with one line naming the setting', (env, message) => {
     expect(() => loadSettings(env)).toThrow(InvalidSettingError);
     expect(() => loadSettings(env)).toThrow(message);
+  });
+
+  it('sizes the pool to this machine when the database runs on it, and to 10 for a server elsewhere', () => {
+    expect(loadSettings({}).databasePoolSize).toBe(Math.max(4, 2 * availableParallelism()));
+    const elsewhere = { DATABASE_URL: 'postgres://db/guildhall', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadSettings(elsewhere).databasePoolSize).toBe(10);
+    expect(loadSettings({ ...elsewhere, DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
+    expect(loadSettings({ DATABASE_POOL_SIZE: '3' }).databasePoolSize).toBe(3);
   });
 
   it('ignores empty values and unrelated variables', () => {

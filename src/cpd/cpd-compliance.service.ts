@@ -247,10 +247,16 @@ export class CpdComplianceService {
         settling.catch(() => undefined);
         return settling;
       };
+      // The database reads the next thousand while this process settles and writes out the
+      // ones before: on a loaded machine the two take turns on the cores instead of waiting.
+      let nextRows = cursor.read(CHUNK);
+      nextRows.catch(() => undefined);
       let previous: Promise<Settled[]> | undefined;
       for (;;) {
-        const rows = await cursor.read(CHUNK);
+        const rows = await nextRows;
         if (!rows.length) break;
+        nextRows = cursor.read(CHUNK);
+        nextRows.catch(() => undefined);
         const next = ahead(rows);
         if (previous) yield await previous;
         previous = next;
