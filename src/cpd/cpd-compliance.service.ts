@@ -152,13 +152,14 @@ export class CpdComplianceService {
   async csv(policyCode: string): Promise<Readable> {
     const settled = this.settled(await this.readingOf(policyCode), false);
     // Rows leave a thousand holders at a time: a write to the socket per row cost more than
-    // building the rows.
+    // building the rows. Each line is encoded into the chunk's buffer as it is made: a chunk
+    // joined into one string first was flattened, measured and encoded again on its way out,
+    // a third of this process's time on the report (bench/).
     async function* chunks() {
-      yield csvRow(CSV_COLUMNS);
+      yield Buffer.from(csvRow(CSV_COLUMNS));
       for await (const chunk of settled) {
-        let lines = '';
-        for (const one of chunk) if (!one.met) lines += lineOf(one);
-        if (lines) yield lines;
+        const lines = chunk.filter((one) => !one.met).map(lineOf);
+        if (lines.length) yield encoded(lines);
       }
     }
     return Readable.from(chunks());
@@ -476,6 +477,14 @@ function holderCsv(holder: Holder): string {
   ]
     .map(csvField)
     .join(',');
+}
+
+/** Lines as one UTF-8 buffer, encoded line by line (no character takes more than 3 bytes). */
+function encoded(lines: string[]): Buffer {
+  const buffer = Buffer.allocUnsafe(3 * lines.reduce((sum, line) => sum + line.length, 0));
+  let length = 0;
+  for (const line of lines) length += buffer.write(line, length);
+  return buffer.subarray(0, length);
 }
 
 /** The CSV line of a holder behind. */

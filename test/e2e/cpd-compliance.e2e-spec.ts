@@ -89,13 +89,16 @@ describe('CPD compliance, remembered', () => {
   it('lists holders in number order, worked out and remembered alike', async () => {
     await policy('SKP_ORDER', '2020-01-01', 10);
     const holders = [];
-    for (const name of ['dr. Urut A', 'dr. Urut B', 'dr. Urut C', 'dr. Urut D']) {
+    // A name beyond ASCII, and one with a comma, come out as written (UTF-8, quoted).
+    const unusual = 'dr. Urut Désirée, Sp.A 李 🩺';
+    for (const name of ['dr. Urut A', 'dr. Urut B', unusual, 'dr. Urut D']) {
       holders.push(await holder(name));
     }
     const numbersIn = async () => {
       const csv = await get('/cpd/compliance?policy=SKP_ORDER', officer)
         .set('accept', 'text/csv')
         .expect(200);
+      expect(csv.text).toContain(`,"${unusual}",`);
       return csv.text
         .trim()
         .split('\r\n')
