@@ -246,8 +246,9 @@ async function main(): Promise<void> {
     {
       DATABASE_URL: url,
       // The database runs on this machine, as the embedded default's does: the app gets the
-      // pool the embedded default would size, not the one for a server elsewhere.
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(poolSizeBesideDatabase()),
+      // quick-read pool the embedded default would size, not the one for a server elsewhere.
+      DATABASE_READ_POOL_SIZE:
+        process.env.DATABASE_READ_POOL_SIZE ?? String(poolSizeBesideDatabase()),
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       PORT: String(port),
       ADMIN_EMAIL: ADMIN.email,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { staffScope, type StaffScope } from 'src/auth/principal';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { QuickReads } from 'src/database/quick-reads';
 import { Account } from 'src/accounts/entities/account.entity';
 import { ApiKey } from 'src/accounts/entities/api-key.entity';
 import type { Role } from 'src/auth/roles';
@@ -16,31 +15,29 @@ const FIRST_ADMIN_LOCK_KEY = 'guildhall:first-admin';
 /** Every query of accounts and API keys, named. */
 @Injectable()
 export class AccountsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private get pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly quickReads: QuickReads,
+  ) {}
 
   /**
    * What an access token is checked against on every request: one primary-key read through a
-   * prepared statement on the pool (the cheapest way there is).
+   * prepared statement on the quick-read pool (the cheapest way there is).
    */
   async tokenState(
     accountId: string,
   ): Promise<{ tokenVersion: number; disabled: boolean; scope: StaffScope | null } | undefined> {
-    const { rows } = await this.pool.query<{
+    const [row] = await this.quickReads.query<{
       token_version: number;
       disabled: boolean;
       scope_profession_id: string | null;
       scope_chapter_id: string | null;
-    }>({
-      name: 'account_token_state',
-      text: `SELECT token_version, disabled_at IS NOT NULL AS disabled, scope_profession_id, scope_chapter_id
-               FROM accounts WHERE id = $1`,
-      values: [accountId],
-    });
-    const [row] = rows;
+    }>(
+      'account_token_state',
+      `SELECT token_version, disabled_at IS NOT NULL AS disabled, scope_profession_id, scope_chapter_id
+         FROM accounts WHERE id = $1`,
+      [accountId],
+    );
     return (
       row && {
         tokenVersion: row.token_version,

@@ -40,11 +40,16 @@ describe(loadSettings.name, () => {
     expect(() => loadSettings(env)).toThrow(message);
   });
 
-  it('sizes the pool to this machine when the database runs on it, and to 10 for a server elsewhere', () => {
-    expect(loadSettings({}).databasePoolSize).toBe(Math.max(4, 2 * availableParallelism()));
+  it('sizes the quick-read pool to this machine when the database runs on it, and to 10 for a server elsewhere', () => {
+    expect(loadSettings({})).toMatchObject({
+      databasePoolSize: 10,
+      databaseReadPoolSize: 2 * availableParallelism(),
+    });
     const elsewhere = { DATABASE_URL: 'postgres://db/guildhall', JWT_SECRET: 'x'.repeat(32) };
-    expect(loadSettings(elsewhere).databasePoolSize).toBe(10);
-    expect(loadSettings({ ...elsewhere, DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
+    expect(loadSettings(elsewhere).databaseReadPoolSize).toBe(10);
+    expect(loadSettings({ ...elsewhere, DATABASE_READ_POOL_SIZE: '24' }).databaseReadPoolSize).toBe(
+      24,
+    );
     expect(loadSettings({ DATABASE_POOL_SIZE: '3' }).databasePoolSize).toBe(3);
   });
 

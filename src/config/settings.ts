@@ -23,18 +23,16 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export const SEED_PACK_NAMES = ['idi', 'peradi', 'none'] as const;
 export type SeedPackName = (typeof SEED_PACK_NAMES)[number];
 
-/** Connections per app process for a database server of unknown size elsewhere. */
+/** Connections of each pool for a database server of unknown size elsewhere. */
 const POOL_SIZE_FOR_A_SEPARATE_SERVER = 10;
 
 /**
- * Connections per app process when PostgreSQL runs on this machine (the embedded default): two
- * per core, PostgreSQL's own rule of thumb, and never fewer than four (a streamed report holds
- * one while others are served). More connections than cores do not serve more: the backends take
- * turns on the cores with this process, which then answers late (bench/: on two cores, ten
- * connections gave a person's standing p99 40-50 ms, four gave 23-25 ms at the same throughput).
+ * Connections for the quick reads (QuickReads) when PostgreSQL runs on this machine (the embedded
+ * default): two per core, PostgreSQL's own rule of thumb. More than cores do not serve more: the
+ * backends take turns on the cores with this process, which then answers late.
  */
 export function poolSizeBesideDatabase(): number {
-  return Math.max(4, 2 * availableParallelism());
+  return 2 * availableParallelism();
 }
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -48,7 +46,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
   @IsOptional() @IsString() @MinLength(1) DATABASE_URL?: string = undefined;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE?: number =
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = POOL_SIZE_FOR_A_SEPARATE_SERVER;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_READ_POOL_SIZE?: number =
     undefined;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) DATABASE_LOCK_TIMEOUT_MS = 5_000;
@@ -92,6 +91,8 @@ export interface Settings {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Connections of the pool for the short reads on the hot paths (QuickReads). */
+  databaseReadPoolSize: number;
   /** Bounded waits on the database: one statement, one lock, a free connection of the pool. */
   databaseTimeouts: DatabaseTimeouts;
   embeddedPgDir: string;
@@ -168,8 +169,9 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
-    databasePoolSize:
-      vars.DATABASE_POOL_SIZE ??
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databaseReadPoolSize:
+      vars.DATABASE_READ_POOL_SIZE ??
       (vars.DATABASE_URL ? POOL_SIZE_FOR_A_SEPARATE_SERVER : poolSizeBesideDatabase()),
     databaseTimeouts: {
       statementMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,

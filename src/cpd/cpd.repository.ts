@@ -12,7 +12,7 @@ import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
 import { CPD_READ_MODEL, type CreditRow, type TranscriptFacts } from 'src/cpd/cpd.read-model';
-import { preparedRead } from 'src/database/prepared-read';
+import { QuickReads } from 'src/database/quick-reads';
 import { MEMBERSHIP_READ_MODEL } from 'src/membership/membership.read-model';
 
 export type NewCpdClaim = Pick<
@@ -68,6 +68,8 @@ const COMPLIANCE_WORK_MEM = '256MB';
 
 @Injectable()
 export class CpdRepository {
+  constructor(private readonly quickReads: QuickReads) {}
+
   /**
    * Every holder a policy binds, by number, each with the standing remembered for them where it
    * still holds: for the same policy revision ($3), the person's current credit revision, and a
@@ -169,7 +171,7 @@ export class CpdRepository {
     personId: string,
     asOf: string,
   ): Promise<TranscriptFacts> {
-    const [facts] = await preparedRead<TranscriptFacts>(
+    const [facts] = await this.quickReads.prepared<TranscriptFacts>(
       manager,
       'cpd_transcript_facts',
       CPD_READ_MODEL.transcriptFacts('$2', '$1'),

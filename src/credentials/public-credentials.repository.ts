@@ -1,9 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { StoredStatus } from 'src/credentials/credential-rules';
+import { QuickReads } from 'src/database/quick-reads';
 import { CHAPTERS_READ_MODEL } from 'src/chapters/chapters.read-model';
 import {
   HolderSanctions,
@@ -35,14 +32,15 @@ export interface PublicRow {
 
 /**
  * The public verification path's queries. It is the hottest route, so it skips the ORM and runs
- * named prepared statements on the pool: Postgres parses and plans them once per connection.
+ * named prepared statements on the quick-read pool: Postgres parses and plans them once per
+ * connection.
  */
 @Injectable()
 export class PublicCredentialsRepository {
   private readonly columns: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly quickReads: QuickReads,
     @Optional() @Inject(HolderSanctions) holderSanctions: HolderSanctions | null,
   ) {
     this.columns = `pc.id, pc.number, pc.status, pc.suspended_until::text, pc.valid_from::text,
@@ -51,18 +49,13 @@ export class PublicCredentialsRepository {
                     ${(holderSanctions ?? NO_HOLDER_SANCTIONS).publicSanctionsOf('pc.person_id')} AS holder_sanctions`;
   }
 
-  private get pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
-  }
-
   /** The verified credentials of these numbers, as the public sees them. */
   async byNumbers(numbers: string[]): Promise<PublicRow[]> {
-    const { rows } = await this.pool.query<PublicRow>({
-      name: 'public_credentials_by_numbers',
-      text: `SELECT ${this.columns} FROM public_credentials pc WHERE pc.number = ANY($1::text[])`,
-      values: [numbers],
-    });
-    return rows;
+    return this.quickReads.query<PublicRow>(
+      'public_credentials_by_numbers',
+      `SELECT ${this.columns} FROM public_credentials pc WHERE pc.number = ANY($1::text[])`,
+      [numbers],
+    );
   }
 
   /** Verified credentials whose holder's folded name holds `name` (escaped for LIKE), by name. */
@@ -72,17 +65,16 @@ export class PublicCredentialsRepository {
     chapter: string | null;
     limit: number;
   }): Promise<PublicRow[]> {
-    const { rows } = await this.pool.query<PublicRow>({
-      name: 'public_credential_search',
-      text: `SELECT ${this.columns} FROM public_credentials pc
+    return this.quickReads.query<PublicRow>(
+      'public_credential_search',
+      `SELECT ${this.columns} FROM public_credentials pc
               WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
                 AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2)
                      OR pc.profession_code = upper(btrim($2)))
                 AND ($3::text IS NULL OR pc.chapter_id = ${CHAPTERS_READ_MODEL.idOfCode('$3')})
               ORDER BY pc.full_name, pc.number
               LIMIT $4`,
-      values: [filters.name, filters.profession, filters.chapter, filters.limit],
-    });
-    return rows;
+      [filters.name, filters.profession, filters.chapter, filters.limit],
+    );
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { QuickReads } from 'src/database/quick-reads';
 
 /**
  * How a use case gets its transaction: services own their transactions through this and pass
@@ -63,5 +64,5 @@ export class Transactions {
 }
 
 @Global()
-@Module({ providers: [Transactions], exports: [Transactions] })
+@Module({ providers: [Transactions, QuickReads], exports: [Transactions, QuickReads] })
 export class TransactionsModule {}

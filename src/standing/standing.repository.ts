@@ -4,7 +4,7 @@ import { CASES_READ_MODEL } from 'src/cases/cases.read-model';
 import type { CredentialHistoryRow } from 'src/credentials/credential-rules';
 import { CPD_READ_MODEL, type TranscriptFacts } from 'src/cpd/cpd.read-model';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
-import { preparedRead } from 'src/database/prepared-read';
+import { QuickReads } from 'src/database/quick-reads';
 import type { OverdueOnDay } from 'src/dues/dues-rules';
 import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
 import {
@@ -44,6 +44,8 @@ const STANDING_FACTS = `SELECT
 
 @Injectable()
 export class StandingRepository {
+  constructor(private readonly quickReads: QuickReads) {}
+
   /** One round trip, planned once per connection: the standing is on the hot path of renewals and checks. */
   async factsOn(
     manager: EntityManager,
@@ -52,7 +54,7 @@ export class StandingRepository {
     timeZone: string,
     investigating: readonly string[],
   ): Promise<StandingFactsRow> {
-    const [facts] = await preparedRead<StandingFactsRow>(
+    const [facts] = await this.quickReads.prepared<StandingFactsRow>(
       manager,
       'standing_facts',
       STANDING_FACTS,

@@ -61,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logLevel: 'silent',
     databaseUrl,
     databasePoolSize: 5,
+    databaseReadPoolSize: 2,
     jwtSecret: TEST_JWT_SECRET,
     adminEmail: ADMIN_EMAIL,
     adminPassword: ADMIN_PASSWORD,

@@ -11,6 +11,7 @@ export async function loadDefaultPack(databaseUrl: string, evidenceDir: string):
     logLevel: 'silent' as const,
     databaseUrl,
     databasePoolSize: 2,
+    databaseReadPoolSize: 2,
     jwtSecret: TEST_JWT_SECRET,
     dailyRunTime: 'off',
     evidenceDir,
