@@ -229,8 +229,10 @@ async function main(): Promise<void> {
       dataDir: join(dir, 'postgres'),
       port: await freePort(),
       database: 'bench',
-      // Sized as a database server would be: the working set of a million members in memory.
-      settings: { shared_buffers: '2GB' },
+      // Sized as a database server would be: the working set of a million members in memory,
+      // and room for a day's writes (the reminder pass writes some 700,000 messages) between
+      // checkpoints rather than a checkpoint every gigabyte of WAL.
+      settings: { shared_buffers: '2GB', max_wal_size: '4GB' },
       // Both servers reach the database over its Unix socket, as a co-located one would be.
       socketDir: tmpdir(),
     });

@@ -35,7 +35,8 @@ export type NewCpdCredit = Pick<
 
 /** Whom a policy binds: holders of a credential type, or members of a category or speciality. */
 export type PolicyHolders =
-  | { credentialTypeCode: string }
+  /** Holders of a credential type; with `endingBy`, only those whose credential ends by then. */
+  | { credentialTypeCode: string; endingBy?: string }
   | { membershipCategoryCode: string | null; speciality: string | null };
 
 /**
@@ -91,8 +92,9 @@ export class CpdRepository {
       'credentialTypeCode' in holders
         ? [
             `SELECT "personId", "fullName", number, "validFrom" || '|' || coalesce("validUntil", '') AS facts
-               FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1')}) held`,
-            [holders.credentialTypeCode],
+               FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1')}) held
+              WHERE $5::date IS NULL OR "validUntil"::date <= $5::date`,
+            [holders.credentialTypeCode, holders.endingBy ?? null],
           ]
         : [
             `SELECT "personId", "fullName", "memberNumber" AS number, "memberSince" AS facts

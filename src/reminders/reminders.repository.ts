@@ -18,8 +18,6 @@ export interface DueReminder {
   label: string;
   email: string;
   name: string;
-  subject: string;
-  body: string;
 }
 
 /** The items of a kind a pass on the day at $1 looks at, from the module that owns them. */
@@ -64,16 +62,15 @@ export class RemindersRepository {
       `CREATE TEMPORARY TABLE reminders_due (
          n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "outboxId" uuid NOT NULL,
          "stepCode" text NOT NULL, "itemId" uuid NOT NULL, "endsOn" text NOT NULL,
-         label text NOT NULL, email text NOT NULL, name text NOT NULL,
-         subject text NOT NULL, body text NOT NULL) ON COMMIT DROP`,
+         label text NOT NULL, email text NOT NULL, name text NOT NULL) ON COMMIT DROP`,
     );
     await manager.query(
       `WITH s AS (
-         SELECT code, trigger, days, subject, body,
+         SELECT code, trigger, days,
                 coalesce(lead(days) OVER (PARTITION BY trigger ORDER BY days DESC), -1) AS next_days
            FROM reminder_steps WHERE active AND item_kind = $3),
        due AS (
-         SELECT s.code, s.subject, s.body, i."itemId", i."endsOn", i."personId", i.label,
+         SELECT s.code, i."itemId", i."endsOn", i."personId", i.label,
                 ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
                 gen_random_uuid() AS outbox_id
            FROM (${ITEMS[kind]}) i
@@ -86,9 +83,9 @@ export class RemindersRepository {
          ON CONFLICT DO NOTHING
          RETURNING outbox_id)
        INSERT INTO reminders_due
-              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name, subject, body)
+              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name)
        SELECT due.outbox_id, due.code, due."itemId", due."endsOn"::text, due.label, due.email,
-              due.name, due.subject, due.body
+              due.name
          FROM recorded JOIN due USING (outbox_id)`,
       [today, aheadDays, kind],
     );
@@ -101,7 +98,7 @@ export class RemindersRepository {
     size: number,
   ): Promise<(DueReminder & { n: string })[]> {
     return manager.query(
-      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name, subject, body
+      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name
          FROM reminders_due WHERE n > $1 ORDER BY n LIMIT $2`,
       [after, size],
     );
@@ -121,7 +118,7 @@ export class RemindersRepository {
     return manager.query<DueReminder[]>(
       `WITH due AS (
          SELECT DISTINCT ON (d.step_code, d.person_id, d.ends_on)
-                d.step_code, d.person_id, d.ends_on, d.label, s.subject, s.body,
+                d.step_code, d.person_id, d.ends_on, d.label,
                 ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
                 gen_random_uuid() AS outbox_id
            FROM unnest($2::text[], $3::uuid[], $4::date[], $5::text[])
@@ -136,7 +133,7 @@ export class RemindersRepository {
          RETURNING outbox_id)
        SELECT due.outbox_id AS "outboxId", due.step_code AS "stepCode",
               due.person_id AS "itemId", due.ends_on::text AS "endsOn",
-              due.label, due.email, due.name, due.subject, due.body
+              due.label, due.email, due.name
          FROM recorded JOIN due USING (outbox_id)`,
       [
         today,

@@ -88,10 +88,12 @@ export class RemindersService {
     const today = this.calendar.today();
     const steps = await this.repository.steps(this.transactions.reader);
     const active = steps.filter((step) => step.active);
+    // Each message's text comes from its step, read once here rather than with every reminder.
+    const stepsByCode = new Map(steps.map((step) => [step.code, step]));
     const aheadDays = Math.max(0, ...active.map((step) => step.days));
     const sent: Record<string, number> = {};
     const mail = async (manager: EntityManager, due: DueReminder[]) => {
-      await this.send(manager, due, today);
+      await this.send(manager, due, today, stepsByCode);
       for (const reminder of due) sent[reminder.stepCode] = (sent[reminder.stepCode] ?? 0) + 1;
       return due.length;
     };
@@ -152,7 +154,12 @@ export class RemindersService {
   }
 
   /** Each reminder's message, written to the outbox under the id it was recorded with. */
-  private async send(manager: EntityManager, due: DueReminder[], today: string): Promise<void> {
+  private async send(
+    manager: EntityManager,
+    due: DueReminder[],
+    today: string,
+    steps: Map<string, { subject: string; body: string }>,
+  ): Promise<void> {
     const association = this.config.get('associationName', { infer: true });
     const fill = (text: string, reminder: DueReminder) =>
       fillReminder(text, {
@@ -167,8 +174,8 @@ export class RemindersService {
       due.map((reminder) => ({
         id: reminder.outboxId,
         to: reminder.email,
-        subject: fill(reminder.subject, reminder),
-        body: fill(reminder.body, reminder),
+        subject: fill(steps.get(reminder.stepCode)!.subject, reminder),
+        body: fill(steps.get(reminder.stepCode)!.body, reminder),
       })),
     );
   }

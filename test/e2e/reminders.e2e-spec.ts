@@ -366,6 +366,14 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       );
     await run();
     expect(await sentTo()).toEqual([]);
+    // The pass reads only holders whose cycle ends within the year; the compliance report
+    // remembers everyone's standing.
+    await t
+      .http()
+      .get('/cpd/compliance?policy=SKP_SIP')
+      .set('authorization', admin.bearer)
+      .set('accept', 'text/csv')
+      .expect(200);
     const [remembered] = await t.db.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM cpd_remembered_standings WHERE holder_number = $1`,
       [permit.number],
