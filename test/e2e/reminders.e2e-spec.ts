@@ -318,22 +318,27 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     );
   });
 
-  it('tells a holder short of CPD credits a year before their permit’s cycle ends, once', async () => {
+  /** A member in good standing with no CPD credits, holding a permit begun `daysAgo` days ago. */
+  const doctorWithPermit = async (name: string, daysAgo: number) => {
     const admin = await loginAsAdmin(t);
     const registrar = await loginAs(t, 'registrar');
     const pipeline = new Pipeline(t, admin);
     const chapterId = (await pipeline.chapter()).id;
     const finance = await loginAs(t, 'finance');
-    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, 'dr. Kredit Kurang');
-    // A five-year permit begun about four years and a half ago: its cycle ends in some 200 days.
-    const validFrom = addDays(todayIn(t), -1626);
+    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, name);
     const permit = await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: (await credentialTypeIds(t, registrar)).SIP,
-      validFrom,
+      validFrom: addDays(todayIn(t), -daysAgo),
     });
     const run = () =>
       t.http().post('/reminders/passes').set('authorization', admin.bearer).send({}).expect(201);
+    return { admin, permit, run };
+  };
+
+  it('tells a holder short of CPD credits a year before their permit’s cycle ends, once', async () => {
+    // A five-year permit begun about four years and a half ago: its cycle ends in some 200 days.
+    const { admin, permit, run } = await doctorWithPermit('dr. Kredit Kurang', 1626);
     expect((await run()).body.sent).toMatchObject({ CPD_SHORTFALL: 1 });
     expect((await run()).body.sent).toEqual({});
     const outbox = await outboxOf(admin);
@@ -346,20 +351,8 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
   });
 
   it('tells a holder whose standing was remembered on an earlier day, once their cycle comes within the year', async () => {
-    const admin = await loginAsAdmin(t);
-    const registrar = await loginAs(t, 'registrar');
-    const pipeline = new Pipeline(t, admin);
-    const chapterId = (await pipeline.chapter()).id;
-    const finance = await loginAs(t, 'finance');
-    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, 'dr. Diingat');
     // A permit whose cycle ends in some 400 days: not due yet.
-    const permit = await recordVerifiedCredential(t, registrar, {
-      personId: doctor.personId!,
-      credentialTypeId: (await credentialTypeIds(t, registrar)).SIP,
-      validFrom: addDays(todayIn(t), -1426),
-    });
-    const run = () =>
-      t.http().post('/reminders/passes').set('authorization', admin.bearer).send({}).expect(201);
+    const { admin, permit, run } = await doctorWithPermit('dr. Diingat', 1426);
     const sentTo = async () =>
       ((await outboxOf(admin)).body.items as { subject: string }[]).filter((message) =>
         message.subject.includes(permit.number),
