@@ -54,6 +54,7 @@ export async function seedCpd(
        FROM persons p, credential_types t WHERE t.code = 'SIP'
      ON CONFLICT DO NOTHING`,
   );
+  await recordPeriods(client);
   // This run's provider's: a database seeded before also holds an earlier run's, which this
   // provider's key may not report attendance for.
   const { rows: activities } = await client.query<{ id: string; title: string }>(
@@ -78,6 +79,19 @@ export async function seedCpd(
     providerKey: provider.apiKey as string,
     credits: count,
   };
+}
+
+/**
+ * Each credential seeded without one gets its validity period, as recording one here does: a
+ * cycle is read from the period a day falls in.
+ */
+export async function recordPeriods(client: Client): Promise<void> {
+  await client.query(
+    `INSERT INTO credential_periods (credential_id, valid_from, valid_until)
+     SELECT c.id, c.valid_from, c.valid_until FROM credentials c
+      WHERE NOT EXISTS (SELECT 1 FROM credential_periods p WHERE p.credential_id = c.id)`,
+  );
+  await client.query('VACUUM (ANALYZE) credential_periods');
 }
 
 /**

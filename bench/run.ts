@@ -5,7 +5,14 @@ import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ACTIVITIES, seedCpd, timeBareSums, timeCompliance, timeRoster } from './cpd';
+import {
+  ACTIVITIES,
+  recordPeriods,
+  seedCpd,
+  timeBareSums,
+  timeCompliance,
+  timeRoster,
+} from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { poolSizeBesideDatabase } from 'src/config/settings';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -72,6 +79,7 @@ async function seed(url: string): Promise<string[]> {
        SELECT p.id, t.id, 'STR-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2015-01-01'
          FROM persons p, credential_types t WHERE t.code = 'STR' AND p.national_id::bigint % 2 = 0`,
     );
+    await recordPeriods(client);
     const [{ count }] = (await client.query<{ count: string }>('SELECT count(*) FROM credentials'))
       .rows;
     say(
@@ -258,6 +266,9 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: 'info',
+      // The daily jobs run when the bench asks for them, not on a clock or as the app starts:
+      // remembering a million CPD standings in the background would be measured with everything.
+      DAILY_RUN_TIME: 'off',
       ...(process.env.BENCH_APP_NODE_OPTIONS && {
         NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS,
       }),
@@ -457,8 +468,13 @@ async function main(): Promise<void> {
         await bareClient.connect();
         const bare = await timeBareSums(bareClient).finally(() => bareClient.end());
         const memoryBefore = await peakMemoryMiB(app.pid!);
-        // The first report works every standing out and remembers it; the next reads them back.
-        for (const run of ['first (works out and remembers)', 'again (remembered)']) {
+        // The first report works every standing out and remembers it, as the job that remembers
+        // them does each night, as the app starts and after a new policy version, before staff
+        // ask; the next reads them back, as staff then do.
+        for (const run of [
+          'first, nothing remembered (the remembering job’s work)',
+          'again, remembered (what staff read)',
+        ]) {
           const compliance = await timeCompliance(base, accessToken);
           say(
             `CPD compliance report, every holder as CSV, ${run}: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +

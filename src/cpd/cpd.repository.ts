@@ -59,6 +59,8 @@ export type ComplianceStreamRow = [
 export interface StandingToRemember {
   holderNumber: string;
   personId: string;
+  /** The cycle's facts as the compliance stream gave them. */
+  holderCycle: string;
   creditRevision: string;
   validThrough: string;
   csvFigures: string | null;
@@ -116,6 +118,7 @@ export class CpdRepository {
                 FROM cpd_remembered_standings remembered
                WHERE remembered.policy_code = $2 AND remembered.holder_number = h.number
                  AND remembered.person_id = h."personId" AND remembered.policy_revision = $3
+                 AND remembered.holder_cycle = h.facts
                  AND remembered.credit_revision = h.credit_revision
                  AND $1::date BETWEEN remembered.computed_on AND remembered.valid_through) s ON true`;
     await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
@@ -137,14 +140,16 @@ export class CpdRepository {
     if (!standings.length) return;
     await manager.query(
       `INSERT INTO cpd_remembered_standings
-              (policy_code, holder_number, person_id, policy_revision, credit_revision,
-               computed_on, valid_through, met, csv_figures)
-       SELECT $1, holder_number, person_id, $2, credit_revision, $3, valid_through,
+              (policy_code, holder_number, person_id, holder_cycle, policy_revision,
+               credit_revision, computed_on, valid_through, met, csv_figures)
+       SELECT $1, holder_number, person_id, holder_cycle, $2, credit_revision, $3, valid_through,
               csv_figures IS NULL, csv_figures
-         FROM unnest($4::text[], $5::uuid[], $6::bigint[], $7::date[], $8::text[])
-                AS s (holder_number, person_id, credit_revision, valid_through, csv_figures)
+         FROM unnest($4::text[], $5::uuid[], $6::text[], $7::bigint[], $8::date[], $9::text[])
+                AS s (holder_number, person_id, holder_cycle, credit_revision, valid_through,
+                      csv_figures)
        ON CONFLICT (policy_code, holder_number) DO UPDATE
-          SET person_id = excluded.person_id, policy_revision = excluded.policy_revision,
+          SET person_id = excluded.person_id, holder_cycle = excluded.holder_cycle,
+              policy_revision = excluded.policy_revision,
               credit_revision = excluded.credit_revision, computed_on = excluded.computed_on,
               valid_through = excluded.valid_through, met = excluded.met,
               csv_figures = excluded.csv_figures`,
@@ -154,6 +159,7 @@ export class CpdRepository {
         computedOn,
         standings.map((standing) => standing.holderNumber),
         standings.map((standing) => standing.personId),
+        standings.map((standing) => standing.holderCycle),
         standings.map((standing) => standing.creditRevision),
         standings.map((standing) => standing.validThrough),
         standings.map((standing) => standing.csvFigures),

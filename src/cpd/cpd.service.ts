@@ -17,6 +17,7 @@ import {
   type CpdPolicyRules,
   type CpdStanding,
 } from 'src/cpd/cpd-rules';
+import { REMEMBER_STANDINGS_QUEUE } from 'src/cpd/cpd-compliance.service';
 import { CpdError } from 'src/cpd/cpd.errors';
 import type { CreditRow, TranscriptFacts } from 'src/cpd/cpd.read-model';
 import { CpdRepository, type NewCpdCredit } from 'src/cpd/cpd.repository';
@@ -36,6 +37,7 @@ import type {
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { JobQueue } from 'src/database/job-queue';
 import { Transactions } from 'src/database/transactions';
 
 const CLAIM = 'CPD claim';
@@ -259,13 +261,18 @@ export class CpdService {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly categories: MembershipCategoriesService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async policies(): Promise<CpdPolicyResponse[]> {
     return (await this.repository.policies(this.transactions.reader)).map(toPolicyResponse);
   }
 
-  /** A new version of a policy (or a new policy): cycles beginning from its date read it. */
+  /**
+   * A new version of a policy (or a new policy): cycles beginning from its date read it. What was
+   * remembered under the versions before no longer holds: the policy's standings are worked out
+   * again at once, not by the first officer to ask.
+   */
   async addPolicy(actor: Actor, dto: CreateCpdPolicyDto): Promise<CpdPolicyResponse> {
     const errors = [...policyRuleErrors(dto.rules), ...(await this.followsErrors(dto))];
     if (errors.length) {
@@ -296,6 +303,7 @@ export class CpdService {
         entityId: policy.id,
         after: { code: policy.code, effectiveFrom: policy.effectiveFrom },
       });
+      await this.jobs.sendIn(manager, REMEMBER_STANDINGS_QUEUE, [{}]);
       return toPolicyResponse(policy);
     });
   }

@@ -11,16 +11,45 @@ export interface VerifiedCycle {
   active: boolean;
 }
 
-/** Verified credentials begun by the day at `asOfPlaceholder`, revoked ones aside. */
+/**
+ * The validity period of credential `c` that the day at `dayPh` falls in, or the last begun by
+ * then, as columns "validFrom" and "validUntil": a renewal kept the number and began a period,
+ * and each period is a CPD cycle of its own. The last period runs to the credential's own end (a
+ * membership card's cover moves it); a credential recorded without periods is one period.
+ */
+const PERIOD_ON_DAY = (dayPh: string) =>
+  `LEFT JOIN LATERAL (
+     SELECT period.valid_from,
+            CASE WHEN EXISTS (SELECT 1 FROM credential_periods later
+                               WHERE later.credential_id = c.id
+                                 AND later.valid_from > period.valid_from)
+                 THEN period.valid_until ELSE c.valid_until END AS valid_until
+       FROM credential_periods period
+      WHERE period.credential_id = c.id AND period.valid_from <= ${dayPh}::date
+      ORDER BY period.valid_from DESC LIMIT 1) cycle ON true`;
+
+/**
+ * Verified credentials begun by the day at `asOfPlaceholder`, revoked ones aside: one row for
+ * each validity period begun by then, active when the credential is and the period is the one in
+ * force (a renewal's new period is a new cycle, read under the policy in force as it began).
+ */
 const VERIFIED_CYCLES = (personCondition: string, asOfPlaceholder: string) =>
   `SELECT c.person_id AS "personId", t.code AS "typeCode", c.number,
-          c.valid_from::text AS "validFrom",
-          c.valid_until::text AS "validUntil",
-          coalesce(${STATUS_CONDITIONS_SQL('c', `${asOfPlaceholder}::date`).active}, false) AS active
+          coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
+          (CASE WHEN p.valid_from IS NULL OR next.valid_from IS NULL THEN c.valid_until
+                ELSE p.valid_until END)::text AS "validUntil",
+          coalesce(${STATUS_CONDITIONS_SQL('c', `${asOfPlaceholder}::date`).active}
+                   AND (next.valid_from IS NULL OR next.valid_from > ${asOfPlaceholder}::date),
+                   false) AS active
      FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+     LEFT JOIN credential_periods p
+       ON p.credential_id = c.id AND p.valid_from <= ${asOfPlaceholder}::date
+     LEFT JOIN LATERAL (
+       SELECT min(later.valid_from) AS valid_from FROM credential_periods later
+        WHERE later.credential_id = c.id AND later.valid_from > p.valid_from) next ON true
     WHERE ${personCondition} AND c.status <> 'revoked'
       AND c.verification_status = 'verified' AND c.valid_from <= ${asOfPlaceholder}::date
-    ORDER BY c.person_id, c.valid_from, c.number`;
+    ORDER BY c.person_id, coalesce(p.valid_from, c.valid_from), c.number`;
 
 /**
  * What CPD reads of credentials inside its own statements: each verified credential is a cycle
@@ -33,10 +62,13 @@ const VERIFIED_CYCLES = (personCondition: string, asOfPlaceholder: string) =>
  */
 const VALID_OF_TYPE = (typeCodePlaceholder: string, asOfPlaceholder: string) =>
   `SELECT c.person_id AS "personId", ${PEOPLE_READ_MODEL.fullName('p')} AS "fullName", c.number,
-          c.valid_from::text AS "validFrom", c.valid_until::text AS "validUntil"
+          coalesce(cycle.valid_from, c.valid_from)::text AS "validFrom",
+          (CASE WHEN cycle.valid_from IS NULL THEN c.valid_until ELSE cycle.valid_until END)::text
+            AS "validUntil"
      FROM credentials c
      JOIN credential_types t ON t.id = c.credential_type_id
      ${PEOPLE_READ_MODEL.join('p', 'c.person_id')}
+     ${PERIOD_ON_DAY(asOfPlaceholder)}
     WHERE t.code = ${typeCodePlaceholder}
       AND ${STATUS_CONDITIONS_SQL('c', `${asOfPlaceholder}::date`).active}
       AND c.verification_status = 'verified' AND c.valid_from <= ${asOfPlaceholder}::date`;

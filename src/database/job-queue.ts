@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PgBoss, type Job, type SendOptions } from 'pg-boss';
+import { PgBoss, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { RuntimeSettings } from 'src/config/settings';
 
@@ -42,7 +42,7 @@ interface Schedule {
 export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
-  private readonly queues = new Set<string>();
+  private readonly queues = new Map<string, QueuePolicy>();
   private readonly workers: Worker[] = [];
   private readonly schedules: Schedule[] = [];
   private started?: Promise<void>;
@@ -59,14 +59,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.boss.on('error', (error: unknown) => this.logger.error(`Job queue: ${String(error)}`));
   }
 
-  /** A queue the module sends to; its jobs retry with backoff. Call in the constructor. */
-  declareQueue(queue: string): void {
-    this.queues.add(queue);
+  /**
+   * A queue the module sends to; its jobs retry with backoff. Call in the constructor. A
+   * `stately` queue holds one job waiting and one at work: a job sent while one waits is the same
+   * work, and is not queued twice.
+   */
+  declareQueue(queue: string, policy: QueuePolicy = this.queues.get(queue) ?? 'standard'): void {
+    this.queues.set(queue, policy);
   }
 
   /** Works the queue's jobs in this process (when it runs jobs). Call in the constructor. */
-  declareWorker(queue: string, handle: Worker['handle']): void {
-    this.declareQueue(queue);
+  declareWorker(queue: string, handle: Worker['handle'], policy?: QueuePolicy): void {
+    this.declareQueue(queue, policy);
     this.workers.push({ queue, handle });
   }
 
@@ -83,6 +87,12 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.started)
       await this.boss.stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Sends a job on its own, outside any transaction (what starting a process asks for). */
+  async send(queue: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.start();
+    await this.boss.send(queue, data, RETRIES);
   }
 
   /** Sends jobs inside the caller's transaction: they exist only if it commits. */
@@ -108,7 +118,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      for (const queue of this.queues) await this.boss.createQueue(queue);
+      for (const [queue, policy] of this.queues) await this.boss.createQueue(queue, { policy });
       if (!this.config.get('jobRunner', { infer: true })) return;
       for (const { queue, handle } of this.workers) {
         await this.boss.work<Record<string, unknown>>(

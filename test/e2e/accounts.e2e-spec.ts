@@ -1,5 +1,7 @@
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { login, loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
+import { sendTogetherBehind } from 'test/support/concurrency';
 import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
 
 describe('accounts (admins manage staff accounts)', () => {
@@ -186,18 +188,26 @@ describe('accounts (admins manage staff accounts)', () => {
     const second = await newStaff(['admin']).expect(201);
     const secondAdmin = await login(t, second.body.email, 'a-staff-password-1');
 
-    const [a, b] = await Promise.all([
-      t
-        .http()
-        .patch(`/accounts/${second.body.id}`)
-        .set('authorization', admin.bearer)
-        .send({ roles: ['registrar'] }),
-      t
-        .http()
-        .patch(`/accounts/${admin.accountId}`)
-        .set('authorization', secondAdmin.bearer)
-        .send({ roles: ['registrar'] }),
-    ]);
+    // Both pass their sign-in check as admins, then meet at the lock on admin changes: on a busy
+    // machine one could otherwise finish before the other began, and answer it 403.
+    const [a, b] = await sendTogetherBehind(
+      t,
+      (holder) => t.app.get(AccountsRepository).lockAdminChanges(holder.manager),
+      [
+        () =>
+          t
+            .http()
+            .patch(`/accounts/${second.body.id}`)
+            .set('authorization', admin.bearer)
+            .send({ roles: ['registrar'] }),
+        () =>
+          t
+            .http()
+            .patch(`/accounts/${admin.accountId}`)
+            .set('authorization', secondAdmin.bearer)
+            .send({ roles: ['registrar'] }),
+      ],
+    );
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expectProblem(
       [a, b].find((r) => r.status === 409)!,

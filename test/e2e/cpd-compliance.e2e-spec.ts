@@ -1,8 +1,12 @@
+import { addDays } from 'src/common/dates';
+import { CpdComplianceService, REMEMBER_STANDINGS_QUEUE } from 'src/cpd/cpd-compliance.service';
+import { JOB_SCHEMA } from 'src/database/job-queue';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar } from 'test/support/calendar';
 import { approvedClaim } from 'test/support/cpd';
 import { credentialTypeIds, recordVerifiedCredential } from 'test/support/factories';
+import { Pipeline } from 'test/support/membership';
 
 /**
  * The compliance report remembers where each holder stood, and reads that back only while it
@@ -209,5 +213,123 @@ describe('CPD compliance, remembered', () => {
       [c.number],
     );
     expect(memory).toEqual({ computed_on: '2025-06-15', valid_through: '2029-12-31' });
+  });
+
+  it('reads each period of a credential renewed under its number as a cycle of its own', async () => {
+    const finance = await loginAs(t, 'finance');
+    const pipeline = new Pipeline(t, admin);
+    const { doctor } = await pipeline.memberInGoodStanding(
+      finance,
+      (await pipeline.chapter()).id,
+      'dr. Siklus Baru',
+    );
+    const yearly = await post('/credential-types', {
+      code: 'SERKOM_SIKLUS',
+      name: 'Sertifikat kompetensi tahunan',
+      issuerKind: 'association',
+      issuingAuthority: 'Kolegium',
+      validityMonths: 12,
+      renewalWindowDays: 400,
+      autoRenew: true,
+      numberFormat: 'SKS-{YYYY}-{SEQ:5}',
+    }).expect(201);
+    await post('/cpd/policies', {
+      code: 'SKP_TAHUNAN',
+      name: 'Ten learning credits a year',
+      effectiveFrom: '2020-01-01',
+      credentialTypeCode: 'SERKOM_SIKLUS',
+      rules: {
+        cycleMonths: 12,
+        totalCredits: 10,
+        domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
+      },
+    }).expect(201);
+    const certificate = (
+      await post(
+        '/credentials/issue',
+        { personId: doctor.personId, credentialTypeId: yearly.body.id },
+        registrar,
+      ).expect(201)
+    ).body as { id: string; number: string; validFrom: string; validUntil: string };
+    await learning(doctor, certificate.validFrom, 10);
+    expect(await csvOf('SKP_TAHUNAN', certificate.number)).toBeUndefined();
+    await t
+      .http()
+      .post('/renewals')
+      .set('authorization', doctor.bearer)
+      .send({ credentialId: certificate.id })
+      .expect(201);
+    // Renewed, the first period still runs: its ten credits meet it.
+    expect(await csvOf('SKP_TAHUNAN', certificate.number)).toBeUndefined();
+
+    // The day the second period begins, it is a cycle of its own, with nothing earned yet.
+    const startsOn = addDays(certificate.validUntil, 1);
+    const second = moveCalendar(t, startsOn);
+    try {
+      const line = await csvOf('SKP_TAHUNAN', certificate.number);
+      expect(line).toMatchObject({ required: 10, counted: 0 });
+      expect(line!.line).toContain(`,${startsOn},`);
+      const transcript = await get(`/cpd/transcript?personId=${doctor.personId}`, officer).expect(
+        200,
+      );
+      expect(
+        transcript.body.obligations.filter(
+          (obligation: { policy: string }) => obligation.policy === 'SKP_TAHUNAN',
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          credentialNumber: certificate.number,
+          startsOn,
+          counted: 0,
+          met: false,
+        }),
+      ]);
+    } finally {
+      second.restore();
+    }
+  });
+
+  it('works a standing out again when the cycle it was remembered for has moved', async () => {
+    await policy('SKP_MOVED', '2020-01-01', 10);
+    const d = await holder('dr. Tanggal Bergeser');
+    expect((await csvOf('SKP_MOVED', d.number))!.line).toContain(',2025-01-01,2029-12-31,');
+    // The validity's end moved as a card's cover moves it: the cycle is a year shorter.
+    await t.db.query(`UPDATE credentials SET valid_until = '2028-12-31' WHERE number = $1`, [
+      d.number,
+    ]);
+    expect((await csvOf('SKP_MOVED', d.number))!.line).toContain(',2025-01-01,2028-12-31,');
+  });
+
+  it('remembers every policy in a job of its own: sent with a new version, worked before anyone asks', async () => {
+    await policy('SKP_AHEAD', '2020-01-01', 10);
+    const e = await holder('dr. Sudah Dihitung');
+    const waiting = async () =>
+      (
+        await t.db.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.job WHERE name = $1 AND state = 'created'`,
+          [REMEMBER_STANDINGS_QUEUE],
+        )
+      )[0].n;
+    // Versions sent together wait as one job.
+    await policy('SKP_AHEAD', '2021-01-01', 10);
+    expect(await waiting()).toBe(1);
+    expect(await remembered('SKP_AHEAD')).toEqual([]);
+
+    const work = await t.app.get(CpdComplianceService).rememberEveryPolicy();
+    const holders = work.find((one) => one.policy === 'SKP_AHEAD')!.holders;
+    // Every holder of a practice permit here, the one just recorded among them.
+    expect(holders).toBeGreaterThan(1);
+    expect(await remembered('SKP_AHEAD')).toHaveLength(holders);
+    expect(await remembered('SKP_AHEAD')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ holder_number: e.number, met: false })]),
+    );
+    // The report reads it back (a marked figure shows through).
+    await t.db.query(
+      `UPDATE cpd_remembered_standings
+          SET csv_figures = regexp_replace(csv_figures, '[^,]*$', 'remembered ahead')
+        WHERE holder_number = $1`,
+      [e.number],
+    );
+    expect((await csvOf('SKP_AHEAD', e.number))!.line).toMatch(/,remembered ahead$/);
   });
 });

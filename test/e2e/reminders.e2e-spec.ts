@@ -185,21 +185,32 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       .set('authorization', admin.bearer)
       .expect(200);
 
+  let startedAt: Date;
   beforeAll(async () => {
+    startedAt = new Date();
     t = await createTestApp({
       settings: { jobRunner: true, dailyRunTime: '01:30', timeZone: 'Asia/Jakarta' },
     });
   });
   afterAll(() => t.close());
 
-  it('schedules the daily membership run and the reminder pass as jobs, at the hour in the association’s zone', async () => {
+  it('schedules the daily membership run, the reminder pass and remembering CPD standings as jobs, at the hour in the association’s zone', async () => {
     const schedules = await t.db.query<{ name: string; cron: string; timezone: string }[]>(
       `SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`,
     );
     expect(schedules).toEqual([
+      { name: 'cpd.remember-standings', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'membership-status-run', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'reminder-pass', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
     ]);
+    // A process that runs the daily jobs also remembers CPD standings as it starts: a release
+    // may have changed the arithmetic they were worked out with.
+    const sentAtStart = await t.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = 'cpd.remember-standings' AND created_on >= $1`,
+      [startedAt],
+    );
+    expect(sentAtStart).toEqual([{ n: 1 }]);
   });
 
   it('keeps reminders in the outbox, for admins to read', async () => {

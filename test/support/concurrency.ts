@@ -20,17 +20,34 @@ export async function untilWaitingOnLocks(observer: QueryRunner, count: number):
  * Without the code's own row lock they all read the row unchanged, so a race the lock prevents
  * shows in the answers. At most four at once: the test app's pool has five connections.
  */
-export async function sendTogetherBehindRow<T>(
+export function sendTogetherBehindRow<T>(
   t: TestApp,
   table: string,
   id: string,
+  requests: (() => PromiseLike<T>)[],
+): Promise<T[]> {
+  return sendTogetherBehind(
+    t,
+    (holder) => holder.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]),
+    requests,
+  );
+}
+
+/**
+ * Sends requests while `hold` keeps a lock in a transaction of its own (the code's own lock,
+ * taken the way it takes it), and lets it go once every one of them waits on a lock: requests
+ * that each pass their sign-in check first then meet where the lock decides between them.
+ */
+export async function sendTogetherBehind<T>(
+  t: TestApp,
+  hold: (holder: QueryRunner) => Promise<unknown>,
   requests: (() => PromiseLike<T>)[],
 ): Promise<T[]> {
   const holder = t.db.createQueryRunner();
   await holder.connect();
   try {
     await holder.startTransaction();
-    await holder.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+    await hold(holder);
     const answers = Promise.all(requests.map((send) => send()));
     await untilWaitingOnLocks(holder, requests.length);
     await holder.rollbackTransaction();

@@ -15,7 +15,7 @@ export class CpdCreditRevision {
  * Where a holder (by credential or member number) stood on a policy: it holds for reports on the
  * days from `computedOn` through `validThrough`, while the person's credit revision and the
  * policy's revision (its versions, and the arithmetic that read them) are those it was worked
- * out under. Derived data: the compliance report writes it, and works it out again when it no
+ * out under, and the holder's cycle is the one it was worked out for. Derived data: the compliance report writes it, and works it out again when it no
  * longer holds.
  */
 @Entity('cpd_remembered_standings')
@@ -34,6 +34,8 @@ export class CpdRememberedStanding {
   })
   holderNumber: string;
   @Column({ type: 'uuid' }) personId: string;
+  /** The holder's cycle as the report read it: the credential's period, or the day membership began. */
+  @Column({ type: 'text' }) holderCycle: string;
   @Column({ type: 'varchar', length: 64 }) policyRevision: string;
   @Column({ type: 'bigint' }) creditRevision: string;
   @Column({ type: 'date' }) computedOn: string;
