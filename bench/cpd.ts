@@ -1,5 +1,14 @@
 import type { Client } from 'pg';
 
+/**
+ * Credentials inserted by `insert` with their first validity period, as recording one here keeps
+ * it: a CPD cycle is read from the period a day falls in.
+ */
+export const withPeriods = (insert: string) =>
+  `WITH recorded AS (${insert} RETURNING id, valid_from, valid_until)
+   INSERT INTO credential_periods (credential_id, valid_from, valid_until)
+   SELECT id, valid_from, valid_until FROM recorded`;
+
 /** Activities each seeded person attended: 20 credits rows a person, as the CPD issue sizes it. */
 export const ACTIVITIES = 20;
 
@@ -47,14 +56,13 @@ export async function seedCpd(
     });
   }
   await client.query(
-    `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
+    withPeriods(`INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
      SELECT p.id, t.id, 'SIP-BENCH-' || p.national_id, t.issuing_authority, 'verified',
             date '2022-01-01' + (p.national_id::bigint % 1400)::int,
             date '2022-01-01' + (p.national_id::bigint % 1400)::int + interval '5 years' - interval '1 day'
        FROM persons p, credential_types t WHERE t.code = 'SIP'
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING`),
   );
-  await recordPeriods(client);
   // This run's provider's: a database seeded before also holds an earlier run's, which this
   // provider's key may not report attendance for.
   const { rows: activities } = await client.query<{ id: string; title: string }>(
@@ -79,19 +87,6 @@ export async function seedCpd(
     providerKey: provider.apiKey as string,
     credits: count,
   };
-}
-
-/**
- * Each credential seeded without one gets its validity period, as recording one here does: a
- * cycle is read from the period a day falls in.
- */
-export async function recordPeriods(client: Client): Promise<void> {
-  await client.query(
-    `INSERT INTO credential_periods (credential_id, valid_from, valid_until)
-     SELECT c.id, c.valid_from, c.valid_until FROM credentials c
-      WHERE NOT EXISTS (SELECT 1 FROM credential_periods p WHERE p.credential_id = c.id)`,
-  );
-  await client.query('VACUUM (ANALYZE) credential_periods');
 }
 
 /**

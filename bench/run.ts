@@ -5,14 +5,7 @@ import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import {
-  ACTIVITIES,
-  recordPeriods,
-  seedCpd,
-  timeBareSums,
-  timeCompliance,
-  timeRoster,
-} from './cpd';
+import { ACTIVITIES, withPeriods, seedCpd, timeBareSums, timeCompliance, timeRoster } from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { poolSizeBesideDatabase } from 'src/config/settings';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -70,16 +63,15 @@ async function seed(url: string): Promise<string[]> {
     const credentialsStarted = Date.now();
     // Every person holds a certificate of competence; every second one also a verified STR.
     await client.query(
-      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
+      withPeriods(`INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from, valid_until)
        SELECT p.id, t.id, 'SK-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2024-01-01', date '2028-12-31'
-         FROM persons p, credential_types t WHERE t.code = 'SERKOM'`,
+         FROM persons p, credential_types t WHERE t.code = 'SERKOM'`),
     );
     await client.query(
-      `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from)
+      withPeriods(`INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority, verification_status, valid_from)
        SELECT p.id, t.id, 'STR-BENCH-' || p.national_id, t.issuing_authority, 'verified', date '2015-01-01'
-         FROM persons p, credential_types t WHERE t.code = 'STR' AND p.national_id::bigint % 2 = 0`,
+         FROM persons p, credential_types t WHERE t.code = 'STR' AND p.national_id::bigint % 2 = 0`),
     );
-    await recordPeriods(client);
     const [{ count }] = (await client.query<{ count: string }>('SELECT count(*) FROM credentials'))
       .rows;
     say(

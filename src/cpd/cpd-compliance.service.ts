@@ -62,6 +62,8 @@ interface Reading {
   revision: string;
   /** The writes of standings remembered so far, in turn. */
   remembering: Promise<void>;
+  /** The writes not yet awaited by a chunk worked out after them. */
+  queuedWrites: Promise<void>[];
 }
 
 const CSV_COLUMNS = [
@@ -289,6 +291,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       asOf: this.calendar.today(),
       revision: carriesOver ? '' : policyRevision(versions),
       remembering: Promise.resolve(),
+      queuedWrites: [],
     };
   }
 
@@ -444,6 +447,8 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       }
     }
     // Remembered while the next thousand are worked out; one write at a time, awaited at the end.
+    // Where the database writes slower than this process works out, a chunk waits for the write
+    // two before its own: what waits to be written stays bounded, not a million standings.
     reading.remembering = reading.remembering.then(() =>
       this.repository.rememberStandings(
         this.transactions.reader,
@@ -452,6 +457,8 @@ export class CpdComplianceService implements OnApplicationBootstrap {
         remembered,
       ),
     );
+    reading.queuedWrites.push(reading.remembering);
+    if (reading.queuedWrites.length > 2) await reading.queuedWrites.shift()!.catch(() => undefined);
     return settled;
   }
 

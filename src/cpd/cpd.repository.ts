@@ -105,7 +105,9 @@ export class CpdRepository {
           ];
     // Holders are sorted narrow (number, name, person, credit revision) and each then finds what
     // was remembered for them by its key: sorting a million rows with their figures spilled to
-    // disk and took twice as long. A nested loop keeps the sorted order of its outer rows.
+    // disk and took twice as long. The lookup is a lateral one row at most, so it is a nested
+    // loop, which keeps the sorted order of its outer rows: a hash join chosen by the planner
+    // scanned every remembered row instead and gave them back in its own order.
     const text = `SELECT h.number, h."fullName", h."personId"::text,
               h.facts, s.met IS ${page ? 'NOT TRUE' : 'NULL'}, s.met,
               ${page ? 'NULL' : 's.csv_figures'}
@@ -120,7 +122,9 @@ export class CpdRepository {
                  AND remembered.person_id = h."personId" AND remembered.policy_revision = $3
                  AND remembered.holder_cycle = h.facts
                  AND remembered.credit_revision = h.credit_revision
-                 AND $1::date BETWEEN remembered.computed_on AND remembered.valid_through) s ON true`;
+                 AND $1::date BETWEEN remembered.computed_on AND remembered.valid_through
+               LIMIT 1) s ON true
+        ORDER BY h.number`;
     await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
     const client = (await runner.connect()) as PoolClient;
     return client.query(

@@ -464,6 +464,7 @@ export class CredentialsRepository {
     period: { validFrom: string; validUntil: string | null },
   ): Promise<void> {
     await manager.insert(CredentialPeriod, { credentialId, ...period });
+    await this.countPeriods(manager, credentialId);
   }
 
   /** A further period of validity (a card valid again on readmission); one per start day. */
@@ -476,6 +477,17 @@ export class CredentialsRepository {
       'credentialId',
       'validFrom',
     ]);
+    await this.countPeriods(manager, credentialId);
+  }
+
+  /** The credential's count of its periods, after one was added. */
+  private async countPeriods(manager: EntityManager, credentialId: string): Promise<void> {
+    await manager.query(
+      `UPDATE credentials SET period_count =
+              (SELECT count(*) FROM credential_periods WHERE credential_id = $1)
+        WHERE id = $1`,
+      [credentialId],
+    );
   }
 
   /** Moves the period that began on `validFrom` to the corrected dates. */

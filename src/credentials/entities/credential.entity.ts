@@ -57,6 +57,8 @@ export class Credential {
   @Column({ type: 'varchar', length: 12 }) verificationStatus: VerificationStatus;
   @Column({ type: 'date' }) validFrom: string;
   @Column({ type: 'date', nullable: true }) validUntil: string | null;
+  /** How many validity periods it has had: one until it is renewed or valid again. */
+  @Column({ type: 'integer', default: 1 }) periodCount: number;
   /** Position in the Bitstring Status Lists, given when first issued as a Verifiable Credential. */
   @Column({ type: 'integer', nullable: true }) statusListIndex: number | null;
   @OneToMany(() => CredentialPeriod, (period) => period.credential) periods: CredentialPeriod[];
