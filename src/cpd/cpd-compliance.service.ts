@@ -64,6 +64,8 @@ interface Reading {
   remembering: Promise<void>;
   /** The writes not yet awaited by a chunk worked out after them. */
   queuedWrites: Promise<void>[];
+  /** How many standings this reading worked out and remembered. */
+  workedOut: number;
 }
 
 const CSV_COLUMNS = [
@@ -176,7 +178,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
    * those carrying credits over), so that staff asking for a report read it back: a report that
    * sums a million members' credits takes minutes, one read back seconds (bench/).
    */
-  async rememberEveryPolicy(): Promise<{ policy: string; holders: number }[]> {
+  async rememberEveryPolicy(): Promise<{ policy: string; holders: number; workedOut: number }[]> {
     const policies = await this.repository.policies(this.transactions.reader);
     const codes = [
       ...new Set(
@@ -189,13 +191,18 @@ export class CpdComplianceService implements OnApplicationBootstrap {
           .map((policy) => policy.code),
       ),
     ];
-    const remembered: { policy: string; holders: number }[] = [];
+    const remembered: { policy: string; holders: number; workedOut: number }[] = [];
     for (const code of codes) {
       const reading = await this.readingOf(code);
       if (!reading.revision) continue;
       let holders = 0;
       for await (const chunk of this.settled(reading, false)) holders += chunk.length;
-      remembered.push({ policy: code, holders });
+      remembered.push({ policy: code, holders, workedOut: reading.workedOut });
+    }
+    if (remembered.some(({ workedOut }) => workedOut > 0)) {
+      await this.transactions.upkeep(this.config.get('databaseTimeouts', { infer: true }), (db) =>
+        this.repository.tidyRememberedStandings(db),
+      );
     }
     return remembered;
   }
@@ -292,6 +299,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       revision: carriesOver ? '' : policyRevision(versions),
       remembering: Promise.resolve(),
       queuedWrites: [],
+      workedOut: 0,
     };
   }
 
@@ -457,6 +465,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
         remembered,
       ),
     );
+    reading.workedOut += remembered.length;
     reading.queuedWrites.push(reading.remembering);
     if (reading.queuedWrites.length > 2) await reading.queuedWrites.shift()!.catch(() => undefined);
     return settled;

@@ -171,6 +171,14 @@ export class CpdRepository {
     );
   }
 
+  /**
+   * Tidies the remembered standings after many were written: the next report reads pages already
+   * marked visible, not a million rows on their first visit beside an autovacuum.
+   */
+  async tidyRememberedStandings(manager: EntityManager): Promise<void> {
+    await manager.query('VACUUM (ANALYZE) cpd_remembered_standings');
+  }
+
   /** Every policy version, as plain rows rather than entities. */
   policies(manager: EntityManager): Promise<CpdPolicy[]> {
     return manager.query<CpdPolicy[]>(

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { DatabaseTimeouts } from 'src/config/settings';
 import { QuickReads } from 'src/database/quick-reads';
 
 /**
@@ -49,6 +50,24 @@ export class Transactions {
       throw error;
     }
     return runner;
+  }
+
+  /**
+   * Runs `work` on a connection of its own, outside any transaction, its statements held to a
+   * job's limit: upkeep that cannot run in a transaction (a VACUUM after a job rewrote a table).
+   */
+  async upkeep<T>(timeouts: DatabaseTimeouts, work: (manager: EntityManager) => Promise<T>) {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT set_config('statement_timeout', $1, false)`, [
+        `${timeouts.jobMs}ms`,
+      ]);
+      return await work(runner.manager);
+    } finally {
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /** The connection pool as it stands: its size, idle connections and requests waiting for one. */

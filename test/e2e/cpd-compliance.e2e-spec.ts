@@ -316,9 +316,10 @@ describe('CPD compliance, remembered', () => {
     expect(await remembered('SKP_AHEAD')).toEqual([]);
 
     const work = await t.app.get(CpdComplianceService).rememberEveryPolicy();
-    const holders = work.find((one) => one.policy === 'SKP_AHEAD')!.holders;
-    // Every holder of a practice permit here, the one just recorded among them.
+    const { holders, workedOut } = work.find((one) => one.policy === 'SKP_AHEAD')!;
+    // Every holder of a practice permit here, the one just recorded among them, worked out now.
     expect(holders).toBeGreaterThan(1);
+    expect(workedOut).toBe(holders);
     expect(await remembered('SKP_AHEAD')).toHaveLength(holders);
     expect(await remembered('SKP_AHEAD')).toEqual(
       expect.arrayContaining([expect.objectContaining({ holder_number: e.number, met: false })]),
@@ -331,5 +332,11 @@ describe('CPD compliance, remembered', () => {
       [e.number],
     );
     expect((await csvOf('SKP_AHEAD', e.number))!.line).toMatch(/,remembered ahead$/);
+    // Run again, it finds every standing remembered and works none out.
+    expect(
+      (await t.app.get(CpdComplianceService).rememberEveryPolicy()).find(
+        (one) => one.policy === 'SKP_AHEAD',
+      ),
+    ).toEqual({ policy: 'SKP_AHEAD', holders, workedOut: 0 });
   });
 });
