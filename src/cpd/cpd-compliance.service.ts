@@ -131,10 +131,10 @@ interface Settled {
 /**
  * Who is behind on a CPD policy, with figures. Every holder the policy binds comes in one
  * streamed statement, in number order, with the standing remembered for them where it still
- * holds (same credits, same policy versions and arithmetic, a day it holds for); the others are
- * worked out a thousand at a time, their credits summed in the database, and remembered. A
- * policy that carries credits over depends on earlier cycles too, so its standings are always
- * worked out afresh.
+ * holds (same cycle, same credits, same policy versions and arithmetic, a day it holds for); the
+ * others are worked out a thousand at a time, their credits summed in the database, and
+ * remembered. A job remembers them before staff ask. A policy that carries credits over depends
+ * on earlier cycles too, so its standings are always worked out afresh.
  */
 @Injectable()
 export class CpdComplianceService implements OnApplicationBootstrap {
@@ -175,8 +175,8 @@ export class CpdComplianceService implements OnApplicationBootstrap {
 
   /**
    * Works out and remembers every holder's standing on every policy that is remembered (all but
-   * those carrying credits over), so that staff asking for a report read it back: a report that
-   * sums a million members' credits takes minutes, one read back seconds (bench/).
+   * those carrying credits over), so that staff asking for a report read it back: working a
+   * million members' standings out takes a minute, reading them back seconds (bench/).
    */
   async rememberEveryPolicy(): Promise<{ policy: string; holders: number; workedOut: number }[]> {
     const policies = await this.repository.policies(this.transactions.reader);
