@@ -217,6 +217,13 @@ describe('membership cards', () => {
       expect(cards[0].number).toBe(`KTPA/${membership.body.memberNumber}`);
       expect(cards[0].events.map((e) => e.event)).toEqual(['issued', 'revoked', 'reinstated']);
       expect(cards[0].periods.map((p) => p.validFrom)).toContain(later.today);
+      // The card counts its periods: a CPD cycle is read from the one a day falls in.
+      const [{ periodCount }] = await t.db.query<{ periodCount: number }[]>(
+        `SELECT period_count AS "periodCount" FROM credentials WHERE number = $1`,
+        [ended.number],
+      );
+      expect(periodCount).toBe(cards[0].periods.length);
+      expect(periodCount).toBeGreaterThan(1);
       const publicCard = await t.http().get(`/public/credentials/${ended.number}`).expect(200);
       expect(publicCard.body.status).toBe('active');
     } finally {
