@@ -199,10 +199,15 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       for await (const chunk of this.settled(reading, false)) holders += chunk.length;
       remembered.push({ policy: code, holders, workedOut: reading.workedOut });
     }
+    // Tidying is a courtesy to the next report: an autovacuum holding the table already does it.
     if (remembered.some(({ workedOut }) => workedOut > 0)) {
-      await this.transactions.upkeep(this.config.get('databaseTimeouts', { infer: true }), (db) =>
-        this.repository.tidyRememberedStandings(db),
-      );
+      await this.transactions
+        .upkeep(this.config.get('databaseTimeouts', { infer: true }), (db) =>
+          this.repository.tidyRememberedStandings(db),
+        )
+        .catch((error: unknown) =>
+          this.logger.warn(`Remembered CPD standings left to autovacuum: ${String(error)}`),
+        );
     }
     return remembered;
   }

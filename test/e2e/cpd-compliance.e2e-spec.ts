@@ -339,4 +339,21 @@ describe('CPD compliance, remembered', () => {
       ),
     ).toEqual({ policy: 'SKP_AHEAD', holders, workedOut: 0 });
   });
+
+  it('remembers though the table cannot be tidied after (an autovacuum holds it)', async () => {
+    await policy('SKP_TIDY', '2020-01-01', 10);
+    await holder('dr. Rapi');
+    const vacuuming = t.db.createQueryRunner();
+    await vacuuming.connect();
+    try {
+      await vacuuming.startTransaction();
+      await vacuuming.query('LOCK TABLE cpd_remembered_standings IN SHARE UPDATE EXCLUSIVE MODE');
+      const work = await t.app.get(CpdComplianceService).rememberEveryPolicy();
+      expect(work.find((one) => one.policy === 'SKP_TIDY')!.workedOut).toBeGreaterThan(0);
+    } finally {
+      if (vacuuming.isTransactionActive) await vacuuming.rollbackTransaction();
+      await vacuuming.release();
+    }
+    expect((await remembered('SKP_TIDY')).length).toBeGreaterThan(0);
+  });
 });
