@@ -178,7 +178,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
    * those carrying credits over), so that staff asking for a report read it back: working a
    * million members' standings out takes a minute, reading them back seconds (bench/).
    */
-  async rememberEveryPolicy(): Promise<{ policy: string; holders: number; workedOut: number }[]> {
+  async rememberEveryPolicy(): Promise<{ policy: string; behind: number; workedOut: number }[]> {
     const policies = await this.repository.policies(this.transactions.reader);
     const codes = [
       ...new Set(
@@ -191,13 +191,15 @@ export class CpdComplianceService implements OnApplicationBootstrap {
           .map((policy) => policy.code),
       ),
     ];
-    const remembered: { policy: string; holders: number; workedOut: number }[] = [];
+    const remembered: { policy: string; behind: number; workedOut: number }[] = [];
     for (const code of codes) {
       const reading = await this.readingOf(code);
       if (!reading.revision) continue;
-      let holders = 0;
-      for await (const chunk of this.settled(reading, false)) holders += chunk.length;
-      remembered.push({ policy: code, holders, workedOut: reading.workedOut });
+      let behind = 0;
+      for await (const chunk of this.settled(reading, false)) {
+        behind += chunk.filter((one) => !one.met).length;
+      }
+      remembered.push({ policy: code, behind, workedOut: reading.workedOut });
     }
     // Tidying is a courtesy to the next report: an autovacuum holding the table already does it.
     if (remembered.some(({ workedOut }) => workedOut > 0)) {

@@ -75,8 +75,10 @@ export class CpdRepository {
 
   /**
    * Every holder a policy binds, by number, each with the standing remembered for them where it
-   * still holds: for the same policy revision ($3), the person's current credit revision, and a
-   * day ($1) it was worked out for. One statement over the read models of credentials or
+   * still holds: for the same policy revision ($3), cycle, the person's current credit revision,
+   * and a day ($1) it was worked out for. Holders remembered as meeting the policy are left out:
+   * every reader of the stream wants those behind, most holders meet it, and a row not sent is
+   * one not built into a line and dropped. One statement over the read models of credentials or
    * memberships, read through a cursor on the runner's connection a batch at a time, so a million
    * holders cost one pass and bounded memory. A holder is worked out where nothing remembered
    * holds, and for a page of the report (JSON) also where they are behind, whose figures it works
@@ -124,6 +126,7 @@ export class CpdRepository {
                  AND remembered.credit_revision = h.credit_revision
                  AND $1::date BETWEEN remembered.computed_on AND remembered.valid_through
                LIMIT 1) s ON true
+        WHERE s.met IS NOT TRUE
         ORDER BY h.number`;
     await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
     const client = (await runner.connect()) as PoolClient;
