@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import { Client } from 'pg';
 
 /**
  * Credentials inserted by `insert` with their first validity period, as recording one here keeps
@@ -105,6 +105,13 @@ export async function timeBareSums(client: Client): Promise<number> {
         GROUP BY 1, 2) sums`,
   );
   return (performance.now() - started) / 1000;
+}
+
+/** What the job that remembers CPD standings does after working them out: VACUUM (ANALYZE). */
+export async function tidyRemembered(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('VACUUM (ANALYZE) cpd_remembered_standings').finally(() => client.end());
 }
 
 /** The whole compliance report as CSV: seconds, and how many are behind. */

@@ -5,7 +5,15 @@ import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ACTIVITIES, withPeriods, seedCpd, timeBareSums, timeCompliance, timeRoster } from './cpd';
+import {
+  ACTIVITIES,
+  withPeriods,
+  seedCpd,
+  tidyRemembered,
+  timeBareSums,
+  timeCompliance,
+  timeRoster,
+} from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
 import { poolSizeBesideDatabase } from 'src/config/settings';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -468,6 +476,8 @@ async function main(): Promise<void> {
           'again, remembered (what staff read)',
         ]) {
           const compliance = await timeCompliance(base, accessToken);
+          // The job tidies the table after working standings out (a report does not): so here.
+          if (run.startsWith('first')) await tidyRemembered(url);
           say(
             `CPD compliance report, every holder as CSV, ${run}: ${compliance.seconds.toFixed(1)} s (target < 10 s), ` +
               `${(compliance.seconds / bare).toFixed(1)}x the database's bare sum of every cycle's credits (${bare.toFixed(1)} s), ` +
