@@ -25,14 +25,20 @@ describe('CPD compliance, remembered', () => {
     () => admin,
   );
   const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
-  const policy = (code: string, effectiveFrom: string, totalCredits: number) =>
+  /** A policy of learning credits alone, by default following the practice permit's five years. */
+  const policy = (
+    code: string,
+    effectiveFrom: string,
+    totalCredits: number,
+    follows = { credentialTypeCode: 'SIP', cycleMonths: 60 },
+  ) =>
     post('/cpd/policies', {
       code,
       name: `${totalCredits} learning credits a cycle`,
       effectiveFrom,
-      credentialTypeCode: 'SIP',
+      credentialTypeCode: follows.credentialTypeCode,
       rules: {
-        cycleMonths: 60,
+        cycleMonths: follows.cycleMonths,
         totalCredits,
         domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
       },
@@ -233,17 +239,10 @@ describe('CPD compliance, remembered', () => {
       autoRenew: true,
       numberFormat: 'SKS-{YYYY}-{SEQ:5}',
     }).expect(201);
-    await post('/cpd/policies', {
-      code: 'SKP_TAHUNAN',
-      name: 'Ten learning credits a year',
-      effectiveFrom: '2020-01-01',
+    await policy('SKP_TAHUNAN', '2020-01-01', 10, {
       credentialTypeCode: 'SERKOM_SIKLUS',
-      rules: {
-        cycleMonths: 12,
-        totalCredits: 10,
-        domains: [{ code: 'learning', name: 'Learning', sharePercent: 100 }],
-      },
-    }).expect(201);
+      cycleMonths: 12,
+    });
     const certificate = (
       await post(
         '/credentials/issue',
