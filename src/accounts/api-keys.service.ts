@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuditService } from 'src/audit/audit.service';
@@ -35,7 +36,11 @@ export class ApiKeysService {
     private readonly audit: AuditService,
   ) {}
 
-  create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+  create(
+    actor: Actor,
+    dto: CreateApiKeyDto,
+    within?: EntityManager,
+  ): Promise<CreatedApiKeyResponse> {
     const prefix = `gh_${randomBytes(6).toString('hex')}`;
     const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
     return this.transactions.run(async (manager) => {
@@ -53,7 +58,7 @@ export class ApiKeysService {
         after: toResponse(created),
       });
       return { ...toResponse(created), key };
-    });
+    }, within);
   }
 
   async list(): Promise<ApiKeyResponse[]> {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
@@ -26,8 +27,8 @@ export class CaseConfigurationService {
     private readonly audit: AuditService,
   ) {}
 
-  async sanctionTypes(): Promise<SanctionTypeResponse[]> {
-    return (await this.repository.listSanctionTypes(this.transactions.reader)).map(
+  async sanctionTypes(within?: EntityManager): Promise<SanctionTypeResponse[]> {
+    return (await this.repository.listSanctionTypes(within ?? this.transactions.reader)).map(
       toSanctionTypeResponse,
     );
   }
@@ -36,6 +37,7 @@ export class CaseConfigurationService {
   async createSanctionType(
     actor: Actor,
     dto: CreateSanctionTypeDto,
+    within?: EntityManager,
   ): Promise<SanctionTypeResponse> {
     const suspension = dto.effect === 'suspension';
     const months = dto.minMonths !== undefined || dto.maxMonths !== undefined;
@@ -74,15 +76,21 @@ export class CaseConfigurationService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 
-  async procedures(): Promise<ProcedureResponse[]> {
-    return (await this.repository.listProcedures(this.transactions.reader)).map(toProcedure);
+  async procedures(within?: EntityManager): Promise<ProcedureResponse[]> {
+    return (await this.repository.listProcedures(within ?? this.transactions.reader)).map(
+      toProcedure,
+    );
   }
 
   /** A new version of the procedure's deadlines, for cases opened from its date on. */
-  async createProcedure(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
+  async createProcedure(
+    actor: Actor,
+    dto: CreateProcedureDto,
+    within?: EntityManager,
+  ): Promise<ProcedureResponse> {
     const problems = clockRuleErrors(dto.clocks, 'clocks');
     if (problems.length) {
       throw new AppError('validation-failed', 'Check these fields: clocks', {
@@ -103,7 +111,7 @@ export class CaseConfigurationService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 }
 

@@ -48,7 +48,7 @@ export class CaseDocumentsService {
   ): Promise<EvidenceResponse> {
     // References are short codes; a longer one is simply not found.
     const couldBeAReference = reference.length <= 20;
-    return this.transactions.all(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const found = couldBeAReference
         ? await this.repository.complaintCase(manager, reference)
         : null;
@@ -70,7 +70,7 @@ export class CaseDocumentsService {
   /** An officer on the case (or an admin) adds a document. */
   async fromOfficer(actor: Actor, caseId: string, upload: Upload): Promise<EvidenceResponse> {
     const account = await this.cases.requireStaffOn(actor, caseId);
-    return this.transactions.all(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.lockOpen(manager, caseId);
       return this.add(manager, actor, caseId, upload, account.accountId);
     });
@@ -111,6 +111,7 @@ export class CaseDocumentsService {
       actor,
       { personId: null, subjectType: 'ethics_case', subjectId: caseId },
       upload,
+      manager,
     );
     await this.repository.insertEvent(manager, {
       caseId,

@@ -42,14 +42,13 @@ import { requireDecisionShape, sanctionErrors } from 'src/cases/case-decisions';
 import type { CaseSanction } from 'src/cases/entities/case-sanction.entity';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { lastDayOfTerm } from 'src/common/dates';
-import { CredentialsService } from 'src/credentials/credentials.service';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
-import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import type { RuntimeSettings } from 'src/config/settings';
 import { Transactions } from 'src/database/transactions';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipPort } from 'src/membership/membership.port';
 import { PeopleService } from 'src/people/people.service';
 
 const CASE = 'Case';
@@ -76,11 +75,10 @@ export class CasesService {
     private readonly repository: CasesRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly memberships: MembershipsService,
-    private readonly credentials: CredentialRegisterService,
+    private readonly memberships: MembershipPort,
+    private readonly credentials: CredentialsPort,
     private readonly accounts: AccountsService,
     private readonly config: ConfigService<RuntimeSettings, true>,
-    private readonly issued: CredentialsService,
     private readonly people: PeopleService,
   ) {}
 
@@ -215,8 +213,8 @@ export class CasesService {
     const today = this.calendar.today();
     requireDecisionShape(dto);
     // One transaction for the move and all it sets off: a final sanction changes the membership
-    // and the credentials through their own use cases, which join it; any refusal undoes it all.
-    await this.transactions.all(async (manager) => {
+    // and the credentials through their ports, in it; any refusal undoes it all.
+    await this.transactions.run(async (manager) => {
       const { current, first, appeal } = await this.lockWithAppeal(manager, id);
       if (!canMoveCase(current.status, dto.to, current.body)) {
         const next = nextStatuses(current.status, current.body);
@@ -521,30 +519,16 @@ export class CasesService {
             'Match the complaint to the professional before a sanction takes effect',
           );
         }
-        const reason = `${type.name}, by the decision in ethics case ${found.id}`;
-        const membershipId = await this.memberships.membershipIdOfPerson(personId);
-        if (type.effect === 'suspension') {
-          if (membershipId) {
-            await this.memberships.changeStatus(actor, membershipId, {
-              status: 'suspended',
-              reason,
-              suspendedUntil: endsOn!,
-            });
-          }
-          for (const credentialId of await this.issued.issuedHereTo(personId)) {
-            await this.issued.suspend(actor, credentialId, { reason, until: endsOn! });
-          }
-        } else {
-          if (membershipId) {
-            await this.memberships.changeStatus(actor, membershipId, {
-              status: 'revoked',
-              reason,
-            });
-          }
-          for (const credentialId of await this.issued.issuedHereTo(personId)) {
-            await this.issued.revoke(actor, credentialId, { reason });
-          }
-        }
+        const effect = {
+          personId,
+          sanctionId: sanction.id,
+          effect: type.effect,
+          reason: `${type.name}, by the decision in ethics case ${found.id}`,
+          startsOn: on,
+          endsOn,
+        };
+        await this.memberships.applySanction(manager, actor, effect);
+        await this.credentials.applySanction(manager, actor, effect);
       }
       await this.repository.markInEffect(manager, sanction.id, {
         startsOn: on,
@@ -602,10 +586,13 @@ export class CasesService {
     if (!this.config.get('ethicsRecuseSameChapter', { infer: true }) || !found.respondentPersonId) {
       return null;
     }
-    const respondentChapter = await this.memberships.chapterOfPerson(found.respondentPersonId);
+    const respondentChapter = await this.memberships.chapterOfPerson(
+      manager,
+      found.respondentPersonId,
+    );
     const officerChapter =
       officer.chapterId ??
-      (officer.personId ? await this.memberships.chapterOfPerson(officer.personId) : null);
+      (officer.personId ? await this.memberships.chapterOfPerson(manager, officer.personId) : null);
     return respondentChapter !== null && respondentChapter === officerChapter
       ? "they belong to the respondent's chapter"
       : null;
@@ -686,7 +673,10 @@ export class CasesService {
     const { memberNumber, credentialNumber, name } = dto.respondent;
     if (onBehalf && dto.respondentPersonId) return dto.respondentPersonId;
     if (memberNumber) {
-      const person = await this.memberships.personOfMemberNumber(memberNumber);
+      const person = await this.memberships.personOfMemberNumber(
+        this.transactions.reader,
+        memberNumber,
+      );
       if (!person) throw unknownNumber('respondent.memberNumber', 'member', memberNumber);
       return person;
     }

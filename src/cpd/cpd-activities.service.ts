@@ -18,9 +18,10 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import type { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
-import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipPort } from 'src/membership/membership.port';
+import type { EntityManager } from 'typeorm';
 
 const ACTIVITY = 'CPD activity';
 
@@ -63,8 +64,8 @@ export class CpdActivitiesService {
     private readonly repository: CpdRepository,
     private readonly cpd: CpdService,
     private readonly apiKeys: ApiKeysService,
-    private readonly memberships: MembershipsService,
-    private readonly register: CredentialRegisterService,
+    private readonly memberships: MembershipPort,
+    private readonly credentials: CredentialsPort,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
   ) {}
@@ -77,11 +78,12 @@ export class CpdActivitiesService {
     if (dto.accreditedUntil < dto.accreditedFrom) {
       throw invalidDates('accreditedUntil', 'accreditedUntil must not be before accreditedFrom');
     }
-    return this.transactions.all(async (manager) => {
-      const key = await this.apiKeys.create(actor, {
-        name: `CPD provider: ${dto.name}`.slice(0, 100),
-        organisation: dto.name,
-      });
+    return this.transactions.run(async (manager) => {
+      const key = await this.apiKeys.create(
+        actor,
+        { name: `CPD provider: ${dto.name}`.slice(0, 100), organisation: dto.name },
+        manager,
+      );
       const provider = await this.repository.insertProvider(manager, {
         name: dto.name,
         apiKeyId: key.id,
@@ -169,7 +171,10 @@ export class CpdActivitiesService {
           `The activity ends on ${activity.endsOn}: its attendance is reported after it`,
         );
       }
-      const persons = await this.resolve(roster.attendees.map((attendee) => attendee.number));
+      const persons = await this.resolve(
+        manager,
+        roster.attendees.map((attendee) => attendee.number),
+      );
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
       roster.attendees.forEach((attendee, index) => {
@@ -247,13 +252,13 @@ export class CpdActivitiesService {
     });
   }
 
-  /** Attendees by member number, else by credential number. */
-  private async resolve(numbers: string[]): Promise<Map<string, string>> {
+  /** Attendees by member number, else by credential number, in the roster's transaction. */
+  private async resolve(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(numbers)];
-    const byMember = await this.memberships.personsOfMemberNumbers(unique);
+    const byMember = await this.memberships.personsOfMemberNumbers(manager, unique);
     const rest = unique.filter((number) => !byMember.has(number));
     const byCredential = rest.length
-      ? await this.register.holdersByNumber(this.transactions.reader, rest)
+      ? await this.credentials.holdersByNumber(manager, rest)
       : new Map<string, string>();
     return new Map([...byMember, ...byCredential]);
   }

@@ -264,8 +264,10 @@ export class CpdService {
     private readonly jobs: JobQueue,
   ) {}
 
-  async policies(): Promise<CpdPolicyResponse[]> {
-    return (await this.repository.policies(this.transactions.reader)).map(toPolicyResponse);
+  async policies(within?: EntityManager): Promise<CpdPolicyResponse[]> {
+    return (await this.repository.policies(within ?? this.transactions.reader)).map(
+      toPolicyResponse,
+    );
   }
 
   /**
@@ -273,8 +275,12 @@ export class CpdService {
    * remembered under the versions before no longer holds: the policy's standings are worked out
    * again at once, not by the first officer to ask.
    */
-  async addPolicy(actor: Actor, dto: CreateCpdPolicyDto): Promise<CpdPolicyResponse> {
-    const errors = [...policyRuleErrors(dto.rules), ...(await this.followsErrors(dto))];
+  async addPolicy(
+    actor: Actor,
+    dto: CreateCpdPolicyDto,
+    within?: EntityManager,
+  ): Promise<CpdPolicyResponse> {
+    const errors = [...policyRuleErrors(dto.rules), ...(await this.followsErrors(dto, within))];
     if (errors.length) {
       throw new CpdError('cpd-policy-invalid', 'The policy contradicts itself: see errors', {
         errors,
@@ -305,14 +311,17 @@ export class CpdService {
       });
       await this.jobs.sendIn(manager, REMEMBER_STANDINGS_QUEUE, [{}]);
       return toPolicyResponse(policy);
-    });
+    }, within);
   }
 
   /**
    * Whom a policy binds: one credential type, membership category or speciality at most, an
    * existing category, and the same for every version of the policy.
    */
-  private async followsErrors(dto: CreateCpdPolicyDto): Promise<FieldError[]> {
+  private async followsErrors(
+    dto: CreateCpdPolicyDto,
+    within?: EntityManager,
+  ): Promise<FieldError[]> {
     const follows = {
       credentialTypeCode: dto.credentialTypeCode ?? null,
       membershipCategoryCode: dto.membershipCategoryCode ?? null,
@@ -329,14 +338,14 @@ export class CpdService {
     const errors: FieldError[] = [];
     if (
       follows.membershipCategoryCode &&
-      !(await this.categories.list()).some((c) => c.code === follows.membershipCategoryCode)
+      !(await this.categories.list(within)).some((c) => c.code === follows.membershipCategoryCode)
     ) {
       errors.push({
         field: 'membershipCategoryCode',
         message: `${follows.membershipCategoryCode} is no membership category`,
       });
     }
-    const earlier = (await this.repository.policies(this.transactions.reader)).find(
+    const earlier = (await this.repository.policies(within ?? this.transactions.reader)).find(
       (policy) => policy.code === dto.code,
     );
     if (

@@ -24,7 +24,9 @@ export class CredentialRegisterService {
   ) {}
 
   /** Credential types by code, as an import reads them. */
-  async typesByCode(): Promise<
+  async typesByCode(
+    within?: EntityManager,
+  ): Promise<
     Map<
       string,
       Pick<
@@ -39,7 +41,7 @@ export class CredentialRegisterService {
       >
     >
   > {
-    const types = await this.repository.allTypes(this.transactions.reader);
+    const types = await this.repository.allTypes(within ?? this.transactions.reader);
     return new Map(types.map((type) => [type.code, type]));
   }
 

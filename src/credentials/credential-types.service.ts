@@ -147,7 +147,11 @@ export class CredentialTypesService {
     private readonly qualifications: QualificationsService,
   ) {}
 
-  create(actor: Actor, dto: CreateCredentialTypeDto): Promise<CredentialTypeResponse> {
+  create(
+    actor: Actor,
+    dto: CreateCredentialTypeDto,
+    within?: EntityManager,
+  ): Promise<CredentialTypeResponse> {
     requireKeptIfExternal(dto.issuerKind, dto.onMembershipEnd);
     requireProfessionIfPrinted(dto.numberFormat ?? null, dto.professionId ?? null);
     const card = dto.membershipCard ?? false;
@@ -184,11 +188,11 @@ export class CredentialTypesService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 
-  async list(): Promise<CredentialTypeResponse[]> {
-    const types = await this.types.listByCode(this.transactions.reader);
+  async list(within?: EntityManager): Promise<CredentialTypeResponse[]> {
+    const types = await this.types.listByCode(within ?? this.transactions.reader);
     return types.map(toCredentialTypeResponse);
   }
 

@@ -15,6 +15,9 @@ import { CredentialsController } from 'src/credentials/credentials.controller';
 import { PublicCredentialsRepository } from 'src/credentials/public-credentials.repository';
 import { CredentialsRepository } from 'src/credentials/credentials.repository';
 import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
+import { CredentialSuspensions } from 'src/credentials/credential-suspensions';
+import { CredentialSuspension } from 'src/credentials/entities/credential-suspension.entity';
 import { CredentialEvent } from 'src/credentials/entities/credential-event.entity';
 import { CredentialNumberSequence } from 'src/credentials/entities/credential-number-sequence.entity';
 import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
@@ -44,6 +47,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
       Credential,
       CredentialPeriod,
       CredentialEvent,
+      CredentialSuspension,
       VerificationLogEntry,
       IssuerKey,
     ]),
@@ -72,6 +76,8 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     PublicCredentialsRepository,
     CredentialsService,
     CredentialRegisterService,
+    CredentialSuspensions,
+    CredentialsPort,
     PublicVerificationService,
     VerifyPageService,
     OrganisationVerificationService,
@@ -79,6 +85,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     VerifiableCredentialsService,
   ],
   exports: [
+    CredentialsPort,
     CredentialsService,
     CredentialRegisterService,
     CredentialTypesService,

@@ -10,6 +10,7 @@ import {
 } from 'src/credentials/credential-rules';
 import { CredentialPeriod } from 'src/credentials/entities/credential-period.entity';
 import { CredentialEvent } from 'src/credentials/entities/credential-event.entity';
+import { CredentialSuspension } from 'src/credentials/entities/credential-suspension.entity';
 import { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { Credential } from 'src/credentials/entities/credential.entity';
 import { IssuerKey } from 'src/credentials/entities/issuer-key.entity';
@@ -503,8 +504,72 @@ export class CredentialsRepository {
   async insertEvent(
     manager: EntityManager,
     values: Pick<CredentialEvent, 'credentialId' | 'event' | 'actorAccountId'> &
-      Partial<Pick<CredentialEvent, 'reason' | 'method' | 'sourceReference' | 'suspendedUntil'>>,
+      Partial<
+        Pick<
+          CredentialEvent,
+          'reason' | 'method' | 'sourceReference' | 'suspendedUntil' | 'suspensionId'
+        >
+      >,
   ): Promise<void> {
     await manager.insert(CredentialEvent, values);
+  }
+
+  /** Every suspension kept of a credential, oldest first. */
+  suspensionsOf(manager: EntityManager, credentialId: string): Promise<CredentialSuspension[]> {
+    return manager.find(CredentialSuspension, {
+      where: { credentialId },
+      order: { startsOn: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  /** Keeps a suspension; one from a source record already kept is not kept twice (null). */
+  async insertSuspension(
+    manager: EntityManager,
+    values: Pick<
+      CredentialSuspension,
+      'credentialId' | 'source' | 'sourceId' | 'reason' | 'startsOn' | 'endsOn'
+    >,
+  ): Promise<string | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO credential_suspensions (credential_id, source, source_id, reason, starts_on, ends_on)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (credential_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        values.credentialId,
+        values.source,
+        values.sourceId,
+        values.reason,
+        values.startsOn,
+        values.endsOn,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Lifts these kept suspensions on a day, with the reason; the announced end is kept. */
+  async liftSuspensions(
+    manager: EntityManager,
+    ids: string[],
+    liftedOn: string,
+    liftReason: string,
+  ): Promise<void> {
+    if (ids.length)
+      await manager.update(CredentialSuspension, { id: In(ids) }, { liftedOn, liftReason });
+  }
+
+  /** The credentials the association issued a person (not cards), still valid on the day, locked. */
+  lockIssuedHereTo(manager: EntityManager, personId: string, today: string): Promise<Credential[]> {
+    return manager
+      .getRepository(Credential)
+      .createQueryBuilder('c')
+      .innerJoin('c.credentialType', 'type')
+      .where('c.person_id = :personId', { personId })
+      .andWhere(`type.issuer_kind = 'association' AND NOT type.membership_card`)
+      .andWhere(`c.status <> 'revoked'`)
+      .andWhere('(c.valid_until IS NULL OR c.valid_until >= :today)', { today })
+      .orderBy('c.id')
+      .setLock('pessimistic_write', undefined, ['c'])
+      .getMany();
   }
 }

@@ -48,6 +48,19 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { renderCertificate } from 'src/credentials/certificate';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import { CredentialsError } from 'src/credentials/credentials.errors';
+import { CredentialSuspensions } from 'src/credentials/credential-suspensions';
+import type { CredentialSuspensionSource } from 'src/credentials/entities/credential-suspension.entity';
+
+/** The suspensions staff lift by hand; the others end with their source or on their date. */
+const LIFTED_BY_STAFF: readonly CredentialSuspensionSource[] = ['staff', 'membership_end'];
+
+const describeSource = (source: CredentialSuspensionSource) =>
+  ({
+    staff: 'staff',
+    sanction: 'an ethics sanction',
+    membership: 'its membership',
+    membership_end: 'the end of its membership',
+  })[source];
 
 const statusOf = (credential: Credential, today: string): CredentialStatus =>
   effectiveStatus(credential.status, credential.validUntil, today, credential.suspendedUntil);
@@ -113,6 +126,7 @@ export class CredentialsService {
     private readonly ethics: EthicsService,
     private readonly access: Access,
     private readonly dues: DuesService,
+    private readonly suspensions: CredentialSuspensions,
   ) {}
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
@@ -280,47 +294,86 @@ export class CredentialsService {
     return this.getAsStaff(id);
   }
 
+  /**
+   * Staff suspend a credential: kept beside any other suspension (an ethics sanction's, the
+   * membership's a card follows), until its last day or until lifted.
+   */
   async suspend(
     actor: AccountActor,
     id: string,
     dto: SuspendCredentialDto,
   ): Promise<CredentialResponse> {
-    await this.change(actor, id, (credential) => {
-      // A suspension whose last day has passed is over: the credential may be suspended again.
+    const today = this.calendar.today();
+    const until = dto.until ?? null;
+    if (until !== null && until < today) {
+      throw new AppError('validation-failed', 'Check these fields: until', {
+        errors: [{ field: 'until', message: 'until must not be before today' }],
+      });
+    }
+    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.transactions.run(async (manager) => {
+      const credential = await this.lockOrFail(manager, id);
       this.requireStatus(
         credential,
-        ['active', 'expired'],
-        'Only an active credential can be suspended',
+        ['active', 'expired', 'suspended'],
+        'The credential is revoked: it is not suspended again',
       );
-      const until = dto.until ?? null;
-      if (until !== null && until < this.calendar.today()) {
-        throw new AppError('validation-failed', 'Check these fields: until', {
-          errors: [{ field: 'until', message: 'until must not be before today' }],
-        });
+      const byStaff = (await this.suspensions.holdingOn(manager, id, today)).find(
+        (suspension) => suspension.source === 'staff',
+      );
+      if (byStaff) {
+        throw new CredentialsError(
+          'credential-status-refused',
+          `The credential is already suspended by staff ${byStaff.endsOn ? `until ${byStaff.endsOn}` : 'until lifted'}`,
+          { currentStatus: 'suspended' },
+        );
       }
-      return {
-        values: { status: 'suspended', statusReason: dto.reason, suspendedUntil: until },
-        event: { event: 'suspended', reason: dto.reason, suspendedUntil: until },
-      };
+      await this.suspensions.suspend(
+        manager,
+        actor,
+        credential,
+        { source: 'staff', sourceId: null, reason: dto.reason, startsOn: today, endsOn: until },
+        today,
+      );
     });
     return this.getAsStaff(id);
   }
 
+  /**
+   * Staff lift the suspensions they may lift: their own and those of a membership that ended.
+   * A sanction's, or the membership's a card follows, ends on its own date or with its source,
+   * and keeps the credential suspended meanwhile.
+   */
   async reinstate(
     actor: AccountActor,
     id: string,
     dto: StatusChangeDto,
   ): Promise<CredentialResponse> {
-    await this.change(actor, id, (credential) => {
+    const today = this.calendar.today();
+    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.transactions.run(async (manager) => {
+      const credential = await this.lockOrFail(manager, id);
       this.requireStatus(
         credential,
         ['suspended'],
         'Only a suspended credential can be reinstated',
       );
-      return {
-        values: { status: 'active', statusReason: dto.reason, suspendedUntil: null },
-        event: { event: 'reinstated', reason: dto.reason },
-      };
+      const lifted = await this.suspensions.lift(
+        manager,
+        actor,
+        credential,
+        (suspension) => LIFTED_BY_STAFF.includes(suspension.source),
+        dto.reason,
+        today,
+      );
+      if (!lifted) {
+        const holding = await this.suspensions.holdingOn(manager, id, today);
+        throw new CredentialsError(
+          'credential-status-refused',
+          `The credential is suspended by ${holding.map((suspension) => describeSource(suspension.source)).join(' and ')}: it is lifted there, or ends on its date`,
+          { currentStatus: 'suspended' },
+        );
+      }
     });
     return this.getAsStaff(id);
   }
@@ -381,160 +434,6 @@ export class CredentialsService {
       event: 'issued',
     });
     return { id, number };
-  }
-
-  /** The credentials issued here to a person (cards aside) that are still valid: a sanction reaches them. */
-  issuedHereTo(personId: string): Promise<string[]> {
-    return this.repository.issuedHereTo(this.transactions.reader, personId, this.calendar.today());
-  }
-
-  /**
-   * A member coming back keeps their member number, and so their card: the card of this type
-   * that ended with the membership is valid again (its history kept), or one is issued where
-   * there is none. In the readmission's transaction.
-   */
-  async restoreMembershipCard(
-    manager: EntityManager,
-    actor: Actor,
-    card: {
-      personId: string;
-      credentialTypeId: string;
-      memberNumber: string;
-      validFrom: string;
-      validUntil: string;
-    },
-  ): Promise<{ id: string; number: string }> {
-    const [kept] = await this.repository.lockCardsOfType(
-      manager,
-      card.personId,
-      card.credentialTypeId,
-    );
-    if (!kept) return this.issueMembershipCard(manager, actor, card);
-    const reason = 'Readmitted: the card follows the membership';
-    await this.repository.updateCredential(manager, kept.id, {
-      status: 'active',
-      statusReason: reason,
-      suspendedUntil: null,
-      validUntil: card.validUntil,
-      statusChangedAt: new Date(),
-    });
-    await this.repository.addPeriod(manager, kept.id, {
-      validFrom: card.validFrom,
-      validUntil: card.validUntil,
-    });
-    await this.repository.insertEvent(manager, {
-      credentialId: kept.id,
-      event: 'reinstated',
-      reason,
-      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'credential.reinstated',
-      entityType: 'credential',
-      entityId: kept.id,
-      before: { status: kept.status, validUntil: kept.validUntil },
-      after: { status: 'active', validUntil: card.validUntil, followed: 'membership' },
-    });
-    return { id: kept.id, number: kept.number };
-  }
-
-  /**
-   * A membership card follows its membership, in the membership's transaction: suspended and
-   * reinstated with it, revoked when it ends, valid as far as it is covered.
-   */
-  async followMembership(
-    manager: EntityManager,
-    actor: AccountActor | Actor,
-    personId: string,
-    change:
-      | { kind: 'suspended'; until: string | null; reason: string }
-      | { kind: 'reinstated'; reason: string }
-      | { kind: 'ended'; reason: string }
-      | { kind: 'covered'; until: string },
-  ): Promise<void> {
-    const cards = await this.repository.lockMembershipCards(manager, personId);
-    for (const card of cards) {
-      const values =
-        change.kind === 'covered'
-          ? { validUntil: change.until }
-          : change.kind === 'suspended'
-            ? {
-                status: 'suspended' as const,
-                statusReason: change.reason,
-                suspendedUntil: change.until,
-              }
-            : change.kind === 'reinstated'
-              ? { status: 'active' as const, statusReason: change.reason, suspendedUntil: null }
-              : { status: 'revoked' as const, statusReason: change.reason, suspendedUntil: null };
-      if (change.kind === 'covered' && card.validUntil === change.until) continue;
-      if (change.kind === 'reinstated' && card.status !== 'suspended') continue;
-      await this.repository.updateCredential(manager, card.id, {
-        ...values,
-        ...('status' in values ? { statusChangedAt: new Date() } : {}),
-      });
-      if (change.kind !== 'covered') {
-        const event = change.kind === 'ended' ? 'revoked' : change.kind;
-        await this.repository.insertEvent(manager, {
-          credentialId: card.id,
-          event,
-          reason: change.reason,
-          suspendedUntil: change.kind === 'suspended' ? change.until : null,
-          actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-        });
-      }
-      await this.audit.record(manager, actor, {
-        action:
-          change.kind === 'covered'
-            ? 'credential.validity_followed'
-            : `credential.${change.kind === 'ended' ? 'revoked' : change.kind}`,
-        entityType: 'credential',
-        entityId: card.id,
-        before: { status: card.status, validUntil: card.validUntil },
-        after: { ...values, followed: 'membership' },
-      });
-    }
-  }
-
-  /**
-   * A membership revoked, or its holder dead: each credential the association issued the person
-   * is kept, suspended or revoked as its type says, in the caller's transaction (which holds the
-   * membership), with an event and an audit row each. Returns what changed.
-   */
-  async applyMembershipEnd(
-    manager: EntityManager,
-    actor: AccountActor,
-    personId: string,
-    reason: string,
-  ): Promise<{ number: string; status: 'suspended' | 'revoked' }[]> {
-    const today = this.calendar.today();
-    const affected = await this.repository.lockEndingWithMembership(manager, personId);
-    const changed: { number: string; status: 'suspended' | 'revoked' }[] = [];
-    for (const credential of affected) {
-      const current = statusOf(credential, today);
-      const to = credential.credentialType.onMembershipEnd === 'revoke' ? 'revoked' : 'suspended';
-      if (current === 'revoked' || current === to) continue;
-      await this.repository.updateCredential(manager, credential.id, {
-        status: to,
-        statusReason: reason,
-        suspendedUntil: null,
-        statusChangedAt: new Date(),
-      });
-      await this.repository.insertEvent(manager, {
-        credentialId: credential.id,
-        event: to,
-        reason,
-        actorAccountId: actor.accountId,
-      });
-      await this.audit.record(manager, actor, {
-        action: `credential.${to}`,
-        entityType: 'credential',
-        entityId: credential.id,
-        before: { status: credential.status, suspendedUntil: credential.suspendedUntil },
-        after: { status: to, reason },
-      });
-      changed.push({ number: credential.number, status: to });
-    }
-    return changed;
   }
 
   async search(actor: Actor, query: CredentialsQuery): Promise<Page<CredentialResponse>> {
@@ -924,6 +823,12 @@ export class CredentialsService {
       );
     }
     return type;
+  }
+
+  private async lockOrFail(manager: EntityManager, id: string): Promise<Credential> {
+    const credential = await this.repository.lock(manager, id);
+    if (!credential) throw notFound('Credential', id);
+    return credential;
   }
 
   private async load(manager: EntityManager, id: string): Promise<Credential> {

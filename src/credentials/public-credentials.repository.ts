@@ -25,6 +25,8 @@ export interface PublicRow {
     at: string;
     /** A suspension's announced last day. */
     until?: string | null;
+    /** The kept suspension it opens or lifts (null on events from before suspensions composed). */
+    suspension?: string | null;
   }[];
   /** The holder's final public ethics sanctions, whoever issued the credential. */
   holder_sanctions: HolderSanctionRow[];

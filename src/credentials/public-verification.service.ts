@@ -26,22 +26,27 @@ const STATUS_TEXT: Record<CredentialStatus, string> = {
 
 /**
  * Suspensions run to their announced last day, or until lifted; a revocation is final. What was
- * announced is never rewritten: a suspension lifted on another day shows both.
+ * announced is never rewritten: a suspension lifted on another day shows both. Several may hold
+ * at once (staff's, a sanction's): each lifting names the one it lifts.
  */
 function sanctionsOf(row: PublicRow, dateOf: (instant: string) => string): PublicSanction[] {
   const sanctions: PublicSanction[] = [];
-  let open: PublicSanction | undefined;
-  for (const { event, at, until } of row.sanction_events) {
+  const open = new Map<string | null, PublicSanction>();
+  for (const { event, at, until, suspension = null } of row.sanction_events) {
     const day = dateOf(at);
     if (event === 'suspended') {
-      open = { kind: 'suspension', from: day, until: until ?? null };
-      sanctions.push(open);
+      const opened: PublicSanction = { kind: 'suspension', from: day, until: until ?? null };
+      open.set(suspension, opened);
+      sanctions.push(opened);
     } else if (event === 'revoked') {
       sanctions.push({ kind: 'revocation', from: day, until: null });
-    } else if (open && (open.until === null || day <= open.until)) {
-      // Lifted while in force: on that day, not on the day announced.
-      if (open.until !== day) Object.assign(open, { until: day, announcedUntil: open.until });
-      open = undefined;
+    } else {
+      const lifted = open.get(suspension);
+      open.delete(suspension);
+      if (lifted && (lifted.until === null || day <= lifted.until) && lifted.until !== day) {
+        // Lifted while in force: on that day, not on the day announced.
+        Object.assign(lifted, { until: day, announcedUntil: lifted.until });
+      }
     }
   }
   return sanctions;

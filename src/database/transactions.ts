@@ -1,5 +1,4 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -10,30 +9,19 @@ import { QuickReads } from 'src/database/quick-reads';
 /**
  * How a use case gets its transaction: services own their transactions through this and pass
  * the manager to their repositories, which alone write SQL. Services never see the DataSource.
+ * A transaction is passed, never joined from ambient context: a use case that an orchestrator
+ * runs inside its own transaction (a configuration pack) takes that transaction as an argument.
  */
 @Injectable()
 export class Transactions {
-  /** The transaction of an `all` in progress, which every use case it calls joins. */
-  private readonly joined = new AsyncLocalStorage<EntityManager>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
-   * Inside `all`, it runs in that transaction instead.
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Given
+   * the caller's transaction (`within`), it runs in that one instead, which its caller ends.
    */
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const outer = this.joined.getStore();
-    return outer ? work(outer) : this.dataSource.transaction(work);
-  }
-
-  /**
-   * Runs several use cases as one: each `run` and every read through `reader` inside `work` joins
-   * this transaction, so all of it commits or none (loading a configuration pack).
-   */
-  all<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.joined.getStore()) throw new Error('Transactions.all cannot be nested');
-    return this.dataSource.transaction((manager) => this.joined.run(manager, () => work(manager)));
+  run<T>(work: (manager: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+    return within ? work(within) : this.dataSource.transaction(work);
   }
 
   /**
@@ -76,9 +64,12 @@ export class Transactions {
     return { size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
   }
 
-  /** For reads that need no transaction: each statement on its own connection from the pool. */
+  /**
+   * For reads outside any transaction: each statement on its own connection from the pool. A
+   * use case holding a transaction reads through its manager instead, never through this.
+   */
   get reader(): EntityManager {
-    return this.joined.getStore() ?? this.dataSource.manager;
+    return this.dataSource.manager;
   }
 }
 

@@ -234,8 +234,8 @@ export class QualificationsService {
     return this.repository.degreesOfPerson(manager ?? this.transactions.reader, personId);
   }
 
-  async degrees(): Promise<DegreeResponse[]> {
-    const degrees = await this.repository.allDegrees(this.transactions.reader);
+  async degrees(within?: EntityManager): Promise<DegreeResponse[]> {
+    const degrees = await this.repository.allDegrees(within ?? this.transactions.reader);
     return degrees.map(({ code, name, aliases, level }) => ({ code, name, aliases, level }));
   }
 
@@ -246,7 +246,7 @@ export class QualificationsService {
     return new Map(degrees.map((degree) => [degree.code, degree.name]));
   }
 
-  addDegree(actor: Actor, dto: CreateDegreeDto): Promise<DegreeResponse> {
+  addDegree(actor: Actor, dto: CreateDegreeDto, within?: EntityManager): Promise<DegreeResponse> {
     return this.transactions.run(async (manager) => {
       if (await this.repository.degreeExists(manager, dto.code)) {
         throw new AppError('duplicate', `A degree with the code ${dto.code} already exists`);
@@ -270,7 +270,7 @@ export class QualificationsService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {

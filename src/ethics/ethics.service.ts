@@ -52,17 +52,17 @@ export class EthicsService {
   ) {}
 
   /** Every version, newest first: of one profession's code, or of all when none is named. */
-  async listCodes(query: CodesQuery = {}): Promise<CodeVersionResponse[]> {
+  async listCodes(query: CodesQuery = {}, within?: EntityManager): Promise<CodeVersionResponse[]> {
     const professionId = query.profession
       ? await this.professionOfCode(query.profession)
       : undefined;
     const versions = await this.repository.listVersionsWithArticles(
-      this.transactions.reader,
+      within ?? this.transactions.reader,
       professionId,
     );
     const inForce = new Map<string, string | undefined>();
     for (const id of new Set(versions.map((version) => version.professionId))) {
-      inForce.set(id, (await this.versionInForce(id))?.id);
+      inForce.set(id, (await this.versionInForce(id, within))?.id);
     }
     return versions.map((version) =>
       this.toCodeResponse(version, inForce.get(version.professionId)),
@@ -78,10 +78,13 @@ export class EthicsService {
     return this.getCode(inForce.id);
   }
 
-  async getCode(id: string): Promise<CodeVersionResponse> {
-    const version = await this.repository.findVersionWithArticles(this.transactions.reader, id);
+  async getCode(id: string, within?: EntityManager): Promise<CodeVersionResponse> {
+    const version = await this.repository.findVersionWithArticles(
+      within ?? this.transactions.reader,
+      id,
+    );
     if (!version) throw notFound('Code version', id);
-    const inForce = await this.versionInForce(version.professionId);
+    const inForce = await this.versionInForce(version.professionId, within);
     return this.toCodeResponse(version, inForce?.id);
   }
 
@@ -90,9 +93,13 @@ export class EthicsService {
    * effect after every version of that code already published (and not withdrawn), so what was
    * in force on a past date stays what it was. Each profession's code has its own dates.
    */
-  async publish(actor: Actor, dto: CreateCodeVersionDto): Promise<CodeVersionResponse> {
+  async publish(
+    actor: Actor,
+    dto: CreateCodeVersionDto,
+    within?: EntityManager,
+  ): Promise<CodeVersionResponse> {
     this.requireDistinctArticles(dto.articles);
-    const professionId = dto.professionId ?? (await this.onlyActiveProfession());
+    const professionId = dto.professionId ?? (await this.onlyActiveProfession(within));
     const id = await this.transactions.run(async (manager) => {
       const latest = await this.repository.lockPublishingAndLatestDate(manager, professionId);
       if (latest && dto.effectiveFrom <= latest) {
@@ -118,8 +125,8 @@ export class EthicsService {
         },
       });
       return versionId;
-    });
-    return this.getCode(id);
+    }, within);
+    return this.getCode(id, within);
   }
 
   /** Corrects a version before it takes effect; the audit trail keeps what it said before. */
@@ -319,8 +326,8 @@ export class EthicsService {
     );
   }
 
-  private async onlyActiveProfession(): Promise<string> {
-    const active = await this.professions.active();
+  private async onlyActiveProfession(within?: EntityManager): Promise<string> {
+    const active = await this.professions.active(within);
     if (active.length === 1) return active[0].id;
     throw new EthicsError(
       'profession-required',

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -77,7 +78,12 @@ export class EvidenceService {
   ) {}
 
   /** Stores the file, then its row and audit entry; if the row cannot be written the file goes again. */
-  async attach(actor: Actor, owner: EvidenceOwner, upload: Upload): Promise<EvidenceResponse> {
+  async attach(
+    actor: Actor,
+    owner: EvidenceOwner,
+    upload: Upload,
+    within?: EntityManager,
+  ): Promise<EvidenceResponse> {
     const mediaType = sniffMediaType(upload.data);
     if (!mediaType) {
       throw new AppError(
@@ -106,7 +112,7 @@ export class EvidenceService {
           after: { evidenceId: view.id, fileName: view.fileName, mediaType, sha256: view.sha256 },
         });
         return view;
-      });
+      }, within);
     } catch (error) {
       await this.storage.remove(storageKey);
       throw error;

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { QualificationsService } from 'src/education/qualifications.service';
 import { Injectable } from '@nestjs/common';
 import { AuditService, changedFields } from 'src/audit/audit.service';
@@ -90,9 +91,12 @@ export class MembershipCategoriesService {
   ) {}
 
   /** A category names degrees by their codes; each must be one the association knows. */
-  private async requireKnownDegrees(codes: string[] | undefined): Promise<void> {
+  private async requireKnownDegrees(
+    codes: string[] | undefined,
+    within?: EntityManager,
+  ): Promise<void> {
     if (!codes?.length) return;
-    const known = await this.qualifications.degreeNames(codes);
+    const known = await this.qualifications.degreeNames(codes, within);
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length) {
       throw new AppError('validation-failed', 'Check these fields: qualificationDegrees', {
@@ -107,8 +111,8 @@ export class MembershipCategoriesService {
   }
 
   /** The card a category issues on admission must be a credential type that is a card. */
-  private async requireCard(typeId: string): Promise<void> {
-    const types = [...(await this.credentialRegister.typesByCode()).entries()];
+  private async requireCard(typeId: string, within?: EntityManager): Promise<void> {
+    const types = [...(await this.credentialRegister.typesByCode(within)).entries()];
     const found = types.find(([, type]) => type.id === typeId);
     if (!found?.[1].membershipCard) {
       throw new AppError('validation-failed', 'Check these fields: cardCredentialTypeId', {
@@ -125,11 +129,14 @@ export class MembershipCategoriesService {
   }
 
   /** A requirement is well formed and names credential types and degrees the association has. */
-  private async requireWellFormed(requirements: Requirement): Promise<void> {
+  private async requireWellFormed(
+    requirements: Requirement,
+    within?: EntityManager,
+  ): Promise<void> {
     const errors = await requirementProblems(requirements, 'requirements', {
       credentialTypeCodes: async () =>
-        new Set((await this.credentialRegister.typesByCode()).keys()),
-      degreeNames: (codes) => this.qualifications.degreeNames(codes),
+        new Set((await this.credentialRegister.typesByCode(within)).keys()),
+      degreeNames: (codes) => this.qualifications.degreeNames(codes, within),
       degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {
@@ -137,8 +144,8 @@ export class MembershipCategoriesService {
     }
   }
 
-  async list(): Promise<MembershipCategoryResponse[]> {
-    const categories = await this.categories.listByCode(this.transactions.reader);
+  async list(within?: EntityManager): Promise<MembershipCategoryResponse[]> {
+    const categories = await this.categories.listByCode(within ?? this.transactions.reader);
     return categories.map(toCategoryResponse);
   }
 
@@ -151,10 +158,11 @@ export class MembershipCategoriesService {
   async create(
     actor: Actor,
     dto: CreateMembershipCategoryDto,
+    within?: EntityManager,
   ): Promise<MembershipCategoryResponse> {
-    await this.requireKnownDegrees(dto.qualificationDegrees);
-    if (dto.requirements) await this.requireWellFormed(dto.requirements);
-    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId);
+    await this.requireKnownDegrees(dto.qualificationDegrees, within);
+    if (dto.requirements) await this.requireWellFormed(dto.requirements, within);
+    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId, within);
     return this.transactions.run(async (manager) => {
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const category = await this.categories.insert(manager, {
@@ -170,7 +178,7 @@ export class MembershipCategoriesService {
         after: response,
       });
       return response;
-    });
+    }, within);
   }
 
   async update(

@@ -5,7 +5,7 @@ import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { notFound } from 'src/common/errors/app-error';
 import { DuesService, type PeriodOwner } from 'src/dues/dues.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { DATED_STATUSES, datedStatus } from 'src/membership/membership-rules';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
 import { MembershipRepository } from 'src/membership/membership.repository';
@@ -22,7 +22,7 @@ export class MembershipCoverService implements PeriodOwner, OnModuleInit {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
-    private readonly credentials: CredentialsService,
+    private readonly credentials: CredentialsPort,
   ) {}
 
   onModuleInit(): void {

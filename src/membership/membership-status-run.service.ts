@@ -11,7 +11,7 @@ import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import type { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { Transactions } from 'src/database/transactions';
 import { DuesService } from 'src/dues/dues.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { DAYS_PER_MONTH_OF_NOTICE } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
 import { MembershipError } from 'src/membership/membership.errors';
@@ -50,7 +50,7 @@ export class MembershipStatusRunService {
     private readonly repository: StatusRunRepository,
     private readonly audit: AuditService,
     private readonly dues: DuesService,
-    private readonly credentials: CredentialsService,
+    private readonly credentials: CredentialsPort,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
     jobs: JobQueue,

@@ -24,6 +24,10 @@ import { MembershipCategory } from 'src/membership/entities/membership-category.
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
 import { MembershipSequence } from 'src/membership/entities/membership-sequence.entity';
+import { MembershipPort } from 'src/membership/membership.port';
+import { MembershipSuspensions } from 'src/membership/membership-suspensions';
+import { MembershipEndings } from 'src/membership/membership-endings';
+import { MembershipSuspension } from 'src/membership/entities/membership-suspension.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { Membership } from 'src/membership/entities/membership.entity';
 import { MembershipApplicationsController } from 'src/membership/membership-applications.controller';
@@ -53,6 +57,7 @@ import { MembershipsService } from 'src/membership/memberships.service';
       MembershipApplication,
       Membership,
       MembershipStatusChange,
+      MembershipSuspension,
       MembershipPeriod,
       MembershipJobRun,
       MembershipImport,
@@ -86,6 +91,9 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MembershipApplicationsService,
     MembershipsService,
     MembershipStatusChanges,
+    MembershipSuspensions,
+    MembershipEndings,
+    MembershipPort,
     MembershipCoverService,
     MembershipStatusRunService,
     MembershipReportsService,
@@ -94,6 +102,6 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MemberNumbers,
     ImportedMemberships,
   ],
-  exports: [MembershipsService, MembershipCategoriesService],
+  exports: [MembershipPort, MembershipsService, MembershipCategoriesService],
 })
 export class MembershipModule {}

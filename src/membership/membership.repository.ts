@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { NOTHING_OWED_UP_TO_PERIOD_SQL } from 'src/membership/membership-rules';
 import { MEMBERSHIP_READ_MODEL, type CpdMember } from 'src/membership/membership.read-model';
 import { MembershipPeriod } from 'src/membership/entities/membership-period.entity';
+import { MembershipSuspension } from 'src/membership/entities/membership-suspension.entity';
 import { MembershipStatusChange } from 'src/membership/entities/membership-status-change.entity';
 import { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { Membership } from 'src/membership/entities/membership.entity';
@@ -381,5 +382,64 @@ export class MembershipRepository {
       [scope],
     );
     return Number(value);
+  }
+
+  /** Every suspension kept of a membership, oldest first. */
+  suspensionsOf(manager: EntityManager, membershipId: string): Promise<MembershipSuspension[]> {
+    return manager.find(MembershipSuspension, {
+      where: { membershipId },
+      order: { startsOn: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  /** Keeps a suspension; one from a source record already kept is not kept twice (null). */
+  async insertSuspension(
+    manager: EntityManager,
+    values: Pick<
+      MembershipSuspension,
+      'membershipId' | 'source' | 'sourceId' | 'reason' | 'startsOn' | 'endsOn'
+    >,
+  ): Promise<MembershipSuspension | null> {
+    const rows = await manager.query<{ id: string; createdAt: Date }[]>(
+      `INSERT INTO membership_suspensions (membership_id, source, source_id, reason, starts_on, ends_on)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (membership_id, source_id) WHERE source_id IS NOT NULL DO NOTHING
+       RETURNING id, created_at AS "createdAt"`,
+      [
+        values.membershipId,
+        values.source,
+        values.sourceId,
+        values.reason,
+        values.startsOn,
+        values.endsOn,
+      ],
+    );
+    return rows[0] ? { ...values, ...rows[0], liftedOn: null, liftReason: null } : null;
+  }
+
+  /** Lifts these kept suspensions on a day, with the reason; the announced end is kept. */
+  async liftSuspensions(
+    manager: EntityManager,
+    ids: string[],
+    liftedOn: string,
+    liftReason: string,
+  ): Promise<void> {
+    if (ids.length) {
+      await manager.update(MembershipSuspension, { id: In(ids) }, { liftedOn, liftReason });
+    }
+  }
+
+  /** A person's membership with its category, locked for a change; null for someone with none. */
+  lockMembershipOfPersonWithCategory(
+    manager: EntityManager,
+    personId: string,
+  ): Promise<Membership | null> {
+    return manager
+      .getRepository(Membership)
+      .createQueryBuilder('membership')
+      .innerJoinAndSelect('membership.category', 'category')
+      .where('membership.person_id = :personId', { personId })
+      .setLock('pessimistic_write', undefined, ['membership'])
+      .getOne();
   }
 }

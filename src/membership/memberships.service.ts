@@ -5,8 +5,9 @@ import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth
 import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { Actor } from 'src/auth/principal';
 import { ChaptersService } from 'src/chapters/chapters.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Calendar } from 'src/common/calendar';
+import { holdsOn } from 'src/common/suspensions';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type {
@@ -21,11 +22,13 @@ import type { MembershipCategory } from 'src/membership/entities/membership-cate
 import type { Membership } from 'src/membership/entities/membership.entity';
 import { toSummary } from 'src/membership/membership-summary';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
+import { MembershipSuspensions } from 'src/membership/membership-suspensions';
+import { MembershipEndings, type Ending } from 'src/membership/membership-endings';
+import type { MembershipSuspension } from 'src/membership/entities/membership-suspension.entity';
 import { MembershipCoverService } from 'src/membership/membership-cover.service';
 import { Transactions } from 'src/database/transactions';
 import {
   FINAL_STATUSES,
-  datedStatus,
   membershipStatus,
   type RenewableMembership,
   type MembershipStatus,
@@ -59,10 +62,12 @@ export class MembershipsService {
     private readonly calendar: Calendar,
     private readonly dues: DuesService,
     private readonly chapters: ChaptersService,
-    private readonly credentials: CredentialsService,
+    private readonly credentials: CredentialsPort,
     private readonly access: Access,
     private readonly scopes: MembershipPersonScopes,
     private readonly cover: MembershipCoverService,
+    private readonly suspensions: MembershipSuspensions,
+    private readonly endings: MembershipEndings,
   ) {}
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
@@ -225,14 +230,29 @@ export class MembershipsService {
         reason: 'Readmitted on approval of an application',
         effectiveOn: today,
       });
+      // A suspension still holding (a sanction decided while they were away) meets them.
+      const back = (await this.repository.lockWithCategory(manager, membershipId))!;
+      await this.suspensions.recompose(
+        manager,
+        actor,
+        back,
+        'Readmitted while a suspension holds',
+        today,
+        today,
+      );
       if (category.cardCredentialTypeId) {
-        await this.credentials.restoreMembershipCard(manager, actor, {
-          personId: admission.personId,
-          credentialTypeId: category.cardCredentialTypeId,
-          memberNumber: existing.memberNumber,
-          validFrom: today,
-          validUntil: endsOn,
-        });
+        await this.credentials.restoreMembershipCard(
+          manager,
+          actor,
+          {
+            personId: admission.personId,
+            credentialTypeId: category.cardCredentialTypeId,
+            memberNumber: existing.memberNumber,
+            validFrom: today,
+            validUntil: endsOn,
+          },
+          await this.suspensions.followedOn(manager, membershipId, today),
+        );
       }
     } else {
       const chapter = await this.chapters.get(admission.chapterId, manager);
@@ -373,8 +393,9 @@ export class MembershipsService {
   }
 
   /**
-   * Sets a status by hand: staff suspend, lift a suspension, revoke, record a death; a member
-   * resigns. A membership that ends owes nothing for periods it will not reach.
+   * Sets a status by hand: staff suspend, lift their suspension, revoke, record a death; a member
+   * resigns. Staff's suspension is kept beside any other (an ethics sanction's), and lifting it
+   * leaves the others holding. A membership that ends owes nothing for periods it will not reach.
    */
   async changeStatus(
     actor: Actor,
@@ -393,45 +414,39 @@ export class MembershipsService {
         throw new AppError('forbidden', 'Members may only resign their own membership');
       }
       const current = membershipStatus(membership, membership.category.graceDays, today);
-      const to = this.nextStatus(current, dto, membership, today);
+      const holding = await this.suspensions.holdingOn(manager, id, today);
+      const to = this.nextStatus(current, dto, holding, today);
       this.requireDateInLife(dto.effectiveOn, membership, staff, today);
-      await this.statusChanges.record(manager, actor, {
-        membershipId: id,
-        from: membership.status,
-        to,
-        reason: dto.reason,
-        effectiveOn: dto.effectiveOn ?? today,
-        suspendedUntil: dto.suspendedUntil ?? null,
-      });
-      if (FINAL_STATUSES.includes(to)) await this.waiveUnreachedDues(manager, actor, id, to);
-      // A membership card is the membership: one change reaches both.
+      const effectiveOn = dto.effectiveOn ?? today;
       if (to === 'suspended') {
-        await this.credentials.followMembership(manager, actor, membership.personId, {
-          kind: 'suspended',
-          until: dto.suspendedUntil ?? null,
-          reason: dto.reason,
-        });
-      } else if (current === 'suspended' && to === 'active') {
-        await this.credentials.followMembership(manager, actor, membership.personId, {
-          kind: 'reinstated',
-          reason: dto.reason,
-        });
-      } else if (to === 'resigned') {
-        await this.credentials.followMembership(manager, actor, membership.personId, {
-          kind: 'ended',
-          reason: `Membership resigned: ${dto.reason}`,
-        });
-      }
-      // Credentials issued here follow their type's rule when the membership is revoked or the
-      // member dies; the public answer reads them from the same rows at once.
-      if (to === 'revoked' || to === 'deceased') {
-        await this.credentials.applyMembershipEnd(
+        await this.suspensions.suspend(
           manager,
-          requireAccount(actor),
-          membership.personId,
-          `${to === 'revoked' ? 'Membership revoked' : 'Holder deceased'}: ${dto.reason}`,
+          actor,
+          membership,
+          {
+            source: 'staff',
+            sourceId: null,
+            reason: dto.reason,
+            startsOn: effectiveOn,
+            endsOn: dto.suspendedUntil ?? null,
+          },
+          today,
         );
+        return;
       }
+      if (dto.status === 'active') {
+        await this.suspensions.lift(
+          manager,
+          actor,
+          membership,
+          (suspension) => suspension.source === 'staff',
+          dto.reason,
+          effectiveOn,
+          today,
+        );
+        return;
+      }
+      await this.endings.end(manager, actor, membership, to as Ending, dto.reason, effectiveOn);
     });
     return this.detail(id);
   }
@@ -465,7 +480,7 @@ export class MembershipsService {
   private nextStatus(
     current: MembershipStatus,
     dto: ChangeMembershipStatusDto,
-    membership: Membership & { category: MembershipCategory },
+    holding: MembershipSuspension[],
     today: string,
   ): MembershipStatus {
     const refuse = (why: string) => {
@@ -477,9 +492,14 @@ export class MembershipsService {
         errors: [{ field: 'suspendedUntil', message: 'suspendedUntil goes with status suspended' }],
       });
     }
+    const byStaff = holding.find((suspension) => suspension.source === 'staff');
     switch (dto.status) {
       case 'suspended':
-        if (current === 'suspended') refuse('The membership is already suspended');
+        if (byStaff) {
+          refuse(
+            `The membership is already suspended by staff ${byStaff.endsOn ? `until ${byStaff.endsOn}` : 'until lifted'}`,
+          );
+        }
         if (dto.suspendedUntil !== undefined && dto.suspendedUntil < today) {
           throw new AppError('validation-failed', 'Check these fields: suspendedUntil', {
             errors: [
@@ -491,8 +511,12 @@ export class MembershipsService {
       case 'active':
         if (current !== 'suspended')
           refuse(`Only a suspended membership can be reinstated; it is ${current}`);
-        // Lifting a suspension returns the membership to what its dates say.
-        return datedStatus(membership.coveredUntil, membership.category.graceDays, today);
+        if (!byStaff) {
+          refuse(
+            `The suspension is by ${holding.map((suspension) => suspension.reason).join('; ')}: it ends on its date, not by hand`,
+          );
+        }
+        return 'active';
       case 'resigned':
         if (current === 'suspended')
           refuse('A suspended member cannot resign until the suspension ends');
@@ -501,22 +525,6 @@ export class MembershipsService {
       case 'deceased':
         return dto.status;
     }
-  }
-
-  /** Dues of periods not yet granted are not owed once a membership ends. */
-  private async waiveUnreachedDues(
-    manager: EntityManager,
-    actor: Actor,
-    membershipId: string,
-    status: MembershipStatus,
-  ) {
-    const periodIds = await this.repository.ungrantedPeriodIds(manager, membershipId);
-    await this.dues.waivePeriodDues(
-      manager,
-      actor,
-      periodIds,
-      `Membership ${status} before this period`,
-    );
   }
 
   private async detail(id: string): Promise<MembershipResponse> {
@@ -547,6 +555,17 @@ export class MembershipsService {
         actorAccountId: change.actorAccountId,
         recordedAt: change.createdAt,
       })),
+      suspensions: (await this.repository.suspensionsOf(this.transactions.reader, id)).map(
+        (suspension) => ({
+          source: suspension.source,
+          reason: suspension.reason,
+          startsOn: suspension.startsOn,
+          endsOn: suspension.endsOn,
+          liftedOn: suspension.liftedOn,
+          liftReason: suspension.liftReason,
+          holding: holdsOn(suspension, today),
+        }),
+      ),
       arrears: await this.dues.arrears(row.person_id),
     };
   }

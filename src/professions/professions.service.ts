@@ -51,17 +51,26 @@ export class ProfessionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<ProfessionResponse[]> {
-    return (await this.repository.listWithSpecialities(this.transactions.reader)).map(view);
+  async list(within?: EntityManager): Promise<ProfessionResponse[]> {
+    return (await this.repository.listWithSpecialities(within ?? this.transactions.reader)).map(
+      view,
+    );
   }
 
-  async get(id: string): Promise<ProfessionResponse> {
-    const profession = await this.repository.findWithSpecialities(this.transactions.reader, id);
+  async get(id: string, within?: EntityManager): Promise<ProfessionResponse> {
+    const profession = await this.repository.findWithSpecialities(
+      within ?? this.transactions.reader,
+      id,
+    );
     if (!profession) throw notFound('Profession', id);
     return view(profession);
   }
 
-  async create(actor: Actor, dto: CreateProfessionDto): Promise<ProfessionResponse> {
+  async create(
+    actor: Actor,
+    dto: CreateProfessionDto,
+    within?: EntityManager,
+  ): Promise<ProfessionResponse> {
     const id = await this.transactions.run(async (manager) => {
       const professionId = await this.repository.insert(manager, {
         code: dto.code,
@@ -79,8 +88,8 @@ export class ProfessionsService {
         },
       });
       return professionId;
-    });
-    return this.get(id);
+    }, within);
+    return this.get(id, within);
   }
 
   async update(actor: Actor, id: string, dto: UpdateProfessionDto): Promise<ProfessionResponse> {
@@ -152,8 +161,8 @@ export class ProfessionsService {
   }
 
   /** The profession of a code (as filters and numbers carry it), or null. */
-  async findByCode(code: string): Promise<ProfessionRef | null> {
-    const profession = await this.repository.findByCode(this.transactions.reader, code);
+  async findByCode(code: string, within?: EntityManager): Promise<ProfessionRef | null> {
+    const profession = await this.repository.findByCode(within ?? this.transactions.reader, code);
     return profession && { id: profession.id, code: profession.code, name: profession.name };
   }
 

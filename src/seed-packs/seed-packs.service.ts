@@ -74,9 +74,9 @@ export class SeedPacksService {
     if (name === 'none') return null;
     const pack = shippedPack(name);
     if (!pack) throw new Error(`No configuration pack is called ${name}`);
-    return this.transactions.all(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.repository.lockLoading(manager);
-      if ((await this.professions.list()).length) return null;
+      if ((await this.professions.list(manager)).length) return null;
       return this.loadWhole(manager, SYSTEM_ACTOR, pack);
     });
   }
@@ -88,7 +88,7 @@ export class SeedPacksService {
   }
 
   load(actor: Actor, pack: SeedPackDto): Promise<SeedPackLoadResponse> {
-    return this.transactions.all(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.repository.lockLoading(manager);
       return this.loadWhole(manager, actor, pack);
     });
@@ -100,14 +100,14 @@ export class SeedPacksService {
     pack: SeedPackDto,
   ): Promise<SeedPackLoadResponse> {
     const report: SeedPackLoadResponse = { pack: pack.name, created: noParts(), kept: noParts() };
-    await this.loadProfessions(actor, pack, report);
-    await this.loadDegrees(actor, pack, report);
-    await this.loadCredentialTypes(actor, pack, report);
-    await this.loadCategories(actor, pack, report);
-    await this.loadCodes(actor, pack, report);
-    await this.loadSanctionTypes(actor, pack, report);
-    await this.loadProcedures(actor, pack, report);
-    await this.loadCpdPolicies(actor, pack, report);
+    await this.loadProfessions(manager, actor, pack, report);
+    await this.loadDegrees(manager, actor, pack, report);
+    await this.loadCredentialTypes(manager, actor, pack, report);
+    await this.loadCategories(manager, actor, pack, report);
+    await this.loadCodes(manager, actor, pack, report);
+    await this.loadSanctionTypes(manager, actor, pack, report);
+    await this.loadProcedures(manager, actor, pack, report);
+    await this.loadCpdPolicies(manager, actor, pack, report);
     await this.audit.record(manager, actor, {
       action: 'seed_pack.loaded',
       entityType: 'seed_pack',
@@ -117,52 +117,74 @@ export class SeedPacksService {
     return report;
   }
 
-  private async loadProfessions(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+  private async loadProfessions(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
     for (const [index, profession] of (pack.professions ?? []).entries()) {
-      if (await this.professions.findByCode(profession.code)) {
+      if (await this.professions.findByCode(profession.code, manager)) {
         report.kept.professions.push(profession.code);
         continue;
       }
       await part(`professions[${index}]`, profession.code, () =>
-        this.professions.create(actor, profession),
+        this.professions.create(actor, profession, manager),
       );
       report.created.professions.push(profession.code);
     }
   }
 
-  private async loadDegrees(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.qualifications.degrees()).map((degree) => degree.code));
+  private async loadDegrees(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
+    const here = new Set((await this.qualifications.degrees(manager)).map((degree) => degree.code));
     for (const [index, degree] of (pack.degrees ?? []).entries()) {
       if (here.has(degree.code)) {
         report.kept.degrees.push(degree.code);
         continue;
       }
       await part(`degrees[${index}]`, degree.code, () =>
-        this.qualifications.addDegree(actor, degree),
+        this.qualifications.addDegree(actor, degree, manager),
       );
       report.created.degrees.push(degree.code);
     }
   }
 
-  private async loadCredentialTypes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.credentialTypes.list()).map((type) => type.code));
+  private async loadCredentialTypes(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
+    const here = new Set((await this.credentialTypes.list(manager)).map((type) => type.code));
     for (const [index, { profession, ...type }] of (pack.credentialTypes ?? []).entries()) {
       const path = `credentialTypes[${index}]`;
       if (here.has(type.code)) {
         report.kept.credentialTypes.push(type.code);
         continue;
       }
-      const professionId = await this.professionId(`${path}.profession`, profession);
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
       await part(path, type.code, () =>
-        this.credentialTypes.create(actor, { ...type, professionId }),
+        this.credentialTypes.create(actor, { ...type, professionId }, manager),
       );
       report.created.credentialTypes.push(type.code);
     }
   }
 
-  private async loadCategories(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.categories.list()).map((category) => category.code));
-    const types = new Map((await this.credentialTypes.list()).map((type) => [type.code, type.id]));
+  private async loadCategories(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
+    const here = new Set((await this.categories.list(manager)).map((category) => category.code));
+    const types = new Map(
+      (await this.credentialTypes.list(manager)).map((type) => [type.code, type.id]),
+    );
     const typeId = (path: string, code: string | undefined) => {
       if (code === undefined) return null;
       const id = types.get(code);
@@ -177,23 +199,28 @@ export class SeedPacksService {
         continue;
       }
       const references = {
-        professionId: await this.professionId(`${path}.profession`, profession),
+        professionId: await this.professionId(manager, `${path}.profession`, profession),
         requiredCredentialTypeId: typeId(`${path}.requiredCredentialType`, requiredCredentialType),
         cardCredentialTypeId: typeId(`${path}.cardCredentialType`, cardCredentialType),
       };
       await part(path, category.code, () =>
-        this.categories.create(actor, { ...category, ...references }),
+        this.categories.create(actor, { ...category, ...references }, manager),
       );
       report.created.membershipCategories.push(category.code);
     }
   }
 
-  private async loadCodes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+  private async loadCodes(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
     const professionCodes = new Map(
-      (await this.professions.list()).map((profession) => [profession.id, profession.code]),
+      (await this.professions.list(manager)).map((profession) => [profession.id, profession.code]),
     );
     const here = new Set(
-      (await this.ethics.listCodes()).map((version) =>
+      (await this.ethics.listCodes({}, manager)).map((version) =>
         codeVersionLabel(professionCodes.get(version.professionId) ?? '', version.version),
       ),
     );
@@ -204,31 +231,47 @@ export class SeedPacksService {
         report.kept.ethicsCodes.push(label);
         continue;
       }
-      const professionId = await this.professionId(`${path}.profession`, profession);
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
       await part(path, label, () =>
-        this.ethics.publish(actor, { ...version, professionId: professionId ?? undefined }),
+        this.ethics.publish(
+          actor,
+          { ...version, professionId: professionId ?? undefined },
+          manager,
+        ),
       );
       report.created.ethicsCodes.push(label);
     }
   }
 
-  private async loadSanctionTypes(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.caseConfiguration.sanctionTypes()).map((type) => type.code));
+  private async loadSanctionTypes(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
+    const here = new Set(
+      (await this.caseConfiguration.sanctionTypes(manager)).map((type) => type.code),
+    );
     for (const [index, type] of (pack.sanctionTypes ?? []).entries()) {
       if (here.has(type.code)) {
         report.kept.sanctionTypes.push(type.code);
         continue;
       }
       await part(`sanctionTypes[${index}]`, type.code, () =>
-        this.caseConfiguration.createSanctionType(actor, type),
+        this.caseConfiguration.createSanctionType(actor, type, manager),
       );
       report.created.sanctionTypes.push(type.code);
     }
   }
 
-  private async loadProcedures(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
+  private async loadProcedures(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
     const here = new Set(
-      (await this.caseConfiguration.procedures()).map((procedure) => procedure.version),
+      (await this.caseConfiguration.procedures(manager)).map((procedure) => procedure.version),
     );
     for (const [index, procedure] of (pack.procedures ?? []).entries()) {
       if (here.has(procedure.version)) {
@@ -236,28 +279,37 @@ export class SeedPacksService {
         continue;
       }
       await part(`procedures[${index}]`, procedure.version, () =>
-        this.caseConfiguration.createProcedure(actor, procedure),
+        this.caseConfiguration.createProcedure(actor, procedure, manager),
       );
       report.created.procedures.push(procedure.version);
     }
   }
 
-  private async loadCpdPolicies(actor: Actor, pack: SeedPackDto, report: SeedPackLoadResponse) {
-    const here = new Set((await this.cpd.policies()).map(policyLabel));
+  private async loadCpdPolicies(
+    manager: EntityManager,
+    actor: Actor,
+    pack: SeedPackDto,
+    report: SeedPackLoadResponse,
+  ) {
+    const here = new Set((await this.cpd.policies(manager)).map(policyLabel));
     for (const [index, policy] of (pack.cpdPolicies ?? []).entries()) {
       const label = policyLabel(policy);
       if (here.has(label)) {
         report.kept.cpdPolicies.push(label);
         continue;
       }
-      await part(`cpdPolicies[${index}]`, label, () => this.cpd.addPolicy(actor, policy));
+      await part(`cpdPolicies[${index}]`, label, () => this.cpd.addPolicy(actor, policy, manager));
       report.created.cpdPolicies.push(label);
     }
   }
 
-  private async professionId(path: string, code: string | undefined): Promise<string | null> {
+  private async professionId(
+    manager: EntityManager,
+    path: string,
+    code: string | undefined,
+  ): Promise<string | null> {
     if (code === undefined) return null;
-    const profession = await this.professions.findByCode(code);
+    const profession = await this.professions.findByCode(code, manager);
     if (!profession) throw unknownCode(path, 'profession', code);
     return profession.id;
   }

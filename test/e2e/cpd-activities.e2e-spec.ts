@@ -145,6 +145,26 @@ describe('CPD providers, activities and attendance rosters', () => {
     expect(await counted()).toBe(3);
   });
 
+  it('answers every copy of one roster sent at once, more copies than the pool has connections: the first records, the rest find it recorded', async () => {
+    const held = (await activity()).body as { id: string };
+    const copies = t.settings.databasePoolSize + 1;
+    const answers = await Promise.all(
+      Array.from({ length: copies }, () =>
+        roster(held.id, { attendees: [{ number: memberNumber }, { number: permitNumber }] }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(copies).fill(200));
+    expect(answers.map((answer) => answer.body.recorded).sort()).toEqual([
+      ...Array(copies - 1).fill(0),
+      2,
+    ]);
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM cpd_credits WHERE activity_id = $1',
+      [held.id],
+    );
+    expect(n).toBe(2);
+  });
+
   it('names every bad row of a roster and records none of it, JSON or CSV', async () => {
     const whole = (await activity({ capacity: 2 }).expect(201)).body;
     const before = await attendanceRows();

@@ -34,6 +34,8 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 )
 @Check('ck_credential_events_suspended_until', `suspended_until IS NULL OR event = 'suspended'`)
 @Index('ix_credential_events_credential_id', ['credentialId', 'occurredAt'])
+// Partial, over the events that name a suspension: created by the migration.
+@Index('ix_credential_events_suspension_id', { synchronize: false })
 export class CredentialEvent {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) credentialId: string;
@@ -49,6 +51,14 @@ export class CredentialEvent {
   @Column({ type: 'varchar', length: 300, nullable: true }) sourceReference: string | null;
   /** A suspension's announced last day (null: until lifted); kept when it is lifted early. */
   @Column({ type: 'date', nullable: true }) suspendedUntil: string | null;
+  /** The kept suspension a `suspended` or `reinstated` event opens or lifts. */
+  @Column({ type: 'uuid', nullable: true }) suspensionId: string | null;
+  @ManyToOne('CredentialSuspension')
+  @JoinColumn({
+    name: 'suspension_id',
+    foreignKeyConstraintName: 'fk_credential_events_suspension_id',
+  })
+  suspension?: unknown;
   @Column({ type: 'uuid', nullable: true }) actorAccountId: string | null;
   // Named, not imported: the auth module keeps its entity to itself.
   @ManyToOne('Account')

@@ -111,6 +111,27 @@ export class MembershipStatusChangeResponse {
   @ApiProperty() recordedAt: Date;
 }
 
+export class MembershipSuspensionResponse {
+  @ApiProperty({
+    enum: ['staff', 'sanction'],
+    description: "Who suspended: staff by hand, or an ethics case's final sanction",
+  })
+  source: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: '2026-11-22' }) startsOn: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2027-02-21',
+    description: 'The announced last day; null: until lifted',
+  })
+  endsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The day it was lifted' })
+  liftedOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) liftReason: string | null;
+  @ApiProperty({ description: 'Holds today' }) holding: boolean;
+}
+
 export class MembershipSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
@@ -135,6 +156,11 @@ export class MembershipResponse extends MembershipSummaryResponse {
   @ApiProperty({ type: [MembershipPeriodResponse] }) periods: MembershipPeriodResponse[];
   @ApiProperty({ type: [MembershipStatusChangeResponse] })
   statusChanges: MembershipStatusChangeResponse[];
+  @ApiProperty({
+    type: [MembershipSuspensionResponse],
+    description: 'Every suspension kept, by source: the membership is suspended while any holds',
+  })
+  suspensions: MembershipSuspensionResponse[];
   @ApiProperty({ type: ArrearsResponse }) arrears: ArrearsResponse;
 }
 
