@@ -202,7 +202,29 @@ describe('sanctions across modules', () => {
   it('answers ten final moves sent at once with one 201 and nine 409s, none waiting for a connection', async () => {
     const { caseId, membershipId } = await heardCase('dr. Sepuluh Kali');
     await decide(caseId, [{ type: 'SKORSING', months: 3 }]).expect(201);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => makeFinal(caseId)));
+    // The case is held from outside the app's pool until every connection of the pool waits on
+    // it, so the moves meet: a winner that borrowed a second connection would wait for itself.
+    const outside = () => new pg.Client({ connectionString: t.settings.databaseUrl });
+    const [holder, observer] = [outside(), outside()];
+    await Promise.all([holder.connect(), observer.connect()]);
+    let answers: Awaited<ReturnType<typeof makeFinal>>[];
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM ethics_cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const sent = Promise.all(Array.from({ length: 10 }, () => makeFinal(caseId)));
+      for (let waiting = 0; waiting < t.settings.databasePoolSize;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await observer.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0].waiting;
+      }
+      await holder.query('ROLLBACK');
+      answers = await sent;
+    } finally {
+      await Promise.all([holder.end(), observer.end()]);
+    }
     expect(answers.map((answer) => answer.status).sort()).toEqual([
       201, 409, 409, 409, 409, 409, 409, 409, 409, 409,
     ]);
