@@ -39,44 +39,6 @@ const notBelow = (name) =>
     (other) => `src/${other}/**`,
   );
 
-/**
- * Files that still call another module's service, from before modules met at ports: each is to
- * move to the other module's port (STYLE.md habit 17), and no file joins the list. The audit
- * trail's writer takes the caller's transaction and stays a service; seed-packs/, the one
- * orchestrator above the modules, loads configuration through the admin use cases themselves.
- */
-const STILL_CALLING_SERVICES = [
-  'src/accounts/auth.service.ts',
-  'src/cases/case-documents.service.ts',
-  'src/cases/cases.controller.ts',
-  'src/cases/cases.service.ts',
-  'src/cpd/cpd-activities.service.ts',
-  'src/cpd/cpd-audits.service.ts',
-  'src/cpd/cpd-compliance.service.ts',
-  'src/cpd/cpd-evidence.controller.ts',
-  'src/cpd/cpd-evidence.service.ts',
-  'src/cpd/cpd.service.ts',
-  'src/credentials/credential-types.service.ts',
-  'src/credentials/credentials.service.ts',
-  'src/education/qualifications.service.ts',
-  'src/ethics/ethics.service.ts',
-  'src/health/readiness.service.ts',
-  'src/letters/letters.service.ts',
-  'src/membership/import/membership-import.service.ts',
-  'src/membership/membership-applications.service.ts',
-  'src/membership/membership-categories.service.ts',
-  'src/membership/membership-cover.service.ts',
-  'src/membership/membership-endings.ts',
-  'src/membership/membership-reports.service.ts',
-  'src/membership/membership-status-run.service.ts',
-  'src/membership/memberships.service.ts',
-  'src/membership/status-run.repository.ts',
-  'src/reminders/reminders.service.ts',
-  'src/renewals/renewals.service.ts',
-  'src/standing/standing.service.ts',
-  'src/volunteering/volunteering.service.ts',
-];
-
 const boundaryRule = (name, servicesAllowed) => [
   'error',
   {
@@ -119,10 +81,6 @@ const moduleBoundaries = MODULES.flatMap((name) => [
     files: [`src/${name}/**/*.ts`],
     rules: { 'no-restricted-imports': boundaryRule(name, name === 'seed-packs') },
   },
-  ...STILL_CALLING_SERVICES.filter((file) => file.startsWith(`src/${name}/`)).map((file) => ({
-    files: [file],
-    rules: { 'no-restricted-imports': boundaryRule(name, true) },
-  })),
 ]);
 
 export default tseslint.config(

@@ -21,7 +21,8 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EthicsModule } from 'src/ethics/ethics.module';
 import { MembershipModule } from 'src/membership/membership.module';
-import { AccessModule } from 'src/membership/staff-scopes.service';
+import { AccessModule } from 'src/membership/access.module';
+import { PeriodOwnerModule } from 'src/membership/period-owner.module';
 import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { StandingModule } from 'src/standing/standing.module';
@@ -76,6 +77,7 @@ export class AppModule {
         EthicsModule,
         MembershipModule,
         AccessModule,
+        PeriodOwnerModule,
         SeedPacksModule,
         CasesModule,
         CpdModule,

@@ -7,6 +7,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AccountsController } from 'src/accounts/accounts.controller';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { RefreshTokensRepository } from 'src/accounts/refresh-tokens.repository';
+import { AccountsPort } from 'src/accounts/accounts.port';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { ApiKeysController } from 'src/accounts/api-keys.controller';
 import { ApiKeysService } from 'src/accounts/api-keys.service';
@@ -44,12 +45,13 @@ import { PeopleModule } from 'src/people/people.module';
     AuthService,
     AccountsService,
     ApiKeysService,
+    AccountsPort,
     TokensService,
     LocalStrategy,
     JwtStrategy,
     ApiKeyStrategy,
   ],
-  exports: [AccountsService, ApiKeysService],
+  exports: [AccountsPort],
 })
 /** Who signs in: accounts, sign-in and tokens, API keys (the kernel of access is src/auth). */
 export class AccountsModule {}

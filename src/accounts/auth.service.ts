@@ -13,7 +13,7 @@ import type { Actor } from 'src/auth/principal';
 import { TokensService } from 'src/accounts/tokens.service';
 import { AppError } from 'src/common/errors/app-error';
 import type { RuntimeSettings } from 'src/config/settings';
-import { PeopleService } from 'src/people/people.service';
+import { PeoplePort } from 'src/people/people.port';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { AccountsError } from 'src/accounts/accounts.errors';
 
@@ -27,7 +27,7 @@ export class AuthService {
     private readonly repository: AccountsRepository,
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
-    private readonly people: PeopleService,
+    private readonly people: PeoplePort,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 

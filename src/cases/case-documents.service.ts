@@ -12,7 +12,7 @@ import { notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { Transactions } from 'src/database/transactions';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 
 /** Enough for a complaint's photographs and letters; more is sent through the officer. */
 export const COMPLAINANT_FILES_PER_CASE = 10;
@@ -32,7 +32,7 @@ export class CaseDocumentsService {
     private readonly transactions: Transactions,
     private readonly repository: CasesRepository,
     private readonly cases: CasesService,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidencePort,
     private readonly calendar: Calendar,
   ) {}
 

@@ -31,7 +31,7 @@ import {
   ServesEvidenceFile,
   TakesEvidenceFile,
 } from 'src/evidence/dto/evidence.dto';
-import { asDownload } from 'src/evidence/evidence.service';
+import { asDownload } from 'src/evidence/evidence.port';
 import {
   AssignCaseDto,
   CaseAnswerDto,

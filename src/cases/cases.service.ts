@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AccountsService } from 'src/accounts/accounts.service';
+import { AccountsPort } from 'src/accounts/accounts.port';
 import { AuditService } from 'src/audit/audit.service';
 import { requireAccount } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
@@ -49,7 +49,7 @@ import { CredentialsPort } from 'src/credentials/credentials.port';
 import type { RuntimeSettings } from 'src/config/settings';
 import { Transactions } from 'src/database/transactions';
 import { MembershipPort } from 'src/membership/membership.port';
-import { PeopleService } from 'src/people/people.service';
+import { PeoplePort } from 'src/people/people.port';
 
 const CASE = 'Case';
 
@@ -77,9 +77,9 @@ export class CasesService {
     private readonly calendar: Calendar,
     private readonly memberships: MembershipPort,
     private readonly credentials: CredentialsPort,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsPort,
     private readonly config: ConfigService<RuntimeSettings, true>,
-    private readonly people: PeopleService,
+    private readonly people: PeoplePort,
   ) {}
 
   /**
@@ -414,7 +414,7 @@ export class CasesService {
 
   /** An admin assigns an ethics officer to run the case, or to sit on its hearing panel. */
   async assign(actor: AccountActor, id: string, dto: AssignCaseDto): Promise<CaseResponse> {
-    const officer = await this.accounts.get(dto.accountId);
+    const officer = await this.accounts.staffAccount(this.transactions.reader, dto.accountId);
     if (!officer.roles.includes('ethics_officer') || officer.disabled) {
       throw new CasesError(
         'not-an-ethics-officer',
@@ -429,7 +429,7 @@ export class CasesService {
       const conflict = await this.conflictOf(manager, current, {
         accountId: officer.id,
         personId: officer.personId,
-        chapterId: officer.scope?.chapterId ?? null,
+        chapterId: officer.chapterId,
       });
       if (conflict) {
         throw new CasesError(

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService } from 'src/accounts/api-keys.service';
+import { AccountsPort } from 'src/accounts/accounts.port';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound, type FieldError } from 'src/common/errors/app-error';
 import { CpdError } from 'src/cpd/cpd.errors';
 import { CpdRepository } from 'src/cpd/cpd.repository';
-import { CpdService } from 'src/cpd/cpd.service';
+import { CpdPort } from 'src/cpd/cpd.port';
 import type {
   CpdActivityResponse,
   CpdProviderResponse,
@@ -62,8 +62,8 @@ export class CpdActivitiesService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
-    private readonly cpd: CpdService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly cpd: CpdPort,
+    private readonly accounts: AccountsPort,
     private readonly memberships: MembershipPort,
     private readonly credentials: CredentialsPort,
     private readonly audit: AuditService,
@@ -79,11 +79,10 @@ export class CpdActivitiesService {
       throw invalidDates('accreditedUntil', 'accreditedUntil must not be before accreditedFrom');
     }
     return this.transactions.run(async (manager) => {
-      const key = await this.apiKeys.create(
-        actor,
-        { name: `CPD provider: ${dto.name}`.slice(0, 100), organisation: dto.name },
-        manager,
-      );
+      const key = await this.accounts.issueApiKey(manager, actor, {
+        name: `CPD provider: ${dto.name}`.slice(0, 100),
+        organisation: dto.name,
+      });
       const provider = await this.repository.insertProvider(manager, {
         name: dto.name,
         apiKeyId: key.id,

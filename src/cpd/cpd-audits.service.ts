@@ -14,9 +14,9 @@ import type {
   DrawCpdAuditDto,
   RemoveCpdCreditDto,
 } from 'src/cpd/dto/cpd.dto';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipPort } from 'src/membership/membership.port';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
 
 const AUDIT = 'CPD audit';
@@ -31,8 +31,8 @@ export class CpdAuditsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
-    private readonly credentials: CredentialsService,
-    private readonly memberships: MembershipsService,
+    private readonly credentials: CredentialsPort,
+    private readonly memberships: MembershipPort,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -55,7 +55,11 @@ export class CpdAuditsService {
       );
     }
     const holders = policy.credentialTypeCode
-      ? await this.credentials.holdersOfType(policy.credentialTypeCode, asOf)
+      ? await this.credentials.holdersOfType(
+          this.transactions.reader,
+          policy.credentialTypeCode,
+          asOf,
+        )
       : await this.membersBoundBy(policy, asOf);
     const picked = auditDraw(holders, seed, dto.sharePercent);
     const id = await this.transactions.run(async (manager) => {
@@ -96,7 +100,13 @@ export class CpdAuditsService {
     };
     const personIds: string[] = [];
     for (let after = ''; ;) {
-      const page = await this.memberships.cpdMembers(filter, asOf, after, 10_000);
+      const page = await this.memberships.cpdMembers(
+        this.transactions.reader,
+        filter,
+        asOf,
+        after,
+        10_000,
+      );
       personIds.push(...page.map((member) => member.personId));
       if (page.length < 10_000) return personIds;
       after = page.at(-1)!.memberNumber;

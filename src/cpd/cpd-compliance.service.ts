@@ -32,7 +32,7 @@ import {
 } from 'src/cpd/cpd.repository';
 import type { ComplianceResponse, ComplianceRow } from 'src/cpd/dto/cpd.dto';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { JobQueue } from 'src/database/job-queue';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { Transactions } from 'src/database/transactions';
@@ -143,7 +143,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
-    private readonly credentials: CredentialsService,
+    private readonly credentials: CredentialsPort,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly jobs: JobQueue,
@@ -487,7 +487,9 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     const credits = groupBy(
       await this.repository.creditsOfPeople(this.transactions.reader, personIds, asOf),
     );
-    const cycles = groupBy(await this.credentials.verifiedCyclesOf(personIds, asOf));
+    const cycles = groupBy(
+      await this.credentials.verifiedCyclesOf(this.transactions.reader, personIds, asOf),
+    );
     for (const obligation of obligations) {
       const { personId, credential, memberSince } = obligation.holder;
       obligation.standing = credential

@@ -12,7 +12,7 @@ import {
   ServesEvidenceFile,
   TakesEvidenceFile,
 } from 'src/evidence/dto/evidence.dto';
-import { asDownload } from 'src/evidence/evidence.service';
+import { asDownload } from 'src/evidence/evidence.port';
 
 /** Evidence behind claims and credits: the member who owns them and CPD staff. */
 @ApiTags('cpd')

@@ -8,7 +8,7 @@ import { CpdError } from 'src/cpd/cpd.errors';
 import { CpdRepository } from 'src/cpd/cpd.repository';
 import { Transactions } from 'src/database/transactions';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 
 const CLAIM = 'CPD claim';
 const CREDIT = 'CPD credit';
@@ -23,7 +23,7 @@ export class CpdEvidenceService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: CpdRepository,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidencePort,
     private readonly access: Access,
   ) {}
 

@@ -16,6 +16,7 @@ import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 import { MembershipModule } from 'src/membership/membership.module';
 import { CpdRepository } from 'src/cpd/cpd.repository';
+import { CpdPort } from 'src/cpd/cpd.port';
 import { CpdService } from 'src/cpd/cpd.service';
 import { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import { CpdCreditRecord } from 'src/cpd/entities/cpd-credit.entity';
@@ -53,7 +54,9 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     CpdComplianceService,
     CpdEvidenceService,
     CpdRepository,
+    CpdPort,
   ],
-  exports: [CpdService, CpdComplianceService],
+  // The admin use cases are for seed-packs/, which loads policies as an admin's request would.
+  exports: [CpdService, CpdPort],
 })
 export class CpdModule {}

@@ -7,20 +7,13 @@ import { Calendar } from 'src/common/calendar';
 import { csvRow } from 'src/common/csv';
 import { AppError, type FieldError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
-import {
-  bindsMember,
-  membershipStandingOn,
-  policyRuleErrors,
-  standingOn,
-  standingWithCarryOver,
-  type CpdCredit,
-  type CpdPolicyRules,
-  type CpdStanding,
-} from 'src/cpd/cpd-rules';
+import { policyRuleErrors } from 'src/cpd/cpd-rules';
 import { REMEMBER_STANDINGS_QUEUE } from 'src/cpd/cpd-compliance.service';
 import { CpdError } from 'src/cpd/cpd.errors';
-import type { CreditRow, TranscriptFacts } from 'src/cpd/cpd.read-model';
-import { CpdRepository, type NewCpdCredit } from 'src/cpd/cpd.repository';
+import { transcriptFrom } from 'src/cpd/transcript';
+import { CpdPort } from 'src/cpd/cpd.port';
+import type { CreditRow } from 'src/cpd/cpd.read-model';
+import { CpdRepository } from 'src/cpd/cpd.repository';
 import type {
   CpdClaimPage,
   CpdClaimResponse,
@@ -36,130 +29,11 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
-import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
+import { MembershipPort } from 'src/membership/membership.port';
 import { JobQueue } from 'src/database/job-queue';
 import { Transactions } from 'src/database/transactions';
 
 const CLAIM = 'CPD claim';
-
-const figures = (standing: CpdStanding) => ({
-  startsOn: standing.cycle.startsOn,
-  endsOn: standing.cycle.endsOn,
-  required: standing.required,
-  counted: standing.counted,
-  remaining: standing.remaining,
-  domains: standing.domains,
-  years: standing.years,
-  notCounted: standing.notCounted,
-  met: standing.met,
-  shortfalls: standing.shortfalls,
-  carriedIn: standing.carriedIn,
-  carriesOut: standing.carriesOut,
-});
-
-/**
- * A transcript worked from its facts: each obligation (a credential's cycle, a membership, a
- * remedial sanction) with the credits earned by `earnedBy` (all recorded where not given) and
- * any planned ones.
- */
-function transcriptFrom(
-  facts: TranscriptFacts,
-  personId: string,
-  today: string,
-  planned: Omit<CreditRow, 'personId'>[],
-  earnedBy?: string,
-): TranscriptResponse {
-  const { credits: recorded, policies, cycles, member, remedials } = facts;
-  const records: Omit<CreditRow, 'personId'>[] = [
-    ...(earnedBy ? recorded.filter((credit) => credit.earnedOn <= earnedBy) : recorded),
-    ...planned,
-  ];
-  const credits: CpdCredit[] = records.map(({ id, earnedOn, domain, category, credits }) => ({
-    id,
-    earnedOn,
-    domain,
-    category,
-    credits,
-  }));
-  const obligations: ObligationResponse[] = [];
-  for (const held of cycles.filter((cycle) => cycle.active)) {
-    const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
-    for (const code of [...new Set(series.map((policy) => policy.code))]) {
-      const versions = series.filter((policy) => policy.code === code);
-      const standing = standingWithCarryOver(versions, held, cycles, credits);
-      if (!standing) continue;
-      obligations.push({
-        kind: 'cycle',
-        policy: code,
-        policyVersion: standing.version.effectiveFrom,
-        credentialType: held.typeCode,
-        credentialNumber: held.number,
-        memberNumber: null,
-        caseId: null,
-        carriedFrom: standing.carriedFrom,
-        ...figures(standing),
-      });
-    }
-  }
-  if (member) {
-    const binding = policies.filter((policy) => bindsMember(policy, member));
-    for (const code of [...new Set(binding.map((policy) => policy.code))]) {
-      const standing = membershipStandingOn(
-        binding.filter((policy) => policy.code === code),
-        member.memberSince,
-        today,
-        credits,
-      );
-      if (!standing) continue;
-      obligations.push({
-        kind: 'membership',
-        policy: code,
-        policyVersion: standing.version.effectiveFrom,
-        credentialType: null,
-        credentialNumber: null,
-        memberNumber: member.memberNumber,
-        caseId: null,
-        carriedFrom: null,
-        ...figures(standing),
-      });
-    }
-  }
-  // Remedial training counts credits of any domain between the decision and the due date.
-  const domains = [
-    ...new Map(
-      policies.flatMap((policy) => policy.rules.domains).map((rule) => [rule.code, rule]),
-    ).values(),
-  ].map(({ code, name }) => ({ code, name }));
-  for (const remedial of remedials) {
-    const rules: CpdPolicyRules = { cycleMonths: 0, totalCredits: remedial.credits, domains };
-    const cycle = { startsOn: remedial.startsOn, endsOn: remedial.dueOn };
-    obligations.push({
-      kind: 'remedial',
-      policy: remedial.name,
-      policyVersion: null,
-      credentialType: null,
-      credentialNumber: null,
-      memberNumber: null,
-      caseId: remedial.caseId,
-      carriedFrom: null,
-      ...figures(standingOn(rules, cycle, credits)),
-    });
-  }
-  return {
-    personId,
-    asOf: today,
-    obligations,
-    credits: records.map(({ id, title, domain, category, earnedOn, credits, source }) => ({
-      id,
-      title,
-      domain,
-      category,
-      earnedOn,
-      credits,
-      source,
-    })),
-  };
-}
 
 /**
  * A transcript as CSV: one line per obligation and domain with its figures and the credits behind
@@ -260,8 +134,9 @@ export class CpdService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly categories: MembershipCategoriesService,
+    private readonly categories: MembershipPort,
     private readonly jobs: JobQueue,
+    private readonly port: CpdPort,
   ) {}
 
   async policies(within?: EntityManager): Promise<CpdPolicyResponse[]> {
@@ -338,7 +213,9 @@ export class CpdService {
     const errors: FieldError[] = [];
     if (
       follows.membershipCategoryCode &&
-      !(await this.categories.list(within)).some((c) => c.code === follows.membershipCategoryCode)
+      !(await this.categories.categoryCodes(within ?? this.transactions.reader)).includes(
+        follows.membershipCategoryCode,
+      )
     ) {
       errors.push({
         field: 'membershipCategoryCode',
@@ -377,7 +254,7 @@ export class CpdService {
     const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
     await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
-      await this.requireKnownDomain(manager, dto.domain, 'domain');
+      await this.port.requireKnownDomain(manager, dto.domain, 'domain');
       const claimId = await this.repository.insertClaim(manager, {
         personId,
         title: dto.title,
@@ -490,7 +367,7 @@ export class CpdService {
           { currentStatus: claim.status },
         );
       }
-      if (dto.domain) await this.requireKnownDomain(manager, dto.domain, 'domain');
+      if (dto.domain) await this.port.requireKnownDomain(manager, dto.domain, 'domain');
       await this.repository.updateClaim(manager, id, {
         title: dto.title ?? claim.title,
         domain: dto.domain ?? claim.domain,
@@ -550,14 +427,6 @@ export class CpdService {
    */
   async obligationsOn(personId: string, day: string): Promise<ObligationResponse[]> {
     const facts = await this.repository.transcriptFacts(this.transactions.reader, personId, day);
-    return this.obligationsFrom(personId, day, facts);
-  }
-
-  /**
-   * The same, worked from facts read by the caller through CPD_READ_MODEL.transcriptFactsJson
-   * (the standing reads them in its own statement).
-   */
-  obligationsFrom(personId: string, day: string, facts: TranscriptFacts): ObligationResponse[] {
     return transcriptFrom(facts, personId, day, [], day).obligations;
   }
 
@@ -582,65 +451,5 @@ export class CpdService {
     await this.access.require(actor, CLAIM, id, (ids) =>
       this.repository.ownersOfClaims(this.transactions.reader, ids),
     );
-  }
-
-  /**
-   * Records, in the caller's transaction, the credit that approved volunteer hours proposed and
-   * their volunteer accepted: once per hours entry (its unique key), counted everywhere it fits.
-   */
-  async recordVolunteeredCredit(
-    manager: EntityManager,
-    credit: Pick<
-      NewCpdCredit,
-      'personId' | 'title' | 'domain' | 'category' | 'earnedOn' | 'credits'
-    > & {
-      volunteerHoursId: string;
-    },
-  ): Promise<void> {
-    await this.repository.insertCredit(manager, {
-      ...credit,
-      source: 'volunteering',
-      claimId: null,
-      activityId: null,
-    });
-  }
-
-  /**
-   * The credit from volunteer hours since corrected counts nowhere from `removedOn`; it stays,
-   * with the reason. Nothing happens where the hours never became a credit.
-   */
-  async removeVolunteeredCredit(
-    manager: EntityManager,
-    volunteerHoursId: string,
-    removedOn: string,
-    reason: string,
-  ): Promise<void> {
-    const credit = await this.repository.lockVolunteeredCredit(manager, volunteerHoursId);
-    if (!credit || credit.removedOn !== null) return;
-    await this.repository.removeCredit(manager, credit, {
-      removedOn,
-      removedReason: reason,
-      removedInAuditId: null,
-    });
-  }
-
-  /** A credit's domain is one some policy counts: a typo would never count anywhere. */
-  async requireKnownDomain(
-    manager: Parameters<CpdRepository['policies']>[0],
-    domain: string,
-    field: string,
-  ): Promise<void> {
-    const known = new Set(
-      (await this.repository.policies(manager)).flatMap((policy) =>
-        policy.rules.domains.map((rule) => rule.code),
-      ),
-    );
-    if (!known.has(domain)) {
-      throw new CpdError(
-        'cpd-unknown-domain',
-        `No CPD policy counts credits of domain ${domain}; the domains are ${[...known].sort().join(', ') || 'none yet'}`,
-        { errors: [{ field, message: `${field} is not a domain of any CPD policy` }] },
-      );
-    }
   }
 }

@@ -16,8 +16,8 @@ import type {
 import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { Transactions } from 'src/database/transactions';
-import { ProfessionsService } from 'src/professions/professions.service';
-import { QualificationsService } from 'src/education/qualifications.service';
+import { ProfessionsPort } from 'src/professions/professions.port';
+import { EducationPort } from 'src/education/education.port';
 import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
 import { DEGREE_LEVELS } from 'src/education/education.types';
 import type { EntityManager } from 'typeorm';
@@ -143,8 +143,8 @@ export class CredentialTypesService {
     private readonly transactions: Transactions,
     private readonly types: CredentialTypesRepository,
     private readonly audit: AuditService,
-    private readonly professions: ProfessionsService,
-    private readonly qualifications: QualificationsService,
+    private readonly professions: ProfessionsPort,
+    private readonly qualifications: EducationPort,
   ) {}
 
   create(
@@ -252,7 +252,7 @@ export class CredentialTypesService {
     const errors = await requirementProblems(requirement, 'issueRequirements', {
       credentialTypeCodes: async () =>
         new Set((await this.types.listByCode(manager)).map((type) => type.code)),
-      degreeNames: (codes) => this.qualifications.degreeNames(codes, manager),
+      degreeNames: (codes) => this.qualifications.degreeNames(manager, codes),
       degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {

@@ -8,7 +8,6 @@ import { EducationModule } from 'src/education/education.module';
 import { PeopleModule } from 'src/people/people.module';
 import { ChaptersModule } from 'src/chapters/chapters.module';
 import { CredentialTypesController } from 'src/credentials/credential-types.controller';
-import { CredentialRegisterService } from 'src/credentials/credential-register.service';
 import { CredentialTypesRepository } from 'src/credentials/credential-types.repository';
 import { CredentialTypesService } from 'src/credentials/credential-types.service';
 import { CredentialsController } from 'src/credentials/credentials.controller';
@@ -75,7 +74,6 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     CredentialsRepository,
     PublicCredentialsRepository,
     CredentialsService,
-    CredentialRegisterService,
     CredentialSuspensions,
     CredentialsPort,
     PublicVerificationService,
@@ -84,12 +82,6 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     IssuerKeyService,
     VerifiableCredentialsService,
   ],
-  exports: [
-    CredentialsPort,
-    CredentialsService,
-    CredentialRegisterService,
-    CredentialTypesService,
-    OrganisationVerificationService,
-  ],
+  exports: [CredentialsPort, CredentialsService, CredentialTypesService],
 })
 export class CredentialsModule {}

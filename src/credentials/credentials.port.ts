@@ -3,9 +3,20 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
-import { effectiveStatus } from 'src/credentials/credential-rules';
+import { addDays } from 'src/common/dates';
+import { notFound } from 'src/common/errors/app-error';
+import {
+  effectiveStatus,
+  type RenewableCredential,
+  validUntil,
+} from 'src/credentials/credential-rules';
 import { CredentialSuspensions } from 'src/credentials/credential-suspensions';
-import { CredentialsRepository } from 'src/credentials/credentials.repository';
+import {
+  CredentialsRepository,
+  type RecordedCredential,
+} from 'src/credentials/credentials.repository';
+import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
+import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import type { Credential } from 'src/credentials/entities/credential.entity';
 
@@ -56,7 +67,172 @@ export class CredentialsPort {
     private readonly issuing: CredentialsService,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
+    private readonly organisationChecks: OrganisationVerificationService,
   ) {}
+
+  /**
+   * A credential as a renewal reads it, locked for the renewal's transaction when it is to
+   * change: a second renewal of the same credential waits, then reads the first one's dates.
+   */
+  async renewalSubject(
+    manager: EntityManager,
+    credentialId: string,
+    lock: boolean,
+  ): Promise<RenewableCredential | null> {
+    const credential = lock
+      ? await this.repository.lock(manager, credentialId)
+      : await this.repository.findWhole(manager, credentialId);
+    if (!credential) return null;
+    const type = await this.repository.findType(manager, credential.credentialTypeId);
+    return {
+      id: credential.id,
+      personId: credential.personId,
+      number: credential.number,
+      status: effectiveStatus(
+        credential.status,
+        credential.validUntil,
+        this.calendar.today(),
+        credential.suspendedUntil,
+      ),
+      validFrom: credential.validFrom,
+      validUntil: credential.validUntil,
+      issuerKind: type!.issuerKind,
+      typeCode: type!.code,
+      typeName: type!.name,
+      validityMonths: type!.validityMonths,
+      graceDays: type!.graceDays,
+      renewalWindowDays: type!.renewalWindowDays,
+      autoRenew: type!.autoRenew,
+    };
+  }
+
+  /**
+   * The next validity period of a credential issued here, from the day after its last one ends:
+   * its number stays, the history keeps every period, and its VC is signed afresh with the new
+   * dates. In the renewal's transaction, after `renewalSubject` locked the row.
+   */
+  async renewPeriod(
+    manager: EntityManager,
+    actor: Actor,
+    credential: RenewableCredential,
+    reason: string,
+  ): Promise<{ validFrom: string; validUntil: string | null }> {
+    const validFrom = addDays(credential.validUntil!, 1);
+    const next = { validFrom, validUntil: validUntil(validFrom, credential.validityMonths) };
+    await this.repository.insertPeriod(manager, credential.id, next);
+    await this.repository.updateCredential(manager, credential.id, { validUntil: next.validUntil });
+    await this.repository.insertEvent(manager, {
+      credentialId: credential.id,
+      event: 'renewed',
+      reason,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'credential.renewed',
+      entityType: 'credential',
+      entityId: credential.id,
+      before: { validUntil: credential.validUntil },
+      after: next,
+    });
+    return next;
+  }
+
+  /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */
+  validHeld(manager: EntityManager, personId: string, asOf: string) {
+    return this.repository.validHeldBy(manager, personId, asOf);
+  }
+
+  /** These people's verified credentials begun by `asOf`, past ones too: CPD reads cycles from them. */
+  verifiedCyclesOf(manager: EntityManager, personIds: string[], asOf: string) {
+    return this.repository.verifiedCyclesOf(manager, personIds, asOf);
+  }
+
+  /** Everyone holding a verified credential of a type valid on `asOf` (a CPD audit draws from them). */
+  holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
+    return this.repository.holdersOfType(manager, typeCode, asOf);
+  }
+
+  /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
+  async holdsValid(
+    manager: EntityManager,
+    personId: string,
+    credentialTypeId: string,
+    asOf = this.calendar.today(),
+  ): Promise<{ code: string; held: boolean }> {
+    const row = await this.repository.holdsValid(manager, personId, credentialTypeId, asOf);
+    if (!row) throw notFound('Credential type', credentialTypeId);
+    return row;
+  }
+
+  /** Credential types by code, as an import reads them. */
+  async typesByCode(
+    manager: EntityManager,
+  ): Promise<
+    Map<
+      string,
+      Pick<
+        CredentialType,
+        | 'id'
+        | 'issuerKind'
+        | 'issuingAuthority'
+        | 'validityMonths'
+        | 'maxActivePerPerson'
+        | 'active'
+        | 'membershipCard'
+      >
+    >
+  > {
+    const types = await this.repository.allTypes(manager);
+    return new Map(types.map((type) => [type.code, type]));
+  }
+
+  /**
+   * How many valid credentials of each type these people hold now (not revoked, not rejected,
+   * not past their end), counted the way issuing and recording count toward a type's cap. Each
+   * person and type is locked as those do, so a concurrent recording counts in turn.
+   */
+  async validCounts(
+    manager: EntityManager,
+    pairs: { personId: string; typeId: string }[],
+  ): Promise<Map<string, number>> {
+    return this.repository.lockAndCountTowardCap(manager, pairs, this.calendar.today());
+  }
+
+  /**
+   * Records many credentials at once (a register import) in the caller's transaction, each with
+   * its period and a `recorded` event; `source` names where they came from in the audit rows.
+   */
+  async recordMany(
+    manager: EntityManager,
+    actor: Actor,
+    credentials: RecordedCredential[],
+    source: string,
+  ): Promise<number> {
+    if (!credentials.length) return 0;
+    const rows = await this.repository.insertRecorded(manager, credentials, {
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+      reason: `Imported: ${source}`,
+    });
+    await this.audit.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        action: 'credential.recorded',
+        entityType: 'credential',
+        entityId: row.id,
+        after: { number: row.number, source },
+      })),
+    );
+    return rows.length;
+  }
+
+  /**
+   * The holder of a verified credential shown to verifiers, for an organisation (the actor)
+   * asking of their standing; the question is kept in the holder's verification log.
+   */
+  holderForStanding(actor: Actor, number: string) {
+    return this.organisationChecks.holderForStanding(actor, number);
+  }
 
   /** Who holds each of these numbers, for the numbers recorded. */
   holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {

@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Calendar } from 'src/common/calendar';
-import { addDays } from 'src/common/dates';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { Transactions } from 'src/database/transactions';
-import { ProfessionsService } from 'src/professions/professions.service';
-import { PeopleService } from 'src/people/people.service';
-import { ChaptersService } from 'src/chapters/chapters.service';
-import { QualificationsService } from 'src/education/qualifications.service';
+import { ProfessionsPort } from 'src/professions/professions.port';
+import { PeoplePort } from 'src/people/people.port';
+import { ChaptersPort } from 'src/chapters/chapters.port';
+import { EducationPort } from 'src/education/education.port';
 import { evaluate, names, type Requirement } from 'src/requirements/requirement-rules';
-import { EthicsService } from 'src/ethics/ethics.service';
-import { DuesService } from 'src/dues/dues.service';
+import { EthicsPort } from 'src/ethics/ethics.port';
+import { DuesPort } from 'src/dues/dues.port';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
 import { type Page, paginate } from 'src/common/paging';
 import {
-  type RenewableCredential,
   type CredentialStatus,
   effectiveStatus,
   formatNumber,
@@ -43,7 +41,7 @@ import { CredentialsRepository } from 'src/credentials/credentials.repository';
 import type { CredentialType } from 'src/credentials/entities/credential-type.entity';
 import type { Credential } from 'src/credentials/entities/credential.entity';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 import type { RuntimeSettings } from 'src/config/settings';
 import { renderCertificate } from 'src/credentials/certificate';
 import { PublicVerificationService } from 'src/credentials/public-verification.service';
@@ -115,17 +113,17 @@ export class CredentialsService {
     private readonly transactions: Transactions,
     private readonly repository: CredentialsRepository,
     private readonly audit: AuditService,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidencePort,
     private readonly publicVerification: PublicVerificationService,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly calendar: Calendar,
-    private readonly professions: ProfessionsService,
-    private readonly people: PeopleService,
-    private readonly chapters: ChaptersService,
-    private readonly qualifications: QualificationsService,
-    private readonly ethics: EthicsService,
+    private readonly professions: ProfessionsPort,
+    private readonly people: PeoplePort,
+    private readonly chapters: ChaptersPort,
+    private readonly qualifications: EducationPort,
+    private readonly ethics: EthicsPort,
     private readonly access: Access,
-    private readonly dues: DuesService,
+    private readonly dues: DuesPort,
     private readonly suspensions: CredentialSuspensions,
   ) {}
 
@@ -504,102 +502,6 @@ export class CredentialsService {
     };
   }
 
-  /**
-   * A credential as a renewal reads it, locked for the renewal's transaction when `manager` is
-   * one: a second renewal of the same credential waits, then reads the first one's dates.
-   */
-  async renewalSubject(
-    credentialId: string,
-    manager?: EntityManager,
-  ): Promise<RenewableCredential | null> {
-    const credential = manager
-      ? await this.repository.lock(manager, credentialId)
-      : await this.repository.findWhole(this.transactions.reader, credentialId);
-    if (!credential) return null;
-    const type = await this.repository.findType(
-      manager ?? this.transactions.reader,
-      credential.credentialTypeId,
-    );
-    return {
-      id: credential.id,
-      personId: credential.personId,
-      number: credential.number,
-      status: statusOf(credential, this.calendar.today()),
-      validFrom: credential.validFrom,
-      validUntil: credential.validUntil,
-      issuerKind: type!.issuerKind,
-      typeCode: type!.code,
-      typeName: type!.name,
-      validityMonths: type!.validityMonths,
-      graceDays: type!.graceDays,
-      renewalWindowDays: type!.renewalWindowDays,
-      autoRenew: type!.autoRenew,
-    };
-  }
-
-  /**
-   * The next validity period of a credential issued here, from the day after its last one ends:
-   * its number stays, the history keeps every period, and its VC is signed afresh with the new
-   * dates. In the renewal's transaction, after `renewalSubject` locked the row.
-   */
-  async renewPeriod(
-    manager: EntityManager,
-    actor: Actor,
-    credential: RenewableCredential,
-    reason: string,
-  ): Promise<{ validFrom: string; validUntil: string | null }> {
-    const validFrom = addDays(credential.validUntil!, 1);
-    const next = { validFrom, validUntil: validUntil(validFrom, credential.validityMonths) };
-    await this.repository.insertPeriod(manager, credential.id, next);
-    await this.repository.updateCredential(manager, credential.id, { validUntil: next.validUntil });
-    await this.repository.insertEvent(manager, {
-      credentialId: credential.id,
-      event: 'renewed',
-      reason,
-      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'credential.renewed',
-      entityType: 'credential',
-      entityId: credential.id,
-      before: { validUntil: credential.validUntil },
-      after: next,
-    });
-    return next;
-  }
-
-  /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */
-  validHeld(personId: string, asOf: string, manager?: EntityManager) {
-    return this.repository.validHeldBy(manager ?? this.transactions.reader, personId, asOf);
-  }
-
-  /** These people's verified credentials begun by `asOf`, past ones too: CPD reads cycles from them. */
-  verifiedCyclesOf(personIds: string[], asOf: string) {
-    return this.repository.verifiedCyclesOf(this.transactions.reader, personIds, asOf);
-  }
-
-  /** Everyone holding a verified credential of a type valid on `asOf` (a CPD audit draws from them). */
-  holdersOfType(typeCode: string, asOf: string): Promise<string[]> {
-    return this.repository.holdersOfType(this.transactions.reader, typeCode, asOf);
-  }
-
-  /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
-  async holdsValid(
-    personId: string,
-    credentialTypeId: string,
-    asOf = this.calendar.today(),
-    manager?: EntityManager,
-  ): Promise<{ code: string; held: boolean }> {
-    const row = await this.repository.holdsValid(
-      manager ?? this.transactions.reader,
-      personId,
-      credentialTypeId,
-      asOf,
-    );
-    if (!row) throw notFound('Credential type', credentialTypeId);
-    return row;
-  }
-
   private async getAsStaff(id: string): Promise<CredentialResponse> {
     return toResponse(await this.load(this.transactions.reader, id), this.calendar.today());
   }
@@ -666,16 +568,16 @@ export class CredentialsService {
     personId: string,
   ): Promise<void> {
     const today = this.calendar.today();
-    const qualifications = await this.qualifications.qualificationsOf(personId, manager);
+    const qualifications = await this.qualifications.qualificationsOf(manager, personId);
     const { met, results } = evaluate(requirement, {
       today,
-      credentials: await this.validHeld(personId, today, manager),
+      credentials: await this.repository.validHeldBy(manager, personId, today),
       qualifications: qualifications.filter((q) => q.status === 'verified'),
       // A pledge to the code of the type's profession (of none: never met).
       pledge: names(requirement, 'pledge')
-        ? await this.ethics.pledgeStanding(personId, professionId, manager)
+        ? await this.ethics.pledgeStanding(manager, personId, professionId)
         : undefined,
-      fees: names(requirement, 'fees') ? await this.dues.overdue(personId, manager) : undefined,
+      fees: names(requirement, 'fees') ? await this.dues.overdue(manager, personId) : undefined,
     });
     if (met) return;
     const unmet = results.filter((result) => !result.met);
@@ -730,7 +632,7 @@ export class CredentialsService {
     const format = type.numberFormat ?? '';
     const profession =
       needsProfession(format) && type.professionId
-        ? (await this.professions.byIds([type.professionId], manager)).get(type.professionId)?.code
+        ? (await this.professions.byIds(manager, [type.professionId])).get(type.professionId)?.code
         : undefined;
     if (!needsChapter(format)) return { profession };
     const chapterId = await this.people.chapterIdOf(manager, personId);
@@ -740,7 +642,7 @@ export class CredentialsService {
         `${type.code} numbers carry the holder's chapter, and person ${personId} has none: set their chapter first`,
       );
     }
-    return { profession, chapter: (await this.chapters.get(chapterId, manager)).code };
+    return { profession, chapter: await this.chapters.codeOf(manager, chapterId) };
   }
 
   /** A status or verification change under a row lock, with its event and audit row. */

@@ -15,6 +15,3 @@ export abstract class HolderSanctions {
   /** A JSON array of HolderSanctionRow for the person whose id is in `personIdColumn`. */
   abstract publicSanctionsOf(personIdColumn: string): string;
 }
-
-/** Where no ethics procedure is loaded: nobody has a sanction. */
-export const NO_HOLDER_SANCTIONS: HolderSanctions = { publicSanctionsOf: () => `'[]'::json` };

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { StoredStatus } from 'src/credentials/credential-rules';
 import { QuickReads } from 'src/database/quick-reads';
 import { CHAPTERS_READ_MODEL } from 'src/chapters/chapters.read-model';
 import {
   HolderSanctions,
-  NO_HOLDER_SANCTIONS,
   type HolderSanctionRow,
 } from 'src/credentials/holder-sanctions.read-model';
 
@@ -43,12 +42,12 @@ export class PublicCredentialsRepository {
 
   constructor(
     private readonly quickReads: QuickReads,
-    @Optional() @Inject(HolderSanctions) holderSanctions: HolderSanctions | null,
+    holderSanctions: HolderSanctions,
   ) {
     this.columns = `pc.id, pc.number, pc.status, pc.suspended_until::text, pc.valid_from::text,
                     pc.valid_until::text, pc.issuing_authority, pc.type_code, pc.type_name,
                     pc.profession, pc.full_name, pc.sanction_events,
-                    ${(holderSanctions ?? NO_HOLDER_SANCTIONS).publicSanctionsOf('pc.person_id')} AS holder_sanctions`;
+                    ${holderSanctions.publicSanctionsOf('pc.person_id')} AS holder_sanctions`;
   }
 
   /** The verified credentials of these numbers, as the public sees them. */

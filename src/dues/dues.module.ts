@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { DuesRepository } from 'src/dues/dues.repository';
+import { DuesPort } from 'src/dues/dues.port';
 import { DuesService } from 'src/dues/dues.service';
 import { DuesSequence } from 'src/dues/entities/dues-sequence.entity';
 import { DuesSettings } from 'src/dues/entities/dues-settings.entity';
@@ -17,7 +18,7 @@ import { InvoicesController } from 'src/dues/invoices.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, Payment, DuesSequence, DuesSettings]), AuditModule],
   controllers: [InvoicesController],
-  providers: [DuesRepository, DuesService],
-  exports: [DuesService],
+  providers: [DuesRepository, DuesService, DuesPort],
+  exports: [DuesPort],
 })
 export class DuesModule {}

@@ -12,6 +12,7 @@ import { InstitutionsController } from 'src/education/institutions.controller';
 import { InstitutionsService } from 'src/education/institutions.service';
 import { QualificationsController } from 'src/education/qualifications.controller';
 import { QualificationsService } from 'src/education/qualifications.service';
+import { EducationPort } from 'src/education/education.port';
 
 @Module({
   imports: [
@@ -20,7 +21,8 @@ import { QualificationsService } from 'src/education/qualifications.service';
     EvidenceModule,
   ],
   controllers: [DegreesController, InstitutionsController, QualificationsController],
-  providers: [EducationRepository, InstitutionsService, QualificationsService],
-  exports: [QualificationsService],
+  providers: [EducationRepository, InstitutionsService, QualificationsService, EducationPort],
+  // The admin use cases are for seed-packs/, which loads degrees as an admin's request would.
+  exports: [QualificationsService, EducationPort],
 })
 export class EducationModule {}

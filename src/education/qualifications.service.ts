@@ -15,16 +15,13 @@ import type {
   SubmitQualificationDto,
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
-import {
-  EducationRepository,
-  type QualificationOnRecord,
-} from 'src/education/education.repository';
+import { EducationRepository } from 'src/education/education.repository';
 import type { Qualification } from 'src/education/entities/qualification.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
 import { canCorrect, canReview } from 'src/education/qualification-status';
 import type { Upload } from 'src/common/http/upload';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 import { EducationError } from 'src/education/education.errors';
 
 const toResponse = (q: Qualification): QualificationResponse => ({
@@ -67,7 +64,7 @@ export class QualificationsService {
     private readonly transactions: Transactions,
     private readonly repository: EducationRepository,
     private readonly audit: AuditService,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidencePort,
     private readonly access: Access,
   ) {}
 
@@ -226,24 +223,9 @@ export class QualificationsService {
     return toResponse(await this.load(this.transactions.reader, id));
   }
 
-  /** A person's qualifications as a requirement reads them: degree, its code, status, field, accreditation. */
-  async qualificationsOf(
-    personId: string,
-    manager?: EntityManager,
-  ): Promise<QualificationOnRecord[]> {
-    return this.repository.degreesOfPerson(manager ?? this.transactions.reader, personId);
-  }
-
   async degrees(within?: EntityManager): Promise<DegreeResponse[]> {
     const degrees = await this.repository.allDegrees(within ?? this.transactions.reader);
     return degrees.map(({ code, name, aliases, level }) => ({ code, name, aliases, level }));
-  }
-
-  /** Names of these degree codes, in order; an unknown code is named `unknown`. */
-  async degreeNames(codes: string[], manager?: EntityManager): Promise<Map<string, string>> {
-    if (!codes.length) return new Map();
-    const degrees = await this.repository.degreesByCode(manager ?? this.transactions.reader, codes);
-    return new Map(degrees.map((degree) => [degree.code, degree.name]));
   }
 
   addDegree(actor: Actor, dto: CreateDegreeDto, within?: EntityManager): Promise<DegreeResponse> {

@@ -7,6 +7,7 @@ import { Pledge } from 'src/ethics/entities/pledge.entity';
 import { EthicsController } from 'src/ethics/ethics.controller';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsService } from 'src/ethics/ethics.service';
+import { EthicsPort } from 'src/ethics/ethics.port';
 import { ProfessionsModule } from 'src/professions/professions.module';
 
 /** The code of ethics and pledges; complaints and cases are the cases module's. */
@@ -17,7 +18,8 @@ import { ProfessionsModule } from 'src/professions/professions.module';
     ProfessionsModule,
   ],
   controllers: [EthicsController],
-  providers: [EthicsRepository, EthicsService],
-  exports: [EthicsService],
+  providers: [EthicsRepository, EthicsService, EthicsPort],
+  // The admin use cases are for seed-packs/, which publishes codes as an admin's request would.
+  exports: [EthicsService, EthicsPort],
 })
 export class EthicsModule {}

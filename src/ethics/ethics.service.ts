@@ -17,16 +17,10 @@ import type { CreatePledgeDto, PledgeResponse, PledgesQuery } from 'src/ethics/d
 import type { CodeVersion } from 'src/ethics/entities/code-version.entity';
 import type { Pledge } from 'src/ethics/entities/pledge.entity';
 import { Transactions } from 'src/database/transactions';
-import { ProfessionsService } from 'src/professions/professions.service';
+import { ProfessionsPort } from 'src/professions/professions.port';
+import { EthicsPort } from 'src/ethics/ethics.port';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
 import { EthicsError } from 'src/ethics/ethics.errors';
-
-/** The code in force and a person's pledge to it, as the membership pipeline asks. */
-export interface PledgeStanding {
-  codeVersionId: string;
-  version: string;
-  pledged: boolean;
-}
 
 const toPledgeResponse = (pledge: Pledge): PledgeResponse => ({
   id: pledge.id,
@@ -47,8 +41,9 @@ export class EthicsService {
     private readonly repository: EthicsRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly professions: ProfessionsService,
+    private readonly professions: ProfessionsPort,
     private readonly access: Access,
+    private readonly port: EthicsPort,
   ) {}
 
   /** Every version, newest first: of one profession's code, or of all when none is named. */
@@ -275,29 +270,6 @@ export class EthicsService {
     );
   }
 
-  /**
-   * Whether the person has pledged to the version of their profession's code in force (or to a
-   * later one already); null when that profession has no code in force.
-   */
-  async pledgeStanding(
-    personId: string,
-    /** Left out: the one profession that has a code. Null: a category of no profession. */
-    profession?: string | null,
-    manager = this.transactions.reader,
-  ): Promise<PledgeStanding | null> {
-    if (profession === null) return null;
-    const professionId = profession ?? (await this.onlyProfessionWithCode());
-    const inForce = await this.versionInForce(professionId, manager);
-    if (!inForce) return null;
-    const pledged = await this.repository.pledgedSince(
-      manager,
-      personId,
-      professionId,
-      inForce.effectiveFrom,
-    );
-    return { codeVersionId: inForce.id, version: inForce.version, pledged };
-  }
-
   /** The version of a profession's code in force on a day (today by default). */
   versionInForce(
     professionId: string,
@@ -307,27 +279,13 @@ export class EthicsService {
     return this.repository.versionInForce(manager, professionId, asOf);
   }
 
-  /** The version in force where exactly one profession has a code; null otherwise. */
-  async soleVersionInForce() {
-    const professions = await this.repository.professionsWithCodes(this.transactions.reader);
-    return professions.length === 1 ? this.versionInForce(professions[0]) : null;
-  }
-
   /** The one profession that has a code, for readers who name none (a one-profession association). */
-  async onlyProfessionWithCode(): Promise<string> {
-    const professions = await this.repository.professionsWithCodes(this.transactions.reader);
-    if (professions.length === 1) return professions[0];
-    if (!professions.length) {
-      throw new AppError('not-found', 'No version of the code of ethics is in force');
-    }
-    throw new EthicsError(
-      'profession-required',
-      'Several professions have a code of ethics: name one (?profession=CODE)',
-    );
+  onlyProfessionWithCode(): Promise<string> {
+    return this.port.onlyProfessionWithCode(this.transactions.reader);
   }
 
   private async onlyActiveProfession(within?: EntityManager): Promise<string> {
-    const active = await this.professions.active(within);
+    const active = await this.professions.active(within ?? this.transactions.reader);
     if (active.length === 1) return active[0].id;
     throw new EthicsError(
       'profession-required',
@@ -336,7 +294,7 @@ export class EthicsService {
   }
 
   private async professionOfCode(code: string): Promise<string> {
-    const profession = await this.professions.findByCode(code);
+    const profession = await this.professions.byCode(this.transactions.reader, code);
     if (!profession) throw new AppError('not-found', `There is no profession ${code}`);
     return profession.id;
   }

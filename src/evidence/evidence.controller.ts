@@ -6,7 +6,8 @@ import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { UuidParam } from 'src/common/validation/validation';
 import { EvidenceResponse, ServesEvidenceFile } from 'src/evidence/dto/evidence.dto';
-import { asDownload, EvidenceService } from 'src/evidence/evidence.service';
+import { asDownload } from 'src/evidence/evidence.port';
+import { EvidenceService } from 'src/evidence/evidence.service';
 
 @ApiTags('evidence')
 @Controller('evidence')

@@ -8,6 +8,7 @@ import { EvidenceDocument } from 'src/evidence/entities/evidence-document.entity
 import { EvidenceController } from 'src/evidence/evidence.controller';
 import { EvidenceRepository } from 'src/evidence/evidence.repository';
 import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 
 /** Evidence files for the modules that take them (education, credentials). */
 @Module({
@@ -15,6 +16,7 @@ import { EvidenceService } from 'src/evidence/evidence.service';
   controllers: [EvidenceController],
   providers: [
     EvidenceService,
+    EvidencePort,
     EvidenceRepository,
     {
       provide: DOCUMENT_STORAGE,
@@ -23,6 +25,6 @@ import { EvidenceService } from 'src/evidence/evidence.service';
         new LocalFolderStorage(config.get('evidenceDir', { infer: true })),
     },
   ],
-  exports: [EvidenceService],
+  exports: [EvidencePort],
 })
 export class EvidenceModule {}

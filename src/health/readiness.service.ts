@@ -7,7 +7,7 @@ import {
 } from '@nestjs/terminus';
 import { Transactions } from 'src/database/transactions';
 import { AppError } from 'src/common/errors/app-error';
-import { EvidenceService } from 'src/evidence/evidence.service';
+import { EvidencePort } from 'src/evidence/evidence.port';
 
 /**
  * Whether this process can serve now: the database answers, its connection pool is not
@@ -21,7 +21,7 @@ export class ReadinessService {
     private readonly indicators: HealthIndicatorService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly transactions: Transactions,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidencePort,
   ) {}
 
   async check(): Promise<HealthCheckResult> {

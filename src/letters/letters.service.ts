@@ -14,8 +14,8 @@ import { type LetterFacts, renderLetter, renderLetterPage } from 'src/letters/le
 import { letterNumber, letterValidUntil, letterVerdict } from 'src/letters/letter-rules';
 import { LettersError } from 'src/letters/letters.errors';
 import { LettersRepository } from 'src/letters/letters.repository';
-import { PeopleService } from 'src/people/people.service';
-import { StandingService } from 'src/standing/standing.service';
+import { PeoplePort } from 'src/people/people.port';
+import { StandingPort } from 'src/standing/standing.port';
 
 const LETTER = 'Recommendation letter';
 
@@ -29,8 +29,8 @@ export class LettersService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: LettersRepository,
-    private readonly standing: StandingService,
-    private readonly people: PeopleService,
+    private readonly standing: StandingPort,
+    private readonly people: PeoplePort,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -42,7 +42,7 @@ export class LettersService {
     const personId = dto.personId ?? requireOwnPerson(actor);
     await this.access.requirePerson(actor, personId);
     const today = this.calendar.today();
-    const standing = await this.standing.standingOn(personId, today, {
+    const standing = await this.standing.standingOn(this.transactions.reader, personId, today, {
       mayKnowInvestigations: false,
     });
     if (!standing.goodStanding || !standing.renewalReady) {
@@ -110,7 +110,7 @@ export class LettersService {
     const letter = await this.repository.findByNumber(this.transactions.reader, number);
     if (!letter) return { status: 404, html: renderLetterPage(this.association(), null, number) };
     const today = this.calendar.today();
-    const now = await this.standing.standingOn(letter.personId, today, {
+    const now = await this.standing.standingOn(this.transactions.reader, letter.personId, today, {
       mayKnowInvestigations: false,
     });
     const verdict = letterVerdict(letter, today, now.goodStanding === true);
@@ -130,7 +130,7 @@ export class LettersService {
     );
     return {
       number: letter.number,
-      holderName: (await this.people.fullNameOf(letter.personId)) ?? '',
+      holderName: (await this.people.fullNameOf(this.transactions.reader, letter.personId)) ?? '',
       memberNumber: membership?.subject ?? null,
       purpose: letter.purpose,
       issuedOn: letter.issuedOn,

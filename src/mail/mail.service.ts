@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
-import type { EntityManager } from 'typeorm';
 import { type Page, paginate } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';
 import { JobQueue } from 'src/database/job-queue';
 import { Transactions } from 'src/database/transactions';
 import type { OutboxMessageResponse, OutboxQuery } from 'src/mail/dto/outbox.dto';
-import { MailRepository, type NewMessage } from 'src/mail/mail.repository';
+import { MailRepository } from 'src/mail/mail.repository';
 
 export const MAIL_QUEUE = 'mail';
 
@@ -29,21 +28,6 @@ export class MailService {
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {
     this.jobs.declareWorker(MAIL_QUEUE, (data) => this.deliver(String(data.outboxId)));
-  }
-
-  /** Writes the messages in the caller's transaction, each with the job that sends it. */
-  async sendIn(manager: EntityManager, messages: NewMessage[]): Promise<string[]> {
-    if (!messages.length) return [];
-    const smtp = this.config.get('smtpUrl', { infer: true });
-    const ids = await this.repository.insertMany(manager, messages, smtp ? 'queued' : 'kept');
-    if (smtp) {
-      await this.jobs.sendIn(
-        manager,
-        MAIL_QUEUE,
-        ids.map((outboxId) => ({ outboxId })),
-      );
-    }
-    return ids;
   }
 
   async outbox(query: OutboxQuery): Promise<Page<OutboxMessageResponse>> {

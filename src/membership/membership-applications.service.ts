@@ -8,9 +8,9 @@ import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
-import { CredentialsService } from 'src/credentials/credentials.service';
-import { QualificationsService } from 'src/education/qualifications.service';
-import { EthicsService } from 'src/ethics/ethics.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
+import { EducationPort } from 'src/education/education.port';
+import { EthicsPort } from 'src/ethics/ethics.port';
 import type {
   ApplicationChecksResponse,
   ApplicationResponse,
@@ -19,7 +19,7 @@ import type {
   RejectApplicationDto,
   WithdrawApplicationDto,
 } from 'src/membership/dto/membership-application.dto';
-import { DuesService } from 'src/dues/dues.service';
+import { DuesPort } from 'src/dues/dues.port';
 import type { MembershipApplication } from 'src/membership/entities/membership-application.entity';
 import { Transactions } from 'src/database/transactions';
 import { MembershipApplicationsRepository } from 'src/membership/membership-applications.repository';
@@ -85,11 +85,11 @@ export class MembershipApplicationsService {
     private readonly membershipRecords: MembershipRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly dues: DuesService,
+    private readonly dues: DuesPort,
     private readonly memberships: MembershipsService,
-    private readonly qualifications: QualificationsService,
-    private readonly credentials: CredentialsService,
-    private readonly ethics: EthicsService,
+    private readonly qualifications: EducationPort,
+    private readonly credentials: CredentialsPort,
+    private readonly ethics: EthicsPort,
     private readonly access: Access,
     private readonly scopes: MembershipPersonScopes,
   ) {}
@@ -335,28 +335,28 @@ export class MembershipApplicationsService {
     const { category, personId } = application;
     const today = this.calendar.today();
     // One after another: they share the transaction's single connection, which runs one query at a time.
-    const qualifications = await this.qualifications.qualificationsOf(personId, manager);
+    const qualifications = await this.qualifications.qualificationsOf(manager, personId);
     const degreeNames = await this.qualifications.degreeNames(
-      category.qualificationDegrees,
       manager,
+      category.qualificationDegrees,
     );
     const credential = category.requiredCredentialTypeId
       ? await this.credentials.holdsValid(
+          manager,
           personId,
           category.requiredCredentialTypeId,
           today,
-          manager,
         )
       : null;
-    const pledge = await this.ethics.pledgeStanding(personId, category.professionId, manager);
+    const pledge = await this.ethics.pledgeStanding(manager, personId, category.professionId);
     const requirements = category.requirements
       ? evaluate(category.requirements, {
           today,
-          credentials: await this.credentials.validHeld(personId, today, manager),
+          credentials: await this.credentials.validHeld(manager, personId, today),
           qualifications: qualifications.filter((q) => q.status === 'verified'),
           pledge,
           fees: names(category.requirements, 'fees')
-            ? await this.dues.overdue(personId, manager)
+            ? await this.dues.overdue(manager, personId)
             : undefined,
         })
       : null;
@@ -390,7 +390,7 @@ export class MembershipApplicationsService {
   }
 
   private async linksOf(ids: string[]) {
-    const fees = await this.dues.feeInvoiceIds(ids);
+    const fees = await this.dues.feeInvoiceIds(this.transactions.reader, ids);
     const memberships = await this.repository.membershipIdsOf(ids);
     return new Map(
       ids.map((id) => [

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { QualificationsService } from 'src/education/qualifications.service';
+import { EducationPort } from 'src/education/education.port';
 import { Injectable } from '@nestjs/common';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
@@ -12,8 +12,8 @@ import type {
 import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { Transactions } from 'src/database/transactions';
-import { ProfessionsService } from 'src/professions/professions.service';
-import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { ProfessionsPort } from 'src/professions/professions.port';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { type Requirement, requirementProblems } from 'src/requirements/requirement-rules';
 import { DEGREE_LEVELS } from 'src/education/education.types';
 
@@ -85,9 +85,9 @@ export class MembershipCategoriesService {
     private readonly transactions: Transactions,
     private readonly categories: MembershipCategoriesRepository,
     private readonly audit: AuditService,
-    private readonly qualifications: QualificationsService,
-    private readonly professions: ProfessionsService,
-    private readonly credentialRegister: CredentialRegisterService,
+    private readonly qualifications: EducationPort,
+    private readonly professions: ProfessionsPort,
+    private readonly credentialRegister: CredentialsPort,
   ) {}
 
   /** A category names degrees by their codes; each must be one the association knows. */
@@ -96,7 +96,7 @@ export class MembershipCategoriesService {
     within?: EntityManager,
   ): Promise<void> {
     if (!codes?.length) return;
-    const known = await this.qualifications.degreeNames(codes, within);
+    const known = await this.qualifications.degreeNames(within ?? this.transactions.reader, codes);
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length) {
       throw new AppError('validation-failed', 'Check these fields: qualificationDegrees', {
@@ -112,7 +112,9 @@ export class MembershipCategoriesService {
 
   /** The card a category issues on admission must be a credential type that is a card. */
   private async requireCard(typeId: string, within?: EntityManager): Promise<void> {
-    const types = [...(await this.credentialRegister.typesByCode(within)).entries()];
+    const types = [
+      ...(await this.credentialRegister.typesByCode(within ?? this.transactions.reader)).entries(),
+    ];
     const found = types.find(([, type]) => type.id === typeId);
     if (!found?.[1].membershipCard) {
       throw new AppError('validation-failed', 'Check these fields: cardCredentialTypeId', {
@@ -135,8 +137,11 @@ export class MembershipCategoriesService {
   ): Promise<void> {
     const errors = await requirementProblems(requirements, 'requirements', {
       credentialTypeCodes: async () =>
-        new Set((await this.credentialRegister.typesByCode(within)).keys()),
-      degreeNames: (codes) => this.qualifications.degreeNames(codes, within),
+        new Set(
+          (await this.credentialRegister.typesByCode(within ?? this.transactions.reader)).keys(),
+        ),
+      degreeNames: (codes) =>
+        this.qualifications.degreeNames(within ?? this.transactions.reader, codes),
       degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {

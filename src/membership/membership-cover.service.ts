@@ -1,10 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { notFound } from 'src/common/errors/app-error';
-import { DuesService, type PeriodOwner } from 'src/dues/dues.service';
+import { PeriodOwner } from 'src/dues/dues.port';
 import { CredentialsPort } from 'src/credentials/credentials.port';
 import { DATED_STATUSES, datedStatus } from 'src/membership/membership-rules';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
@@ -15,18 +15,15 @@ import { MembershipRepository } from 'src/membership/membership.repository';
  * (paid or waived), inside the payment's transaction, after it has locked the membership's row.
  */
 @Injectable()
-export class MembershipCoverService implements PeriodOwner, OnModuleInit {
+export class MembershipCoverService extends PeriodOwner {
   constructor(
     private readonly repository: MembershipRepository,
     private readonly statusChanges: MembershipStatusChanges,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly dues: DuesService,
     private readonly credentials: CredentialsPort,
-  ) {}
-
-  onModuleInit(): void {
-    this.dues.setPeriodOwner(this);
+  ) {
+    super();
   }
 
   lockOwnerOfPeriod(manager: EntityManager, periodId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from 'src/auth/principal';
 import { CredentialsPort } from 'src/credentials/credentials.port';
-import { DuesService } from 'src/dues/dues.service';
+import { DuesPort } from 'src/dues/dues.port';
 import type { MembershipStatus } from 'src/membership/membership-rules';
 import { MembershipStatusChanges } from 'src/membership/membership-status-changes';
 import type { LockedMembership } from 'src/membership/membership-suspensions';
@@ -21,7 +21,7 @@ export class MembershipEndings {
     private readonly repository: MembershipRepository,
     private readonly statusChanges: MembershipStatusChanges,
     private readonly credentials: CredentialsPort,
-    private readonly dues: DuesService,
+    private readonly dues: DuesPort,
   ) {}
 
   async end(

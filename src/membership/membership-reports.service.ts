@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { Calendar } from 'src/common/calendar';
 import { csvRow } from 'src/common/csv';
 import { addDays } from 'src/common/dates';
-import { EthicsService } from 'src/ethics/ethics.service';
+import { Transactions } from 'src/database/transactions';
+import { EthicsPort } from 'src/ethics/ethics.port';
 import type {
   GroupCount,
   MembershipCountsResponse,
@@ -34,9 +35,10 @@ const EXPORT_COLUMNS = [
 @Injectable()
 export class MembershipReportsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly repository: MembershipReportsRepository,
     private readonly calendar: Calendar,
-    private readonly ethics: EthicsService,
+    private readonly ethics: EthicsPort,
   ) {}
 
   async counts(): Promise<MembershipCountsResponse> {
@@ -121,7 +123,7 @@ export class MembershipReportsService {
       page: query.page,
       pageSize: query.pageSize,
       total: Math.min(total, COUNT_CAP),
-      version: (await this.ethics.soleVersionInForce())?.version ?? null,
+      version: (await this.ethics.soleVersionInForce(this.transactions.reader))?.version ?? null,
     };
   }
 

@@ -10,7 +10,7 @@ import { allowJobWaits } from 'src/database/job-timeouts';
 import type { StatusRunResponse } from 'src/membership/dto/status-run.dto';
 import type { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { Transactions } from 'src/database/transactions';
-import { DuesService } from 'src/dues/dues.service';
+import { DuesPort } from 'src/dues/dues.port';
 import { CredentialsPort } from 'src/credentials/credentials.port';
 import { DAYS_PER_MONTH_OF_NOTICE } from 'src/membership/membership-rules';
 import { StatusRunRepository } from 'src/membership/status-run.repository';
@@ -49,7 +49,7 @@ export class MembershipStatusRunService {
     private readonly transactions: Transactions,
     private readonly repository: StatusRunRepository,
     private readonly audit: AuditService,
-    private readonly dues: DuesService,
+    private readonly dues: DuesPort,
     private readonly credentials: CredentialsPort,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,

@@ -102,6 +102,11 @@ import { MembershipsService } from 'src/membership/memberships.service';
     MemberNumbers,
     ImportedMemberships,
   ],
-  exports: [MembershipPort, MembershipsService, MembershipCategoriesService],
+  exports: [
+    MembershipPort,
+    MembershipsService,
+    MembershipCategoriesService,
+    MembershipCoverService,
+  ],
 })
 export class MembershipModule {}

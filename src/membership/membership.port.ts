@@ -5,6 +5,15 @@ import { Calendar } from 'src/common/calendar';
 import { MembershipEndings } from 'src/membership/membership-endings';
 import { MembershipSuspensions } from 'src/membership/membership-suspensions';
 import { MembershipRepository } from 'src/membership/membership.repository';
+import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
+import { MembershipCoverService } from 'src/membership/membership-cover.service';
+import {
+  membershipStatus,
+  type MembershipStatus,
+  type RenewableMembership,
+} from 'src/membership/membership-rules';
+import { DuesPort } from 'src/dues/dues.port';
+import { addDays, lastDayOfTerm } from 'src/common/dates';
 
 /** A final ethics sanction as it reaches a membership. */
 export interface MembershipSanction {
@@ -28,6 +37,9 @@ export class MembershipPort {
     private readonly suspensions: MembershipSuspensions,
     private readonly endings: MembershipEndings,
     private readonly calendar: Calendar,
+    private readonly categories: MembershipCategoriesRepository,
+    private readonly cover: MembershipCoverService,
+    private readonly dues: DuesPort,
   ) {}
 
   /** Who holds this member number, or null. */
@@ -46,6 +58,95 @@ export class MembershipPort {
   /** The chapter of a person's membership, or null for someone who has none. */
   async chapterOfPerson(manager: EntityManager, personId: string): Promise<string | null> {
     return (await this.repository.findMembershipOfPerson(manager, personId))?.chapterId ?? null;
+  }
+
+  /**
+   * A membership as a renewal reads it, locked for the renewal's transaction when it is to
+   * change, so renewals of it take turns.
+   */
+  async renewalSubject(
+    manager: EntityManager,
+    membershipId: string,
+    lock: boolean,
+  ): Promise<RenewableMembership | null> {
+    const membership = lock
+      ? await this.repository.lockWithCategory(manager, membershipId)
+      : await this.repository.findWithCategory(manager, membershipId);
+    if (!membership) return null;
+    const { category } = membership;
+    return {
+      id: membership.id,
+      personId: membership.personId,
+      memberNumber: membership.memberNumber,
+      status: membershipStatus(membership, category.graceDays, this.calendar.today()),
+      coveredUntil: membership.coveredUntil,
+      categoryName: category.name,
+      graceDays: category.graceDays,
+      renewalWindowDays: category.renewalWindowDays,
+      autoRenew: category.autoRenew,
+    };
+  }
+
+  /**
+   * The next period of a membership renewed, from the day after its cover ends, with its dues
+   * invoice (the one the daily run issued already, if it did): the cover extends once the dues
+   * are settled, at once for a category that charges none.
+   */
+  async renewPeriod(
+    manager: EntityManager,
+    actor: Actor,
+    membership: RenewableMembership,
+  ): Promise<{ startsOn: string; endsOn: string }> {
+    const startsOn = addDays(membership.coveredUntil, 1);
+    const existing = await this.repository.findPeriodStarting(manager, membership.id, startsOn);
+    if (existing) return { startsOn, endsOn: existing.endsOn };
+    const whole = (await this.repository.lockWithCategory(manager, membership.id))!;
+    const endsOn = lastDayOfTerm(startsOn, whole.category.periodMonths);
+    const period = await this.repository.insertPeriod(manager, {
+      membershipId: membership.id,
+      categoryId: whole.categoryId,
+      startsOn,
+      endsOn,
+      grantedAt: null,
+    });
+    const invoice = await this.dues.issueInvoice(manager, actor, {
+      personId: membership.personId,
+      kind: 'dues',
+      periodId: period.id,
+      description: `Dues ${startsOn} to ${endsOn}, ${whole.category.name}`,
+      amountMinor: whole.category.duesMinor,
+      currency: whole.category.currency,
+      issuedOn: this.calendar.today(),
+    });
+    if (invoice.status === 'paid') await this.cover.periodSettled(manager, actor, period.id);
+    return { startsOn, endsOn };
+  }
+
+  /**
+   * A person's membership status today, read from its dates (null for someone with none): the
+   * question of a program open to members only.
+   */
+  async statusOfPerson(manager: EntityManager, personId: string): Promise<MembershipStatus | null> {
+    const found = await this.repository.findMembershipOfPerson(manager, personId);
+    if (!found) return null;
+    const membership = (await this.repository.findWithCategory(manager, found.id))!;
+    return membershipStatus(membership, membership.category.graceDays, this.calendar.today());
+  }
+
+  /** Members in good standing whom a CPD policy of a category or speciality binds, by number. */
+  cpdMembers(
+    manager: EntityManager,
+    filter: { categoryCode?: string; speciality?: string },
+    asOf: string,
+    afterNumber = '',
+    limit = 1000,
+  ) {
+    return this.repository.cpdMembers(manager, filter, asOf, afterNumber, limit);
+  }
+
+  /** The codes of the membership categories (a CPD policy may follow one). */
+  async categoryCodes(manager: EntityManager): Promise<string[]> {
+    return (await this.categories.listByCode(manager)).map((category) => category.code);
   }
 
   /**

@@ -4,11 +4,11 @@ import { AuditService } from 'src/audit/audit.service';
 import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth/access';
 import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { Actor } from 'src/auth/principal';
-import { ChaptersService } from 'src/chapters/chapters.service';
+import { ChaptersPort } from 'src/chapters/chapters.port';
 import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Calendar } from 'src/common/calendar';
 import { holdsOn } from 'src/common/suspensions';
-import { addDays, lastDayOfTerm } from 'src/common/dates';
+import { lastDayOfTerm } from 'src/common/dates';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type {
   ChangeMembershipStatusDto,
@@ -17,7 +17,7 @@ import type {
   MembershipResponse,
   MembershipsQuery,
 } from 'src/membership/dto/membership.dto';
-import { DuesService } from 'src/dues/dues.service';
+import { DuesPort } from 'src/dues/dues.port';
 import type { MembershipCategory } from 'src/membership/entities/membership-category.entity';
 import type { Membership } from 'src/membership/entities/membership.entity';
 import { toSummary } from 'src/membership/membership-summary';
@@ -30,7 +30,6 @@ import { Transactions } from 'src/database/transactions';
 import {
   FINAL_STATUSES,
   membershipStatus,
-  type RenewableMembership,
   type MembershipStatus,
 } from 'src/membership/membership-rules';
 import { MemberNumbers } from 'src/membership/member-numbers';
@@ -60,8 +59,8 @@ export class MembershipsService {
     private readonly memberList: MemberListRepository,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
-    private readonly dues: DuesService,
-    private readonly chapters: ChaptersService,
+    private readonly dues: DuesPort,
+    private readonly chapters: ChaptersPort,
     private readonly credentials: CredentialsPort,
     private readonly access: Access,
     private readonly scopes: MembershipPersonScopes,
@@ -76,118 +75,6 @@ export class MembershipsService {
   private async requireMembership(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, 'Membership', id, this.owners);
     await this.scopes.requireRecord(actor, 'Membership', id);
-  }
-
-  /**
-   * A membership as a renewal reads it, locked for the renewal's transaction when `manager` is
-   * one, so renewals of it take turns.
-   */
-  async renewalSubject(
-    membershipId: string,
-    manager?: EntityManager,
-  ): Promise<RenewableMembership | null> {
-    const membership = manager
-      ? await this.repository.lockWithCategory(manager, membershipId)
-      : await this.repository.findWithCategory(this.transactions.reader, membershipId);
-    if (!membership) return null;
-    const { category } = membership;
-    return {
-      id: membership.id,
-      personId: membership.personId,
-      memberNumber: membership.memberNumber,
-      status: membershipStatus(membership, category.graceDays, this.calendar.today()),
-      coveredUntil: membership.coveredUntil,
-      categoryName: category.name,
-      graceDays: category.graceDays,
-      renewalWindowDays: category.renewalWindowDays,
-      autoRenew: category.autoRenew,
-    };
-  }
-
-  /**
-   * The next period of a membership renewed, from the day after its cover ends, with its dues
-   * invoice (the one the daily run issued already, if it did): the cover extends once the dues
-   * are settled, at once for a category that charges none.
-   */
-  async renewPeriod(
-    manager: EntityManager,
-    actor: Actor,
-    membership: RenewableMembership,
-  ): Promise<{ startsOn: string; endsOn: string }> {
-    const startsOn = addDays(membership.coveredUntil, 1);
-    const existing = await this.repository.findPeriodStarting(manager, membership.id, startsOn);
-    if (existing) return { startsOn, endsOn: existing.endsOn };
-    const whole = (await this.repository.lockWithCategory(manager, membership.id))!;
-    const endsOn = lastDayOfTerm(startsOn, whole.category.periodMonths);
-    const period = await this.repository.insertPeriod(manager, {
-      membershipId: membership.id,
-      categoryId: whole.categoryId,
-      startsOn,
-      endsOn,
-      grantedAt: null,
-    });
-    const invoice = await this.dues.issueInvoice(manager, actor, {
-      personId: membership.personId,
-      kind: 'dues',
-      periodId: period.id,
-      description: `Dues ${startsOn} to ${endsOn}, ${whole.category.name}`,
-      amountMinor: whole.category.duesMinor,
-      currency: whole.category.currency,
-      issuedOn: this.calendar.today(),
-    });
-    if (invoice.status === 'paid') await this.cover.periodSettled(manager, actor, period.id);
-    return { startsOn, endsOn };
-  }
-
-  /** The id of a person's membership, or null for someone who has none. */
-  async membershipIdOfPerson(personId: string): Promise<string | null> {
-    const membership = await this.repository.findMembershipOfPerson(
-      this.transactions.reader,
-      personId,
-    );
-    return membership?.id ?? null;
-  }
-
-  /**
-   * A person's membership status today, read from its dates (null for someone with none): the
-   * question of a program open to members only.
-   */
-  async statusOfPerson(personId: string): Promise<MembershipStatus | null> {
-    const membership = await this.repository.findMembershipOfPerson(
-      this.transactions.reader,
-      personId,
-    );
-    if (!membership) return null;
-    return (await this.repository.detailRow(this.calendar.today(), membership.id)).status;
-  }
-
-  /** The chapter of a person's membership, or null for someone who has none. */
-  async chapterOfPerson(personId: string): Promise<string | null> {
-    const membership = await this.repository.findMembershipOfPerson(
-      this.transactions.reader,
-      personId,
-    );
-    return membership?.chapterId ?? null;
-  }
-
-  /** Members in good standing whom a CPD policy of a category or speciality binds, by number. */
-  cpdMembers(
-    filter: { categoryCode?: string; speciality?: string },
-    asOf: string,
-    afterNumber = '',
-    limit = 1000,
-  ) {
-    return this.repository.cpdMembers(this.transactions.reader, filter, asOf, afterNumber, limit);
-  }
-
-  /** Who holds each of these member numbers (a CPD roster names attendees by them). */
-  personsOfMemberNumbers(memberNumbers: string[]): Promise<Map<string, string>> {
-    return this.repository.personsOfMemberNumbers(this.transactions.reader, memberNumbers);
-  }
-
-  /** Who holds this member number (a complaint names the professional by it), or null. */
-  personOfMemberNumber(memberNumber: string): Promise<string | null> {
-    return this.repository.personOfMemberNumber(this.transactions.reader, memberNumber);
   }
 
   /**
@@ -255,13 +142,8 @@ export class MembershipsService {
         );
       }
     } else {
-      const chapter = await this.chapters.get(admission.chapterId, manager);
-      const memberNumber = await this.memberNumbers.allocate(
-        manager,
-        category,
-        chapter.code,
-        today,
-      );
+      const chapterCode = await this.chapters.codeOf(manager, admission.chapterId);
+      const memberNumber = await this.memberNumbers.allocate(manager, category, chapterCode, today);
       membershipId = await this.repository.insertMembership(manager, {
         personId: admission.personId,
         memberNumber,
@@ -531,7 +413,10 @@ export class MembershipsService {
     const today = this.calendar.today();
     const row = await this.repository.detailRow(today, id);
     const periods = await this.repository.periodsOf(id);
-    const invoices = await this.dues.periodInvoiceIds(periods.map((period) => period.id));
+    const invoices = await this.dues.periodInvoiceIds(
+      this.transactions.reader,
+      periods.map((period) => period.id),
+    );
     const changes = await this.repository.statusChangesOf(id);
     return {
       ...toSummary(row),
@@ -566,7 +451,7 @@ export class MembershipsService {
           holding: holdsOn(suspension, today),
         }),
       ),
-      arrears: await this.dues.arrears(row.person_id),
+      arrears: await this.dues.arrears(this.transactions.reader, row.person_id),
     };
   }
 }

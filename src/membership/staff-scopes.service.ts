@@ -1,6 +1,6 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Access, isStaffActor, PersonScopes, type ScopeCondition } from 'src/auth/access';
+import { isStaffActor, PersonScopes, type ScopeCondition } from 'src/auth/access';
 import type { Actor, StaffScope } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
 import { Transactions } from 'src/database/transactions';
@@ -48,19 +48,3 @@ export class MembershipPersonScopes extends PersonScopes {
     return scope ? this.repository.recordCondition(scope, alias) : null;
   }
 }
-
-/**
- * Row-level access for every module (auth/access.ts), with the people of a scope answered here,
- * where memberships are kept: modules below membership ask through `Access` without importing it.
- */
-@Global()
-@Module({
-  providers: [
-    StaffScopesRepository,
-    MembershipPersonScopes,
-    { provide: PersonScopes, useExisting: MembershipPersonScopes },
-    Access,
-  ],
-  exports: [Access, PersonScopes, MembershipPersonScopes],
-})
-export class AccessModule {}

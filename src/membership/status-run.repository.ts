@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DUES_READ_MODEL } from 'src/dues/dues.read-model';
-import type { NewPeriodInvoice } from 'src/dues/dues.service';
+import type { NewPeriodInvoice } from 'src/dues/dues.port';
 import { MembershipJobRun } from 'src/membership/entities/membership-job-run.entity';
 import { NOTHING_OWED_UP_TO_PERIOD_SQL, STATUS_SQL } from 'src/membership/membership-rules';
 

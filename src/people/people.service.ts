@@ -11,16 +11,8 @@ import type { PeopleQuery } from 'src/people/dto/people.query.dto';
 import type { PersonResponse } from 'src/people/dto/person.response.dto';
 import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
 import type { Person } from 'src/people/entities/person.entity';
-import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
-
-const PERSON_FIELDS: (keyof Person)[] = [
-  'fullName',
-  'email',
-  'phone',
-  'birthDate',
-  'nationalId',
-  'chapterId',
-];
+import { PeopleRepository } from 'src/people/people.repository';
+import { PERSON_FIELDS, PeoplePort } from 'src/people/people.port';
 
 @Injectable()
 export class PeopleService {
@@ -29,6 +21,7 @@ export class PeopleService {
     private readonly repository: PeopleRepository,
     private readonly audit: AuditService,
     private readonly access: Access,
+    private readonly port: PeoplePort,
   ) {}
 
   /** What a reader may see of a person: the national ID only for staff and the person. */
@@ -38,71 +31,10 @@ export class PeopleService {
   }
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
-    const person = await this.transactions.run((manager) => this.createWith(manager, actor, dto));
-    return this.view(actor, person);
-  }
-
-  /** Creates a person inside a caller's transaction (e.g. self-registration with its account). */
-  async createWith(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
-    const person = await this.repository.insert(manager, {
-      fullName: dto.fullName,
-      email: dto.email ?? null,
-      phone: dto.phone ?? null,
-      birthDate: dto.birthDate ?? null,
-      nationalId: dto.nationalId ?? null,
-      chapterId: dto.chapterId ?? null,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'person.created',
-      entityType: 'person',
-      entityId: person.id,
-      after: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]])),
-    });
-    return person;
-  }
-
-  /** Ids of the people recorded with these national ID numbers. */
-  idsByNationalId(manager: EntityManager, nationalIds: string[]): Promise<Map<string, string>> {
-    return this.repository.idsByNationalId(manager, nationalIds);
-  }
-
-  /**
-   * Records many people at once (a register import) in the caller's transaction; `source` names
-   * where they came from in each audit row. Returns the new ids by national ID number.
-   */
-  async createMany(
-    manager: EntityManager,
-    actor: Actor,
-    people: NewPersonRow[],
-    source: string,
-  ): Promise<Map<string, string>> {
-    if (!people.length) return new Map();
-    const rows = await this.repository.insertMany(manager, people);
-    await this.audit.recordMany(
-      manager,
-      actor,
-      rows.map((row) => ({
-        action: 'person.created',
-        entityType: 'person',
-        entityId: row.id,
-        after: { nationalId: row.national_id, source },
-      })),
+    const person = await this.transactions.run((manager) =>
+      this.port.createWith(manager, actor, dto),
     );
-    return new Map(rows.map((row) => [row.national_id, row.id]));
-  }
-
-  async exists(manager: EntityManager, personId: string): Promise<boolean> {
-    return (await this.repository.find(manager, personId)) !== null;
-  }
-
-  /** The chapter a person belongs to, in the caller's transaction (null: none, or no person). */
-  async chapterIdOf(manager: EntityManager, personId: string): Promise<string | null> {
-    return (await this.repository.find(manager, personId))?.chapterId ?? null;
-  }
-
-  /** A person's name as given, for documents about them (null: no such person). */
-  async fullNameOf(personId: string): Promise<string | null> {
-    return (await this.repository.find(this.transactions.reader, personId))?.fullName ?? null;
+    return this.view(actor, person);
   }
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {

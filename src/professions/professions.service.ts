@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/principal';
-import { AppError, notFound } from 'src/common/errors/app-error';
+import { notFound } from 'src/common/errors/app-error';
 import { Transactions } from 'src/database/transactions';
 import type {
   CreateProfessionDto,
@@ -14,7 +14,6 @@ import type {
 } from 'src/professions/dto/profession.dto';
 import type { Profession } from 'src/professions/entities/profession.entity';
 import type { Speciality } from 'src/professions/entities/speciality.entity';
-import { ProfessionsError } from 'src/professions/professions.errors';
 import { ProfessionsRepository } from 'src/professions/professions.repository';
 
 const specialityView = ({ id, code, name, active }: Speciality): SpecialityResponse => ({
@@ -33,11 +32,6 @@ const view = (profession: Profession): ProfessionResponse => ({
 });
 
 /** A profession as another module points to it. */
-export interface ProfessionRef {
-  id: string;
-  code: string;
-  name: string;
-}
 
 /**
  * Professions and their specialities, configured by admins; credential types, membership
@@ -142,46 +136,6 @@ export class ProfessionsService {
       await this.recordChange(manager, actor, 'speciality', specialityId, speciality, changes);
     });
     return this.get(id);
-  }
-
-  /**
-   * The profession a new or changed record is to point to: it must exist and be switched on.
-   * Records that point to it already keep pointing when it is switched off.
-   */
-  async requireActive(manager: EntityManager, id: string): Promise<ProfessionRef> {
-    const [profession] = await this.repository.findMany(manager, [id]);
-    if (!profession) throw new AppError('reference-conflict', `Profession ${id} does not exist`);
-    if (!profession.active) {
-      throw new ProfessionsError(
-        'profession-inactive',
-        `${profession.name} is switched off: nothing new may point to it`,
-      );
-    }
-    return { id: profession.id, code: profession.code, name: profession.name };
-  }
-
-  /** The profession of a code (as filters and numbers carry it), or null. */
-  async findByCode(code: string, within?: EntityManager): Promise<ProfessionRef | null> {
-    const profession = await this.repository.findByCode(within ?? this.transactions.reader, code);
-    return profession && { id: profession.id, code: profession.code, name: profession.name };
-  }
-
-  /** The professions switched on, for a default where there is exactly one. */
-  async active(manager = this.transactions.reader): Promise<ProfessionRef[]> {
-    const professions = await this.repository.listWithSpecialities(manager);
-    return professions
-      .filter((profession) => profession.active)
-      .map(({ id, code, name }) => ({ id, code, name }));
-  }
-
-  /** Professions by id, for records that point to them. */
-  async byIds(
-    ids: string[],
-    manager = this.transactions.reader,
-  ): Promise<Map<string, ProfessionRef>> {
-    if (!ids.length) return new Map();
-    const professions = await this.repository.findMany(manager, [...new Set(ids)]);
-    return new Map(professions.map(({ id, code, name }) => [id, { id, code, name }]));
   }
 
   private async recordChange(

@@ -10,13 +10,13 @@ import type { RuntimeSettings } from 'src/config/settings';
 import { JobQueue } from 'src/database/job-queue';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { Transactions } from 'src/database/transactions';
-import { MailService } from 'src/mail/mail.service';
+import { MailPort } from 'src/mail/mail.port';
 import type {
   ReminderPassResponse,
   ReminderStepResponse,
   UpdateReminderStepDto,
 } from 'src/reminders/dto/reminder.dto';
-import { CpdComplianceService } from 'src/cpd/cpd-compliance.service';
+import { CpdPort } from 'src/cpd/cpd.port';
 import { LISTED_ITEM_KINDS, dueStep, fillReminder } from 'src/reminders/reminder-rules';
 import type { DueReminder } from 'src/reminders/reminders.repository';
 import { RemindersRepository } from 'src/reminders/reminders.repository';
@@ -38,11 +38,11 @@ export class RemindersService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: RemindersRepository,
-    private readonly mail: MailService,
+    private readonly mail: MailPort,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
-    private readonly cpd: CpdComplianceService,
+    private readonly cpd: CpdPort,
     jobs: JobQueue,
   ) {
     const at = config.get('dailyRunTime', { infer: true });
@@ -134,7 +134,7 @@ export class RemindersService {
       // of this part's 35 at a million members (bench/).
       await inTransaction(async (manager) => {
         let count = 0;
-        for await (const behind of this.cpd.behindEndingBy(lastDay)) {
+        for await (const behind of this.cpd.shortfallsEndingBy(lastDay)) {
           const due = behind.flatMap((shortfall) => {
             const step = dueStep(cpdSteps, shortfall.endsOn, today);
             return step

@@ -7,10 +7,10 @@ import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type { RenewableCredential } from 'src/credentials/credential-rules';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
 import { FINAL_STATUSES, type RenewableMembership } from 'src/membership/membership-rules';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipPort } from 'src/membership/membership.port';
 import type {
   CreateRenewalDto,
   DecideRenewalDto,
@@ -22,7 +22,7 @@ import { renewalWindow } from 'src/renewals/renewal-rules';
 import { RenewalsError } from 'src/renewals/renewals.errors';
 import { RenewalsRepository } from 'src/renewals/renewals.repository';
 import type { StandingResponse } from 'src/standing/dto/standing.dto';
-import { StandingService } from 'src/standing/standing.service';
+import { StandingPort } from 'src/standing/standing.port';
 
 const RENEWAL = 'Renewal request';
 
@@ -70,9 +70,9 @@ export class RenewalsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: RenewalsRepository,
-    private readonly credentials: CredentialsService,
-    private readonly memberships: MembershipsService,
-    private readonly standing: StandingService,
+    private readonly credentials: CredentialsPort,
+    private readonly memberships: MembershipPort,
+    private readonly standing: StandingPort,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -294,17 +294,27 @@ export class RenewalsService {
       });
     }
     if (dto.credentialId) {
-      const credential = await this.credentials.renewalSubject(dto.credentialId, manager);
+      const credential = await this.credentials.renewalSubject(
+        manager ?? this.transactions.reader,
+        dto.credentialId,
+        manager !== undefined,
+      );
       if (!credential) throw notFound('Credential', dto.credentialId);
       return { kind: 'credential', credential };
     }
-    const membership = await this.memberships.renewalSubject(dto.membershipId!, manager);
+    const membership = await this.memberships.renewalSubject(
+      manager ?? this.transactions.reader,
+      dto.membershipId!,
+      manager !== undefined,
+    );
     if (!membership) throw notFound('Membership', dto.membershipId!);
     return { kind: 'membership', membership };
   }
 
   private eligibilityOf(personId: string, today: string): Promise<StandingResponse> {
-    return this.standing.standingOn(personId, today, { mayKnowInvestigations: false });
+    return this.standing.standingOn(this.transactions.reader, personId, today, {
+      mayKnowInvestigations: false,
+    });
   }
 
   private requireRequest(actor: Actor, id: string): Promise<void> {

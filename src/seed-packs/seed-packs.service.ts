@@ -11,6 +11,7 @@ import { EthicsService } from 'src/ethics/ethics.service';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { MembershipCategoriesService } from 'src/membership/membership-categories.service';
 import { ProfessionsService } from 'src/professions/professions.service';
+import { ProfessionsPort } from 'src/professions/professions.port';
 import type {
   SeedPackDto,
   SeedPackLoadResponse,
@@ -51,6 +52,7 @@ export class SeedPacksService {
     private readonly repository: SeedPacksRepository,
     private readonly audit: AuditService,
     private readonly professions: ProfessionsService,
+    private readonly professionsPort: ProfessionsPort,
     private readonly qualifications: QualificationsService,
     private readonly credentialTypes: CredentialTypesService,
     private readonly categories: MembershipCategoriesService,
@@ -124,7 +126,7 @@ export class SeedPacksService {
     report: SeedPackLoadResponse,
   ) {
     for (const [index, profession] of (pack.professions ?? []).entries()) {
-      if (await this.professions.findByCode(profession.code, manager)) {
+      if (await this.professionsPort.byCode(manager, profession.code)) {
         report.kept.professions.push(profession.code);
         continue;
       }
@@ -309,7 +311,7 @@ export class SeedPacksService {
     code: string | undefined,
   ): Promise<string | null> {
     if (code === undefined) return null;
-    const profession = await this.professions.findByCode(code, manager);
+    const profession = await this.professionsPort.byCode(manager, code);
     if (!profession) throw unknownCode(path, 'profession', code);
     return profession.id;
   }

@@ -3,6 +3,7 @@ import { CpdModule } from 'src/cpd/cpd.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { StandingController } from 'src/standing/standing.controller';
 import { StandingRepository } from 'src/standing/standing.repository';
+import { StandingPort } from 'src/standing/standing.port';
 import { StandingService } from 'src/standing/standing.service';
 
 /**
@@ -12,7 +13,7 @@ import { StandingService } from 'src/standing/standing.service';
 @Module({
   imports: [CredentialsModule, CpdModule],
   controllers: [StandingController],
-  providers: [StandingRepository, StandingService],
-  exports: [StandingService],
+  providers: [StandingRepository, StandingService, StandingPort],
+  exports: [StandingPort],
 })
 export class StandingModule {}

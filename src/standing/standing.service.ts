@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Access, isSelf, isStaffActor, requireOwnPerson } from 'src/auth/access';
 import { DUTIES } from 'src/auth/duties';
 import type { Actor } from 'src/auth/principal';
 import { UNDER_INVESTIGATION } from 'src/cases/case-rules';
 import { Calendar } from 'src/common/calendar';
 import { AppError } from 'src/common/errors/app-error';
-import { CpdService } from 'src/cpd/cpd.service';
+import { CpdPort } from 'src/cpd/cpd.port';
 import { statusOnDay } from 'src/credentials/credential-rules';
-import { OrganisationVerificationService } from 'src/credentials/organisation-verification.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
 import { membershipStandingOf } from 'src/membership/membership-rules';
 import { evaluate, names } from 'src/requirements/requirement-rules';
@@ -31,8 +32,8 @@ export class StandingService {
     private readonly access: Access,
     private readonly transactions: Transactions,
     private readonly repository: StandingRepository,
-    private readonly organisationChecks: OrganisationVerificationService,
-    private readonly cpd: CpdService,
+    private readonly organisationChecks: CredentialsPort,
+    private readonly cpd: CpdPort,
   ) {}
 
   /** A member's own standing, or anyone's for staff; open investigations only to whom may know. */
@@ -80,10 +81,11 @@ export class StandingService {
     personId: string,
     day: string,
     options: { mayKnowInvestigations: boolean },
+    manager: EntityManager = this.transactions.reader,
   ): Promise<StandingResponse> {
     // One statement: every module's facts of the day, the CPD facts among them.
     const facts = await this.repository.factsOn(
-      this.transactions.reader,
+      manager,
       personId,
       day,
       this.calendar.timeZone,

@@ -10,10 +10,10 @@ import { csvRow } from 'src/common/csv';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import type { Page, PageQuery } from 'src/common/paging';
 import type { RuntimeSettings } from 'src/config/settings';
-import { CpdService } from 'src/cpd/cpd.service';
-import { CredentialsService } from 'src/credentials/credentials.service';
+import { CpdPort } from 'src/cpd/cpd.port';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
-import { MembershipsService } from 'src/membership/memberships.service';
+import { MembershipPort } from 'src/membership/membership.port';
 import type {
   ApplyDto,
   CreateCreditRuleDto,
@@ -158,9 +158,9 @@ export class VolunteeringService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: VolunteeringRepository,
-    private readonly credentials: CredentialsService,
-    private readonly memberships: MembershipsService,
-    private readonly cpd: CpdService,
+    private readonly credentials: CredentialsPort,
+    private readonly memberships: MembershipPort,
+    private readonly cpd: CpdPort,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
@@ -699,7 +699,7 @@ export class VolunteeringService {
     credentialTypeId: string | null,
   ): Promise<void> {
     if (program?.openTo === 'members') {
-      const status = await this.memberships.statusOfPerson(personId);
+      const status = await this.memberships.statusOfPerson(this.transactions.reader, personId);
       if (status !== 'active' && status !== 'grace') {
         throw new VolunteeringError(
           'volunteer-requirements-unmet',
@@ -709,7 +709,11 @@ export class VolunteeringService {
       }
     }
     if (credentialTypeId) {
-      const { code, held } = await this.credentials.holdsValid(personId, credentialTypeId);
+      const { code, held } = await this.credentials.holdsValid(
+        this.transactions.reader,
+        personId,
+        credentialTypeId,
+      );
       if (!held) {
         throw new VolunteeringError(
           'volunteer-requirements-unmet',

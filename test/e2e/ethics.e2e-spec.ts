@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { auditRowsFor, expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
@@ -133,8 +134,9 @@ describe('ethics: versions of the code and pledges', () => {
   });
 
   it('asks for a fresh pledge when a new version comes into force', async () => {
-    const ethics = t.app.get((await import('src/ethics/ethics.service')).EthicsService);
-    const before = await ethics.pledgeStanding(member.personId!);
+    const ethics = t.app.get((await import('src/ethics/ethics.port')).EthicsPort);
+    const reader = t.app.get(DataSource).manager;
+    const before = await ethics.pledgeStanding(reader, member.personId!);
     expect(before).toMatchObject({ version: 'KODEKI-2012', pledged: true });
 
     const published = await t
@@ -157,7 +159,7 @@ describe('ethics: versions of the code and pledges', () => {
       [published.body.id],
     );
     expect((await current()).body.version).toBe('KODEKI-2099');
-    expect(await ethics.pledgeStanding(member.personId!)).toMatchObject({
+    expect(await ethics.pledgeStanding(reader, member.personId!)).toMatchObject({
       version: 'KODEKI-2099',
       pledged: false,
     });
@@ -178,7 +180,7 @@ describe('ethics: versions of the code and pledges', () => {
       .set('authorization', member.bearer)
       .send({ codeVersionId: published.body.id })
       .expect(201);
-    expect(await ethics.pledgeStanding(member.personId!)).toMatchObject({ pledged: true });
+    expect(await ethics.pledgeStanding(reader, member.personId!)).toMatchObject({ pledged: true });
   });
 
   it('answers an unknown version with 404', async () => {

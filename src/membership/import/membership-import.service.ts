@@ -5,12 +5,12 @@ import { createHash } from 'node:crypto';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
-import { ChaptersService } from 'src/chapters/chapters.service';
+import { ChaptersPort } from 'src/chapters/chapters.port';
 import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { notFound } from 'src/common/errors/app-error';
-import { CredentialRegisterService } from 'src/credentials/credential-register.service';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import type { ImportReportResponse } from 'src/membership/dto/membership-import.dto';
 import type { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
@@ -25,7 +25,7 @@ import {
   type ImportRowError,
 } from 'src/membership/import/import-rows';
 import { ImportedMemberships } from 'src/membership/import/imported-memberships';
-import { PeopleService } from 'src/people/people.service';
+import { PeoplePort } from 'src/people/people.port';
 import { MembershipRepository } from 'src/membership/membership.repository';
 
 /** Rows are checked and written this many at a time: memory stays flat whatever the file's size. */
@@ -87,10 +87,10 @@ export class MembershipImportService implements OnApplicationBootstrap {
     private readonly categoryRepository: MembershipCategoriesRepository,
     private readonly repository: MembershipRepository,
     private readonly audit: AuditService,
-    private readonly people: PeopleService,
-    private readonly credentialRegister: CredentialRegisterService,
+    private readonly people: PeoplePort,
+    private readonly credentialRegister: CredentialsPort,
     private readonly importedMemberships: ImportedMemberships,
-    private readonly chapters: ChaptersService,
+    private readonly chapters: ChaptersPort,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {}
 
@@ -457,9 +457,9 @@ export class MembershipImportService implements OnApplicationBootstrap {
 
   private async lookups(): Promise<ImportLookups> {
     const [chapters, categories, types] = await Promise.all([
-      this.chapters.list(),
+      this.chapters.all(this.transactions.reader),
       this.categories(),
-      this.credentialRegister.typesByCode(),
+      this.credentialRegister.typesByCode(this.transactions.reader),
     ]);
     return {
       chapters: new Map(chapters.map((chapter) => [chapter.code, chapter])),

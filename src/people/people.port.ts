@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import type { Actor } from 'src/auth/principal';
+import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
+import type { Person } from 'src/people/entities/person.entity';
+import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
+
+export const PERSON_FIELDS: (keyof Person)[] = [
+  'fullName',
+  'email',
+  'phone',
+  'birthDate',
+  'nationalId',
+  'chapterId',
+];
+
+/**
+ * What other modules may ask of people: each method works in the caller's transaction (or on the
+ * reader it names), takes no access decision and builds no response. The actor passed to a write
+ * is the one its audit row names.
+ */
+@Injectable()
+export class PeoplePort {
+  constructor(
+    private readonly repository: PeopleRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a person inside a caller's transaction (e.g. self-registration with its account). */
+  async createWith(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
+    const person = await this.repository.insert(manager, {
+      fullName: dto.fullName,
+      email: dto.email ?? null,
+      phone: dto.phone ?? null,
+      birthDate: dto.birthDate ?? null,
+      nationalId: dto.nationalId ?? null,
+      chapterId: dto.chapterId ?? null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'person.created',
+      entityType: 'person',
+      entityId: person.id,
+      after: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]])),
+    });
+    return person;
+  }
+
+  /** Ids of the people recorded with these national ID numbers. */
+  idsByNationalId(manager: EntityManager, nationalIds: string[]): Promise<Map<string, string>> {
+    return this.repository.idsByNationalId(manager, nationalIds);
+  }
+
+  /**
+   * Records many people at once (a register import) in the caller's transaction; `source` names
+   * where they came from in each audit row. Returns the new ids by national ID number.
+   */
+  async createMany(
+    manager: EntityManager,
+    actor: Actor,
+    people: NewPersonRow[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    if (!people.length) return new Map();
+    const rows = await this.repository.insertMany(manager, people);
+    await this.audit.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        action: 'person.created',
+        entityType: 'person',
+        entityId: row.id,
+        after: { nationalId: row.national_id, source },
+      })),
+    );
+    return new Map(rows.map((row) => [row.national_id, row.id]));
+  }
+
+  async exists(manager: EntityManager, personId: string): Promise<boolean> {
+    return (await this.repository.find(manager, personId)) !== null;
+  }
+
+  /** The chapter a person belongs to, in the caller's transaction (null: none, or no person). */
+  async chapterIdOf(manager: EntityManager, personId: string): Promise<string | null> {
+    return (await this.repository.find(manager, personId))?.chapterId ?? null;
+  }
+
+  /** A person's name as given, for documents about them (null: no such person). */
+  async fullNameOf(manager: EntityManager, personId: string): Promise<string | null> {
+    return (await this.repository.find(manager, personId))?.fullName ?? null;
+  }
+}
