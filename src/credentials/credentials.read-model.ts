@@ -83,6 +83,10 @@ const VALID_OF_TYPE = (typeCodePlaceholder: string, asOfPlaceholder: string) =>
  * follows it without a gap), whether it had been revoked, and the last suspension or
  * reinstatement by then, events dated in the zone at `tzPh`. CredentialHistoryRow rows.
  */
+/** The day an event took effect: its calendar day, or for one kept before events were dated, its instant's day in the zone at `tzPh`. */
+const EVENT_DAY = (tzPh: string) =>
+  `coalesce(effective_on, (occurred_at AT TIME ZONE ${tzPh})::date)`;
+
 const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
   `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
           c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
@@ -100,14 +104,13 @@ const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
      LEFT JOIN credential_periods renewed
        ON renewed.credential_id = c.id AND renewed.valid_from = p.valid_until + 1
      LEFT JOIN LATERAL (
-       SELECT min((occurred_at AT TIME ZONE ${tzPh})::date) AS revoked_on FROM credential_events
-        WHERE credential_id = c.id AND event = 'revoked'
-          AND (occurred_at AT TIME ZONE ${tzPh})::date <= ${dayPh}::date) r ON true
+       SELECT min(${EVENT_DAY(tzPh)}) AS revoked_on FROM credential_events
+        WHERE credential_id = c.id AND event = 'revoked' AND ${EVENT_DAY(tzPh)} <= ${dayPh}::date) r ON true
      LEFT JOIN LATERAL (
        SELECT event, suspended_until FROM credential_events
         WHERE credential_id = c.id AND event IN ('suspended', 'reinstated')
-          AND (occurred_at AT TIME ZONE ${tzPh})::date <= ${dayPh}::date
-        ORDER BY occurred_at DESC LIMIT 1) s ON true
+          AND ${EVENT_DAY(tzPh)} <= ${dayPh}::date
+        ORDER BY ${EVENT_DAY(tzPh)} DESC, occurred_at DESC LIMIT 1) s ON true
     WHERE c.person_id = ${personPh} AND c.valid_from <= ${dayPh}::date
     ORDER BY t.code, coalesce(p.valid_from, c.valid_from) DESC, c.number`;
 

@@ -1,3 +1,4 @@
+import { Calendar } from 'src/common/calendar';
 import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
 import { Injectable } from '@nestjs/common';
 import type { ScopeCondition } from 'src/auth/access';
@@ -33,7 +34,10 @@ export interface RecordedCredential {
 /** Every query of credentials, named; the service keeps the use cases and their transactions. */
 @Injectable()
 export class CredentialsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: Calendar,
+  ) {}
 
   /** A person's credentials whose type acts when a membership ends, locked in id order. */
   lockEndingWithMembership(manager: EntityManager, personId: string): Promise<Credential[]> {
@@ -298,9 +302,9 @@ export class CredentialsRepository {
       [ids],
     );
     await manager.query(
-      `INSERT INTO credential_events (credential_id, event, actor_account_id, reason)
-       SELECT id, 'recorded', $2, $3 FROM credentials WHERE id = ANY($1)`,
-      [ids, event.actorAccountId, event.reason],
+      `INSERT INTO credential_events (credential_id, event, actor_account_id, reason, effective_on)
+       SELECT id, 'recorded', $2, $3, $4 FROM credentials WHERE id = ANY($1)`,
+      [ids, event.actorAccountId, event.reason, this.calendar.today()],
     );
     return rows;
   }
@@ -511,7 +515,8 @@ export class CredentialsRepository {
         >
       >,
   ): Promise<void> {
-    await manager.insert(CredentialEvent, values);
+    // Dated on the association's calendar: the day it took effect, for every reader of history.
+    await manager.insert(CredentialEvent, { ...values, effectiveOn: this.calendar.today() });
   }
 
   /** Every suspension kept of a credential, oldest first. */

@@ -22,6 +22,8 @@ export interface PublicRow {
   sanction_events: {
     event: 'suspended' | 'reinstated' | 'revoked';
     at: string;
+    /** The calendar day it took effect (null on events kept before they were dated). */
+    on?: string | null;
     /** A suspension's announced last day. */
     until?: string | null;
     /** The kept suspension it opens or lifts (null on events from before suspensions composed). */

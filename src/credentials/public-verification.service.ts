@@ -32,8 +32,8 @@ const STATUS_TEXT: Record<CredentialStatus, string> = {
 function sanctionsOf(row: PublicRow, dateOf: (instant: string) => string): PublicSanction[] {
   const sanctions: PublicSanction[] = [];
   const open = new Map<string | null, PublicSanction>();
-  for (const { event, at, until, suspension = null } of row.sanction_events) {
-    const day = dateOf(at);
+  for (const { event, at, on, until, suspension = null } of row.sanction_events) {
+    const day = on ?? dateOf(at);
     if (event === 'suspended') {
       const opened: PublicSanction = { kind: 'suspension', from: day, until: until ?? null };
       open.set(suspension, opened);

@@ -1,6 +1,6 @@
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
-import { todayIn } from 'test/support/calendar';
+import { moveCalendar, todayIn } from 'test/support/calendar';
 import { lodgeComplaint } from 'test/support/cases';
 import { asBuffer } from 'test/support/binary';
 import { approvedClaim, tenCreditsCarrying } from 'test/support/cpd';
@@ -53,6 +53,22 @@ describe('continuing professional development', () => {
     colleague = await loginAs(t, 'member', 'dr. Sejawat');
   });
   afterAll(() => t.close());
+
+  it("reads 'not in the future' on the association's calendar, not the server's clock", async () => {
+    // The association's day may be ahead of the server's UTC date (Jakarta before 07:00 UTC).
+    const ahead = moveCalendar(t, 1);
+    try {
+      const today = await post('/cpd/claims', { ...CLAIM, earnedOn: ahead.today }, doctor);
+      expect(today.status).toBe(201);
+      expectProblem(
+        await post('/cpd/claims', { ...CLAIM, earnedOn: addDays(ahead.today, 1) }, doctor),
+        400,
+        'validation-failed',
+      );
+    } finally {
+      ahead.restore();
+    }
+  });
 
   it('keeps policies in dated versions from the pack, and refuses one that contradicts itself', async () => {
     const policies = await get('/cpd/policies', doctor).expect(200);

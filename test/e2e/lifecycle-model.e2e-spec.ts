@@ -19,7 +19,7 @@ import { Pipeline } from 'test/support/membership';
  * The seed is fixed so CI runs the same sequences; LIFECYCLE_RUNS and LIFECYCLE_SEED run more or
  * others. A failing sequence is shrunk by fast-check and printed, step by step.
  */
-const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 12);
+const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 120);
 const SEED = Number(process.env.LIFECYCLE_SEED ?? 20261207);
 const MAX_STEPS = 12;
 
@@ -36,6 +36,8 @@ interface Model {
   certificateRevoked: boolean;
   certificateValidUntil: string;
   openCase: { id: string; stage: 'heard' | 'decided'; sanction: Sanction } | null;
+  /** CPD credits on the member's record. */
+  credits: number;
   /** An admission today would clash with the period begun today (readmission waits a day). */
   admittedOn: string;
 }
@@ -188,6 +190,17 @@ describe('the lifecycle across modules, against a model', () => {
     expect(await bitOf('suspension', real.statusIndex.suspension, real)).toBe(
       certificate === 'suspended',
     );
+
+    // CPD keeps every credit recorded.
+    const transcript = answered(
+      await get(`/cpd/transcript?personId=${real.personId}`),
+      real,
+      'transcript',
+    );
+    expect(transcript.status).toBe(200);
+    expect(
+      (transcript.body.credits as { credits: number }[]).reduce((sum, c) => sum + c.credits, 0),
+    ).toBe(model.credits);
 
     // The standing today follows the membership; every day already past answers as it did.
     const standing = answered(await get(`/standing?personId=${real.personId}`), real, 'standing');
@@ -387,9 +400,9 @@ describe('the lifecycle across modules, against a model', () => {
           real,
           'approve renewal',
         );
-        if (decided.status !== 200) {
+        if (decided.status !== 201) {
           // Refused only for a requirement the standing shows unmet; the request is then closed.
-          expectAnswer(decided, 409, 'renewal-requirements-unmet');
+          expectAnswer(decided, 422, 'renewal-requirements-unmet');
           const standing = await get(`/standing?personId=${real.personId}`);
           expect(standing.body.renewalReady).toBe(false);
           expectAnswer(
@@ -401,7 +414,7 @@ describe('the lifecycle across modules, against a model', () => {
               real,
               'reject renewal',
             ),
-            200,
+            201,
           );
           return;
         }
@@ -412,6 +425,41 @@ describe('the lifecycle across modules, against a model', () => {
       model.coveredUntil = lastDayOfTerm(addDays(model.coveredUntil, 1), category.periodMonths);
     }
     toString = () => 'renew the membership';
+  }
+
+  class RecordCredits extends Step {
+    constructor(readonly credits: number) {
+      super();
+    }
+    check = () => true;
+    async act(model: Model, real: Real) {
+      const filed = answered(
+        await post('/cpd/claims', {
+          personId: real.personId,
+          title: 'Seminar',
+          domain: 'learning',
+          category: 'seminar',
+          earnedOn: model.today,
+          credits: this.credits,
+        }),
+        real,
+        'claim',
+      );
+      expectAnswer(filed, 201);
+      expectAnswer(
+        answered(
+          await post(`/cpd/claims/${filed.body.id}/decision`, {
+            decision: 'approved',
+            reason: 'Certificate on file',
+          }),
+          real,
+          'approve claim',
+        ),
+        200,
+      );
+      model.credits += this.credits;
+    }
+    toString = () => `record ${this.credits} CPD credits`;
   }
 
   class OpenCase extends Step {
@@ -549,6 +597,7 @@ describe('the lifecycle across modules, against a model', () => {
       fc.constant(new Resign()),
       fc.constant(new Readmit()),
       fc.constant(new Renew()),
+      fc.integer({ min: 1, max: 5 }).map((credits) => new RecordCredits(credits)),
       fc.constant(new OpenCase()),
       sanctions.map((sanction) => new Decide(sanction)),
       fc
@@ -586,6 +635,7 @@ describe('the lifecycle across modules, against a model', () => {
         certificateRevoked: false,
         certificateValidUntil: issued.validUntil,
         openCase: null,
+        credits: 0,
         admittedOn: today,
       },
       real: {

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
 import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
@@ -19,6 +20,8 @@ export async function configureApp(
   problems: ProblemCatalogue,
 ): Promise<void> {
   app.useLogger(app.get(Logger));
+  // Validators that read the association's calendar (NotInFuture) are the app's providers.
+  useContainer(app, { fallbackOnErrors: true });
   app
     .getHttpAdapter()
     .getInstance()

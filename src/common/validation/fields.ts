@@ -10,8 +10,14 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateBy,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import { Injectable } from '@nestjs/common';
+import { Calendar } from 'src/common/calendar';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -46,18 +52,36 @@ export function isCalendarDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+/**
+ * "Not in the future" is read on the association's calendar, in its time zone, as every status
+ * is: a seminar in Jakarta this morning is not in the future while UTC is still on yesterday.
+ * Nest provides it (configureApp hands class-validator the app's container).
+ */
+@ValidatorConstraint({ name: 'calendarDateNotInFuture' })
+@Injectable()
+export class NotInFuture implements ValidatorConstraintInterface {
+  constructor(private readonly calendar: Calendar) {}
+
+  validate(value: unknown): boolean {
+    return isCalendarDate(value) && value <= this.calendar.today();
+  }
+
+  defaultMessage(args?: ValidationArguments): string {
+    return `${args?.property} must be a date as YYYY-MM-DD, not in the future`;
+  }
+}
+
 /** A calendar date as YYYY-MM-DD (no time, no zone), optionally not after today. */
 export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
-  ValidateBy({
-    name: 'calendarDate',
-    validator: {
-      validate: (value: unknown) =>
-        isCalendarDate(value) &&
-        (!options.notInFuture || value <= new Date().toISOString().slice(0, 10)),
-      defaultMessage: (args) =>
-        `${args?.property} must be a date as YYYY-MM-DD${options.notInFuture ? ', not in the future' : ''}`,
-    },
-  });
+  options.notInFuture
+    ? Validate(NotInFuture)
+    : ValidateBy({
+        name: 'calendarDate',
+        validator: {
+          validate: (value: unknown) => isCalendarDate(value),
+          defaultMessage: (args) => `${args?.property} must be a date as YYYY-MM-DD`,
+        },
+      });
 
 /** The day a question is asked of, as history answers it: optional, today when left out. */
 export const AsOfDay = (description = 'The day to answer for (today by default)') =>

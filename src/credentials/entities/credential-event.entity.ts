@@ -49,6 +49,8 @@ export class CredentialEvent {
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) method: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) sourceReference: string | null;
+  /** The association's calendar day it took effect (null on events kept before it was dated). */
+  @Column({ type: 'date', nullable: true }) effectiveOn: string | null;
   /** A suspension's announced last day (null: until lifted); kept when it is lifted early. */
   @Column({ type: 'date', nullable: true }) suspendedUntil: string | null;
   /** The kept suspension a `suspended` or `reinstated` event opens or lifts. */
