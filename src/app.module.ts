@@ -1,4 +1,3 @@
-import { NotInFuture } from 'src/common/validation/fields';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -92,8 +91,6 @@ export class AppModule {
       controllers: [ProblemsController],
       providers: [
         { provide: APP_PIPE, useFactory: validationPipe },
-        // Resolved by class-validator through the app's container (configureApp).
-        NotInFuture,
         { provide: APP_INTERCEPTOR, useClass: UnreadableBodyInterceptor },
         {
           provide: APP_FILTER,

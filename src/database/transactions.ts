@@ -25,12 +25,22 @@ export class Transactions {
   }
 
   /**
-   * A transaction the caller ends itself, on a connection of its own: for long work (an import)
-   * that commits or rolls back at its own decision. The caller must `release()` it, always.
+   * A connection of the caller's own, for long work (an import) that writes outside its
+   * transaction before and after it, then starts, commits or rolls back the transaction at its own
+   * decision: one connection throughout, however small the pool. The caller must `release()` it.
    */
-  async begin(): Promise<QueryRunner> {
+  async connection(): Promise<QueryRunner> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    return runner;
+  }
+
+  /**
+   * A transaction the caller ends itself, on a connection of its own: for a long read (a report
+   * streamed from a cursor) that ends at its own decision. The caller must `release()` it, always.
+   */
+  async begin(): Promise<QueryRunner> {
+    const runner = await this.connection();
     try {
       await runner.startTransaction();
     } catch (error) {

@@ -12,6 +12,9 @@ import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/
 
 const IMPORT_LOCK_KEY = 'guildhall:membership-import';
 
+/** What a running import names its session, with the rows read so far after it. */
+const IMPORT_PROGRESS = 'guildhall import: rows read';
+
 /** Queries of memberships, their periods, status changes and imports, named. */
 @Injectable()
 export class MembershipRepository {
@@ -25,32 +28,70 @@ export class MembershipRepository {
     return session;
   }
 
-  listRecentImports(limit: number): Promise<MembershipImport[]> {
-    return this.dataSource
-      .getRepository(MembershipImport)
-      .find({ order: { startedAt: 'DESC' }, take: limit });
+  /** The latest runs, each running one with the rows its session has read so far. */
+  async listRecentImports(limit: number): Promise<MembershipImport[]> {
+    return this.withProgress(
+      await this.dataSource
+        .getRepository(MembershipImport)
+        .find({ order: { startedAt: 'DESC' }, take: limit }),
+    );
   }
 
-  findImport(id: string): Promise<MembershipImport | null> {
-    return this.dataSource.getRepository(MembershipImport).findOneBy({ id });
+  async findImport(id: string): Promise<MembershipImport | null> {
+    const run = await this.dataSource.getRepository(MembershipImport).findOneBy({ id });
+    return run && (await this.withProgress([run]))[0];
   }
 
-  /** Records a run on its own connection, outside the run's transaction, so others see it. */
+  /** Records a run on the run's connection before its transaction begins, so others see it. */
   startImport(
+    manager: EntityManager,
     values: Pick<
       MembershipImport,
       'dryRun' | 'fileName' | 'startedByAccountId' | 'backendPid' | 'backendStart'
     >,
   ): Promise<MembershipImport> {
-    return this.dataSource.getRepository(MembershipImport).save(values);
+    return manager.getRepository(MembershipImport).save(values);
   }
 
-  /** Writes a run's progress or outcome, outside its transaction. */
+  /** Writes a run's outcome, on the run's connection once its transaction has ended. */
   async updateImport(
+    manager: EntityManager,
     id: string,
     values: Partial<Omit<MembershipImport, 'id' | 'startedBy'>>,
   ): Promise<void> {
-    await this.dataSource.getRepository(MembershipImport).update(id, values);
+    await manager.getRepository(MembershipImport).update(id, values);
+  }
+
+  /**
+   * A running import's progress is its session's name, which every session sees at once
+   * (pg_stat_activity), while the rows it writes stay in its transaction: no second connection.
+   */
+  async reportProgress(manager: EntityManager, rows: number): Promise<void> {
+    await manager.query(`SELECT set_config('application_name', $1, false)`, [
+      `${IMPORT_PROGRESS} ${rows}`,
+    ]);
+  }
+
+  /** The run's connection goes back to the pool under its own name. */
+  async forgetProgress(manager: EntityManager): Promise<void> {
+    await manager.query('RESET application_name');
+  }
+
+  private async withProgress(runs: MembershipImport[]): Promise<MembershipImport[]> {
+    const running = runs.filter((run) => run.status === 'running' && run.backendPid !== null);
+    if (!running.length) return runs;
+    const rows = await this.dataSource.query<{ id: string; rows: number }[]>(
+      `SELECT i.id, substring(a.application_name FROM '^${IMPORT_PROGRESS} ([0-9]+)$')::int AS rows
+         FROM membership_imports i
+         JOIN pg_stat_activity a ON a.pid = i.backend_pid
+                                AND date_trunc('milliseconds', a.backend_start) = i.backend_start
+        WHERE i.id = ANY($1)`,
+      [running.map((run) => run.id)],
+    );
+    const progress = new Map(rows.map((row) => [row.id, row.rows]));
+    return runs.map((run) =>
+      progress.get(run.id) ? { ...run, processedRows: progress.get(run.id)! } : run,
+    );
   }
 
   /** Imports that write run one after another: a lock held until the caller's transaction ends. */

@@ -16,10 +16,12 @@ import { Pipeline } from 'test/support/membership';
  * page, the VC status lists and the standing (today and on each day already past) must agree
  * with a simple model of the rules, history must never be rewritten, and nothing answers 5xx.
  *
- * The seed is fixed so CI runs the same sequences; LIFECYCLE_RUNS and LIFECYCLE_SEED run more or
- * others. A failing sequence is shrunk by fast-check and printed, step by step.
+ * The seed is fixed so CI runs the same sequences, as many as a minute holds; LIFECYCLE_SECONDS,
+ * LIFECYCLE_RUNS and LIFECYCLE_SEED run longer, fewer or others. A failing sequence is shrunk by fast-check and printed, step by step.
  */
-const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 120);
+const RUNS = Number(process.env.LIFECYCLE_RUNS ?? 1000);
+/** Sized to a minute: a loaded machine runs fewer sequences of the same seed, never a longer test. */
+const SECONDS = Number(process.env.LIFECYCLE_SECONDS ?? 60);
 const SEED = Number(process.env.LIFECYCLE_SEED ?? 20261207);
 const MAX_STEPS = 12;
 
@@ -653,27 +655,38 @@ describe('the lifecycle across modules, against a model', () => {
     };
   };
 
-  it('keeps every module in agreement with the model, step after step', async () => {
-    let run = 0;
-    let current: Real | undefined;
-    await fc.assert(
-      fc.asyncProperty(commands, async (sequence) => {
-        run += 1;
-        const start = await admitted(run);
-        current = start.real;
-        try {
-          await checkInvariants(start.model, start.real);
-          await fc.asyncModelRun(() => start, sequence);
-        } catch (error) {
-          // The steps as they ran, with each answer: what a reader needs beside the shrunk sequence.
-          console.error(`Run ${run}:\n${start.real.log.join('\n')}`);
-          throw error;
-        } finally {
-          current.calendar.restore();
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: false, verbose: 1 },
-    );
-    console.info(`lifecycle: ${run} sequences, ${steps} steps`);
-  });
+  it(
+    'keeps every module in agreement with the model, step after step',
+    async () => {
+      let run = 0;
+      let current: Real | undefined;
+      await fc.assert(
+        fc.asyncProperty(commands, async (sequence) => {
+          run += 1;
+          const start = await admitted(run);
+          current = start.real;
+          try {
+            await checkInvariants(start.model, start.real);
+            await fc.asyncModelRun(() => start, sequence);
+          } catch (error) {
+            // The steps as they ran, with each answer: what a reader needs beside the shrunk sequence.
+            console.error(`Run ${run}:\n${start.real.log.join('\n')}`);
+            throw error;
+          } finally {
+            current.calendar.restore();
+          }
+        }),
+        {
+          seed: SEED,
+          numRuns: RUNS,
+          interruptAfterTimeLimit: SECONDS * 1000,
+          markInterruptAsFailure: false,
+          verbose: 1,
+        },
+      );
+      console.info(`lifecycle: ${run} sequences, ${steps} steps in ${SECONDS} s at most`);
+      expect(run).toBeGreaterThan(5);
+    },
+    (SECONDS + 120) * 1000,
+  );
 });

@@ -1,8 +1,12 @@
 import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
-import { todayIn } from 'test/support/calendar';
-import { issueCredential } from 'test/support/factories';
+import { moveCalendar, todayIn } from 'test/support/calendar';
+import {
+  credentialTypeIds,
+  issueCredential,
+  recordVerifiedCredential,
+} from 'test/support/factories';
 import { lodgeComplaint } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
@@ -21,6 +25,10 @@ describe('the write paths that cross modules, on a pool of one connection', () =
     () => t,
     () => admin,
   );
+
+  const memberNumberOf = async (membershipId: string) =>
+    (await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)).body
+      .memberNumber as string;
 
   beforeAll(async () => {
     t = await createTestApp({ settings: { databasePoolSize: 1 } });
@@ -84,5 +92,152 @@ describe('the write paths that cross modules, on a pool of one connection', () =
       .send({ attendees: [{ number: memberNumber }] })
       .expect(200);
     expect(roster.body).toEqual({ recorded: 1, alreadyRecorded: 0 });
+  });
+
+  it('takes an appeal to its decision, which changes the sanction that takes effect', async () => {
+    const { doctor, membershipId } = await pipeline.memberInGoodStanding(
+      finance,
+      chapterId,
+      'dr. Banding Satu',
+    );
+    const certificate = await issueCredential(t, admin, doctor.personId!);
+    const { caseId } = await lodgeComplaint(t, await memberNumberOf(membershipId));
+    for (const to of ['screening', 'investigation', 'hearing']) {
+      await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }).expect(201);
+    }
+    await post(`/cases/${caseId}/moves`, {
+      to: 'decided',
+      reason: 'Expelled',
+      sanctions: [{ type: 'PEMECATAN' }],
+    }).expect(201);
+    const lodged = await post(`/cases/${caseId}/moves`, { to: 'appeal', reason: 'Appealed' });
+    expect(lodged.status).toBe(201);
+    const appealId = lodged.body.appealCaseId as string;
+    await post(`/cases/${appealId}/moves`, { to: 'hearing', reason: 'Heard' }).expect(201);
+    await post(`/cases/${appealId}/moves`, {
+      to: 'appeal_decided',
+      reason: 'Too heavy for a first offence',
+      outcome: 'changed',
+      sanctions: [{ type: 'SKORSING', months: 3 }],
+    }).expect(201);
+    await post(`/cases/${appealId}/moves`, { to: 'final', reason: 'Final' }).expect(201);
+    const answer = await t.http().get(`/public/credentials/${certificate.number}`).expect(200);
+    expect(answer.body.status).toBe('suspended');
+  });
+
+  it('renews a membership in its window and takes the dues that extend its cover', async () => {
+    const { doctor, membershipId } = await pipeline.memberInGoodStanding(
+      finance,
+      chapterId,
+      'dr. Perpanjang',
+    );
+    const before = (
+      await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
+    ).body;
+    const inWindow = moveCalendar(t, addDays(before.coveredUntil as string, -10));
+    try {
+      const renewal = await t
+        .http()
+        .post('/renewals')
+        .set('authorization', doctor.bearer)
+        .send({ membershipId })
+        .expect(201);
+      if (renewal.body.status === 'submitted') {
+        await post(`/renewals/${renewal.body.id}/decision`, {
+          decision: 'approved',
+          reason: 'Renewed',
+        }).expect(201);
+      }
+      for (const invoice of await pipeline.invoicesOf(finance, doctor.personId!)) {
+        if (invoice.status !== 'paid') await pipeline.pay(finance, invoice.id);
+      }
+      const after = (
+        await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
+      ).body;
+      expect(after.coveredUntil > before.coveredUntil).toBe(true);
+    } finally {
+      inWindow.restore();
+    }
+  });
+
+  it('imports a register, people, memberships and credentials in one transaction', async () => {
+    const code = (await pipeline.chapter()).code;
+    const csv = [
+      'full_name,national_id,email,chapter_code,category_code,member_number,member_since,covered_until,status,credential_type,credential_number,credential_valid_from',
+      `Anggota Satu,3171990000000001,satu@example.org,${code},ORDINARY,,2019-03-01,2099-12-31,active,STR,STR-ONE-1,2019-01-15`,
+      `Anggota Dua,3171990000000002,dua@example.org,${code},ORDINARY,,2019-03-01,2099-12-31,active,STR,STR-ONE-2,2019-01-15`,
+    ].join('\r\n');
+    const done = await t
+      .http()
+      .post('/memberships/imports')
+      .set('authorization', admin.bearer)
+      .set('content-type', 'text/csv')
+      .send(`${csv}\r\n`)
+      .expect(201);
+    expect(done.body).toMatchObject({
+      status: 'committed',
+      created: { people: 2, memberships: 2, credentials: 2 },
+    });
+  });
+
+  it('turns approved volunteer hours into CPD credits the volunteer accepts', async () => {
+    const today = todayIn(t);
+    const coordinator = await loginAs(t, 'volunteer_coordinator');
+    const { doctor } = await pipeline.memberInGoodStanding(finance, chapterId, 'dr. Relawan');
+    const { SIP } = await credentialTypeIds(t, admin);
+    await recordVerifiedCredential(t, admin, {
+      personId: doctor.personId!,
+      credentialTypeId: SIP,
+      validFrom: addDays(today, -60),
+    });
+    const program = await post(
+      '/volunteering/programs',
+      {
+        title: 'Bakti Sosial Satu Koneksi',
+        description: 'Free check-ups',
+        cause: 'Rural health',
+        chapterId,
+        place: 'Waingapu',
+        startsOn: addDays(today, -10),
+        endsOn: addDays(today, 30),
+        openTo: 'anyone',
+      },
+      coordinator,
+    ).expect(201);
+    const applied = await post(`/volunteering/programs/${program.body.id}/volunteers`, {}, doctor);
+    expect(applied.status).toBe(201);
+    await post(
+      `/volunteering/volunteers/${applied.body.id}/decision`,
+      { decision: 'approved' },
+      coordinator,
+    ).expect(201);
+    const logged = await post(
+      `/volunteering/volunteers/${applied.body.id}/hours`,
+      { workedOn: addDays(today, -2), hours: 6, note: 'Triage' },
+      doctor,
+    ).expect(201);
+    await post(
+      `/volunteering/hours/${logged.body.id}/decision`,
+      { decision: 'approved' },
+      coordinator,
+    ).expect(201);
+    const proposals = await t
+      .http()
+      .get('/volunteering/credit-proposals')
+      .set('authorization', doctor.bearer)
+      .expect(200);
+    await post(
+      `/volunteering/credit-proposals/${proposals.body.items[0].id}/decision`,
+      { decision: 'accepted' },
+      doctor,
+    ).expect(201);
+    const transcript = await t
+      .http()
+      .get('/cpd/transcript')
+      .set('authorization', doctor.bearer)
+      .expect(200);
+    expect(transcript.body.credits).toEqual([
+      expect.objectContaining({ credits: 3, source: 'volunteering' }),
+    ]);
   });
 });

@@ -200,9 +200,10 @@ describe('public verification', () => {
           .send({ reason: 'second decision' })
           .expect(200);
         const again = await t.http().get(`/public/credentials/${credential.number}`).expect(200);
+        // The second dated on the association's calendar, the day it was decided.
         expect(again.body.sanctions).toEqual([
           { kind: 'suspension', from: today, until: lastDay },
-          { kind: 'suspension', from: today, until: null },
+          { kind: 'suspension', from: dayAfter.today, until: null },
         ]);
       } finally {
         dayAfter.restore();

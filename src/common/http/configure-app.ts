@@ -1,8 +1,9 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
+import { Calendar } from 'src/common/calendar';
+import { answerValidatorsWith } from 'src/common/validation/fields';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
 import { registerMethodNotAllowed } from 'src/common/http/method-not-allowed';
 import { registerPublicCache } from 'src/common/http/public-cache';
@@ -20,8 +21,7 @@ export async function configureApp(
   problems: ProblemCatalogue,
 ): Promise<void> {
   app.useLogger(app.get(Logger));
-  // Validators that read the association's calendar (NotInFuture) are the app's providers.
-  useContainer(app, { fallbackOnErrors: true });
+  answerValidatorsWith(app.get(Calendar));
   app
     .getHttpAdapter()
     .getInstance()

@@ -10,14 +10,14 @@ import {
   MaxLength,
   Min,
   MinLength,
+  useContainer,
   Validate,
   ValidateBy,
   ValidatorConstraint,
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { Injectable } from '@nestjs/common';
-import { Calendar } from 'src/common/calendar';
+import type { Calendar } from 'src/common/calendar';
 
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -55,20 +55,32 @@ export function isCalendarDate(value: unknown): value is string {
 /**
  * "Not in the future" is read on the association's calendar, in its time zone, as every status
  * is: a seminar in Jakarta this morning is not in the future while UTC is still on yesterday.
- * Nest provides it (configureApp hands class-validator the app's container).
+ * configureApp hands class-validator the app's Calendar (`answerValidatorsWith`).
  */
 @ValidatorConstraint({ name: 'calendarDateNotInFuture' })
-@Injectable()
 export class NotInFuture implements ValidatorConstraintInterface {
-  constructor(private readonly calendar: Calendar) {}
+  constructor(private readonly calendar?: Calendar) {}
 
   validate(value: unknown): boolean {
+    if (!this.calendar)
+      throw new Error('No calendar to read today from: call answerValidatorsWith');
     return isCalendarDate(value) && value <= this.calendar.today();
   }
 
   defaultMessage(args?: ValidationArguments): string {
     return `${args?.property} must be a date as YYYY-MM-DD, not in the future`;
   }
+}
+
+/** The validators that read the association's calendar read this one (class-validator's container). */
+export function answerValidatorsWith(calendar: Calendar): void {
+  const notInFuture = new NotInFuture(calendar);
+  useContainer(
+    {
+      get: <T>(someClass: unknown) => (someClass === NotInFuture ? (notInFuture as T) : undefined),
+    },
+    { fallback: true, fallbackOnErrors: true },
+  );
 }
 
 /** A calendar date as YYYY-MM-DD (no time, no zone), optionally not after today. */

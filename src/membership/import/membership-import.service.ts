@@ -15,7 +15,7 @@ import type { ImportReportResponse } from 'src/membership/dto/membership-import.
 import type { MembershipImport } from 'src/membership/entities/membership-import.entity';
 import { MembershipCategoriesRepository } from 'src/membership/membership-categories.repository';
 import { Transactions } from 'src/database/transactions';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import {
   headerErrors,
   readRow,
@@ -117,23 +117,27 @@ export class MembershipImportService implements OnApplicationBootstrap {
     input: Readable,
     options: { dryRun: boolean; fileName: string | null },
   ): Promise<ImportReportResponse> {
-    const lookups = await this.lookups();
-    const runner = await this.transactions.begin();
-    const session = await this.repository.sessionOf(runner.manager);
-    // Recorded outside the import's transaction, so its progress can be read while it runs; the
-    // session running it is named, so a run whose process died is known by its session's end.
-    const run = await this.repository
-      .startImport({
+    // One connection throughout: the run is recorded on it before the transaction begins (so
+    // others see it, and its session, whose end tells that the process died), then the rows are
+    // written in the transaction, then the outcome after it ends.
+    const runner = await this.transactions.connection();
+    let run: MembershipImport;
+    let lookups: ImportLookups;
+    try {
+      lookups = await this.lookups(runner.manager);
+      const session = await this.repository.sessionOf(runner.manager);
+      run = await this.repository.startImport(runner.manager, {
         dryRun: options.dryRun,
         fileName: options.fileName,
         startedByAccountId: actor.accountId,
         backendPid: session.pid,
         backendStart: session.started,
-      })
-      .catch(async (error: unknown) => {
-        await runner.release();
-        throw error;
       });
+      await runner.startTransaction();
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
     const state: RunState = {
       total: 0,
       errorCount: 0,
@@ -206,7 +210,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
               addError,
             );
             batch = [];
-            await this.progress(run.id, state.total);
+            await this.repository.reportProgress(runner.manager, state.total);
           }
         }
       } catch (error) {
@@ -244,9 +248,8 @@ export class MembershipImportService implements OnApplicationBootstrap {
           : `The import stopped: ${(error as Error).message}; nothing was written`;
       if (!(error instanceof UploadCutOff)) throw error;
     } finally {
-      await runner.release();
       const failed = status === 'failed';
-      await this.repository.updateImport(run.id, {
+      await this.finish(runner, run.id, {
         status,
         failureReason: failed ? (failureReason ?? 'The import stopped; nothing was written') : null,
         fileSha256: hash.copy().digest('hex'),
@@ -260,6 +263,26 @@ export class MembershipImportService implements OnApplicationBootstrap {
       });
     }
     return this.get(run.id);
+  }
+
+  /**
+   * The outcome, on the run's connection once its transaction has ended; where that connection
+   * is broken, on another once it is given back (a run whose session ended is failed anyway).
+   */
+  private async finish(
+    runner: QueryRunner,
+    id: string,
+    outcome: Parameters<MembershipRepository['updateImport']>[2],
+  ): Promise<void> {
+    try {
+      await this.repository.updateImport(runner.manager, id, outcome);
+      await this.repository.forgetProgress(runner.manager);
+    } catch {
+      await runner.release();
+      await this.repository.updateImport(this.transactions.reader, id, outcome);
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -446,21 +469,16 @@ export class MembershipImportService implements OnApplicationBootstrap {
     );
   }
 
-  private async progress(id: string, rows: number) {
-    await this.repository.updateImport(id, { processedRows: rows });
-  }
-
   private async categories(manager = this.transactions.reader) {
     const all = await this.categoryRepository.listByCode(manager);
     return new Map(all.map((category) => [category.code, category]));
   }
 
-  private async lookups(): Promise<ImportLookups> {
-    const [chapters, categories, types] = await Promise.all([
-      this.chapters.all(this.transactions.reader),
-      this.categories(),
-      this.credentialRegister.typesByCode(this.transactions.reader),
-    ]);
+  /** One after another: they share the run's single connection. */
+  private async lookups(manager: EntityManager): Promise<ImportLookups> {
+    const chapters = await this.chapters.all(manager);
+    const categories = await this.categories(manager);
+    const types = await this.credentialRegister.typesByCode(manager);
     return {
       chapters: new Map(chapters.map((chapter) => [chapter.code, chapter])),
       categories,
