@@ -6,7 +6,8 @@ import type { Actor } from 'src/auth/principal';
 import { isClosed } from 'src/cases/case-rules';
 import { CasesError } from 'src/cases/cases.errors';
 import { CasesRepository } from 'src/cases/cases.repository';
-import { CasesService, sha256 } from 'src/cases/cases.service';
+import { CaseAccess } from 'src/cases/case-access';
+import { sha256 } from 'src/cases/cases.service';
 import { Calendar } from 'src/common/calendar';
 import { notFound } from 'src/common/errors/app-error';
 import type { Upload } from 'src/common/http/upload';
@@ -31,7 +32,7 @@ export class CaseDocumentsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repository: CasesRepository,
-    private readonly cases: CasesService,
+    private readonly access: CaseAccess,
     private readonly evidence: EvidencePort,
     private readonly calendar: Calendar,
   ) {}
@@ -69,7 +70,7 @@ export class CaseDocumentsService {
 
   /** An officer on the case (or an admin) adds a document. */
   async fromOfficer(actor: Actor, caseId: string, upload: Upload): Promise<EvidenceResponse> {
-    const account = await this.cases.requireStaffOn(actor, caseId);
+    const account = await this.access.requireStaffOn(actor, caseId);
     return this.transactions.run(async (manager) => {
       await this.lockOpen(manager, caseId);
       return this.add(manager, actor, caseId, upload, account.accountId);
@@ -77,7 +78,7 @@ export class CaseDocumentsService {
   }
 
   async list(actor: Actor, caseId: string): Promise<EvidenceResponse[]> {
-    await this.cases.requireStaffOn(actor, caseId);
+    await this.access.requireStaffOn(actor, caseId);
     return this.evidence.listFor('ethics_case', caseId);
   }
 
@@ -86,7 +87,7 @@ export class CaseDocumentsService {
     caseId: string,
     documentId: string,
   ): Promise<{ document: EvidenceResponse; content: Readable }> {
-    await this.cases.requireStaffOn(actor, caseId);
+    await this.access.requireStaffOn(actor, caseId);
     return this.evidence.openOf('ethics_case', caseId, documentId);
   }
 

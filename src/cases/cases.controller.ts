@@ -24,6 +24,8 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
 import { CasesService } from 'src/cases/cases.service';
+import { CaseClocksService } from 'src/cases/case-clocks.service';
+import { CaseStaffingService } from 'src/cases/case-staffing.service';
 import { CaseDocumentsService, COMPLAINANT_FILES_PER_CASE } from 'src/cases/case-documents.service';
 import { UploadedFile, type Upload } from 'src/common/http/upload';
 import {
@@ -65,6 +67,8 @@ import { UuidParam } from 'src/common/validation/validation';
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly clocks: CaseClocksService,
+    private readonly staffing: CaseStaffingService,
     private readonly configuration: CaseConfigurationService,
     private readonly documents: CaseDocumentsService,
   ) {}
@@ -180,7 +184,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Clocks running on my cases, soonest due first, overdue flagged' })
   @ApiOkResponse({ type: [DueClockResponse] })
   due(@CurrentActor() actor: Actor) {
-    return this.cases.due(actor);
+    return this.clocks.due(actor);
   }
 
   @Get('mine')
@@ -271,7 +275,7 @@ export class CasesController {
     @Param('action') action: string,
     @Body() dto: ClockActionDto,
   ) {
-    return this.cases.clock(actor, id, name, action, dto);
+    return this.clocks.clock(actor, id, name, action, dto);
   }
 
   @Post(':id/recusals')
@@ -286,7 +290,7 @@ export class CasesController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: RecuseDto,
   ) {
-    return this.cases.recuse(actor, id, dto);
+    return this.staffing.recuse(actor, id, dto);
   }
 
   @Post(':id/respondent')
@@ -346,6 +350,6 @@ export class CasesController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: AssignCaseDto,
   ) {
-    return this.cases.assign(actor, id, dto);
+    return this.staffing.assign(actor, id, dto);
   }
 }

@@ -5,6 +5,11 @@ import { AuditModule } from 'src/audit/audit.module';
 import { CasesController } from 'src/cases/cases.controller';
 import { CasesRepository } from 'src/cases/cases.repository';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
+import { CaseAccess } from 'src/cases/case-access';
+import { CaseClocksService } from 'src/cases/case-clocks.service';
+import { CaseSanctions } from 'src/cases/case-sanctions';
+import { CaseStaffingService } from 'src/cases/case-staffing.service';
+import { CaseViews } from 'src/cases/case-views';
 import { CasesService } from 'src/cases/cases.service';
 import { CaseDocumentsService } from 'src/cases/case-documents.service';
 import { EvidenceModule } from 'src/evidence/evidence.module';
@@ -48,7 +53,17 @@ import { MembershipModule } from 'src/membership/membership.module';
     PublicSanctionsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesService, CaseConfigurationService, CaseDocumentsService, CasesRepository],
-  exports: [CasesService, CaseConfigurationService],
+  providers: [
+    CasesService,
+    CaseAccess,
+    CaseViews,
+    CaseSanctions,
+    CaseStaffingService,
+    CaseClocksService,
+    CaseConfigurationService,
+    CaseDocumentsService,
+    CasesRepository,
+  ],
+  exports: [CaseConfigurationService],
 })
 export class CasesModule {}

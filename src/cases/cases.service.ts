@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AccountsPort } from 'src/accounts/accounts.port';
 import { AuditService } from 'src/audit/audit.service';
 import { requireAccount } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
@@ -12,22 +10,17 @@ import {
   isClosed,
   nextStatuses,
   type CaseStatus,
-  type SanctionStage,
 } from 'src/cases/case-rules';
 import { CasesError } from 'src/cases/cases.errors';
+import { CASE, CaseAccess } from 'src/cases/case-access';
+import { CaseSanctions } from 'src/cases/case-sanctions';
+import { CaseViews } from 'src/cases/case-views';
 import { CasesRepository } from 'src/cases/cases.repository';
 import type {
-  AssignCaseDto,
   CaseAnswerDto,
   CaseNoteDto,
-  CasePage,
-  CaseRecusalResponse,
-  ClockActionDto,
-  DecidedSanctionDto,
-  DueClockResponse,
   EthicsStandingResponse,
   NoticeDto,
-  RecuseDto,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -35,23 +28,15 @@ import type {
   MatchRespondentDto,
   MoveCaseDto,
 } from 'src/cases/dto/case.dto';
-import type { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
-import type { CaseEvent } from 'src/cases/entities/case-event.entity';
-import { type Clock, clocksOf } from 'src/cases/case-clocks';
-import { requireDecisionShape, sanctionErrors } from 'src/cases/case-decisions';
-import type { CaseSanction } from 'src/cases/entities/case-sanction.entity';
+import { requireDecisionShape } from 'src/cases/case-decisions';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
-import { lastDayOfTerm } from 'src/common/dates';
 import { Calendar } from 'src/common/calendar';
 import { AppError, notFound } from 'src/common/errors/app-error';
-import { type Page, paginate } from 'src/common/paging';
+import { type Page } from 'src/common/paging';
 import { CredentialsPort } from 'src/credentials/credentials.port';
-import type { RuntimeSettings } from 'src/config/settings';
 import { Transactions } from 'src/database/transactions';
 import { MembershipPort } from 'src/membership/membership.port';
 import { PeoplePort } from 'src/people/people.port';
-
-const CASE = 'Case';
 
 /** Matches no one: an account without a person record answers no case. */
 const NO_PERSON = '00000000-0000-0000-0000-000000000000';
@@ -60,13 +45,11 @@ const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const newReference = () =>
   `ADU-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(32)]).join('')}`;
 
-/** How a caller stands toward a case they may see: runs it (admin, assigned officer), or answers it. */
-type Standing = 'staff' | 'respondent';
-
 /**
- * Complaints and the ethics cases they open. A case is seen by admins, the ethics officers
- * assigned to it and (redacted) its respondent; to anyone else it does not exist (404). Every
- * read by staff is kept.
+ * Complaints and the ethics cases they open, step by step: lodging, matching the respondent,
+ * moves through the procedure, notes, answers and notices. Who may see a case is
+ * case-access.ts; what a decision decides and does, case-sanctions.ts; who runs it,
+ * case-staffing.service.ts; its clocks, case-clocks.service.ts. Every read by staff is kept.
  */
 @Injectable()
 export class CasesService {
@@ -77,10 +60,15 @@ export class CasesService {
     private readonly calendar: Calendar,
     private readonly memberships: MembershipPort,
     private readonly credentials: CredentialsPort,
-    private readonly accounts: AccountsPort,
-    private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly people: PeoplePort,
+    private readonly access: CaseAccess,
+    private readonly views: CaseViews,
+    private readonly sanctions: CaseSanctions,
   ) {}
+
+  get(actor: Actor, id: string): Promise<CaseResponse> {
+    return this.views.get(actor, id);
+  }
 
   /**
    * Lodges a complaint and opens its case, in one transaction. The public names the professional
@@ -150,7 +138,7 @@ export class CasesService {
       status: query.status,
       assignedTo: account.roles.includes('admin') ? undefined : account.accountId,
     });
-    return this.pageOf(qb, query, 'staff');
+    return this.views.pageOf(qb, query, 'staff');
   }
 
   /**
@@ -187,20 +175,7 @@ export class CasesService {
       status: query.status,
       respondentPersonId: account.personId ?? NO_PERSON,
     });
-    return this.pageOf(qb, query, 'respondent');
-  }
-
-  async get(actor: Actor, id: string): Promise<CaseResponse> {
-    const { found, standing } = await this.standingOn(actor, id);
-    if (standing === 'staff') {
-      await this.repository.recordRead(
-        this.transactions.reader,
-        id,
-        requireAccount(actor).accountId,
-      );
-    }
-    const [view] = await this.views([found], standing);
-    return view;
+    return this.views.pageOf(qb, query, 'respondent');
   }
 
   /**
@@ -209,7 +184,7 @@ export class CasesService {
    * first case to appeal_decided, and either becoming final makes both final.
    */
   async move(actor: Actor, id: string, dto: MoveCaseDto): Promise<CaseResponse> {
-    const account = await this.requireStaffOn(actor, id);
+    const account = await this.access.requireStaffOn(actor, id);
     const today = this.calendar.today();
     requireDecisionShape(dto);
     // One transaction for the move and all it sets off: a final sanction changes the membership
@@ -250,7 +225,7 @@ export class CasesService {
       }
       if (dto.sanctions?.length) {
         const stage = current.body === 'appeal_council' ? 'appeal' : 'decision';
-        await this.decideSanctions(manager, first.id, dto.sanctions, on, stage);
+        await this.sanctions.decide(manager, first.id, dto.sanctions, on, stage);
       }
       await step(current, dto.to, dto.reason);
       if (dto.to === 'appeal') await this.openAppeal(manager, account, first, on);
@@ -260,7 +235,7 @@ export class CasesService {
       if (dto.to === 'final') {
         const other = current === first ? appeal : first;
         if (other && other.status !== 'final') await step(other, 'final', dto.reason);
-        await this.takeEffect(manager, account, first, on);
+        await this.sanctions.takeEffect(manager, account, first, on);
       }
     });
     return this.get(actor, id);
@@ -339,7 +314,7 @@ export class CasesService {
   ): Promise<{ current: EthicsCase; first: EthicsCase; appeal: EthicsCase | null }> {
     const asked = await this.repository.findWithComplaint(manager, id);
     if (!asked) throw notFound(CASE, id);
-    const first = await this.lock(manager, asked.appealOfCaseId ?? id);
+    const first = await this.access.lock(manager, asked.appealOfCaseId ?? id);
     const appeal = await this.repository.lockAppealOf(manager, first.id);
     return { current: asked.appealOfCaseId ? appeal! : first, first, appeal };
   }
@@ -350,7 +325,7 @@ export class CasesService {
    * cannot take effect on anyone.
    */
   async matchRespondent(actor: Actor, id: string, dto: MatchRespondentDto): Promise<CaseResponse> {
-    const account = await this.requireStaffOn(actor, id);
+    const account = await this.access.requireStaffOn(actor, id);
     await this.transactions.run(async (manager) => {
       const { current, first, appeal } = await this.lockWithAppeal(manager, id);
       if (isClosed(current.status)) {
@@ -390,7 +365,7 @@ export class CasesService {
   }
 
   async note(actor: Actor, id: string, dto: CaseNoteDto): Promise<CaseResponse> {
-    const account = await this.requireStaffOn(actor, id);
+    const account = await this.access.requireStaffOn(actor, id);
     await this.addToTimeline(actor, id, {
       kind: 'note',
       text: dto.text,
@@ -402,7 +377,7 @@ export class CasesService {
 
   /** The respondent answers through the API; to anyone else the case does not exist. */
   async answer(actor: Actor, id: string, dto: CaseAnswerDto): Promise<CaseResponse> {
-    const { standing } = await this.standingOn(actor, id);
+    const { standing } = await this.access.standingOn(actor, id);
     if (standing !== 'respondent') throw notFound(CASE, id);
     await this.addToTimeline(actor, id, {
       kind: 'answer',
@@ -410,192 +385,6 @@ export class CasesService {
       actorAccountId: requireAccount(actor).accountId,
     });
     return this.get(actor, id);
-  }
-
-  /** An admin assigns an ethics officer to run the case, or to sit on its hearing panel. */
-  async assign(actor: AccountActor, id: string, dto: AssignCaseDto): Promise<CaseResponse> {
-    const officer = await this.accounts.staffAccount(this.transactions.reader, dto.accountId);
-    if (!officer.roles.includes('ethics_officer') || officer.disabled) {
-      throw new CasesError(
-        'not-an-ethics-officer',
-        `Account ${dto.accountId} is not an active ethics officer`,
-      );
-    }
-    await this.transactions.run(async (manager) => {
-      const current = await this.lock(manager, id);
-      if (isClosed(current.status)) {
-        throw new CasesError('case-closed', `The case is ${current.status}: it takes no one new`);
-      }
-      const conflict = await this.conflictOf(manager, current, {
-        accountId: officer.id,
-        personId: officer.personId,
-        chapterId: officer.chapterId,
-      });
-      if (conflict) {
-        throw new CasesError(
-          'officer-recused',
-          `Account ${officer.id} is kept off the case: ${conflict}`,
-        );
-      }
-      const role = dto.role ?? 'officer';
-      if (!(await this.repository.assign(manager, { caseId: id, accountId: dto.accountId, role })))
-        return;
-      await this.repository.insertEvent(manager, {
-        caseId: id,
-        kind: 'assigned',
-        text: role,
-        subjectAccountId: dto.accountId,
-        actorAccountId: actor.accountId,
-        occurredOn: this.calendar.today(),
-      });
-      await this.audit.record(manager, actor, {
-        action: 'ethics_case.assigned',
-        entityType: 'ethics_case',
-        entityId: id,
-        after: { accountId: dto.accountId, role },
-      });
-    });
-    return this.get(actor, id);
-  }
-
-  private async decideSanctions(
-    manager: EntityManager,
-    caseId: string,
-    decided: DecidedSanctionDto[],
-    on: string,
-    stage: SanctionStage,
-  ): Promise<void> {
-    const types = new Map(
-      (
-        await this.repository.sanctionTypesByCode(
-          manager,
-          decided.map((sanction) => sanction.type),
-        )
-      ).map((type) => [type.code, type]),
-    );
-    const errors = decided.flatMap((sanction, index) =>
-      sanctionErrors(sanction, types.get(sanction.type), `sanctions[${index}]`),
-    );
-    if (errors.length) {
-      throw new AppError('validation-failed', 'Check these fields: sanctions', { errors });
-    }
-    await this.repository.insertSanctions(
-      manager,
-      decided.map((sanction) => ({
-        caseId,
-        sanctionTypeId: types.get(sanction.type)!.id,
-        months: sanction.months ?? null,
-        credits: sanction.credits ?? null,
-        dueOn: sanction.dueOn ?? null,
-        decidedOn: on,
-        stage,
-      })),
-    );
-  }
-
-  /**
-   * The decision's sanctions take effect on the day the case becomes final: a suspension
-   * suspends the membership and every credential issued here until its last day (they come
-   * back by themselves after it), a revocation ends them. Reprimands and remedial training
-   * change no status.
-   */
-  private async takeEffect(
-    manager: EntityManager,
-    actor: AccountActor,
-    found: EthicsCase,
-    on: string,
-  ): Promise<void> {
-    const pending = (await this.repository.sanctionsOf(manager, [found.id])).filter(
-      (sanction) => sanction.tookEffectOn === null && sanction.supersededOn === null,
-    );
-    for (const sanction of pending) {
-      const type = sanction.sanctionType!;
-      const endsOn = type.effect === 'suspension' ? lastDayOfTerm(on, sanction.months!) : null;
-      if (type.effect === 'suspension' || type.effect === 'revocation') {
-        const personId = found.respondentPersonId;
-        if (!personId) {
-          throw new CasesError(
-            'respondent-required',
-            'Match the complaint to the professional before a sanction takes effect',
-          );
-        }
-        const effect = {
-          personId,
-          sanctionId: sanction.id,
-          effect: type.effect,
-          reason: `${type.name}, by the decision in ethics case ${found.id}`,
-          startsOn: on,
-          endsOn,
-        };
-        await this.memberships.applySanction(manager, actor, effect);
-        await this.credentials.applySanction(manager, actor, effect);
-      }
-      await this.repository.markInEffect(manager, sanction.id, {
-        startsOn: on,
-        endsOn,
-        tookEffectOn: on,
-      });
-    }
-  }
-
-  /**
-   * Declares a conflict of interest: the officer (or admin) is taken off the case and never
-   * reads or acts on it again; the recusal and its reason are on the timeline.
-   */
-  async recuse(actor: Actor, id: string, dto: RecuseDto): Promise<CaseRecusalResponse> {
-    const account = await this.requireStaffOn(actor, id);
-    return this.transactions.run(async (manager) => {
-      await this.lock(manager, id);
-      await this.repository.recuse(manager, {
-        caseId: id,
-        accountId: account.accountId,
-        reason: dto.reason,
-      });
-      const declaredOn = this.calendar.today();
-      await this.repository.insertEvent(manager, {
-        caseId: id,
-        kind: 'recused',
-        text: dto.reason,
-        confidential: true,
-        subjectAccountId: account.accountId,
-        actorAccountId: account.accountId,
-        occurredOn: declaredOn,
-      });
-      await this.audit.record(manager, actor, {
-        action: 'ethics_case.recused',
-        entityType: 'ethics_case',
-        entityId: id,
-        after: { accountId: account.accountId, reason: dto.reason },
-      });
-      return { caseId: id, accountId: account.accountId, reason: dto.reason, declaredOn };
-    });
-  }
-
-  /**
-   * Why an officer may not take part in a case, or null: a declared conflict, or (where the
-   * association says so) membership of the respondent's chapter.
-   */
-  private async conflictOf(
-    manager: EntityManager,
-    found: EthicsCase,
-    officer: { accountId: string; personId: string | null; chapterId: string | null },
-  ): Promise<string | null> {
-    if (await this.repository.isRecused(manager, found.id, officer.accountId)) {
-      return 'they declared a conflict of interest';
-    }
-    if (!this.config.get('ethicsRecuseSameChapter', { infer: true }) || !found.respondentPersonId) {
-      return null;
-    }
-    const respondentChapter = await this.memberships.chapterOfPerson(
-      manager,
-      found.respondentPersonId,
-    );
-    const officerChapter =
-      officer.chapterId ??
-      (officer.personId ? await this.memberships.chapterOfPerson(manager, officer.personId) : null);
-    return respondentChapter !== null && respondentChapter === officerChapter
-      ? "they belong to the respondent's chapter"
-      : null;
   }
 
   private async addToTimeline(
@@ -609,7 +398,7 @@ export class CasesService {
     },
   ): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const current = await this.lock(manager, id);
+      const current = await this.access.lock(manager, id);
       if (isClosed(current.status)) {
         throw new CasesError('case-closed', `The case is ${current.status}: nothing more is added`);
       }
@@ -625,48 +414,6 @@ export class CasesService {
         after: { confidential: entry.confidential ?? false },
       });
     });
-  }
-
-  /** Who the caller is to the case; a case the caller may not see answers as missing. */
-  private async standingOn(
-    actor: Actor,
-    id: string,
-  ): Promise<{ found: EthicsCase; standing: Standing }> {
-    const account = requireAccount(actor);
-    const found = await this.repository.findWithComplaint(this.transactions.reader, id);
-    if (found) {
-      const staff =
-        account.roles.includes('admin') ||
-        (account.roles.includes('ethics_officer') &&
-          (await this.repository.isAssigned(this.transactions.reader, id, account.accountId)));
-      // A conflict of interest keeps even an admin off the case: it is as if it did not exist.
-      if (staff) {
-        const conflict = await this.conflictOf(this.transactions.reader, found, {
-          accountId: account.accountId,
-          personId: account.roles.includes('admin') ? null : account.personId,
-          chapterId: account.roles.includes('admin') ? null : (account.scope?.chapterId ?? null),
-        });
-        if (conflict) throw notFound(CASE, id);
-        return { found, standing: 'staff' };
-      }
-      if (account.personId !== null && account.personId === found.respondentPersonId) {
-        return { found, standing: 'respondent' };
-      }
-    }
-    throw notFound(CASE, id);
-  }
-
-  /** The caller as an officer on the case (assigned, not recused) or an admin; else 404. */
-  async requireStaffOn(actor: Actor, id: string): Promise<AccountActor> {
-    const { standing } = await this.standingOn(actor, id);
-    if (standing !== 'staff') throw notFound(CASE, id);
-    return requireAccount(actor);
-  }
-
-  private async lock(manager: EntityManager, id: string): Promise<EthicsCase> {
-    const found = await this.repository.lockForChange(manager, id);
-    if (!found) throw notFound(CASE, id);
-    return found;
   }
 
   private async respondentOf(dto: LodgeOnBehalfDto, onBehalf: boolean): Promise<string | null> {
@@ -706,104 +453,9 @@ export class CasesService {
     );
   }
 
-  private async pageOf(
-    qb: ReturnType<CasesRepository['pageQuery']>,
-    query: CasesQuery,
-    standing: Standing,
-  ): Promise<CasePage> {
-    const page = await paginate(qb, query, (found) => found);
-    return { ...page, items: await this.views(page.items, standing) };
-  }
-
-  private async views(cases: EthicsCase[], standing: Standing): Promise<CaseResponse[]> {
-    const ids = cases.map((found) => found.id);
-    const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
-    const assignments = groupBy(await this.repository.assignmentsOf(this.transactions.reader, ids));
-    // An appeal case shows the sanctions of its first case, which its decision confirms or changes.
-    const firstIds = cases.map((found) => found.appealOfCaseId ?? found.id);
-    const sanctions = groupBy(
-      await this.repository.sanctionsOf(this.transactions.reader, [...new Set(firstIds)]),
-    );
-    const appeals = new Map(
-      (await this.repository.appealsOf(this.transactions.reader, ids)).map((appeal) => [
-        appeal.appealOfCaseId!,
-        appeal.id,
-      ]),
-    );
-    const clocks = await this.clocksOf(cases, timeline);
-    return cases.map((found) => ({
-      ...toCaseResponse(found, timeline, assignments, standing),
-      appealCaseId: appeals.get(found.id) ?? null,
-      sanctions: (sanctions.get(found.appealOfCaseId ?? found.id) ?? []).map(
-        toCaseSanctionResponse,
-      ),
-      clocks: standing === 'staff' ? (clocks.get(found.id) ?? []) : [],
-    }));
-  }
-
-  /** Each case's clocks as they stand today, under the procedure it opened with. */
-  private async clocksOf(
-    cases: EthicsCase[],
-    timeline: Map<string, CaseEvent[]>,
-  ): Promise<Map<string, Clock[]>> {
-    const procedures = new Map(
-      (
-        await this.repository.proceduresById(
-          this.transactions.reader,
-          [...new Set(cases.map((found) => found.procedureId))].filter(
-            (id): id is string => id !== null,
-          ),
-        )
-      ).map((procedure) => [procedure.id, procedure]),
-    );
-    const today = this.calendar.today();
-    return new Map(
-      cases.map((found) => [
-        found.id,
-        found.procedureId
-          ? clocksOf(
-              procedures
-                .get(found.procedureId)!
-                .clocks.filter(
-                  (rule) =>
-                    (rule.appliesTo ?? 'case') ===
-                    (found.body === 'appeal_council' ? 'appeal' : 'case'),
-                ),
-              timeline.get(found.id) ?? [],
-              today,
-            )
-          : [],
-      ]),
-    );
-  }
-
-  /** The clocks running on the cases the caller runs, soonest due first; overdue ones lead. */
-  async due(actor: Actor): Promise<DueClockResponse[]> {
-    const account = requireAccount(actor);
-    const qb = this.repository.pageQuery({
-      assignedTo: account.roles.includes('admin') ? undefined : account.accountId,
-    });
-    const open = (await qb.getMany()).filter((found) => !isClosed(found.status));
-    const ids = open.map((found) => found.id);
-    const timeline = groupBy(await this.repository.timelineOf(this.transactions.reader, ids));
-    const clocks = await this.clocksOf(open, timeline);
-    return open
-      .flatMap((found) =>
-        (clocks.get(found.id) ?? [])
-          .filter((clock) => clock.stoppedOn === null)
-          .map((clock) => ({
-            caseId: found.id,
-            reference: found.complaint!.reference,
-            status: found.status,
-            clock,
-          })),
-      )
-      .sort((a, b) => a.clock.dueOn.localeCompare(b.clock.dueOn));
-  }
-
   /** A notice to the respondent, on the timeline: it stops the clock that waits for it. */
   async notice(actor: Actor, id: string, dto: NoticeDto): Promise<CaseResponse> {
-    const account = await this.requireStaffOn(actor, id);
+    const account = await this.access.requireStaffOn(actor, id);
     await this.addToTimeline(actor, id, {
       kind: 'notice',
       text: dto.text,
@@ -811,82 +463,6 @@ export class CasesService {
     });
     return this.get(actor, id);
   }
-
-  /** Pauses, resumes or extends a running clock: only with a reason, kept on the timeline. */
-  async clock(
-    actor: Actor,
-    id: string,
-    name: string,
-    action: string,
-    dto: ClockActionDto,
-  ): Promise<CaseResponse> {
-    if (action !== 'pause' && action !== 'resume' && action !== 'extend') {
-      throw new AppError('not-found', `A clock is paused, resumed or extended, not ${action}ed`);
-    }
-    const account = await this.requireStaffOn(actor, id);
-    const [view] = await this.views(
-      [(await this.repository.findWithComplaint(this.transactions.reader, id))!],
-      'staff',
-    );
-    const running = view.clocks.find((clock) => clock.name === name && clock.stoppedOn === null);
-    if (!running) {
-      throw new CasesError('clock-not-running', `No clock ${name} is running on this case`, {
-        running: view.clocks.filter((clock) => clock.stoppedOn === null).map((c) => c.name),
-      });
-    }
-    if (action === 'extend' && !dto.days) {
-      throw new AppError('validation-failed', 'Check these fields: days', {
-        errors: [{ field: 'days', message: 'days is required to extend a clock' }],
-      });
-    }
-    if (action !== 'extend' && (action === 'pause') === running.paused) {
-      throw new CasesError(
-        'clock-not-running',
-        `The clock ${name} is ${running.paused ? 'paused already' : 'not paused'}`,
-      );
-    }
-    await this.transactions.run(async (manager) => {
-      await this.lock(manager, id);
-      await this.repository.insertEvent(manager, {
-        caseId: id,
-        kind:
-          action === 'pause'
-            ? 'clock_paused'
-            : action === 'resume'
-              ? 'clock_resumed'
-              : 'clock_extended',
-        text: dto.reason,
-        clock: name,
-        days: action === 'extend' ? dto.days! : null,
-        confidential: true,
-        actorAccountId: account.accountId,
-        occurredOn: this.calendar.today(),
-      });
-      await this.audit.record(manager, actor, {
-        action: `ethics_case.clock_${action}`,
-        entityType: 'ethics_case',
-        entityId: id,
-        after: { clock: name, reason: dto.reason, days: dto.days ?? null },
-      });
-    });
-    return this.get(actor, id);
-  }
-}
-
-function toCaseSanctionResponse(sanction: CaseSanction) {
-  return {
-    type: sanction.sanctionType!.code,
-    effect: sanction.sanctionType!.effect,
-    months: sanction.months,
-    credits: sanction.credits,
-    dueOn: sanction.dueOn,
-    decidedOn: sanction.decidedOn,
-    startsOn: sanction.startsOn,
-    endsOn: sanction.endsOn,
-    tookEffectOn: sanction.tookEffectOn,
-    stage: sanction.stage,
-    supersededOn: sanction.supersededOn,
-  };
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -895,61 +471,4 @@ function unknownNumber(field: string, what: string, number: string): CasesError 
   return new CasesError('respondent-not-found', `No ${what} has the number ${number}`, {
     errors: [{ field, message: `${field}: no ${what} has the number ${number}` }],
   });
-}
-
-function groupBy<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(row.caseId, [...(groups.get(row.caseId) ?? []), row]);
-  return groups;
-}
-
-/** The case as the caller may see it: the respondent without confidential entries or contacts. */
-function toCaseResponse(
-  found: EthicsCase,
-  timeline: Map<string, CaseEvent[]>,
-  assignments: Map<string, CaseAssignment[]>,
-  standing: Standing,
-): Omit<CaseResponse, 'sanctions' | 'clocks' | 'appealCaseId'> {
-  const complaint = found.complaint!;
-  const staff = standing === 'staff';
-  return {
-    id: found.id,
-    reference: complaint.reference,
-    body: found.body,
-    appealOfCaseId: found.appealOfCaseId,
-    status: found.status,
-    statusChangedOn: found.statusChangedOn,
-    nextStatuses: staff ? [...nextStatuses(found.status, found.body)] : [],
-    respondentPersonId: found.respondentPersonId,
-    respondentNumber: complaint.respondentNumber,
-    respondentName: complaint.respondentName,
-    whatHappened: complaint.whatHappened,
-    happenedOn: complaint.happenedOn,
-    complainant:
-      staff || complaint.discloseToRespondent
-        ? {
-            name: complaint.complainantName,
-            email: complaint.complainantEmail,
-            phone: complaint.complainantPhone,
-            discloseToRespondent: complaint.discloseToRespondent,
-          }
-        : null,
-    assignments: staff
-      ? (assignments.get(found.id) ?? []).map(({ accountId, role }) => ({ accountId, role }))
-      : [],
-    timeline: (timeline.get(found.id) ?? [])
-      .filter((event) => staff || (!event.confidential && event.kind !== 'assigned'))
-      .map((event) => ({
-        kind: event.kind,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        text: event.text,
-        confidential: event.confidential,
-        subjectAccountId: staff ? event.subjectAccountId : null,
-        occurredOn: event.occurredOn,
-        recordedAt: event.recordedAt,
-      })),
-    appealOutcome: found.appealOutcome,
-    openedAt: found.openedAt,
-  };
 }

@@ -57,12 +57,20 @@ import {
   VolunteerResponse,
   VolunteersQuery,
 } from 'src/volunteering/dto/volunteering.dto';
-import { VolunteeringService } from 'src/volunteering/volunteering.service';
+import { VolunteerHoursService } from 'src/volunteering/volunteer-hours.service';
+import { VolunteerProgramsService } from 'src/volunteering/volunteer-programs.service';
+import { VolunteerShiftsService } from 'src/volunteering/volunteer-shifts.service';
+import { VolunteersService } from 'src/volunteering/volunteers.service';
 
 @ApiTags('volunteering')
 @Controller('volunteering')
 export class VolunteeringController {
-  constructor(private readonly volunteering: VolunteeringService) {}
+  constructor(
+    private readonly programs: VolunteerProgramsService,
+    private readonly volunteersService: VolunteersService,
+    private readonly shifts: VolunteerShiftsService,
+    private readonly hoursService: VolunteerHoursService,
+  ) {}
 
   @Get('programs')
   @Public()
@@ -71,7 +79,7 @@ export class VolunteeringController {
   })
   @ApiOkResponse({ type: ProgramPage })
   openPrograms(@Query() query: PageQuery) {
-    return this.volunteering.openPrograms(query);
+    return this.programs.openPrograms(query);
   }
 
   @Get('programs/:id')
@@ -82,7 +90,7 @@ export class VolunteeringController {
   @ApiOkResponse({ type: PublicProgramResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   publicProgram(@Param('id', UuidParam('id')) id: string) {
-    return this.volunteering.publicProgram(id);
+    return this.programs.publicProgram(id);
   }
 
   @Post('programs')
@@ -90,7 +98,7 @@ export class VolunteeringController {
   @ApiOperation({ summary: 'Start a volunteer program' })
   @ApiCreatedResponse({ type: ProgramResponse })
   createProgram(@CurrentActor() actor: Actor, @Body() dto: CreateProgramDto) {
-    return this.volunteering.createProgram(actor, dto);
+    return this.programs.createProgram(actor, dto);
   }
 
   @Patch('programs/:id')
@@ -103,7 +111,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: UpdateProgramDto,
   ) {
-    return this.volunteering.updateProgram(actor, id, dto);
+    return this.programs.updateProgram(actor, id, dto);
   }
 
   @Post('programs/:id/shifts')
@@ -116,7 +124,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: CreateShiftDto,
   ) {
-    return this.volunteering.addShift(actor, id, dto);
+    return this.programs.addShift(actor, id, dto);
   }
 
   @Post('programs/:id/volunteers')
@@ -134,7 +142,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: ApplyDto,
   ) {
-    return this.volunteering.apply(actor, id, dto);
+    return this.volunteersService.apply(actor, id, dto);
   }
 
   @Get('volunteers')
@@ -142,7 +150,7 @@ export class VolunteeringController {
   @ApiOperation({ summary: 'Volunteers: my own places for members, anyone’s for coordinators' })
   @ApiOkResponse({ type: VolunteerPage })
   volunteers(@CurrentActor() actor: Actor, @Query() query: VolunteersQuery) {
-    return this.volunteering.volunteers(actor, query);
+    return this.volunteersService.volunteers(actor, query);
   }
 
   @Get('volunteers/:id')
@@ -151,7 +159,7 @@ export class VolunteeringController {
   @ApiOkResponse({ type: VolunteerResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   volunteer(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
-    return this.volunteering.volunteer(actor, id);
+    return this.volunteersService.volunteer(actor, id);
   }
 
   @Post('volunteers/:id/decision')
@@ -164,7 +172,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: DecideVolunteerDto,
   ) {
-    return this.volunteering.decideVolunteer(actor, id, dto);
+    return this.volunteersService.decideVolunteer(actor, id, dto);
   }
 
   @Post('volunteers/:id/hours')
@@ -181,7 +189,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: LogHoursDto,
   ) {
-    return this.volunteering.logHours(actor, id, dto);
+    return this.hoursService.logHours(actor, id, dto);
   }
 
   @Get('volunteers/:id/certificate.pdf')
@@ -194,7 +202,7 @@ export class VolunteeringController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
   ): Promise<StreamableFile> {
-    return new StreamableFile(await this.volunteering.certificate(actor, id), {
+    return new StreamableFile(await this.volunteersService.certificate(actor, id), {
       type: 'application/pdf',
       disposition: `inline; filename="certificate-of-service-${id}.pdf"`,
     });
@@ -213,7 +221,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: SignUpDto,
   ) {
-    return this.volunteering.signUp(actor, id, dto);
+    return this.shifts.signUp(actor, id, dto);
   }
 
   @Get('shifts/:id/signups')
@@ -222,7 +230,7 @@ export class VolunteeringController {
   @ApiOkResponse({ type: [SignupResponse] })
   @ApiNotFoundResponse({ type: ProblemResponse })
   roster(@Param('id', UuidParam('id')) id: string) {
-    return this.volunteering.roster(id);
+    return this.shifts.roster(id);
   }
 
   @Post('signups/:id/cancellation')
@@ -231,7 +239,7 @@ export class VolunteeringController {
   @ApiCreatedResponse({ type: SignupResponse })
   @ApiConflictResponse({ type: ProblemResponse })
   cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
-    return this.volunteering.cancelSignup(actor, id);
+    return this.shifts.cancelSignup(actor, id);
   }
 
   @Post('calendar-feed')
@@ -242,7 +250,7 @@ export class VolunteeringController {
   })
   @ApiCreatedResponse({ type: CalendarFeedResponse })
   calendarFeed(@CurrentActor() actor: Actor) {
-    return this.volunteering.newCalendarFeed(actor);
+    return this.shifts.newCalendarFeed(actor);
   }
 
   @Get('calendar/:token')
@@ -255,7 +263,7 @@ export class VolunteeringController {
     @Param('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const feed = await this.volunteering.calendarFeed(token);
+    const feed = await this.shifts.calendarFeed(token);
     void reply.type('text/calendar; charset=utf-8').header('cache-control', 'no-store');
     return feed;
   }
@@ -265,7 +273,7 @@ export class VolunteeringController {
   @ApiOperation({ summary: 'Hours logged: my own for members, anyone’s for coordinators' })
   @ApiOkResponse({ type: HoursPage })
   hours(@CurrentActor() actor: Actor, @Query() query: HoursQuery) {
-    return this.volunteering.hours(actor, query);
+    return this.hoursService.hours(actor, query);
   }
 
   @Post('hours/:id/decision')
@@ -278,7 +286,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: DecideHoursDto,
   ) {
-    return this.volunteering.decideHours(actor, id, dto);
+    return this.hoursService.decideHours(actor, id, dto);
   }
 
   @Get('credit-proposals')
@@ -286,7 +294,7 @@ export class VolunteeringController {
   @ApiOperation({ summary: 'CPD credits approved hours propose: my own for members' })
   @ApiOkResponse({ type: ProposalPage })
   proposals(@CurrentActor() actor: Actor, @Query() query: ProposalsQuery) {
-    return this.volunteering.proposals(actor, query);
+    return this.hoursService.proposals(actor, query);
   }
 
   @Post('credit-proposals/:id/decision')
@@ -302,7 +310,7 @@ export class VolunteeringController {
     @Param('id', UuidParam('id')) id: string,
     @Body() dto: DecideProposalDto,
   ) {
-    return this.volunteering.decideProposal(actor, id, dto);
+    return this.hoursService.decideProposal(actor, id, dto);
   }
 
   @Get('credit-rules')
@@ -310,7 +318,7 @@ export class VolunteeringController {
   @ApiOperation({ summary: 'How hours become CPD credits, rule by rule from its day' })
   @ApiOkResponse({ type: [CreditRuleResponse] })
   creditRules() {
-    return this.volunteering.creditRules();
+    return this.hoursService.creditRules();
   }
 
   @Post('credit-rules')
@@ -319,7 +327,7 @@ export class VolunteeringController {
   @ApiCreatedResponse({ type: [CreditRuleResponse] })
   @ApiConflictResponse({ type: ProblemResponse })
   addCreditRule(@CurrentActor() actor: Actor, @Body() dto: CreateCreditRuleDto) {
-    return this.volunteering.addCreditRule(actor, dto);
+    return this.hoursService.addCreditRule(actor, dto);
   }
 
   @Get('reports/hours')
@@ -334,9 +342,9 @@ export class VolunteeringController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<HoursReportRow[] | string> {
-    const rows = await this.volunteering.hoursReport(query);
+    const rows = await this.hoursService.hoursReport(query);
     if (!accept?.includes('text/csv')) return rows;
     void reply.type('text/csv; charset=utf-8');
-    return this.volunteering.hoursReportCsv(rows);
+    return this.hoursService.hoursReportCsv(rows);
   }
 }

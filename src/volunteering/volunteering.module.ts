@@ -14,7 +14,11 @@ import { VolunteerShift } from 'src/volunteering/entities/volunteer-shift.entity
 import { Volunteer } from 'src/volunteering/entities/volunteer.entity';
 import { VolunteeringController } from 'src/volunteering/volunteering.controller';
 import { VolunteeringRepository } from 'src/volunteering/volunteering.repository';
-import { VolunteeringService } from 'src/volunteering/volunteering.service';
+import { VolunteerChecks } from 'src/volunteering/volunteer-checks';
+import { VolunteerHoursService } from 'src/volunteering/volunteer-hours.service';
+import { VolunteerProgramsService } from 'src/volunteering/volunteer-programs.service';
+import { VolunteerShiftsService } from 'src/volunteering/volunteer-shifts.service';
+import { VolunteersService } from 'src/volunteering/volunteers.service';
 
 /**
  * Volunteering: programs, volunteers, shifts, hours and the CPD credits hours propose. It sits
@@ -39,6 +43,13 @@ import { VolunteeringService } from 'src/volunteering/volunteering.service';
     MembershipModule,
   ],
   controllers: [VolunteeringController],
-  providers: [VolunteeringRepository, VolunteeringService],
+  providers: [
+    VolunteeringRepository,
+    VolunteerChecks,
+    VolunteerProgramsService,
+    VolunteersService,
+    VolunteerShiftsService,
+    VolunteerHoursService,
+  ],
 })
 export class VolunteeringModule {}

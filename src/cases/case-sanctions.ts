@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AccountActor } from 'src/auth/principal';
+import { type SanctionStage } from 'src/cases/case-rules';
+import { CasesError } from 'src/cases/cases.errors';
+import { CasesRepository } from 'src/cases/cases.repository';
+import type { DecidedSanctionDto } from 'src/cases/dto/case.dto';
+import { sanctionErrors } from 'src/cases/case-decisions';
+import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
+import { lastDayOfTerm } from 'src/common/dates';
+import { AppError } from 'src/common/errors/app-error';
+import { CredentialsPort } from 'src/credentials/credentials.port';
+import { MembershipPort } from 'src/membership/membership.port';
+
+/** What a decision decides, and what it does once final: the sanctions of a case. */
+@Injectable()
+export class CaseSanctions {
+  constructor(
+    private readonly repository: CasesRepository,
+    private readonly memberships: MembershipPort,
+    private readonly credentials: CredentialsPort,
+  ) {}
+
+  async decide(
+    manager: EntityManager,
+    caseId: string,
+    decided: DecidedSanctionDto[],
+    on: string,
+    stage: SanctionStage,
+  ): Promise<void> {
+    const types = new Map(
+      (
+        await this.repository.sanctionTypesByCode(
+          manager,
+          decided.map((sanction) => sanction.type),
+        )
+      ).map((type) => [type.code, type]),
+    );
+    const errors = decided.flatMap((sanction, index) =>
+      sanctionErrors(sanction, types.get(sanction.type), `sanctions[${index}]`),
+    );
+    if (errors.length) {
+      throw new AppError('validation-failed', 'Check these fields: sanctions', { errors });
+    }
+    await this.repository.insertSanctions(
+      manager,
+      decided.map((sanction) => ({
+        caseId,
+        sanctionTypeId: types.get(sanction.type)!.id,
+        months: sanction.months ?? null,
+        credits: sanction.credits ?? null,
+        dueOn: sanction.dueOn ?? null,
+        decidedOn: on,
+        stage,
+      })),
+    );
+  }
+  /**
+   * The decision's sanctions take effect on the day the case becomes final: a suspension
+   * suspends the membership and every credential issued here until its last day (they come
+   * back by themselves after it), a revocation ends them. Reprimands and remedial training
+   * change no status.
+   */
+  async takeEffect(
+    manager: EntityManager,
+    actor: AccountActor,
+    found: EthicsCase,
+    on: string,
+  ): Promise<void> {
+    const pending = (await this.repository.sanctionsOf(manager, [found.id])).filter(
+      (sanction) => sanction.tookEffectOn === null && sanction.supersededOn === null,
+    );
+    for (const sanction of pending) {
+      const type = sanction.sanctionType!;
+      const endsOn = type.effect === 'suspension' ? lastDayOfTerm(on, sanction.months!) : null;
+      if (type.effect === 'suspension' || type.effect === 'revocation') {
+        const personId = found.respondentPersonId;
+        if (!personId) {
+          throw new CasesError(
+            'respondent-required',
+            'Match the complaint to the professional before a sanction takes effect',
+          );
+        }
+        const effect = {
+          personId,
+          sanctionId: sanction.id,
+          effect: type.effect,
+          reason: `${type.name}, by the decision in ethics case ${found.id}`,
+          startsOn: on,
+          endsOn,
+        };
+        await this.memberships.applySanction(manager, actor, effect);
+        await this.credentials.applySanction(manager, actor, effect);
+      }
+      await this.repository.markInEffect(manager, sanction.id, {
+        startsOn: on,
+        endsOn,
+        tookEffectOn: on,
+      });
+    }
+  }
+}
