@@ -54,7 +54,7 @@ export class QuickReads implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * The same inside a repository given a manager: in a transaction (a `Transactions.all`) it runs
+   * The same inside a repository given a manager: in the caller's transaction it runs
    * there, unprepared. Errors come out as TypeORM's, as every other query's do.
    */
   async prepared<T extends QueryResultRow>(
