@@ -75,6 +75,50 @@ const encode = (raw: unknown) => encodeURIComponent(String(raw));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 
+/** The API in areas of about the same size, by a path's first segment. */
+const AREA_OF_SEGMENT: Record<string, string> = {
+  auth: 'access',
+  accounts: 'access',
+  'api-keys': 'access',
+  'audit-events': 'access',
+  people: 'people and education',
+  chapters: 'people and education',
+  professions: 'people and education',
+  institutions: 'people and education',
+  qualifications: 'people and education',
+  degrees: 'people and education',
+  evidence: 'people and education',
+  credentials: 'credentials',
+  'credential-types': 'credentials',
+  public: 'credentials',
+  verify: 'credentials',
+  status: 'credentials',
+  contexts: 'credentials',
+  verifications: 'credentials',
+  memberships: 'membership and dues',
+  'membership-applications': 'membership and dues',
+  'membership-categories': 'membership and dues',
+  directory: 'membership and dues',
+  invoices: 'membership and dues',
+  payments: 'membership and dues',
+  ethics: 'ethics',
+  cases: 'ethics',
+  cpd: 'cpd',
+  standing: 'standing, renewals and letters',
+  renewals: 'standing, renewals and letters',
+  letters: 'standing, renewals and letters',
+  volunteering: 'volunteering and mail',
+  reminders: 'volunteering and mail',
+  mail: 'volunteering and mail',
+  health: 'platform',
+  problems: 'platform',
+  'seed-packs': 'platform',
+  '.well-known': 'platform',
+};
+const AREAS = [...new Set(Object.values(AREA_OF_SEGMENT))];
+type Area = (typeof AREAS)[number];
+const areaOf = (path: string): Area | undefined => AREA_OF_SEGMENT[path.split('/')[1]];
+
 describe('fuzz: generated requests to every operation never reach a 500', () => {
   let t: TestApp;
   let document: Document;
@@ -98,9 +142,11 @@ describe('fuzz: generated requests to every operation never reach a 500', () => 
   });
   afterAll(() => t.close());
 
-  it('answers every odd request with a problem (4xx) or success, never 5xx or another person’s data', async () => {
+  /** Operations of one area of the API, each sent RUNS generated requests. */
+  const fuzzArea = async (area: Area): Promise<string[]> => {
     const failures: string[] = [];
     for (const [path, item] of Object.entries(document.paths)) {
+      if (areaOf(path) !== area) continue;
       for (const [method, operation] of Object.entries(item)) {
         const parameters = operation.parameters ?? [];
         const pathNames = parameters.filter((p) => p.in === 'path').map((p) => p.name);
@@ -161,6 +207,19 @@ describe('fuzz: generated requests to every operation never reach a 500', () => 
         );
       }
     }
-    expect(failures).toEqual([]);
+    return failures;
+  };
+
+  it.each(AREAS)(
+    'answers every odd request to %s with a problem (4xx) or success, never 5xx or another person’s data',
+    async (area) => {
+      expect(await fuzzArea(area)).toEqual([]);
+    },
+    // Each area in its own budget: a loaded machine slows every request, never one area alone.
+    180_000,
+  );
+
+  it('fuzzes every operation the API describes: each path is in an area', () => {
+    expect(Object.keys(document.paths).filter((path) => areaOf(path) === undefined)).toEqual([]);
   });
 });

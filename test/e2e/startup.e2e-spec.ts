@@ -14,6 +14,10 @@ import {
 
 const JWT_SECRET = 'startup-test-secret-startup-test-secret-0123';
 
+// A test here starts the real entry point up to three times, each a cold embedded PostgreSQL
+// where it has one: its budget is that of three slow starts on a loaded machine.
+jest.setTimeout(600_000);
+
 async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();

@@ -42,8 +42,12 @@ export function startGuildhall(env: Record<string, string>): GuildhallProcess {
   return { child, output: () => output, exited };
 }
 
-/** Polls until the process says it listens, or fails with what it printed. */
-export async function waitForListening(app: GuildhallProcess, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls until the process says it listens, or fails with what it printed. A cold start that
+ * creates and starts an embedded PostgreSQL takes seconds on a quiet machine and over a minute on
+ * a loaded one: the wait is sized to the slowest machine CI may meet.
+ */
+export async function waitForListening(app: GuildhallProcess, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!app.output().includes('listening on')) {
     if (app.child.exitCode !== null) throw new Error(`Guildhall exited early:\n${app.output()}`);
