@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
-import { lodgeComplaint } from 'test/support/cases';
+import { caseHeard } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 import { verifyIndependently } from 'test/support/verify-vc';
@@ -50,11 +50,7 @@ describe('sanctions of an ethics case', () => {
     const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
     const certificate = await issueCredential(t, registrar, doctor.personId!);
     const vc = (await get(`/credentials/${certificate.id}/vc`, doctor).expect(200)).body as object;
-    const { caseId } = await lodgeComplaint(t, memberNumber);
-    await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }).expect(201);
-    for (const to of ['screening', 'investigation', 'hearing']) {
-      await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
-    }
+    const caseId = await caseHeard(t, admin, officer, memberNumber);
     return { caseId, membershipId, certificate, vc, personId: doctor.personId!, doctor };
   };
   const statusOf = async (membershipId: string, number: string) => ({

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
-import { lodgeComplaint } from 'test/support/cases';
+import { caseHeard } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -45,11 +45,7 @@ describe('sanctions across modules', () => {
     const membershipId = await pipeline.admitted(finance, doctor, chapterId);
     const certificate = await issueCredential(t, registrar, doctor.personId!);
     const { memberNumber } = (await get(`/memberships/${membershipId}`).expect(200)).body;
-    const { caseId } = await lodgeComplaint(t, memberNumber);
-    await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }).expect(201);
-    for (const to of ['screening', 'investigation', 'hearing']) {
-      await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
-    }
+    const caseId = await caseHeard(t, admin, officer, memberNumber);
     return { caseId, membershipId, certificate, doctor };
   };
   const decide = (caseId: string, sanctions: object[]) =>

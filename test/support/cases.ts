@@ -1,4 +1,5 @@
 import type { TestApp } from 'test/support/app';
+import { poster, type SignedIn } from 'test/support/actors';
 
 /** A complaint lodged through the public route about a member; returns the case it opened. */
 export async function lodgeComplaint(
@@ -17,4 +18,23 @@ export async function lodgeComplaint(
     [lodged.body.reference],
   );
   return { caseId: row.id, reference: lodged.body.reference as string };
+}
+
+/** A complaint about a member taken to its hearing: lodged, an officer assigned, screened, investigated. */
+export async function caseHeard(
+  t: TestApp,
+  admin: SignedIn,
+  officer: SignedIn,
+  memberNumber: string,
+): Promise<string> {
+  const { caseId } = await lodgeComplaint(t, memberNumber);
+  const post = poster(
+    () => t,
+    () => officer,
+  );
+  await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }, admin).expect(201);
+  for (const to of ['screening', 'investigation', 'hearing']) {
+    await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }).expect(201);
+  }
+  return caseId;
 }
