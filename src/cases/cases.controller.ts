@@ -19,7 +19,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AnyAccount, Public, Staff } from 'src/auth/decorators/auth.decorator';
+import { AnyAccount, Public, SelfOrStaff, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { CaseConfigurationService } from 'src/cases/case-configuration.service';
@@ -149,18 +149,21 @@ export class CasesController {
   }
 
   @Get('standing/:personId')
-  @Staff('standing')
+  @SelfOrStaff('cases')
   @ApiOperation({
     summary:
       "A person's ethics standing (good, under investigation, sanctioned), today or on a day",
-    description: 'Confidential: "under investigation" is never shown to the public.',
+    description:
+      'Confidential: "under investigation" is shown to the person and to ethics staff only; anyone else\'s answers as missing to a member.',
   })
   @ApiOkResponse({ type: EthicsStandingResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
   standing(
+    @CurrentActor() actor: Actor,
     @Param('personId', UuidParam('personId')) personId: string,
     @Query() query: StandingQuery,
   ) {
-    return this.cases.standing(personId, query.asOf);
+    return this.cases.standing(actor, personId, query.asOf);
   }
 
   @Get('procedures')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { requireAccount } from 'src/auth/access';
+import { Access, requireAccount } from 'src/auth/access';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import {
   canMoveCase,
@@ -64,6 +64,7 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly views: CaseViews,
     private readonly sanctions: CaseSanctions,
+    private readonly personAccess: Access,
   ) {}
 
   get(actor: Actor, id: string): Promise<CaseResponse> {
@@ -146,7 +147,8 @@ export class CasesService {
    * since "under investigation" is confidential. What the public sees of it is the statuses of
    * the membership and credentials that a public sanction changed.
    */
-  async standing(personId: string, asOf?: string): Promise<EthicsStandingResponse> {
+  async standing(actor: Actor, personId: string, asOf?: string): Promise<EthicsStandingResponse> {
+    await this.personAccess.requirePerson(actor, personId);
     const day = asOf ?? this.calendar.today();
     const reader = this.transactions.reader;
     const sanctions = await this.repository.sanctionsInEffectOn(reader, personId, day);
@@ -424,7 +426,10 @@ export class CasesService {
         this.transactions.reader,
         memberNumber,
       );
-      if (!person) throw unknownNumber('respondent.memberNumber', 'member', memberNumber);
+      // The public learns nothing of a number: a complaint naming none of ours is taken all the
+      // same, for staff to match. Staff lodging one are told.
+      if (!person && onBehalf)
+        throw unknownNumber('respondent.memberNumber', 'member', memberNumber);
       return person;
     }
     if (credentialNumber) {
@@ -432,9 +437,10 @@ export class CasesService {
         credentialNumber,
       ]);
       const person = holders.get(credentialNumber);
-      if (!person)
+      if (!person && onBehalf) {
         throw unknownNumber('respondent.credentialNumber', 'credential', credentialNumber);
-      return person;
+      }
+      return person ?? null;
     }
     if (onBehalf && name) return null;
     throw new CasesError(

@@ -358,15 +358,20 @@ describe('sanctions of an ethics case', () => {
     });
   });
 
-  it('reads the ethics standing from cases and sanctions, on any day, for staff only', async () => {
-    const { caseId, personId } = await heardCase('dr. Berdiri');
+  it('reads the ethics standing from cases and sanctions, on any day, for ethics staff and the person only', async () => {
+    const { caseId, personId, doctor } = await heardCase('dr. Berdiri');
     const today = todayIn(t);
     const standing = async (asOf?: string) =>
-      (
-        await get(`/cases/standing/${personId}${asOf ? `?asOf=${asOf}` : ''}`, registrar).expect(
-          200,
-        )
-      ).body;
+      (await get(`/cases/standing/${personId}${asOf ? `?asOf=${asOf}` : ''}`, officer).expect(200))
+        .body;
+    // "Under investigation" is the person's and ethics staff's to know: not a registrar's, and
+    // another member's question answers as for nobody at all.
+    expect((await get(`/cases/standing/${personId}`, doctor).expect(200)).body.standing).toBe(
+      'under_investigation',
+    );
+    expectProblem(await get(`/cases/standing/${personId}`, registrar), 403, 'forbidden');
+    const other = await loginAs(t, 'member', 'dr. Penasaran');
+    expectProblem(await get(`/cases/standing/${personId}`, other), 404, 'not-found');
     expect(await standing()).toMatchObject({
       standing: 'under_investigation',
       openInvestigations: 1,
