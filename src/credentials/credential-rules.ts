@@ -172,6 +172,8 @@ export interface RenewableCredential {
   issuerKind: IssuerKind;
   typeCode: string;
   typeName: string;
+  /** The profession of its type (null: of none), which a profession-scoped account must share. */
+  professionId: string | null;
   validityMonths: number | null;
   graceDays: number;
   renewalWindowDays: number;

@@ -3,6 +3,10 @@ import type { ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const CREDENTIALS_PROBLEMS = {
+  'credential-outside-scope': {
+    status: 403,
+    title: "This account is scoped to a profession: the credential type is another profession's",
+  },
   'credential-issued-elsewhere': {
     status: 409,
     title: 'This credential type is issued by another authority: record it, do not issue it',

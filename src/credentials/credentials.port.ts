@@ -99,6 +99,7 @@ export class CredentialsPort {
       issuerKind: type!.issuerKind,
       typeCode: type!.code,
       typeName: type!.name,
+      professionId: type!.professionId,
       validityMonths: type!.validityMonths,
       graceDays: type!.graceDays,
       renewalWindowDays: type!.renewalWindowDays,

@@ -104,6 +104,8 @@ export class CredentialsRepository {
     status?: CredentialStatus;
     today: string;
     scope?: ScopeCondition | null;
+    /** A profession-scoped account's profession: only credentials of its types. */
+    professionId?: string | null;
   }): SelectQueryBuilder<Credential> {
     const qb = this.dataSource
       .getRepository(Credential)
@@ -121,6 +123,11 @@ export class CredentialsRepository {
       qb.andWhere(STATUS_CONDITIONS_SQL('c', ':today')[filters.status], { today: filters.today });
     }
     if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
+    if (filters.professionId) {
+      qb.andWhere('type.profession_id = :scopeProfessionId', {
+        scopeProfessionId: filters.professionId,
+      });
+    }
     return qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC');
   }
 
@@ -390,6 +397,17 @@ export class CredentialsRepository {
       select: { id: true, personId: true },
     });
     return new Map(rows.map((credential) => [credential.id, credential.personId]));
+  }
+
+  /** The profession of each of these credentials' types (null: a type of no profession). */
+  async typeProfessionsOf(ids: string[]): Promise<Map<string, string | null>> {
+    const rows = await this.dataSource.query<{ id: string; profession_id: string | null }[]>(
+      `SELECT c.id, t.profession_id FROM credentials c
+         JOIN credential_types t ON t.id = c.credential_type_id
+        WHERE c.id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.profession_id]));
   }
 
   exists(manager: EntityManager, id: string): Promise<boolean> {

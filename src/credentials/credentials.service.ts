@@ -60,6 +60,21 @@ const describeSource = (source: CredentialSuspensionSource) =>
     membership_end: 'the end of its membership',
   })[source];
 
+/** The profession a staff account is scoped to, or null for one that is not. */
+const scopedProfessionOf = (actor: Actor): string | null =>
+  isStaffActor(actor) ? (actor.scope?.professionId ?? null) : null;
+
+/** An account scoped to a profession issues and records only that profession's types. */
+function requireTypeInScope(actor: Actor, type: CredentialType): void {
+  const professionId = scopedProfessionOf(actor);
+  if (professionId && type.professionId !== professionId) {
+    throw new CredentialsError(
+      'credential-outside-scope',
+      `This account is scoped to a profession: ${type.code} is another profession's credential`,
+    );
+  }
+}
+
 const statusOf = (credential: Credential, today: string): CredentialStatus =>
   effectiveStatus(credential.status, credential.validUntil, today, credential.suspendedUntil);
 
@@ -129,12 +144,26 @@ export class CredentialsService {
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
 
+  /**
+   * A credential the caller may act on: whose person it may reach (`Access`), and for an account
+   * scoped to a profession, of a type of that profession; anything else answers 404 as missing.
+   */
+  private async requireCredential(actor: Actor, id: string): Promise<void> {
+    await this.access.require(actor, 'Credential', id, this.owners);
+    const professionId = scopedProfessionOf(actor);
+    if (!professionId) return;
+    if ((await this.repository.typeProfessionsOf([id])).get(id) !== professionId) {
+      throw notFound('Credential', id);
+    }
+  }
+
   /** Issues a credential of a type the association issues, numbered from the type's format. */
   async issue(actor: AccountActor, dto: IssueCredentialDto): Promise<CredentialResponse> {
     await this.access.requirePerson(actor, dto.personId);
     const validFrom = dto.validFrom ?? this.calendar.today();
     const id = await this.transactions.run(async (manager) => {
       const type = await this.findActiveType(manager, dto.credentialTypeId);
+      requireTypeInScope(actor, type);
       if (type.issuerKind !== 'association' || !type.numberFormat) {
         throw new CredentialsError(
           'credential-issued-elsewhere',
@@ -173,6 +202,7 @@ export class CredentialsService {
     await this.access.requirePerson(actor, personId);
     const id = await this.transactions.run(async (manager) => {
       const type = await this.findActiveType(manager, dto.credentialTypeId);
+      requireTypeInScope(actor, type);
       if (type.issuerKind !== 'external') {
         throw new CredentialsError(
           'credential-issued-here',
@@ -233,7 +263,7 @@ export class CredentialsService {
     id: string,
     dto: ResubmitCredentialDto,
   ): Promise<CredentialResponse> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     await this.transactions.run(async (manager) => {
       const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);
@@ -308,7 +338,7 @@ export class CredentialsService {
         errors: [{ field: 'until', message: 'until must not be before today' }],
       });
     }
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     await this.transactions.run(async (manager) => {
       const credential = await this.lockOrFail(manager, id);
       this.requireStatus(
@@ -348,7 +378,7 @@ export class CredentialsService {
     dto: StatusChangeDto,
   ): Promise<CredentialResponse> {
     const today = this.calendar.today();
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     await this.transactions.run(async (manager) => {
       const credential = await this.lockOrFail(manager, id);
       this.requireStatus(
@@ -445,18 +475,19 @@ export class CredentialsService {
       status: query.status,
       today: asOf,
       scope: this.access.listCondition(actor, 'c.person_id'),
+      professionId: scopedProfessionOf(actor),
     });
     return paginate(qb, query, (credential) => toResponse(credential, asOf));
   }
 
   async get(actor: Actor, id: string): Promise<CredentialResponse> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     const credential = await this.load(this.transactions.reader, id);
     return toResponse(credential, this.calendar.today());
   }
 
   async attachEvidence(actor: Actor, id: string, upload: Upload): Promise<EvidenceResponse> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     const credential = await this.load(this.transactions.reader, id);
     return this.evidence.attach(
       actor,
@@ -466,14 +497,14 @@ export class CredentialsService {
   }
 
   async listEvidence(actor: Actor, id: string): Promise<EvidenceResponse[]> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     await this.load(this.transactions.reader, id); // staff asking for a missing one get 404
     return this.evidence.listFor('credential', id);
   }
 
   /** The printable certificate of a credential issued here, with a QR code to its public page. */
   async certificate(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     const credential = await this.load(this.transactions.reader, id);
     if (credential.credentialType.issuerKind !== 'association') {
       throw new CredentialsError(
@@ -662,7 +693,7 @@ export class CredentialsService {
       };
     },
   ): Promise<void> {
-    await this.access.require(actor, 'Credential', id, this.owners);
+    await this.requireCredential(actor, id);
     await this.transactions.run(async (manager) => {
       const credential = await this.repository.lock(manager, id);
       if (!credential) throw notFound('Credential', id);

@@ -83,6 +83,15 @@ export class RenewalsService {
     const first = await this.subjectOf(dto);
     const personId = personOf(first);
     await this.access.requirePerson(actor, personId);
+    // An account scoped to a profession renews that profession's credentials only.
+    const scopedProfession = isStaffActor(actor) ? (actor.scope?.professionId ?? null) : null;
+    if (
+      first.kind === 'credential' &&
+      scopedProfession &&
+      first.credential.professionId !== scopedProfession
+    ) {
+      throw notFound('Credential', first.credential.id);
+    }
     const today = this.calendar.today();
     this.requireRenewable(first, today);
     const eligibility = await this.eligibilityOf(personId, today);

@@ -241,4 +241,81 @@ describe('staff scoped to a profession or a chapter', () => {
       .expect(200);
     expect(widened.body.scope).toBeNull();
   });
+
+  it("issues, records, reads and renews only its own profession's credentials", async () => {
+    const typeIds = Object.fromEntries(
+      (
+        await t.db.query<{ code: string; id: string }[]>(
+          `SELECT code, id FROM credential_types WHERE code IN ('SERKOM', 'STR', 'MAGANG')`,
+        )
+      ).map((type) => [type.code, type.id]),
+    );
+    // The doctors' certificate, to an advocate the account reaches: refused, and nothing kept.
+    const before = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM credentials`);
+    expectProblem(
+      await post(
+        '/credentials/issue',
+        { personId: people.advocate, credentialTypeId: typeIds.SERKOM },
+        advocatesRegistrar,
+      ),
+      403,
+      'credential-outside-scope',
+    );
+    expectProblem(
+      await post(
+        '/credentials/record',
+        {
+          personId: people.advocate,
+          credentialTypeId: typeIds.STR,
+          number: 'STR-LUAR-1',
+          validFrom: '2020-01-02',
+        },
+        advocatesRegistrar,
+      ),
+      403,
+      'credential-outside-scope',
+    );
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM credentials`)).toEqual(before);
+    // Its own profession's: taken.
+    const internship = await post(
+      '/credentials/record',
+      {
+        personId: people.advocate,
+        credentialTypeId: typeIds.MAGANG,
+        number: 'MAGANG-1',
+        validFrom: '2020-01-02',
+      },
+      advocatesRegistrar,
+    ).expect(201);
+
+    // A doctor's certificate of someone it reaches (a doctor turned advocate) is not its to see
+    // or change: 404 as a missing one, and left out of its lists.
+    const serkom = await post('/credentials/issue', {
+      personId: people.both,
+      credentialTypeId: typeIds.SERKOM,
+    }).expect(201);
+    await get(`/credentials/${serkom.body.id}`, admin).expect(200);
+    for (const answer of [
+      await get(`/credentials/${serkom.body.id}`, advocatesRegistrar),
+      await get(`/credentials/${serkom.body.id}/certificate.pdf`, advocatesRegistrar),
+      await post(
+        `/credentials/${serkom.body.id}/suspend`,
+        { reason: 'Not ours to suspend' },
+        advocatesRegistrar,
+      ),
+      await post('/renewals', { credentialId: serkom.body.id }, advocatesRegistrar),
+    ]) {
+      expectProblem(answer, 404, 'not-found');
+    }
+    const listed = await get(
+      `/credentials?personId=${people.both}&pageSize=100`,
+      advocatesRegistrar,
+    ).expect(200);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).not.toContain(serkom.body.id);
+    const ownListed = await get(
+      `/credentials?personId=${people.advocate}&pageSize=100`,
+      advocatesRegistrar,
+    ).expect(200);
+    expect(ownListed.body.items.map((c: { id: string }) => c.id)).toContain(internship.body.id);
+  });
 });
