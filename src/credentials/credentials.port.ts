@@ -180,6 +180,7 @@ export class CredentialsPort {
         | 'maxActivePerPerson'
         | 'active'
         | 'membershipCard'
+        | 'professionId'
       >
     >
   > {

@@ -15,6 +15,6 @@ import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
     { provide: PersonScopes, useExisting: MembershipPersonScopes },
     Access,
   ],
-  exports: [Access, PersonScopes, MembershipPersonScopes],
+  exports: [Access, PersonScopes, MembershipPersonScopes, StaffScopesRepository],
 })
 export class AccessModule {}

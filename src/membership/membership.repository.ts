@@ -29,11 +29,13 @@ export class MembershipRepository {
   }
 
   /** The latest runs, each running one with the rows its session has read so far. */
-  async listRecentImports(limit: number): Promise<MembershipImport[]> {
+  async listRecentImports(limit: number, startedBy?: string): Promise<MembershipImport[]> {
     return this.withProgress(
-      await this.dataSource
-        .getRepository(MembershipImport)
-        .find({ order: { startedAt: 'DESC' }, take: limit }),
+      await this.dataSource.getRepository(MembershipImport).find({
+        where: startedBy ? { startedByAccountId: startedBy } : {},
+        order: { startedAt: 'DESC' },
+        take: limit,
+      }),
     );
   }
 

@@ -54,6 +54,20 @@ export class StaffScopesRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The chapters among these that a scope's chapter covers: itself and those below it. */
+  async chaptersInScope(
+    manager: EntityManager,
+    chapterId: string,
+    ids: string[],
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM unnest($1::uuid[]) AS chapter (id)
+        WHERE id IN (${CHAPTERS_READ_MODEL.subtree('$2::uuid')})`,
+      [ids, chapterId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The same as a condition on a list query's person id column, with named parameters. */
   condition(scope: StaffScope, personIdColumn: string) {
     return {

@@ -318,4 +318,71 @@ describe('staff scoped to a profession or a chapter', () => {
     ).expect(200);
     expect(ownListed.body.items.map((c: { id: string }) => c.id)).toContain(internship.body.id);
   });
+
+  it('imports only into its own profession, chapter and people, without saying who is on the register', async () => {
+    const known = await newPerson(t, admin, {
+      fullName: 'Dokter Terdaftar',
+      nationalId: '3171000000009001',
+    });
+    await post('/membership-applications', {
+      personId: known.id,
+      categoryId: categories.ORDINARY,
+      chapterId: chapters.SBY,
+    }).expect(201);
+    const upload = (csv: string, by: SignedIn, query = '') =>
+      t
+        .http()
+        .post(`/memberships/imports${query}`)
+        .set('authorization', by.bearer)
+        .set('content-type', 'text/csv')
+        .send(csv);
+    const register = (...rows: string[]) =>
+      [
+        'full_name,national_id,email,chapter_code,category_code,member_number,member_since,covered_until,status',
+        ...rows,
+      ].join('\r\n') + '\r\n';
+    const outside = "is outside this account's scope: its profession, chapter and people";
+
+    // A person on the register but not its own, and a category of another profession, are
+    // refused alike: the answer does not say whether the person exists.
+    const report = await upload(
+      register(
+        'Advokat Baru,3171000000009002,,SBY,ADVOKAT,,2019-03-01,2099-12-31,active',
+        'Dokter Terdaftar,3171000000009001,,SBY,ADVOKAT,,2019-03-01,2099-12-31,active',
+        'Dokter Lain,3171000000009003,,SBY,ORDINARY,,2019-03-01,2099-12-31,active',
+      ),
+      advocatesRegistrar,
+      '?dryRun=true',
+    ).expect(200);
+    expect(report.body.errors).toEqual([
+      { row: 3, column: null, message: outside },
+      { row: 4, column: null, message: outside },
+    ]);
+    expect(report.body.created.people + report.body.unchanged.people).toBe(1);
+
+    // A chapter's registrar imports into its chapter (and below) only; a real run writes nothing.
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM persons`);
+    const refused = await upload(
+      register(
+        'Anggota Jakarta,3171000000009004,,JKS,ORDINARY,,2019-03-01,2099-12-31,active',
+        'Anggota Surabaya,3171000000009005,,SBY,ORDINARY,,2019-03-01,2099-12-31,active',
+      ),
+      jakartaRegistrar,
+    ).expect(422);
+    expect(refused.body.report.errors).toEqual([{ row: 3, column: null, message: outside }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM persons`)).toEqual(before);
+
+    // Each scoped account sees its own imports only.
+    const mine = (await get('/memberships/imports', jakartaRegistrar).expect(200)).body as {
+      id: string;
+    }[];
+    expect(mine.map((run) => run.id)).toEqual([refused.body.report.id]);
+    expectProblem(
+      await get(`/memberships/imports/${report.body.id}`, jakartaRegistrar),
+      404,
+      'not-found',
+    );
+    await get(`/memberships/imports/${report.body.id}`, advocatesRegistrar).expect(200);
+    await get(`/memberships/imports/${refused.body.report.id}`, admin).expect(200);
+  });
 });

@@ -3,7 +3,15 @@ import { headerErrors, readRow, type ImportLookups } from 'src/membership/import
 const lookups: ImportLookups = {
   chapters: new Map([['JKT', { id: 'chapter-jkt' }]]),
   categories: new Map([
-    ['ORDINARY', { id: 'category-ordinary', periodMonths: 12, memberNumberFormat: 'X-{SEQ:4}' }],
+    [
+      'ORDINARY',
+      {
+        id: 'category-ordinary',
+        periodMonths: 12,
+        memberNumberFormat: 'X-{SEQ:4}',
+        professionId: null,
+      },
+    ],
   ]),
   credentialTypes: new Map([
     [
@@ -14,6 +22,7 @@ const lookups: ImportLookups = {
         issuingAuthority: 'KKI',
         validityMonths: null,
         maxActivePerPerson: null,
+        professionId: null,
       },
     ],
     [
@@ -24,6 +33,7 @@ const lookups: ImportLookups = {
         issuingAuthority: 'Dinas Kesehatan',
         validityMonths: 60,
         maxActivePerPerson: 3,
+        professionId: null,
       },
     ],
   ]),
@@ -138,7 +148,16 @@ describe(readRow.name, () => {
     const switchedOff: ImportLookups = {
       ...lookups,
       categories: new Map([
-        ['FORMER', { id: 'c', periodMonths: 12, memberNumberFormat: 'X-{SEQ:4}', active: false }],
+        [
+          'FORMER',
+          {
+            id: 'c',
+            periodMonths: 12,
+            memberNumberFormat: 'X-{SEQ:4}',
+            professionId: null,
+            active: false,
+          },
+        ],
       ]),
       credentialTypes: new Map([
         [
@@ -149,6 +168,7 @@ describe(readRow.name, () => {
             issuingAuthority: 'KKI',
             validityMonths: null,
             maxActivePerPerson: null,
+            professionId: null,
             active: false,
           },
         ],

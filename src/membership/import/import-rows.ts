@@ -61,7 +61,13 @@ export interface ImportLookups {
   chapters: Map<string, { id: string }>;
   categories: Map<
     string,
-    { id: string; periodMonths: number; memberNumberFormat: string; active?: boolean }
+    {
+      id: string;
+      periodMonths: number;
+      memberNumberFormat: string;
+      professionId: string | null;
+      active?: boolean;
+    }
   >;
   credentialTypes: Map<
     string,
@@ -71,6 +77,7 @@ export interface ImportLookups {
       issuingAuthority: string;
       validityMonths: number | null;
       maxActivePerPerson: number | null;
+      professionId: string | null;
       /** False: switched off (left out: on). */
       active?: boolean;
     }
@@ -86,6 +93,8 @@ export interface ImportRow {
   chapterId: string;
   chapterCode: string;
   categoryCode: string;
+  /** The profession of the row's category and of its credential's type (null: of none). */
+  professions: (string | null)[];
   memberNumber: string | null;
   memberSince: string;
   coveredUntil: string;
@@ -178,6 +187,7 @@ export function readRow(
   const speciality = text('speciality', 120, false);
 
   let credential: ImportRow['credential'] = null;
+  let credentialProfession: string | null = null;
   const given = CREDENTIAL_COLUMNS.filter((column) => (record[column] ?? '').trim() !== '');
   if (given.length && given.length < CREDENTIAL_COLUMNS.length) {
     for (const column of CREDENTIAL_COLUMNS.filter((c) => !given.includes(c))) {
@@ -200,6 +210,7 @@ export function readRow(
       fail('credential_valid_until', 'must not be before credential_valid_from');
     }
     if (type && typeCode && number && validFrom) {
+      credentialProfession = type.professionId;
       credential = {
         typeId: type.id,
         typeCode,
@@ -223,6 +234,7 @@ export function readRow(
       chapterId: chapter!.id,
       chapterCode: chapterCode!,
       categoryCode: categoryCode!,
+      professions: [category!.professionId, ...(credential ? [credentialProfession] : [])],
       memberNumber,
       memberSince: memberSince!,
       coveredUntil: coveredUntil!,

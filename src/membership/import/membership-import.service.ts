@@ -1,3 +1,4 @@
+import { StaffScopesRepository } from 'src/membership/staff-scopes.repository';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CsvError, parse } from 'csv-parse';
@@ -74,6 +75,9 @@ export const toImportReport = (run: MembershipImport): ImportReportResponse => (
   finishedAt: run.finishedAt,
 });
 
+/** What a row outside a scoped account's profession, chapter or people is told. */
+const OUTSIDE_SCOPE = "is outside this account's scope: its profession, chapter and people";
+
 /**
  * Imports an existing register from CSV: people (matched by national ID), memberships and
  * credentials. The file is streamed and handled in batches inside one transaction, so a real run
@@ -92,6 +96,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     private readonly importedMemberships: ImportedMemberships,
     private readonly chapters: ChaptersPort,
     private readonly config: ConfigService<RuntimeSettings, true>,
+    private readonly staffScopes: StaffScopesRepository,
   ) {}
 
   /** Runs left `running` by a process that died are failed at start-up, and on every read. */
@@ -99,16 +104,22 @@ export class MembershipImportService implements OnApplicationBootstrap {
     await this.failAbandoned();
   }
 
-  async list(): Promise<ImportReportResponse[]> {
+  /** The latest runs; an account scoped to a profession or chapter sees its own only. */
+  async list(actor: AccountActor): Promise<ImportReportResponse[]> {
     await this.failAbandoned();
-    const runs = await this.repository.listRecentImports(50);
+    const runs = await this.repository.listRecentImports(
+      50,
+      actor.scope ? actor.accountId : undefined,
+    );
     return runs.map(toImportReport);
   }
 
-  async get(id: string): Promise<ImportReportResponse> {
+  async get(actor: AccountActor, id: string): Promise<ImportReportResponse> {
     await this.failAbandoned();
     const run = await this.repository.findImport(id);
-    if (!run) throw notFound('Import', id);
+    if (!run || (actor.scope && run.startedByAccountId !== actor.accountId)) {
+      throw notFound('Import', id);
+    }
     return toImportReport(run);
   }
 
@@ -262,7 +273,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
         finishedAt: new Date(),
       });
     }
-    return this.get(run.id);
+    return this.get(actor, run.id);
   }
 
   /**
@@ -283,6 +294,41 @@ export class MembershipImportService implements OnApplicationBootstrap {
     } finally {
       await runner.release();
     }
+  }
+
+  /** The rows a scoped account may not import: another profession, chapter or person. */
+  private async rowsOutsideScope(
+    manager: EntityManager,
+    actor: AccountActor,
+    batch: ImportRow[],
+    people: Map<string, string>,
+  ): Promise<Set<number>> {
+    const scope = actor.scope;
+    if (!scope) return new Set();
+    const chapters = scope.chapterId
+      ? new Set(
+          await this.staffScopes.chaptersInScope(manager, scope.chapterId, [
+            ...new Set(batch.map((row) => row.chapterId)),
+          ]),
+        )
+      : null;
+    const known = [...new Set(batch.flatMap((row) => people.get(row.nationalId) ?? []))];
+    const reached = new Set(
+      known.length ? await this.staffScopes.peopleInScope(manager, scope, known) : [],
+    );
+    return new Set(
+      batch
+        .filter((row) => {
+          const personId = people.get(row.nationalId);
+          return (
+            (scope.professionId !== null &&
+              row.professions.some((profession) => profession !== scope.professionId)) ||
+            (chapters !== null && !chapters.has(row.chapterId)) ||
+            (personId !== undefined && !reached.has(personId))
+          );
+        })
+        .map((row) => row.row),
+    );
   }
 
   /**
@@ -331,6 +377,15 @@ export class MembershipImportService implements OnApplicationBootstrap {
       manager,
       batch.map((row) => row.nationalId),
     );
+    // A scoped account imports into its own profession and chapter, and only people it reaches.
+    // A row outside is refused with one message, whatever made it so: whether someone is on the
+    // register is not for the account to learn from the answer.
+    const outside = await this.rowsOutsideScope(manager, actor, batch, people);
+    batch = batch.filter((row) => {
+      if (!outside.has(row.row)) return true;
+      addError({ row: row.row, column: null, message: OUTSIDE_SCOPE });
+      return false;
+    });
     const members = await this.repository.memberNumbersOf(
       manager,
       [...people.values()],

@@ -76,15 +76,15 @@ export class MembershipImportsController {
   @Get()
   @ApiOperation({ summary: 'The last 50 imports, newest first, with their progress' })
   @ApiOkResponse({ type: [ImportReportResponse] })
-  list() {
-    return this.imports.list();
+  list(@CurrentActor() actor: Actor) {
+    return this.imports.list(requireAccount(actor));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One import: progress while it runs, then its report' })
   @ApiOkResponse({ type: ImportReportResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
-  get(@Param('id', UuidParam('id')) id: string) {
-    return this.imports.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.imports.get(requireAccount(actor), id);
   }
 }
