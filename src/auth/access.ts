@@ -77,6 +77,17 @@ export class Access {
     throw notFound('Person', personId);
   }
 
+  /**
+   * The person a request is for: the one it names (`personId`), else the caller's own. Staff name
+   * anyone they reach; a member naming anyone but themselves is answered 404, exactly as for a
+   * person who does not exist (never 403, never silently themselves instead).
+   */
+  async requireNamedPerson(actor: Actor, personId: string | undefined | null): Promise<string> {
+    const named = personId ?? requireOwnPerson(actor);
+    await this.requirePerson(actor, named);
+    return named;
+  }
+
   /** The condition a list adds for a scoped staff account; null for everyone else. */
   listCondition(actor: Actor, personIdColumn: string): ScopeCondition | null {
     const scope = scopeOf(actor);

@@ -247,12 +247,7 @@ export class CpdService {
   /** A member claims credits for their own activity; CPD staff may file one for a member. */
   async submitClaim(actor: Actor, dto: SubmitCpdClaimDto): Promise<CpdClaimResponse> {
     requireAccount(actor);
-    const staff = isStaffActor(actor);
-    if (dto.personId && !staff) {
-      throw new AppError('forbidden', 'Members claim credits for themselves only');
-    }
-    const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const id = await this.transactions.run(async (manager) => {
       await this.port.requireKnownDomain(manager, dto.domain, 'domain');
       const claimId = await this.repository.insertClaim(manager, {

@@ -195,11 +195,7 @@ export class CredentialsService {
 
   /** Records a licence issued elsewhere (STR, SIP); it waits for primary-source verification. */
   async record(actor: Actor, dto: RecordCredentialDto): Promise<CredentialResponse> {
-    const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
-    if (dto.personId && dto.personId !== personId) {
-      throw new AppError('forbidden', 'Members record their own licences only');
-    }
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const id = await this.transactions.run(async (manager) => {
       const type = await this.findActiveType(manager, dto.credentialTypeId);
       requireTypeInScope(actor, type);

@@ -71,11 +71,7 @@ export class QualificationsService {
   private readonly owners = (ids: string[]) => this.repository.qualificationOwners(ids);
 
   async submit(actor: Actor, dto: SubmitQualificationDto): Promise<QualificationResponse> {
-    const personId = isStaffActor(actor) && dto.personId ? dto.personId : requireOwnPerson(actor);
-    if (dto.personId && dto.personId !== personId) {
-      throw new AppError('forbidden', 'Members submit qualifications for themselves only');
-    }
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const id = await this.transactions.run(async (manager) => {
       const qualificationId = await this.repository.insertQualification(manager, {
         personId,

@@ -224,11 +224,7 @@ export class EthicsService {
   ): Promise<PledgeResponse> {
     const account = requireAccount(actor);
     const staff = isStaffActor(actor);
-    if (dto.personId && !staff) {
-      throw new AppError('forbidden', 'Members pledge for themselves only');
-    }
-    const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const id = await this.transactions.run(async (manager) => {
       const version = await this.repository.findVersion(manager, dto.codeVersionId);
       if (!version) throw notFound('Code version', dto.codeVersionId);

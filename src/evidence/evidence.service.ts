@@ -1,13 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Access } from 'src/auth/access';
+import { Access, isSelf, isStaffActor } from 'src/auth/access';
+import { DUTIES, type Duty } from 'src/auth/duties';
 import type { Actor } from 'src/auth/principal';
 import { notFound } from 'src/common/errors/app-error';
 import { DOCUMENT_STORAGE, type DocumentStorage } from 'src/evidence/document-storage';
 import type { EvidenceResponse } from 'src/evidence/dto/evidence.dto';
-import type { EvidenceDocument } from 'src/evidence/entities/evidence-document.entity';
+import type {
+  EvidenceDocument,
+  EvidenceSubject,
+} from 'src/evidence/entities/evidence-document.entity';
 import { toResponse } from 'src/evidence/evidence.port';
 import { EvidenceRepository } from 'src/evidence/evidence.repository';
+
+/**
+ * The area whose duty reads a document: that of the record it belongs to (auth/duties.ts), the
+ * one rule for every route that serves evidence.
+ */
+export const EVIDENCE_DUTIES: Record<EvidenceSubject, Duty> = {
+  qualification: 'education',
+  credential: 'credentials',
+  cpd_claim: 'cpd',
+  cpd_credit: 'cpd',
+  ethics_case: 'cases',
+};
+
+/** What /evidence serves: qualifications' and credentials' documents (others under their areas). */
+const READ_HERE: readonly EvidenceSubject[] = ['qualification', 'credential'];
 
 /**
  * Evidence files for qualifications and licences, readable by staff and their owner only; the
@@ -38,8 +57,17 @@ export class EvidenceService {
       this.repository.ownersOf(ids),
     );
     const document = await this.repository.find(id);
-    // A case's documents are read through the case, by whom the case allows, never here.
-    if (!document || document.subjectType === 'ethics_case') {
+    // Staff read a document here only in the area of the record it belongs to; a case's and
+    // CPD's are read under those areas' own routes, never here. Its owner reads their own.
+    if (
+      !document ||
+      (isStaffActor(actor) &&
+        !(document.personId !== null && isSelf(actor, document.personId)) &&
+        !actor.roles.some((role) =>
+          (DUTIES[EVIDENCE_DUTIES[document.subjectType]] as readonly string[]).includes(role),
+        )) ||
+      !READ_HERE.includes(document.subjectType)
+    ) {
       throw notFound('Evidence document', id);
     }
     return document;

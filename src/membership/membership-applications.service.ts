@@ -6,7 +6,7 @@ import { Access, isStaffActor, requireAccount, requireOwnPerson } from 'src/auth
 import { MembershipPersonScopes } from 'src/membership/staff-scopes.service';
 import type { AccountActor, Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
-import { AppError, notFound } from 'src/common/errors/app-error';
+import { notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import { CredentialsPort } from 'src/credentials/credentials.port';
 import { EducationPort } from 'src/education/education.port';
@@ -106,10 +106,7 @@ export class MembershipApplicationsService {
   async create(actor: Actor, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     const account = requireAccount(actor);
     const staff = isStaffActor(actor);
-    if (dto.personId && !staff)
-      throw new AppError('forbidden', 'Members apply for themselves only');
-    const personId = staff && dto.personId ? dto.personId : requireOwnPerson(actor);
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const id = await this.transactions.run(async (manager) => {
       const category = await this.repository.findCategory(manager, dto.categoryId);
       if (!category) throw notFound('Membership category', dto.categoryId);

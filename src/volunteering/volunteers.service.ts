@@ -42,8 +42,7 @@ export class VolunteersService {
    */
   async apply(actor: Actor, programId: string, dto: ApplyDto): Promise<VolunteerResponse> {
     requireAccount(actor);
-    const personId = (isStaffActor(actor) && dto.personId) || requireOwnPerson(actor);
-    await this.access.requirePerson(actor, personId);
+    const personId = await this.access.requireNamedPerson(actor, dto.personId);
     const program = await this.repository.program(this.transactions.reader, programId);
     if (!program) throw notFound(PROGRAM, programId);
     this.checks.requireOpen(program);

@@ -200,8 +200,8 @@ describe('continuing professional development', () => {
     }
     expectProblem(
       await post('/cpd/claims', { ...CLAIM, personId: colleague.personId }, doctor),
-      403,
-      'forbidden',
+      404,
+      'not-found',
     );
     const mine = await post('/cpd/claims', CLAIM, doctor).expect(201);
     await get(`/cpd/claims/${mine.body.id}`, colleague).expect(404);
@@ -562,6 +562,11 @@ describe('continuing professional development', () => {
     ]);
     const read = await get(sent.body.downloadUrl, officer).buffer(true).parse(asBuffer).expect(200);
     expect(Buffer.compare(read.body as Buffer, PDF)).toBe(0);
+    // CPD evidence is the CPD area's: a registrar reaches it nowhere, /evidence included.
+    for (const path of [`/evidence/${sent.body.id}`, `/evidence/${sent.body.id}/content`]) {
+      expectProblem(await get(path, registrar), 404, 'not-found');
+    }
+    await get(`/cpd/claims/${claim.body.id}/evidence`, registrar).expect(403);
 
     await post(
       `/cpd/claims/${claim.body.id}/decision`,

@@ -279,7 +279,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
       });
       expectProblem(again, 409, 'duplicate');
       const other = await newPerson(t, registrar);
-      expectProblem(await record(member, 'SIP', { personId: other.id }), 403, 'forbidden');
+      expectProblem(await record(member, 'SIP', { personId: other.id }), 404, 'not-found');
     });
 
     it('reads expiry from the dates: a licence past its end is expired at once, before any job runs', async () => {

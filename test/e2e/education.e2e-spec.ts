@@ -152,7 +152,7 @@ describe('education: institutions and qualifications', () => {
 
     it('a member cannot submit for somebody else', async () => {
       const other = await newPerson(t, registrar);
-      expectProblem(await submit(member, { personId: other.id }), 403, 'forbidden');
+      expectProblem(await submit(member, { personId: other.id }), 404, 'not-found');
     });
 
     it('staff submit on behalf of a person', async () => {

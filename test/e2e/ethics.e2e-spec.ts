@@ -61,12 +61,12 @@ describe('ethics: versions of the code and pledges', () => {
     const registrar = await loginAs(t, 'registrar');
     const person = await newPerson(t, registrar);
     const code = await current();
-    const forbidden = await t
+    const someoneElse = await t
       .http()
       .post('/ethics/pledges')
       .set('authorization', member.bearer)
       .send({ codeVersionId: code.body.id, personId: person.id });
-    expectProblem(forbidden, 403, 'forbidden');
+    expectProblem(someoneElse, 404, 'not-found');
     const recorded = await t
       .http()
       .post('/ethics/pledges')
