@@ -193,6 +193,9 @@ describe('continuing professional development', () => {
       { ...CLAIM, credits: 0 },
       { ...CLAIM, credits: 1.234 },
       { ...CLAIM, credits: 1e300 },
+      // Exponent notation, as JSON may carry it: refused by field, never a 500.
+      { ...CLAIM, credits: 1e-7 },
+      { ...CLAIM, credits: 7.9e-216 },
       { ...CLAIM, earnedOn: '2999-01-01' },
       { ...CLAIM, surprise: true },
     ]) {

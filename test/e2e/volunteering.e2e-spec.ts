@@ -381,6 +381,15 @@ describe('volunteering', () => {
       400,
       'validation-failed',
     );
+    expectProblem(
+      await post(
+        `/volunteering/volunteers/${volunteerId}/hours`,
+        { workedOn: today, hours: 7.9e-216 },
+        doctor,
+      ),
+      400,
+      'validation-failed',
+    );
     await post(
       `/volunteering/hours/${logged.body.id}/decision`,
       { decision: 'approved' },

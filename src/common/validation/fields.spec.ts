@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import type { Calendar } from 'src/common/calendar';
-import { answerValidatorsWith, CalendarDate } from 'src/common/validation/fields';
+import { answerValidatorsWith, CalendarDate, DecimalNumber } from 'src/common/validation/fields';
 
 const TODAY = '2026-12-07';
 answerValidatorsWith({ today: () => TODAY } as Calendar);
@@ -32,4 +32,30 @@ describe(CalendarDate.name, () => {
     20150829,
     null,
   ])('refuses %p', (value) => expect(check(value)).toBe(false));
+});
+
+describe(DecimalNumber.name, () => {
+  class Figure {
+    @DecimalNumber(2) value: unknown;
+  }
+  const check = (value: unknown) => {
+    const figure = new Figure();
+    figure.value = value;
+    return validateSync(figure).map((error) => Object.values(error.constraints ?? {}));
+  };
+
+  it('takes numbers of two decimals at most, in any notation', () => {
+    expect([check(4), check(3.5), check(0.01), check(1e3), check(12.25)]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it.each([1e-7, 7.9e-216, 0.001, 1.005, Number.NaN, Number.POSITIVE_INFINITY, '4', null])(
+    'refuses %p by name, without throwing',
+    (value) => expect(check(value)).toEqual([['value must be a number with at most 2 decimals']]),
+  );
 });

@@ -95,6 +95,23 @@ export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
         },
       });
 
+/**
+ * A finite number with at most `places` decimals, whatever its notation: 1e-7 has seven (and
+ * class-validator's own check fails on it with a TypeError, a 500).
+ */
+export const DecimalNumber = (places: number) =>
+  ValidateBy({
+    name: 'decimalNumber',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        Number.parseFloat(value.toFixed(places)) === value,
+      defaultMessage: (args) =>
+        `${args?.property} must be a number with at most ${places} decimals`,
+    },
+  });
+
 /** The day a question is asked of, as history answers it: optional, today when left out. */
 export const AsOfDay = (description = 'The day to answer for (today by default)') =>
   applyDecorators(

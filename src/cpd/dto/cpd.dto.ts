@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDate, Text } from 'src/common/validation/fields';
+import { CalendarDate, DecimalNumber, Text } from 'src/common/validation/fields';
 import { PageOf, PageQuery } from 'src/common/paging';
 import {
   CPD_CLAIM_DECISIONS,
@@ -44,20 +43,10 @@ const OptionalKey = (field: string, example: string) =>
   );
 
 /** A figure of the rules: two decimals at most, from 0 to `max`. */
-const Amount = (max: number) =>
-  applyDecorators(
-    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }),
-    Min(0),
-    Max(max),
-  );
+const Amount = (max: number) => applyDecorators(DecimalNumber(2), Min(0), Max(max));
 
 /** Credits have two decimals at most, up to 99,999.99. */
-const Credits = () =>
-  applyDecorators(
-    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }),
-    Min(0.01),
-    Max(99_999.99),
-  );
+const Credits = () => applyDecorators(DecimalNumber(2), Min(0.01), Max(99_999.99));
 
 export class CpdDomainRuleDto {
   @Key('code', 'learning')
@@ -566,7 +555,7 @@ export class DrawCpdAuditDto {
   readonly asOf?: string;
 
   @ApiProperty({ example: 5, description: 'The share of holders drawn, in percent (rounded up)' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @DecimalNumber(2)
   @Min(0.01)
   @Max(100)
   readonly sharePercent: number;

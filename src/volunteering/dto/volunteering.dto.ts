@@ -4,7 +4,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
-import { CalendarDate, Text, trim } from 'src/common/validation/fields';
+import { CalendarDate, DecimalNumber, Text, trim } from 'src/common/validation/fields';
 import {
   HOURS_DECISIONS,
   HOURS_STATUSES,
@@ -138,7 +137,7 @@ export class SignUpDto {
 export class LogHoursDto {
   @ApiProperty({ example: '2027-02-01' }) @CalendarDate() readonly workedOn: string;
   @ApiProperty({ example: 6, minimum: 0.01, maximum: 24 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @DecimalNumber(2)
   @Min(0.01)
   @Max(24)
   readonly hours: number;
@@ -193,7 +192,7 @@ export class ProposalsQuery extends PageQuery {
 export class CreateCreditRuleDto {
   @ApiProperty({ example: '2027-01-01' }) @CalendarDate() readonly effectiveFrom: string;
   @ApiProperty({ example: 2, description: 'Hours of volunteering for one credit' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @DecimalNumber(2)
   @Min(0.01)
   @Max(999.99)
   readonly hoursPerCredit: number;
