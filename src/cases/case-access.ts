@@ -71,6 +71,14 @@ export class CaseAccess {
     if (await this.repository.isRecused(manager, found.id, officer.accountId)) {
       return 'they declared a conflict of interest';
     }
+    // An appeal is heard by others than those who ran the case it is against.
+    const first = found.appealOfCaseId;
+    if (first && (await this.repository.isAssigned(manager, first, officer.accountId))) {
+      return 'they ran the case under appeal';
+    }
+    if (first && (await this.repository.isRecused(manager, first, officer.accountId))) {
+      return 'they declared a conflict of interest on the case under appeal';
+    }
     if (!this.config.get('ethicsRecuseSameChapter', { infer: true }) || !found.respondentPersonId) {
       return null;
     }

@@ -1,3 +1,4 @@
+import { Calendar } from 'src/common/calendar';
 import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
@@ -25,6 +26,7 @@ export class CaseConfigurationService {
     private readonly transactions: Transactions,
     private readonly repository: CasesRepository,
     private readonly audit: AuditService,
+    private readonly calendar: Calendar,
   ) {}
 
   async sanctionTypes(within?: EntityManager): Promise<SanctionTypeResponse[]> {
@@ -98,6 +100,20 @@ export class CaseConfigurationService {
       });
     }
     return this.transactions.run(async (manager) => {
+      // A new version takes effect from today on: a back-dated one would put cases opened since
+      // under deadlines that were not in force when they opened. The first one an association
+      // records (its procedure of record, before any case) may name the day it was adopted.
+      const today = this.calendar.today();
+      if (dto.effectiveFrom < today && (await this.repository.anyProcedure(manager))) {
+        throw new AppError('validation-failed', 'Check these fields: effectiveFrom', {
+          errors: [
+            {
+              field: 'effectiveFrom',
+              message: `effectiveFrom must be today (${today}) or later: a version is never back-dated`,
+            },
+          ],
+        });
+      }
       const procedure = await this.repository.insertProcedure(manager, {
         version: dto.version,
         effectiveFrom: dto.effectiveFrom,

@@ -77,8 +77,8 @@ export class CaseSanctions {
         const personId = found.respondentPersonId;
         if (!personId) {
           throw new CasesError(
-            'respondent-required',
-            'Match the complaint to the professional before a sanction takes effect',
+            'respondent-unmatched',
+            `Match the complaint to the professional (POST /cases/${found.id}/respondent) before its ${type.name} takes effect`,
           );
         }
         const effect = {

@@ -6,6 +6,11 @@ export const CASES_PROBLEMS = {
     status: 422,
     title: 'No member or credential has the number the complaint names',
   },
+  'respondent-unmatched': {
+    status: 409,
+    title:
+      'The complaint is not yet matched to a professional: match it before a sanction takes effect',
+  },
   'respondent-required': {
     status: 400,
     title: 'A complaint names the professional by member number or credential number',

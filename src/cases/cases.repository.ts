@@ -291,6 +291,11 @@ export class CasesRepository {
   }
 
   /** The version of the procedure in force on a day. */
+  /** Whether any version of the procedure is kept yet. */
+  async anyProcedure(manager: EntityManager): Promise<boolean> {
+    return (await manager.count(CaseProcedure)) > 0;
+  }
+
   procedureInForce(manager: EntityManager, day: string): Promise<CaseProcedure | null> {
     return manager.findOne(CaseProcedure, {
       where: { effectiveFrom: LessThanOrEqual(day) },

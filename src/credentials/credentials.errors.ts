@@ -29,6 +29,11 @@ export const CREDENTIALS_PROBLEMS = {
     title:
       'This credential type is the membership card: it is issued on admission, with the member number',
   },
+  'expired-on-issue': {
+    status: 422,
+    title:
+      'A credential issued here must be in force when issued: its validity would already have ended',
+  },
   'issue-requirements-unmet': {
     status: 409,
     title: 'The person does not meet what this credential type needs before it is issued',

@@ -176,6 +176,20 @@ export class CredentialsService {
           `${type.code} is the membership card: it is issued on admission, numbered with the member number`,
         );
       }
+      const until = validUntil(validFrom, type.validityMonths);
+      const today = this.calendar.today();
+      if (until !== null && until < today) {
+        // A historic certificate from elsewhere is recorded, not issued (POST /credentials/record).
+        throw new CredentialsError(
+          'expired-on-issue',
+          `Issued from ${validFrom}, ${type.code} would have ended on ${until}, before today (${today})`,
+          {
+            errors: [
+              { field: 'validFrom', message: `validFrom is too far back: it would end ${until}` },
+            ],
+          },
+        );
+      }
       if (type.issueRequirements) {
         await this.requireMet(manager, type, type.issueRequirements, dto.personId);
       }

@@ -91,6 +91,20 @@ describe('credentials: types, issuing, recording, statuses', () => {
   });
 
   describe('issuing (certificate of competence)', () => {
+    it('refuses a certificate that would be expired on issue, and keeps nothing', async () => {
+      const person = await newPerson(t, registrar);
+      const refused = await issue(person.id, { validFrom: '2015-01-01' });
+      expectProblem(refused, 422, 'expired-on-issue');
+      expect(refused.body.errors).toEqual([
+        { field: 'validFrom', message: 'validFrom is too far back: it would end 2019-12-31' },
+      ]);
+      const kept = await t.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM credentials WHERE person_id = $1`,
+        [person.id],
+      );
+      expect(kept[0].n).toBe(0);
+    });
+
     it('numbers from the type format, runs for the type validity, and records the event', async () => {
       const person = await newPerson(t, registrar);
       const response = await issue(person.id, { validFrom: '2026-11-22' }).expect(201);

@@ -126,6 +126,20 @@ describe('procedural clocks of an ethics case', () => {
   });
 
   it('stops the clock with the notice and starts the answer clock; the case keeps its procedure', async () => {
+    // A version is never back-dated: cases opened since would fall under it.
+    expectFieldErrors(
+      await post('/cases/procedures', {
+        version: 'PROSEDUR-MUNDUR',
+        effectiveFrom: addDays(opened, -1),
+        clocks: [{ name: 'answer', days: 7, startsAt: 'notice', stopsAt: ['answer'] }],
+      }),
+      [
+        {
+          field: 'effectiveFrom',
+          message: `effectiveFrom must be today (${todayIn(t)}) or later: a version is never back-dated`,
+        },
+      ],
+    );
     await post('/cases/procedures', {
       version: 'PROSEDUR-BARU',
       effectiveFrom: addDays(opened, 1),

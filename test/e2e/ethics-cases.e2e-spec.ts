@@ -248,6 +248,28 @@ describe('ethics cases: complaints and the procedure', () => {
       [lodged.body.reference],
     );
     expect(row.respondent_person_id).toBeNull();
+    // Unmatched, it goes to a decision, but no sanction takes effect on no one: 409, naming the step.
+    const [opened] = await t.db.query<{ id: string }[]>(
+      `SELECT c.id FROM ethics_cases c JOIN complaints p ON p.id = c.complaint_id
+        WHERE p.reference = $1`,
+      [lodged.body.reference],
+    );
+    await post(`/cases/${opened.id}/assignments`, { accountId: officer.accountId }).expect(201);
+    for (const to of ['screening', 'investigation', 'hearing']) {
+      await post(`/cases/${opened.id}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
+    }
+    await post(
+      `/cases/${opened.id}/moves`,
+      { to: 'decided', reason: 'Suspended', sanctions: [{ type: 'SKORSING', months: 3 }] },
+      officer,
+    ).expect(201);
+    const final = await post(
+      `/cases/${opened.id}/moves`,
+      { to: 'final', reason: 'Final' },
+      officer,
+    );
+    expectProblem(final, 409, 'respondent-unmatched');
+    expect(final.body.detail).toContain(`POST /cases/${opened.id}/respondent`);
     expectProblem(
       await post(
         '/cases/complaints/on-behalf',

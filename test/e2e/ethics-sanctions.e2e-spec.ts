@@ -240,8 +240,14 @@ describe('sanctions of an ethics case', () => {
     }).expect(201);
     const appealCaseId = await appealed(heard.caseId, councillor);
 
-    // The first case's officer does not sit on the appeal; the council's officer runs it.
+    // The first case's officer does not sit on the appeal, and cannot be put on it: the
+    // council's officer runs it.
     await get(`/cases/${appealCaseId}`, officer).expect(404);
+    const decider = await post(`/cases/${appealCaseId}/assignments`, {
+      accountId: officer.accountId,
+    });
+    expectProblem(decider, 409, 'officer-recused');
+    expect(decider.body.detail).toContain('they ran the case under appeal');
     const opened = (await get(`/cases/${appealCaseId}`, councillor).expect(200)).body;
     expect(opened).toMatchObject({
       body: 'appeal_council',
