@@ -27,7 +27,7 @@ import {
   RosterDto,
   RosterResponse,
 } from 'src/cpd/dto/cpd.dto';
-import { RosterPipe } from 'src/cpd/roster.pipe';
+import { type CheckedRoster, RosterPipe } from 'src/cpd/roster.pipe';
 
 @ApiTags('cpd')
 @Controller('cpd')
@@ -88,8 +88,8 @@ export class CpdActivitiesController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
     // The union keeps the global validation off: RosterPipe reads JSON or CSV, then checks it.
-    @Body(RosterPipe) roster: RosterDto | Readable,
+    @Body(RosterPipe) roster: CheckedRoster | Readable,
   ) {
-    return this.activities.recordAttendance(actor, id, roster as RosterDto);
+    return this.activities.recordAttendance(actor, id, roster as CheckedRoster);
   }
 }

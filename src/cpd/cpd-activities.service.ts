@@ -1,3 +1,4 @@
+import type { CheckedRoster } from 'src/cpd/roster.pipe';
 import { Injectable } from '@nestjs/common';
 import { AccountsPort } from 'src/accounts/accounts.port';
 import { AuditService } from 'src/audit/audit.service';
@@ -13,7 +14,6 @@ import type {
   CreateCpdActivityDto,
   CreateCpdProviderDto,
   CreatedCpdProviderResponse,
-  RosterDto,
   RosterResponse,
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
@@ -155,7 +155,7 @@ export class CpdActivitiesService {
    * every bad one named, then all of it recorded or none. Attendees recorded before are left as
    * they are, so a roster sent again creates nothing.
    */
-  async recordAttendance(actor: Actor, id: string, roster: RosterDto): Promise<RosterResponse> {
+  async recordAttendance(actor: Actor, id: string, roster: CheckedRoster): Promise<RosterResponse> {
     if (actor.kind !== 'api_key')
       throw new AppError('forbidden', 'A provider sends its roster with its API key');
     return this.transactions.run(async (manager) => {
@@ -174,10 +174,10 @@ export class CpdActivitiesService {
         manager,
         roster.attendees.map((attendee) => attendee.number),
       );
-      const errors: FieldError[] = [];
-      const seen = new Map<string, number>();
-      roster.attendees.forEach((attendee, index) => {
-        const field = `attendees[${index}]`;
+      const errors: FieldError[] = [...roster.problems];
+      const seen = new Map<string, string>();
+      roster.attendees.forEach((attendee) => {
+        const field = attendee.label;
         const personId = persons.get(attendee.number);
         if (!personId) {
           errors.push({
@@ -189,10 +189,10 @@ export class CpdActivitiesService {
         if (seen.has(personId)) {
           errors.push({
             field: `${field}.number`,
-            message: `the same person as attendees[${seen.get(personId)}]`,
+            message: `the same person as ${seen.get(personId)}`,
           });
         }
-        seen.set(personId, index);
+        seen.set(personId, field);
         if (attendee.credits !== undefined && attendee.credits > activity.credits) {
           errors.push({
             field: `${field}.credits`,

@@ -3,9 +3,9 @@ import { CsvError, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
-import { AppError } from 'src/common/errors/app-error';
+import { AppError, type FieldError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
-import { ROSTER_MAX, RosterDto } from 'src/cpd/dto/cpd.dto';
+import { AttendeeDto, ROSTER_MAX, RosterShapeDto } from 'src/cpd/dto/cpd.dto';
 
 /** The longest line a roster row may be: a number and some credits, with room to spare. */
 const MAX_LINE = 1_000;
@@ -15,30 +15,71 @@ const unreadable = (message: string) =>
     errors: [{ field: 'attendees', message }],
   });
 
-type Attendee = { number: string; credits?: number | string };
+/** One row of a roster as sent, named as its sender knows it: `attendees[3]`, or `line 5` of a CSV. */
+interface SentRow {
+  label: string;
+  value: unknown;
+}
+
+/** A roster's attendee whose cells are well formed, named as the sender knows it. */
+export interface RosterAttendee {
+  label: string;
+  number: string;
+  credits?: number;
+}
+
+/**
+ * A roster read and its cells checked: the well-formed attendees, and every malformed cell by
+ * row. The activity's own checks (unknown numbers, credits over the activity's) join these, so
+ * one answer names every bad row.
+ */
+export interface CheckedRoster {
+  attendees: RosterAttendee[];
+  problems: FieldError[];
+}
 
 /**
  * A roster is JSON ({"attendees": [{"number", "credits"?}]}) or text/csv (number[,credits], an
  * optional header), read as it arrives: a roster of more rows than one may hold is refused at the
- * row past the limit, not after the whole upload. Both end as a checked RosterDto, a CSV row's
- * errors named by its position.
+ * row past the limit, not after the whole upload. A JSON row is named by its index, a CSV row by
+ * its line.
  */
 @Injectable()
-export class RosterPipe implements PipeTransform<unknown, Promise<RosterDto>> {
+export class RosterPipe implements PipeTransform<unknown, Promise<CheckedRoster>> {
   private readonly validation = validationPipe();
 
-  async transform(body: unknown): Promise<RosterDto> {
-    const value: unknown =
-      body instanceof Readable ? { attendees: await attendeesFromCsv(body) } : body;
-    return (await this.validation.transform(value ?? {}, {
+  async transform(body: unknown): Promise<CheckedRoster> {
+    const rows = body instanceof Readable ? await rowsOfCsv(body) : await this.rowsOfJson(body);
+    const roster: CheckedRoster = { attendees: [], problems: [] };
+    for (const { label, value } of rows) {
+      try {
+        const attendee = (await this.validation.transform(value, {
+          type: 'body',
+          metatype: AttendeeDto,
+        })) as AttendeeDto;
+        roster.attendees.push({ label, ...attendee });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'validation-failed') throw error;
+        for (const { field, message } of error.extras.errors ?? []) {
+          roster.problems.push({ field: field ? `${label}.${field}` : label, message });
+        }
+      }
+    }
+    return roster;
+  }
+
+  /** The JSON roster's shape, then its rows, each checked on its own. */
+  private async rowsOfJson(body: unknown): Promise<SentRow[]> {
+    const { attendees } = (await this.validation.transform(body ?? {}, {
       type: 'body',
-      metatype: RosterDto,
-    })) as RosterDto;
+      metatype: RosterShapeDto,
+    })) as RosterShapeDto;
+    return attendees.map((value, index) => ({ label: `attendees[${index}]`, value }));
   }
 }
 
-async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
-  const attendees: Attendee[] = [];
+async function rowsOfCsv(input: Readable): Promise<SentRow[]> {
+  const rows: SentRow[] = [];
   const parser = parse({
     bom: true,
     record_delimiter: ['\r\n', '\n', '\r'],
@@ -46,26 +87,33 @@ async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
     skip_empty_lines: true,
     trim: true,
     max_record_size: MAX_LINE,
+    info: true,
   });
   const reading = pipeline(input, utf8LinesOnly(), parser);
   try {
     let first = true;
-    for await (const [number, credits] of parser as AsyncIterable<string[]>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      const [number, credits] = record;
       if (first && number?.toLowerCase() === 'number') {
         first = false;
         continue;
       }
       first = false;
-      if (attendees.length === ROSTER_MAX) {
+      if (rows.length === ROSTER_MAX) {
         throw unreadable(
           `a roster holds at most ${ROSTER_MAX} attendees; send the rest in another`,
         );
       }
-      attendees.push(
-        credits === undefined || credits === ''
-          ? { number }
-          : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
-      );
+      rows.push({
+        label: `line ${info.lines}`,
+        value:
+          credits === undefined || credits === ''
+            ? { number }
+            : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
+      });
     }
     await reading;
   } catch (error) {
@@ -77,5 +125,5 @@ async function attendeesFromCsv(input: Readable): Promise<Attendee[]> {
     }
     throw error;
   }
-  return attendees;
+  return rows;
 }

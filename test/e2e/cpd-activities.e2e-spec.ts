@@ -185,16 +185,38 @@ describe('CPD providers, activities and attendance rosters', () => {
     ]);
     expect(await attendanceRows()).toBe(before);
 
-    const csvBad = await roster(whole.id, `number,credits\r\n${memberNumber},\r\nNOPE-2,\r\n`);
+    // Every bad row in one answer, malformed cells beside unknown numbers and credits over the
+    // activity's; a CSV row named by its line.
+    const csvBad = await roster(
+      whole.id,
+      `number,credits\r\n${memberNumber},abc\r\nNOPE-2,\r\n${permitNumber},0\r\n\r\n${permitNumber},99\r\n`,
+    );
     expectProblem(csvBad, 422, 'cpd-roster-invalid');
     expect(csvBad.body.errors).toEqual([
-      { field: 'attendees[1].number', message: 'NOPE-2 is no member or credential number' },
+      {
+        field: 'line 2.credits',
+        message: 'credits must be a number from 0.01 to 99999.99 with at most 2 decimals',
+      },
+      {
+        field: 'line 4.credits',
+        message: 'credits must be a number from 0.01 to 99999.99 with at most 2 decimals',
+      },
+      { field: 'line 3.number', message: 'NOPE-2 is no member or credential number' },
+      { field: 'line 6.credits', message: "more than the activity's 6 credits" },
     ]);
-    expectProblem(
-      await roster(whole.id, `number,credits\r\n${memberNumber},abc\r\n`),
-      400,
-      'validation-failed',
+    const jsonBad = await roster(whole.id, {
+      attendees: [{ number: memberNumber, credits: 'abc' }, { number: 'NOPE-3' }, 'not a row'],
+    });
+    expectProblem(jsonBad, 422, 'cpd-roster-invalid');
+    // Each bad row named, however many cells of it are wrong.
+    const rowsNamed = (jsonBad.body.errors as { field: string }[]).map(
+      (error) => /^attendees\[\d+\]/.exec(error.field)?.[0],
     );
+    expect([...new Set(rowsNamed)].sort()).toEqual([
+      'attendees[0]',
+      'attendees[1]',
+      'attendees[2]',
+    ]);
     // Read as it arrives: a roster of more rows than one may hold is refused at the row past the
     // limit, and a file in a legacy code page by its first line that is not UTF-8.
     const tooMany = await roster(whole.id, `number\r\n${`${memberNumber}\r\n`.repeat(10_001)}`);

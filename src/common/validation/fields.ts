@@ -99,16 +99,18 @@ export const CalendarDate = (options: { notInFuture?: boolean } = {}) =>
  * A finite number with at most `places` decimals, whatever its notation: 1e-7 has seven (and
  * class-validator's own check fails on it with a TypeError, a 500).
  */
-export const DecimalNumber = (places: number) =>
+export const DecimalNumber = (places: number, range?: { min: number; max: number }) =>
   ValidateBy({
     name: 'decimalNumber',
     validator: {
       validate: (value: unknown) =>
         typeof value === 'number' &&
         Number.isFinite(value) &&
-        Number.parseFloat(value.toFixed(places)) === value,
+        Number.parseFloat(value.toFixed(places)) === value &&
+        (!range || (value >= range.min && value <= range.max)),
+      // One message for the whole rule: a row of a roster is named once for its credits.
       defaultMessage: (args) =>
-        `${args?.property} must be a number with at most ${places} decimals`,
+        `${args?.property} must be a number${range ? ` from ${range.min} to ${range.max}` : ''} with at most ${places} decimals`,
     },
   });
 

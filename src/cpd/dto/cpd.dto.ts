@@ -46,7 +46,7 @@ const OptionalKey = (field: string, example: string) =>
 const Amount = (max: number) => applyDecorators(DecimalNumber(2), Min(0), Max(max));
 
 /** Credits have two decimals at most, up to 99,999.99. */
-const Credits = () => applyDecorators(DecimalNumber(2), Min(0.01), Max(99_999.99));
+const Credits = () => applyDecorators(DecimalNumber(2, { min: 0.01, max: 99_999.99 }));
 
 export class CpdDomainRuleDto {
   @Key('code', 'learning')
@@ -536,6 +536,14 @@ export class RosterDto {
   @ValidateNested({ each: true })
   @Type(() => AttendeeDto)
   readonly attendees: AttendeeDto[];
+}
+
+/** A roster's shape, checked before its rows are (each on its own, so every bad one is named). */
+export class RosterShapeDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROSTER_MAX)
+  readonly attendees: unknown[];
 }
 
 export class RosterResponse {
