@@ -122,16 +122,7 @@ export class CredentialsPort {
     const next = { validFrom, validUntil: validUntil(validFrom, credential.validityMonths) };
     await this.repository.insertPeriod(manager, credential.id, next);
     await this.repository.updateCredential(manager, credential.id, { validUntil: next.validUntil });
-    await this.repository.insertEvent(manager, {
-      credentialId: credential.id,
-      event: 'renewed',
-      reason,
-      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'credential.renewed',
-      entityType: 'credential',
-      entityId: credential.id,
+    await this.recordEvent(manager, actor, credential.id, 'renewed', reason, {
       before: { validUntil: credential.validUntil },
       after: next,
     });
@@ -320,16 +311,7 @@ export class CredentialsPort {
         validFrom: card.validFrom,
         validUntil: card.validUntil,
       });
-      await this.repository.insertEvent(manager, {
-        credentialId: kept.id,
-        event: 'reinstated',
-        reason,
-        actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-      });
-      await this.audit.record(manager, actor, {
-        action: 'credential.reinstated',
-        entityType: 'credential',
-        entityId: kept.id,
+      await this.recordEvent(manager, actor, kept.id, 'reinstated', reason, {
         before: { status: kept.status, validUntil: kept.validUntil },
         after: { status: 'active', validUntil: card.validUntil, followed: 'membership' },
       });
@@ -437,6 +419,29 @@ export class CredentialsPort {
   }
 
   /** Revokes a credential (final: its suspensions no longer matter), with its event and audit row. */
+  /** A credential's event, with the audit row that says what it changed. */
+  private async recordEvent(
+    manager: EntityManager,
+    actor: Actor,
+    credentialId: string,
+    event: 'renewed' | 'reinstated' | 'revoked',
+    reason: string,
+    change: { before: Record<string, unknown>; after: Record<string, unknown> },
+  ): Promise<void> {
+    await this.repository.insertEvent(manager, {
+      credentialId,
+      event,
+      reason,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: `credential.${event}`,
+      entityType: 'credential',
+      entityId: credentialId,
+      ...change,
+    });
+  }
+
   private async revoke(
     manager: EntityManager,
     actor: Actor,
@@ -451,16 +456,7 @@ export class CredentialsPort {
       suspendedUntil: null,
       statusChangedAt: new Date(),
     });
-    await this.repository.insertEvent(manager, {
-      credentialId: credential.id,
-      event: 'revoked',
-      reason,
-      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'credential.revoked',
-      entityType: 'credential',
-      entityId: credential.id,
+    await this.recordEvent(manager, actor, credential.id, 'revoked', reason, {
       before: { status: credential.status, suspendedUntil: credential.suspendedUntil },
       after: { status: 'revoked', reason, ...(followed ? { followed } : {}) },
     });
