@@ -15,6 +15,8 @@ import {
   membershipCycleOn,
   membershipStandingOn,
   standingOn,
+  withStandIn,
+  yearsJudgedAlikeThrough,
   standingWithCarryOver,
   versionInForce,
   type HeldCycle,
@@ -57,6 +59,8 @@ interface Reading {
   versions: CpdPolicy[];
   counting: { yearlyDomains: string[]; cappedCategories: string[] };
   carriesOver: boolean;
+  /** The credential types that may stand in for credits under some version of the policy. */
+  standInTypes: string[];
   asOf: string;
   /** What a remembered standing must have been worked out under; '' where none is remembered. */
   revision: string;
@@ -99,8 +103,13 @@ interface Holder {
   number: string;
   /** Bound by a credential (the number is its number), or by membership. */
   byCredential: boolean;
-  /** The cycle's facts as read: the credential's period, or the day membership began. */
+  /**
+   * The cycle's facts as read: the credential's period, or the day membership began, and after a
+   * group separator (chr 29) what the holder passed that may stand in for credits.
+   */
   facts: string;
+  /** Credentials the holder passed of the types that may stand in for credits. */
+  passed: { typeCode: string; number: string; validFrom: string }[];
   credential?: HeldCycle;
   memberSince?: string;
 }
@@ -134,7 +143,8 @@ interface Settled {
  * holds (same cycle, same credits, same policy versions and arithmetic, a day it holds for); the
  * others are worked out a thousand at a time, their credits summed in the database, and
  * remembered. A job remembers them before staff ask. A policy that carries credits over depends
- * on earlier cycles too, so its standings are always worked out afresh.
+ * on earlier cycles too, so its standings are always worked out afresh. What may stand in for
+ * credits (an exam passed) comes with each holder, in the facts their standing is remembered by.
  */
 @Injectable()
 export class CpdComplianceService implements OnApplicationBootstrap {
@@ -302,6 +312,13 @@ export class CpdComplianceService implements OnApplicationBootstrap {
         ],
       },
       carriesOver,
+      standInTypes: [
+        ...new Set(
+          versions.flatMap(({ rules }) =>
+            (rules.standIns ?? []).map((it) => it.credentialTypeCode),
+          ),
+        ),
+      ],
       asOf: this.calendar.today(),
       revision: carriesOver ? '' : policyRevision(versions),
       remembering: Promise.resolve(),
@@ -325,7 +342,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       await allowJobWaits(runner.manager, this.config.get('databaseTimeouts', { infer: true }));
       cursor = await this.repository.complianceCursor(
         runner,
-        holdersOf(reading.versions[0], endingBy),
+        holdersOf(reading.versions[0], reading.standInTypes, endingBy),
         { code: reading.code, revision: reading.revision },
         reading.asOf,
         page,
@@ -369,15 +386,22 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     const settled: Settled[] = [];
     const toWorkOut: { index: number; holder: Holder }[] = [];
     for (const [number, fullName, personId, facts, workOut, met, figures] of rows) {
+      const [cycleFacts, passed] = facts.split('\x1d');
       const holder: Holder = {
         personId,
         fullName,
         number,
         byCredential: reading.versions[0].credentialTypeCode !== null,
         facts,
+        passed: passed
+          ? passed.split('\x1e').map((entry) => {
+              const [typeCode, passedNumber, validFrom] = entry.split('\x1f');
+              return { typeCode, number: passedNumber, validFrom };
+            })
+          : [],
       };
       if (holder.byCredential) {
-        const [validFrom, validUntil] = facts.split('|');
+        const [validFrom, validUntil] = cycleFacts.split('|');
         holder.credential = {
           typeCode: reading.versions[0].credentialTypeCode!,
           number,
@@ -385,7 +409,7 @@ export class CpdComplianceService implements OnApplicationBootstrap {
           validUntil: validUntil || null,
         };
       } else {
-        holder.memberSince = facts;
+        holder.memberSince = cycleFacts;
       }
       if (!workOut) {
         settled.push({ holder, met: met!, csvFigures: figures });
@@ -437,7 +461,11 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     // Those few holders are read credit by credit, with their cycles before, as the transcript is.
     const exact = obligations.filter((obligation, index) => {
       if (exceedsCategoryCap(obligation.version.rules, summed[index])) return true;
-      obligation.standing = standingOn(obligation.version.rules, obligation.cycle, summed[index]);
+      obligation.standing = withStandIn(
+        standingOn(obligation.version.rules, obligation.cycle, summed[index], 0, asOf),
+        obligation.version.rules,
+        obligation.holder.passed,
+      );
       return carriesOver && !obligation.standing.met;
     });
     if (exact.length) await this.readExactly(exact, versions, asOf);
@@ -450,7 +478,9 @@ export class CpdComplianceService implements OnApplicationBootstrap {
       settled.set(index, { holder, met: standing!.met, csvFigures, behind: behind ?? undefined });
       const revision = revisions[at];
       if (reading.revision && revision) {
-        const lastDay = revision.changesOn ? addDays(revision.changesOn, -1) : cycle.endsOn;
+        const creditsHold = revision.changesOn ? addDays(revision.changesOn, -1) : cycle.endsOn;
+        const yearsHold = yearsJudgedAlikeThrough(version.rules, cycle, asOf);
+        const lastDay = creditsHold < yearsHold ? creditsHold : yearsHold;
         remembered.push({
           holderNumber: holder.number,
           personId: holder.personId,
@@ -492,23 +522,30 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     );
     for (const obligation of obligations) {
       const { personId, credential, memberSince } = obligation.holder;
-      obligation.standing = credential
+      const standing = credential
         ? standingWithCarryOver(
             versions,
             credential,
             cycles.get(personId) ?? [],
             credits.get(personId) ?? [],
+            asOf,
           )
         : membershipStandingOn(versions, memberSince!, asOf, credits.get(personId) ?? []);
+      obligation.standing =
+        standing && withStandIn(standing, standing.version.rules, obligation.holder.passed);
     }
   }
 }
 
 /** Whom the policy binds, as its first version says (every version follows the same). */
-function holdersOf(policy: CpdPolicy, endingBy?: string): PolicyHolders {
+function holdersOf(policy: CpdPolicy, standInTypes: string[], endingBy?: string): PolicyHolders {
   return policy.credentialTypeCode
-    ? { credentialTypeCode: policy.credentialTypeCode, endingBy }
-    : { membershipCategoryCode: policy.membershipCategoryCode, speciality: policy.speciality };
+    ? { credentialTypeCode: policy.credentialTypeCode, endingBy, standInTypes }
+    : {
+        membershipCategoryCode: policy.membershipCategoryCode,
+        speciality: policy.speciality,
+        standInTypes,
+      };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   standingOn,
   standingWithCarryOver,
   versionInForce,
+  withStandIn,
   type CpdCredit,
   type CpdPolicyRules,
 } from 'src/cpd/cpd-rules';
@@ -123,6 +124,125 @@ describe('CPD credits counted under a policy', () => {
     );
   });
 
+  it('judges a year once it has ended: the year running has credits to go, a year not begun nothing', () => {
+    // A permit holder with 265 of 250, every year so far met, read in the cycle's third year.
+    const earned = [
+      ...spread('learning', 26).slice(0, 2),
+      credit('2027-02-01', 'learning', 10),
+      credit('2026-06-01', 'learning', 100),
+      credit('2026-06-01', 'professional', 87.5),
+      credit('2026-06-01', 'community', 12.5),
+      credit('2026-06-01', 'flexible', 3.5),
+    ];
+    const standing = standingOn(KMK, cycle, earned, 0, '2027-03-15');
+    expect(standing.years.map(({ year, state, toGo }) => [year, state, toGo])).toEqual([
+      [1, 'met', 0],
+      [2, 'met', 0],
+      [3, 'running', 12.5],
+      [4, 'not-begun', 22.5],
+      [5, 'not-begun', 22.5],
+    ]);
+    expect(standing).toMatchObject({ met: true, shortfalls: [] });
+    expect(standing.toGo).toEqual(['learning in year 3: 12.5 to go by 2027-12-31']);
+
+    // Once the year has ended short, it is a shortfall; the years after it still are not.
+    const later = standingOn(KMK, cycle, earned, 0, '2028-01-01');
+    expect(later.years.map(({ state }) => state)).toEqual([
+      'met',
+      'met',
+      'short',
+      'running',
+      'not-begun',
+    ]);
+    expect(later).toMatchObject({
+      met: false,
+      shortfalls: ['learning in year 3 (2027-01-01 to 2027-12-31) 10/22.5 credits'],
+      toGo: ['learning in year 4: 22.5 to go by 2028-12-31'],
+    });
+    // A year met while it runs is on track, with nothing to go; one just begun has all of it.
+    const more = [...earned, credit('2027-03-01', 'learning', 12.5)];
+    expect(standingOn(KMK, cycle, more, 0, '2027-03-15').toGo).toEqual([]);
+    expect(standingOn(KMK, cycle, [], 0, '2025-01-01').years[0]).toMatchObject({
+      state: 'running',
+      toGo: 22.5,
+    });
+  });
+
+  it('counts a domain up to what it requires and the total up to the total, the rest shown as surplus', () => {
+    const standing = standingOn(KMK, cycle, [
+      ...spread('learning', 26), // 130: 17.5 beyond its 112.5, to the flexible share
+      ...spread('professional', 20), // 100: 12.5 beyond its 87.5
+      credit('2026-03-01', 'community', 15), // 2.5 beyond its 12.5
+    ]);
+    expect(
+      standing.domains.map(({ domain, counted, remaining, surplus }) => [
+        domain,
+        counted,
+        remaining,
+        surplus,
+      ]),
+    ).toEqual([
+      ['learning', 112.5, 0, 0],
+      ['professional', 87.5, 0, 0],
+      ['community', 12.5, 0, 0],
+      ['flexible', 32.5, 5, 0],
+    ]);
+    const beyond = standingOn(KMK, cycle, [
+      ...spread('learning', 26),
+      ...spread('professional', 20),
+      credit('2026-03-01', 'community', 15),
+      credit('2026-03-01', 'flexible', 20),
+    ]);
+    expect(beyond.domains[3]).toMatchObject({
+      earned: 20,
+      counted: 37.5,
+      remaining: 0,
+      surplus: 15,
+    });
+    expect(beyond).toMatchObject({ counted: 250, remaining: 0, surplus: 15, carriesOut: 0 });
+    // A domain that requires nothing counts what it earns, up to its cap, without a surplus.
+    expect(
+      standingOn(P2KB, cycleFrom('2020-01-01', P2KB), [credit('2021-01-01', 'learning', 40)])
+        .domains[0],
+    ).toMatchObject({ counted: 40, surplus: 0 });
+  });
+
+  it('lets an exam passed since the cycle began stand in for the credits it is short of, where the policy says so', () => {
+    const rules: CpdPolicyRules = {
+      ...KMK,
+      standIns: [{ credentialTypeCode: 'UKOM', name: 'competence exam' }],
+    };
+    const short = standingOn(rules, cycle, spread('learning', 22.5));
+    expect(short.met).toBe(false);
+    const exam = (number: string, validFrom: string) => ({ typeCode: 'UKOM', number, validFrom });
+    // Passed before the cycle began, or another type: nothing stands in.
+    expect(withStandIn(short, rules, [exam('U-0', '2024-12-31')]).met).toBe(false);
+    expect(
+      withStandIn(short, rules, [{ typeCode: 'STR', number: 'S-1', validFrom: '2026-01-01' }]).met,
+    ).toBe(false);
+    expect(withStandIn(short, KMK, [exam('U-1', '2029-11-01')]).met).toBe(false);
+    const met = withStandIn(short, rules, [exam('U-2', '2029-11-01'), exam('U-1', '2025-01-01')]);
+    expect(met).toMatchObject({
+      met: true,
+      standIn: {
+        credentialType: 'UKOM',
+        name: 'competence exam',
+        number: 'U-1',
+        passedOn: '2025-01-01',
+      },
+      shortfalls: short.shortfalls,
+    });
+    // A cycle met by its credits needs nothing to stand in.
+    const enough = { ...short, met: true };
+    expect(withStandIn(enough, rules, [exam('U-1', '2025-01-01')])).toBe(enough);
+    expect(
+      policyRuleErrors({
+        ...rules,
+        standIns: [...rules.standIns!, { credentialTypeCode: 'UKOM', name: 'again' }],
+      }),
+    ).toEqual([{ field: 'rules.standIns.1.credentialTypeCode', message: 'UKOM is named twice' }]);
+  });
+
   it('keeps credits beyond a category cap out, the first earned counting, and says why', () => {
     const policy: CpdPolicyRules = {
       ...KMK,
@@ -150,7 +270,7 @@ describe('CPD credits counted under a policy', () => {
       credit('2023-01-01', 'community', 25),
     ]);
     expect(standing.domains.map(({ counted }) => counted)).toEqual([150, 100, 25]);
-    expect(standing).toMatchObject({ counted: 275, met: true, carriesOut: 25 });
+    expect(standing).toMatchObject({ counted: 250, surplus: 25, met: true, carriesOut: 25 });
 
     const next = standingOn(
       P2KB,

@@ -19,6 +19,19 @@ export interface CpdPolicyRules {
   categoryCaps?: { category: string; capCredits: number }[];
   /** The most credits beyond the total that count in the next cycle; none when absent. */
   carryOverCredits?: number;
+  /**
+   * What may stand in for the credits a cycle is short of: a credential passed since the cycle
+   * began, such as the competence exam KMK 1561/2024 lets a practitioner take who did not meet
+   * the credits of a permit period.
+   */
+  standIns?: CpdStandIn[];
+}
+
+export interface CpdStandIn {
+  /** The credential type its passing is recorded as (verified, not revoked). */
+  credentialTypeCode: string;
+  /** What it is, in words: "competence exam (uji kompetensi)". */
+  name: string;
 }
 
 export interface CpdDomainRule {
@@ -52,11 +65,21 @@ export interface DomainFigures {
   name: string;
   required: number;
   earned: number;
+  /** Counted toward what is required, up to it. */
   counted: number;
   remaining: number;
+  /** Counted beyond what the domain requires (a domain that requires nothing has none). */
+  surplus: number;
   /** The credits behind the figure, in the order they were earned. */
   creditIds: string[];
 }
+
+/**
+ * How a year of the cycle stands on the day it is read: a year is judged once it has ended; the
+ * year running is on track or has credits to go by its end; a year not begun is not judged.
+ */
+export const YEAR_STATES = ['met', 'short', 'running', 'not-begun'] as const;
+export type YearState = (typeof YEAR_STATES)[number];
 
 export interface YearFigures {
   year: number;
@@ -65,7 +88,11 @@ export interface YearFigures {
   domain: string;
   required: number;
   earned: number;
+  /** Earned what the year needs. */
   met: boolean;
+  state: YearState;
+  /** What the year still needs, by its last day. */
+  toGo: number;
 }
 
 export interface NotCounted {
@@ -78,8 +105,11 @@ export interface CpdStanding {
   cycle: CpdCycle;
   required: number;
   carriedIn: number;
+  /** Counted toward the total, up to it. */
   counted: number;
   remaining: number;
+  /** Counted beyond the total: what carries out of it is `carriesOut`, the rest lapses. */
+  surplus: number;
   domains: DomainFigures[];
   years: YearFigures[];
   /** Credits, or parts of them, that a cap kept out. */
@@ -89,6 +119,10 @@ export interface CpdStanding {
   met: boolean;
   /** Each unmet rule in words, e.g. "learning 38/45 credits". */
   shortfalls: string[];
+  /** Each rule of the year running still to be met, in words: not a shortfall yet. */
+  toGo: string[];
+  /** What stood in for the credits the cycle is short of, making it met; null where nothing did. */
+  standIn: { credentialType: string; name: string; number: string; passedOn: string } | null;
 }
 
 /**
@@ -160,14 +194,30 @@ export const CYCLE_YEAR_SQL = (day: string, startsOn: string): string => {
 };
 
 /**
- * Where a person stands on one obligation: the credits of its cycle counted under its policy,
- * with every figure's credits. Pure: the same credits and rules give the same answer.
+ * The last day a standing read on `asOf` says the same of the cycle's years (credits aside): the
+ * end of the year `asOf` falls in, where the policy judges years; the cycle's end where not.
+ */
+export function yearsJudgedAlikeThrough(
+  rules: CpdPolicyRules,
+  cycle: CpdCycle,
+  asOf: string,
+): string {
+  if (!rules.yearlyMinimum || asOf >= cycle.endsOn) return cycle.endsOn;
+  return cycleYears(cycle).find(({ from, to }) => from <= asOf && asOf <= to)?.to ?? cycle.endsOn;
+}
+
+/**
+ * Where a person stands on one obligation on `asOf` (the cycle's end where not given): the
+ * credits of its cycle counted under its policy, with every figure's credits. A year of the
+ * cycle is judged once it has ended; the year running has credits to go, not a shortfall; a
+ * year not begun is not judged at all. Pure: the same credits, rules and day give the same answer.
  */
 export function standingOn(
   rules: CpdPolicyRules,
   cycle: CpdCycle,
   credits: CpdCredit[],
   carriedIn = 0,
+  asOf = cycle.endsOn,
 ): CpdStanding {
   const inCycle = credits
     .filter((credit) => credit.earnedOn >= cycle.startsOn && credit.earnedOn <= cycle.endsOn)
@@ -237,13 +287,15 @@ export function standingOn(
     const required = toUnits(requiredOf(rules, rule));
     const own = earned.get(rule.code)!;
     const domainCounted = counted.get(rule.code)!;
+    const upToRequired = required > 0 ? Math.min(domainCounted, required) : domainCounted;
     return {
       domain: rule.code,
       name: rule.name,
       required: toCredits(required),
       earned: toCredits(own.units),
-      counted: toCredits(domainCounted),
+      counted: toCredits(upToRequired),
       remaining: toCredits(Math.max(0, required - domainCounted)),
+      surplus: toCredits(domainCounted - upToRequired),
       creditIds: own.ids,
     };
   });
@@ -259,6 +311,7 @@ export function standingOn(
           (entry) => entry.domain === domain && entry.earnedOn >= from && entry.earnedOn <= to,
         )
         .reduce((sum, entry) => sum + entry.units, 0);
+      const met = units >= required;
       years.push({
         year,
         from,
@@ -266,7 +319,9 @@ export function standingOn(
         domain,
         required: toCredits(required),
         earned: toCredits(units),
-        met: units >= required,
+        met,
+        state: from > asOf ? 'not-begun' : to >= asOf ? 'running' : met ? 'met' : 'short',
+        toGo: toCredits(Math.max(0, required - units)),
       });
     }
   }
@@ -283,7 +338,7 @@ export function standingOn(
           `${figures.domain} ${format(toUnits(figures.counted))}/${format(toUnits(figures.required))} credits`,
       ),
     ...years
-      .filter((figures) => !figures.met)
+      .filter((figures) => figures.state === 'short')
       .map(
         (figures) =>
           `${figures.domain} in year ${figures.year} (${figures.from} to ${figures.to}) ${format(toUnits(figures.earned))}/${format(toUnits(figures.required))} credits`,
@@ -292,20 +347,63 @@ export function standingOn(
   if (countedUnits < total) {
     shortfalls.unshift(`total ${format(countedUnits)}/${format(total)} credits`);
   }
+  const toGo = years
+    .filter((figures) => figures.state === 'running' && !figures.met)
+    .map(
+      (figures) =>
+        `${figures.domain} in year ${figures.year}: ${format(toUnits(figures.toGo))} to go by ${figures.to}`,
+    );
   const beyond = Math.max(0, countedUnits - total);
   return {
     cycle,
     required: rules.totalCredits,
     carriedIn,
-    counted: toCredits(countedUnits),
+    counted: toCredits(Math.min(countedUnits, total)),
     remaining: toCredits(Math.max(0, total - countedUnits)),
+    surplus: toCredits(beyond),
     domains,
     years,
     notCounted,
     carriesOut: toCredits(Math.min(beyond, toUnits(rules.carryOverCredits ?? 0))),
     met: shortfalls.length === 0,
     shortfalls,
+    toGo,
+    standIn: null,
   };
+}
+
+/**
+ * A standing short of credits, met where the policy lets something stand in for them and the
+ * person passed it since the cycle began: the first so passed. The shortfalls stay, as facts.
+ */
+export function withStandIn<S extends CpdStanding>(
+  standing: S,
+  rules: CpdPolicyRules,
+  held: { typeCode: string; number: string; validFrom: string }[],
+): S {
+  if (standing.met) return standing;
+  for (const standIn of rules.standIns ?? []) {
+    const passed = held
+      .filter(
+        (credential) =>
+          credential.typeCode === standIn.credentialTypeCode &&
+          credential.validFrom >= standing.cycle.startsOn,
+      )
+      .sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0];
+    if (passed) {
+      return {
+        ...standing,
+        met: true,
+        standIn: {
+          credentialType: standIn.credentialTypeCode,
+          name: standIn.name,
+          number: passed.number,
+          passedOn: passed.validFrom,
+        },
+      };
+    }
+  }
+  return standing;
 }
 
 /** A credential as a CPD cycle: its type, number and validity. */
@@ -329,6 +427,7 @@ export function standingWithCarryOver<V extends { effectiveFrom: string; rules: 
   held: HeldCycle,
   history: HeldCycle[],
   credits: CpdCredit[],
+  asOf?: string,
   depth = 0,
 ): (CpdStanding & { version: V; carriedFrom: string | null }) | undefined {
   const version = versionInForce(versions, held.validFrom);
@@ -343,10 +442,11 @@ export function standingWithCarryOver<V extends { effectiveFrom: string; rules: 
             other.typeCode === held.typeCode && other.validUntil === addDays(held.validFrom, -1),
         )
       : undefined;
-  const previous = before && standingWithCarryOver(versions, before, history, credits, depth + 1);
+  const previous =
+    before && standingWithCarryOver(versions, before, history, credits, undefined, depth + 1);
   const carriedIn = previous?.carriesOut ?? 0;
   return {
-    ...standingOn(version.rules, cycle, credits, carriedIn),
+    ...standingOn(version.rules, cycle, credits, carriedIn, asOf),
     version,
     carriedFrom: carriedIn > 0 ? before!.number : null,
   };
@@ -407,7 +507,7 @@ export function membershipStandingOn<V extends { effectiveFrom: string; rules: C
       : 0;
   }
   return {
-    ...standingOn(current.version.rules, current.cycle, credits, carried),
+    ...standingOn(current.version.rules, current.cycle, credits, carried, day),
     version: current.version,
   };
 }
@@ -447,17 +547,30 @@ export function policyRuleErrors(rules: CpdPolicyRules, field = 'rules'): FieldE
       message: `${rules.yearlyMinimum.domain} is not a domain of the policy`,
     });
   }
-  const categories = new Set<string>();
-  for (const [index, cap] of (rules.categoryCaps ?? []).entries()) {
-    if (categories.has(cap.category)) {
-      errors.push({
-        field: `${field}.categoryCaps.${index}.category`,
-        message: `${cap.category} is capped twice`,
-      });
-    }
-    categories.add(cap.category);
-  }
+  errors.push(
+    ...repeated(
+      (rules.categoryCaps ?? []).map((cap) => cap.category),
+      (index) => `${field}.categoryCaps.${index}.category`,
+      (category) => `${category} is capped twice`,
+    ),
+    ...repeated(
+      (rules.standIns ?? []).map((standIn) => standIn.credentialTypeCode),
+      (index) => `${field}.standIns.${index}.credentialTypeCode`,
+      (code) => `${code} is named twice`,
+    ),
+  );
   return errors;
+}
+
+/** A field error for each value that an earlier one in the list repeats. */
+function repeated(
+  values: string[],
+  fieldOf: (index: number) => string,
+  messageOf: (value: string) => string,
+): FieldError[] {
+  return values.flatMap((value, index) =>
+    values.indexOf(value) < index ? [{ field: fieldOf(index), message: messageOf(value) }] : [],
+  );
 }
 
 /** The version of a policy in force on a day: the latest that took effect on or before it. */

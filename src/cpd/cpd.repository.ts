@@ -34,10 +34,14 @@ export type NewCpdCredit = Pick<
   Partial<Pick<CpdCreditRecord, 'volunteerHoursId'>>;
 
 /** Whom a policy binds: holders of a credential type, or members of a category or speciality. */
-export type PolicyHolders =
-  /** Holders of a credential type; with `endingBy`, only those whose credential ends by then. */
-  | { credentialTypeCode: string; endingBy?: string }
-  | { membershipCategoryCode: string | null; speciality: string | null };
+export type PolicyHolders = (
+  | /** Holders of a credential type; with `endingBy`, only those whose credential ends by then. */
+    { credentialTypeCode: string; endingBy?: string }
+  | { membershipCategoryCode: string | null; speciality: string | null }
+) & {
+  /** Credential types whose passing may stand in for credits: each holder's come with them. */
+  standInTypes: string[];
+};
 
 /**
  * A holder as the compliance stream gives them: their number, name and person, the facts their
@@ -92,16 +96,25 @@ export class CpdRepository {
     asOf: string,
     page: boolean,
   ): Promise<Cursor<ComplianceStreamRow>> {
-    const [holdersSql, holderValues] =
+    // What a holder passed that may stand in for credits follows their cycle's facts after a
+    // group separator: a standing remembered before an exam was recorded no longer matches
+    // them. A policy with nothing to stand in reads nothing more.
+    const passed = (personColumn: string, typesPh: string) =>
+      holders.standInTypes.length
+        ? ` || chr(29) || coalesce(${CREDENTIALS_READ_MODEL.passedOfTypes(personColumn, typesPh, '$1')}, '')`
+        : '';
+    const [holdersSql, holderValues]: [string, unknown[]] =
       'credentialTypeCode' in holders
         ? [
-            `SELECT "personId", "fullName", number, "validFrom" || '|' || coalesce("validUntil", '') AS facts
+            `SELECT "personId", "fullName", number,
+                    "validFrom" || '|' || coalesce("validUntil", '')${passed('"personId"', '$6')} AS facts
                FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1')}) held
               WHERE $5::date IS NULL OR "validUntil"::date <= $5::date`,
             [holders.credentialTypeCode, holders.endingBy ?? null],
           ]
         : [
-            `SELECT "personId", "fullName", "memberNumber" AS number, "memberSince" AS facts
+            `SELECT "personId", "fullName", "memberNumber" AS number,
+                    "memberSince"${passed('"personId"', '$6')} AS facts
                FROM (${MEMBERSHIP_READ_MODEL.cpdMembers('$4', '$5')}) member`,
             [holders.membershipCategoryCode, holders.speciality],
           ];
@@ -131,9 +144,17 @@ export class CpdRepository {
     await runner.query(`SELECT set_config('work_mem', $1, true)`, [COMPLIANCE_WORK_MEM]);
     const client = (await runner.connect()) as PoolClient;
     return client.query(
-      new Cursor<ComplianceStreamRow>(text, [asOf, policy.code, policy.revision, ...holderValues], {
-        rowMode: 'array',
-      }),
+      new Cursor<ComplianceStreamRow>(
+        text,
+        [
+          asOf,
+          policy.code,
+          policy.revision,
+          ...holderValues,
+          ...(holders.standInTypes.length ? [holders.standInTypes] : []),
+        ],
+        { rowMode: 'array' },
+      ),
     );
   }
 

@@ -29,6 +29,7 @@ import type {
 } from 'src/cpd/dto/cpd.dto';
 import type { CpdClaim } from 'src/cpd/entities/cpd-claim.entity';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
+import { CredentialsPort } from 'src/credentials/credentials.port';
 import { MembershipPort } from 'src/membership/membership.port';
 import { JobQueue } from 'src/database/job-queue';
 import { Transactions } from 'src/database/transactions';
@@ -137,6 +138,7 @@ export class CpdService {
     private readonly categories: MembershipPort,
     private readonly jobs: JobQueue,
     private readonly port: CpdPort,
+    private readonly credentials: CredentialsPort,
   ) {}
 
   async policies(within?: EntityManager): Promise<CpdPolicyResponse[]> {
@@ -155,7 +157,11 @@ export class CpdService {
     dto: CreateCpdPolicyDto,
     within?: EntityManager,
   ): Promise<CpdPolicyResponse> {
-    const errors = [...policyRuleErrors(dto.rules), ...(await this.followsErrors(dto, within))];
+    const errors = [
+      ...policyRuleErrors(dto.rules),
+      ...(await this.followsErrors(dto, within)),
+      ...(await this.standInErrors(dto, within)),
+    ];
     if (errors.length) {
       throw new CpdError('cpd-policy-invalid', 'The policy contradicts itself: see errors', {
         errors,
@@ -242,6 +248,25 @@ export class CpdService {
       });
     }
     return errors;
+  }
+
+  /** What stands in for credits is a credential type there is. */
+  private async standInErrors(
+    dto: CreateCpdPolicyDto,
+    within?: EntityManager,
+  ): Promise<FieldError[]> {
+    if (!dto.rules.standIns?.length) return [];
+    const types = await this.credentials.typesByCode(within ?? this.transactions.reader);
+    return dto.rules.standIns.flatMap((standIn, index) =>
+      types.has(standIn.credentialTypeCode)
+        ? []
+        : [
+            {
+              field: `rules.standIns.${index}.credentialTypeCode`,
+              message: `${standIn.credentialTypeCode} is no credential type`,
+            },
+          ],
+    );
   }
 
   /** A member claims credits for their own activity; CPD staff may file one for a member. */

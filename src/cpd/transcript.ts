@@ -3,6 +3,7 @@ import {
   membershipStandingOn,
   standingOn,
   standingWithCarryOver,
+  withStandIn,
   type CpdCredit,
   type CpdPolicyRules,
   type CpdStanding,
@@ -16,11 +17,14 @@ const figures = (standing: CpdStanding) => ({
   required: standing.required,
   counted: standing.counted,
   remaining: standing.remaining,
+  surplus: standing.surplus,
   domains: standing.domains,
   years: standing.years,
   notCounted: standing.notCounted,
   met: standing.met,
   shortfalls: standing.shortfalls,
+  toGo: standing.toGo,
+  standIn: standing.standIn,
   carriedIn: standing.carriedIn,
   carriesOut: standing.carriesOut,
 });
@@ -54,8 +58,9 @@ export function transcriptFrom(
     const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
     for (const code of [...new Set(series.map((policy) => policy.code))]) {
       const versions = series.filter((policy) => policy.code === code);
-      const standing = standingWithCarryOver(versions, held, cycles, credits);
-      if (!standing) continue;
+      const read = standingWithCarryOver(versions, held, cycles, credits, today);
+      if (!read) continue;
+      const standing = withStandIn(read, read.version.rules, cycles);
       obligations.push({
         kind: 'cycle',
         policy: code,
@@ -72,13 +77,14 @@ export function transcriptFrom(
   if (member) {
     const binding = policies.filter((policy) => bindsMember(policy, member));
     for (const code of [...new Set(binding.map((policy) => policy.code))]) {
-      const standing = membershipStandingOn(
+      const read = membershipStandingOn(
         binding.filter((policy) => policy.code === code),
         member.memberSince,
         today,
         credits,
       );
-      if (!standing) continue;
+      if (!read) continue;
+      const standing = withStandIn(read, read.version.rules, cycles);
       obligations.push({
         kind: 'membership',
         policy: code,

@@ -139,6 +139,8 @@ export interface CredentialHistoryRow {
   number: string;
   verification: VerificationStatus;
   publiclyVerifiable: boolean;
+  /** Its first day: a renewal begins a period, never a new span. */
+  heldSince: string;
   validFrom: string;
   validUntil: string | null;
   /** The day it was revoked, if by then. */

@@ -129,9 +129,12 @@ export class CredentialsPort {
     return next;
   }
 
-  /** The person's credentials verified and valid on `asOf`, by type code: what requirements read. */
-  validHeld(manager: EntityManager, personId: string, asOf: string) {
-    return this.repository.validHeldBy(manager, personId, asOf);
+  /**
+   * The person's verified credentials begun by `asOf`, ended ones too, each with its span and
+   * whether it is valid that day: what requirements read.
+   */
+  heldForRequirements(manager: EntityManager, personId: string, asOf: string) {
+    return this.repository.heldForRequirements(manager, personId, asOf);
   }
 
   /** These people's verified credentials begun by `asOf`, past ones too: CPD reads cycles from them. */

@@ -90,7 +90,7 @@ const EVENT_DAY = (tzPh: string) =>
 const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
   `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
           c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
-          coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
+          c.valid_from::text AS "heldSince", coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
                 ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
           r.revoked_on::text AS "revokedOn",
@@ -132,6 +132,20 @@ export const CREDENTIALS_READ_MODEL = {
     `(SELECT coalesce(json_agg(history), '[]'::json)
         FROM (${HISTORY_ON_DAY(personPh, dayPh, tzPh)}) history)`,
   validOfType: VALID_OF_TYPE,
+  /**
+   * The verified credentials, revoked ones aside, of the person in `personColumn` of the types
+   * in `typeCodesPh` (text[]) begun by the day at `asOfPh`: code, number and validFrom split by
+   * the unit separator (chr 31), each credential by the record separator (chr 30), in the order
+   * they began, or null: a number may hold any printable character. What CPD lets stand in for
+   * credits (an exam passed).
+   */
+  passedOfTypes: (personColumn: string, typeCodesPh: string, asOfPh: string) =>
+    `(SELECT string_agg(t.code || chr(31) || c.number || chr(31) || c.valid_from::text, chr(30)
+                        ORDER BY c.valid_from, c.number)
+        FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+       WHERE c.person_id = ${personColumn} AND t.code = ANY(${typeCodesPh}::text[])
+         AND c.status <> 'revoked' AND c.verification_status = 'verified'
+         AND c.valid_from <= ${asOfPh}::date)`,
   /** The name of the credential type whose id is in `typeIdColumn` (null for none). */
   typeName: (typeIdColumn: string) =>
     `(SELECT named.name FROM credential_types named WHERE named.id = ${typeIdColumn})`,

@@ -1,3 +1,4 @@
+import type { HeldCredential } from 'src/requirements/requirement-rules';
 import { Calendar } from 'src/common/calendar';
 import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
 import { Injectable } from '@nestjs/common';
@@ -205,27 +206,26 @@ export class CredentialsRepository {
     return rows.map((row) => row.person_id);
   }
 
-  async validHeldBy(
+  /**
+   * A person's verified credentials begun by `asOf`, revoked ones aside, each with its whole span
+   * (a renewal keeps the first day and moves the last) and whether it is valid that day: what
+   * requirements read, a duration from the span and a valid one from the flag.
+   */
+  async heldForRequirements(
     manager: EntityManager,
     personId: string,
     asOf: string,
-  ): Promise<{ typeCode: string; number: string; validFrom: string; validUntil: string | null }[]> {
-    const rows = await manager.query<
-      { code: string; number: string; valid_from: string; valid_until: string | null }[]
-    >(
-      `SELECT t.code, c.number, c.valid_from::text AS valid_from, c.valid_until::text AS valid_until
+  ): Promise<HeldCredential[]> {
+    return manager.query(
+      `SELECT t.code AS "typeCode", c.valid_from::text AS "validFrom",
+              c.valid_until::text AS "validUntil",
+              ${STATUS_CONDITIONS_SQL('c', '$2::date').active} AS "validToday"
          FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
-        WHERE c.person_id = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
+        WHERE c.person_id = $1 AND NOT ${STATUS_CONDITIONS_SQL('c', '$2::date').revoked}
           AND c.verification_status = 'verified' AND c.valid_from <= $2
         ORDER BY c.valid_from, c.number`,
       [personId, asOf],
     );
-    return rows.map((row) => ({
-      typeCode: row.code,
-      number: row.number,
-      validFrom: row.valid_from,
-      validUntil: row.valid_until,
-    }));
   }
 
   /**

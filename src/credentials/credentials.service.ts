@@ -612,7 +612,7 @@ export class CredentialsService {
     const qualifications = await this.qualifications.qualificationsOf(manager, personId);
     const { met, results } = evaluate(requirement, {
       today,
-      credentials: await this.repository.validHeldBy(manager, personId, today),
+      credentials: await this.repository.heldForRequirements(manager, personId, today),
       qualifications: qualifications.filter((q) => q.status === 'verified'),
       // A pledge to the code of the type's profession (of none: never met).
       pledge: names(requirement, 'pledge')

@@ -349,7 +349,7 @@ export class MembershipApplicationsService {
     const requirements = category.requirements
       ? evaluate(category.requirements, {
           today,
-          credentials: await this.credentials.validHeld(manager, personId, today),
+          credentials: await this.credentials.heldForRequirements(manager, personId, today),
           qualifications: qualifications.filter((q) => q.status === 'verified'),
           pledge,
           fees: names(category.requirements, 'fees')

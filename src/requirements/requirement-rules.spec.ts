@@ -65,8 +65,115 @@ describe(evaluate.name, () => {
     const short = evaluate(advocate, held('2024-06-02'));
     expect(short.met).toBe(false);
     expect(short.results[3].detail).toBe(
-      'Needs a valid, verified MAGANG held for at least 24 months; held since 2024-06-02, 24 months on 2026-06-02',
+      'Needs a verified MAGANG held for at least 24 months without a break; held since 2024-06-02, 24 months on 2026-06-02',
     );
+  });
+
+  it("reads a duration as the record's own period: a completed internship counts after its end, a short one never does", () => {
+    const internship: Requirement = { credential: 'MAGANG', heldForMonths: 24 };
+    const on = (...credentials: RequirementFacts['credentials']) =>
+      evaluate(internship, facts({ credentials })).results[0];
+    // Two years, 2021-01-01 to 2022-12-31, ended: held for 24 months.
+    expect(
+      on({
+        typeCode: 'MAGANG',
+        validFrom: '2021-01-01',
+        validUntil: '2022-12-31',
+        validToday: false,
+      }),
+    ).toEqual({
+      requirement: 'credential:MAGANG',
+      met: true,
+      detail:
+        'Holds a verified MAGANG held for at least 24 months without a break: 2021-01-01 to 2022-12-31',
+    });
+    // A day short of two years, or one month long years ago: not held that long.
+    expect(
+      on({
+        typeCode: 'MAGANG',
+        validFrom: '2021-01-02',
+        validUntil: '2022-12-31',
+        validToday: false,
+      }),
+    ).toMatchObject({
+      met: false,
+      detail:
+        'Needs a verified MAGANG held for at least 24 months without a break; held 2021-01-02 to 2022-12-31',
+    });
+    expect(
+      on({
+        typeCode: 'MAGANG',
+        validFrom: '2020-01-01',
+        validUntil: '2020-01-31',
+        validToday: false,
+      }).met,
+    ).toBe(false);
+    // Two periods of a year each with a gap are not 24 months without a break.
+    const twoEmployers = [
+      { typeCode: 'MAGANG', validFrom: '2021-01-01', validUntil: '2021-12-31', validToday: false },
+      { typeCode: 'MAGANG', validFrom: '2022-03-01', validUntil: '2023-02-28', validToday: false },
+    ];
+    expect(on(...twoEmployers).met).toBe(false);
+    // Running and set to end before the duration: it says when it was held, not when it will be.
+    expect(
+      on({ typeCode: 'MAGANG', validFrom: '2025-01-01', validUntil: '2026-12-31' }).detail,
+    ).toBe(
+      'Needs a verified MAGANG held for at least 24 months without a break; held since 2025-01-01, 24 months on 2027-01-01',
+    );
+    expect(
+      on({ typeCode: 'MAGANG', validFrom: '2025-01-01', validUntil: '2026-06-30' }).detail,
+    ).toBe(
+      'Needs a verified MAGANG held for at least 24 months without a break; held 2025-01-01 to 2026-05-31',
+    );
+  });
+
+  it('adds up the periods of several records where the rule says so, each day once', () => {
+    const practice: Requirement = { credential: 'PRAKTIK', heldForMonths: 24, addUp: true };
+    const period = (validFrom: string, validUntil: string) => ({
+      typeCode: 'PRAKTIK',
+      validFrom,
+      validUntil,
+      validToday: false,
+    });
+    const on = (...credentials: RequirementFacts['credentials']) =>
+      evaluate(practice, facts({ credentials })).results[0];
+    expect(on(period('2021-01-01', '2021-12-31'), period('2023-01-01', '2023-12-31'))).toEqual({
+      requirement: 'credential:PRAKTIK',
+      met: true,
+      detail:
+        'Holds a verified PRAKTIK for at least 24 months in all: 730 days (2021-01-01 to 2021-12-31, 2023-01-01 to 2023-12-31)',
+    });
+    // Overlapping periods count each day once: 2021 and half of it again is one year.
+    expect(on(period('2021-01-01', '2021-12-31'), period('2021-06-01', '2021-12-31')).detail).toBe(
+      'Needs a verified PRAKTIK for at least 24 months in all (730 days); 365 days on record (2021-01-01 to 2021-12-31, 2021-06-01 to 2021-12-31)',
+    );
+    expect(on(period('2021-01-01', '2022-12-30')).met).toBe(false);
+    expect(on(period('2021-06-01', '2022-06-01'), period('2020-01-01', '2021-06-01')).met).toBe(
+      true,
+    );
+  });
+
+  it('needs a credential valid today where no duration is named', () => {
+    const permit: Requirement = { credential: 'SIP' };
+    expect(
+      evaluate(
+        permit,
+        facts({
+          credentials: [
+            {
+              typeCode: 'SIP',
+              validFrom: '2020-01-01',
+              validUntil: '2024-12-31',
+              validToday: false,
+            },
+          ],
+        }),
+      ).results[0],
+    ).toEqual({
+      requirement: 'credential:SIP',
+      met: false,
+      detail: 'Needs a valid, verified SIP; the one on record is not valid today',
+    });
   });
 
   it('refuses a degree from an institution that is not accredited, or in another field', () => {

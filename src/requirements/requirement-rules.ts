@@ -12,7 +12,16 @@ export type Requirement =
   | { all: Requirement[] }
   | { any: Requirement[] }
   | { atLeast: number; of: Requirement[] }
-  | { credential: string; heldForMonths?: number }
+  | {
+      credential: string;
+      /**
+       * Held this long: one record's own period, from its start to its end (to today while it
+       * runs), continuous; a period that has ended counts. With `addUp`, the periods of every
+       * record of the type add up (years of practice across employers), overlaps counted once.
+       */
+      heldForMonths?: number;
+      addUp?: boolean;
+    }
   | {
       qualification: {
         degrees?: string[];
@@ -27,8 +36,11 @@ export type Requirement =
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
   today: string;
-  /** Credentials valid and verified today, by type code, with the day each began. */
-  credentials: { typeCode: string; validFrom: string }[];
+  /**
+   * Verified credentials begun by today, revoked ones aside: by type code, the day each began
+   * and ended (none: it runs on), and whether it is valid today (not expired nor suspended).
+   */
+  credentials: HeldCredential[];
   /** Verified qualifications. */
   qualifications: {
     degree: string;
@@ -44,6 +56,15 @@ export interface RequirementFacts {
   pledge?: { version: string; pledged: boolean } | null;
   /** Invoices open past their due date. Gathered only for requirements that name fees. */
   fees?: { overdue: number; overdueMinor: number; currency: string | null };
+}
+
+export interface HeldCredential {
+  typeCode: string;
+  validFrom: string;
+  /** Its last day; null (or left out) while it runs without an end. */
+  validUntil?: string | null;
+  /** Valid today; left out, it is. */
+  validToday?: boolean;
 }
 
 export interface RequirementResult {
@@ -89,31 +110,92 @@ function describeQualification(
   return `a verified qualification (${parts.filter(Boolean).join(' ')})`;
 }
 
-function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): RequirementResult {
-  if ('credential' in requirement) {
-    const { credential: code, heldForMonths } = requirement;
-    const held = facts.credentials.filter((c) => c.typeCode === code);
-    const heldSince = held.map((c) => c.validFrom).sort()[0];
-    const what = heldForMonths
-      ? `a valid, verified ${code} held for at least ${heldForMonths} months`
-      : `a valid, verified ${code}`;
-    if (!heldSince) {
-      return {
-        requirement: leafName(requirement),
-        met: false,
-        detail: `Needs ${what}; none is on record`,
-      };
-    }
-    const reached = heldForMonths && addDays(lastDayOfTerm(heldSince, heldForMonths), 1);
-    if (reached && reached > facts.today) {
-      return {
-        requirement: leafName(requirement),
-        met: false,
-        detail: `Needs ${what}; held since ${heldSince}, ${heldForMonths} months on ${reached}`,
-      };
-    }
-    return { requirement: leafName(requirement), met: true, detail: `Holds ${what}` };
+/** A month of a duration that adds up from several periods: a twelfth of 365 days. */
+const daysOfMonths = (months: number) => Math.ceil((months * 365) / 12);
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/** The days the periods cover, each day once. */
+function daysCovered(periods: { from: string; to: string }[]): number {
+  let days = 0;
+  let reached = '';
+  for (const { from, to } of [...periods].sort((a, b) => a.from.localeCompare(b.from))) {
+    const start = reached && from <= reached ? addDays(reached, 1) : from;
+    if (start <= to) days += daysBetween(start, to);
+    if (to > reached) reached = to;
   }
+  return days;
+}
+
+function credentialLeaf(
+  requirement: Extract<Requirement, { credential: string }>,
+  facts: RequirementFacts,
+): RequirementResult {
+  const { credential: code, heldForMonths, addUp } = requirement;
+  const name = leafName(requirement);
+  const held = facts.credentials.filter((c) => c.typeCode === code);
+  if (!heldForMonths) {
+    const valid = held.some((c) => c.validToday !== false);
+    return {
+      requirement: name,
+      met: valid,
+      detail: valid
+        ? `Holds a valid, verified ${code}`
+        : `Needs a valid, verified ${code}; ${held.length ? 'the one on record is not valid today' : 'none is on record'}`,
+    };
+  }
+  // A period that has ended counts to its last day; one still running, to yesterday: today is
+  // not over, and a duration is reached the day after its last day.
+  const yesterday = addDays(facts.today, -1);
+  const periods = held.map((c) => ({
+    from: c.validFrom,
+    to: c.validUntil != null && c.validUntil < facts.today ? c.validUntil : yesterday,
+  }));
+  const what = addUp
+    ? `a verified ${code} for at least ${heldForMonths} months in all`
+    : `a verified ${code} held for at least ${heldForMonths} months without a break`;
+  const spans = periods.map(({ from, to }) => `${from} to ${to}`).join(', ');
+  if (!periods.length) {
+    return { requirement: name, met: false, detail: `Needs ${what}; none is on record` };
+  }
+  if (addUp) {
+    const days = daysCovered(periods);
+    const needed = daysOfMonths(heldForMonths);
+    return {
+      requirement: name,
+      met: days >= needed,
+      detail:
+        days >= needed
+          ? `Holds ${what}: ${days} days (${spans})`
+          : `Needs ${what} (${needed} days); ${days} days on record (${spans})`,
+    };
+  }
+  const longest = periods.find(({ from, to }) => lastDayOfTerm(from, heldForMonths) <= to);
+  if (longest) {
+    return {
+      requirement: name,
+      met: true,
+      detail: `Holds ${what}: ${longest.from} to ${longest.to}`,
+    };
+  }
+  // One still running that will reach the duration, if it runs to its end.
+  const running = held.find(
+    (c) =>
+      (c.validUntil ?? facts.today) >= facts.today &&
+      (c.validUntil == null || lastDayOfTerm(c.validFrom, heldForMonths) <= c.validUntil),
+  );
+  return {
+    requirement: name,
+    met: false,
+    detail: running
+      ? `Needs ${what}; held since ${running.validFrom}, ${heldForMonths} months on ${addDays(lastDayOfTerm(running.validFrom, heldForMonths), 1)}`
+      : `Needs ${what}; held ${spans}`,
+  };
+}
+
+function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): RequirementResult {
+  if ('credential' in requirement) return credentialLeaf(requirement, facts);
   if ('qualification' in requirement) {
     const q = requirement.qualification;
     const fits = facts.qualifications.filter(
@@ -274,7 +356,8 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
           ];
     }
     case 'credential':
-    case 'credential,heldForMonths': {
+    case 'credential,heldForMonths':
+    case 'addUp,credential,heldForMonths': {
       const errors: FieldError[] = [];
       if (typeof value.credential !== 'string' || !CODE.test(value.credential)) {
         errors.push(...error('must be a credential type code such as STR', `${path}.credential`));
@@ -287,6 +370,9 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
         errors.push(
           ...error('must be a whole number of months from 1 to 600', `${path}.heldForMonths`),
         );
+      }
+      if (value.addUp !== undefined && value.addUp !== true) {
+        errors.push(...error('must be true: the periods of every record add up', `${path}.addUp`));
       }
       return errors;
     }

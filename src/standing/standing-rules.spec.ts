@@ -1,6 +1,6 @@
 import type { CredentialOnDay } from 'src/credentials/credential-rules';
 import type { MembershipStanding } from 'src/membership/membership-rules';
-import { type StandingFacts, standingOf } from 'src/standing/standing-rules';
+import { type ObligationOnDay, type StandingFacts, standingOf } from 'src/standing/standing-rules';
 
 const DAY = '2026-06-01';
 
@@ -38,6 +38,7 @@ const credential = (fields: Partial<CredentialOnDay> = {}): CredentialOnDay => (
   number: 'STR-1',
   verification: 'verified',
   publiclyVerifiable: true,
+  heldSince: '2020-01-01',
   validFrom: '2020-01-01',
   validUntil: null,
   revokedOn: null,
@@ -138,24 +139,34 @@ describe(standingOf.name, () => {
     ]);
   });
 
+  /** A practice permit's CPD cycle, met unless told otherwise. */
+  const permitCycle = (figures: Partial<ObligationOnDay>): ObligationOnDay => ({
+    kind: 'cycle',
+    policy: 'SKP_SIP',
+    credentialNumber: 'SIP-1',
+    memberNumber: null,
+    caseId: null,
+    startsOn: '2022-04-01',
+    endsOn: '2027-03-31',
+    required: 250,
+    counted: 250,
+    remaining: 0,
+    met: true,
+    shortfalls: [],
+    toGo: [],
+    ...figures,
+  });
+
   it('counts a cycle short of credits against a renewal only, with what is still to go', () => {
     const answer = standingOf(
       facts({
         obligations: [
-          {
-            kind: 'cycle',
-            policy: 'SKP_SIP',
-            credentialNumber: 'SIP-1',
-            memberNumber: null,
-            caseId: null,
-            startsOn: '2022-04-01',
-            endsOn: '2027-03-31',
-            required: 250,
+          permitCycle({
             counted: 243,
             remaining: 7,
             met: false,
             shortfalls: ['learning 38/45 credits'],
-          },
+          }),
         ],
       }),
     );
@@ -165,6 +176,21 @@ describe(standingOf.name, () => {
       detail: 'renewal blocked: learning 38/45 credits',
       nextStep: '7 to go before 2027-03-31',
     });
+  });
+
+  it('reads a year still running as a next step, neither a shortfall nor a block on renewal', () => {
+    const answer = standingOf(
+      facts({
+        obligations: [permitCycle({ toGo: ['learning in year 5: 12.5 to go by 2027-03-31'] })],
+      }),
+    );
+    expect(answer).toMatchObject({ goodStanding: true, renewalReady: true });
+    expect(item(answer, 'cpd:SKP_SIP')).toMatchObject({
+      met: true,
+      detail: 'SKP_SIP: 250/250 credits from 2022-04-01 to 2027-03-31',
+      nextStep: 'SKP_SIP: learning in year 5: 12.5 to go by 2027-03-31',
+    });
+    expect(answer.nextSteps).toContain('SKP_SIP: learning in year 5: 12.5 to go by 2027-03-31');
   });
 
   it('holds remedial training past its due date against good standing itself', () => {
@@ -180,6 +206,7 @@ describe(standingOf.name, () => {
       remaining: 6,
       met: false,
       shortfalls: ['total 4/10 credits'],
+      toGo: [],
     };
     expect(
       standingOf(facts({ obligations: [{ ...remedial, endsOn: '2026-06-30' }] })).goodStanding,

@@ -51,6 +51,10 @@ export interface ObligationOnDay {
   remaining: number;
   met: boolean;
   shortfalls: string[];
+  /** What the year running still needs: a next step, not a shortfall. */
+  toGo: string[];
+  /** What stood in for the credits short (an exam passed), where something did. */
+  standIn?: { name: string; number: string; passedOn: string } | null;
 }
 
 export interface StandingFacts {
@@ -301,8 +305,9 @@ function ethicsRequirements(facts: StandingFacts): StandingRequirement[] {
 const credits = (value: number) => String(Math.round(value * 100) / 100);
 
 /**
- * A cycle short of its credits blocks a renewal, not good standing: the cycle is not over.
- * Remedial training past its due date and still short holds against good standing itself.
+ * A cycle short of its credits blocks a renewal, not good standing: the cycle is not over. A
+ * year of the cycle still running is not short: what it needs is a next step. Remedial training
+ * past its due date and still short holds against good standing itself.
  */
 function cpdRequirements(facts: StandingFacts): StandingRequirement[] {
   return facts.obligations.map((obligation) => {
@@ -314,10 +319,14 @@ function cpdRequirements(facts: StandingFacts): StandingRequirement[] {
       met: obligation.met,
       blocks: overdue ? 'standing' : 'renewal',
       detail: obligation.met
-        ? `${obligation.policy}: ${figures}`
+        ? obligation.standIn
+          ? `${obligation.policy}: ${obligation.standIn.name} ${obligation.standIn.number} passed on ${obligation.standIn.passedOn} stands in for the credits (${figures})`
+          : `${obligation.policy}: ${figures}`
         : `${overdue ? 'remedial training overdue' : 'renewal blocked'}: ${obligation.shortfalls.join('; ')}`,
       nextStep: obligation.met
-        ? null
+        ? obligation.toGo.length
+          ? `${obligation.policy}: ${obligation.toGo.join('; ')}`
+          : null
         : overdue
           ? `Earn the ${credits(obligation.remaining)} credits of ${obligation.policy} still owed (due ${obligation.endsOn})`
           : `${credits(obligation.remaining)} to go before ${obligation.endsOn}`,

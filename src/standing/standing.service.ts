@@ -137,8 +137,13 @@ export class StandingService {
         ? evaluate(category.requirements, {
             today: day,
             credentials: credentials
-              .filter((held) => held.status === 'active' && held.verification === 'verified')
-              .map((held) => ({ typeCode: held.typeCode, validFrom: held.validFrom })),
+              .filter((held) => held.status !== 'revoked' && held.verification === 'verified')
+              .map((held) => ({
+                typeCode: held.typeCode,
+                validFrom: held.heldSince,
+                validUntil: held.validUntil,
+                validToday: held.status === 'active',
+              })),
             qualifications: facts.qualifications,
             pledge,
             fees: names(category.requirements, 'fees') ? overdue : undefined,

@@ -190,4 +190,42 @@ describe('membership categories with requirements in data', () => {
     );
     expect(approved.body.membershipId).toEqual(expect.any(String));
   });
+
+  it("reads the internship's duration from its own period: two years that ended count, a month long ago does not", async () => {
+    const person = await newPerson(t, registrar, { fullName: 'Calon Advokat Ketiga' });
+    const internship = async (validFrom: string, validUntil: string) => {
+      const recorded = await post(
+        '/credentials/record',
+        {
+          personId: person.id,
+          credentialTypeId: typeIds.MAGANG,
+          number: `MG-${validFrom}`,
+          issuingAuthority: 'Kantor Advokat Sejahtera',
+          validFrom,
+          validUntil,
+        },
+        registrar,
+      ).expect(201);
+      await post(
+        `/credentials/${recorded.body.id}/review`,
+        { decision: 'verified', method: 'registry_lookup', sourceReference: 'the letter' },
+        registrar,
+      ).expect(200);
+    };
+    const id = await apply(person.id);
+    const magang = async () =>
+      (await checks(id)).find((check) => check.requirement === 'credential:MAGANG')!;
+    await internship('2020-01-01', '2020-01-31');
+    expect(await magang()).toMatchObject({
+      met: false,
+      detail:
+        'Needs a verified MAGANG held for at least 24 months without a break; held 2020-01-01 to 2020-01-31',
+    });
+    await internship('2021-01-01', '2022-12-31');
+    expect(await magang()).toMatchObject({
+      met: true,
+      detail:
+        'Holds a verified MAGANG held for at least 24 months without a break: 2021-01-01 to 2022-12-31',
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { asBuffer } from 'test/support/binary';
+import { moveCalendar } from 'test/support/calendar';
 import { approvedClaim } from 'test/support/cpd';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
 
@@ -227,6 +228,8 @@ describe('CPD audits', () => {
   });
 
   it('reports the figures the transcript shows, where a category cap binds and a year falls short', async () => {
+    // Read early in the cycle's third year: its first two years have ended and are judged.
+    const calendar = moveCalendar(t, '2027-02-01');
     await post('/cpd/policies', {
       code: 'SKP_CAPPED',
       name: 'Seminars capped, learning every year',
@@ -296,5 +299,6 @@ describe('CPD audits', () => {
         'learning in year 2 (2026-01-01 to 2026-12-31) 1.5/4 credits',
       ]),
     );
+    calendar.restore();
   });
 });

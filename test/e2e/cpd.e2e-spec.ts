@@ -511,7 +511,8 @@ describe('continuing professional development', () => {
       endsOn: '2026-12-31',
       carriedIn: 5,
       carriedFrom: second.number,
-      counted: 11,
+      counted: 10,
+      surplus: 1,
       met: true,
       carriesOut: 1,
     });
@@ -675,7 +676,8 @@ describe('continuing professional development', () => {
         startsOn: secondYear,
         endsOn: lastDayOfTerm(secondYear, 12),
         carriedIn: 4,
-        counted: 11,
+        counted: 10,
+        surplus: 1,
         met: true,
       }),
     ]);

@@ -49,7 +49,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
 
   describe('credential types', () => {
     it("ship the Indonesian doctors' set", () => {
-      expect(Object.keys(types).sort()).toEqual(['SERKOM', 'SIP', 'STR']);
+      expect(Object.keys(types).sort()).toEqual(['SERKOM', 'SIP', 'STR', 'UKOM']);
     });
 
     it('are configured by admins; a bad number format is named', async () => {

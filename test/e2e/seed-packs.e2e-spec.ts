@@ -170,7 +170,7 @@ describe('configuration packs', () => {
         created: {
           professions: ['DOKTER'],
           degrees: ['DOKTER', 'DOKTER_SPESIALIS', 'DOKTER_GIGI', 'SARJANA_KEDOKTERAN'],
-          credentialTypes: ['SERKOM', 'STR', 'SIP'],
+          credentialTypes: ['SERKOM', 'STR', 'SIP', 'UKOM'],
           membershipCategories: [
             'ORDINARY',
             'SPECIALIST',
@@ -228,7 +228,7 @@ describe('configuration packs', () => {
         'SKP_SIP 2024-01-01',
         'SKP_SIP_REMOTE 2024-01-01',
       ]);
-      expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP']);
+      expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP', 'UKOM']);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
         typesBefore,
       );

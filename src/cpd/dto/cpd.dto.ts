@@ -23,6 +23,8 @@ import {
   CPD_CLAIM_STATUSES,
   type CpdClaimDecision,
   type CpdClaimStatus,
+  YEAR_STATES,
+  type YearState,
 } from 'src/cpd/cpd-rules';
 
 const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
@@ -93,6 +95,14 @@ export class CpdCategoryCapDto {
   readonly capCredits: number;
 }
 
+export class CpdStandInDto {
+  @ApiProperty({ example: 'UKOM', description: 'The credential type its passing is recorded as' })
+  @Matches(CODE, { message: 'credentialTypeCode must be 1-40 upper-case letters, digits, _ or -' })
+  readonly credentialTypeCode: string;
+
+  @Text(200, 'Competence exam (uji kompetensi)') readonly name: string;
+}
+
 export class CpdPolicyRulesDto {
   @ApiProperty({ example: 60 })
   @IsInt()
@@ -134,6 +144,18 @@ export class CpdPolicyRulesDto {
   @IsOptional()
   @Amount(99_999.99)
   readonly carryOverCredits?: number;
+
+  @ApiPropertyOptional({
+    type: [CpdStandInDto],
+    description:
+      'What may stand in for the credits a cycle is short of: a credential passed since the cycle began',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CpdStandInDto)
+  readonly standIns?: CpdStandInDto[];
 }
 
 export class CreateCpdPolicyDto {
@@ -301,8 +323,10 @@ export class DomainFiguresResponse {
   @ApiProperty() name: string;
   @ApiProperty() required: number;
   @ApiProperty() earned: number;
-  @ApiProperty({ description: 'After caps and shares' }) counted: number;
+  @ApiProperty({ description: 'After caps and shares, up to what the domain requires' })
+  counted: number;
   @ApiProperty() remaining: number;
+  @ApiProperty({ description: 'Counted beyond what the domain requires' }) surplus: number;
   @ApiProperty({ type: [String], description: 'The credits behind the figure' })
   creditIds: string[];
 }
@@ -314,7 +338,21 @@ export class YearFiguresResponse {
   @ApiProperty() domain: string;
   @ApiProperty() required: number;
   @ApiProperty() earned: number;
-  @ApiProperty() met: boolean;
+  @ApiProperty({ description: 'Earned what the year needs' }) met: boolean;
+  @ApiProperty({
+    enum: YEAR_STATES,
+    description:
+      'met or short once the year has ended; running while it runs (credits to go, not a shortfall); not-begun before it',
+  })
+  state: YearState;
+  @ApiProperty({ description: 'What the year still needs by its last day' }) toGo: number;
+}
+
+export class StandInResponse {
+  @ApiProperty({ example: 'UKOM' }) credentialType: string;
+  @ApiProperty({ example: 'Competence exam (uji kompetensi)' }) name: string;
+  @ApiProperty() number: string;
+  @ApiProperty() passedOn: string;
 }
 
 /** Where a person stands on one obligation's cycle. */
@@ -328,6 +366,23 @@ class ObligationFigures {
 }
 
 export class ObligationResponse extends ObligationFigures {
+  @ApiProperty({
+    description:
+      'Counted beyond the total: carriesOut of it carries into the next cycle, the rest lapses',
+  })
+  surplus: number;
+  @ApiProperty({
+    type: [String],
+    example: ['learning in year 2: 12.5 to go by 2026-12-31'],
+    description: 'What the year running still needs: to go, not a shortfall',
+  })
+  toGo: string[];
+  @ApiPropertyOptional({
+    type: StandInResponse,
+    nullable: true,
+    description: 'What stood in for the credits the cycle is short of, making it met',
+  })
+  standIn: StandInResponse | null;
   @ApiProperty({ description: 'Credits carried in from the cycle before, counted in this one' })
   carriedIn: number;
   @ApiPropertyOptional({

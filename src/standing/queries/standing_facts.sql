@@ -24,7 +24,7 @@ SELECT
     (SELECT coalesce(json_agg(history), '[]'::json)
         FROM (SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
           c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
-          coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
+          c.valid_from::text AS "heldSince", coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
                 ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
           r.revoked_on::text AS "revokedOn",
