@@ -1,5 +1,5 @@
 import { addDays } from 'src/common/dates';
-import type { CaseStatus } from 'src/cases/case-rules';
+import { CASE_STATUSES, type CaseStatus } from 'src/cases/case-rules';
 
 /**
  * The procedure's deadlines, as data: a clock starts when the case reaches a status or an entry
@@ -31,9 +31,27 @@ export interface Clock {
   name: string;
   startedOn: string;
   dueOn: string;
+  /** Met on, or (moot) the day its step could no longer happen. */
   stoppedOn: string | null;
+  /** Stopped unmet: the case went where its step can no longer happen. */
+  moot: boolean;
   paused: boolean;
   overdue: boolean;
+}
+
+const rank = (status: string) => CASE_STATUSES.indexOf(status as CaseStatus);
+
+/**
+ * The statuses from which a clock's step can no longer happen: a case closed ends every clock;
+ * a step that is an entry (a notice, an answer) has no place once the case is decided; a step
+ * that is a status has none once the case has gone beyond it.
+ */
+function endsOf(rule: ClockRule): (status: CaseStatus) => boolean {
+  const statuses = rule.stopsAt.filter((point) => rank(point) >= 0);
+  const last = statuses.length ? Math.max(...statuses.map(rank)) : rank('decided') - 1;
+  const entries = rule.stopsAt.length > statuses.length;
+  const beyond = entries ? Math.min(last, rank('decided') - 1) : last;
+  return (status) => status === 'dismissed' || status === 'final' || rank(status) > beyond;
 }
 
 const matches = (event: ClockEvent, point: string) =>
@@ -66,11 +84,15 @@ export function clocksOf(rules: ClockRule[], events: ClockEvent[], today: string
         pausedSince = null;
       }
     }
-    const stoppedOn =
-      events.find(
-        (event) =>
-          event.occurredOn >= startedOn && rule.stopsAt.some((point) => matches(event, point)),
-      )?.occurredOn ?? null;
+    const ends = endsOf(rule);
+    const stop = events.find(
+      (event) =>
+        event.occurredOn >= startedOn &&
+        (rule.stopsAt.some((point) => matches(event, point)) ||
+          (event.toStatus !== null && event.kind === 'moved' && ends(event.toStatus))),
+    );
+    const stoppedOn = stop?.occurredOn ?? null;
+    const moot = stop !== undefined && !rule.stopsAt.some((point) => matches(stop, point));
     // While paused, the clock does not run: its due date moves with each paused day.
     const dueOn = addDays(
       startedOn,
@@ -81,11 +103,29 @@ export function clocksOf(rules: ClockRule[], events: ClockEvent[], today: string
       startedOn,
       dueOn,
       stoppedOn,
+      moot,
       paused: pausedSince !== null && stoppedOn === null,
       overdue: stoppedOn === null && today > dueOn,
     });
   }
   return [...clocks.values()];
+}
+
+/**
+ * The appeal window of a decision: the clock of the procedure that an appeal meets, as it
+ * stands (extensions move its end). None where the procedure sets no such clock, or before the
+ * case is decided.
+ */
+export function appealWindow(
+  rules: ClockRule[],
+  events: ClockEvent[],
+  today: string,
+): Clock | undefined {
+  const rule = rules.find(
+    (candidate) =>
+      (candidate.appliesTo ?? 'case') === 'case' && candidate.stopsAt.includes('appeal'),
+  );
+  return rule && clocksOf(rules, events, today).find((clock) => clock.name === rule.name);
 }
 
 function daysBetween(from: string, to: string): number {

@@ -68,6 +68,8 @@ export const CASE_EVENT_KINDS = [
   'clock_extended',
   'document',
   'matched',
+  'notice_unserved',
+  'appeal_waived',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -85,14 +87,12 @@ export type SanctionStage = (typeof SANCTION_STAGES)[number];
 export const APPEAL_OUTCOMES = ['confirmed', 'changed', 'quashed'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 
-/** Where a case counts as an open investigation of its respondent. */
-export const UNDER_INVESTIGATION: readonly CaseStatus[] = [
-  'investigation',
-  'hearing',
-  'decided',
-  'appeal',
-  'appeal_decided',
-];
+/**
+ * Where a first-instance case counts as an open investigation of its respondent: from the
+ * investigation through the hearing. A decision ends the investigation; a case decided or under
+ * appeal is a decision not yet final, not an investigation.
+ */
+export const UNDER_INVESTIGATION: readonly CaseStatus[] = ['investigation', 'hearing'];
 
 /**
  * A person's ethics standing, its own axis beside the membership status: sanctioned while a

@@ -43,6 +43,20 @@ export const CASES_PROBLEMS = {
     status: 409,
     title: 'The complaint has as many evidence files from its complainant as it takes',
   },
+  'notice-required': {
+    status: 409,
+    title:
+      'A hearing or a decision needs the respondent notified, or the reason why no notice could be served',
+  },
+  'appeal-window-open': {
+    status: 409,
+    title:
+      "The decision becomes final once its appeal window has closed, or earlier with the respondent's written waiver",
+  },
+  'appeal-window-closed': {
+    status: 409,
+    title: 'The appeal window has closed: an appeal needs an extension recorded with its reason',
+  },
   'not-an-ethics-officer': {
     status: 422,
     title: 'Only an ethics officer is assigned to a case',

@@ -28,6 +28,7 @@ import type {
   MatchRespondentDto,
   MoveCaseDto,
 } from 'src/cases/dto/case.dto';
+import { appealWindow } from 'src/cases/case-clocks';
 import { requireDecisionShape } from 'src/cases/case-decisions';
 import type { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { Calendar } from 'src/common/calendar';
@@ -217,6 +218,16 @@ export class CasesService {
           ],
         });
       }
+      await this.requireProcedureAllows(manager, current, dto, on);
+      if (dto.appealWaived) {
+        await this.repository.insertEvent(manager, {
+          caseId: current.id,
+          kind: 'appeal_waived',
+          text: dto.appealWaived,
+          actorAccountId: account.accountId,
+          occurredOn: on,
+        });
+      }
       const step = (found: EthicsCase, to: CaseStatus, reason: string) =>
         this.step(manager, account, found, to, reason, on);
       if (dto.to === 'appeal_decided') {
@@ -241,6 +252,62 @@ export class CasesService {
       }
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * What the procedure asks before a move at first instance: a hearing or a decision only once
+   * the respondent was notified (or a notice could not be served, with the reason); an appeal
+   * only within the appeal window (an extension, with its reason, moves its end); a decision
+   * final only after the window, or earlier with the respondent's written waiver.
+   */
+  private async requireProcedureAllows(
+    manager: EntityManager,
+    current: EthicsCase,
+    dto: MoveCaseDto,
+    on: string,
+  ): Promise<void> {
+    const fromDecision = current.status === 'decided' && dto.to === 'final';
+    if (dto.appealWaived && !(fromDecision && current.body === 'honour_council')) {
+      throw new AppError('validation-failed', 'Check these fields: appealWaived', {
+        errors: [
+          {
+            field: 'appealWaived',
+            message: 'appealWaived goes with a decided case made final, at first instance',
+          },
+        ],
+      });
+    }
+    if (current.body !== 'honour_council') return;
+    const events = await this.repository.timelineOf(manager, [current.id]);
+    if (
+      (dto.to === 'hearing' || dto.to === 'decided') &&
+      !events.some((event) => event.kind === 'notice' || event.kind === 'notice_unserved')
+    ) {
+      throw new CasesError(
+        'notice-required',
+        `The respondent has not been notified: record the notice (POST /cases/${current.id}/notices), or why none could be served ("served": false), before the ${dto.to === 'hearing' ? 'hearing' : 'decision'}`,
+      );
+    }
+    if (current.status !== 'decided' || (dto.to !== 'appeal' && dto.to !== 'final')) return;
+    const [procedure] = current.procedureId
+      ? await this.repository.proceduresById(manager, [current.procedureId])
+      : [];
+    const window = procedure && appealWindow(procedure.clocks, events, on);
+    if (!window) return;
+    if (dto.to === 'appeal' && on > window.dueOn) {
+      throw new CasesError(
+        'appeal-window-closed',
+        `The appeal window closed on ${window.dueOn}: an appeal lodged on ${on} is taken only once an extension is recorded with its reason (POST /cases/${current.id}/clocks/${window.name}/extend)`,
+        { windowClosedOn: window.dueOn },
+      );
+    }
+    if (dto.to === 'final' && on <= window.dueOn && !dto.appealWaived) {
+      throw new CasesError(
+        'appeal-window-open',
+        `The decision may still be appealed until ${window.dueOn}: it becomes final after that, or earlier with the respondent's written waiver of appeal (appealWaived)`,
+        { windowClosesOn: window.dueOn },
+      );
+    }
   }
 
   /** One dated, reasoned, audited step of a case. */
@@ -393,7 +460,7 @@ export class CasesService {
     actor: Actor,
     id: string,
     entry: {
-      kind: 'note' | 'answer' | 'notice';
+      kind: 'note' | 'answer' | 'notice' | 'notice_unserved';
       text: string;
       confidential?: boolean;
       actorAccountId: string;
@@ -459,11 +526,14 @@ export class CasesService {
     );
   }
 
-  /** A notice to the respondent, on the timeline: it stops the clock that waits for it. */
+  /**
+   * A notice to the respondent, on the timeline: it stops the clock that waits for it. One that
+   * could not be served is kept with the reason: the procedure may then go on without it.
+   */
   async notice(actor: Actor, id: string, dto: NoticeDto): Promise<CaseResponse> {
     const account = await this.access.requireStaffOn(actor, id);
     await this.addToTimeline(actor, id, {
-      kind: 'notice',
+      kind: dto.served === false ? 'notice_unserved' : 'notice',
       text: dto.text,
       actorAccountId: account.accountId,
     });

@@ -9,7 +9,12 @@ import { ProfessionsPort } from 'src/professions/professions.port';
 import { PeoplePort } from 'src/people/people.port';
 import { ChaptersPort } from 'src/chapters/chapters.port';
 import { EducationPort } from 'src/education/education.port';
-import { evaluate, names, type Requirement } from 'src/requirements/requirement-rules';
+import {
+  evaluate,
+  names,
+  namesPersonFacts,
+  type Requirement,
+} from 'src/requirements/requirement-rules';
 import { EthicsPort } from 'src/ethics/ethics.port';
 import { DuesPort } from 'src/dues/dues.port';
 import type { AccountActor, Actor } from 'src/auth/principal';
@@ -619,6 +624,9 @@ export class CredentialsService {
         ? await this.ethics.pledgeStanding(manager, personId, professionId)
         : undefined,
       fees: names(requirement, 'fees') ? await this.dues.overdue(manager, personId) : undefined,
+      person: namesPersonFacts(requirement)
+        ? await this.people.requirementFacts(manager, personId, today)
+        : undefined,
     });
     if (met) return;
     const unmet = results.filter((result) => !result.met);

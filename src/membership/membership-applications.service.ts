@@ -1,4 +1,5 @@
-import { evaluate, names } from 'src/requirements/requirement-rules';
+import { evaluate, names, namesPersonFacts } from 'src/requirements/requirement-rules';
+import { PeoplePort } from 'src/people/people.port';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -92,6 +93,7 @@ export class MembershipApplicationsService {
     private readonly ethics: EthicsPort,
     private readonly access: Access,
     private readonly scopes: MembershipPersonScopes,
+    private readonly people: PeoplePort,
   ) {}
 
   private readonly owners = (ids: string[]) => this.repository.ownersOf(ids);
@@ -354,6 +356,9 @@ export class MembershipApplicationsService {
           pledge,
           fees: names(category.requirements, 'fees')
             ? await this.dues.overdue(manager, personId)
+            : undefined,
+          person: namesPersonFacts(category.requirements)
+            ? await this.people.requirementFacts(manager, personId, today)
             : undefined,
         })
       : null;

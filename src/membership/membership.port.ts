@@ -98,13 +98,21 @@ export class MembershipPort {
     membership: RenewableMembership,
   ): Promise<{ startsOn: string; endsOn: string }> {
     const startsOn = addDays(membership.coveredUntil, 1);
-    const existing = await this.repository.findPeriodStarting(manager, membership.id, startsOn);
+    // A renewal continues the membership's latest admission.
+    const admission = Math.max(1, await this.repository.latestAdmission(manager, membership.id));
+    const existing = await this.repository.findPeriodStarting(
+      manager,
+      membership.id,
+      admission,
+      startsOn,
+    );
     if (existing) return { startsOn, endsOn: existing.endsOn };
     const whole = (await this.repository.lockWithCategory(manager, membership.id))!;
     const endsOn = lastDayOfTerm(startsOn, whole.category.periodMonths);
     const period = await this.repository.insertPeriod(manager, {
       membershipId: membership.id,
       categoryId: whole.categoryId,
+      admission,
       startsOn,
       endsOn,
       grantedAt: null,

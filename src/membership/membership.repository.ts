@@ -278,19 +278,30 @@ export class MembershipRepository {
   findPeriodStarting(
     manager: EntityManager,
     membershipId: string,
+    admission: number,
     startsOn: string,
   ): Promise<MembershipPeriod | null> {
-    return manager.findOneBy(MembershipPeriod, { membershipId, startsOn });
+    return manager.findOneBy(MembershipPeriod, { membershipId, admission, startsOn });
   }
 
   insertPeriod(
     manager: EntityManager,
     values: Pick<
       MembershipPeriod,
-      'membershipId' | 'categoryId' | 'startsOn' | 'endsOn' | 'grantedAt'
+      'membershipId' | 'categoryId' | 'admission' | 'startsOn' | 'endsOn' | 'grantedAt'
     >,
   ): Promise<MembershipPeriod> {
     return manager.save(manager.create(MembershipPeriod, values));
+  }
+
+  /** The membership's latest admission (0 before the first): its renewals belong to it. */
+  async latestAdmission(manager: EntityManager, membershipId: string): Promise<number> {
+    const [row] = await manager.query<{ admission: number }[]>(
+      `SELECT coalesce(max(admission), 0)::int AS admission FROM membership_periods
+        WHERE membership_id = $1`,
+      [membershipId],
+    );
+    return row.admission;
   }
 
   /** The membership a period belongs to. */

@@ -186,6 +186,9 @@ export class MembershipsService {
     const period = await this.repository.insertPeriod(manager, {
       membershipId,
       categoryId: category.id,
+      // A readmission opens the membership's next admission: its periods stay apart from the
+      // earlier ones, even from one that began the same day.
+      admission: (await this.repository.latestAdmission(manager, membershipId)) + 1,
       startsOn: today,
       endsOn,
       grantedAt: new Date(),

@@ -5,6 +5,19 @@ import type { Actor } from 'src/auth/principal';
 import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { Person } from 'src/people/entities/person.entity';
 import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
+import { DeclarationsRepository } from 'src/people/declarations.repository';
+
+/** What requirements read of a person's own record (requirement-rules' PersonFacts). */
+export interface PersonRecordFacts {
+  birthDate: string | null;
+  declarations: {
+    code: string;
+    declaredOn: string;
+    outcome: 'confirmed' | 'refuted' | null;
+    checkedOn: string | null;
+  }[];
+  acts: { code: string; decidedOn: string; reference: string }[];
+}
 
 export const PERSON_FIELDS: (keyof Person)[] = [
   'fullName',
@@ -24,8 +37,36 @@ export const PERSON_FIELDS: (keyof Person)[] = [
 export class PeoplePort {
   constructor(
     private readonly repository: PeopleRepository,
+    private readonly declarations: DeclarationsRepository,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * What requirements read of the person's own record as it stood on `day`: birth date, the
+   * declarations made by then (a check made later not yet known), the acts decided by then.
+   */
+  async requirementFacts(
+    manager: EntityManager,
+    personId: string,
+    day: string,
+  ): Promise<PersonRecordFacts> {
+    const person = await this.repository.find(manager, personId);
+    const declarations = await this.declarations.declarationsOf(manager, personId);
+    const acts = await this.declarations.actsOf(manager, personId);
+    return {
+      birthDate: person?.birthDate ?? null,
+      declarations: declarations
+        .filter((declaration) => declaration.declaredOn <= day)
+        .map(({ code, declaredOn, outcome, checkedOn }) =>
+          checkedOn !== null && checkedOn <= day
+            ? { code, declaredOn, outcome, checkedOn }
+            : { code, declaredOn, outcome: null, checkedOn: null },
+        ),
+      acts: acts
+        .filter((act) => act.decidedOn <= day)
+        .map(({ code, decidedOn, reference }) => ({ code, decidedOn, reference })),
+    };
+  }
 
   /** Creates a person inside a caller's transaction (e.g. self-registration with its account). */
   async createWith(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {

@@ -2,6 +2,8 @@ import {
   credentialCodesOf,
   evaluate,
   names,
+  namesPersonFacts,
+  type PersonFacts,
   type Requirement,
   type RequirementFacts,
   requirementErrors,
@@ -253,6 +255,132 @@ describe(evaluate.name, () => {
     );
     expect(names({ any: [{ credential: 'A' }, paid] }, 'fees')).toBe(true);
     expect(requirementErrors({ fees: true }, 'r').map((e) => e.field)).toEqual(['r.fees']);
+  });
+});
+
+describe('requirements on the person: age, declarations, acts of the association', () => {
+  const person = (over: Partial<PersonFacts> = {}): PersonFacts => ({
+    birthDate: '2001-06-02',
+    declarations: [],
+    acts: [],
+    ...over,
+  });
+  const on = (requirement: Requirement, facts: PersonFacts, today = '2026-06-01') =>
+    evaluate(requirement, { today, credentials: [], qualifications: [], person: facts }).results[0];
+
+  it('reads an age from the birth date: met on the birthday, not the day before', () => {
+    const age: Requirement = { minimumAge: 25 };
+    expect(on(age, person())).toEqual({
+      requirement: 'age:25',
+      met: false,
+      detail: 'Needs to be at least 25 years old; 25 on 2026-06-02',
+    });
+    expect(on(age, person(), '2026-06-02')).toEqual({
+      requirement: 'age:25',
+      met: true,
+      detail: 'Is at least 25 years old (born 2001-06-02)',
+    });
+    expect(on(age, person({ birthDate: null })).detail).toBe(
+      'Needs to be at least 25 years old; no birth date is on record',
+    );
+    // Born on 29 February: of age on 1 March of a year without one.
+    expect(on(age, person({ birthDate: '2000-02-29' }), '2025-02-28').met).toBe(false);
+    expect(on(age, person({ birthDate: '2000-02-29' }), '2025-03-01').met).toBe(true);
+  });
+
+  it('needs a declaration confirmed by a check: one not yet checked or refuted does not do', () => {
+    const declared: Requirement = { declared: 'NOT_CIVIL_SERVANT' };
+    const declaration = (outcome: 'confirmed' | 'refuted' | null, checkedOn: string | null) => ({
+      code: 'NOT_CIVIL_SERVANT',
+      declaredOn: '2026-05-01',
+      outcome,
+      checkedOn,
+    });
+    expect(on(declared, person()).detail).toBe(
+      'Needs the declaration NOT_CIVIL_SERVANT, checked; none is on record',
+    );
+    expect(on(declared, person({ declarations: [declaration(null, null)] }))).toEqual({
+      requirement: 'declared:NOT_CIVIL_SERVANT',
+      met: false,
+      detail:
+        'Needs the declaration NOT_CIVIL_SERVANT, checked; the one of 2026-05-01 is not yet checked',
+    });
+    expect(
+      on(declared, person({ declarations: [declaration('refuted', '2026-05-03')] })).detail,
+    ).toBe(
+      'Needs the declaration NOT_CIVIL_SERVANT, checked; the one of 2026-05-01 was refuted on 2026-05-03',
+    );
+    expect(
+      on(
+        declared,
+        person({
+          declarations: [
+            declaration('refuted', '2026-05-03'),
+            declaration('confirmed', '2026-05-20'),
+          ],
+        }),
+      ),
+    ).toEqual({
+      requirement: 'declared:NOT_CIVIL_SERVANT',
+      met: true,
+      detail: 'Declared NOT_CIVIL_SERVANT on 2026-05-01, checked on 2026-05-20',
+    });
+    expect(
+      on(
+        declared,
+        person({ declarations: [{ ...declaration('confirmed', '2026-05-20'), code: 'X' }] }),
+      ).met,
+    ).toBe(false);
+  });
+
+  it("needs the association's act decided by the day", () => {
+    const appointed: Requirement = { decided: 'APPOINTMENT' };
+    const act = { code: 'APPOINTMENT', decidedOn: '2026-05-10', reference: 'SK 12/2026' };
+    expect(on(appointed, person({ acts: [act] }))).toEqual({
+      requirement: 'decided:APPOINTMENT',
+      met: true,
+      detail: 'The association decided APPOINTMENT on 2026-05-10 (SK 12/2026)',
+    });
+    expect(on(appointed, person({ acts: [act] }), '2026-05-09')).toEqual({
+      requirement: 'decided:APPOINTMENT',
+      met: false,
+      detail: "Needs the association's decision APPOINTMENT; none is on record",
+    });
+    expect(on(appointed, person({ acts: [{ ...act, code: 'OTHER' }] })).met).toBe(false);
+  });
+
+  it('reads the person only where a requirement names them, and refuses to guess without their record', () => {
+    const sworn: Requirement = {
+      all: [{ credential: 'UPA' }, { any: [{ decided: 'APPOINTMENT' }] }],
+    };
+    expect(namesPersonFacts(sworn)).toBe(true);
+    expect(namesPersonFacts({ atLeast: 1, of: [{ minimumAge: 25 }] })).toBe(true);
+    expect(namesPersonFacts({ all: [{ declared: 'A' }] })).toBe(true);
+    expect(namesPersonFacts(advocate)).toBe(false);
+    expect(() => evaluate({ minimumAge: 25 }, facts())).toThrow(/their record/);
+    expect(
+      requirementErrors(
+        {
+          all: [
+            { minimumAge: 0 },
+            { minimumAge: 121 },
+            { minimumAge: 2.5 },
+            { declared: 'x' },
+            { decided: 7 },
+            { minimumAge: 25 },
+            { declared: 'A' },
+            { decided: 'B' },
+          ],
+        },
+        'r',
+      ).map((e) => e.field),
+    ).toEqual([
+      'r.all[0].minimumAge',
+      'r.all[1].minimumAge',
+      'r.all[2].minimumAge',
+      'r.all[3].declared',
+      'r.all[4].decided',
+    ]);
   });
 });
 

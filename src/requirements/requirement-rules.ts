@@ -31,7 +31,16 @@ export type Requirement =
       };
     }
   | { pledge: true }
-  | { fees: 'paid' };
+  | { fees: 'paid' }
+  /** At least this many years old on the day, from the birth date on record. */
+  | { minimumAge: number }
+  /** A fact the person declared (`NOT_CIVIL_SERVANT`), with its evidence, checked by staff. */
+  | { declared: string }
+  /** An act of the association about the person (`APPOINTMENT`), recorded by staff. */
+  | { decided: string };
+
+/** The leaves whose facts are read only where a requirement names them. */
+export type GatheredLeaf = 'pledge' | 'fees' | 'minimumAge' | 'declared' | 'decided';
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -56,6 +65,22 @@ export interface RequirementFacts {
   pledge?: { version: string; pledged: boolean } | null;
   /** Invoices open past their due date. Gathered only for requirements that name fees. */
   fees?: { overdue: number; overdueMinor: number; currency: string | null };
+  /** What the person's record says, gathered for requirements that name age, declarations or acts. */
+  person?: PersonFacts;
+}
+
+/** What requirements read of a person's own record. */
+export interface PersonFacts {
+  birthDate: string | null;
+  /** The declarations on record, each with the outcome of its check (none: not yet checked). */
+  declarations: {
+    code: string;
+    declaredOn: string;
+    outcome: 'confirmed' | 'refuted' | null;
+    checkedOn: string | null;
+  }[];
+  /** The association's acts about the person. */
+  acts: { code: string; decidedOn: string; reference: string }[];
 }
 
 export interface HeldCredential {
@@ -93,7 +118,13 @@ const leafName = (requirement: Requirement): string =>
         ? 'pledge'
         : 'fees' in requirement
           ? 'fees-paid'
-          : 'group';
+          : 'minimumAge' in requirement
+            ? `age:${requirement.minimumAge}`
+            : 'declared' in requirement
+              ? `declared:${requirement.declared}`
+              : 'decided' in requirement
+                ? `decided:${requirement.decided}`
+                : 'group';
 
 function describeQualification(
   q: Extract<Requirement, { qualification: unknown }>['qualification'],
@@ -247,13 +278,88 @@ function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): Requir
           : `Needs every invoice due by today paid; ${fees.overdue} overdue (${fees.overdueMinor} in minor units of ${fees.currency ?? 'the invoice currency'})`,
     };
   }
+  return personLeaf(requirement, facts);
+}
+
+/** Whether a requirement names any fact of the person's own record: age, declarations, acts. */
+export const namesPersonFacts = (requirement: Requirement): boolean =>
+  names(requirement, 'minimumAge') ||
+  names(requirement, 'declared') ||
+  names(requirement, 'decided');
+
+function personLeaf(requirement: Requirement, facts: RequirementFacts): RequirementResult {
+  const person = facts.person;
+  if (person === undefined) throw new Error('A requirement on the person needs their record');
+  const name = leafName(requirement);
+  if ('minimumAge' in requirement) {
+    const years = requirement.minimumAge;
+    if (!person.birthDate) {
+      return {
+        requirement: name,
+        met: false,
+        detail: `Needs to be at least ${years} years old; no birth date is on record`,
+      };
+    }
+    const birthday = addDays(lastDayOfTerm(person.birthDate, years * 12), 1);
+    return birthday <= facts.today
+      ? {
+          requirement: name,
+          met: true,
+          detail: `Is at least ${years} years old (born ${person.birthDate})`,
+        }
+      : {
+          requirement: name,
+          met: false,
+          detail: `Needs to be at least ${years} years old; ${years} on ${birthday}`,
+        };
+  }
+  if ('declared' in requirement) {
+    const code = requirement.declared;
+    const made = person.declarations.filter((declaration) => declaration.code === code);
+    const confirmed = made.find((declaration) => declaration.outcome === 'confirmed');
+    if (confirmed) {
+      return {
+        requirement: name,
+        met: true,
+        detail: `Declared ${code} on ${confirmed.declaredOn}, checked on ${confirmed.checkedOn}`,
+      };
+    }
+    const latest = made.at(-1);
+    return {
+      requirement: name,
+      met: false,
+      detail: `Needs the declaration ${code}, checked; ${
+        !latest
+          ? 'none is on record'
+          : latest.outcome === 'refuted'
+            ? `the one of ${latest.declaredOn} was refuted on ${latest.checkedOn}`
+            : `the one of ${latest.declaredOn} is not yet checked`
+      }`,
+    };
+  }
+  if ('decided' in requirement) {
+    const code = requirement.decided;
+    const act = person.acts.find((found) => found.code === code && found.decidedOn <= facts.today);
+    return act
+      ? {
+          requirement: name,
+          met: true,
+          detail: `The association decided ${code} on ${act.decidedOn} (${act.reference})`,
+        }
+      : {
+          requirement: name,
+          met: false,
+          detail: `Needs the association's decision ${code}; none is on record`,
+        };
+  }
   throw new Error('not a leaf');
 }
 
 /**
- * Whether a requirement asks for a pledge (or fees) anywhere, so that fact is read only then.
+ * Whether a requirement asks for a pledge (fees, an age, a declaration, an act) anywhere, so that
+ * fact is read only then.
  */
-export function names(requirement: Requirement, leaf: 'pledge' | 'fees'): boolean {
+export function names(requirement: Requirement, leaf: GatheredLeaf): boolean {
   if ('all' in requirement) return requirement.all.some((part) => names(part, leaf));
   if ('any' in requirement) return requirement.any.some((part) => names(part, leaf));
   if ('atLeast' in requirement) return requirement.of.some((part) => names(part, leaf));
@@ -326,7 +432,7 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
   ];
   if (!isObject(value))
     return error(
-      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge} or {fees}',
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {minimumAge}, {declared} or {decided}',
     );
   const keys = Object.keys(value).sort().join(',');
   const group = (list: unknown, at: string): FieldError[] => {
@@ -428,9 +534,27 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
       return value.fees === 'paid'
         ? []
         : error('must be "paid": no invoice open past its due date', `${path}.fees`);
+    case 'minimumAge':
+      return Number.isInteger(value.minimumAge) &&
+        (value.minimumAge as number) >= 1 &&
+        (value.minimumAge as number) <= 120
+        ? []
+        : error('must be a whole number of years from 1 to 120', `${path}.minimumAge`);
+    case 'declared':
+    case 'decided': {
+      const code = value[keys];
+      return typeof code === 'string' && CODE.test(code)
+        ? []
+        : error(
+            keys === 'declared'
+              ? 'must be the code of a declaration such as NOT_CIVIL_SERVANT'
+              : "must be the code of an association's act such as APPOINTMENT",
+            `${path}.${keys}`,
+          );
+    }
     default:
       return error(
-        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, minimumAge, declared, decided',
       );
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
+import { PeopleModule } from 'src/people/people.module';
 import { StandingController } from 'src/standing/standing.controller';
 import { StandingRepository } from 'src/standing/standing.repository';
 import { StandingPort } from 'src/standing/standing.port';
@@ -11,7 +12,7 @@ import { StandingService } from 'src/standing/standing.service';
  * rules over them. It sits above them all and below renewals, which read it.
  */
 @Module({
-  imports: [CredentialsModule, CpdModule],
+  imports: [CredentialsModule, CpdModule, PeopleModule],
   controllers: [StandingController],
   providers: [StandingRepository, StandingService, StandingPort],
   exports: [StandingPort],

@@ -11,7 +11,8 @@ import { statusOnDay } from 'src/credentials/credential-rules';
 import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
 import { membershipStandingOf } from 'src/membership/membership-rules';
-import { evaluate, names } from 'src/requirements/requirement-rules';
+import { evaluate, names, namesPersonFacts } from 'src/requirements/requirement-rules';
+import { PeoplePort } from 'src/people/people.port';
 import type {
   PublicStandingResponse,
   StandingQuery,
@@ -34,6 +35,7 @@ export class StandingService {
     private readonly repository: StandingRepository,
     private readonly organisationChecks: CredentialsPort,
     private readonly cpd: CpdPort,
+    private readonly people: PeoplePort,
   ) {}
 
   /** A member's own standing, or anyone's for staff; open investigations only to whom may know. */
@@ -147,6 +149,9 @@ export class StandingService {
             qualifications: facts.qualifications,
             pledge,
             fees: names(category.requirements, 'fees') ? overdue : undefined,
+            person: namesPersonFacts(category.requirements)
+              ? await this.people.requirementFacts(manager, personId, day)
+              : undefined,
           })
         : null,
     });

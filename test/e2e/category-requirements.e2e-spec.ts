@@ -7,6 +7,7 @@ import {
   recordVerifiedCredential,
 } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
+import { todayIn } from 'test/support/calendar';
 
 /**
  * An advocates' category admits only with a law degree from an accredited school, the bar exam
@@ -227,5 +228,117 @@ describe('membership categories with requirements in data', () => {
       detail:
         'Holds a verified MAGANG held for at least 24 months without a break: 2021-01-01 to 2022-12-31',
     });
+  });
+
+  it("admits only of age, with a declaration checked by staff and the association's appointment, each named until met", async () => {
+    const category = await post('/membership-categories', {
+      code: 'ADVOKAT_UU',
+      name: 'Advokat (UU 18/2003)',
+      requiresVerifiedQualification: false,
+      duesMinor: 1000000,
+      currency: 'IDR',
+      periodMonths: 12,
+      graceDays: 30,
+      memberNumberFormat: 'UU-{SEQ:5}',
+      requirements: {
+        all: [{ minimumAge: 25 }, { declared: 'NOT_CIVIL_SERVANT' }, { decided: 'PENGANGKATAN' }],
+      },
+    }).expect(201);
+    // Twenty-five tomorrow.
+    const today = todayIn(t);
+    const [year, month, day] = today.split('-').map(Number);
+    const birthDate = new Date(Date.UTC(year - 25, month - 1, day + 1)).toISOString().slice(0, 10);
+    const member = await loginAs(t, 'member', 'Calon Advokat Muda');
+    await t
+      .http()
+      .patch(`/people/${member.personId}`)
+      .set('authorization', registrar.bearer)
+      .send({ birthDate })
+      .expect(200);
+    const draft = await post(
+      '/membership-applications',
+      { personId: member.personId, categoryId: category.body.id, chapterId },
+      registrar,
+    ).expect(201);
+    const id = draft.body.id as string;
+    const unmet = async () =>
+      (await checks(id)).filter((check) => check.check === 'requirement' && !check.met);
+    expect((await unmet()).map((check) => [check.requirement, check.detail])).toEqual([
+      [
+        'age:25',
+        expect.stringMatching(/^Needs to be at least 25 years old; 25 on \d{4}-\d{2}-\d{2}$/),
+      ],
+      [
+        'declared:NOT_CIVIL_SERVANT',
+        'Needs the declaration NOT_CIVIL_SERVANT, checked; none is on record',
+      ],
+      ['decided:PENGANGKATAN', "Needs the association's decision PENGANGKATAN; none is on record"],
+    ]);
+
+    // The member declares with evidence; only staff check it, once.
+    const declared = await post(
+      `/people/${member.personId}/declarations`,
+      {
+        code: 'NOT_CIVIL_SERVANT',
+        statement: 'Saya bukan pegawai negeri sipil atau pejabat negara',
+        evidence: 'Surat pernyataan bermeterai',
+      },
+      member,
+    ).expect(201);
+    expect(declared.body).toMatchObject({ outcome: null, declaredOn: expect.any(String) });
+    const check = `/people/${member.personId}/declarations/${declared.body.id}/check`;
+    expectProblem(
+      await post(check, { outcome: 'confirmed', method: 'Myself' }, member),
+      403,
+      'forbidden',
+    );
+    const stranger = await loginAs(t, 'member', 'Orang Lain');
+    expectProblem(
+      await t
+        .http()
+        .get(`/people/${member.personId}/declarations`)
+        .set('authorization', stranger.bearer),
+      404,
+      'not-found',
+    );
+    const checked = await post(
+      check,
+      { outcome: 'confirmed', method: 'BKN register searched by national ID: no entry' },
+      registrar,
+    ).expect(201);
+    expect(checked.body).toMatchObject({
+      outcome: 'confirmed',
+      checkedByAccountId: registrar.accountId,
+      checkMethod: 'BKN register searched by national ID: no entry',
+    });
+    expectProblem(
+      await post(check, { outcome: 'refuted', method: 'Again' }, registrar),
+      409,
+      'declaration-checked',
+    );
+    const act = {
+      code: 'PENGANGKATAN',
+      decidedOn: today,
+      reference: 'SK DPN No. 1/PENG/2026',
+      text: 'Appointed an advocate',
+    };
+    expectProblem(await post(`/people/${member.personId}/acts`, act, member), 403, 'forbidden');
+    await post(`/people/${member.personId}/acts`, act, registrar).expect(201);
+    expectProblem(
+      await post(`/people/${member.personId}/acts`, act, registrar),
+      409,
+      'act-already-recorded',
+    );
+    expect((await unmet()).map((check) => check.requirement)).toEqual(['age:25']);
+    const audit = await t.db.query<{ action: string }[]>(
+      `SELECT action FROM audit_events WHERE entity_type IN ('person_declaration', 'association_act')
+          AND (after->>'personId' = $1 OR entity_id = $2) ORDER BY id`,
+      [member.personId, declared.body.id],
+    );
+    expect(audit.map((row) => row.action)).toEqual([
+      'person.declared',
+      'person.declaration_checked',
+      'person.act_recorded',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { moveCalendar, todayIn } from 'test/support/calendar';
-import { lodgeComplaint } from 'test/support/cases';
+import { WAIVED, lodgeComplaint, notifyRespondent } from 'test/support/cases';
 import { asBuffer } from 'test/support/binary';
 import { approvedClaim, tenCreditsCarrying } from 'test/support/cpd';
 import { Pipeline } from 'test/support/membership';
@@ -406,6 +406,7 @@ describe('continuing professional development', () => {
     const { caseId } = await lodgeComplaint(t, memberNumber);
     await post(`/cases/${caseId}/assignments`, { accountId: ethicsOfficer.accountId }).expect(201);
     for (const to of ['screening', 'investigation', 'hearing']) {
+      if (to === 'hearing') await notifyRespondent(t, ethicsOfficer, caseId);
       await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, ethicsOfficer).expect(
         201,
       );
@@ -425,7 +426,7 @@ describe('continuing professional development', () => {
     expect((await get('/cpd/transcript', trainee).expect(200)).body.obligations).toEqual([]);
     await post(
       `/cases/${caseId}/moves`,
-      { to: 'final', reason: 'No appeal' },
+      { to: 'final', reason: 'No appeal', ...WAIVED },
       ethicsOfficer,
     ).expect(201);
 

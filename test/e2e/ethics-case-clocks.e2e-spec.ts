@@ -55,6 +55,7 @@ describe('procedural clocks of an ethics case', () => {
         startedOn: opened,
         dueOn: addDays(opened, 14),
         stoppedOn: null,
+        moot: false,
         paused: false,
         overdue: false,
       },
@@ -113,6 +114,7 @@ describe('procedural clocks of an ethics case', () => {
       ).expect(201);
       expect((await clocks())[0]).toMatchObject({
         dueOn: addDays(opened, 14 + 5 + 7),
+        moot: false,
         paused: false,
       });
     } finally {

@@ -1,3 +1,4 @@
+import { WAIVED, notifyRespondent } from 'test/support/cases';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { expectFieldErrors, expectProblem } from 'test/support/factories';
@@ -219,12 +220,17 @@ describe('ethics cases: complaints and the procedure', () => {
   });
 
   it('closes once final: nothing more is added', async () => {
+    await notifyRespondent(t, officer, caseId);
     for (const [to, reason] of [
       ['hearing', 'The answer disputes the facts'],
       ['decided', 'Written reprimand'],
       ['final', 'No appeal was lodged'],
     ]) {
-      await post(`/cases/${caseId}/moves`, { to, reason }, officer).expect(201);
+      await post(
+        `/cases/${caseId}/moves`,
+        { to, reason, ...(to === 'final' ? WAIVED : {}) },
+        officer,
+      ).expect(201);
     }
     expectProblem(
       await post(`/cases/${caseId}/notes`, { text: 'Late note' }, officer),
@@ -256,6 +262,7 @@ describe('ethics cases: complaints and the procedure', () => {
     );
     await post(`/cases/${opened.id}/assignments`, { accountId: officer.accountId }).expect(201);
     for (const to of ['screening', 'investigation', 'hearing']) {
+      if (to === 'hearing') await notifyRespondent(t, officer, opened.id);
       await post(`/cases/${opened.id}/moves`, { to, reason: `On to ${to}` }, officer).expect(201);
     }
     await post(
@@ -265,7 +272,7 @@ describe('ethics cases: complaints and the procedure', () => {
     ).expect(201);
     const final = await post(
       `/cases/${opened.id}/moves`,
-      { to: 'final', reason: 'Final' },
+      { to: 'final', reason: 'Final', ...WAIVED },
       officer,
     );
     expectProblem(final, 409, 'respondent-unmatched');

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
-import { caseHeard } from 'test/support/cases';
+import { WAIVED, caseHeard } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 import { verifyIndependently } from 'test/support/verify-vc';
@@ -103,7 +103,9 @@ describe('sanctions of an ethics case', () => {
 
     const today = todayIn(t);
     const until = lastDayOfTerm(today, 3);
-    const final = await move({ to: 'final', reason: 'No appeal was lodged' }).expect(201);
+    const final = await move({ to: 'final', reason: 'No appeal was lodged', ...WAIVED }).expect(
+      201,
+    );
     expect(final.body.sanctions).toEqual([
       expect.objectContaining({ startsOn: today, endsOn: until, tookEffectOn: today }),
     ]);
@@ -190,7 +192,7 @@ describe('sanctions of an ethics case', () => {
     try {
       const refused = await post(
         `/cases/${caseId}/moves`,
-        { to: 'final', reason: 'No appeal' },
+        { to: 'final', reason: 'No appeal', ...WAIVED },
         officer,
       );
       expectProblem(refused, 422, 'unprocessable');
@@ -206,7 +208,11 @@ describe('sanctions of an ethics case', () => {
       certificate: 'active',
     });
 
-    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal' }, officer).expect(201);
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'No appeal', ...WAIVED },
+      officer,
+    ).expect(201);
     expect(await statusOf(membershipId, certificate.number)).toEqual({
       membership: 'revoked',
       certificate: 'revoked',
@@ -390,7 +396,11 @@ describe('sanctions of an ethics case', () => {
       { to: 'decided', reason: 'Suspended', sanctions: [{ type: 'SKORSING', months: 3 }] },
       officer,
     ).expect(201);
-    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'Final' }, officer).expect(201);
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'Final', ...WAIVED },
+      officer,
+    ).expect(201);
     const until = lastDayOfTerm(today, 3);
     expect(await standing()).toEqual({
       personId,
@@ -431,7 +441,11 @@ describe('sanctions of an ethics case', () => {
       },
       officer,
     ).expect(201);
-    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'Final' }, officer).expect(201);
+    await post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'Final', ...WAIVED },
+      officer,
+    ).expect(201);
     const answer = await t.http().get(`/public/credentials/${certificate.number}`).expect(200);
     // A reprimand leaves the certificate valid; the seed's written reprimand stays private.
     expect(answer.body).toMatchObject({

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
-import { lodgeComplaint } from 'test/support/cases';
+import { WAIVED, lodgeComplaint, notifyRespondent } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -619,6 +619,7 @@ describe('the lifecycle across modules, against a model', () => {
         201,
       );
       for (const to of ['screening', 'investigation', 'hearing']) {
+        if (to === 'hearing') await notifyRespondent(t, officer, caseId);
         expectAnswer(
           answered(
             await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }, officer),
@@ -674,7 +675,11 @@ describe('the lifecycle across modules, against a model', () => {
       if (this.appeal === 'none') {
         expectAnswer(
           answered(
-            await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal' }, officer),
+            await post(
+              `/cases/${caseId}/moves`,
+              { to: 'final', reason: 'No appeal', ...WAIVED },
+              officer,
+            ),
             real,
             'final',
           ),

@@ -373,6 +373,36 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       });
     });
 
+    it('readmits a member on the day they were first admitted, keeping both periods apart', async () => {
+      const member = await loginAs(t, 'member');
+      const id = await pipeline.admitted(finance, member, chapterId);
+      await post(member, `/memberships/${id}/status-changes`, {
+        status: 'resigned',
+        reason: 'Applied in the wrong category',
+      }).expect(201);
+      const application = await pipeline.applicationUnderReview(
+        finance,
+        member.personId!,
+        chapterId,
+      );
+      await post(registrar, `/membership-applications/${application}/approve`).expect(200);
+      expect((await read(id)).status).toBe('active');
+      const periods = await t.db.query<{ admission: number; startsOn: string }[]>(
+        `SELECT admission, starts_on::text AS "startsOn" FROM membership_periods
+          WHERE membership_id = $1 ORDER BY admission`,
+        [id],
+      );
+      expect(periods).toEqual([
+        { admission: 1, startsOn: todayIn(t) },
+        { admission: 2, startsOn: todayIn(t) },
+      ]);
+      const invoices = await t.db.query<{ periodId: string }[]>(
+        `SELECT period_id AS "periodId" FROM invoices WHERE person_id = $1 AND kind = 'dues'`,
+        [member.personId],
+      );
+      expect(new Set(invoices.map((invoice) => invoice.periodId)).size).toBe(2);
+    });
+
     it('ends the credentials issued here as their type says when a membership is revoked or the member dies', async () => {
       const newType = async (code: string, onMembershipEnd?: string) =>
         (

@@ -7,7 +7,7 @@ import {
   issueCredential,
   recordVerifiedCredential,
 } from 'test/support/factories';
-import { lodgeComplaint } from 'test/support/cases';
+import { WAIVED, lodgeComplaint, notifyRespondent } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -52,6 +52,7 @@ describe('the write paths that cross modules, on a pool of one connection', () =
     ).body;
     const { caseId } = await lodgeComplaint(t, memberNumber);
     for (const to of ['screening', 'investigation', 'hearing']) {
+      if (to === 'hearing') await notifyRespondent(t, admin, caseId);
       await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }).expect(201);
     }
     await post(`/cases/${caseId}/moves`, {
@@ -59,7 +60,9 @@ describe('the write paths that cross modules, on a pool of one connection', () =
       reason: 'Suspended',
       sanctions: [{ type: 'SKORSING', months: 3 }],
     }).expect(201);
-    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal' }).expect(201);
+    await post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal', ...WAIVED }).expect(
+      201,
+    );
     const answer = await t.http().get(`/public/credentials/${certificate.number}`).expect(200);
     expect(answer.body.status).toBe('suspended');
   });
@@ -103,6 +106,7 @@ describe('the write paths that cross modules, on a pool of one connection', () =
     const certificate = await issueCredential(t, admin, doctor.personId!);
     const { caseId } = await lodgeComplaint(t, await memberNumberOf(membershipId));
     for (const to of ['screening', 'investigation', 'hearing']) {
+      if (to === 'hearing') await notifyRespondent(t, admin, caseId);
       await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }).expect(201);
     }
     await post(`/cases/${caseId}/moves`, {

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { expectProblem, issueCredential } from 'test/support/factories';
-import { caseHeard } from 'test/support/cases';
+import { WAIVED, caseHeard } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -51,7 +51,11 @@ describe('sanctions across modules', () => {
   const decide = (caseId: string, sanctions: object[]) =>
     post(`/cases/${caseId}/moves`, { to: 'decided', reason: 'Decided', sanctions }, officer);
   const makeFinal = (caseId: string) =>
-    post(`/cases/${caseId}/moves`, { to: 'final', reason: 'No appeal was lodged' }, officer);
+    post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'No appeal was lodged', ...WAIVED },
+      officer,
+    );
   const membership = async (id: string) => (await get(`/memberships/${id}`).expect(200)).body;
   const publicAnswer = async (number: string) =>
     (await t.http().get(`/public/credentials/${number}`).expect(200)).body;

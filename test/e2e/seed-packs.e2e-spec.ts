@@ -60,6 +60,10 @@ describe('configuration packs', () => {
             { credential: 'PKPA' },
             { credential: 'UPA' },
             { credential: 'MAGANG', heldForMonths: 24 },
+            { minimumAge: 25 },
+            { declared: 'NOT_CIVIL_SERVANT' },
+            { declared: 'NO_CONVICTION' },
+            { decided: 'PENGANGKATAN' },
             { credential: 'BAS' },
           ],
         },
@@ -83,7 +87,10 @@ describe('configuration packs', () => {
       const pipeline = new Pipeline(t, admin);
       const chapter = await pipeline.chapter('JKT');
       const types = await credentialTypeIds(t, admin);
-      const person = await newPerson(t, registrar, { fullName: 'Advokat Calon Anggota' });
+      const person = await newPerson(t, registrar, {
+        fullName: 'Advokat Calon Anggota',
+        birthDate: '1995-03-14',
+      });
       const school = await post(
         '/institutions',
         {
@@ -134,6 +141,29 @@ describe('configuration packs', () => {
         validFrom: addDays(todayIn(t), -10),
       });
       await pipeline.pledge(person.id);
+      // UU 18/2003 art. 3: not a civil servant, never convicted; art. 2: appointed by the association.
+      for (const code of ['NOT_CIVIL_SERVANT', 'NO_CONVICTION']) {
+        const declared = await post(
+          `/people/${person.id}/declarations`,
+          { code, statement: `Declared: ${code}`, evidence: 'Signed statement on stamped paper' },
+          registrar,
+        ).expect(201);
+        await post(
+          `/people/${person.id}/declarations/${declared.body.id}/check`,
+          { outcome: 'confirmed', method: 'Registers consulted' },
+          registrar,
+        ).expect(201);
+      }
+      await post(
+        `/people/${person.id}/acts`,
+        {
+          code: 'PENGANGKATAN',
+          decidedOn: addDays(todayIn(t), -20),
+          reference: 'SK DPN PERADI No. 7/PENG/2026',
+          text: 'Appointed an advocate',
+        },
+        registrar,
+      ).expect(201);
 
       const applicationId = await pipeline.applicationUnderReview(
         finance,

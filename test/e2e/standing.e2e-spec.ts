@@ -2,7 +2,7 @@ import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
-import { lodgeComplaint } from 'test/support/cases';
+import { WAIVED, lodgeComplaint, notifyRespondent } from 'test/support/cases';
 import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 
@@ -328,6 +328,7 @@ describe('standing, explained', () => {
       'No suspension or revocation in effect',
     );
 
+    await notifyRespondent(t, officer, caseId);
     await post(`/cases/${caseId}/moves`, { to: 'hearing', reason: 'Heard' }, officer).expect(201);
     await post(
       `/cases/${caseId}/moves`,
@@ -340,7 +341,7 @@ describe('standing, explained', () => {
     ).expect(201);
     await post(
       `/cases/${caseId}/moves`,
-      { to: 'final', reason: 'No appeal was lodged' },
+      { to: 'final', reason: 'No appeal was lodged', ...WAIVED },
       officer,
     ).expect(201);
     const today = todayIn(t);

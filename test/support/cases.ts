@@ -20,7 +20,10 @@ export async function lodgeComplaint(
   return { caseId: row.id, reference: lodged.body.reference as string };
 }
 
-/** A complaint about a member taken to its hearing: lodged, an officer assigned, screened, investigated. */
+/**
+ * A complaint about a member taken to its hearing: lodged, an officer assigned, screened,
+ * investigated, the respondent notified.
+ */
 export async function caseHeard(
   t: TestApp,
   admin: SignedIn,
@@ -34,7 +37,23 @@ export async function caseHeard(
   );
   await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }, admin).expect(201);
   for (const to of ['screening', 'investigation', 'hearing']) {
+    if (to === 'hearing') await notifyRespondent(t, officer, caseId);
     await post(`/cases/${caseId}/moves`, { to, reason: `On to ${to}` }).expect(201);
   }
   return caseId;
 }
+
+/** The notice of the investigation, served on the respondent: a hearing needs it. */
+export async function notifyRespondent(t: TestApp, officer: SignedIn, caseId: string) {
+  await t
+    .http()
+    .post(`/cases/${caseId}/notices`)
+    .set('authorization', officer.bearer)
+    .send({ text: 'Notice of the investigation served by registered mail' })
+    .expect(201);
+}
+
+/** What a move to final carries where the respondent waived the appeal in writing. */
+export const WAIVED = {
+  appealWaived: 'The respondent waived the appeal in writing on the day of the decision',
+};

@@ -1,6 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -8,12 +7,10 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   Matches,
   Max,
   Min,
   IsOptional,
-  IsString,
   IsUUID,
   MaxLength,
   ValidateNested,
@@ -39,17 +36,7 @@ import {
 } from 'src/cases/case-rules';
 import type { ClockRule } from 'src/cases/case-clocks';
 import { PageOf, PageQuery } from 'src/common/paging';
-import { AsOfDay, CalendarDate, Text, trim } from 'src/common/validation/fields';
-
-const OptionalText = (maxLength: number, example: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ example, maxLength, type: String }),
-    IsOptional(),
-    Transform(trim),
-    IsString(),
-    IsNotEmpty(),
-    MaxLength(maxLength),
-  );
+import { AsOfDay, CalendarDate, OptionalText, Text } from 'src/common/validation/fields';
 
 export class ComplainantDto {
   @Text(200, 'Budi Santoso') readonly name: string;
@@ -253,6 +240,13 @@ export class MoveCaseDto {
   @ValidateNested({ each: true })
   @Type(() => DecidedSanctionDto)
   readonly sanctions?: DecidedSanctionDto[];
+
+  @OptionalText(
+    2_000,
+    'Written waiver of appeal signed by the respondent on 2026-11-20',
+    "With a move to final before the appeal window closes: the respondent's written waiver of appeal, kept on the timeline",
+  )
+  readonly appealWaived?: string;
 }
 
 export class CaseNoteDto {
@@ -324,6 +318,11 @@ export class ClockResponse {
   @ApiProperty() dueOn: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Met on' }) stoppedOn:
     string | null;
+  @ApiProperty({
+    description:
+      'Stopped unmet: the case went where its step can no longer happen (decided, closed)',
+  })
+  moot: boolean;
   @ApiProperty() paused: boolean;
   @ApiProperty() overdue: boolean;
 }
@@ -337,6 +336,15 @@ export class DueClockResponse {
 
 export class NoticeDto {
   @Text(20_000, 'Notice of the investigation sent by registered mail') readonly text: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'false: no notice could be served, and text says why (the respondent cannot be found); a hearing may then go ahead',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly served?: boolean;
 }
 
 export class ClockActionDto {

@@ -42,6 +42,17 @@ export const Text = (maxLength: number, example: string) =>
     MaxLength(maxLength),
   );
 
+/** An optional line of text: when given, trimmed and not empty. */
+export const OptionalText = (maxLength: number, example: string, description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example, maxLength, description, type: String }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+  );
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real date as YYYY-MM-DD, from the year 1 (PostgreSQL has no year 0). */

@@ -127,7 +127,7 @@ export class CreateCredentialTypeDto {
     type: Object,
     nullable: true,
     description:
-      'What a person needs before one is issued: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}',
+      'What a person needs before one is issued: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}, {minimumAge: N}, {declared: CODE} (declared and checked), {decided: CODE} (an act of the association)',
     example: { all: [{ credential: 'UPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
   })
   @IsOptional()

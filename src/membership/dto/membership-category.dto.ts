@@ -89,7 +89,7 @@ export class CreateMembershipCategoryDto {
     type: Object,
     nullable: true,
     description:
-      'What else admission needs, each part checked and named: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}',
+      'What else admission needs, each part checked and named: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}, {minimumAge: N}, {declared: CODE} (declared and checked), {decided: CODE} (an act of the association)',
     example: { all: [{ credential: 'PKPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
   })
   @IsOptional()
