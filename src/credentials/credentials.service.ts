@@ -688,7 +688,7 @@ export class CredentialsService {
     if (!chapterId) {
       throw new CredentialsError(
         'holder-without-chapter',
-        `${type.code} numbers carry the holder's chapter, and person ${personId} has none: set their chapter first`,
+        `${type.code} numbers carry the holder's chapter, and person ${personId} has none: a member's chapter is their membership's, or their open application's`,
       );
     }
     return { profession, chapter: await this.chapters.codeOf(manager, chapterId) };

@@ -23,7 +23,19 @@ const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('
  * What the CPD transcript reads of a membership inside its own statement. The day must be at $1,
  * where the membership status rule reads it.
  */
+/**
+ * The chapter of the person at `personColumn`: their membership's, or before admission their
+ * open application's (a person has one membership and one open application at most). The one
+ * place a member's chapter is read from: numbers, public search, people search, reports.
+ */
+const CHAPTER_OF_PERSON = (personColumn: string) =>
+  `coalesce((SELECT m.chapter_id FROM memberships m WHERE m.person_id = ${personColumn}),
+            (SELECT a.chapter_id FROM membership_applications a
+              WHERE a.person_id = ${personColumn}
+                AND a.status IN ('draft', 'submitted', 'under_review')))`;
+
 export const MEMBERSHIP_READ_MODEL = {
+  chapterOfPerson: CHAPTER_OF_PERSON,
   /**
    * Members in good standing on the day at $1 whom a CPD policy binds: those of the category at
    * `categoryPlaceholder`, or of the speciality at `specialityPlaceholder` (either may be null).

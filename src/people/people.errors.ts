@@ -1,4 +1,4 @@
-import { AppError, problemsOf } from 'src/common/errors/app-error';
+import { problemsOf } from 'src/common/errors/app-error';
 import type { ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
@@ -22,7 +22,6 @@ export const PEOPLE_CONSTRAINTS: ConstraintProblems = {
       'national-id-taken',
       'A person with this national ID number is already recorded',
     ),
-  fk_persons_chapter_id: () => new AppError('reference-conflict', 'The chapter does not exist'),
   uq_association_acts_person_code_reference: () =>
     new PeopleError(
       'act-already-recorded',

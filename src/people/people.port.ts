@@ -6,6 +6,20 @@ import type { CreatePersonDto } from 'src/people/dto/create-person.dto';
 import type { Person } from 'src/people/entities/person.entity';
 import { type NewPersonRow, PeopleRepository } from 'src/people/people.repository';
 import { DeclarationsRepository } from 'src/people/declarations.repository';
+import type { ScopeCondition } from 'src/auth/access';
+
+/**
+ * A person's chapter, asked of the module that keeps it: the chapter of their membership, or
+ * before admission of their open application. People sits below membership, so it asks through
+ * this, which membership answers (membership/access.module.ts); the person record keeps no
+ * chapter of its own.
+ */
+export abstract class PersonChapters {
+  /** The chapter of each of these people who has one. */
+  abstract chaptersOf(manager: EntityManager, personIds: string[]): Promise<Map<string, string>>;
+  /** A condition a list adds on its person id column: the person's chapter is this one. */
+  abstract inChapter(chapterId: string, personIdColumn: string): ScopeCondition;
+}
 
 /** What requirements read of a person's own record (requirement-rules' PersonFacts). */
 export interface PersonRecordFacts {
@@ -25,7 +39,6 @@ export const PERSON_FIELDS: (keyof Person)[] = [
   'phone',
   'birthDate',
   'nationalId',
-  'chapterId',
 ];
 
 /**
@@ -39,6 +52,7 @@ export class PeoplePort {
     private readonly repository: PeopleRepository,
     private readonly declarations: DeclarationsRepository,
     private readonly audit: AuditService,
+    private readonly chapters: PersonChapters,
   ) {}
 
   /**
@@ -76,7 +90,6 @@ export class PeoplePort {
       phone: dto.phone ?? null,
       birthDate: dto.birthDate ?? null,
       nationalId: dto.nationalId ?? null,
-      chapterId: dto.chapterId ?? null,
     });
     await this.audit.record(manager, actor, {
       action: 'person.created',
@@ -121,9 +134,12 @@ export class PeoplePort {
     return (await this.repository.find(manager, personId)) !== null;
   }
 
-  /** The chapter a person belongs to, in the caller's transaction (null: none, or no person). */
+  /**
+   * The chapter a person belongs to, in the caller's transaction: their membership's, or their
+   * open application's (null: neither).
+   */
   async chapterIdOf(manager: EntityManager, personId: string): Promise<string | null> {
-    return (await this.repository.find(manager, personId))?.chapterId ?? null;
+    return (await this.chapters.chaptersOf(manager, [personId])).get(personId) ?? null;
   }
 
   /** A person's name as given, for documents about them (null: no such person). */

@@ -11,7 +11,6 @@ export interface NewPersonRow {
   nationalId: string;
   email: string | null;
   birthDate: string | null;
-  chapterId: string | null;
 }
 
 /** Every query of person records, named. */
@@ -37,15 +36,14 @@ export class PeopleRepository {
     people: NewPersonRow[],
   ): Promise<{ id: string; national_id: string }[]> {
     return manager.query<{ id: string; national_id: string }[]>(
-      `INSERT INTO persons (full_name, national_id, email, birth_date, chapter_id)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::uuid[])
+      `INSERT INTO persons (full_name, national_id, email, birth_date)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[])
        RETURNING id, national_id`,
       [
         people.map((p) => p.fullName),
         people.map((p) => p.nationalId),
         people.map((p) => p.email),
         people.map((p) => p.birthDate),
-        people.map((p) => p.chapterId),
       ],
     );
   }
@@ -55,7 +53,8 @@ export class PeopleRepository {
     name?: string;
     email?: string;
     nationalId?: string;
-    chapterId?: string;
+    /** People of a chapter (their membership's), as PersonChapters says. */
+    inChapter?: ScopeCondition | null;
     /** A scoped staff account's people only. */
     scope?: ScopeCondition | null;
   }): SelectQueryBuilder<Person> {
@@ -68,15 +67,14 @@ export class PeopleRepository {
     if (filters.email) qb.andWhere('lower(p.email) = lower(:email)', { email: filters.email });
     if (filters.nationalId)
       qb.andWhere('p.national_id = :nationalId', { nationalId: filters.nationalId });
-    if (filters.chapterId)
-      qb.andWhere('p.chapter_id = :chapterId', { chapterId: filters.chapterId });
+    if (filters.inChapter) qb.andWhere(filters.inChapter.sql, filters.inChapter.parameters);
     if (filters.scope) qb.andWhere(filters.scope.sql, filters.scope.parameters);
     return qb.orderBy('p.full_name', 'ASC').addOrderBy('p.id', 'ASC');
   }
 
   insert(
     manager: EntityManager,
-    values: Pick<Person, 'fullName' | 'email' | 'phone' | 'birthDate' | 'nationalId' | 'chapterId'>,
+    values: Pick<Person, 'fullName' | 'email' | 'phone' | 'birthDate' | 'nationalId'>,
   ): Promise<Person> {
     return manager.save(manager.create(Person, values));
   }

@@ -12,7 +12,7 @@ import type { PersonResponse } from 'src/people/dto/person.response.dto';
 import type { UpdateContactDetailsDto, UpdatePersonDto } from 'src/people/dto/update-person.dto';
 import type { Person } from 'src/people/entities/person.entity';
 import { PeopleRepository } from 'src/people/people.repository';
-import { PERSON_FIELDS, PeoplePort } from 'src/people/people.port';
+import { PERSON_FIELDS, PeoplePort, PersonChapters } from 'src/people/people.port';
 
 @Injectable()
 export class PeopleService {
@@ -22,24 +22,34 @@ export class PeopleService {
     private readonly audit: AuditService,
     private readonly access: Access,
     private readonly port: PeoplePort,
+    private readonly chapters: PersonChapters,
   ) {}
 
-  /** What a reader may see of a person: the national ID only for staff and the person. */
-  view(actor: Actor, person: Person): PersonResponse {
+  /**
+   * What a reader may see of a person: the national ID only for staff and the person; the
+   * chapter is their membership's (or open application's), as every reader reads it.
+   */
+  view(actor: Actor, person: Person, chapterId: string | null): PersonResponse {
     const { nationalId, ...rest } = person;
-    return isStaffActor(actor) || isSelf(actor, person.id) ? { ...rest, nationalId } : rest;
+    const seen = { ...rest, chapterId };
+    return isStaffActor(actor) || isSelf(actor, person.id) ? { ...seen, nationalId } : seen;
+  }
+
+  private async viewOne(actor: Actor, person: Person): Promise<PersonResponse> {
+    const chapters = await this.chapters.chaptersOf(this.transactions.reader, [person.id]);
+    return this.view(actor, person, chapters.get(person.id) ?? null);
   }
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
     const person = await this.transactions.run((manager) =>
       this.port.createWith(manager, actor, dto),
     );
-    return this.view(actor, person);
+    return this.view(actor, person, null);
   }
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     await this.access.requirePerson(actor, id);
-    return this.view(actor, await this.find(this.transactions.reader, id));
+    return this.viewOne(actor, await this.find(this.transactions.reader, id));
   }
 
   getMine(actor: Actor): Promise<PersonResponse> {
@@ -51,10 +61,18 @@ export class PeopleService {
       name: query.name,
       email: query.email,
       nationalId: query.nationalId,
-      chapterId: query.chapterId,
+      inChapter: query.chapterId ? this.chapters.inChapter(query.chapterId, 'p.id') : null,
       scope: this.access.listCondition(actor, 'p.id'),
     });
-    return paginateCountingToCap(qb, query, (person) => this.view(actor, person));
+    const page = await paginateCountingToCap(qb, query, (person) => person);
+    const chapters = await this.chapters.chaptersOf(
+      this.transactions.reader,
+      page.items.map((person) => person.id),
+    );
+    return {
+      ...page,
+      items: page.items.map((person) => this.view(actor, person, chapters.get(person.id) ?? null)),
+    };
   }
 
   update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
@@ -86,7 +104,7 @@ export class PeopleService {
       });
       return saved;
     });
-    return this.view(actor, person);
+    return this.viewOne(actor, person);
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<Person> {

@@ -93,13 +93,16 @@ describe('people', () => {
       expect(count).toBe(0);
     });
 
-    it('answers an unknown chapter with 409 reference-conflict', async () => {
+    it("refuses a chapter on the person record: a member's chapter is their membership's", async () => {
       const response = await t
         .http()
         .post('/people')
         .set('authorization', registrar.bearer)
         .send({ fullName: 'Nobody', chapterId: '00000000-0000-4000-8000-000000000000' });
-      expectProblem(response, 409, 'reference-conflict');
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.body.errors).toEqual([
+        { field: 'chapterId', message: 'is not a known field' },
+      ]);
     });
   });
 

@@ -165,11 +165,17 @@ describe('professions', () => {
     }).expect(201);
     const pipeline = new Pipeline(t, admin);
     const [jakarta, medan] = [await pipeline.chapter(), await pipeline.chapter()];
+    // The chapter is the membership's, or (before admission) the open application's.
+    const ordinary = await pipeline.category('ORDINARY');
     const issueTo = async (chapterId?: string) => {
-      const person = await newPerson(t, registrar, {
-        fullName: 'Anggota Bernomor',
-        ...(chapterId && { chapterId }),
-      });
+      const person = await newPerson(t, registrar, { fullName: 'Anggota Bernomor' });
+      if (chapterId) {
+        await post(
+          '/membership-applications',
+          { personId: person.id, categoryId: ordinary.id, chapterId },
+          registrar,
+        ).expect(201);
+      }
       return post(
         '/credentials/issue',
         { personId: person.id, credentialTypeId: type.body.id, validFrom: '2026-06-01' },
@@ -189,7 +195,7 @@ describe('professions', () => {
     ]);
     const homeless = await issueTo();
     expectProblem(homeless, 409, 'holder-without-chapter');
-    expect(homeless.body.detail).toContain('set their chapter first');
+    expect(homeless.body.detail).toContain("their membership's, or their open application's");
   });
 
   it('keeps a switched-off profession where it is, and lets nothing new point to it', async () => {

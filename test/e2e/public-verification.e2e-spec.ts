@@ -317,7 +317,20 @@ describe('public verification', () => {
 
   describe('GET /public/credentials?name=', () => {
     it('finds by name ignoring case and accents, with profession and chapter filters, public fields only', async () => {
-      await issuedTo('Ñoman Sutrisnô', { chapterId });
+      // A member's chapter is their membership's, or their open application's.
+      const { person } = await issuedTo('Ñoman Sutrisnô');
+      const categories = await t
+        .http()
+        .get('/membership-categories')
+        .set('authorization', registrar.bearer)
+        .expect(200);
+      const ordinary = categories.body.find((c: { code: string }) => c.code === 'ORDINARY');
+      await t
+        .http()
+        .post('/membership-applications')
+        .set('authorization', registrar.bearer)
+        .send({ personId: person.id, categoryId: ordinary.id, chapterId })
+        .expect(201);
       await issuedTo('Noman Sutrisno Jr');
       const byName = await t
         .http()

@@ -331,11 +331,13 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
         /PostgreSQL exited unexpectedly \(SIGKILL\); starting it again/,
       );
 
-      // Killed again and stopped at once: shutdown does not wait for an exit that already happened.
+      // Killed again and stopped at once: shutdown does not wait for an exit that already happened
+      // (that wait would last until `stop` kills the process at 10 s, and exit non-zero). The
+      // budget leaves room for a loaded machine.
       process.kill(await postmaster(), 'SIGKILL');
       const stopping = Date.now();
       expect(await stop(second)).toBe(0);
-      expect(Date.now() - stopping).toBeLessThan(5_000);
+      expect(Date.now() - stopping).toBeLessThan(8_000);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

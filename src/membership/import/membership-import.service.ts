@@ -480,7 +480,6 @@ export class MembershipImportService implements OnApplicationBootstrap {
           nationalId: row.nationalId,
           email: row.email,
           birthDate: row.birthDate,
-          chapterId: row.chapterId,
         })),
       source,
     );

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { CalendarDate, FullName, trim } from 'src/common/validation/fields';
-import { IsEmail, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
 
 export class ContactDetailsDto {
   @ApiPropertyOptional({ type: String, example: 'siti@example.org', nullable: true })
@@ -39,9 +39,4 @@ export class CreatePersonDto extends ContactDetailsDto {
   @Transform(trim)
   @Matches(/^[A-Za-z0-9-]{4,32}$/, { message: 'nationalId must be 4-32 letters, digits or dashes' })
   readonly nationalId?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  readonly chapterId?: string | null;
 }

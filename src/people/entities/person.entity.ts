@@ -4,8 +4,6 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -13,7 +11,6 @@ import {
 /** A person as the association knows them; every later record (membership, credential, case) hangs on it. */
 @Entity('persons')
 @Check('ck_persons_full_name', `btrim(full_name) <> ''`)
-@Index('ix_persons_chapter_id', ['chapterId'])
 // A trigram (GIN) index on folded_name: made by the migration, which TypeORM cannot describe.
 @Index('ix_persons_folded_name', { synchronize: false })
 export class Person {
@@ -27,11 +24,6 @@ export class Person {
   @Column({ type: 'date', nullable: true }) birthDate: string | null;
   /** Shown only to staff and to the person. */
   @Column({ type: 'varchar', length: 32, nullable: true, unique: true }) nationalId: string | null;
-  @Column({ type: 'uuid', nullable: true }) chapterId: string | null;
-  // Named, not imported: the chapters module keeps its entity to itself.
-  @ManyToOne('Chapter')
-  @JoinColumn({ name: 'chapter_id', foreignKeyConstraintName: 'fk_persons_chapter_id' })
-  chapter?: unknown;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
