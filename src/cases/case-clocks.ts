@@ -39,19 +39,19 @@ export interface Clock {
   overdue: boolean;
 }
 
-const rank = (status: string) => CASE_STATUSES.indexOf(status as CaseStatus);
+const rank = (status: string | null) => CASE_STATUSES.indexOf(status as CaseStatus);
 
 /**
- * The statuses from which a clock's step can no longer happen: a case closed ends every clock;
- * a step that is an entry (a notice, an answer) has no place once the case is decided; a step
- * that is a status has none once the case has gone beyond it.
+ * Whether a case reaching a status leaves a clock's step no place to happen: a case dismissed
+ * ends every clock; a step that is an entry (a notice, an answer) can happen until the hearing,
+ * one that is a status until the case has gone beyond it. Any of the clock's steps still
+ * possible keeps it running.
  */
-function endsOf(rule: ClockRule): (status: CaseStatus) => boolean {
-  const statuses = rule.stopsAt.filter((point) => rank(point) >= 0);
-  const last = statuses.length ? Math.max(...statuses.map(rank)) : rank('decided') - 1;
-  const entries = rule.stopsAt.length > statuses.length;
-  const beyond = entries ? Math.min(last, rank('decided') - 1) : last;
-  return (status) => status === 'dismissed' || status === 'final' || rank(status) > beyond;
+function endsOf(rule: ClockRule): (status: string | null) => boolean {
+  const lastPossible = Math.max(
+    ...rule.stopsAt.map((point) => (rank(point) >= 0 ? rank(point) : rank('hearing'))),
+  );
+  return (status) => status === 'dismissed' || rank(status) > lastPossible;
 }
 
 const matches = (event: ClockEvent, point: string) =>
@@ -62,14 +62,14 @@ const matches = (event: ClockEvent, point: string) =>
 export function clocksOf(rules: ClockRule[], events: ClockEvent[], today: string): Clock[] {
   const clocks = new Map<string, Clock>();
   for (const rule of rules) {
-    const after = rule.startsAt.startsWith('overdue:')
-      ? clocks.get(rule.startsAt.slice('overdue:'.length))
-      : undefined;
-    const startedOn = rule.startsAt.startsWith('overdue:')
-      ? after && (after.stoppedOn === null || after.stoppedOn > after.dueOn)
-        ? addDays(after.dueOn, 1)
-        : undefined
-      : events.find((event) => matches(event, rule.startsAt))?.occurredOn;
+    const follows = /^overdue:(.+)$/.exec(rule.startsAt)?.[1];
+    const after = follows === undefined ? undefined : clocks.get(follows);
+    const startedOn =
+      follows === undefined
+        ? events.find((event) => matches(event, rule.startsAt))?.occurredOn
+        : after && (after.stoppedOn === null || after.stoppedOn > after.dueOn)
+          ? addDays(after.dueOn, 1)
+          : undefined;
     if (!startedOn || startedOn > today) continue;
     const own = events.filter(
       (event) => event.clock === rule.name && event.occurredOn >= startedOn,
@@ -88,8 +88,7 @@ export function clocksOf(rules: ClockRule[], events: ClockEvent[], today: string
     const stop = events.find(
       (event) =>
         event.occurredOn >= startedOn &&
-        (rule.stopsAt.some((point) => matches(event, point)) ||
-          (event.toStatus !== null && event.kind === 'moved' && ends(event.toStatus))),
+        (rule.stopsAt.some((point) => matches(event, point)) || ends(event.toStatus)),
     );
     const stoppedOn = stop?.occurredOn ?? null;
     const moot = stop !== undefined && !rule.stopsAt.some((point) => matches(stop, point));

@@ -2,6 +2,9 @@ import {
   auditDraw,
   bindsMember,
   cycleFrom,
+  cycleYears,
+  requiredOf,
+  yearsJudgedAlikeThrough,
   membershipCycleOn,
   membershipStandingOn,
   policyRuleErrors,
@@ -453,5 +456,200 @@ describe('the draw of a CPD audit', () => {
     expect(auditDraw(people.slice(0, 3), 'x', 10)).toHaveLength(1);
     expect(auditDraw([], 'x', 10)).toEqual([]);
     expect(auditDraw(people.slice(0, 7), 'x', 100)).toEqual(people.slice(0, 7));
+  });
+});
+
+describe('CPD rules at their edges', () => {
+  const tenLearning: CpdPolicyRules = {
+    cycleMonths: 12,
+    totalCredits: 10,
+    domains: [
+      { code: 'learning', name: 'Learning', sharePercent: 50 },
+      { code: 'flexible', name: 'Any', sharePercent: 50, takesOverflow: true },
+    ],
+  };
+
+  it('reads what a domain requires: a minimum, a share, or nothing', () => {
+    expect(requiredOf(KMK, KMK.domains[0])).toBe(112.5);
+    expect(requiredOf(KMK, { code: 'x', name: 'X', minimumCredits: 20 })).toBe(20);
+    expect(requiredOf(KMK, { code: 'x', name: 'X', capCredits: 20 })).toBe(0);
+  });
+
+  it('cuts a cycle into years, the last one ending with it, and remembers them', () => {
+    const short = { startsOn: '2025-01-01', endsOn: '2026-01-01' };
+    expect(cycleYears(short)).toEqual([
+      { year: 1, from: '2025-01-01', to: '2025-12-31' },
+      { year: 2, from: '2026-01-01', to: '2026-01-01' },
+    ]);
+    expect(cycleYears({ startsOn: '2025-01-01', endsOn: '2026-06-30' })).toEqual([
+      { year: 1, from: '2025-01-01', to: '2025-12-31' },
+      { year: 2, from: '2026-01-01', to: '2026-06-30' },
+    ]);
+    expect(cycleYears(short)).toBe(cycleYears(short));
+  });
+
+  it('says how long a standing read on a day holds for its years: to the end of the year it falls in', () => {
+    expect(yearsJudgedAlikeThrough(KMK, cycle, '2026-03-01')).toBe('2026-12-31');
+    expect(yearsJudgedAlikeThrough(KMK, cycle, '2026-01-01')).toBe('2026-12-31');
+    expect(yearsJudgedAlikeThrough(KMK, cycle, '2026-12-31')).toBe('2026-12-31');
+    expect(yearsJudgedAlikeThrough(KMK, cycle, '2029-12-31')).toBe('2029-12-31');
+    expect(yearsJudgedAlikeThrough(KMK, cycle, '2031-01-01')).toBe('2029-12-31');
+    // Without a yearly rule, nothing of the day changes the verdict within the cycle.
+    expect(yearsJudgedAlikeThrough(P2KB, cycle, '2026-03-01')).toBe('2029-12-31');
+  });
+
+  it('counts only the credits of the cycle, same-day ones in the order of their ids', () => {
+    const capped: CpdPolicyRules = {
+      ...tenLearning,
+      categoryCaps: [
+        { category: 'seminar', capCredits: 4 },
+        { category: 'webinar', capCredits: 1 },
+      ],
+    };
+    const year = cycleFrom('2025-01-01', capped);
+    const second = {
+      id: 'b',
+      earnedOn: '2025-03-01',
+      domain: 'learning',
+      category: 'seminar',
+      credits: 3,
+    };
+    const first = { ...second, id: 'a' };
+    const after = { ...second, id: 'c', earnedOn: '2026-01-01' };
+    const webinar = { ...second, id: 'd', category: 'webinar', credits: 2 };
+    const standing = standingOn(capped, year, [second, after, webinar, first]);
+    expect(standing.domains[0].creditIds).toEqual(['a', 'b', 'd']);
+    expect(standing.notCounted).toEqual([
+      { creditId: 'b', credits: 2, reason: 'the cap on seminar (4 credits a cycle)' },
+      { creditId: 'd', credits: 1, reason: 'the cap on webinar (1 credits a cycle)' },
+    ]);
+  });
+
+  it('adds what the cycle before carried in to the flexible share', () => {
+    const year = cycleFrom('2025-01-01', tenLearning);
+    const standing = standingOn(tenLearning, year, [credit('2025-02-01', 'learning', 5)], 3);
+    expect(standing.domains[1]).toMatchObject({ counted: 3, remaining: 2 });
+    expect(standing).toMatchObject({ carriedIn: 3, counted: 8, remaining: 2 });
+  });
+
+  it("counts a year's minimum from the year's first day to its last, in its domain only", () => {
+    const standing = standingOn(
+      KMK,
+      cycle,
+      [
+        credit('2026-01-01', 'learning', 20),
+        credit('2026-12-31', 'learning', 2.5),
+        credit('2026-06-01', 'professional', 30),
+      ],
+      0,
+      '2026-12-31',
+    );
+    expect(standing.years[1]).toMatchObject({ earned: 22.5, met: true, state: 'running' });
+    expect(standing.years[0]).toMatchObject({ earned: 0, state: 'short' });
+  });
+
+  it('follows carry-over back ten cycles at most, through the same type only', () => {
+    const rules: CpdPolicyRules = { ...tenLearning, carryOverCredits: 1 };
+    const versions = [{ effectiveFrom: '2000-01-01', rules }];
+    const cycles = Array.from({ length: 13 }, (_, i) => ({
+      typeCode: 'SIP',
+      number: `SIP-${i}`,
+      validFrom: `${2010 + i}-01-01`,
+      validUntil: `${2010 + i}-12-31`,
+    }));
+    // Each year earns 11: one beyond the total, carried into the next.
+    const earned = cycles.map((held) =>
+      credit(held.validFrom.replace('01-01', '06-01'), 'learning', 11),
+    );
+    const last = cycles.at(-1)!;
+    const withAll = standingWithCarryOver(versions, last, cycles, earned)!;
+    expect(withAll).toMatchObject({ carriedIn: 1, carriedFrom: 'SIP-11' });
+    // The eleventh cycle back carries nothing in: a cycle of the last twelve starting bare.
+    const onlyFirstEarns = [
+      credit('2010-06-01', 'learning', 11),
+      ...cycles
+        .slice(1)
+        .map((held) => credit(held.validFrom.replace('01-01', '06-01'), 'learning', 10)),
+    ];
+    expect(standingWithCarryOver(versions, cycles[10], cycles, onlyFirstEarns)!.carriedIn).toBe(1);
+    expect(standingWithCarryOver(versions, cycles[11], cycles, onlyFirstEarns)!.carriedIn).toBe(0);
+    const otherType = cycles.map((held) => ({ ...held, typeCode: 'STR' }));
+    expect(
+      standingWithCarryOver(versions, last, [...otherType.slice(0, -1), last], earned)!.carriedIn,
+    ).toBe(0);
+    expect(
+      standingWithCarryOver(
+        versions,
+        { ...last, validFrom: '1999-01-01', validUntil: '1999-12-31' },
+        cycles,
+        earned,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('binds a member by category, or by speciality whatever its case', () => {
+    const policy = (membershipCategoryCode: string | null, speciality: string | null) => ({
+      membershipCategoryCode,
+      speciality,
+    });
+    const member = { categoryCode: 'ORDINARY', speciality: 'Bedah' };
+    expect(bindsMember(policy('ORDINARY', null), member)).toBe(true);
+    expect(bindsMember(policy('SPECIALIST', null), member)).toBe(false);
+    expect(bindsMember(policy(null, 'BEDAH'), member)).toBe(true);
+    expect(bindsMember(policy(null, 'Anak'), member)).toBe(false);
+    expect(bindsMember(policy(null, null), { ...member, speciality: null })).toBe(false);
+    expect(bindsMember(policy(null, 'Bedah'), { ...member, speciality: null })).toBe(false);
+  });
+
+  it("reads a membership's cycles back to back, the current one including its last day", () => {
+    const versions = [
+      { effectiveFrom: '2024-01-01', rules: { ...tenLearning, carryOverCredits: 2 } },
+      { effectiveFrom: '2020-01-01', rules: tenLearning },
+    ];
+    const onLastDay = membershipCycleOn(versions, '2021-03-01', '2022-02-28')!;
+    expect(onLastDay.cycle).toEqual({ startsOn: '2021-03-01', endsOn: '2022-02-28' });
+    expect(onLastDay.before).toEqual([]);
+    expect(membershipCycleOn(versions, '2020-03-01', '2022-02-28')!.before).toHaveLength(1);
+    // Before any version was in force there is no cycle to read.
+    expect(membershipCycleOn(versions, '2018-03-01', '2018-06-01')).toBeUndefined();
+    expect(membershipStandingOn(versions, '2018-03-01', '2018-06-01', [])).toBeUndefined();
+    // A member since before the first version: the cycles before it carry nothing, and no fault.
+    const standing = membershipStandingOn(versions, '2019-06-01', '2024-07-01', [
+      credit('2023-07-01', 'learning', 12),
+    ])!;
+    expect(standing.version).toBe(versions[0]);
+    expect(standing.carriedIn).toBe(0);
+    // A century of yearly cycles is as far back as cycles are followed.
+    expect(
+      membershipCycleOn(
+        [{ effectiveFrom: '1900-01-01', rules: tenLearning }],
+        '1900-01-01',
+        '2001-06-01',
+      ),
+    ).toBeUndefined();
+    expect(
+      membershipCycleOn(
+        [{ effectiveFrom: '1900-01-01', rules: tenLearning }],
+        '1901-01-01',
+        '2000-06-01',
+      ),
+    ).toBeDefined();
+  });
+
+  it('takes a domain with a minimum alone, refuses one with a share and a minimum both', () => {
+    expect(
+      policyRuleErrors({ ...tenLearning, domains: [{ code: 'a', name: 'A', minimumCredits: 5 }] }),
+    ).toEqual([]);
+  });
+
+  it('finds the version in force whatever the order they are given in', () => {
+    const versions = [
+      { effectiveFrom: '2024-01-01', id: 'b' },
+      { effectiveFrom: '2013-01-01', id: 'a' },
+      { effectiveFrom: '2030-01-01', id: 'c' },
+    ];
+    expect(versionInForce(versions, '2025-06-01')?.id).toBe('b');
+    expect(versionInForce([versions[1], versions[0]], '2025-06-01')?.id).toBe('b');
+    expect(versionInForce(versions, '2012-06-01')).toBeUndefined();
   });
 });

@@ -136,7 +136,6 @@ const toUnits = (credits: number) => Math.round(credits * 100);
 const toCredits = (units: number) => units / 100;
 /** Hundredths as text, "38" or "112.5": integer arithmetic, as reports print millions of them. */
 const format = (units: number): string => {
-  if (units < 0) return `-${format(-units)}`;
   const whole = String(Math.trunc(units / 100));
   const hundredths = Math.abs(units % 100);
   if (hundredths === 0) return whole;

@@ -7,6 +7,8 @@ import {
   type Requirement,
   type RequirementFacts,
   requirementErrors,
+  requirementProblems,
+  degreeCodesOf,
 } from 'src/requirements/requirement-rules';
 
 const advocate: Requirement = {
@@ -422,5 +424,329 @@ describe(requirementErrors.name, () => {
     expect(requirementErrors(deep, 'r')[0].message).toContain('deeper than 5');
     expect(requirementErrors({ any: [] }, 'r')[0].field).toBe('r.any');
     expect(requirementErrors('STR', 'r')[0].field).toBe('r');
+  });
+});
+
+/** Each message as the admin who wrote the requirement reads it, by the field it is about. */
+describe('requirements as data, every message in full', () => {
+  const errors = (value: unknown) => requirementErrors(value, 'r');
+  const one = (field: string, message: string) => [{ field, message: `${field} ${message}` }];
+
+  it('names what a malformed requirement gets wrong, word for word', () => {
+    const shape =
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {minimumAge}, {declared} or {decided}';
+    for (const value of [null, 'STR', 7, [{ credential: 'A' }]]) {
+      expect(errors(value)).toEqual(one('r', shape));
+    }
+    expect(errors({ credential: 'A', pledge: true })).toEqual(
+      one(
+        'r',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, minimumAge, declared, decided',
+      ),
+    );
+    // The keys in any order.
+    expect(errors({ of: [{ credential: 'A' }], atLeast: 1 })).toEqual([]);
+    expect(errors({ heldForMonths: 2, addUp: true, credential: 'A' })).toEqual([]);
+    expect(errors({ all: [] })).toEqual(one('r.all', 'must be a list of 1 to 50 requirements'));
+    expect(errors({ any: 'A' })).toEqual(one('r.any', 'must be a list of 1 to 50 requirements'));
+    expect(errors({ all: Array(51).fill({ pledge: true }) })).toEqual(
+      one('r.all', 'must be a list of 1 to 50 requirements'),
+    );
+    expect(errors({ all: Array(50).fill({ pledge: true }) })).toEqual([]);
+    let five: unknown = { pledge: true };
+    for (let i = 0; i < 4; i++) five = { all: [five] };
+    expect(errors(five)).toEqual([]);
+    expect(errors({ all: [five] })).toEqual(
+      one('r.all[0].all[0].all[0].all[0].all', 'nests deeper than 5 levels'),
+    );
+    const atLeast = 'must be a whole number from 1 to the number of requirements in of';
+    expect(errors({ atLeast: 0, of: [{ pledge: true }] })).toEqual(one('r.atLeast', atLeast));
+    expect(errors({ atLeast: 2, of: [{ pledge: true }] })).toEqual(one('r.atLeast', atLeast));
+    expect(errors({ atLeast: 1.5, of: [{ pledge: true }, { fees: 'paid' }] })).toEqual(
+      one('r.atLeast', atLeast),
+    );
+    expect(errors({ atLeast: 2, of: [{ pledge: true }, { fees: 'paid' }] })).toEqual([]);
+    expect(errors({ atLeast: 1, of: [{ pledge: 1 }] })).toEqual(
+      one('r.of[0].pledge', 'must be true: a pledge to the code of ethics of the profession'),
+    );
+    expect(errors({ atLeast: 1, of: 'x' })).toEqual([
+      ...one('r.atLeast', atLeast),
+      ...one('r.of', 'must be a list of 1 to 50 requirements'),
+    ]);
+  });
+
+  it('checks each leaf, word for word', () => {
+    expect(errors({ credential: 7 })).toEqual(
+      one('r.credential', 'must be a credential type code such as STR'),
+    );
+    expect(errors({ credential: 'xSTR' })).toEqual(
+      one('r.credential', 'must be a credential type code such as STR'),
+    );
+    expect(errors({ credential: 'STRx' })).toEqual(
+      one('r.credential', 'must be a credential type code such as STR'),
+    );
+    expect(errors({ credential: 'A'.repeat(41) })).toHaveLength(1);
+    expect(errors({ credential: 'A'.repeat(40) })).toEqual([]);
+    const months = 'must be a whole number of months from 1 to 600';
+    for (const heldForMonths of [0, 601, 1.5, '3']) {
+      expect(errors({ credential: 'A', heldForMonths })).toEqual(one('r.heldForMonths', months));
+    }
+    for (const heldForMonths of [1, 600]) {
+      expect(errors({ credential: 'A', heldForMonths })).toEqual([]);
+    }
+    expect(errors({ credential: 'A', heldForMonths: 2, addUp: false })).toEqual(
+      one('r.addUp', 'must be true: the periods of every record add up'),
+    );
+    expect(errors({ credential: 'A', heldForMonths: 2, addUp: 'yes' })).toHaveLength(1);
+
+    const q = (qualification: unknown) => errors({ qualification });
+    expect(q('law')).toEqual(
+      one(
+        'r.qualification',
+        'must be an object: {degrees?, levels?, field?, accreditedInstitution?}',
+      ),
+    );
+    expect(q(null)).toHaveLength(1);
+    expect(q({})).toEqual([]);
+    expect(q({ colour: 'red' })).toEqual(
+      one('r.qualification.colour', 'is not a qualification condition'),
+    );
+    const degrees = 'must be a list of degree codes such as DOKTER';
+    for (const value of [[], 'DOKTER', ['dokter'], [7], Array(51).fill('A')]) {
+      expect(q({ degrees: value })).toEqual(one('r.qualification.degrees', degrees));
+    }
+    expect(q({ degrees: Array(50).fill('A') })).toEqual([]);
+    const levels = 'must be a list of degree levels such as master';
+    for (const value of [[], 'master', ['Master'], [7], ['a'.repeat(21)], Array(51).fill('a')]) {
+      expect(q({ levels: value })).toEqual(one('r.qualification.levels', levels));
+    }
+    expect(q({ levels: ['a'.repeat(20), 'master_x'] })).toEqual([]);
+    expect(q({ levels: Array(50).fill('a') })).toEqual([]);
+    const field = 'must be a field of study of up to 200 characters';
+    for (const value of ['   ', 7, 'x'.repeat(201)]) {
+      expect(q({ field: value })).toEqual(one('r.qualification.field', field));
+    }
+    expect(q({ field: 'x'.repeat(200) })).toEqual([]);
+    expect(q({ accreditedInstitution: 'yes' })).toEqual(
+      one('r.qualification.accreditedInstitution', 'must be true or false'),
+    );
+    expect(q({ accreditedInstitution: false })).toEqual([]);
+
+    expect(errors({ pledge: true })).toEqual([]);
+    expect(errors({ pledge: false })).toHaveLength(1);
+    expect(errors({ fees: 'paid' })).toEqual([]);
+    expect(errors({ fees: 'unpaid' })).toEqual(
+      one('r.fees', 'must be "paid": no invoice open past its due date'),
+    );
+    expect(errors({ minimumAge: 1 })).toEqual([]);
+    expect(errors({ minimumAge: 120 })).toEqual([]);
+    expect(errors({ minimumAge: '25' })).toEqual(
+      one('r.minimumAge', 'must be a whole number of years from 1 to 120'),
+    );
+    expect(errors({ declared: 'NOT_CIVIL_SERVANT' })).toEqual([]);
+    expect(errors({ declared: 7 })).toEqual(
+      one('r.declared', 'must be the code of a declaration such as NOT_CIVIL_SERVANT'),
+    );
+    expect(errors({ decided: 'appointment' })).toEqual(
+      one('r.decided', "must be the code of an association's act such as APPOINTMENT"),
+    );
+  });
+
+  it('names the credential types, degrees and levels it uses that the association does not have', async () => {
+    const requirement: Requirement = {
+      all: [
+        { credential: 'STR' },
+        { any: [{ credential: 'UPA' }, { qualification: { degrees: ['SH', 'MH'] } }] },
+        {
+          atLeast: 1,
+          of: [{ credential: 'X' }, { qualification: { levels: ['master', 'guru'] } }],
+        },
+        { qualification: { field: 'Law' } },
+      ],
+    };
+    expect(credentialCodesOf(requirement)).toEqual(['STR', 'UPA', 'X']);
+    expect(degreeCodesOf(requirement)).toEqual(['SH', 'MH']);
+    const names = {
+      credentialTypeCodes: () => Promise.resolve(new Set(['STR', 'UPA'])),
+      degreeNames: (codes: string[]) =>
+        Promise.resolve(
+          new Map(codes.filter((code) => code === 'SH').map((code) => [code, 'Sarjana Hukum'])),
+        ),
+      degreeLevels: ['bachelor', 'master'],
+    };
+    expect(await requirementProblems(requirement, 'req', names)).toEqual([
+      {
+        field: 'req',
+        message: 'req names degree levels that do not exist: guru (levels: bachelor, master)',
+      },
+      { field: 'req', message: 'req names credential types that do not exist: X' },
+      { field: 'req', message: 'req names degrees that do not exist (GET /degrees): MH' },
+    ]);
+    expect(
+      await requirementProblems(
+        { all: [{ credential: 'STR' }, { credential: 'UPA' }] },
+        'req',
+        names,
+      ),
+    ).toEqual([]);
+    expect(
+      await requirementProblems({ any: [{ credential: 'Y' }, { credential: 'Z' }] }, 'req', names),
+    ).toEqual([{ field: 'req', message: 'req names credential types that do not exist: Y, Z' }]);
+    // A malformed requirement is answered by its shape first.
+    expect(await requirementProblems({ credential: 'y' }, 'req', names)).toEqual(
+      one('req.credential', 'must be a credential type code such as STR'),
+    );
+  });
+
+  it('reads any-of and at-least-N-of as one part, naming what it counted', () => {
+    const facts2: RequirementFacts = {
+      today: '2026-06-01',
+      credentials: [
+        { typeCode: 'A', validFrom: '2020-01-01' },
+        { typeCode: 'C', validFrom: '2020-01-01' },
+      ],
+      qualifications: [],
+    };
+    expect(evaluate({ any: [{ credential: 'A' }, { credential: 'B' }] }, facts2).results).toEqual([
+      {
+        requirement: 'any-of(credential:A,credential:B)',
+        met: true,
+        detail: 'Meets 1 of these, where one is needed: Holds a valid, verified A',
+      },
+    ]);
+    expect(
+      evaluate(
+        { atLeast: 2, of: [{ credential: 'A' }, { credential: 'B' }, { credential: 'C' }] },
+        facts2,
+      ).results,
+    ).toEqual([
+      {
+        requirement: 'at-least-2-of(credential:A,credential:B,credential:C)',
+        met: true,
+        detail:
+          'Meets 2 of these, where 2 are needed: Holds a valid, verified A; Holds a valid, verified C',
+      },
+    ]);
+    expect(evaluate({ any: [{ credential: 'B' }, { credential: 'D' }] }, facts2).results).toEqual([
+      {
+        requirement: 'any-of(credential:B,credential:D)',
+        met: false,
+        detail:
+          'Needs one of these, meets 0: Needs a valid, verified B; none is on record; Needs a valid, verified D; none is on record',
+      },
+    ]);
+    expect(names({ atLeast: 1, of: [{ credential: 'A' }, { pledge: true }] }, 'pledge')).toBe(true);
+    expect(names({ any: [{ credential: 'A' }, { fees: 'paid' }] }, 'pledge')).toBe(false);
+  });
+
+  it('names a qualification by what it asks, and what is on record when unmet', () => {
+    const held = (over: Partial<RequirementFacts['qualifications'][number]> = {}) => ({
+      ...law,
+      ...over,
+    });
+    const on = (requirement: Requirement, qualifications: RequirementFacts['qualifications']) =>
+      evaluate(requirement, facts({ qualifications })).results[0];
+    expect(
+      on({ qualification: { degrees: ['SARJANA_HUKUM', 'MAGISTER_HUKUM'] } }, [held()]),
+    ).toEqual({
+      requirement: 'qualification:SARJANA_HUKUM|MAGISTER_HUKUM',
+      met: true,
+      detail:
+        'Holds a verified qualification (SARJANA_HUKUM or MAGISTER_HUKUM): Sarjana Hukum (S.H.)',
+    });
+    expect(on({ qualification: {} }, [])).toEqual({
+      requirement: 'qualification:any',
+      met: false,
+      detail: 'Needs a verified qualification (a degree); none verified is on record',
+    });
+    expect(
+      on({ qualification: { degrees: ['SARJANA_HUKUM'] } }, [
+        held({ degreeCode: 'SARJANA_EKONOMI', degree: 'S.E.', field: 'Ekonomi' }),
+        held({ degree: 'S.H.', institutionAccredited: false }),
+      ]),
+    ).toEqual({
+      requirement: 'qualification:SARJANA_HUKUM',
+      met: true,
+      detail: 'Holds a verified qualification (SARJANA_HUKUM): S.H.',
+    });
+    expect(
+      on({ qualification: { degrees: ['SARJANA_HUKUM'], accreditedInstitution: true } }, [
+        held({ degreeCode: 'SARJANA_EKONOMI', degree: 'S.E.', field: 'Ekonomi' }),
+        held({ degree: 'S.H.', institutionAccredited: false }),
+      ]).detail,
+    ).toBe(
+      'Needs a verified qualification (SARJANA_HUKUM from an accredited institution); verified on record: S.E. in Ekonomi; S.H. in Ilmu Hukum (institution not accredited)',
+    );
+    expect(
+      on({ qualification: { levels: ['master'] } }, [held({ degreeLevel: 'bachelor' })]).met,
+    ).toBe(false);
+    expect(
+      on({ qualification: { field: ' ilmu hukum ' } }, [held({ field: 'Ilmu Hukum  ' })]).met,
+    ).toBe(true);
+  });
+
+  it('reads a pledge and fees, word for word', () => {
+    const pledged = (pledge: RequirementFacts['pledge']) =>
+      evaluate({ pledge: true }, facts({ pledge })).results[0];
+    expect(pledged(null)).toEqual({
+      requirement: 'pledge',
+      met: false,
+      detail: 'Needs a pledge to the code of ethics; no version of the code is in force',
+    });
+    expect(pledged({ version: 'KEAI-2002', pledged: true })).toEqual({
+      requirement: 'pledge',
+      met: true,
+      detail: 'Pledged to the code in force (KEAI-2002)',
+    });
+    const fees = (overdue: number) =>
+      evaluate({ fees: 'paid' }, facts({ fees: { overdue, overdueMinor: 500, currency: null } }))
+        .results[0];
+    expect(fees(1)).toEqual({
+      requirement: 'fees-paid',
+      met: false,
+      detail:
+        'Needs every invoice due by today paid; 1 overdue (500 in minor units of the invoice currency)',
+    });
+    expect(() => evaluate({ fees: 'paid' }, facts())).toThrow(/invoices overdue/);
+  });
+
+  it('counts a period ending today to yesterday, and periods that touch as one', () => {
+    const a = (validFrom: string, validUntil: string | null, validToday = false) => ({
+      typeCode: 'A',
+      validFrom,
+      validUntil,
+      validToday,
+    });
+    const on = (requirement: Requirement, ...credentials: RequirementFacts['credentials']) =>
+      evaluate(requirement, facts({ credentials })).results[0];
+    // Ends today: counted to yesterday, as one still running.
+    expect(
+      on({ credential: 'A', heldForMonths: 24 }, a('2024-06-02', '2026-06-01', true)).met,
+    ).toBe(false);
+    expect(on({ credential: 'A', heldForMonths: 24 }, a('2024-06-01', '2026-05-31')).met).toBe(
+      true,
+    );
+    expect(on({ credential: 'A', heldForMonths: 24 })).toEqual({
+      requirement: 'credential:A',
+      met: false,
+      detail: 'Needs a verified A held for at least 24 months without a break; none is on record',
+    });
+    const total = { credential: 'A', heldForMonths: 2, addUp: true } as const;
+    // 1-31 Jan and 1 Feb-1 Mar touch: 61 days, two months; with the second a day later, 60.
+    expect(on(total, a('2024-01-01', '2024-01-31'), a('2024-02-01', '2024-03-01')).detail).toBe(
+      'Holds a verified A for at least 2 months in all: 61 days (2024-01-01 to 2024-01-31, 2024-02-01 to 2024-03-01)',
+    );
+    expect(on(total, a('2024-01-01', '2024-01-31'), a('2024-02-02', '2024-03-01')).detail).toBe(
+      'Needs a verified A for at least 2 months in all (61 days); 60 days on record (2024-01-01 to 2024-01-31, 2024-02-02 to 2024-03-01)',
+    );
+    // The same period twice, or one inside another, counts once.
+    expect(
+      on(total, a('2024-01-01', '2024-01-31'), a('2024-01-01', '2024-01-31')).detail,
+    ).toContain('31 days on record');
+    expect(
+      on(total, a('2024-01-01', '2024-03-31'), a('2024-02-01', '2024-02-10')).detail,
+    ).toContain('Holds a verified A for at least 2 months in all: 91 days');
+    // A one-day period counts its day.
+    expect(on(total, a('2024-01-01', '2024-01-01')).detail).toContain('1 days on record');
   });
 });

@@ -66,6 +66,24 @@ const facts = (fields: Partial<StandingFacts> = {}): StandingFacts => ({
 const item = (answer: ReturnType<typeof standingOf>, name: string) =>
   answer.requirements.find((requirement) => requirement.requirement === name)!;
 
+/** A practice permit's CPD cycle, met unless told otherwise. */
+const permitCycle = (figures: Partial<ObligationOnDay>): ObligationOnDay => ({
+  kind: 'cycle',
+  policy: 'SKP_SIP',
+  credentialNumber: 'SIP-1',
+  memberNumber: null,
+  caseId: null,
+  startsOn: '2022-04-01',
+  endsOn: '2027-03-31',
+  required: 250,
+  counted: 250,
+  remaining: 0,
+  met: true,
+  shortfalls: [],
+  toGo: [],
+  ...figures,
+});
+
 describe(standingOf.name, () => {
   it('is good standing, ready for renewal, when every requirement is met', () => {
     const answer = standingOf(facts());
@@ -137,24 +155,6 @@ describe(standingOf.name, () => {
     expect(answer.nextSteps).toEqual([
       'Pay the dues before 2026-08-13, when the membership lapses',
     ]);
-  });
-
-  /** A practice permit's CPD cycle, met unless told otherwise. */
-  const permitCycle = (figures: Partial<ObligationOnDay>): ObligationOnDay => ({
-    kind: 'cycle',
-    policy: 'SKP_SIP',
-    credentialNumber: 'SIP-1',
-    memberNumber: null,
-    caseId: null,
-    startsOn: '2022-04-01',
-    endsOn: '2027-03-31',
-    required: 250,
-    counted: 250,
-    remaining: 0,
-    met: true,
-    shortfalls: [],
-    toGo: [],
-    ...figures,
   });
 
   it('counts a cycle short of credits against a renewal only, with what is still to go', () => {
@@ -268,5 +268,447 @@ describe(standingOf.name, () => {
       detail: 'Not a member',
       nextStep: 'Apply for membership',
     });
+  });
+});
+
+/**
+ * Each requirement as a reader gets it, word for word: what a member, a registrar or a hospital
+ * reads is the product, so each case names the whole requirement, not a part of it.
+ */
+describe('standing, each requirement in full', () => {
+  const only = (answer: ReturnType<typeof standingOf>, name: string) =>
+    answer.requirements.filter((requirement) => requirement.requirement === name);
+  const base = { subject: null, blocks: 'standing', nextStep: null, public: false };
+
+  it('reads the membership in each of its states', () => {
+    const named = 'Membership JKT-00012 (Ordinary)';
+    const states: [Partial<NonNullable<MembershipStanding['onDay']>>, object][] = [
+      [{}, { met: true, detail: `${named} active, covered until 2026-12-31`, nextStep: null }],
+      [
+        { status: 'grace', coveredUntil: '2026-05-31', graceEndsOn: '2026-08-29' },
+        {
+          met: true,
+          detail: `${named} in its grace days: the cover ended on 2026-05-31`,
+          nextStep: 'Pay the dues before 2026-08-29, when the membership lapses',
+        },
+      ],
+      [
+        { status: 'lapsed', graceEndsOn: '2026-04-30' },
+        {
+          met: false,
+          detail: `${named} lapsed on 2026-05-01`,
+          nextStep: 'Pay the dues outstanding, oldest first, to reinstate it',
+        },
+      ],
+      [
+        { status: 'suspended', since: '2026-05-01', suspendedUntil: '2026-08-01' },
+        {
+          met: false,
+          detail: `${named} suspended from 2026-05-01 until 2026-08-01`,
+          nextStep: 'The suspension ends after 2026-08-01',
+        },
+      ],
+      [
+        { status: 'suspended', since: '2026-05-01', suspendedUntil: null },
+        { met: false, detail: `${named} suspended from 2026-05-01 until lifted`, nextStep: null },
+      ],
+      [
+        { status: 'resigned', since: '2026-04-01' },
+        {
+          met: false,
+          detail: `${named} resigned on 2026-04-01`,
+          nextStep: 'Apply for membership again',
+        },
+      ],
+      [
+        { status: 'revoked', since: '2026-04-01' },
+        { met: false, detail: `${named} revoked on 2026-04-01`, nextStep: null },
+      ],
+    ];
+    for (const [onDay, expected] of states) {
+      expect(only(standingOf(facts({ membership: membership(onDay) })), 'membership')).toEqual([
+        {
+          ...base,
+          requirement: 'membership',
+          subject: 'JKT-00012',
+          public: true,
+          ...expected,
+        },
+      ]);
+    }
+    const before = { ...membership(), onDay: null };
+    expect(only(standingOf(facts({ membership: before })), 'membership')).toEqual([
+      {
+        ...base,
+        requirement: 'membership',
+        met: false,
+        public: true,
+        detail: `Not yet a member on ${DAY}`,
+      },
+    ]);
+    expect(only(standingOf(facts({ membership: null })), 'membership')).toEqual([
+      {
+        ...base,
+        requirement: 'membership',
+        met: false,
+        public: true,
+        detail: 'Not a member',
+        nextStep: 'Apply for membership',
+      },
+    ]);
+  });
+
+  it('reads dues, the qualification and the pledge, met and not', () => {
+    const unpaid = (overdue: number) =>
+      only(
+        standingOf(
+          facts({
+            overdue: { overdue, overdueMinor: 150000, currency: 'IDR', since: '2026-03-01' },
+          }),
+        ),
+        'dues',
+      )[0];
+    expect(only(standingOf(facts()), 'dues')).toEqual([
+      { ...base, requirement: 'dues', met: true, detail: `No invoice overdue on ${DAY}` },
+    ]);
+    expect(unpaid(1)).toEqual({
+      ...base,
+      requirement: 'dues',
+      met: false,
+      detail: '1 invoice overdue since 2026-03-01: 150000 in minor units of IDR outstanding',
+      nextStep: 'Pay the invoices overdue',
+    });
+    expect(unpaid(2).detail).toBe(
+      '2 invoices overdue since 2026-03-01: 150000 in minor units of IDR outstanding',
+    );
+
+    expect(only(standingOf(facts()), 'qualification')).toEqual([
+      {
+        ...base,
+        requirement: 'qualification',
+        met: true,
+        detail: 'A verified qualification (Dokter) is on record',
+      },
+    ]);
+    const twoDegrees = membership();
+    twoDegrees.category = {
+      ...twoDegrees.category,
+      qualificationDegrees: ['DOKTER', 'DOKTER_GIGI'],
+    };
+    expect(
+      only(standingOf(facts({ membership: twoDegrees, qualified: false })), 'qualification'),
+    ).toEqual([
+      {
+        ...base,
+        requirement: 'qualification',
+        met: false,
+        detail: 'No verified qualification (Dokter or DOKTER_GIGI) is on record',
+        nextStep: 'Submit the diploma with its evidence for verification',
+      },
+    ]);
+    const anyDegree = membership();
+    anyDegree.category = { ...anyDegree.category, qualificationDegrees: [] };
+    expect(only(standingOf(facts({ membership: anyDegree })), 'qualification')[0].detail).toBe(
+      'A verified qualification (any degree) is on record',
+    );
+    const noneNeeded = membership();
+    noneNeeded.category = { ...noneNeeded.category, requiresVerifiedQualification: false };
+    expect(only(standingOf(facts({ membership: noneNeeded })), 'qualification')).toEqual([]);
+
+    expect(only(standingOf(facts()), 'pledge')).toEqual([
+      {
+        ...base,
+        requirement: 'pledge',
+        met: true,
+        detail: 'Pledged to the code of ethics in force (KODEKI-2012)',
+      },
+    ]);
+    expect(
+      only(standingOf(facts({ pledge: { version: 'KODEKI-2012', pledged: false } })), 'pledge'),
+    ).toEqual([
+      {
+        ...base,
+        requirement: 'pledge',
+        met: false,
+        detail: 'No pledge to the code of ethics in force (KODEKI-2012)',
+        nextStep: 'Pledge to the code of ethics KODEKI-2012',
+      },
+    ]);
+    expect(only(standingOf(facts({ pledge: null })), 'pledge')).toEqual([]);
+  });
+
+  it('reads each credential by its status, the latest of a type counting', () => {
+    const str = { ...base, requirement: 'credential:STR', subject: 'STR-1', public: true };
+    const read = (...credentials: CredentialOnDay[]) =>
+      only(standingOf(facts({ credentials })), 'credential:STR');
+    expect(read(credential())).toEqual([
+      { ...str, met: true, detail: 'Surat Tanda Registrasi STR-1 valid for life' },
+    ]);
+    // Renewal is a next step from 90 days before the end, not a day earlier.
+    expect(read(credential({ validUntil: '2026-08-30' }))).toEqual([
+      {
+        ...str,
+        met: true,
+        detail: 'Surat Tanda Registrasi STR-1 valid until 2026-08-30',
+        nextStep: 'Renew Surat Tanda Registrasi STR-1 before 2026-08-30',
+      },
+    ]);
+    expect(read(credential({ validUntil: '2026-08-31' }))[0].nextStep).toBeNull();
+    expect(read(credential({ status: 'suspended', suspendedUntil: '2026-09-01' }))).toEqual([
+      {
+        ...str,
+        met: false,
+        detail: 'Surat Tanda Registrasi STR-1 suspended until 2026-09-01',
+        nextStep: 'The suspension ends after 2026-09-01',
+      },
+    ]);
+    expect(read(credential({ status: 'suspended' }))).toEqual([
+      { ...str, met: false, detail: 'Surat Tanda Registrasi STR-1 suspended until lifted' },
+    ]);
+    expect(read(credential({ status: 'revoked', revokedOn: '2026-02-01' }))).toEqual([
+      { ...str, met: false, detail: 'Surat Tanda Registrasi STR-1 revoked on 2026-02-01' },
+    ]);
+    expect(read(credential({ status: 'expired', validUntil: '2026-04-30' }))).toEqual([
+      {
+        ...str,
+        met: false,
+        detail: 'Surat Tanda Registrasi STR-1 expired on 2026-05-01',
+        nextStep: 'Renew Surat Tanda Registrasi STR-1, or record the one that replaced it',
+      },
+    ]);
+    // Not verified: it does not count, and the category's need for it is named.
+    expect(read(credential({ verification: 'submitted' }))).toEqual([
+      {
+        ...base,
+        requirement: 'credential:STR',
+        met: false,
+        detail: 'Surat Tanda Registrasi STR-1 is not verified',
+        nextStep: 'Wait for its verification, or send its evidence',
+      },
+    ]);
+    // Of two expired ones of a type, the later counts; a valid older one still counts.
+    const older = credential({
+      id: 'c-0',
+      number: 'STR-0',
+      validFrom: '2015-01-01',
+      status: 'expired',
+      validUntil: '2019-12-31',
+    });
+    const later = credential({
+      status: 'expired',
+      validFrom: '2020-01-01',
+      validUntil: '2026-04-30',
+    });
+    expect(read(older, later).map((item) => item.subject)).toEqual(['STR-1']);
+    expect(read(later, older).map((item) => item.subject)).toEqual(['STR-1']);
+    const sameDay = credential({
+      id: 'c-2',
+      number: 'STR-2',
+      status: 'expired',
+      validUntil: '2026-04-30',
+    });
+    expect(read(later, sameDay).map((item) => item.subject)).toEqual(['STR-1']);
+    const stillValid = credential({ id: 'c-0', number: 'STR-0', validFrom: '2015-01-01' });
+    expect(read(stillValid, later).map((item) => item.subject)).toEqual(['STR-0', 'STR-1']);
+    // Another type not verified is no pending STR: the category's need is named as such.
+    const sip = credential({
+      id: 'c-9',
+      typeId: 'sip',
+      typeCode: 'SIP',
+      verification: 'submitted',
+    });
+    expect(only(standingOf(facts({ credentials: [sip] })), 'credential:required')).toEqual([
+      {
+        ...base,
+        requirement: 'credential:required',
+        met: false,
+        detail: 'The Ordinary category needs a verified credential that is not on record',
+        nextStep: 'Record the credential with its evidence',
+      },
+    ]);
+  });
+
+  it('reads sanctions and investigations, with what ends them', () => {
+    const suspension = {
+      type: 'SKORSING',
+      name: 'Suspension',
+      effect: 'suspension',
+      public: true,
+      startsOn: '2026-05-01',
+      endsOn: '2026-07-31',
+      dueOn: null,
+    };
+    const revocation = {
+      ...suspension,
+      type: 'PEMECATAN',
+      name: 'Expulsion',
+      effect: 'revocation',
+      endsOn: null,
+    };
+    const reprimand = {
+      ...suspension,
+      type: 'TEGURAN',
+      name: 'Reprimand',
+      effect: 'reprimand',
+      public: false,
+    };
+    const ethics = (fields: Partial<StandingFacts>) => only(standingOf(facts(fields)), 'ethics');
+    expect(ethics({ sanctions: [reprimand] })).toEqual([
+      {
+        ...base,
+        requirement: 'ethics',
+        met: true,
+        detail: 'No suspension or revocation in effect',
+      },
+    ]);
+    expect(ethics({ openInvestigations: 1 })[0].detail).toBe(
+      'No suspension or revocation in effect; 1 case under investigation',
+    );
+    expect(ethics({ openInvestigations: 2 })[0].detail).toBe(
+      'No suspension or revocation in effect; 2 cases under investigation',
+    );
+    expect(ethics({ openInvestigations: 0 })[0].detail).toBe(
+      'No suspension or revocation in effect',
+    );
+    expect(
+      ethics({ sanctions: [suspension, revocation, reprimand], openInvestigations: 1 }),
+    ).toEqual([
+      {
+        ...base,
+        requirement: 'ethics',
+        subject: 'SKORSING',
+        met: false,
+        public: true,
+        detail: 'Suspension from 2026-05-01 until 2026-07-31; 1 case under investigation',
+        nextStep: 'The suspension ends after 2026-07-31',
+      },
+      {
+        ...base,
+        requirement: 'ethics',
+        subject: 'PEMECATAN',
+        met: false,
+        public: true,
+        detail: 'Expulsion since 2026-05-01',
+      },
+    ]);
+  });
+
+  it("reads CPD obligations and the category's own requirements in full", () => {
+    const cycle = permitCycle;
+    const cpd = (obligation: ObligationOnDay) =>
+      standingOf(facts({ obligations: [obligation] })).requirements.at(-1);
+    expect(cpd(cycle({}))).toEqual({
+      ...base,
+      requirement: 'cpd:SKP_SIP',
+      subject: 'SIP-1',
+      met: true,
+      blocks: 'renewal',
+      detail: 'SKP_SIP: 250/250 credits from 2022-04-01 to 2027-03-31',
+    });
+    expect(
+      cpd(
+        cycle({ credentialNumber: null, memberNumber: 'JKT-1', counted: 112.345, required: 112.5 }),
+      )!.subject,
+    ).toBe('JKT-1');
+    expect(cpd(cycle({ counted: 112.345, required: 112.5 }))!.detail).toBe(
+      'SKP_SIP: 112.35/112.5 credits from 2022-04-01 to 2027-03-31',
+    );
+    expect(
+      cpd(
+        cycle({
+          toGo: [
+            'learning in year 5: 12.5 to go by 2027-03-31',
+            'service in year 5: 1 to go by 2027-03-31',
+          ],
+        }),
+      )!.nextStep,
+    ).toBe(
+      'SKP_SIP: learning in year 5: 12.5 to go by 2027-03-31; service in year 5: 1 to go by 2027-03-31',
+    );
+    expect(
+      cpd(
+        cycle({
+          met: false,
+          counted: 200,
+          remaining: 50,
+          shortfalls: ['total 200/250 credits', 'learning 60/112.5 credits'],
+        }),
+      ),
+    ).toMatchObject({
+      detail: 'renewal blocked: total 200/250 credits; learning 60/112.5 credits',
+      nextStep: '50 to go before 2027-03-31',
+      blocks: 'renewal',
+    });
+    expect(
+      cpd(
+        cycle({
+          met: true,
+          counted: 200,
+          standIn: { name: 'Competence exam', number: 'UK-1', passedOn: '2027-01-10' },
+        }),
+      )!.detail,
+    ).toBe(
+      'SKP_SIP: Competence exam UK-1 passed on 2027-01-10 stands in for the credits (200/250 credits from 2022-04-01 to 2027-03-31)',
+    );
+    // Remedial training: against standing the day after its due date, not on it.
+    const remedial = cycle({
+      kind: 'remedial',
+      policy: 'Remedial',
+      credentialNumber: null,
+      caseId: 'case-7',
+      startsOn: '2026-01-01',
+      endsOn: '2026-05-31',
+      required: 10,
+      counted: 4,
+      remaining: 6,
+      met: false,
+      shortfalls: ['total 4/10 credits'],
+    });
+    expect(cpd(remedial)).toEqual({
+      ...base,
+      requirement: 'cpd:Remedial',
+      subject: 'case-7',
+      met: false,
+      detail: 'remedial training overdue: total 4/10 credits',
+      nextStep: 'Earn the 6 credits of Remedial still owed (due 2026-05-31)',
+    });
+    expect(cpd({ ...remedial, endsOn: DAY })!.blocks).toBe('renewal');
+    // A cycle past its end is never "overdue" remedial training: it blocks a renewal.
+    expect(cpd({ ...remedial, kind: 'cycle' })!.blocks).toBe('renewal');
+
+    const category = standingOf(
+      facts({
+        categoryRequirements: {
+          met: false,
+          results: [
+            {
+              requirement: 'age:25',
+              met: false,
+              detail: 'Needs to be at least 25 years old; 25 on 2026-09-01',
+            },
+            { requirement: 'declared:NOT_CIVIL_SERVANT', met: true, detail: 'Declared' },
+          ],
+        },
+      }),
+    );
+    expect(
+      category.requirements.filter((item) => item.requirement.startsWith('requirement:')),
+    ).toEqual([
+      {
+        ...base,
+        requirement: 'requirement:age:25',
+        met: false,
+        detail: 'Needs to be at least 25 years old; 25 on 2026-09-01',
+        nextStep:
+          "Meet the category's requirement: Needs to be at least 25 years old; 25 on 2026-09-01",
+      },
+      {
+        ...base,
+        requirement: 'requirement:declared:NOT_CIVIL_SERVANT',
+        met: true,
+        detail: 'Declared',
+      },
+    ]);
+    expect(category).toMatchObject({ goodStanding: false, renewalReady: false });
   });
 });
