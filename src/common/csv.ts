@@ -12,6 +12,12 @@ export const csvRow = (values: (string | number | boolean | null | undefined)[])
   `${values.map(csvField).join(',')}\r\n`;
 
 /**
+ * The longest record (line) a CSV upload may hold, in characters: a register line is a few hundred.
+ * A file of one endless line is refused at this length, naming it, instead of being held whole.
+ */
+export const CSV_MAX_RECORD_CHARS = 10_000;
+
+/**
  * The rows of a small CSV upload, read whole: any line ending, a BOM, blank lines and ragged rows
  * accepted, fields trimmed. Throws csv-parse's error on a file it cannot read.
  */
@@ -22,4 +28,5 @@ export const csvRows = (text: string): string[][] =>
     relax_column_count: true,
     skip_empty_lines: true,
     trim: true,
+    max_record_size: CSV_MAX_RECORD_CHARS,
   });

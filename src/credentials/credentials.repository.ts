@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HeldCredential } from 'src/requirements/requirement-rules';
 import { Calendar } from 'src/common/calendar';
 import { CREDENTIALS_READ_MODEL, type VerifiedCycle } from 'src/credentials/credentials.read-model';
@@ -31,6 +32,12 @@ export interface RecordedCredential {
   validUntil: string | null;
   verified: boolean;
 }
+
+/** The advisory lock space of credential caps, and how many locks it spreads people over. */
+const CAP_LOCK_SPACE = 0x43415053; // 'CAPS'
+const CAP_LOCK_BUCKETS = 256;
+const capLockBucket = (key: string) =>
+  createHash('sha256').update(key).digest().readUInt16BE(0) % CAP_LOCK_BUCKETS;
 
 /** Every query of credentials, named; the service keeps the use cases and their transactions. */
 @Injectable()
@@ -245,17 +252,20 @@ export class CredentialsRepository {
 
   /**
    * How many credentials of each type these people hold toward a type's cap (not revoked, not
-   * rejected, not past their end), under an advisory lock per person and type taken in one
-   * order, so concurrent issuing, recording and imports count in turn. Keyed `person:type`.
+   * rejected, not past their end), so concurrent issuing, recording and imports count in turn.
+   * Each person and type falls in one of CAP_LOCK_BUCKETS advisory locks, taken in bucket order:
+   * a register of any size takes at most that many (a lock a row overflowed PostgreSQL's shared
+   * lock table on a re-run of 40,000 people), and one issue takes one. Keyed `person:type`.
    */
   async lockAndCountTowardCap(
     manager: EntityManager,
     pairs: { personId: string; typeId: string }[],
     today: string,
   ): Promise<Map<string, number>> {
-    const keys = [...new Set(pairs.map((pair) => `${pair.personId}:${pair.typeId}`))].sort();
-    for (const key of keys) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credential-cap:${key}`]);
+    const keys = [...new Set(pairs.map((pair) => `${pair.personId}:${pair.typeId}`))];
+    const buckets = [...new Set(keys.map(capLockBucket))].sort((a, b) => a - b);
+    for (const bucket of buckets) {
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [CAP_LOCK_SPACE, bucket]);
     }
     if (!keys.length) return new Map();
     const rows = await manager.query<{ key: string; held: number }[]>(

@@ -33,6 +33,26 @@ interface Schedule {
 }
 
 /**
+ * An error as a log line a person can read: its message and code, and the queue, job or worker it
+ * came from where it names them. pg-boss emits plain objects as well as errors.
+ */
+export function describeJobError(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const fields = error as Record<string, unknown>;
+  const message =
+    typeof fields.message === 'string' && fields.message !== ''
+      ? fields.message
+      : error instanceof Error
+        ? error.name
+        : JSON.stringify(error);
+  const named = (['code', 'queue', 'name', 'jobId', 'id', 'worker'] as const)
+    .filter((key) => key !== 'name' || !(error instanceof Error))
+    .filter((key) => typeof fields[key] === 'string' || typeof fields[key] === 'number')
+    .map((key) => `${key} ${String(fields[key])}`);
+  return named.length ? `${message} (${named.join(', ')})` : message;
+}
+
+/**
  * Jobs kept in PostgreSQL (pg-boss), so they survive a restart and every replica shares them: a
  * job is sent in the transaction that decides it (it exists only if that commits), and one
  * replica works it, again with backoff until it succeeds. Modules declare their queues, workers
@@ -46,6 +66,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly workers: Worker[] = [];
   private readonly schedules: Schedule[] = [];
   private started?: Promise<void>;
+  /** Why the queue could not start, while it cannot: readiness reports it. */
+  private failure: string | null = null;
 
   constructor(private readonly config: ConfigService<RuntimeSettings, true>) {
     this.boss = new PgBoss({
@@ -56,7 +78,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       schedule: config.get('jobRunner', { infer: true }),
       supervise: config.get('jobRunner', { infer: true }),
     });
-    this.boss.on('error', (error: unknown) => this.logger.error(`Job queue: ${String(error)}`));
+    this.boss.on('error', (error: unknown) =>
+      this.logger.error(`Job queue: ${describeJobError(error)}`),
+    );
   }
 
   /**
@@ -82,6 +106,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.get('jobRunner', { infer: true })) await this.start();
+  }
+
+  /** Whether this process runs jobs, and whether its queue is working (readiness reads it). */
+  state(): { runsJobs: boolean; failure: string | null } {
+    return { runsJobs: this.config.get('jobRunner', { infer: true }), failure: this.failure };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -117,7 +146,15 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private start(): Promise<void> {
     this.started ??= (async () => {
-      await this.boss.start();
+      try {
+        await this.boss.start();
+        this.failure = null;
+      } catch (error) {
+        // Started again on the next send: a database down at start is not the end of the queue.
+        this.failure = describeJobError(error);
+        this.started = undefined;
+        throw error;
+      }
       for (const [queue, policy] of this.queues) await this.boss.createQueue(queue, { policy });
       if (!this.config.get('jobRunner', { infer: true })) return;
       for (const { queue, handle } of this.workers) {
@@ -125,7 +162,15 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           queue,
           { pollingIntervalSeconds: 0.5 },
           async (jobs: Job<Record<string, unknown>>[]) => {
-            for (const job of jobs) await handle(job.data);
+            for (const job of jobs) {
+              try {
+                await handle(job.data);
+              } catch (error) {
+                // Failed, it is tried again with backoff; the log says which job and why.
+                this.logger.error(`Job ${job.name} ${job.id} failed: ${describeJobError(error)}`);
+                throw error;
+              }
+            }
           },
         );
       }

@@ -71,6 +71,15 @@ export class QuickReads implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /** How the read pool stands: its connections, those idle, and callers waiting for one. */
+  poolState(): { size: number; idle: number; waiting: number } {
+    return {
+      size: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
+  }
+
   /** Every connection opened at start, before the first caller waits for one. */
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all(Array.from({ length: this.size }, () => this.pool.query('SELECT 1'))).catch(

@@ -5,14 +5,18 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { JobQueue } from 'src/database/job-queue';
+import { QuickReads } from 'src/database/quick-reads';
 import { Transactions } from 'src/database/transactions';
 import { AppError } from 'src/common/errors/app-error';
 import { EvidencePort } from 'src/evidence/evidence.port';
 
 /**
- * Whether this process can serve now: the database answers, its connection pool is not
- * saturated (requests waiting for a connection would wait, then fail), and evidence files can be
- * stored. A load balancer sends traffic elsewhere while any of them is down.
+ * Whether this process can serve now: the database answers, neither of its connection pools is
+ * saturated (the main one of transactions and reports, the read pool of public lookups and token
+ * checks: requests waiting for a connection would wait, then fail), the job queue works where
+ * this process runs jobs, and evidence files can be stored. A load balancer sends traffic
+ * elsewhere while any of them is down.
  */
 @Injectable()
 export class ReadinessService {
@@ -22,12 +26,16 @@ export class ReadinessService {
     private readonly database: TypeOrmHealthIndicator,
     private readonly transactions: Transactions,
     private readonly evidence: EvidencePort,
+    private readonly reads: QuickReads,
+    private readonly jobs: JobQueue,
   ) {}
 
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
-        () => this.pool(),
+        () => this.pool('pool', this.transactions.poolState()),
+        () => this.pool('readPool', this.reads.poolState()),
+        () => this.jobQueue(),
         () => this.database.pingCheck('database', { timeout: 1500 }),
         () => this.storage(),
       ]);
@@ -43,9 +51,16 @@ export class ReadinessService {
     }
   }
 
-  private pool() {
-    const state = this.transactions.poolState();
-    const indicator = this.indicators.check('pool');
+  private jobQueue() {
+    const state = this.jobs.state();
+    const indicator = this.indicators.check('jobQueue');
+    return state.runsJobs && state.failure
+      ? indicator.down({ ...state, message: `not started: ${state.failure}` })
+      : indicator.up(state);
+  }
+
+  private pool(name: string, state: { size: number; idle: number; waiting: number }) {
+    const indicator = this.indicators.check(name);
     return state.waiting > 0
       ? indicator.down({
           ...state,

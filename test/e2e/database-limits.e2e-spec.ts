@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { QuickReads } from 'src/database/quick-reads';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, type SignedIn } from 'test/support/actors';
 import { expectProblem, issueCredential, newPerson } from 'test/support/factories';
@@ -88,6 +89,25 @@ describe('bounded waits on the database', () => {
       await watcher.end();
       await lock.release();
     }
+    await t.http().get('/health/ready').expect(200);
+  });
+
+  it('reports a saturated read pool (public lookups, token checks) as not ready too', async () => {
+    const reads = t.app.get(QuickReads);
+    const size = t.settings.databaseReadPoolSize;
+    // Every read connection busy, and one more read waiting for a connection.
+    const busy = Array.from({ length: size + 1 }, (_, i) =>
+      reads.query(`busy-${i}`, 'SELECT pg_sleep(1.5)', []).catch(() => undefined),
+    );
+    for (const until = Date.now() + 5_000; reads.poolState().waiting === 0 && Date.now() < until;) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const ready = await t.http().get('/health/ready');
+    expectProblem(ready, 503, 'service-unavailable');
+    expect(ready.body.detail).toMatch(/readPool: saturated: 1 waiting for a connection/);
+    expect(ready.body.detail).not.toMatch(/(^|; )pool:/);
+    expect(ready.body.checks.readPool).toMatchObject({ status: 'down', size, waiting: 1 });
+    await Promise.all(busy);
     await t.http().get('/health/ready').expect(200);
   });
 });

@@ -354,6 +354,71 @@ describe('membership import: a register from CSV, all or nothing', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('refuses a file of one endless line at once, naming the line, with memory flat', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = t.app.getHttpServer();
+      if (server.listening) resolve((server.address() as AddressInfo).port);
+      else server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+    const rssBefore = process.memoryUsage().rss;
+    const chunk = Buffer.alloc(1 << 16, 'a');
+    const started = Date.now();
+    // Up to 256 MiB with no line break, written as long as the server reads; it answers first.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/memberships/imports?dryRun=true',
+        headers: { authorization: registrar.bearer, 'content-type': 'text/csv' },
+      });
+      let answered = false;
+      request.on('response', (response) => {
+        answered = true;
+        let body = '';
+        response.on('data', (part: Buffer) => (body += part.toString()));
+        response.on('end', () => {
+          request.destroy();
+          resolve({ status: response.statusCode!, body });
+        });
+      });
+      request.on('error', (error) => (answered ? undefined : reject(error)));
+      request.write(`${HEADER}\r\n`);
+      let written = 0;
+      const more = () => {
+        while (!answered && written < 4096) {
+          written++;
+          if (!request.write(chunk)) return request.once('drain', more);
+        }
+        if (!answered) request.end();
+      };
+      more();
+    });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(answer.status).toBeLessThan(500);
+    expect(JSON.parse(answer.body).errors).toEqual([
+      {
+        row: 2,
+        column: null,
+        message: expect.stringMatching(
+          /^The file cannot be read as CSV: .*maximum number of tolerated bytes of 10000/,
+        ),
+      },
+    ]);
+    // The line was never held whole: far less than its own size was added.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+    // And the connection the rest of it came on is closed, not held paused.
+    const server = t.app.getHttpServer();
+    const open = () =>
+      new Promise<number>((resolve) =>
+        server.getConnections((_e: unknown, n: number) => resolve(n)),
+      );
+    for (const until = Date.now() + 5_000; (await open()) > 0 && Date.now() < until;) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await open()).toBe(0);
+  });
+
   it('fails a run whose process died, on the next read: its session is gone', async () => {
     const [run] = await t.db.query(
       `INSERT INTO membership_imports (dry_run, status, processed_rows, backend_pid, backend_start)

@@ -169,6 +169,12 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     const windows1252 = await csv(Buffer.from('number\r\nSK-\xe9\r\n', 'latin1'));
     expectProblem(windows1252, 400, 'malformed-request');
     expect(windows1252.body.detail).toBe('The CSV is not UTF-8 text; save it as "CSV UTF-8"');
+    // One line past the longest a record may be: refused, naming its line.
+    const endless = await csv(`number\r\n${issued.number}\r\n${'A'.repeat(20_000)}\r\n`);
+    expectProblem(endless, 400, 'validation-failed');
+    expect(endless.body.errors[0].message).toMatch(
+      /^the CSV cannot be read: .*maximum number of tolerated bytes of 10000 at line 3/,
+    );
   });
 
   it('answers 1,000 numbers in one request', async () => {

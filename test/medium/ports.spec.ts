@@ -135,4 +135,26 @@ describe('the ports between modules', () => {
     );
     expect(people).toBe(0);
   });
+
+  it("locks a register's people toward a type's cap with a bounded number of locks, however many", async () => {
+    // One lock a row overflowed PostgreSQL's shared lock table on a re-run of a large register.
+    const [type] = await app().db.query<{ id: string }[]>(
+      `SELECT id FROM credential_types WHERE code = 'STR'`,
+    );
+    const pairs = Array.from({ length: 20_000 }, () => ({
+      personId: randomUUID(),
+      typeId: type.id,
+    }));
+    const held = await inTransaction(async (manager) => {
+      const counts = await get(CredentialsPort).validCounts(manager, pairs);
+      const [{ locks }] = await manager.query<{ locks: number }[]>(
+        `SELECT count(*)::int AS locks FROM pg_locks
+          WHERE locktype = 'advisory' AND pid = pg_backend_pid()`,
+      );
+      return { counts, locks };
+    });
+    expect(held.counts.size).toBe(0);
+    expect(held.locks).toBeGreaterThan(0);
+    expect(held.locks).toBeLessThanOrEqual(256);
+  });
 });

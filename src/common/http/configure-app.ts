@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { Calendar } from 'src/common/calendar';
@@ -57,6 +58,23 @@ export async function configureApp(
         (error: Error) => done(error),
       );
     });
+  closeUnreadUploads(app.getHttpAdapter().getInstance());
   registerPublicCache(app.getHttpAdapter().getInstance());
   setUpApiDocs(app, problems);
+}
+
+/**
+ * A streamed CSV answered before its end (a file refused at its first bad line) closes its
+ * connection: the rest of the upload is not read, and the socket would otherwise be held, paused,
+ * with the client still sending.
+ */
+function closeUnreadUploads(server: FastifyInstance): void {
+  server.addHook('onSend', (request, reply, payload, done) => {
+    if (streamsCsv(request) && !request.raw.complete) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  server.addHook('onResponse', (request, _reply, done) => {
+    if (streamsCsv(request) && !request.raw.complete) request.raw.socket?.destroy();
+    done();
+  });
 }

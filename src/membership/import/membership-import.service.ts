@@ -7,6 +7,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { AuditService } from 'src/audit/audit.service';
 import type { AccountActor } from 'src/auth/principal';
 import { ChaptersPort } from 'src/chapters/chapters.port';
+import { CSV_MAX_RECORD_CHARS } from 'src/common/csv';
 import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
 import type { RuntimeSettings } from 'src/config/settings';
 import { allowJobWaits } from 'src/database/job-timeouts';
@@ -167,6 +168,8 @@ export class MembershipImportService implements OnApplicationBootstrap {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
+      // One endless line is refused at this length, naming it; memory stays flat.
+      max_record_size: CSV_MAX_RECORD_CHARS,
       columns: (header: string[]) => {
         headerRead = true;
         const columns = header.map((column) => column.trim().toLowerCase());
@@ -175,9 +178,12 @@ export class MembershipImportService implements OnApplicationBootstrap {
       },
     });
     // A client that goes away mid-upload leaves a file cut short: stop at once, write nothing.
+    // (A file the parser refuses closes the upload too; that is the file's fault, named as such.)
     let cutOff = input.destroyed && !input.readableEnded;
+    let unreadable = false;
+    parser.once('error', () => (unreadable = true));
     input.once('close', () => {
-      if (input.readableEnded) return;
+      if (input.readableEnded || unreadable) return;
       cutOff = true;
       parser.destroy(new Error('The upload was cut off'));
     });
