@@ -81,6 +81,7 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string = undefined;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) SMTP_TIMEOUT_MS = 15_000;
   @IsEmail({ allow_display_name: true }) MAIL_FROM = 'Guildhall <no-reply@guildhall.local>';
   @Transform(toBool) @IsBoolean() JOB_RUNNER = true;
 }
@@ -126,6 +127,8 @@ export interface Settings {
   ethicsRecuseSameChapter: boolean;
   /** Where mail goes; unset, messages are kept in the outbox for admins to read. */
   smtpUrl?: string;
+  /** The longest the SMTP server may take to connect, greet or answer, each; then the message is tried later. */
+  smtpTimeoutMs: number;
   mailFrom: string;
   /** Whether this process runs jobs (mail delivery, the daily passes); an API-only replica says no. */
   jobRunner: boolean;
@@ -200,6 +203,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     seedPack: vars.SEED_PACK,
     ethicsRecuseSameChapter: vars.ETHICS_RECUSE_SAME_CHAPTER,
     smtpUrl: vars.SMTP_URL,
+    smtpTimeoutMs: vars.SMTP_TIMEOUT_MS,
     mailFrom: vars.MAIL_FROM,
     jobRunner: vars.JOB_RUNNER,
     associationName: vars.ASSOCIATION_NAME.trim(),

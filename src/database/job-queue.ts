@@ -25,6 +25,8 @@ const RETRIES: Pick<SendOptions, 'retryLimit' | 'retryDelay' | 'retryBackoff' | 
 interface Worker {
   queue: string;
   handle: (data: Record<string, unknown>) => Promise<void>;
+  /** How many of its jobs this process works at once. */
+  concurrency: number;
 }
 
 interface Schedule {
@@ -92,10 +94,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.queues.set(queue, policy);
   }
 
-  /** Works the queue's jobs in this process (when it runs jobs). Call in the constructor. */
-  declareWorker(queue: string, handle: Worker['handle'], policy?: QueuePolicy): void {
+  /**
+   * Works the queue's jobs in this process (when it runs jobs), `concurrency` at once: a job
+   * that stalls holds one worker, not the queue. Call in the constructor.
+   */
+  declareWorker(
+    queue: string,
+    handle: Worker['handle'],
+    policy?: QueuePolicy,
+    concurrency = 1,
+  ): void {
     this.declareQueue(queue, policy);
-    this.workers.push({ queue, handle });
+    this.workers.push({ queue, handle, concurrency });
   }
 
   /** Sends a job to the queue on the cron (in the association's time zone): one per tick across replicas. */
@@ -157,10 +167,10 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       }
       for (const [queue, policy] of this.queues) await this.boss.createQueue(queue, { policy });
       if (!this.config.get('jobRunner', { infer: true })) return;
-      for (const { queue, handle } of this.workers) {
+      for (const { queue, handle, concurrency } of this.workers) {
         await this.boss.work<Record<string, unknown>>(
           queue,
-          { pollingIntervalSeconds: 0.5 },
+          { pollingIntervalSeconds: 0.5, localConcurrency: concurrency },
           async (jobs: Job<Record<string, unknown>>[]) => {
             for (const job of jobs) {
               try {

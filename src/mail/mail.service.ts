@@ -9,6 +9,8 @@ import type { OutboxMessageResponse, OutboxQuery } from 'src/mail/dto/outbox.dto
 import { MailRepository } from 'src/mail/mail.repository';
 
 export const MAIL_QUEUE = 'mail';
+/** Messages one process sends at once: a server that stalls on one does not hold the others. */
+const MAIL_SENDERS = 4;
 
 /**
  * Mail, durable: a message is written to the outbox in the caller's transaction with the job that
@@ -27,7 +29,12 @@ export class MailService {
     private readonly jobs: JobQueue,
     private readonly config: ConfigService<RuntimeSettings, true>,
   ) {
-    this.jobs.declareWorker(MAIL_QUEUE, (data) => this.deliver(String(data.outboxId)));
+    this.jobs.declareWorker(
+      MAIL_QUEUE,
+      (data) => this.deliver(String(data.outboxId)),
+      undefined,
+      MAIL_SENDERS,
+    );
   }
 
   async outbox(query: OutboxQuery): Promise<Page<OutboxMessageResponse>> {
@@ -54,7 +61,15 @@ export class MailService {
     const message = await this.repository.find(manager, outboxId);
     if (!message || message.status !== 'queued') return;
     try {
-      this.transport ??= createTransport(this.config.get('smtpUrl', { infer: true }));
+      // A server that accepts and then says nothing is given up on in bounded time, each step;
+      // the message is tried again later (the job's backoff), the others go on meanwhile.
+      const timeout = this.config.get('smtpTimeoutMs', { infer: true });
+      this.transport ??= createTransport({
+        url: this.config.get('smtpUrl', { infer: true }),
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+      });
       await this.transport.sendMail({
         from: this.config.get('mailFrom', { infer: true }),
         to: message.toAddress,
