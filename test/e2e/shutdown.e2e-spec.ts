@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from 'test/support/app';
@@ -68,5 +69,45 @@ describe('shutdown', () => {
       type: '/problems/service-unavailable',
       detail: 'Guildhall is shutting down; retry in a moment',
     });
+  });
+
+  it('answers every request under keep-alive load at shutdown, 503 with Retry-After, none reset', async () => {
+    const load = await createTestApp();
+    await load.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (load.app.getHttpServer().address() as { port: number }).port;
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const outcomes: string[] = [];
+    const ask = () =>
+      new Promise<string>((resolve) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port, path: '/health/live', agent },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve(`${response.statusCode} ${response.headers['retry-after'] ?? ''}`.trim()),
+            );
+          },
+        );
+        request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        request.end();
+      });
+    let stopping = false;
+    // Sixteen callers, each asking again on its kept-alive connection as soon as it is answered.
+    const callers = Array.from({ length: 16 }, async () => {
+      for (;;) {
+        const outcome = await ask();
+        outcomes.push(outcome);
+        if (stopping && outcome !== '200') return;
+      }
+    });
+    while (outcomes.length < 200) await new Promise((resolve) => setImmediate(resolve));
+    stopping = true;
+    await load.close();
+    await Promise.all(callers);
+    agent.destroy();
+    expect(
+      outcomes.filter((outcome) => /ECONNRESET|EPIPE|socket hang up|error/.test(outcome)),
+    ).toEqual([]);
+    expect(outcomes).toContain('503 5');
   });
 });

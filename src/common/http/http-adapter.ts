@@ -18,8 +18,9 @@ export function createHttpAdapter(settings: Settings): FastifyAdapter {
     logController: requestLogController(),
     trustProxy: settings.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Keep-alive sockets are closed at shutdown; requests in flight are allowed to finish.
-    forceCloseConnections: 'idle',
+    // Keep-alive sockets are closed at shutdown after a moment's grace, by common/http/shutdown.ts;
+    // requests in flight are allowed to finish.
+    forceCloseConnections: false,
     // Requests arriving while closing get a problem+json 503 instead (common/http/shutdown.ts).
     return503OnClosing: false,
     requestIdHeader: false,
