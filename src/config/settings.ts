@@ -52,6 +52,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) DATABASE_LOCK_TIMEOUT_MS = 5_000;
   @Transform(toInt) @IsInt() @Min(10) @Max(600_000) DATABASE_POOL_WAIT_MS = 5_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) REQUEST_DEADLINE_MS = 10_000;
   @Transform(toInt) @IsInt() @Min(1_000) @Max(86_400_000) DATABASE_JOB_TIMEOUT_MS = 900_000;
   @IsString() EMBEDDED_PG_DIR = '.data/postgres';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT = 54329;
@@ -138,6 +139,8 @@ export interface DatabaseTimeouts {
   statementMs: number;
   lockMs: number;
   poolWaitMs: number;
+  /** All of a request's waits together, counted from when its body has arrived (database/request-deadline.ts). */
+  requestMs: number;
   /** Statements and locks of jobs that read or write much at once: imports, reports, the daily run. */
   jobMs: number;
 }
@@ -180,6 +183,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       statementMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
       lockMs: vars.DATABASE_LOCK_TIMEOUT_MS,
       poolWaitMs: vars.DATABASE_POOL_WAIT_MS,
+      requestMs: vars.REQUEST_DEADLINE_MS,
       jobMs: vars.DATABASE_JOB_TIMEOUT_MS,
     },
     embeddedPgDir: vars.EMBEDDED_PG_DIR,

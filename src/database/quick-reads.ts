@@ -8,6 +8,7 @@ import { ConfigService } from '@nestjs/config';
 import { Pool, type QueryResultRow } from 'pg';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import type { RuntimeSettings } from 'src/config/settings';
+import { holdToRequestDeadline } from 'src/database/request-deadline';
 
 /**
  * The short reads on the hot paths (a token's account, a public lookup, a person's standing or
@@ -39,6 +40,7 @@ export class QuickReads implements OnApplicationBootstrap, OnApplicationShutdown
     // A connection the server dropped (a restart) is taken out of the pool; the next read opens
     // a new one. Without a listener the error would end the process.
     this.pool.on('error', (error) => this.logger.warn(`Read connection lost: ${error.message}`));
+    holdToRequestDeadline(this.pool, timeouts);
   }
 
   /**

@@ -1,10 +1,12 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { DatabaseTimeouts } from 'src/config/settings';
+import type { DatabaseTimeouts, RuntimeSettings } from 'src/config/settings';
 import { QuickReads } from 'src/database/quick-reads';
+import { RequestDeadline, holdToRequestDeadline } from 'src/database/request-deadline';
 
 /**
  * How a use case gets its transaction: services own their transactions through this and pass
@@ -13,8 +15,19 @@ import { QuickReads } from 'src/database/quick-reads';
  * runs inside its own transaction (a configuration pack) takes that transaction as an argument.
  */
 @Injectable()
-export class Transactions {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class Transactions implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<RuntimeSettings, true>,
+  ) {}
+
+  onModuleInit(): void {
+    holdToRequestDeadline(this.pool, this.config.get('databaseTimeouts', { infer: true }));
+  }
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
 
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Given
@@ -28,10 +41,11 @@ export class Transactions {
    * A connection of the caller's own, for long work (an import) that writes outside its
    * transaction before and after it, then starts, commits or rolls back the transaction at its own
    * decision: one connection throughout, however small the pool. The caller must `release()` it.
+   * Long work: it is held to the limits of each wait, not to the request's deadline.
    */
   async connection(): Promise<QueryRunner> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    await RequestDeadline.lift(() => runner.connect());
     return runner;
   }
 
@@ -56,7 +70,7 @@ export class Transactions {
    */
   async upkeep<T>(timeouts: DatabaseTimeouts, work: (manager: EntityManager) => Promise<T>) {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    await RequestDeadline.lift(() => runner.connect());
     try {
       await runner.query(`SELECT set_config('statement_timeout', $1, false)`, [
         `${timeouts.jobMs}ms`,
@@ -70,7 +84,7 @@ export class Transactions {
 
   /** The connection pool as it stands: its size, idle connections and requests waiting for one. */
   poolState(): { size: number; idle: number; waiting: number } {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const pool = this.pool;
     return { size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
   }
 

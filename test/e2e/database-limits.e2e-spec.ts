@@ -23,21 +23,36 @@ const expectRetryLater = (response: Parameters<typeof expectProblem>[0]) => {
   expect(response.headers['retry-after']).toBe('2');
 };
 
+/** An app with these limits, a registrar, and a credential whose table the tests lock. */
+async function appWithCredential(
+  settings: Partial<TestApp['settings']>,
+  fullName: string,
+): Promise<{ t: TestApp; registrar: SignedIn; credential: { id: string; number: string } }> {
+  const t = await createTestApp({ settings });
+  const registrar = await loginAs(t, 'registrar');
+  const person = await newPerson(t, registrar, { fullName });
+  return { t, registrar, credential: await issueCredential(t, registrar, person.id) };
+}
+
 describe('bounded waits on the database', () => {
   let t: TestApp;
   let registrar: SignedIn;
   let credential: { id: string; number: string };
 
   beforeAll(async () => {
-    t = await createTestApp({
-      settings: {
-        // Lock waits long enough that seven requests meet at the lock on a loaded machine.
-        databaseTimeouts: { statementMs: 8_000, lockMs: 3_000, poolWaitMs: 500, jobMs: 60_000 },
+    ({ t, registrar, credential } = await appWithCredential(
+      // Lock waits long enough that seven requests meet at the lock on a loaded machine.
+      {
+        databaseTimeouts: {
+          statementMs: 8_000,
+          lockMs: 3_000,
+          poolWaitMs: 500,
+          requestMs: 10_000,
+          jobMs: 60_000,
+        },
       },
-    });
-    registrar = await loginAs(t, 'registrar');
-    const person = await newPerson(t, registrar, { fullName: 'Teguh Prasetyo' });
-    credential = await issueCredential(t, registrar, person.id);
+      'Teguh Prasetyo',
+    ));
   });
   afterAll(() => t.close());
 
@@ -109,5 +124,66 @@ describe('bounded waits on the database', () => {
     expect(ready.body.checks.readPool).toMatchObject({ status: 'down', size, waiting: 1 });
     await Promise.all(busy);
     await t.http().get('/health/ready').expect(200);
+  });
+});
+
+describe('one deadline for all the waits of a request', () => {
+  let t: TestApp;
+  let registrar: SignedIn;
+  let credential: { id: string; number: string };
+
+  beforeAll(async () => {
+    ({ t, registrar, credential } = await appWithCredential(
+      {
+        databasePoolSize: 1,
+        // Alone, a wait for the connection (up to 6 s) and one for a lock (up to 3 s) add up.
+        databaseTimeouts: {
+          statementMs: 8_000,
+          lockMs: 3_000,
+          poolWaitMs: 6_000,
+          requestMs: 4_000,
+          jobMs: 60_000,
+        },
+      },
+      'Sri Wahyuni',
+    ));
+  });
+  afterAll(() => t.close());
+
+  it('answers a request that waited for a connection and then for a lock within its deadline', async () => {
+    const lock = await lockedTable(t.settings.databaseUrl, 'credentials');
+    const watcher = new Client({ connectionString: t.settings.databaseUrl });
+    await watcher.connect();
+    try {
+      const read = () =>
+        t.http().get(`/credentials/${credential.id}`).set('authorization', registrar.bearer);
+      // The first read holds the only connection, waiting on the lock for up to 3 s.
+      const first = read().then((r) => r);
+      for (let waiting = 0; waiting < 1;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const { rows } = await watcher.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0].n;
+      }
+      const started = Date.now();
+      const second = await read();
+      const took = Date.now() - started;
+      expectRetryLater(second);
+      expectRetryLater(await first);
+      // It waited for the connection (until the first gave up on the lock)...
+      expect(took).toBeGreaterThan(2_000);
+      // ...and then for the lock only what was left of 4 s, not 3 s more.
+      expect(took).toBeLessThan(5_000);
+    } finally {
+      await watcher.end();
+      await lock.release();
+    }
+    await t
+      .http()
+      .get(`/credentials/${credential.id}`)
+      .set('authorization', registrar.bearer)
+      .expect(200);
   });
 });

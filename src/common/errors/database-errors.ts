@@ -13,8 +13,8 @@ interface PgError {
   column?: string;
 }
 
-/** Postgres answered, but a wait ran past its limit: statement_timeout, lock_timeout. */
-const TIMED_OUT = new Set(['57014', '55P03']);
+/** Postgres answered, but a wait ran past its limit: statement_timeout, lock_timeout, transaction_timeout. */
+const TIMED_OUT = new Set(['57014', '55P03', '25P04']);
 
 /** Postgres is shutting down, restarting or gone (class 08: the connection failed). */
 const UNAVAILABLE = /^(08...|57P0[1-3])$/;

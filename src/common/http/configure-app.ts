@@ -2,7 +2,10 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigService } from '@nestjs/config';
 import { Logger } from 'nestjs-pino';
+import type { RuntimeSettings } from 'src/config/settings';
+import { RequestDeadline } from 'src/database/request-deadline';
 import { Calendar } from 'src/common/calendar';
 import { answerValidatorsWith } from 'src/common/validation/fields';
 import { acceptsCsv, readText, streamsCsv } from 'src/common/http/csv-body';
@@ -59,8 +62,25 @@ export async function configureApp(
       );
     });
   closeUnreadUploads(app.getHttpAdapter().getInstance());
+  holdRequestsToDeadline(
+    app.getHttpAdapter().getInstance(),
+    app.get(ConfigService<RuntimeSettings, true>).get('databaseTimeouts', { infer: true })
+      .requestMs,
+  );
   registerPublicCache(app.getHttpAdapter().getInstance());
   setUpApiDocs(app, problems);
+}
+
+/**
+ * A request's database waits all fall within one deadline, counted once its body has arrived
+ * (database/request-deadline.ts). A route that reads its body as it arrives (a register or roster
+ * streamed, a file uploaded) is long work: each of its waits is held to its own limit instead.
+ */
+function holdRequestsToDeadline(server: FastifyInstance, ms: number): void {
+  server.addHook('preHandler', (request, _reply, done) => {
+    if (streamsCsv(request) || request.isMultipart()) return done();
+    RequestDeadline.run(ms, done);
+  });
 }
 
 /**
