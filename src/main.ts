@@ -73,9 +73,15 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  const professions = await app.get(SeedPacksService).configuredProfessions();
   await app.listen({ port: settings.port, host: settings.host });
+  const base = `http://localhost:${settings.port}`;
+  say(`listening on ${base} on Node ${process.versions.node}`);
+  say(`  API docs      ${base}/docs`);
+  say(`  first admin   ${settings.adminEmail} (sign in: POST /auth/login)`);
+  say(`  walk-through  docs/walkthrough.md`);
   say(
-    `listening on http://localhost:${settings.port} on Node ${process.versions.node} (API docs at /docs)`,
+    `  configured    ${professions.join(', ') || 'no profession yet'} (SEED_PACK=${settings.seedPack} on a first start)`,
   );
 }
 

@@ -4,7 +4,7 @@ import type { Role } from 'src/auth/roles';
  * Who does what: for each area of the association's work, the staff roles that act on any
  * person's records there. This table is the one place roles are granted; every route names its
  * area (`@Staff`, `@SelfOrStaff` in auth.decorator.ts), a member acts on their own records only,
- * and the README's "Who may do what" lists the same. The authorization-matrix test walks every
+ * and docs/access.md lists the same. The authorization-matrix test walks every
  * route for every role against it.
  */
 export const DUTIES = {

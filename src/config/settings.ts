@@ -40,7 +40,7 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-/** Every setting Guildhall reads from the environment; README "Settings" lists the same. Each has an initialiser, so the class also lists the known names. */
+/** Every setting Guildhall reads from the environment; docs/settings.md lists the same. Each has an initialiser, so the class also lists the known names. */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORT = 3000;

@@ -83,6 +83,13 @@ export class SeedPacksService {
     });
   }
 
+  /** The professions configured now, by code: what start-up names beside the pack. */
+  configuredProfessions(): Promise<string[]> {
+    return this.transactions.run(async (manager) =>
+      (await this.professions.list(manager)).map((profession) => profession.code),
+    );
+  }
+
   loadShipped(actor: Actor, name: string): Promise<SeedPackLoadResponse> {
     const pack = shippedPack(name);
     if (!pack) throw notFound('Configuration pack', name);

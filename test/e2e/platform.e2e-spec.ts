@@ -124,8 +124,8 @@ describe('platform: errors, request ids, health, API docs', () => {
     expect(ready.body.info.database.status).toBe('up');
   });
 
-  it('the README lists the seed a new user finds: every credential type, category and the code', async () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  it('docs/first-start.md lists the seed a new user finds: every credential type, category and the code', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'first-start.md'), 'utf8');
     const seeded = [
       ...(
         await t

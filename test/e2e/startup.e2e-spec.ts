@@ -187,7 +187,16 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
       const first = startGuildhall(env);
       started.push(first);
       await waitForListening(first);
-      expect(first.output()).toContain(`on Node ${process.versions.node} `);
+      expect(first.output()).toContain(`on Node ${process.versions.node}\n`);
+      // Once, where to go next: the docs, who signs in, the walk-through, what is configured.
+      for (const line of [
+        `API docs      http://localhost:${env.PORT}/docs`,
+        `first admin   ${env.ADMIN_EMAIL}`,
+        'walk-through  docs/walkthrough.md',
+        'configured    DOKTER (SEED_PACK=idi on a first start)',
+      ]) {
+        expect(first.output().split(line)).toHaveLength(2);
+      }
       const base = `http://127.0.0.1:${env.PORT}`;
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LogController } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 import type { Settings } from 'src/config/settings';
 
 const REDACTED = [
@@ -55,14 +56,47 @@ class RequestLogController extends LogController {
   }
 }
 
+/** Short, coloured lines for a person at a terminal in development; JSON everywhere else. */
+export const readsLogs = (settings: Pick<Settings, 'nodeEnv'>, out: { isTTY?: boolean }) =>
+  settings.nodeEnv === 'development' && out.isTTY === true;
+
+/**
+ * Where logs go. For a machine (production, or output not a terminal): JSON written
+ * asynchronously, so under load many lines leave in one write instead of one blocking write each;
+ * pino flushes what is left when the process exits. For a person: one readable line each.
+ */
+export function logDestination(
+  settings: Pick<Settings, 'nodeEnv'>,
+  out: NodeJS.WriteStream = process.stdout,
+): DestinationStream {
+  if (!readsLogs(settings, out)) return pino.destination({ dest: 1, sync: false });
+  return pretty({
+    destination: out,
+    sync: true,
+    colorize: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,reqId,req,res,responseTime,context',
+    messageFormat: (log, messageKey) => {
+      const request = log.req as { method?: string; path?: string } | undefined;
+      const reply = log.res as { statusCode?: number } | undefined;
+      const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
+      const message = typeof log[messageKey] === 'string' ? log[messageKey] : '';
+      if (!request) return `${context}${message}`;
+      const took =
+        typeof log.responseTime === 'number' ? ` ${Math.round(log.responseTime)} ms` : '';
+      const line = `${request.method} ${request.path} ${reply?.statusCode ?? ''}${took}`;
+      return message === 'request completed' ? line : `${line}: ${message}`;
+    },
+  });
+}
+
 /**
  * Fastify's logger writes the request lines, which hold only what the serializers take (no
- * headers, no query, no body), so it needs no redaction pass. It writes asynchronously: under
- * load many lines leave in one write instead of one blocking write each, and pino flushes what
- * is left when the process exits.
+ * headers, no query, no body), so it needs no redaction pass.
  */
 export const createLogger = (settings: Settings): Logger =>
-  pino(requestLineOptions(settings), pino.destination({ dest: 1, sync: false }));
+  pino(requestLineOptions(settings), logDestination(settings));
 
 export const requestLogController = () => new RequestLogController();
 
@@ -75,5 +109,5 @@ export const requestLogController = () => new RequestLogController();
 export const loggerModuleOptions = (settings: Settings): Params => ({
   useExisting: true,
   forRoutes: [],
-  pinoHttp: pinoOptions(settings),
+  pinoHttp: [pinoOptions(settings), logDestination(settings)],
 });
