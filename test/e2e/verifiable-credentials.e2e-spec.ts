@@ -14,7 +14,9 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ settings: { publicBaseUrl: baseUrl } });
+    t = await createTestApp({
+      settings: { publicBaseUrl: baseUrl, associationName: 'Ikatan Dokter Indonesia' },
+    });
     await t.app.listen(port, '127.0.0.1');
     registrar = await loginAs(t, 'registrar');
     holder = await loginAs(t, 'member', 'Wayan Sudarsana');
@@ -44,13 +46,15 @@ describe('Verifiable Credentials 2.0 (eddsa-rdfc-2022)', () => {
       '@context': ['https://www.w3.org/ns/credentials/v2', `${baseUrl}/contexts/v1`],
       id: `urn:uuid:${credential.id}`,
       type: ['VerifiableCredential', 'ProfessionalCredential'],
-      issuer: { id: did, name: 'Kolegium Dokter Indonesia' },
+      // The association signs, so it is the issuer; the college that awards it is a claim.
+      issuer: { id: did, name: 'Ikatan Dokter Indonesia' },
       validFrom: '2026-03-01T00:00:00Z',
       validUntil: '2031-02-28T23:59:59Z',
       credentialSubject: {
         holderName: 'Wayan Sudarsana',
         credentialNumber: credential.number,
         credentialType: 'SERKOM',
+        issuingAuthority: 'Kolegium Dokter Indonesia',
       },
       proof: {
         type: 'DataIntegrityProof',

@@ -125,7 +125,12 @@ export class VerifiableCredentialsService {
       '@context': [VC_V2_CONTEXT, guildhallContextUrl(this.baseUrl)],
       id: `urn:uuid:${credential.id}`,
       type: ['VerifiableCredential', 'ProfessionalCredential'],
-      issuer: { id: this.issuerKeys.did, name: credential.issuingAuthority },
+      // The issuer is who signs: the association. The body that awards the credential under the
+      // association's authority (a college, a council) is a claim about it, issuingAuthority.
+      issuer: {
+        id: this.issuerKeys.did,
+        name: this.config.get('associationName', { infer: true }),
+      },
       validFrom: `${credential.validFrom}T00:00:00Z`,
       ...(credential.validUntil ? { validUntil: `${credential.validUntil}T23:59:59Z` } : {}),
       credentialSubject: {
