@@ -1,4 +1,5 @@
 import { problemsOf } from 'src/common/errors/app-error';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const CASES_PROBLEMS = {
@@ -64,3 +65,12 @@ export const CASES_PROBLEMS = {
 } as const satisfies ProblemCatalogue;
 
 export class CasesError extends problemsOf(CASES_PROBLEMS) {}
+
+export const CASES_CONSTRAINTS: ConstraintProblems = {
+  uq_sanction_types_code: taken('A sanction type with this code already exists', 'code'),
+  uq_case_procedures_version: taken('A procedure with this version already exists', 'version'),
+  uq_case_procedures_effective_from: taken(
+    'A procedure already takes effect on this day',
+    'effectiveFrom',
+  ),
+};

@@ -1,4 +1,5 @@
 import { problemsOf } from 'src/common/errors/app-error';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const CPD_PROBLEMS = {
@@ -45,3 +46,11 @@ export const CPD_PROBLEMS = {
 } as const satisfies ProblemCatalogue;
 
 export class CpdError extends problemsOf(CPD_PROBLEMS) {}
+
+export const CPD_CONSTRAINTS: ConstraintProblems = {
+  uq_cpd_policies_code_effective_from: taken(
+    'A version of this policy already takes effect on this day',
+    'code',
+    'effectiveFrom',
+  ),
+};

@@ -1,5 +1,5 @@
 import { AppError, problemsOf } from 'src/common/errors/app-error';
-import type { ConstraintProblems } from 'src/common/errors/database-errors';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const CREDENTIALS_PROBLEMS = {
@@ -65,8 +65,10 @@ export class CredentialsError extends problemsOf(CREDENTIALS_PROBLEMS) {}
 export const CREDENTIALS_CONSTRAINTS: ConstraintProblems = {
   uq_credentials_number: () =>
     new AppError('duplicate', 'A credential with this number is already recorded'),
-  uq_credential_types_code: () =>
-    new AppError('duplicate', 'A credential type with this code already exists'),
+  uq_credential_types_code: taken(
+    'A credential type with this code already exists, of this or another profession',
+    'code',
+  ),
   fk_credentials_person_id: () => new AppError('reference-conflict', 'The person does not exist'),
   fk_credentials_credential_type_id: () =>
     new AppError('reference-conflict', 'The credential type does not exist'),

@@ -1,5 +1,5 @@
 import { AppError, problemsOf } from 'src/common/errors/app-error';
-import type { ConstraintProblems } from 'src/common/errors/database-errors';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const EDUCATION_PROBLEMS = {
@@ -13,6 +13,7 @@ export const EDUCATION_PROBLEMS = {
 export class EducationError extends problemsOf(EDUCATION_PROBLEMS) {}
 
 export const EDUCATION_CONSTRAINTS: ConstraintProblems = {
+  pk_degrees: taken('A degree with this code already exists', 'code'),
   uq_institutions_name_country: () =>
     new AppError('duplicate', 'An institution with this name is already recorded for this country'),
   uq_qualifications_institution_diploma: () =>

@@ -227,7 +227,9 @@ export class QualificationsService {
   addDegree(actor: Actor, dto: CreateDegreeDto, within?: EntityManager): Promise<DegreeResponse> {
     return this.transactions.run(async (manager) => {
       if (await this.repository.degreeExists(manager, dto.code)) {
-        throw new AppError('duplicate', `A degree with the code ${dto.code} already exists`);
+        throw new AppError('duplicate', `A degree with the code ${dto.code} already exists`, {
+          errors: [{ field: 'code', message: 'code is already taken' }],
+        });
       }
       const degree = await this.repository.insertDegree(manager, {
         code: dto.code,

@@ -1,4 +1,5 @@
 import { problemsOf } from 'src/common/errors/app-error';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const MEMBERSHIP_PROBLEMS = {
@@ -37,3 +38,10 @@ export const MEMBERSHIP_PROBLEMS = {
 } as const satisfies ProblemCatalogue;
 
 export class MembershipError extends problemsOf(MEMBERSHIP_PROBLEMS) {}
+
+export const MEMBERSHIP_CONSTRAINTS: ConstraintProblems = {
+  uq_membership_categories_code: taken(
+    'A membership category with this code already exists, of this or another profession',
+    'code',
+  ),
+};

@@ -7,12 +7,12 @@ import { DUES_PROBLEMS } from 'src/dues/dues.errors';
 import { EDUCATION_CONSTRAINTS, EDUCATION_PROBLEMS } from 'src/education/education.errors';
 import { ETHICS_CONSTRAINTS, ETHICS_PROBLEMS } from 'src/ethics/ethics.errors';
 import { EVIDENCE_PROBLEMS } from 'src/evidence/evidence.errors';
-import { MEMBERSHIP_PROBLEMS } from 'src/membership/membership.errors';
+import { MEMBERSHIP_CONSTRAINTS, MEMBERSHIP_PROBLEMS } from 'src/membership/membership.errors';
 import { PEOPLE_CONSTRAINTS, PEOPLE_PROBLEMS } from 'src/people/people.errors';
 import { PROFESSIONS_CONSTRAINTS, PROFESSIONS_PROBLEMS } from 'src/professions/professions.errors';
 import { SEED_PACKS_PROBLEMS } from 'src/seed-packs/seed-packs.errors';
-import { CASES_PROBLEMS } from 'src/cases/cases.errors';
-import { CPD_PROBLEMS } from 'src/cpd/cpd.errors';
+import { CASES_CONSTRAINTS, CASES_PROBLEMS } from 'src/cases/cases.errors';
+import { CPD_CONSTRAINTS, CPD_PROBLEMS } from 'src/cpd/cpd.errors';
 import { RENEWALS_CONSTRAINTS, RENEWALS_PROBLEMS } from 'src/renewals/renewals.errors';
 import { LETTERS_PROBLEMS } from 'src/letters/letters.errors';
 import {
@@ -68,4 +68,7 @@ export const CONSTRAINT_PROBLEMS: ConstraintProblems = {
   ...ETHICS_CONSTRAINTS,
   ...RENEWALS_CONSTRAINTS,
   ...VOLUNTEERING_CONSTRAINTS,
+  ...MEMBERSHIP_CONSTRAINTS,
+  ...CASES_CONSTRAINTS,
+  ...CPD_CONSTRAINTS,
 };

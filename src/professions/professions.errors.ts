@@ -1,5 +1,5 @@
 import { AppError, problemsOf } from 'src/common/errors/app-error';
-import type { ConstraintProblems } from 'src/common/errors/database-errors';
+import { taken, type ConstraintProblems } from 'src/common/errors/database-errors';
 import type { ProblemCatalogue } from 'src/common/errors/problem-types';
 
 export const PROFESSIONS_PROBLEMS = {
@@ -12,8 +12,7 @@ export const PROFESSIONS_PROBLEMS = {
 export class ProfessionsError extends problemsOf(PROFESSIONS_PROBLEMS) {}
 
 export const PROFESSIONS_CONSTRAINTS: ConstraintProblems = {
-  uq_professions_code: () =>
-    new AppError('duplicate', 'A profession with this code already exists'),
+  uq_professions_code: taken('A profession with this code already exists', 'code'),
   uq_professions_name: () =>
     new AppError(
       'duplicate',

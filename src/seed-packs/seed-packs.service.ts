@@ -169,14 +169,24 @@ export class SeedPacksService {
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
   ) {
-    const here = new Set((await this.credentialTypes.list(manager)).map((type) => type.code));
+    const here = new Map(
+      (await this.credentialTypes.list(manager)).map((type) => [type.code, type.professionId]),
+    );
     for (const [index, { profession, ...type }] of (pack.credentialTypes ?? []).entries()) {
       const path = `credentialTypes[${index}]`;
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
       if (here.has(type.code)) {
+        await this.keepOwn(
+          manager,
+          path,
+          'credential type',
+          type.code,
+          here.get(type.code),
+          profession,
+        );
         report.kept.credentialTypes.push(type.code);
         continue;
       }
-      const professionId = await this.professionId(manager, `${path}.profession`, profession);
       await part(path, type.code, () =>
         this.credentialTypes.create(actor, { ...type, professionId }, manager),
       );
@@ -190,7 +200,12 @@ export class SeedPacksService {
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
   ) {
-    const here = new Set((await this.categories.list(manager)).map((category) => category.code));
+    const here = new Map(
+      (await this.categories.list(manager)).map((category) => [
+        category.code,
+        category.professionId,
+      ]),
+    );
     const types = new Map(
       (await this.credentialTypes.list(manager)).map((type) => [type.code, type.id]),
     );
@@ -203,12 +218,21 @@ export class SeedPacksService {
     for (const [index, entry] of (pack.membershipCategories ?? []).entries()) {
       const { profession, requiredCredentialType, cardCredentialType, ...category } = entry;
       const path = `membershipCategories[${index}]`;
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
       if (here.has(category.code)) {
+        await this.keepOwn(
+          manager,
+          path,
+          'membership category',
+          category.code,
+          here.get(category.code),
+          profession,
+        );
         report.kept.membershipCategories.push(category.code);
         continue;
       }
       const references = {
-        professionId: await this.professionId(manager, `${path}.profession`, profession),
+        professionId,
         requiredCredentialTypeId: typeId(`${path}.requiredCredentialType`, requiredCredentialType),
         cardCredentialTypeId: typeId(`${path}.cardCredentialType`, cardCredentialType),
       };
@@ -310,6 +334,32 @@ export class SeedPacksService {
       await part(`cpdPolicies[${index}]`, label, () => this.cpd.addPolicy(actor, policy, manager));
       report.created.cpdPolicies.push(label);
     }
+  }
+
+  /**
+   * An item already here by the pack's code is kept only if it is the pack's profession's own: a
+   * pack never takes over another profession's item (its holders and rules would become the
+   * pack's). Codes are unique across the deployment, so the pack must name its own.
+   */
+  private async keepOwn(
+    manager: EntityManager,
+    path: string,
+    what: string,
+    code: string,
+    heldBy: string | null | undefined,
+    profession: string | undefined,
+  ): Promise<void> {
+    const wanted =
+      profession === undefined ? null : await this.professionId(manager, path, profession);
+    if ((heldBy ?? null) === wanted) return;
+    const owner = heldBy ? (await this.professions.get(heldBy, manager)).code : 'no profession';
+    throw new SeedPacksError(
+      'seed-pack-clash',
+      `${path}: the ${what} ${code} is ${owner}'s; a pack for ${profession ?? 'no profession'} cannot take it over. Give the pack's own a code of its own`,
+      {
+        errors: [{ field: `${path}.code`, message: `${code} is already the ${what} of ${owner}` }],
+      },
+    );
   }
 
   private async professionId(

@@ -269,6 +269,61 @@ describe('configuration packs', () => {
       expect(load).toEqual({ entity_id: 'idi', actor_id: admin.accountId });
     });
 
+    it("never takes over another profession's item: a pack naming one stops, naming the clash", async () => {
+      const architects = {
+        name: 'iai',
+        description: 'Ikatan Arsitek Indonesia',
+        professions: [{ code: 'ARSITEK', name: 'Arsitek' }],
+        credentialTypes: [
+          {
+            code: 'STR',
+            profession: 'ARSITEK',
+            name: 'Surat Tanda Registrasi Arsitek',
+            issuerKind: 'external',
+            issuingAuthority: 'Dewan Arsitek Indonesia',
+          },
+        ],
+      };
+      const refused = await post('/seed-packs', architects);
+      expectProblem(refused, 409, 'seed-pack-clash');
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'credentialTypes[0].code',
+          message: 'STR is already the credential type of DOKTER',
+        },
+      ]);
+      expect(
+        await t.db.query(`SELECT count(*)::int AS n FROM professions WHERE code = 'ARSITEK'`),
+      ).toEqual([{ n: 0 }]);
+      // The doctors' STR stays theirs: the advocates' pack, loaded again, names none of it.
+      const str = await t.db.query<{ profession: string }[]>(
+        `SELECT p.code AS profession FROM credential_types t JOIN professions p ON p.id = t.profession_id
+          WHERE t.code = 'STR'`,
+      );
+      expect(str).toEqual([{ profession: 'DOKTER' }]);
+    });
+
+    it('names the field a taken code is in, on every configuration route', async () => {
+      const taken = [
+        await post('/credential-types', {
+          code: 'STR',
+          name: 'Another STR',
+          issuerKind: 'external',
+          issuingAuthority: 'Somewhere',
+        }),
+        await post('/cases/sanction-types', {
+          code: 'TEGURAN_LISAN',
+          name: 'Again',
+          effect: 'reprimand',
+        }),
+        await post('/degrees', { code: 'SARJANA_HUKUM', name: 'Again', level: 'bachelor' }),
+      ];
+      for (const answer of taken) {
+        expectProblem(answer, 409, 'duplicate');
+        expect(answer.body.errors).toEqual([{ field: 'code', message: 'code is already taken' }]);
+      }
+    });
+
     it('refuses a pack whole, naming the part, when one part would be refused', async () => {
       const before = await t.db.query(
         `SELECT (SELECT count(*) FROM professions) AS professions,

@@ -7,6 +7,14 @@ import { AppError, type ProblemError } from 'src/common/errors/app-error';
  */
 export type ConstraintProblems = Readonly<Record<string, () => ProblemError>>;
 
+/** A unique value already taken: a 409 `duplicate` naming the fields that hold it. */
+export const taken =
+  (detail: string, ...fields: string[]) =>
+  (): ProblemError =>
+    new AppError('duplicate', detail, {
+      errors: fields.map((field) => ({ field, message: `${field} is already taken` })),
+    });
+
 interface PgError {
   code?: string;
   constraint?: string;
