@@ -23,18 +23,17 @@ export class CaseSanctions {
 
   async decide(
     manager: EntityManager,
-    caseId: string,
+    found: Pick<EthicsCase, 'id' | 'professionId'>,
     decided: DecidedSanctionDto[],
     on: string,
     stage: SanctionStage,
   ): Promise<void> {
+    // The sanctions of the respondent's profession, as the case knows it.
     const types = new Map(
-      (
-        await this.repository.sanctionTypesByCode(
-          manager,
-          decided.map((sanction) => sanction.type),
-        )
-      ).map((type) => [type.code, type]),
+      (await this.repository.sanctionTypesOf(manager, found.professionId)).map((type) => [
+        type.code,
+        type,
+      ]),
     );
     const errors = decided.flatMap((sanction, index) =>
       sanctionErrors(sanction, types.get(sanction.type), `sanctions[${index}]`),
@@ -45,7 +44,7 @@ export class CaseSanctions {
     await this.repository.insertSanctions(
       manager,
       decided.map((sanction) => ({
-        caseId,
+        caseId: found.id,
         sanctionTypeId: types.get(sanction.type)!.id,
         months: sanction.months ?? null,
         credits: sanction.credits ?? null,

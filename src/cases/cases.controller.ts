@@ -4,6 +4,7 @@ import {
   Get,
   Headers,
   Param,
+  Patch,
   Post,
   Query,
   type StreamableFile,
@@ -46,10 +47,13 @@ import {
   DueClockResponse,
   NoticeDto,
   ProcedureResponse,
+  ProfessionQuery,
   EthicsStandingResponse,
   StandingQuery,
   RecuseDto,
   SanctionTypeResponse,
+  UpdateProcedureDto,
+  UpdateSanctionTypeDto,
   CaseResponse,
   CasesQuery,
   ComplaintReceipt,
@@ -134,8 +138,8 @@ export class CasesController {
   @AnyAccount()
   @ApiOperation({ summary: 'The sanctions the procedure knows, and what each does when final' })
   @ApiOkResponse({ type: [SanctionTypeResponse] })
-  sanctionTypes() {
-    return this.configuration.sanctionTypes();
+  sanctionTypes(@Query() query: ProfessionQuery) {
+    return this.configuration.sanctionTypes(query);
   }
 
   @Post('sanction-types')
@@ -146,6 +150,21 @@ export class CasesController {
   @ApiCreatedResponse({ type: SanctionTypeResponse })
   createSanctionType(@CurrentActor() actor: Actor, @Body() dto: CreateSanctionTypeDto) {
     return this.configuration.createSanctionType(actor, dto);
+  }
+
+  @Patch('sanction-types/:id')
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'Correct a sanction type: its name, term, public flag, use (never its code or effect)',
+  })
+  @ApiOkResponse({ type: SanctionTypeResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  correctSanctionType(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: UpdateSanctionTypeDto,
+  ) {
+    return this.configuration.correctSanctionType(actor, id, dto);
   }
 
   @Get('standing/:personId')
@@ -170,8 +189,8 @@ export class CasesController {
   @AnyAccount()
   @ApiOperation({ summary: "The procedure's deadlines, in dated versions" })
   @ApiOkResponse({ type: [ProcedureResponse] })
-  procedures() {
-    return this.configuration.procedures();
+  procedures(@Query() query: ProfessionQuery) {
+    return this.configuration.procedures(query);
   }
 
   @Post('procedures')
@@ -180,6 +199,22 @@ export class CasesController {
   @ApiCreatedResponse({ type: ProcedureResponse })
   createProcedure(@CurrentActor() actor: Actor, @Body() dto: CreateProcedureDto) {
     return this.configuration.createProcedure(actor, dto);
+  }
+
+  @Patch('procedures/:id')
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'Correct a version of the procedure before it takes effect (its date, its clocks)',
+  })
+  @ApiOkResponse({ type: ProcedureResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiConflictResponse({ type: ProblemResponse })
+  correctProcedure(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: UpdateProcedureDto,
+  ) {
+    return this.configuration.correctProcedure(actor, id, dto);
   }
 
   @Get('due')

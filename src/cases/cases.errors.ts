@@ -58,6 +58,10 @@ export const CASES_PROBLEMS = {
     status: 409,
     title: 'The appeal window has closed: an appeal needs an extension recorded with its reason',
   },
+  'procedure-in-force': {
+    status: 409,
+    title: 'The version of the procedure is in force: a change is a new version',
+  },
   'not-an-ethics-officer': {
     status: 422,
     title: 'Only an ethics officer is assigned to a case',
@@ -67,9 +71,15 @@ export const CASES_PROBLEMS = {
 export class CasesError extends problemsOf(CASES_PROBLEMS) {}
 
 export const CASES_CONSTRAINTS: ConstraintProblems = {
-  uq_sanction_types_code: taken('A sanction type with this code already exists', 'code'),
-  uq_case_procedures_version: taken('A procedure with this version already exists', 'version'),
-  uq_case_procedures_effective_from: taken(
+  uq_sanction_types_profession_code: taken(
+    'This profession (or, with none named, the association) has a sanction type with this code',
+    'code',
+  ),
+  uq_case_procedures_profession_version: taken(
+    'This profession (or, with none named, the association) has a procedure of this version',
+    'version',
+  ),
+  uq_case_procedures_profession_effective_from: taken(
     'A procedure already takes effect on this day',
     'effectiveFrom',
   ),

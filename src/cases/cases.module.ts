@@ -14,6 +14,7 @@ import { CasesService } from 'src/cases/cases.service';
 import { CaseDocumentsService } from 'src/cases/case-documents.service';
 import { EvidenceModule } from 'src/evidence/evidence.module';
 import { PeopleModule } from 'src/people/people.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { PublicSanctionsModule } from 'src/cases/public-sanctions.module';
 import { CaseAssignment } from 'src/cases/entities/case-assignment.entity';
 import { CaseEvent } from 'src/cases/entities/case-event.entity';
@@ -51,6 +52,7 @@ import { MembershipModule } from 'src/membership/membership.module';
     PeopleModule,
     EvidenceModule,
     PublicSanctionsModule,
+    ProfessionsModule,
   ],
   controllers: [CasesController],
   providers: [

@@ -67,7 +67,12 @@ export class CasesRepository {
     manager: EntityManager,
     values: Pick<
       EthicsCase,
-      'complaintId' | 'respondentPersonId' | 'status' | 'statusChangedOn' | 'procedureId'
+      | 'complaintId'
+      | 'respondentPersonId'
+      | 'status'
+      | 'statusChangedOn'
+      | 'procedureId'
+      | 'professionId'
     > &
       Partial<Pick<EthicsCase, 'body' | 'appealOfCaseId'>>,
   ): Promise<string> {
@@ -98,8 +103,13 @@ export class CasesRepository {
     return manager.find(EthicsCase, { where: { appealOfCaseId: In(firstCaseIds) } });
   }
 
-  async matchRespondent(manager: EntityManager, id: string, personId: string): Promise<void> {
-    await manager.update(EthicsCase, { id }, { respondentPersonId: personId });
+  async matchRespondent(
+    manager: EntityManager,
+    id: string,
+    personId: string,
+    professionId: string | null,
+  ): Promise<void> {
+    await manager.update(EthicsCase, { id }, { respondentPersonId: personId, professionId });
   }
 
   /** A complaint by its reference, with the case before the honour council it opened. */
@@ -174,19 +184,62 @@ export class CasesRepository {
     await manager.delete(CaseAssignment, { caseId: values.caseId, accountId: values.accountId });
   }
 
+  lockSanctionType(manager: EntityManager, id: string): Promise<SanctionType | null> {
+    return manager.findOne(SanctionType, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateSanctionType(
+    manager: EntityManager,
+    id: string,
+    values: Partial<Pick<SanctionType, 'name' | 'minMonths' | 'maxMonths' | 'public' | 'active'>>,
+  ): Promise<void> {
+    await manager.update(SanctionType, { id }, values);
+  }
+
+  lockProcedure(manager: EntityManager, id: string): Promise<CaseProcedure | null> {
+    return manager.findOne(CaseProcedure, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateProcedure(
+    manager: EntityManager,
+    id: string,
+    values: Partial<Pick<CaseProcedure, 'effectiveFrom' | 'clocks'>>,
+  ): Promise<void> {
+    await manager.update(CaseProcedure, { id }, values);
+  }
+
   listSanctionTypes(manager: EntityManager): Promise<SanctionType[]> {
     return manager.find(SanctionType, { order: { code: 'ASC' } });
   }
 
-  async insertSanctionType(
-    manager: EntityManager,
-    values: Pick<SanctionType, 'code' | 'name' | 'effect' | 'minMonths' | 'maxMonths' | 'public'>,
-  ): Promise<SanctionType> {
-    return manager.save(manager.create(SanctionType, values));
+  /**
+   * The sanction types a case of a profession may impose, by code: the profession's own, and
+   * those of no profession where it has none of that code. A case whose profession is not known
+   * (a respondent named but not yet matched) may impose those of no profession, and a code only
+   * one profession has.
+   */
+  sanctionTypesOf(manager: EntityManager, professionId: string | null): Promise<SanctionType[]> {
+    return manager.query<SanctionType[]>(
+      `SELECT DISTINCT ON (code) id, code, name, effect, min_months AS "minMonths",
+              max_months AS "maxMonths", public, active, profession_id AS "professionId",
+              created_at AS "createdAt"
+         FROM sanction_types
+        WHERE profession_id IS NULL OR profession_id = $1
+           OR ($1::uuid IS NULL AND (SELECT count(*) FROM sanction_types same
+                                      WHERE same.code = sanction_types.code) = 1)
+        ORDER BY code, profession_id NULLS LAST`,
+      [professionId],
+    );
   }
 
-  sanctionTypesByCode(manager: EntityManager, codes: string[]): Promise<SanctionType[]> {
-    return manager.find(SanctionType, { where: { code: In(codes) } });
+  async insertSanctionType(
+    manager: EntityManager,
+    values: Pick<
+      SanctionType,
+      'code' | 'name' | 'effect' | 'minMonths' | 'maxMonths' | 'public' | 'professionId'
+    >,
+  ): Promise<SanctionType> {
+    return manager.save(manager.create(SanctionType, values));
   }
 
   async insertSanctions(
@@ -285,22 +338,36 @@ export class CasesRepository {
 
   async insertProcedure(
     manager: EntityManager,
-    values: Pick<CaseProcedure, 'version' | 'effectiveFrom' | 'clocks'>,
+    values: Pick<CaseProcedure, 'version' | 'effectiveFrom' | 'clocks' | 'professionId'>,
   ): Promise<CaseProcedure> {
     return manager.save(manager.create(CaseProcedure, values));
   }
 
-  /** The version of the procedure in force on a day. */
-  /** Whether any version of the procedure is kept yet. */
-  async anyProcedure(manager: EntityManager): Promise<boolean> {
-    return (await manager.count(CaseProcedure)) > 0;
+  /** Whether a profession (none: the association as a whole) keeps any version of its procedure. */
+  async anyProcedure(manager: EntityManager, professionId: string | null): Promise<boolean> {
+    return (
+      (await manager.count(CaseProcedure, { where: { professionId: professionId ?? IsNull() } })) >
+      0
+    );
   }
 
-  procedureInForce(manager: EntityManager, day: string): Promise<CaseProcedure | null> {
-    return manager.findOne(CaseProcedure, {
-      where: { effectiveFrom: LessThanOrEqual(day) },
-      order: { effectiveFrom: 'DESC' },
-    });
+  /**
+   * The version of a profession's procedure in force on a day: its own, or where it has none in
+   * force, the one of no profession.
+   */
+  async procedureInForce(
+    manager: EntityManager,
+    day: string,
+    professionId: string | null,
+  ): Promise<CaseProcedure | null> {
+    for (const of of professionId ? [professionId, IsNull()] : [IsNull()]) {
+      const found = await manager.findOne(CaseProcedure, {
+        where: { effectiveFrom: LessThanOrEqual(day), professionId: of },
+        order: { effectiveFrom: 'DESC' },
+      });
+      if (found) return found;
+    }
+    return null;
   }
 
   proceduresById(manager: EntityManager, ids: string[]): Promise<CaseProcedure[]> {

@@ -38,6 +38,7 @@ import { CredentialsPort } from 'src/credentials/credentials.port';
 import { Transactions } from 'src/database/transactions';
 import { MembershipPort } from 'src/membership/membership.port';
 import { PeoplePort } from 'src/people/people.port';
+import { ProfessionsPort } from 'src/professions/professions.port';
 
 /** Matches no one: an account without a person record answers no case. */
 const NO_PERSON = '00000000-0000-0000-0000-000000000000';
@@ -66,6 +67,7 @@ export class CasesService {
     private readonly views: CaseViews,
     private readonly sanctions: CaseSanctions,
     private readonly personAccess: Access,
+    private readonly professions: ProfessionsPort,
   ) {}
 
   get(actor: Actor, id: string): Promise<CaseResponse> {
@@ -83,7 +85,9 @@ export class CasesService {
     const lodgedBy = actor.kind === 'account' ? actor.accountId : null;
     const evidenceKey = randomBytes(24).toString('base64url');
     const complaint = await this.transactions.run(async (manager) => {
-      const procedure = await this.repository.procedureInForce(manager, today);
+      // The case follows its respondent's profession: its procedure and its sanctions.
+      const professionId = await this.professionOfRespondent(manager, dto, respondentPersonId);
+      const procedure = await this.repository.procedureInForce(manager, today, professionId);
       const lodged = await this.repository.insertComplaint(manager, {
         reference: newReference(),
         complainantName: dto.complainant.name,
@@ -103,6 +107,7 @@ export class CasesService {
         status: 'received',
         statusChangedOn: today,
         procedureId: procedure?.id ?? null,
+        professionId,
       });
       await this.repository.insertEvent(manager, {
         caseId,
@@ -238,7 +243,7 @@ export class CasesService {
       }
       if (dto.sanctions?.length) {
         const stage = current.body === 'appeal_council' ? 'appeal' : 'decision';
-        await this.sanctions.decide(manager, first.id, dto.sanctions, on, stage);
+        await this.sanctions.decide(manager, first, dto.sanctions, on, stage);
       }
       await step(current, dto.to, dto.reason);
       if (dto.to === 'appeal') await this.openAppeal(manager, account, first, on);
@@ -354,6 +359,7 @@ export class CasesService {
       status: 'received',
       statusChangedOn: on,
       procedureId: first.procedureId,
+      professionId: first.professionId,
       body: 'appeal_council',
       appealOfCaseId: first.id,
     });
@@ -411,8 +417,12 @@ export class CasesService {
           errors: [{ field: 'personId', message: 'personId names no person record' }],
         });
       }
+      // A case that could not say whose profession it follows learns it with its respondent.
+      const professionId =
+        first.professionId ??
+        (await this.memberships.professionOfMember(manager, { personId: dto.personId }));
       for (const found of appeal ? [first, appeal] : [first]) {
-        await this.repository.matchRespondent(manager, found.id, dto.personId);
+        await this.repository.matchRespondent(manager, found.id, dto.personId, professionId);
         await this.repository.insertEvent(manager, {
           caseId: found.id,
           kind: 'matched',
@@ -483,6 +493,29 @@ export class CasesService {
         after: { confidential: entry.confidential ?? false },
       });
     });
+  }
+
+  /**
+   * The profession of the professional complained about: of the membership or credential the
+   * complaint names by number, else of the person's latest membership; null if none is known.
+   */
+  private async professionOfRespondent(
+    manager: EntityManager,
+    dto: LodgeOnBehalfDto,
+    personId: string | null,
+  ): Promise<string | null> {
+    const { memberNumber, credentialNumber } = dto.respondent;
+    const named = memberNumber
+      ? await this.memberships.professionOfMember(manager, { memberNumber })
+      : credentialNumber
+        ? await this.credentials.professionOfNumber(manager, credentialNumber)
+        : null;
+    const found =
+      named ?? (personId && (await this.memberships.professionOfMember(manager, { personId })));
+    if (found) return found;
+    // Not known from the complaint: where the association has one profession, it is that one.
+    const active = await this.professions.active(manager);
+    return active.length === 1 ? active[0].id : null;
   }
 
   private async respondentOf(dto: LodgeOnBehalfDto, onBehalf: boolean): Promise<string | null> {

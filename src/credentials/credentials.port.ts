@@ -230,6 +230,11 @@ export class CredentialsPort {
     return this.organisationChecks.holderForStanding(actor, number);
   }
 
+  /** The profession of the credential with this number (of its type), or null. */
+  professionOfNumber(manager: EntityManager, number: string): Promise<string | null> {
+    return this.repository.professionOfNumber(manager, number);
+  }
+
   /** Who holds each of these numbers, for the numbers recorded. */
   holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
     return this.repository.holdersByNumber(manager, numbers);

@@ -280,6 +280,16 @@ export class CredentialsRepository {
     return new Map(rows.map((row) => [row.key, row.held]));
   }
 
+  async professionOfNumber(manager: EntityManager, number: string): Promise<string | null> {
+    const [row] = await manager.query<{ profession_id: string | null }[]>(
+      `SELECT t.profession_id FROM credentials c
+         JOIN credential_types t ON t.id = c.credential_type_id
+        WHERE c.number = $1`,
+      [number],
+    );
+    return row?.profession_id ?? null;
+  }
+
   async holdersByNumber(manager: EntityManager, numbers: string[]): Promise<Map<string, string>> {
     const rows = await manager.query<{ number: string; person_id: string }[]>(
       `SELECT number, person_id FROM credentials WHERE number = ANY($1)`,

@@ -1,9 +1,20 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import { AnyAccount, Staff } from 'src/auth/decorators/auth.decorator';
 import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
-import { CreateDegreeDto, DegreeResponse } from 'src/education/dto/qualification.dto';
+import {
+  CreateDegreeDto,
+  DegreeResponse,
+  UpdateDegreeDto,
+} from 'src/education/dto/qualification.dto';
 import { QualificationsService } from 'src/education/qualifications.service';
 
 @ApiTags('education')
@@ -25,5 +36,14 @@ export class DegreesController {
   @ApiCreatedResponse({ type: DegreeResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDegreeDto) {
     return this.qualifications.addDegree(actor, dto);
+  }
+
+  @Patch(':code')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'Correct a degree: its name, spellings or level (never its code)' })
+  @ApiOkResponse({ type: DegreeResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  correct(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateDegreeDto) {
+    return this.qualifications.correctDegree(actor, code, dto);
   }
 }

@@ -191,6 +191,18 @@ export class EducationRepository {
     return manager.find(Degree, { where: { code: In(codes) } });
   }
 
+  lockDegree(manager: EntityManager, code: string): Promise<Degree | null> {
+    return manager.findOne(Degree, { where: { code }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateDegree(
+    manager: EntityManager,
+    code: string,
+    values: Partial<Pick<Degree, 'name' | 'aliases' | 'level'>>,
+  ): Promise<void> {
+    await manager.update(Degree, { code }, values);
+  }
+
   insertDegree(
     manager: EntityManager,
     values: Pick<Degree, 'code' | 'name' | 'aliases' | 'level'>,

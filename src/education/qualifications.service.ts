@@ -8,6 +8,7 @@ import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, paginate } from 'src/common/paging';
 import type {
   CreateDegreeDto,
+  UpdateDegreeDto,
   DegreeResponse,
   QualificationResponse,
   QualificationsQuery,
@@ -16,6 +17,7 @@ import type {
   UpdateQualificationDto,
 } from 'src/education/dto/qualification.dto';
 import { EducationRepository } from 'src/education/education.repository';
+import type { Degree } from 'src/education/entities/degree.entity';
 import type { Qualification } from 'src/education/entities/qualification.entity';
 import { toInstitutionResponse } from 'src/education/institutions.service';
 import { canCorrect, canReview } from 'src/education/qualification-status';
@@ -237,12 +239,7 @@ export class QualificationsService {
         aliases: dto.aliases ?? [],
         level: dto.level ?? null,
       });
-      const view = {
-        code: degree.code,
-        name: degree.name,
-        aliases: degree.aliases,
-        level: degree.level,
-      };
+      const view = toDegreeResponse(degree);
       await this.audit.record(manager, actor, {
         action: 'degree.created',
         entityType: 'degree',
@@ -251,6 +248,32 @@ export class QualificationsService {
       });
       return view;
     }, within);
+  }
+
+  /**
+   * Corrects a degree: its name, the spellings diplomas match it by, its level. What was
+   * matched to it keeps its code; a spelling added matches qualifications from now on.
+   */
+  correctDegree(actor: Actor, code: string, dto: UpdateDegreeDto): Promise<DegreeResponse> {
+    return this.transactions.run(async (manager) => {
+      const before = await this.repository.lockDegree(manager, code);
+      if (!before) throw notFound('Degree', code);
+      const changes = {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.aliases !== undefined && { aliases: dto.aliases }),
+        ...(dto.level !== undefined && { level: dto.level }),
+      };
+      await this.repository.updateDegree(manager, code, changes);
+      const view = toDegreeResponse({ ...before, ...changes });
+      await this.audit.record(manager, actor, {
+        action: 'degree.corrected',
+        entityType: 'degree',
+        entityId: code,
+        before: toDegreeResponse(before),
+        after: view,
+      });
+      return view;
+    });
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {
@@ -265,3 +288,10 @@ export class QualificationsService {
     return qualification;
   }
 }
+
+const toDegreeResponse = ({ code, name, aliases, level }: Degree): DegreeResponse => ({
+  code,
+  name,
+  aliases,
+  level,
+});

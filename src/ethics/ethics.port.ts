@@ -4,6 +4,7 @@ import { AppError } from 'src/common/errors/app-error';
 import { Calendar } from 'src/common/calendar';
 import { EthicsError } from 'src/ethics/ethics.errors';
 import { EthicsRepository } from 'src/ethics/ethics.repository';
+import { ProfessionsPort } from 'src/professions/professions.port';
 
 /** The code in force and a person's pledge to it, as the membership pipeline asks. */
 export interface PledgeStanding {
@@ -18,7 +19,16 @@ export class EthicsPort {
   constructor(
     private readonly repository: EthicsRepository,
     private readonly calendar: Calendar,
+    private readonly professions: ProfessionsPort,
   ) {}
+
+  /** The version of a profession's code (by the profession's code) in force today, or null. */
+  async versionInForceOf(manager: EntityManager, professionCode: string) {
+    const profession = await this.professions.byCode(manager, professionCode);
+    return profession
+      ? this.repository.versionInForce(manager, profession.id, this.calendar.today())
+      : null;
+  }
 
   /**
    * Whether the person has pledged to the version of their profession's code in force (or to a

@@ -26,6 +26,12 @@ export const ETHICS_READ_MODEL = {
                     AND version.profession_id = ${professionIdColumn}
                     AND version.withdrawn_at IS NULL
                     AND version.effective_from >= (${IN_FORCE(professionIdColumn, todayPlaceholder)})))`,
+  /** The version of the code of the profession in `professionIdColumn` in force on a day, or null. */
+  versionInForce: (professionIdColumn: string, dayPlaceholder: string) =>
+    `(SELECT v.version FROM ethics_code_versions v
+       WHERE v.profession_id = ${professionIdColumn} AND v.withdrawn_at IS NULL
+         AND v.effective_from <= ${dayPlaceholder}::date
+       ORDER BY v.effective_from DESC LIMIT 1)`,
   /**
    * The person's pledge on the day at `dayPh` to the code of the profession in `professionExpr`
    * then in force, as JSON {version, pledged} (pledged: to that version or a later one, by then,

@@ -6,6 +6,13 @@ import { ETHICS_READ_MODEL as ETHICS } from 'src/ethics/ethics.read-model';
 import { STATUS_SQL } from 'src/membership/membership-rules';
 import { SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from 'src/membership/membership-summary';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
+import { PROFESSIONS_READ_MODEL as PROFESSIONS } from 'src/professions/professions.read-model';
+
+/** A member who owes a pledge: the profession and the version of its code owed. */
+export type UnpledgedRow = SummaryRow & {
+  profession_code: string | null;
+  code_version: string | null;
+};
 
 /**
  * The reports' reads of the register. They join people and chapters (names and codes) and ask
@@ -84,20 +91,24 @@ export class MembershipReportsRepository {
    */
   async unpledgedPage(filters: {
     today: string;
+    profession?: string;
     limit: number;
     offset: number;
     countCap: number;
-  }): Promise<{ rows: SummaryRow[]; total: number }> {
+  }): Promise<{ rows: UnpledgedRow[]; total: number }> {
     const from = `FROM memberships m ${SUMMARY_JOINS}
      WHERE ${STATUS_SQL} IN ('active', 'grace', 'suspended')
+       AND ($2::text IS NULL OR c.profession_id = ${PROFESSIONS.idOfCode('$2')})
        AND NOT ${ETHICS.pledgedToCodeInForce('m.person_id', 'c.profession_id', '$1')}`;
-    const rows = await this.dataSource.query<SummaryRow[]>(
-      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY m.member_number LIMIT $2 OFFSET $3`,
-      [filters.today, filters.limit, filters.offset],
+    const rows = await this.dataSource.query<UnpledgedRow[]>(
+      `SELECT ${SUMMARY_COLUMNS}, ${PROFESSIONS.codeOf('c.profession_id')} AS profession_code,
+              ${ETHICS.versionInForce('c.profession_id', '$1')} AS code_version
+         ${from} ORDER BY m.member_number LIMIT $3 OFFSET $4`,
+      [filters.today, filters.profession ?? null, filters.limit, filters.offset],
     );
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${filters.countCap + 1}) capped`,
-      [filters.today],
+      [filters.today, filters.profession ?? null],
     );
     return { rows, total };
   }

@@ -114,16 +114,24 @@ export class MembershipReportsService {
   async unpledged(query: UnpledgedQuery): Promise<UnpledgedPage> {
     const { rows, total } = await this.repository.unpledgedPage({
       today: this.calendar.today(),
+      profession: query.profession,
       limit: query.pageSize,
       offset: query.offset,
       countCap: COUNT_CAP,
     });
     return {
-      items: rows.map(toSummary),
+      items: rows.map((row) => ({
+        ...toSummary(row),
+        profession: row.profession_code,
+        codeVersion: row.code_version,
+      })),
       page: query.page,
       pageSize: query.pageSize,
       total: Math.min(total, COUNT_CAP),
-      version: (await this.ethics.soleVersionInForce(this.transactions.reader))?.version ?? null,
+      version: query.profession
+        ? ((await this.ethics.versionInForceOf(this.transactions.reader, query.profession))
+            ?.version ?? null)
+        : ((await this.ethics.soleVersionInForce(this.transactions.reader))?.version ?? null),
     };
   }
 

@@ -47,6 +47,17 @@ export class MembershipPort {
     return this.repository.personOfMemberNumber(manager, memberNumber);
   }
 
+  /**
+   * The profession a member is answerable to: that of the membership with this number, or of
+   * the person's latest membership; null where there is none or its category has no profession.
+   */
+  professionOfMember(
+    manager: EntityManager,
+    by: { memberNumber: string } | { personId: string },
+  ): Promise<string | null> {
+    return this.repository.professionOfMembership(manager, by);
+  }
+
   /** Who holds each of these member numbers. */
   personsOfMemberNumbers(
     manager: EntityManager,

@@ -240,6 +240,25 @@ export class MembershipRepository {
     return membership?.personId ?? null;
   }
 
+  /**
+   * The profession of a membership, by its member number or (the latest membership of) its
+   * person: the profession of its category.
+   */
+  async professionOfMembership(
+    manager: EntityManager,
+    by: { memberNumber: string } | { personId: string },
+  ): Promise<string | null> {
+    const [row] = await manager.query<{ profession_id: string | null }[]>(
+      `SELECT c.profession_id
+         FROM memberships m JOIN membership_categories c ON c.id = m.category_id
+        WHERE ${'memberNumber' in by ? 'm.member_number = $1' : 'm.person_id = $1'}
+        ORDER BY m.member_since DESC NULLS LAST, m.created_at DESC
+        LIMIT 1`,
+      ['memberNumber' in by ? by.memberNumber : by.personId],
+    );
+    return row?.profession_id ?? null;
+  }
+
   async personsOfMemberNumbers(
     manager: EntityManager,
     memberNumbers: string[],

@@ -283,15 +283,23 @@ export class SeedPacksService {
     report: SeedPackLoadResponse,
   ) {
     const here = new Set(
-      (await this.caseConfiguration.sanctionTypes(manager)).map((type) => type.code),
+      (await this.caseConfiguration.sanctionTypes({}, manager)).map((type) =>
+        ownLabel(type.profession, type.code),
+      ),
     );
-    for (const [index, type] of (pack.sanctionTypes ?? []).entries()) {
-      if (here.has(type.code)) {
+    for (const [index, { profession, ...type }] of (pack.sanctionTypes ?? []).entries()) {
+      const path = `sanctionTypes[${index}]`;
+      if (here.has(ownLabel(profession, type.code))) {
         report.kept.sanctionTypes.push(type.code);
         continue;
       }
-      await part(`sanctionTypes[${index}]`, type.code, () =>
-        this.caseConfiguration.createSanctionType(actor, type, manager),
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
+      await part(path, type.code, () =>
+        this.caseConfiguration.createSanctionType(
+          actor,
+          { ...type, professionId: professionId ?? undefined },
+          manager,
+        ),
       );
       report.created.sanctionTypes.push(type.code);
     }
@@ -304,15 +312,23 @@ export class SeedPacksService {
     report: SeedPackLoadResponse,
   ) {
     const here = new Set(
-      (await this.caseConfiguration.procedures(manager)).map((procedure) => procedure.version),
+      (await this.caseConfiguration.procedures({}, manager)).map((procedure) =>
+        ownLabel(procedure.profession, procedure.version),
+      ),
     );
-    for (const [index, procedure] of (pack.procedures ?? []).entries()) {
-      if (here.has(procedure.version)) {
+    for (const [index, { profession, ...procedure }] of (pack.procedures ?? []).entries()) {
+      const path = `procedures[${index}]`;
+      if (here.has(ownLabel(profession, procedure.version))) {
         report.kept.procedures.push(procedure.version);
         continue;
       }
-      await part(`procedures[${index}]`, procedure.version, () =>
-        this.caseConfiguration.createProcedure(actor, procedure, manager),
+      const professionId = await this.professionId(manager, `${path}.profession`, profession);
+      await part(path, procedure.version, () =>
+        this.caseConfiguration.createProcedure(
+          actor,
+          { ...procedure, professionId: professionId ?? undefined },
+          manager,
+        ),
       );
       report.created.procedures.push(procedure.version);
     }
@@ -373,6 +389,10 @@ export class SeedPacksService {
     return profession.id;
   }
 }
+
+/** An item of a profession's own (or of none), as a pack and what is here name it. */
+const ownLabel = (profession: string | null | undefined, code: string) =>
+  `${profession ?? ''}/${code}`;
 
 /** The codes a pack holds, part by part. */
 function partsOf(pack: SeedPackDto): SeedPackParts {

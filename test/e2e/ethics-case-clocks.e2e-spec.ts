@@ -128,9 +128,14 @@ describe('procedural clocks of an ethics case', () => {
   });
 
   it('stops the clock with the notice and starts the answer clock; the case keeps its procedure', async () => {
-    // A version is never back-dated: cases opened since would fall under it.
+    // The doctors' procedure: its next version is never back-dated, for what was in force on a
+    // day stays what it was.
+    const [{ id: professionId }] = await t.db.query<{ id: string }[]>(
+      `SELECT id FROM professions WHERE code = 'DOKTER'`,
+    );
     expectFieldErrors(
       await post('/cases/procedures', {
+        professionId,
         version: 'PROSEDUR-MUNDUR',
         effectiveFrom: addDays(opened, -1),
         clocks: [{ name: 'answer', days: 7, startsAt: 'notice', stopsAt: ['answer'] }],
@@ -143,12 +148,14 @@ describe('procedural clocks of an ethics case', () => {
       ],
     );
     await post('/cases/procedures', {
+      professionId,
       version: 'PROSEDUR-BARU',
       effectiveFrom: addDays(opened, 1),
       clocks: [{ name: 'answer', days: 7, startsAt: 'notice', stopsAt: ['answer'] }],
     }).expect(201);
     expectFieldErrors(
       await post('/cases/procedures', {
+        professionId,
         version: 'PROSEDUR-RUSAK',
         effectiveFrom: addDays(opened, 2),
         clocks: [{ name: 'Bad Name', days: 0, startsAt: 'notice', stopsAt: [] }],

@@ -218,4 +218,38 @@ describe('a code of ethics for each profession', () => {
     const all = await t.http().get('/ethics/codes').query({ profession: 'ADVOKAT' }).expect(200);
     expect(all.body.map((code: { version: string }) => code.version)).toContain('KEAI-WRONG');
   });
+
+  it('names in the unpledged report the profession and the version each member owes, and filters by profession', async () => {
+    // A new version of the doctors' code in force from today: its doctors owe a pledge to it.
+    await publish({
+      professionId: doctorsCode.professionId,
+      version: 'KODEKI-2026',
+      title: 'Kode Etik Kedokteran Indonesia 2026',
+      effectiveFrom: todayIn(t),
+      articles: [
+        { number: 'Pasal 1', text: 'Setiap dokter wajib menjunjung tinggi sumpah dokter.' },
+      ],
+    }).expect(201);
+    const report = await t
+      .http()
+      .get('/memberships/reports/unpledged')
+      .query({ profession: 'DOKTER' })
+      .set('authorization', admin.bearer)
+      .expect(200);
+    expect(report.body.version).toBe('KODEKI-2026');
+    expect(report.body.items).toContainEqual(
+      expect.objectContaining({
+        fullName: 'Dokter Sudah Berikrar',
+        profession: 'DOKTER',
+        codeVersion: 'KODEKI-2026',
+      }),
+    );
+    const advocates = await t
+      .http()
+      .get('/memberships/reports/unpledged')
+      .query({ profession: 'ADVOKAT' })
+      .set('authorization', admin.bearer)
+      .expect(200);
+    expect(advocates.body).toMatchObject({ version: 'KEAI-2002', items: [], total: 0 });
+  });
 });

@@ -210,17 +210,7 @@ describe('configuration packs', () => {
             'RETIRED',
           ],
           ethicsCodes: ['DOKTER KODEKI-2012'],
-          sanctionTypes: [],
-          procedures: [],
-          cpdPolicies: ['SKP_SIP 2013-01-01', 'SKP_SIP 2024-01-01', 'SKP_SIP_REMOTE 2024-01-01'],
-        },
-        kept: {
-          professions: [],
-          degrees: [],
-          credentialTypes: [],
-          membershipCategories: [],
-          ethicsCodes: [],
-          // One procedure for the whole association: the advocates' pack brought them already.
+          // Each profession its own sanctions and procedure, beside the advocates'.
           sanctionTypes: [
             'TEGURAN_LISAN',
             'TEGURAN_TERTULIS',
@@ -229,6 +219,16 @@ describe('configuration packs', () => {
             'PEMECATAN',
           ],
           procedures: ['PROSEDUR-2020'],
+          cpdPolicies: ['SKP_SIP 2013-01-01', 'SKP_SIP 2024-01-01', 'SKP_SIP_REMOTE 2024-01-01'],
+        },
+        kept: {
+          professions: [],
+          degrees: [],
+          credentialTypes: [],
+          membershipCategories: [],
+          ethicsCodes: [],
+          sanctionTypes: [],
+          procedures: [],
           cpdPolicies: [],
         },
       });
@@ -312,6 +312,9 @@ describe('configuration packs', () => {
           issuingAuthority: 'Somewhere',
         }),
         await post('/cases/sanction-types', {
+          professionId: (
+            await t.db.query<{ id: string }[]>(`SELECT id FROM professions WHERE code = 'ADVOKAT'`)
+          )[0].id,
           code: 'TEGURAN_LISAN',
           name: 'Again',
           effect: 'reprimand',

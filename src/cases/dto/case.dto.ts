@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmpty,
   IsEmail,
   ArrayMaxSize,
   IsArray,
@@ -118,10 +119,33 @@ export class MatchRespondentDto {
 
 const CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
 
+/** The profession whose ethics configuration is asked for. */
+export class ProfessionQuery {
+  @ApiPropertyOptional({
+    example: 'DOKTER',
+    description:
+      "A profession's code: what holds for its cases (its own, and those of no profession where it has none of its own)",
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'profession must be a profession code such as DOKTER' })
+  readonly profession?: string;
+}
+
+const professionField = (what: string) =>
+  ApiPropertyOptional({
+    format: 'uuid',
+    description: `The profession whose ${what} this is; left out, it holds for every profession that has none of its own`,
+  });
+
 export class CreateSanctionTypeDto {
   @ApiProperty({ example: 'SKORSING', description: 'Upper-case letters, digits, _ and -' })
   @Matches(CODE, { message: 'code must be 1-40 upper-case letters, digits, _ or -' })
   readonly code: string;
+
+  @professionField('sanction')
+  @IsOptional()
+  @IsUUID()
+  readonly professionId?: string;
 
   @Text(200, 'Skorsing (suspension)') readonly name: string;
 
@@ -152,9 +176,38 @@ export class CreateSanctionTypeDto {
   readonly public?: boolean;
 }
 
+/**
+ * A sanction type corrected: its name, its term's bounds, whether the public sees it, whether it
+ * is in use. Its code, effect and profession never change: sanctions decided under it keep them.
+ */
+export class UpdateSanctionTypeDto extends PartialType(
+  OmitType(CreateSanctionTypeDto, ['code', 'effect', 'professionId'] as const),
+) {
+  @ApiPropertyOptional({ description: 'False: no new decision imposes it; what was decided stays' })
+  @IsOptional()
+  @IsBoolean()
+  readonly active?: boolean;
+
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'code cannot change: decisions name it' })
+  readonly code?: never;
+
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'effect cannot change: add a sanction type of its own instead' })
+  readonly effect?: never;
+
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'professionId cannot change: add a sanction type of its own instead' })
+  readonly professionId?: never;
+}
+
 export class SanctionTypeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DOKTER' }) profession:
+    string | null;
   @ApiProperty() name: string;
   @ApiProperty({ enum: SANCTION_EFFECTS }) effect: SanctionEffect;
   @ApiPropertyOptional({ type: Number, nullable: true }) minMonths: number | null;
@@ -287,6 +340,11 @@ export class CaseRecusalResponse {
 export class CreateProcedureDto {
   @Text(40, 'PROSEDUR-2026') readonly version: string;
 
+  @professionField('procedure')
+  @IsOptional()
+  @IsUUID()
+  readonly professionId?: string;
+
   @ApiProperty({ example: '2026-01-01', description: 'The day this version comes into force' })
   @CalendarDate()
   readonly effectiveFrom: string;
@@ -305,9 +363,29 @@ export class CreateProcedureDto {
   readonly clocks: ClockRule[];
 }
 
+/**
+ * A version of the procedure corrected before it takes effect: its date (today or later) and its
+ * clocks. Its version and profession never change.
+ */
+export class UpdateProcedureDto extends PartialType(
+  OmitType(CreateProcedureDto, ['version', 'professionId'] as const),
+) {
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'version cannot change: add a new version instead' })
+  readonly version?: never;
+
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'professionId cannot change: add a version of its own instead' })
+  readonly professionId?: never;
+}
+
 export class ProcedureResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DOKTER' }) profession:
+    string | null;
   @ApiProperty() effectiveFrom: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) clocks: ClockRule[];
 }

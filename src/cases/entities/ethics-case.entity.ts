@@ -41,6 +41,11 @@ export class EthicsCase {
     foreignKeyConstraintName: 'fk_ethics_cases_respondent_person_id',
   })
   respondent?: unknown;
+  /** The respondent's profession, whose procedure and sanctions the case follows; null if not known. */
+  @Column({ type: 'uuid', nullable: true }) professionId: string | null;
+  @ManyToOne('Profession')
+  @JoinColumn({ name: 'profession_id', foreignKeyConstraintName: 'fk_ethics_cases_profession_id' })
+  profession?: unknown;
   @Column({ type: 'varchar', length: 20, default: 'honour_council' }) body: CaseBody;
   /** For an appeal: the first-instance case it was lodged against. */
   @Column({ type: 'uuid', nullable: true }) appealOfCaseId: string | null;

@@ -1,9 +1,18 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { SanctionEffect } from 'src/cases/case-rules';
 
 /** A sanction the procedure knows, and what it does when final. */
 @Entity('sanction_types')
-@Unique('uq_sanction_types_code', ['code'])
+@Unique('uq_sanction_types_profession_code', ['professionId', 'code'])
 @Check('ck_sanction_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check(
   'ck_sanction_types_effect',
@@ -16,6 +25,15 @@ import type { SanctionEffect } from 'src/cases/case-rules';
 export class SanctionType {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
+  /** The profession whose sanction it is; none: of every profession without its own. */
+  @Column({ type: 'uuid', nullable: true }) professionId: string | null;
+  // Named, not imported: the professions module keeps its entity to itself.
+  @ManyToOne('Profession')
+  @JoinColumn({
+    name: 'profession_id',
+    foreignKeyConstraintName: 'fk_sanction_types_profession_id',
+  })
+  profession?: unknown;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'varchar', length: 12 }) effect: SanctionEffect;
   @Column({ type: 'integer', nullable: true }) minMonths: number | null;

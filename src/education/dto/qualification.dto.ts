@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  IsEmpty,
   ArrayMaxSize,
   IsArray,
   IsIn,
@@ -88,6 +89,13 @@ export class CreateDegreeDto {
   @IsOptional()
   @IsIn(DEGREE_LEVELS)
   readonly level?: DegreeLevel;
+}
+
+/** A degree corrected: its name, its spellings, its level. Its code never changes. */
+export class UpdateDegreeDto extends PartialType(OmitType(CreateDegreeDto, ['code'] as const)) {
+  @ApiPropertyOptional({ type: String, description: 'Never changes', deprecated: true })
+  @IsEmpty({ message: 'code cannot change: categories and qualifications carry it' })
+  readonly code?: never;
 }
 
 export class QualificationsQuery extends PageQuery {

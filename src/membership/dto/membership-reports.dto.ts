@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { MembershipSummaryResponse } from 'src/membership/dto/membership.dto';
 import { MEMBERSHIP_STATUSES } from 'src/membership/membership-rules';
@@ -54,9 +54,28 @@ export class UpcomingResponse {
   @ApiProperty({ type: [UpcomingChange] }) items: UpcomingChange[];
 }
 
-export class UnpledgedQuery extends PageQuery {}
+export class UnpledgedQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'DOKTER', description: "One profession's members only" })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {
+    message: 'profession must be a profession code such as DOKTER',
+  })
+  readonly profession?: string;
+}
 
-export class UnpledgedPage extends PageOf(MembershipSummaryResponse) {
+export class UnpledgedMemberResponse extends MembershipSummaryResponse {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DOKTER' }) profession:
+    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'KODEKI-2012',
+    description: 'The version of the code in force that the member has not pledged to',
+  })
+  codeVersion: string | null;
+}
+
+export class UnpledgedPage extends PageOf(UnpledgedMemberResponse) {
   @ApiPropertyOptional({ type: String, example: 'KODEKI-2012', nullable: true }) version:
     string | null;
 }

@@ -47,6 +47,16 @@ export class PackCodeVersion extends OmitType(CreateCodeVersionDto, ['profession
   @CodeOf('profession', 'DOKTER', true) readonly profession: string;
 }
 
+/** A sanction type as POST /cases/sanction-types takes it, its profession named by code. */
+export class PackSanctionType extends OmitType(CreateSanctionTypeDto, ['professionId'] as const) {
+  @CodeOf('profession', 'DOKTER') readonly profession?: string;
+}
+
+/** A version of the ethics procedure as POST /cases/procedures takes it. */
+export class PackProcedure extends OmitType(CreateProcedureDto, ['professionId'] as const) {
+  @CodeOf('profession', 'DOKTER') readonly profession?: string;
+}
+
 const List = (type: () => new () => object, most: number) =>
   applyDecorators(
     ApiPropertyOptional({ type: [type()] }),
@@ -85,11 +95,11 @@ export class SeedPackDto {
   @List(() => PackCodeVersion, 100)
   readonly ethicsCodes?: PackCodeVersion[];
 
-  @List(() => CreateSanctionTypeDto, 50)
-  readonly sanctionTypes?: CreateSanctionTypeDto[];
+  @List(() => PackSanctionType, 50)
+  readonly sanctionTypes?: PackSanctionType[];
 
-  @List(() => CreateProcedureDto, 20)
-  readonly procedures?: CreateProcedureDto[];
+  @List(() => PackProcedure, 20)
+  readonly procedures?: PackProcedure[];
 
   @List(() => CreateCpdPolicyDto, 50)
   readonly cpdPolicies?: CreateCpdPolicyDto[];
