@@ -2,8 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { SeedPackName } from 'src/config/settings';
 import { SeedPackDto } from 'src/seed-packs/dto/seed-pack.dto';
-import idi from 'src/seed-packs/packs/idi.json';
-import peradi from 'src/seed-packs/packs/peradi.json';
+import idi from 'src/seed-packs/packs/idi/pack.json';
+import peradi from 'src/seed-packs/packs/peradi/pack.json';
 
 /** The packs in the repository, by the name SEED_PACK and POST /seed-packs/{name}/load take. */
 const SHIPPED: Record<Exclude<SeedPackName, 'none'>, unknown> = { idi, peradi };

@@ -41,7 +41,14 @@ describe('configuration packs', () => {
 
     it("gives an advocates' association with no doctors' data", async () => {
       expect(codes((await read('/professions')).body)).toEqual(['ADVOKAT']);
-      expect(codes((await read('/degrees')).body)).toEqual(['MAGISTER_HUKUM', 'SARJANA_HUKUM']);
+      // UU 18/2003 Art. 2(1) with its elucidation: law, syariah, military-law (S.H.) and
+      // police-science graduates.
+      expect(codes((await read('/degrees')).body)).toEqual([
+        'MAGISTER_HUKUM',
+        'SARJANA_HUKUM',
+        'SARJANA_ILMU_KEPOLISIAN',
+        'SARJANA_SYARIAH',
+      ]);
       expect(codes((await read('/credential-types')).body)).toEqual([
         'BAS',
         'KTPA',
@@ -51,12 +58,24 @@ describe('configuration packs', () => {
       ]);
       const categories = (await read('/membership-categories')).body;
       expect(codes(categories)).toEqual(['ADVOKAT', 'KEHORMATAN']);
+      // UU 18/2003 Art. 7(1) and the KEAI know no remedial training.
+      expect(codes((await read('/cases/sanction-types')).body)).toEqual([
+        'PEMECATAN',
+        'SKORSING',
+        'TEGURAN_LISAN',
+        'TEGURAN_TERTULIS',
+      ]);
       const types = await credentialTypeIds(t, admin);
       expect(categories.find((c: { code: string }) => c.code === 'ADVOKAT')).toMatchObject({
         cardCredentialTypeId: types.KTPA,
         requirements: {
           all: [
-            { qualification: { degrees: ['SARJANA_HUKUM'], accreditedInstitution: true } },
+            {
+              qualification: {
+                degrees: ['SARJANA_HUKUM', 'SARJANA_SYARIAH', 'SARJANA_ILMU_KEPOLISIAN'],
+                accreditedInstitution: true,
+              },
+            },
             { credential: 'PKPA' },
             { credential: 'UPA' },
             { credential: 'MAGANG', heldForMonths: 24 },
@@ -74,6 +93,12 @@ describe('configuration packs', () => {
         effectiveFrom: '2002-05-23',
         inForce: true,
       });
+      // Art. 2 whole, to its last words.
+      expect(
+        code.body.articles.find((article: { number: string }) => article.number === 'Pasal 2').text,
+      ).toMatch(
+        /Undang-Undang Dasar Republik Indonesia, Kode Etik Advokat serta sumpah jabatannya\.$/,
+      );
       const doctors = await t.http().get('/ethics/codes/current').query({ profession: 'DOKTER' });
       expectProblem(doctors, 404, 'not-found');
       const loads = await t.db.query(
