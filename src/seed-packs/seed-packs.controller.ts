@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,6 +11,7 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import {
+  LoadPackQuery,
   SeedPackDto,
   SeedPackLoadResponse,
   ShippedSeedPackResponse,
@@ -30,6 +31,18 @@ export class SeedPacksController {
     return this.packs.shipped();
   }
 
+  @Get('current')
+  @Staff('configuration')
+  @ApiOperation({
+    summary: 'The configuration in use, as a pack',
+    description:
+      'What is in use (active, not withdrawn), each part in the shape its admin route takes, references by code: loaded into an empty deployment, it gives the same configuration.',
+  })
+  @ApiOkResponse({ type: SeedPackDto })
+  current() {
+    return this.packs.current();
+  }
+
   @Post()
   @HttpCode(200)
   @Staff('configuration')
@@ -40,8 +53,8 @@ export class SeedPacksController {
   })
   @ApiOkResponse({ type: SeedPackLoadResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
-  import(@CurrentActor() actor: Actor, @Body() pack: SeedPackDto) {
-    return this.packs.load(actor, pack);
+  import(@CurrentActor() actor: Actor, @Body() pack: SeedPackDto, @Query() query: LoadPackQuery) {
+    return this.packs.load(actor, pack, query.dryRun);
   }
 
   @Post(':name/load')
@@ -51,7 +64,11 @@ export class SeedPacksController {
   @ApiOkResponse({ type: SeedPackLoadResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
-  loadShipped(@CurrentActor() actor: Actor, @Param('name') name: string) {
-    return this.packs.loadShipped(actor, name);
+  loadShipped(
+    @CurrentActor() actor: Actor,
+    @Param('name') name: string,
+    @Query() query: LoadPackQuery,
+  ) {
+    return this.packs.loadShipped(actor, name, query.dryRun);
   }
 }

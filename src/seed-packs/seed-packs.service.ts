@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Calendar } from 'src/common/calendar';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
@@ -59,6 +60,7 @@ export class SeedPacksService {
     private readonly ethics: EthicsService,
     private readonly caseConfiguration: CaseConfigurationService,
     private readonly cpd: CpdService,
+    private readonly calendar: Calendar,
   ) {}
 
   shipped(): ShippedSeedPackResponse[] {
@@ -83,6 +85,81 @@ export class SeedPacksService {
     });
   }
 
+  /**
+   * The configuration in use as a pack, read in one transaction: each part as its admin route
+   * takes it, references by code, what is switched off or withdrawn left out. Loaded into an
+   * empty deployment it gives the same configuration.
+   */
+  current(): Promise<SeedPackDto> {
+    return this.transactions.run(async (manager) => {
+      const professions = (await this.professions.list(manager)).filter((p) => p.active);
+      const professionCode = new Map(professions.map((p) => [p.id, p.code]));
+      const of = (id: string | null | undefined) => (id ? professionCode.get(id) : undefined);
+      const types = (await this.credentialTypes.list(manager)).filter((type) => type.active);
+      const typeCode = new Map(types.map((type) => [type.id, type.code]));
+      const codeOfType = (id: string | null | undefined) => (id ? typeCode.get(id) : undefined);
+      return {
+        name: 'current',
+        description: `The configuration in use on ${this.calendar.today()}`,
+        professions: professions.map(({ code, name, specialities }) => ({
+          code,
+          name,
+          specialities: specialities
+            .filter((speciality) => speciality.active)
+            .map(({ code: specialityCode, name: specialityName }) => ({
+              code: specialityCode,
+              name: specialityName,
+            })),
+        })),
+        degrees: (await this.qualifications.degrees(manager)).map(present),
+        credentialTypes: types.map(
+          ({ id: _id, professionId, profession: _name, active: _on, ...type }) =>
+            present({ ...type, profession: of(professionId) }),
+        ),
+        membershipCategories: (await this.categories.list(manager))
+          .filter((category) => category.active)
+          .map(
+            ({
+              id: _id,
+              active: _on,
+              professionId,
+              requiredCredentialTypeId,
+              cardCredentialTypeId,
+              ...category
+            }) =>
+              present({
+                ...category,
+                profession: of(professionId),
+                requiredCredentialType: codeOfType(requiredCredentialTypeId),
+                cardCredentialType: codeOfType(cardCredentialTypeId),
+              }),
+          ),
+        ethicsCodes: (await this.ethics.listCodes({}, manager))
+          .filter((version) => version.withdrawnAt === null)
+          .reverse()
+          .map(({ professionId, version, title, effectiveFrom, articles }) => ({
+            profession: of(professionId)!,
+            version,
+            title,
+            effectiveFrom,
+            articles: articles.map(present),
+          })),
+        sanctionTypes: (await this.caseConfiguration.sanctionTypes({}, manager))
+          .filter((type) => type.active)
+          .map(({ id: _id, professionId: _pid, active: _on, ...type }) =>
+            present({ ...type, profession: type.profession ?? undefined }),
+          ),
+        procedures: (await this.caseConfiguration.procedures({}, manager)).map(
+          ({ id: _id, professionId: _pid, ...procedure }) =>
+            present({ ...procedure, profession: procedure.profession ?? undefined }),
+        ),
+        cpdPolicies: (await this.cpd.policies(manager)).map(({ id: _id, ...policy }) =>
+          present(policy),
+        ),
+      } as SeedPackDto;
+    });
+  }
+
   /** The professions configured now, by code: what start-up names beside the pack. */
   configuredProfessions(): Promise<string[]> {
     return this.transactions.run(async (manager) =>
@@ -90,17 +167,28 @@ export class SeedPacksService {
     );
   }
 
-  loadShipped(actor: Actor, name: string): Promise<SeedPackLoadResponse> {
+  loadShipped(actor: Actor, name: string, dryRun = false): Promise<SeedPackLoadResponse> {
     const pack = shippedPack(name);
     if (!pack) throw notFound('Configuration pack', name);
-    return this.load(actor, pack);
+    return this.load(actor, pack, dryRun);
   }
 
-  load(actor: Actor, pack: SeedPackDto): Promise<SeedPackLoadResponse> {
-    return this.transactions.run(async (manager) => {
-      await this.repository.lockLoading(manager);
-      return this.loadWhole(manager, actor, pack);
-    });
+  /**
+   * Loads a pack whole or not at all. A dry run loads it the same way, every part checked by its
+   * use case, then rolls it back and answers what it would have created and kept.
+   */
+  async load(actor: Actor, pack: SeedPackDto, dryRun = false): Promise<SeedPackLoadResponse> {
+    try {
+      return await this.transactions.run(async (manager) => {
+        await this.repository.lockLoading(manager);
+        const report = await this.loadWhole(manager, actor, pack);
+        if (dryRun) throw new RolledBack(report);
+        return report;
+      });
+    } catch (error) {
+      if (error instanceof RolledBack) return { ...error.report, dryRun: true };
+      throw error;
+    }
   }
 
   private async loadWhole(
@@ -388,6 +476,20 @@ export class SeedPacksService {
     if (!profession) throw unknownCode(path, 'profession', code);
     return profession.id;
   }
+}
+
+/** Ends a dry run's transaction, carrying what it would have done. */
+class RolledBack extends Error {
+  constructor(readonly report: SeedPackLoadResponse) {
+    super('dry run');
+  }
+}
+
+/** A part as a pack holds it: what is not set is left out, as the admin route takes it. */
+function present<T extends object>(part: T): T {
+  return Object.fromEntries(
+    Object.entries(part).filter(([, value]) => value !== null && value !== undefined),
+  ) as T;
 }
 
 /** An item of a profession's own (or of none), as a pack and what is here name it. */

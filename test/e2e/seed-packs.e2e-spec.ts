@@ -219,6 +219,24 @@ describe('configuration packs', () => {
     });
 
     it('lets an admin import another pack beside it, and importing again creates nothing', async () => {
+      // A dry run says what loading would do, and loads nothing.
+      const typesBefore = await t.db.query(`SELECT count(*)::int AS n FROM credential_types`);
+      const dry = await post('/seed-packs/idi/load?dryRun=true', {}).expect(200);
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        created: { professions: ['DOKTER'], credentialTypes: ['SERKOM', 'STR', 'SIP', 'UKOM'] },
+      });
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
+        typesBefore,
+      );
+      expect(
+        await t.db.query(
+          `SELECT 1 FROM audit_events WHERE action = 'seed_pack.loaded' AND entity_id = 'idi'`,
+        ),
+      ).toEqual([]);
+      expectFieldErrors(await post('/seed-packs/idi/load?dryRun=maybe', {}), [
+        { field: 'dryRun', message: 'dryRun must be a boolean value' },
+      ]);
       const loaded = await post('/seed-packs/idi/load', {}).expect(200);
       expect(loaded.body).toEqual({
         pack: 'idi',
@@ -265,7 +283,7 @@ describe('configuration packs', () => {
         const current = await t.http().get('/ethics/codes/current').query({ profession });
         expect(current.body.version).toBe(version);
       }
-      const typesBefore = await t.db.query(`SELECT count(*)::int AS n FROM credential_types`);
+      const typesLoaded = await t.db.query(`SELECT count(*)::int AS n FROM credential_types`);
 
       const again = await post('/seed-packs/idi/load', {}).expect(200);
       expect(again.body.created).toEqual({
@@ -285,7 +303,7 @@ describe('configuration packs', () => {
       ]);
       expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP', 'UKOM']);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
-        typesBefore,
+        typesLoaded,
       );
       const [load] = await t.db.query<{ entity_id: string; actor_id: string }[]>(
         `SELECT entity_id, actor_id FROM audit_events WHERE action = 'seed_pack.loaded'
@@ -447,6 +465,66 @@ describe('configuration packs', () => {
       expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual(['idi', 'peradi']);
       expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
     });
+  });
+
+  it('exports the configuration in use as a pack that gives the same configuration in an empty deployment', async () => {
+    const source = await createTestApp();
+    let exported: Record<string, { code?: string }[]>;
+    try {
+      const admin = await loginAsAdmin(source);
+      // Doctors and advocates, with a correction of the doctors' own beside the shipped packs.
+      await source
+        .http()
+        .post('/seed-packs/peradi/load')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      await source
+        .http()
+        .patch('/degrees/DOKTER')
+        .set('authorization', admin.bearer)
+        .send({ aliases: ['Dokter (dr.)', 'dr.', 'dokter umum'] })
+        .expect(200);
+      exported = (
+        await source
+          .http()
+          .get('/seed-packs/current')
+          .set('authorization', admin.bearer)
+          .expect(200)
+      ).body;
+    } finally {
+      await source.close();
+    }
+    expect(codes(exported.credentialTypes as { code: string }[])).toEqual([
+      'BAS',
+      'KTPA',
+      'MAGANG',
+      'PKPA',
+      'SERKOM',
+      'SIP',
+      'STR',
+      'UKOM',
+      'UPA',
+    ]);
+    expect(exported.sanctionTypes).toHaveLength(9);
+
+    const empty = await createTestApp({ unconfigured: true, settings: { seedPack: 'none' } });
+    try {
+      const admin = await loginAsAdmin(empty);
+      await empty
+        .http()
+        .post('/seed-packs')
+        .set('authorization', admin.bearer)
+        .send(exported)
+        .expect(200);
+      const again = await empty
+        .http()
+        .get('/seed-packs/current')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      expect(again.body).toEqual(exported);
+    } finally {
+      await empty.close();
+    }
   });
 
   it('SEED_PACK=none starts with nothing configured', async () => {

@@ -19,6 +19,10 @@ import {
 } from 'class-validator';
 import type { Calendar } from 'src/common/calendar';
 
+/** A query flag: `true` and `false` as words; anything else is left for IsBoolean to refuse. */
+export const booleanWord = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
 export const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 

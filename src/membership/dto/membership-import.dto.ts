@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { trim } from 'src/common/validation/fields';
+import { booleanWord, trim } from 'src/common/validation/fields';
 import { IMPORT_STATUSES, type ImportStatus } from 'src/membership/import/import-rows';
 
 export class ImportQuery {
   @ApiPropertyOptional({ default: false, description: 'Check every row and write nothing' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
+  @Transform(booleanWord)
   @IsBoolean()
   readonly dryRun: boolean = false;
 

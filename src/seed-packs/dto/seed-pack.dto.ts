@@ -1,8 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { Text } from 'src/common/validation/fields';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { Text, booleanWord } from 'src/common/validation/fields';
 import { CreateCredentialTypeDto } from 'src/credentials/dto/credential-type.dto';
 import { CreateDegreeDto } from 'src/education/dto/qualification.dto';
 import { CreateCodeVersionDto } from 'src/ethics/dto/code.dto';
@@ -124,6 +131,21 @@ export class SeedPackLoadResponse {
   @ApiProperty({ type: SeedPackParts }) created: SeedPackParts;
   @ApiProperty({ type: SeedPackParts, description: 'Already here by code: left as they are' })
   kept: SeedPackParts;
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'A dry run: what loading would do; nothing was loaded',
+  })
+  dryRun?: true;
+}
+
+export class LoadPackQuery {
+  @ApiPropertyOptional({
+    description: 'true: say what loading would create and keep, and load nothing',
+  })
+  @IsOptional()
+  @Transform(booleanWord)
+  @IsBoolean()
+  readonly dryRun?: boolean;
 }
 
 export class ShippedSeedPackResponse {
