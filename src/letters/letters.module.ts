@@ -12,7 +12,8 @@ import { PeopleModule } from 'src/people/people.module';
 import { StandingModule } from 'src/standing/standing.module';
 
 /**
- * Recommendation letters (the rekomendasi a doctor needs for a practice permit), issued on the
+ * Recommendation letters (the rekomendasi of good standing, for employers, hospitals and work
+ * abroad; since UU 17/2023 no longer needed for a practice permit), issued on the
  * person's standing: beside renewals, above standing.
  */
 @Module({

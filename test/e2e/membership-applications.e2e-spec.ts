@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
+import { auditRowsFor, expectProblem, issueCredential, newPerson } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { watchOverlappingQueries } from 'test/support/pg-overlap';
 
@@ -155,6 +155,26 @@ describe('membership applications: the pipeline decides', () => {
           'ORDINARY needs a verified qualification (Dokter); on record: Sarjana Kesehatan Masyarakat is not Dokter',
       },
     ]);
+  });
+
+  it('admits a specialist only with a registration (STR) as well as the certificate (UU 17/2023 art. 264(1))', async () => {
+    const person = await newPerson(t, registrar);
+    await pipeline.qualify(person.id, 'Dokter Spesialis');
+    await pipeline.pledge(person.id);
+    await issueCredential(t, registrar, person.id);
+    const specialist = await pipeline.category('SPECIALIST');
+    const created = await draft(registrar, {
+      personId: person.id,
+      categoryId: specialist.id,
+    }).expect(201);
+    await pipeline.pay(finance, created.body.feeInvoiceId);
+    const refused = await post(registrar, `/membership-applications/${created.body.id}/submit`);
+    expectProblem(refused, 422, 'pipeline-checks-failed');
+    expect(refused.body.checks.map((c: { check: string }) => c.check)).toEqual([
+      'active-credential',
+    ]);
+    await pipeline.register(person.id);
+    await post(registrar, `/membership-applications/${created.body.id}/submit`).expect(200);
   });
 
   it('matches the degree by its code: a verified "Dokter (dr.)" is a Dokter, and a registrar may say so', async () => {
