@@ -23,11 +23,21 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 export const VERIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-const FORMAT_TOKENS = ['TYPE', 'YYYY', 'YY', 'MM', 'PROFESSION', 'CHAPTER', 'MEMBER'] as const;
+const FORMAT_TOKENS = [
+  'TYPE',
+  'YYYY',
+  'YY',
+  'MM',
+  'PROFESSION',
+  'SPECIALITY',
+  'CHAPTER',
+  'MEMBER',
+] as const;
 
 /**
  * A format has one {SEQ:n} (n = 1..12 digits) and may use {TYPE}, {YYYY}, {YY}, {MM}, {PROFESSION}
- * (the type's profession code), {CHAPTER} (the holder's chapter code) and, on a membership card,
+ * (the type's profession code), {SPECIALITY} (the speciality or grade the credential is issued
+ * in, one of its profession's), {CHAPTER} (the holder's chapter code) and, on a membership card,
  * {MEMBER} (the member number); the rest is literal.
  */
 export const isValidNumberFormat = (format: string) =>
@@ -43,6 +53,9 @@ export const needsChapter = (format: string) => format.includes('{CHAPTER}');
 
 /** Whether numbers of this format carry the member number: a membership card's. */
 export const carriesMemberNumber = (format: string) => format.includes('{MEMBER}');
+
+/** Whether numbers of this format carry the speciality a credential is issued in, and need one. */
+export const needsSpeciality = (format: string) => format.includes('{SPECIALITY}');
 
 /** Whether numbers of this format carry the type's profession, and need one. */
 export const needsProfession = (format: string) => format.includes('{PROFESSION}');
@@ -70,6 +83,7 @@ export const formatNumber = (
     month?: number;
     sequence: number;
     profession?: string;
+    speciality?: string;
     chapter?: string;
     member?: string;
   },
@@ -82,6 +96,7 @@ export const formatNumber = (
       YY: String(values.year % 100).padStart(2, '0'),
       MM: String(values.month ?? 1).padStart(2, '0'),
       PROFESSION: values.profession ?? '',
+      SPECIALITY: values.speciality ?? '',
       CHAPTER: values.chapter ?? '',
       MEMBER: values.member ?? '',
     },

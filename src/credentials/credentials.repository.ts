@@ -467,7 +467,8 @@ export class CredentialsRepository {
       | 'verificationStatus'
       | 'validFrom'
       | 'validUntil'
-    >,
+    > &
+      Partial<Pick<Credential, 'speciality'>>,
   ): Promise<string> {
     const { identifiers } = await manager.insert(Credential, values);
     const id = identifiers[0].id as string;

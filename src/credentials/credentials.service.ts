@@ -26,6 +26,7 @@ import {
   effectiveStatus,
   formatNumber,
   needsChapter,
+  needsSpeciality,
   needsProfession,
   sequenceScope,
   validUntil,
@@ -89,6 +90,7 @@ const toResponse = (credential: Credential, asOf: string): CredentialResponse =>
   type: toCredentialTypeResponse(credential.credentialType),
   number: credential.number,
   issuingAuthority: credential.issuingAuthority,
+  speciality: credential.speciality,
   status: statusOf(credential, asOf),
   statusReason: credential.statusReason,
   statusChangedAt: credential.statusChangedAt,
@@ -120,6 +122,7 @@ interface NewCredential {
   type: CredentialType;
   number: string;
   issuingAuthority: string;
+  speciality?: string | null;
   validFrom: string;
   validUntil: string | null;
   verificationStatus: 'submitted' | 'verified';
@@ -198,11 +201,15 @@ export class CredentialsService {
       if (type.issueRequirements) {
         await this.requireMet(manager, type, type.issueRequirements, dto.personId);
       }
+      const speciality = await this.specialityFor(manager, type, dto.speciality);
       return this.insert(manager, actor, {
         personId: dto.personId,
         type,
-        number: await this.nextNumber(manager, type, type.numberFormat, dto.personId, validFrom),
+        number: await this.nextNumber(manager, type, type.numberFormat, dto.personId, validFrom, {
+          speciality,
+        }),
         issuingAuthority: type.issuingAuthority,
+        speciality,
         validFrom,
         validUntil: validUntil(validFrom, type.validityMonths),
         verificationStatus: 'verified',
@@ -464,7 +471,7 @@ export class CredentialsService {
       type.numberFormat,
       card.personId,
       card.validFrom,
-      card.memberNumber,
+      { member: card.memberNumber },
     );
     const id = await this.insert(manager, actor, {
       personId: card.personId,
@@ -581,6 +588,7 @@ export class CredentialsService {
       credentialTypeId: type.id,
       number: values.number,
       issuingAuthority: values.issuingAuthority,
+      speciality: values.speciality ?? null,
       status: 'active',
       verificationStatus: values.verificationStatus,
       validFrom: values.validFrom,
@@ -648,7 +656,7 @@ export class CredentialsService {
     format: string,
     personId: string,
     validFrom: string,
-    member?: string,
+    { member, speciality }: { member?: string; speciality?: string | null } = {},
   ): Promise<string> {
     const year = Number(validFrom.slice(0, 4));
     const month = Number(validFrom.slice(5, 7));
@@ -667,9 +675,40 @@ export class CredentialsService {
       month,
       sequence,
       profession,
+      speciality: speciality ?? undefined,
       chapter,
       member,
     });
+  }
+
+  /**
+   * The speciality a credential is issued in: one of its type's profession's in use, and named
+   * where the type's numbers carry it.
+   */
+  private async specialityFor(
+    manager: EntityManager,
+    type: CredentialType,
+    speciality: string | undefined,
+  ): Promise<string | null> {
+    const refuse = (message: string) =>
+      new AppError('validation-failed', 'Check these fields: speciality', {
+        errors: [{ field: 'speciality', message }],
+      });
+    if (speciality === undefined) {
+      if (needsSpeciality(type.numberFormat ?? '')) {
+        throw refuse(`speciality is needed: ${type.code} numbers carry it`);
+      }
+      return null;
+    }
+    const known = type.professionId
+      ? await this.professions.specialityCodes(manager, type.professionId)
+      : [];
+    if (!known.includes(speciality)) {
+      throw refuse(
+        `speciality must be one of ${type.code}'s profession in use: ${known.join(', ') || 'it has none'}`,
+      );
+    }
+    return speciality;
   }
 
   /** What a number of this type carries besides dates: its profession's code, the holder's chapter. */

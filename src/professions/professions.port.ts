@@ -45,6 +45,11 @@ export class ProfessionsPort {
       .map(({ id, code, name }) => ({ id, code, name }));
   }
 
+  /** The codes of a profession's specialities in use: what a record may name. */
+  specialityCodes(manager: EntityManager, professionId: string): Promise<string[]> {
+    return this.repository.activeSpecialityCodes(manager, professionId);
+  }
+
   /** Professions by id, for records that point to them. */
   async byIds(manager: EntityManager, ids: string[]): Promise<Map<string, ProfessionRef>> {
     if (!ids.length) return new Map();

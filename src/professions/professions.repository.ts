@@ -70,6 +70,16 @@ export class ProfessionsRepository {
     await manager.update(Profession, { id }, values);
   }
 
+  activeSpecialityCodes(manager: EntityManager, professionId: string): Promise<string[]> {
+    return manager
+      .find(Speciality, {
+        where: { professionId, active: true },
+        select: { code: true },
+        order: { code: 'ASC' },
+      })
+      .then((rows) => rows.map((row) => row.code));
+  }
+
   async updateSpeciality(
     manager: EntityManager,
     id: string,

@@ -198,6 +198,51 @@ describe('professions', () => {
     expect(homeless.body.detail).toContain("their membership's, or their open application's");
   });
 
+  it("numbers a credential with the speciality it is issued in, one of its profession's", async () => {
+    const engineers = (
+      await post('/professions', {
+        code: 'INSINYUR',
+        name: 'Insinyur',
+        specialities: [
+          { code: 'SIPIL', name: 'Teknik Sipil' },
+          { code: 'ELEKTRO', name: 'Teknik Elektro' },
+        ],
+      }).expect(201)
+    ).body as { id: string };
+    // Real STRI numbers carry the discipline.
+    const stri = await post('/credential-types', {
+      code: 'STRI',
+      name: 'Surat Tanda Registrasi Insinyur',
+      professionId: engineers.id,
+      issuerKind: 'association',
+      issuingAuthority: 'Persatuan Insinyur Indonesia',
+      validityMonths: 60,
+      numberFormat: 'STRI-{SPECIALITY}-{YYYY}-{SEQ:4}',
+    }).expect(201);
+    const person = await newPerson(t, registrar, { fullName: 'Ir. Bambang Sutejo' });
+    const issue = (values: object) =>
+      post('/credentials/issue', {
+        personId: person.id,
+        credentialTypeId: stri.body.id,
+        validFrom: '2026-03-02',
+        ...values,
+      });
+    const issued = await issue({ speciality: 'SIPIL' }).expect(201);
+    expect(issued.body).toMatchObject({ number: 'STRI-SIPIL-2026-0001', speciality: 'SIPIL' });
+    expect((await issue({ speciality: 'ELEKTRO' }).expect(201)).body.number).toBe(
+      'STRI-ELEKTRO-2026-0002',
+    );
+    expectFieldErrors(await issue({}), [
+      { field: 'speciality', message: 'speciality is needed: STRI numbers carry it' },
+    ]);
+    expectFieldErrors(await issue({ speciality: 'PIDANA' }), [
+      {
+        field: 'speciality',
+        message: "speciality must be one of STRI's profession in use: ELEKTRO, SIPIL",
+      },
+    ]);
+  });
+
   it('keeps a switched-off profession where it is, and lets nothing new point to it', async () => {
     const profession = await advocates();
     const type = await post('/credential-types', {

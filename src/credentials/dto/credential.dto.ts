@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageOf, PageQuery } from 'src/common/paging';
 import { CalendarDate, Text, trim } from 'src/common/validation/fields';
 import { PrimarySourceReviewDto } from 'src/common/verification/primary-source-review.dto';
@@ -27,6 +35,15 @@ export class IssueCredentialDto {
   @IsOptional()
   @CalendarDate()
   readonly validFrom?: string;
+
+  @ApiPropertyOptional({
+    example: 'SIPIL',
+    description:
+      "The speciality or grade it is issued in, a speciality code of the type's profession; needed where its numbers carry {SPECIALITY}",
+  })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, { message: 'speciality must be a speciality code' })
+  readonly speciality?: string;
 }
 
 export class RecordCredentialDto {
@@ -146,6 +163,8 @@ export class CredentialResponse {
   @ApiProperty({ type: CredentialTypeResponse }) type: CredentialTypeResponse;
   @ApiProperty({ example: 'SK-2026-000042' }) number: string;
   @ApiProperty() issuingAuthority: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'SIPIL' }) speciality:
+    string | null;
   @ApiProperty({
     enum: CREDENTIAL_STATUSES,
     description: 'As of today: expiry is read from the dates',

@@ -50,6 +50,8 @@ export class Credential {
   credentialType: CredentialType;
   @Column({ type: 'varchar', length: 100 }) number: string;
   @Column({ type: 'varchar', length: 200 }) issuingAuthority: string;
+  /** The speciality or grade it is issued in, one of its type's profession's; null if none. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) speciality: string | null;
   @Column({ type: 'varchar', length: 12, default: 'active' }) status: StoredStatus;
   @Column({ type: 'text', nullable: true }) statusReason: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) statusChangedAt: Date;
