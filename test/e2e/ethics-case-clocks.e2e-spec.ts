@@ -18,6 +18,7 @@ describe('procedural clocks of an ethics case', () => {
   let respondent: SignedIn;
   let caseId: string;
   let opened: string;
+  let memberNumber: string;
 
   const post = poster(
     () => t,
@@ -38,7 +39,7 @@ describe('procedural clocks of an ethics case', () => {
       respondent,
       (await pipeline.chapter()).id,
     );
-    const { memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body;
+    ({ memberNumber } = (await get(`/memberships/${membershipId}`, admin).expect(200)).body);
     caseId = (await lodgeComplaint(t, memberNumber)).caseId;
     await post(`/cases/${caseId}/assignments`, { accountId: officer.accountId }).expect(201);
     for (const to of ['screening', 'investigation']) {
@@ -48,7 +49,7 @@ describe('procedural clocks of an ethics case', () => {
   });
   afterAll(() => t.close());
 
-  it('starts the notice clock with the investigation, and shows it due, then overdue', async () => {
+  it('runs the notice clock from the receipt of the complaint, and shows it due, then overdue', async () => {
     expect(await clocks()).toEqual([
       {
         name: 'notify-respondent',
@@ -178,5 +179,26 @@ describe('procedural clocks of an ethics case', () => {
     expect(notify).toMatchObject({ stoppedOn: opened, overdue: false });
     // Opened under PROSEDUR-2020: 21 days to answer, not the 7 of the later version.
     expect(answer).toMatchObject({ name: 'answer', startedOn: opened, dueOn: addDays(opened, 21) });
+  });
+
+  it('counts the notice clock from the day the complaint was received, not from the investigation', async () => {
+    const received = todayIn(t);
+    const { caseId: later } = await lodgeComplaint(t, memberNumber, 'Prescribed without examining');
+    const fourDaysOn = moveCalendar(t, 4);
+    try {
+      for (const to of ['screening', 'investigation']) {
+        await post(`/cases/${later}/moves`, { to, reason: `On to ${to}` }).expect(201);
+      }
+      const found = await get(`/cases/${later}`, admin).expect(200);
+      expect(found.body.clocks).toEqual([
+        expect.objectContaining({
+          name: 'notify-respondent',
+          startedOn: received,
+          dueOn: addDays(received, 14),
+        }),
+      ]);
+    } finally {
+      fourDaysOn.restore();
+    }
   });
 });
