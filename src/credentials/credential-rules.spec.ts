@@ -93,6 +93,11 @@ describe(effectiveStatus.name, () => {
     expect(effectiveStatus('revoked', null, '2026-11-22', null)).toBe('revoked');
   });
 
+  it('reads a credential replaced by a later one as superseded, whatever its dates', () => {
+    expect(effectiveStatus('superseded', '2020-01-01', '2026-11-22', null)).toBe('superseded');
+    expect(effectiveStatus('superseded', null, '2026-11-22', null)).toBe('superseded');
+  });
+
   it('ends a suspension after its last day, with no job to lift it', () => {
     expect(effectiveStatus('suspended', null, '2027-01-31', '2027-01-31')).toBe('suspended');
     expect(effectiveStatus('suspended', null, '2027-02-01', '2027-01-31')).toBe('active');

@@ -9,15 +9,22 @@ import {
 export const ISSUER_KINDS = ['association', 'external'] as const;
 export type IssuerKind = (typeof ISSUER_KINDS)[number];
 
-/** What is stored: the administrative state. Expiry is read from the dates, never stored. */
 /** What a membership revoked, or a member's death, does to credentials of a type issued here. */
 export const ON_MEMBERSHIP_END = ['keep', 'suspend', 'revoke'] as const;
 export type OnMembershipEnd = (typeof ON_MEMBERSHIP_END)[number];
 
-export const STORED_STATUSES = ['active', 'suspended', 'revoked'] as const;
+/** What is stored: the administrative state. Expiry is read from the dates, never stored. */
+export const STORED_STATUSES = ['active', 'suspended', 'revoked', 'superseded'] as const;
 export type StoredStatus = (typeof STORED_STATUSES)[number];
 
-export const CREDENTIAL_STATUSES = ['active', 'expired', 'suspended', 'revoked'] as const;
+/** What a reader sees: `superseded` is replaced by a later credential, neither in force nor a sanction. */
+export const CREDENTIAL_STATUSES = [
+  'active',
+  'expired',
+  'suspended',
+  'revoked',
+  'superseded',
+] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 export const VERIFICATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
@@ -112,8 +119,8 @@ export const suspensionInForce = (suspendedUntil: string | null, today: string):
   suspendedUntil === null || today <= suspendedUntil;
 
 /**
- * What a reader sees today: revoked wins, then a suspension in force; an active credential (or one
- * whose suspension has run out) past its end date is expired.
+ * What a reader sees today: revoked wins, then superseded, then a suspension in force; an active
+ * credential (or one whose suspension has run out) past its end date is expired.
  */
 export function effectiveStatus(
   stored: StoredStatus,
@@ -122,6 +129,7 @@ export function effectiveStatus(
   suspendedUntil: string | null,
 ): CredentialStatus {
   if (stored === 'revoked') return 'revoked';
+  if (stored === 'superseded') return 'superseded';
   if (stored === 'suspended' && suspensionInForce(suspendedUntil, today)) return 'suspended';
   return validUntilDate !== null && validUntilDate < today ? 'expired' : 'active';
 }
@@ -139,6 +147,7 @@ export const STATUS_CONDITIONS_SQL = (
   const inForce = `(${c}.status = 'active' OR (${c}.status = 'suspended' AND ${c}.suspended_until < ${today}))`;
   return {
     revoked: `${c}.status = 'revoked'`,
+    superseded: `${c}.status = 'superseded'`,
     suspended: suspensionInForceSql,
     expired: `(${inForce} AND ${c}.valid_until < ${today})`,
     active: `(${inForce} AND (${c}.valid_until IS NULL OR ${c}.valid_until >= ${today}))`,
@@ -160,6 +169,9 @@ export interface CredentialHistoryRow {
   validUntil: string | null;
   /** The day it was revoked, if by then. */
   revokedOn: string | null;
+  /** The day a later credential replaced it, if by then, and that credential's number. */
+  supersededOn: string | null;
+  supersededBy: string | null;
   /** Whether the last suspension or reinstatement by then was a suspension; null: neither. */
   suspended: boolean | null;
   suspendedUntil: string | null;
@@ -168,7 +180,13 @@ export interface CredentialHistoryRow {
 /** What a reader would have seen on `day`: the same rule as today's status, over that day's history. */
 export const statusOnDay = (history: CredentialHistoryRow, day: string): CredentialStatus =>
   effectiveStatus(
-    history.revokedOn !== null ? 'revoked' : history.suspended ? 'suspended' : 'active',
+    history.revokedOn !== null
+      ? 'revoked'
+      : history.supersededOn !== null
+        ? 'superseded'
+        : history.suspended
+          ? 'suspended'
+          : 'active',
     history.validUntil,
     day,
     history.suspended ? history.suspendedUntil : null,

@@ -22,7 +22,7 @@ export interface NewCredentialSuspension {
 /**
  * The suspensions of a credential, kept one by one with their source, and the status they
  * compose on its row (caller's transaction, the credential locked by the caller). A revoked
- * credential keeps no new suspension: revoked wins.
+ * credential keeps no new suspension: revoked wins, and a superseded one is no longer in force.
  */
 @Injectable()
 export class CredentialSuspensions {
@@ -39,7 +39,7 @@ export class CredentialSuspensions {
     suspension: NewCredentialSuspension,
     today: string,
   ): Promise<string | null> {
-    if (credential.status === 'revoked') return null;
+    if (credential.status === 'revoked' || credential.status === 'superseded') return null;
     const id = await this.repository.insertSuspension(manager, {
       credentialId: credential.id,
       ...suspension,
@@ -120,7 +120,7 @@ export class CredentialSuspensions {
 
   /**
    * Writes on the row what the kept suspensions make of it today: suspended through the union
-   * of those holding, else active (expiry is read from the dates). A revoked row stays revoked.
+   * of those holding, else active (expiry is read from the dates). A revoked or superseded row stays so.
    */
   async recompose(
     manager: EntityManager,
@@ -128,7 +128,8 @@ export class CredentialSuspensions {
     reason: string,
     today: string,
   ): Promise<Pick<Credential, 'status' | 'suspendedUntil'>> {
-    if (credential.status === 'revoked') return { status: 'revoked', suspendedUntil: null };
+    if (credential.status === 'revoked' || credential.status === 'superseded')
+      return { status: credential.status, suspendedUntil: null };
     const composed = composedSuspension(
       await this.repository.suspensionsOf(manager, credential.id),
       today,

@@ -50,6 +50,11 @@ export const CREDENTIALS_PROBLEMS = {
     status: 409,
     title: 'The person already holds as many valid credentials of this type as allowed',
   },
+  'supersede-refused': {
+    status: 409,
+    title:
+      'Only a verified credential of the same person and profession, in force or expired, is superseded by a new one',
+  },
   'credential-status-refused': {
     status: 409,
     title: 'The credential cannot take this status from the one it has',

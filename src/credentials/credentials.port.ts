@@ -408,7 +408,7 @@ export class CredentialsPort {
         today,
         credential.suspendedUntil,
       );
-      if (current === 'revoked') continue;
+      if (current === 'revoked' || current === 'superseded') continue;
       if (credential.credentialType.onMembershipEnd === 'revoke') {
         await this.revoke(manager, actor, credential, reason);
         changed.push({ number: credential.number, status: 'revoked' });
@@ -457,7 +457,7 @@ export class CredentialsPort {
     reason: string,
     followed?: 'membership',
   ): Promise<void> {
-    if (credential.status === 'revoked') return;
+    if (credential.status === 'revoked' || credential.status === 'superseded') return;
     await this.repository.updateCredential(manager, credential.id, {
       status: 'revoked',
       statusReason: reason,

@@ -80,7 +80,7 @@ const VALID_OF_TYPE = (typeCodePlaceholder: string, asOfPlaceholder: string) =>
 /**
  * A person's credentials begun by the day at `dayPh`, each with what its history says of that
  * day: the validity period it was in (the last begun by then, running on into the renewal that
- * follows it without a gap), whether it had been revoked, and the last suspension or
+ * follows it without a gap), whether it had been revoked or superseded, and the last suspension or
  * reinstatement by then, events dated in the zone at `tzPh`. CredentialHistoryRow rows.
  */
 /** The day an event took effect: its calendar day, or for one kept before events were dated, its instant's day in the zone at `tzPh`. */
@@ -94,6 +94,8 @@ const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
                 ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
           r.revoked_on::text AS "revokedOn",
+          sup.superseded_on::text AS "supersededOn",
+          CASE WHEN sup.superseded_on IS NOT NULL THEN successor.number END AS "supersededBy",
           s.event = 'suspended' AS suspended, s.suspended_until::text AS "suspendedUntil"
      FROM credentials c
      JOIN credential_types t ON t.id = c.credential_type_id
@@ -106,6 +108,10 @@ const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
      LEFT JOIN LATERAL (
        SELECT min(${EVENT_DAY(tzPh)}) AS revoked_on FROM credential_events
         WHERE credential_id = c.id AND event = 'revoked' AND ${EVENT_DAY(tzPh)} <= ${dayPh}::date) r ON true
+     LEFT JOIN LATERAL (
+       SELECT min(${EVENT_DAY(tzPh)}) AS superseded_on FROM credential_events
+        WHERE credential_id = c.id AND event = 'superseded' AND ${EVENT_DAY(tzPh)} <= ${dayPh}::date) sup ON true
+     LEFT JOIN credentials successor ON successor.id = c.superseded_by_id
      LEFT JOIN LATERAL (
        SELECT event, suspended_until FROM credential_events
         WHERE credential_id = c.id AND event IN ('suspended', 'reinstated')

@@ -120,7 +120,8 @@ export class CredentialsRepository {
       .createQueryBuilder('c')
       .innerJoinAndSelect('c.credentialType', 'type')
       .leftJoinAndSelect('c.periods', 'period')
-      .leftJoinAndSelect('c.events', 'event');
+      .leftJoinAndSelect('c.events', 'event')
+      .leftJoinAndSelect('c.supersededBy', 'successor');
     if (filters.personId) qb.andWhere('c.person_id = :personId', { personId: filters.personId });
     if (filters.number) qb.andWhere('c.number = :number', { number: filters.number });
     if (filters.credentialTypeId)
@@ -162,7 +163,10 @@ export class CredentialsRepository {
     return used;
   }
 
-  /** Positions between `from` and `to` whose credential is revoked, or suspended on `today`. */
+  /**
+   * Positions between `from` and `to` whose credential is revoked or superseded (for good: a
+   * verifier must rely on its successor), or suspended on `today`.
+   */
   async listedPositions(
     purpose: 'revocation' | 'suspension',
     from: number,
@@ -171,7 +175,7 @@ export class CredentialsRepository {
   ): Promise<number[]> {
     const inList =
       purpose === 'revocation'
-        ? STATUS_CONDITIONS_SQL('c', 'NULL').revoked
+        ? `(${STATUS_CONDITIONS_SQL('c', 'NULL').revoked} OR ${STATUS_CONDITIONS_SQL('c', 'NULL').superseded})`
         : STATUS_CONDITIONS_SQL('c', '$3::date').suspended;
     const rows = await this.dataSource.query<{ index: number }[]>(
       `SELECT status_list_index AS index FROM credentials c
@@ -272,7 +276,7 @@ export class CredentialsRepository {
       `SELECT k.person_id || ':' || k.type_id AS key, count(*)::int AS held
          FROM unnest($1::uuid[], $2::uuid[]) AS k (person_id, type_id)
          JOIN credentials c ON c.person_id = k.person_id AND c.credential_type_id = k.type_id
-        WHERE c.status <> 'revoked' AND c.verification_status <> 'rejected'
+        WHERE c.status NOT IN ('revoked', 'superseded') AND c.verification_status <> 'rejected'
           AND (c.valid_until IS NULL OR c.valid_until >= $3)
         GROUP BY 1`,
       [keys.map((key) => key.split(':')[0]), keys.map((key) => key.split(':')[1]), today],
@@ -438,7 +442,7 @@ export class CredentialsRepository {
   findWhole(manager: EntityManager, id: string): Promise<Credential | null> {
     return manager.findOne(Credential, {
       where: { id },
-      relations: { credentialType: true, periods: true, events: true },
+      relations: { credentialType: true, periods: true, events: true, supersededBy: true },
     });
   }
 
@@ -495,6 +499,7 @@ export class CredentialsRepository {
         | 'suspendedUntil'
         | 'statusChangedAt'
         | 'verificationStatus'
+        | 'supersededById'
       >
     >,
   ): Promise<void> {

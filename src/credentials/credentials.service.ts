@@ -98,6 +98,9 @@ const toResponse = (credential: Credential, asOf: string): CredentialResponse =>
   verificationStatus: credential.verificationStatus,
   validFrom: credential.validFrom,
   validUntil: credential.validUntil,
+  supersededBy: credential.supersededBy
+    ? { id: credential.supersededBy.id, number: credential.supersededBy.number }
+    : null,
   periods: [...(credential.periods ?? [])]
     .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
     .map(({ validFrom, validUntil: until }) => ({ validFrom, validUntil: until })),
@@ -127,6 +130,8 @@ interface NewCredential {
   validUntil: string | null;
   verificationStatus: 'submitted' | 'verified';
   event: CredentialEventKind;
+  /** The credential it supersedes, locked: one of the same type in force gives up its place under the cap. */
+  replaces?: Credential | null;
 }
 
 /** Step 2 of the pipeline: certificates issued here and licences recorded from outside. */
@@ -201,8 +206,11 @@ export class CredentialsService {
       if (type.issueRequirements) {
         await this.requireMet(manager, type, type.issueRequirements, dto.personId);
       }
+      const predecessor = dto.supersedes
+        ? await this.lockSuperseded(manager, dto.supersedes, dto.personId, type, validFrom)
+        : null;
       const speciality = await this.specialityFor(manager, type, dto.speciality);
-      return this.insert(manager, actor, {
+      const issued = await this.insert(manager, actor, {
         personId: dto.personId,
         type,
         number: await this.nextNumber(manager, type, type.numberFormat, dto.personId, validFrom, {
@@ -214,9 +222,87 @@ export class CredentialsService {
         validUntil: validUntil(validFrom, type.validityMonths),
         verificationStatus: 'verified',
         event: 'issued',
+        replaces: predecessor,
       });
+      if (predecessor) await this.supersede(manager, actor, predecessor, issued);
+      return issued;
     });
     return toResponse(await this.load(this.transactions.reader, id), this.calendar.today());
+  }
+
+  /**
+   * The credential a new one replaces, locked: the same person's, of the same profession,
+   * verified, begun by the new one's first day (today at the latest: it is superseded today), and in force or expired (a suspended or revoked
+   * one is not escaped by an upgrade).
+   */
+  private async lockSuperseded(
+    manager: EntityManager,
+    id: string,
+    personId: string,
+    successorType: CredentialType,
+    validFrom: string,
+  ): Promise<Credential> {
+    const refuse = (detail: string): never => {
+      throw new CredentialsError('supersede-refused', detail, {
+        errors: [{ field: 'supersedes', message: detail }],
+      });
+    };
+    const credential = await this.repository.lock(manager, id);
+    if (!credential || credential.personId !== personId) {
+      return refuse(`Credential ${id} is not one of this person's`);
+    }
+    const type = await this.findType(manager, credential.credentialTypeId);
+    if (type.professionId !== successorType.professionId) {
+      return refuse(`${credential.number} is of another profession than ${successorType.code}`);
+    }
+    if (credential.verificationStatus !== 'verified') {
+      return refuse(`${credential.number} is not verified`);
+    }
+    if (validFrom > this.calendar.today()) {
+      return refuse(
+        `A credential is superseded from the day its successor begins: issue it from today`,
+      );
+    }
+    if (credential.validFrom > validFrom) {
+      return refuse(`${credential.number} begins after ${validFrom}, the new one's first day`);
+    }
+    const status = statusOf(credential, this.calendar.today());
+    if (status !== 'active' && status !== 'expired') {
+      return refuse(
+        `${credential.number} is ${status}: only one in force or expired is superseded`,
+      );
+    }
+    return credential;
+  }
+
+  /** Marks `credential` replaced by the one just issued, with its event and audit row. */
+  private async supersede(
+    manager: EntityManager,
+    actor: Actor,
+    credential: Credential,
+    successorId: string,
+  ): Promise<void> {
+    const successor = await this.load(manager, successorId);
+    const reason = `Superseded by ${successor.credentialType.code} ${successor.number}`;
+    await this.repository.updateCredential(manager, credential.id, {
+      status: 'superseded',
+      statusReason: reason,
+      supersededById: successorId,
+      statusChangedAt: new Date(),
+    });
+    await this.repository.insertEvent(manager, {
+      credentialId: credential.id,
+      event: 'superseded',
+      reason,
+      actorAccountId: actor.kind === 'account' ? actor.accountId : null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'credential.superseded',
+      entityType: 'credential',
+      entityId: credential.id,
+      before: { status: credential.status },
+      after: { status: 'superseded', supersededBy: successor.number },
+    });
   }
 
   /** Records a licence issued elsewhere (STR, SIP); it waits for primary-source verification. */
@@ -575,7 +661,10 @@ export class CredentialsService {
         [{ personId: values.personId, typeId: type.id }],
         this.calendar.today(),
       );
-      const held = counts.get(`${values.personId}:${type.id}`) ?? 0;
+      const replaced =
+        values.replaces?.credentialTypeId === type.id &&
+        statusOf(values.replaces, this.calendar.today()) === 'active';
+      const held = (counts.get(`${values.personId}:${type.id}`) ?? 0) - (replaced ? 1 : 0);
       if (held >= type.maxActivePerPerson) {
         throw new CredentialsError(
           'credential-limit-reached',

@@ -19,6 +19,8 @@ export interface PublicRow {
   type_name: string;
   profession: string | null;
   full_name: string;
+  /** The number of the credential that replaced it, where the public may look that one up. */
+  superseded_by: string | null;
   sanction_events: {
     event: 'suspended' | 'reinstated' | 'revoked';
     at: string;
@@ -48,7 +50,7 @@ export class PublicCredentialsRepository {
   ) {
     this.columns = `pc.id, pc.number, pc.status, pc.suspended_until::text, pc.valid_from::text,
                     pc.valid_until::text, pc.issuing_authority, pc.type_code, pc.type_name,
-                    pc.profession, pc.full_name, pc.sanction_events,
+                    pc.profession, pc.full_name, pc.superseded_by, pc.sanction_events,
                     ${holderSanctions.publicSanctionsOf('pc.person_id')} AS holder_sanctions`;
   }
 

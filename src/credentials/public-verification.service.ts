@@ -22,6 +22,7 @@ const STATUS_TEXT: Record<CredentialStatus, string> = {
   expired: 'Expired: past its end date',
   suspended: 'Suspended: not valid while suspended',
   revoked: 'Revoked: no longer valid',
+  superseded: 'Superseded: replaced by a later credential',
 };
 
 /**
@@ -68,6 +69,7 @@ function toPublic(row: PublicRow, calendar: Calendar): PublicCredentialResponse 
     issuingAuthority: row.issuing_authority,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
+    ...(status === 'superseded' ? { supersededBy: row.superseded_by } : {}),
     sanctions: sanctionsOf(row, (instant) => calendar.dateOf(instant)),
     holderSanctions: row.holder_sanctions,
   };

@@ -10,7 +10,7 @@ const STYLE = `
   form { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
   input { flex: 1 1 16rem; padding: .5rem; font-size: 1rem; } button { padding: .5rem 1rem; font-size: 1rem; }
   .verdict { padding: 1rem; border-radius: .5rem; margin: 1rem 0; font-size: 1.1rem; }
-  .active { background: #e3f4e8; border: 2px solid #1e7b3a; } .expired { background: #fff4d6; border: 2px solid #a06b00; }
+  .active { background: #e3f4e8; border: 2px solid #1e7b3a; } .expired, .superseded { background: #fff4d6; border: 2px solid #a06b00; }
   .suspended { background: #fde7d9; border: 2px solid #b04a00; } .revoked, .unknown { background: #fbe2e2; border: 2px solid #a1141f; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .4rem 1rem; } dt { font-weight: 600; }
   .muted { color: #555; font-size: .9rem; } ul.results { padding-left: 1.2rem; } ul.results li { margin: .4rem 0; }`;
@@ -20,6 +20,7 @@ const VERDICT: Record<CredentialStatus, string> = {
   expired: 'Expired. This credential is past its end date and is not in force.',
   suspended: 'Suspended. This credential is not in force while the suspension lasts.',
   revoked: 'Revoked. This credential has been withdrawn and is not in force.',
+  superseded: 'Superseded. This credential was replaced by a later one, which is the one in force.',
 };
 
 function page(association: string, title: string, body: SafeHtml): string {
@@ -82,6 +83,16 @@ const details = (credential: PublicCredentialResponse) =>
       <dd>${credential.validUntil ?? 'for life'}</dd>
       <dt>Issued by</dt>
       <dd>${credential.issuingAuthority}</dd>
+      ${
+        credential.supersededBy
+          ? html`<dt>Replaced by</dt>
+              <dd>
+                <a href="/verify/${encodeURIComponent(credential.supersededBy)}"
+                  >${credential.supersededBy}</a
+                >
+              </dd>`
+          : ''
+      }
     </dl>
     ${
       credential.sanctions.length

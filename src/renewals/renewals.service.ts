@@ -262,6 +262,8 @@ export class RenewalsService {
       }
       if (credential.validUntil === null) refuse(`${named(subject)} is valid for life`);
       if (credential.status === 'revoked') refuse(`${named(subject)} is revoked`);
+      if (credential.status === 'superseded')
+        refuse(`${named(subject)} is superseded: renew the credential that replaced it`);
     } else if (FINAL_STATUSES.includes(subject.membership.status)) {
       refuse(`${named(subject)} is ${subject.membership.status}: that is final`);
     }

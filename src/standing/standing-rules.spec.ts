@@ -42,6 +42,8 @@ const credential = (fields: Partial<CredentialOnDay> = {}): CredentialOnDay => (
   validFrom: '2020-01-01',
   validUntil: null,
   revokedOn: null,
+  supersededOn: null,
+  supersededBy: null,
   suspended: null,
   suspendedUntil: null,
   status: 'active',
@@ -435,6 +437,32 @@ describe('standing, each requirement in full', () => {
       },
     ]);
     expect(only(standingOf(facts({ pledge: null })), 'pledge')).toEqual([]);
+  });
+
+  it('does not count a credential superseded by a later one, even once past its end', () => {
+    const grade = (code: string, fields: Partial<CredentialOnDay>) =>
+      credential({
+        id: code,
+        typeId: code,
+        typeCode: code,
+        typeName: `Grade ${code}`,
+        number: `${code}-1`,
+        ...fields,
+      });
+    const ipm = grade('IPM', { validFrom: '2026-01-10' });
+    const ipp = grade('IPP', {
+      validUntil: '2026-01-31',
+      status: 'superseded',
+      supersededOn: '2026-01-10',
+      supersededBy: 'IPM-1',
+    });
+    const answer = standingOf(facts({ credentials: [ipp, ipm] }));
+    expect(only(answer, 'credential:IPP')).toEqual([]);
+    expect(only(answer, 'credential:IPM')).toEqual([
+      expect.objectContaining({ met: true, subject: 'IPM-1' }),
+    ]);
+    // The old grade adds nothing: not to standing, not to renewal.
+    expect(answer).toEqual(standingOf(facts({ credentials: [ipm] })));
   });
 
   it('reads each credential by its status, the latest of a type counting', () => {

@@ -180,11 +180,14 @@ function qualificationRequirement(facts: StandingFacts): StandingRequirement | n
 /**
  * One requirement per verified credential that counts that day: the latest of each type, and any
  * other still valid. A suspension or revocation holds against good standing; an expired one
- * does where the category needs its type, and otherwise only against a renewal.
+ * does where the category needs its type, and otherwise only against a renewal. One superseded
+ * by a later credential (a grade upgraded) is not counted at all: its successor speaks for it.
  */
 function credentialRequirements(facts: StandingFacts): StandingRequirement[] {
   const requiredTypeId = facts.membership?.category.requiredCredentialTypeId ?? null;
-  const verified = facts.credentials.filter((credential) => credential.verification === 'verified');
+  const verified = facts.credentials.filter(
+    (credential) => credential.verification === 'verified' && credential.status !== 'superseded',
+  );
   const latestOfType = new Map<string, CredentialOnDay>();
   for (const credential of verified) {
     const latest = latestOfType.get(credential.typeId);

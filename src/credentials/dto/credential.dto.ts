@@ -44,6 +44,15 @@ export class IssueCredentialDto {
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, { message: 'speciality must be a speciality code' })
   readonly speciality?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A credential of the same person that this one replaces (a grade upgraded): it becomes `superseded`, pointing here, neither in force nor a sanction',
+  })
+  @IsOptional()
+  @IsUUID()
+  readonly supersedes?: string;
 }
 
 export class RecordCredentialDto {
@@ -157,6 +166,11 @@ export class CredentialEventResponse {
   @ApiProperty() occurredAt: Date;
 }
 
+export class CredentialSuccessorResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'IPM-2027-000003' }) number: string;
+}
+
 export class CredentialResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
@@ -181,6 +195,12 @@ export class CredentialResponse {
   @ApiProperty({ enum: VERIFICATION_STATUSES }) verificationStatus: VerificationStatus;
   @ApiProperty() validFrom: string;
   @ApiPropertyOptional({ type: String, nullable: true }) validUntil: string | null;
+  @ApiPropertyOptional({
+    type: CredentialSuccessorResponse,
+    nullable: true,
+    description: 'On a superseded credential: the one that replaced it',
+  })
+  supersededBy: CredentialSuccessorResponse | null;
   @ApiProperty({ type: [CredentialPeriodResponse] }) periods: CredentialPeriodResponse[];
   @ApiProperty({ type: [CredentialEventResponse] }) events: CredentialEventResponse[];
   @ApiProperty() createdAt: Date;

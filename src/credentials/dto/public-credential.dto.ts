@@ -63,6 +63,14 @@ export class PublicCredentialResponse {
     description: 'Null: valid for life',
   })
   validUntil: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'IPM-2027-000003',
+    description:
+      'Only on a superseded credential: the number of the one that replaced it (null where that one is not public)',
+  })
+  supersededBy?: string | null;
   @ApiProperty({
     type: [PublicSanction],
     description: 'Suspensions and revocations of this credential',

@@ -19,6 +19,7 @@ export const CREDENTIAL_EVENTS = [
   'revoked',
   'resubmitted',
   'renewed',
+  'superseded',
 ] as const;
 export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 
@@ -26,7 +27,7 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 @Entity('credential_events')
 @Check(
   'ck_credential_events_event',
-  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted', 'renewed')`,
+  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted', 'renewed', 'superseded')`,
 )
 @Check(
   'ck_credential_events_reason',

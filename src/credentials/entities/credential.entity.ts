@@ -24,7 +24,8 @@ import { CredentialType } from 'src/credentials/entities/credential-type.entity'
 @Unique('uq_credentials_number', ['number'])
 @Unique('uq_credentials_status_list_index', ['statusListIndex'])
 @Check('ck_credentials_status_list_index', 'status_list_index >= 0')
-@Check('ck_credentials_status', `status IN ('active', 'suspended', 'revoked')`)
+@Check('ck_credentials_status', `status IN ('active', 'suspended', 'revoked', 'superseded')`)
+@Check('ck_credentials_superseded_by', `(status = 'superseded') = (superseded_by_id IS NOT NULL)`)
 @Check(
   'ck_credentials_verification_status',
   `verification_status IN ('submitted', 'verified', 'rejected')`,
@@ -61,6 +62,14 @@ export class Credential {
   @Column({ type: 'date', nullable: true }) validUntil: string | null;
   /** How many validity periods it has had: one until it is renewed or valid again. */
   @Column({ type: 'integer', default: 1 }) periodCount: number;
+  /** The later credential of the same person that replaced this one (status `superseded`). */
+  @Column({ type: 'uuid', nullable: true }) supersededById: string | null;
+  @ManyToOne(() => Credential)
+  @JoinColumn({
+    name: 'superseded_by_id',
+    foreignKeyConstraintName: 'fk_credentials_superseded_by_id',
+  })
+  supersededBy?: Credential;
   /** Position in the Bitstring Status Lists, given when first issued as a Verifiable Credential. */
   @Column({ type: 'integer', nullable: true }) statusListIndex: number | null;
   @OneToMany(() => CredentialPeriod, (period) => period.credential) periods: CredentialPeriod[];

@@ -1,7 +1,7 @@
 -- public_credential_search: written by test/e2e/read-model-statements.e2e-spec.ts (npm run sql); do not edit.
 SELECT pc.id, pc.number, pc.status, pc.suspended_until::text, pc.valid_from::text,
                     pc.valid_until::text, pc.issuing_authority, pc.type_code, pc.type_name,
-                    pc.profession, pc.full_name, pc.sanction_events,
+                    pc.profession, pc.full_name, pc.superseded_by, pc.sanction_events,
                     public_ethics_sanctions_of(pc.person_id) AS holder_sanctions FROM public_credentials pc
               WHERE pc.folded_name LIKE '%' || fold_text($1) || '%'
                 AND ($2::text IS NULL OR fold_text(pc.profession) = fold_text($2)

@@ -97,7 +97,7 @@ export class VerifiableCredentialsService {
     return credential;
   }
 
-  /** The signed VC of a credential issued here (holder and staff); revoked ones have none. */
+  /** The signed VC of a credential issued here (holder and staff); revoked and superseded ones have none. */
   async issue(actor: Actor, id: string): Promise<object> {
     const credential = await this.credentials.get(actor, id);
     // A read of something that does not exist: 404, with the reason there is none.
@@ -109,6 +109,11 @@ export class VerifiableCredentialsService {
     }
     if (credential.status === 'revoked')
       throw new AppError('not-found', 'A revoked credential has no Verifiable Credential');
+    if (credential.status === 'superseded')
+      throw new AppError(
+        'not-found',
+        `A superseded credential has no Verifiable Credential: ${credential.supersededBy?.number ?? 'its successor'} has`,
+      );
     const answer = await this.publicVerification.findByNumber(credential.number);
     // Issued here and not revoked, so only a type kept from verifiers has no public answer.
     if (!answer) {

@@ -28,6 +28,8 @@ SELECT
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
                 ELSE coalesce(renewed.valid_until, p.valid_until) END)::text AS "validUntil",
           r.revoked_on::text AS "revokedOn",
+          sup.superseded_on::text AS "supersededOn",
+          CASE WHEN sup.superseded_on IS NOT NULL THEN successor.number END AS "supersededBy",
           s.event = 'suspended' AS suspended, s.suspended_until::text AS "suspendedUntil"
      FROM credentials c
      JOIN credential_types t ON t.id = c.credential_type_id
@@ -40,6 +42,10 @@ SELECT
      LEFT JOIN LATERAL (
        SELECT min(coalesce(effective_on, (occurred_at AT TIME ZONE $3)::date)) AS revoked_on FROM credential_events
         WHERE credential_id = c.id AND event = 'revoked' AND coalesce(effective_on, (occurred_at AT TIME ZONE $3)::date) <= $2::date) r ON true
+     LEFT JOIN LATERAL (
+       SELECT min(coalesce(effective_on, (occurred_at AT TIME ZONE $3)::date)) AS superseded_on FROM credential_events
+        WHERE credential_id = c.id AND event = 'superseded' AND coalesce(effective_on, (occurred_at AT TIME ZONE $3)::date) <= $2::date) sup ON true
+     LEFT JOIN credentials successor ON successor.id = c.superseded_by_id
      LEFT JOIN LATERAL (
        SELECT event, suspended_until FROM credential_events
         WHERE credential_id = c.id AND event IN ('suspended', 'reinstated')
