@@ -20,7 +20,7 @@ import {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The configuration packs shipped in src/seed-packs/packs, and `none` for a bare start. */
-export const SEED_PACK_NAMES = ['idi', 'peradi', 'none'] as const;
+export const SEED_PACK_NAMES = ['idi', 'peradi', 'pii', 'none'] as const;
 export type SeedPackName = (typeof SEED_PACK_NAMES)[number];
 
 /** Connections of each pool for a database server of unknown size elsewhere. */

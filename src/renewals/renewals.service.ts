@@ -54,6 +54,25 @@ const personOf = (subject: Subject) =>
 const endsOnOf = (subject: Subject): string | null =>
   subject.kind === 'credential' ? subject.credential.validUntil : subject.membership.coveredUntil;
 
+/**
+ * Whether every requirement that holds against renewing `subject` is met. A CPD cycle bound to
+ * another credential, or to the membership when a credential is renewed, is that one's to
+ * complete: an engineer's registration cycle half done does not hold up the yearly membership.
+ */
+const unmetFor = (eligibility: StandingResponse, subject: Subject) =>
+  eligibility.requirements.filter(
+    (item) =>
+      !item.met &&
+      (item.cycleOf === undefined ||
+        (item.cycleOf === subject.kind && item.subject === numberOf(subject))),
+  );
+
+const readyToRenew = (eligibility: StandingResponse, subject: Subject) =>
+  unmetFor(eligibility, subject).length === 0;
+
+const numberOf = (subject: Subject) =>
+  subject.kind === 'credential' ? subject.credential.number : subject.membership.memberNumber;
+
 const named = (subject: Subject) =>
   subject.kind === 'credential'
     ? `${subject.credential.typeName} ${subject.credential.number}`
@@ -112,11 +131,11 @@ export class RenewalsService {
         action: 'renewal.submitted',
         entityType: 'renewal_request',
         entityId: requestId,
-        after: { subject: named(subject), endsOn, renewalReady: eligibility.renewalReady },
+        after: { subject: named(subject), endsOn, renewalReady: readyToRenew(eligibility, subject) },
       });
       const automatic =
         subject.kind === 'credential' ? subject.credential.autoRenew : subject.membership.autoRenew;
-      if (automatic && eligibility.renewalReady) {
+      if (automatic && readyToRenew(eligibility, subject)) {
         await this.approve(manager, actor, requestId, subject, {
           reason: 'Every requirement met: renewed without staff, as its rules allow',
           automatic: true,
@@ -130,7 +149,8 @@ export class RenewalsService {
 
   /**
    * Staff decide a submitted request with a reason. Approval reads the standing again and is
-   * refused while a requirement is unmet, naming each; rejection is always possible.
+   * refused while a requirement that holds against this renewal is unmet, naming each; rejection
+   * is always possible.
    */
   async decide(actor: Actor, id: string, dto: DecideRenewalDto): Promise<RenewalResponse> {
     requireAccount(actor);
@@ -140,14 +160,6 @@ export class RenewalsService {
       dto.decision === 'approved'
         ? await this.eligibilityOf(request.personId, this.calendar.today())
         : request.eligibility;
-    if (dto.decision === 'approved' && !eligibility.renewalReady) {
-      const unmet = eligibility.requirements.filter((item) => !item.met);
-      throw new RenewalsError(
-        'renewal-requirements-unmet',
-        `The renewal cannot be approved: ${unmet.map((item) => item.detail).join('; ')}`,
-        { requirements: unmet },
-      );
-    }
     await this.transactions.run(async (manager) => {
       // The credential's or membership's row first, then the request's: the order a submission
       // takes too, so the two never wait on each other.
@@ -158,6 +170,14 @@ export class RenewalsService {
         },
         manager,
       );
+      const unmet = dto.decision === 'approved' ? unmetFor(eligibility, subject) : [];
+      if (unmet.length) {
+        throw new RenewalsError(
+          'renewal-requirements-unmet',
+          `The renewal cannot be approved: ${unmet.map((item) => item.detail).join('; ')}`,
+          { requirements: unmet },
+        );
+      }
       const locked = (await this.repository.lock(manager, id))!;
       if (locked.status !== 'submitted') {
         throw new RenewalsError(

@@ -23,6 +23,7 @@ import { CpdService } from 'src/cpd/cpd.service';
 import { SeedPacksError } from 'src/seed-packs/seed-packs.errors';
 import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
 import { shippedPack, SHIPPED_PACK_NAMES } from 'src/seed-packs/shipped-packs';
+import { credentialCodesOf, type Requirement } from 'src/requirements/requirement-rules';
 
 const noParts = (): SeedPackParts => ({
   professions: [],
@@ -46,6 +47,32 @@ const codeVersionLabel = (profession: string, version: string) => `${profession}
  * is checked exactly as the admin API checks the same parts. A pack loads whole or not at all;
  * what is already here by code is kept as it is, so loading again creates nothing.
  */
+/**
+ * The pack's credential types with their index, each after the types of the pack its issue
+ * requirements name: an exported pack lists them by code (IPM before PENGALAMAN_INSINYUR), and a
+ * pack is loaded whatever order its author wrote. A cycle is left in the pack's order, for the
+ * type's own check to name what it misses.
+ */
+export function issuedInOrder<T extends { code: string; issueRequirements?: Requirement | null }>(
+  types: T[],
+): [number, T][] {
+  const pending = [...types.entries()];
+  const inPack = new Set(types.map((type) => type.code));
+  const placed = new Set<string>();
+  const ordered: [number, T][] = [];
+  while (pending.length) {
+    const next = pending.findIndex(([, type]) =>
+      (type.issueRequirements ? credentialCodesOf(type.issueRequirements) : []).every(
+        (code) => !inPack.has(code) || placed.has(code) || code === type.code,
+      ),
+    );
+    const [entry] = pending.splice(next === -1 ? 0 : next, 1);
+    placed.add(entry[1].code);
+    ordered.push(entry);
+  }
+  return ordered;
+}
+
 @Injectable()
 export class SeedPacksService {
   constructor(
@@ -260,7 +287,7 @@ export class SeedPacksService {
     const here = new Map(
       (await this.credentialTypes.list(manager)).map((type) => [type.code, type.professionId]),
     );
-    for (const [index, { profession, ...type }] of (pack.credentialTypes ?? []).entries()) {
+    for (const [index, { profession, ...type }] of issuedInOrder(pack.credentialTypes ?? [])) {
       const path = `credentialTypes[${index}]`;
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
       if (here.has(type.code)) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issuedInOrder } from 'src/seed-packs/seed-packs.service';
 import { SHIPPED_PACK_NAMES, shippedPack } from 'src/seed-packs/shipped-packs';
 
 /** Every code a requirement tree names as a declared fact or an act of the association. */
@@ -37,4 +38,31 @@ describe('the shipped packs', () => {
       expect(unsourced).toEqual([]);
     },
   );
+});
+
+describe('the order a pack creates its credential types in', () => {
+  it('puts each after the types of the pack its issue requirements name, else keeps the order', () => {
+    const order = issuedInOrder([
+      { code: 'IPM', issueRequirements: { credential: 'PENGALAMAN', heldForMonths: 84 } },
+      { code: 'STRI', issueRequirements: { any: [{ credential: 'IPP' }, { credential: 'IPM' }] } },
+      { code: 'IPP', issueRequirements: { credential: 'PENGALAMAN' } },
+      { code: 'PENGALAMAN' },
+      { code: 'OUTSIDE', issueRequirements: { credential: 'STR' } },
+    ]);
+    expect(order.map(([index, type]) => `${index}:${type.code}`)).toEqual([
+      '3:PENGALAMAN',
+      '0:IPM',
+      '2:IPP',
+      '1:STRI',
+      '4:OUTSIDE',
+    ]);
+  });
+
+  it('leaves a cycle in the pack order, for the type check to name', () => {
+    const order = issuedInOrder([
+      { code: 'A', issueRequirements: { credential: 'B' } },
+      { code: 'B', issueRequirements: { credential: 'A' } },
+    ]);
+    expect(order.map(([, type]) => type.code)).toEqual(['A', 'B']);
+  });
 });

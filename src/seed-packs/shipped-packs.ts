@@ -4,9 +4,10 @@ import type { SeedPackName } from 'src/config/settings';
 import { SeedPackDto } from 'src/seed-packs/dto/seed-pack.dto';
 import idi from 'src/seed-packs/packs/idi/pack.json';
 import peradi from 'src/seed-packs/packs/peradi/pack.json';
+import pii from 'src/seed-packs/packs/pii/pack.json';
 
 /** The packs in the repository, by the name SEED_PACK and POST /seed-packs/{name}/load take. */
-const SHIPPED: Record<Exclude<SeedPackName, 'none'>, unknown> = { idi, peradi };
+const SHIPPED: Record<Exclude<SeedPackName, 'none'>, unknown> = { idi, peradi, pii };
 
 /** A shipped pack, checked as an imported one is: a pack that does not validate stops start-up. */
 export function shippedPack(name: string): SeedPackDto | undefined {

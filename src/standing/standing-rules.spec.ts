@@ -629,15 +629,17 @@ describe('standing, each requirement in full', () => {
       ...base,
       requirement: 'cpd:SKP_SIP',
       subject: 'SIP-1',
+      cycleOf: 'credential',
       met: true,
       blocks: 'renewal',
       detail: 'SKP_SIP: 250/250 credits from 2022-04-01 to 2027-03-31',
     });
+    // The cycle is the permit's or the membership's, and holds against that one's renewal.
     expect(
       cpd(
         cycle({ credentialNumber: null, memberNumber: 'JKT-1', counted: 112.345, required: 112.5 }),
-      )!.subject,
-    ).toBe('JKT-1');
+      ),
+    ).toMatchObject({ subject: 'JKT-1', cycleOf: 'membership' });
     expect(cpd(cycle({ counted: 112.345, required: 112.5 }))!.detail).toBe(
       'SKP_SIP: 112.35/112.5 credits from 2022-04-01 to 2027-03-31',
     );
@@ -692,6 +694,7 @@ describe('standing, each requirement in full', () => {
       met: false,
       shortfalls: ['total 4/10 credits'],
     });
+    // Remedial training is no one credential's: it holds against every renewal.
     expect(cpd(remedial)).toEqual({
       ...base,
       requirement: 'cpd:Remedial',

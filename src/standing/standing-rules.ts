@@ -24,6 +24,12 @@ export interface StandingRequirement {
   nextStep: string | null;
   /** Whether organisations asking with an API key see it (a public sanction, a credential's status). */
   public: boolean;
+  /**
+   * On a CPD obligation: the cycle is the credential's or the membership's named by `subject`,
+   * and holds against that one's renewal alone (a registration's five-year cycle half done does
+   * not hold up the yearly membership).
+   */
+  cycleOf?: 'credential' | 'membership';
 }
 
 /** A sanction in effect that day, as the ethics module reads it. */
@@ -319,6 +325,11 @@ function cpdRequirements(facts: StandingFacts): StandingRequirement[] {
     return requirement({
       requirement: `cpd:${obligation.policy}`,
       subject: obligation.credentialNumber ?? obligation.memberNumber ?? obligation.caseId,
+      ...(obligation.credentialNumber
+        ? { cycleOf: 'credential' as const }
+        : obligation.memberNumber
+          ? { cycleOf: 'membership' as const }
+          : {}),
       met: obligation.met,
       blocks: overdue ? 'standing' : 'renewal',
       detail: obligation.met

@@ -462,22 +462,25 @@ describe('configuration packs', () => {
       );
       expectProblem(await post('/seed-packs/nakes/load', {}), 404, 'not-found');
       const listed = await read('/seed-packs');
-      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual(['idi', 'peradi']);
+      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual(['idi', 'peradi', 'pii']);
       expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
     });
   });
 
-  it('exports the configuration in use as a pack that gives the same configuration in an empty deployment', async () => {
+  it('exports the configuration in use, each shipped pack loaded, as a pack that gives the same configuration in an empty deployment', async () => {
     const source = await createTestApp();
     let exported: Record<string, { code?: string }[]>;
     try {
       const admin = await loginAsAdmin(source);
-      // Doctors and advocates, with a correction of the doctors' own beside the shipped packs.
-      await source
-        .http()
-        .post('/seed-packs/peradi/load')
-        .set('authorization', admin.bearer)
-        .expect(200);
+      // Doctors, advocates and engineers, with a correction of the doctors' own beside the
+      // shipped packs.
+      for (const pack of ['peradi', 'pii']) {
+        await source
+          .http()
+          .post(`/seed-packs/${pack}/load`)
+          .set('authorization', admin.bearer)
+          .expect(200);
+      }
       await source
         .http()
         .patch('/degrees/DOKTER')
@@ -496,16 +499,27 @@ describe('configuration packs', () => {
     }
     expect(codes(exported.credentialTypes as { code: string }[])).toEqual([
       'BAS',
+      'IPM',
+      'IPP',
+      'IPU',
       'KTPA',
       'MAGANG',
+      'PENGALAMAN_INSINYUR',
       'PKPA',
       'SERKOM',
       'SIP',
       'STR',
+      'STRI',
       'UKOM',
       'UPA',
     ]);
-    expect(exported.sanctionTypes).toHaveLength(9);
+    expect(exported.sanctionTypes).toHaveLength(12);
+    expect(exported.professions).toContainEqual(
+      expect.objectContaining({
+        code: 'INSINYUR',
+        specialities: expect.arrayContaining([{ code: 'SIPIL', name: expect.any(String) }]),
+      }),
+    );
 
     const empty = await createTestApp({ unconfigured: true, settings: { seedPack: 'none' } });
     try {

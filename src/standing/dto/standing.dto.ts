@@ -40,6 +40,12 @@ export class StandingRequirementResponse {
   @ApiPropertyOptional({ type: String, nullable: true, example: '7 to go before 2027-03-31' })
   nextStep: string | null;
   @ApiProperty({ description: 'Shown to organisations asking with an API key' }) public: boolean;
+  @ApiPropertyOptional({
+    enum: ['credential', 'membership'],
+    description:
+      "On a CPD obligation: its cycle is the credential's or membership's named by `subject`, and holds against that one's renewal alone",
+  })
+  cycleOf?: 'credential' | 'membership';
 }
 
 export class StandingResponse {
