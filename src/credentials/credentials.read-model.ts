@@ -122,16 +122,17 @@ const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
 
 export const CREDENTIALS_READ_MODEL = {
   /**
-   * Credentials issued here, verified and not revoked, whose validity ends from the day at
-   * `todayPh` to `aheadDaysPh` days after it: reminder items {itemId, personId, endsOn,
-   * graceDays, label}.
+   * Credentials issued here, verified, neither revoked nor superseded, whose validity ends from
+   * the day at `todayPh` to `aheadDaysPh` days after it: reminder items {itemId, personId,
+   * endsOn, graceDays, label, professionId, scopeId (the type)}.
    */
   endingForReminders: (todayPh: string, aheadDaysPh: string) =>
     `SELECT c.id AS "itemId", c.person_id AS "personId", c.valid_until AS "endsOn",
-            t.grace_days AS "graceDays", t.name || ' ' || c.number AS label
+            t.grace_days AS "graceDays", t.name || ' ' || c.number AS label,
+            t.profession_id AS "professionId", t.id AS "scopeId"
        FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
       WHERE t.issuer_kind = 'association' AND c.verification_status = 'verified'
-        AND c.status <> 'revoked'
+        AND c.status NOT IN ('revoked', 'superseded')
         AND c.valid_until BETWEEN ${todayPh}::date AND ${todayPh}::date + ${aheadDaysPh}::int`,
   /** A person's credentials as of a day, as a JSON array of CredentialHistoryRow. */
   historyOnDayJson: (personPh: string, dayPh: string, tzPh: string) =>

@@ -86,12 +86,13 @@ const STANDING_HISTORY = (personPh: string, tzPh: string) =>
 /**
  * Memberships whose cover runs, or ran, near the day at `todayPh` (active, in grace or lapsed by
  * their stored status; not suspended or ended): reminder items {itemId, personId, endsOn,
- * graceDays, label}, `endsOn` the last day of cover.
+ * graceDays, label, professionId, scopeId (the category)}, `endsOn` the last day of cover.
  */
 export const MEMBERSHIP_REMINDERS_READ_MODEL = {
   coverForReminders: (todayPh: string, aheadDaysPh: string) =>
     `SELECT m.id AS "itemId", m.person_id AS "personId", m.covered_until AS "endsOn",
-            c.grace_days AS "graceDays", m.member_number AS label
+            c.grace_days AS "graceDays", m.member_number AS label,
+            c.profession_id AS "professionId", c.id AS "scopeId"
        FROM memberships m JOIN membership_categories c ON c.id = m.category_id
       WHERE m.status IN ('active', 'grace', 'lapsed')
         AND m.covered_until <= ${todayPh}::date + ${aheadDaysPh}::int

@@ -39,6 +39,7 @@ export const PERSON_FIELDS: (keyof Person)[] = [
   'phone',
   'birthDate',
   'nationalId',
+  'language',
 ];
 
 /**
@@ -90,6 +91,7 @@ export class PeoplePort {
       phone: dto.phone ?? null,
       birthDate: dto.birthDate ?? null,
       nationalId: dto.nationalId ?? null,
+      language: dto.language ?? null,
     });
     await this.audit.record(manager, actor, {
       action: 'person.created',

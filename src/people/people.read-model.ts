@@ -14,6 +14,8 @@ export const PEOPLE_READ_MODEL = {
   fullName: (alias: string) => `${alias}.full_name`,
   /** The person's e-mail address (null: none on record). */
   email: (alias: string) => `${alias}.email`,
+  /** The language the person reads (null: the association's). */
+  language: (alias: string) => `${alias}.language`,
   /** True when the name holds the text at `placeholder`, ignoring case and accents (trigram index). */
   nameContains,
   /** Everyone whose name holds the text at `placeholder`, as an array of ids. */

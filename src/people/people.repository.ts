@@ -74,7 +74,7 @@ export class PeopleRepository {
 
   insert(
     manager: EntityManager,
-    values: Pick<Person, 'fullName' | 'email' | 'phone' | 'birthDate' | 'nationalId'>,
+    values: Pick<Person, 'fullName' | 'email' | 'phone' | 'birthDate' | 'nationalId' | 'language'>,
   ): Promise<Person> {
     return manager.save(manager.create(Person, values));
   }

@@ -15,6 +15,7 @@ import { CASES_CONSTRAINTS, CASES_PROBLEMS } from 'src/cases/cases.errors';
 import { CPD_CONSTRAINTS, CPD_PROBLEMS } from 'src/cpd/cpd.errors';
 import { RENEWALS_CONSTRAINTS, RENEWALS_PROBLEMS } from 'src/renewals/renewals.errors';
 import { LETTERS_PROBLEMS } from 'src/letters/letters.errors';
+import { REMINDERS_CONSTRAINTS, REMINDERS_PROBLEMS } from 'src/reminders/reminders.errors';
 import {
   VOLUNTEERING_CONSTRAINTS,
   VOLUNTEERING_PROBLEMS,
@@ -37,6 +38,7 @@ const CATALOGUES = [
   CPD_PROBLEMS,
   RENEWALS_PROBLEMS,
   LETTERS_PROBLEMS,
+  REMINDERS_PROBLEMS,
   VOLUNTEERING_PROBLEMS,
 ] as const;
 
@@ -71,4 +73,5 @@ export const CONSTRAINT_PROBLEMS: ConstraintProblems = {
   ...MEMBERSHIP_CONSTRAINTS,
   ...CASES_CONSTRAINTS,
   ...CPD_CONSTRAINTS,
+  ...REMINDERS_CONSTRAINTS,
 };

@@ -12,10 +12,19 @@ export type ReminderTrigger = (typeof REMINDER_TRIGGERS)[number];
 export const LAPSED_REMINDER_DAYS = 30;
 
 /**
+ * The SQL condition under which a step holds for an item: a step (`s`) of a profession, a
+ * credential type or a category holds for that one's items (`i`, with "professionId" and
+ * "scopeId", its type or category) only; one of none holds for all.
+ */
+export const STEP_HOLDS_SQL = `(s.profession_id IS NULL OR s.profession_id = i."professionId")
+  AND (coalesce(s.credential_type_id, s.category_id) IS NULL
+       OR coalesce(s.credential_type_id, s.category_id) = i."scopeId")`;
+
+/**
  * The SQL condition under which a step (`s`, with `s.next_days` the days of the next smaller
- * step of its kind and trigger, -1 when none) is due for an item (`i`, with "endsOn" and
- * "graceDays") on the day at `todayPh`. Only the nearest step before an end is due, so a pass
- * that missed days sends one reminder, not three.
+ * step that holds for the item, of the same trigger, -1 when none) is due for an item (`i`, with
+ * "endsOn" and "graceDays") on the day at `todayPh`. Only the nearest step before an end is due,
+ * so a pass that missed days sends one reminder, not three.
  */
 export const STEP_DUE_SQL = (todayPh: string) => `(
   (s.trigger = 'before_end' AND i."endsOn" - ${todayPh}::date <= s.days

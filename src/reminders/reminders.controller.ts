@@ -11,6 +11,7 @@ import { CurrentActor } from 'src/auth/decorators/current-actor.decorator';
 import type { Actor } from 'src/auth/principal';
 import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import {
+  CreateReminderStepDto,
   ReminderPassResponse,
   ReminderStepResponse,
   UpdateReminderStepDto,
@@ -28,6 +29,17 @@ export class RemindersController {
   @ApiOkResponse({ type: [ReminderStepResponse] })
   steps() {
     return this.reminders.steps();
+  }
+
+  @Post('steps')
+  @Staff('configuration')
+  @ApiOperation({
+    summary:
+      'Adds a step: for a kind of item, or one profession, credential type or category, with its text per language',
+  })
+  @ApiCreatedResponse({ type: ReminderStepResponse })
+  createStep(@CurrentActor() actor: Actor, @Body() dto: CreateReminderStepDto) {
+    return this.reminders.createStep(actor, dto);
   }
 
   @Patch('steps/:code')

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Language } from 'src/common/languages';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
 import { MEMBERSHIP_REMINDERS_READ_MODEL } from 'src/membership/membership.read-model';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 import { ReminderStep } from 'src/reminders/entities/reminder-step.entity';
-import { type LISTED_ITEM_KINDS, STEP_DUE_SQL } from 'src/reminders/reminder-rules';
+import { type LISTED_ITEM_KINDS, STEP_DUE_SQL, STEP_HOLDS_SQL } from 'src/reminders/reminder-rules';
 
 type ListedKind = (typeof LISTED_ITEM_KINDS)[number];
 
@@ -18,6 +19,8 @@ export interface DueReminder {
   label: string;
   email: string;
   name: string;
+  /** The language the person reads (null: the step's own). */
+  language: Language | null;
 }
 
 /** The items of a kind a pass on the day at $1 looks at, from the module that owns them. */
@@ -40,9 +43,18 @@ export class RemindersRepository {
   async updateStep(
     manager: EntityManager,
     code: string,
-    values: Partial<Pick<ReminderStep, 'days' | 'active' | 'subject' | 'body'>>,
+    values: Partial<
+      Pick<ReminderStep, 'name' | 'days' | 'active' | 'language' | 'subject' | 'body' | 'texts'>
+    >,
   ): Promise<void> {
     await manager.update(ReminderStep, { code }, values);
+  }
+
+  async insertStep(
+    manager: EntityManager,
+    step: Omit<ReminderStep, 'profession' | 'credentialType' | 'category'>,
+  ): Promise<void> {
+    await manager.insert(ReminderStep, step);
   }
 
   /**
@@ -62,30 +74,34 @@ export class RemindersRepository {
       `CREATE TEMPORARY TABLE reminders_due (
          n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "outboxId" uuid NOT NULL,
          "stepCode" text NOT NULL, "itemId" uuid NOT NULL, "endsOn" text NOT NULL,
-         label text NOT NULL, email text NOT NULL, name text NOT NULL) ON COMMIT DROP`,
+         label text NOT NULL, email text NOT NULL, name text NOT NULL, language text NULL)
+         ON COMMIT DROP`,
     );
     await manager.query(
-      `WITH s AS (
-         SELECT code, trigger, days,
-                coalesce(lead(days) OVER (PARTITION BY trigger ORDER BY days DESC), -1) AS next_days
-           FROM reminder_steps WHERE active AND item_kind = $3),
-       due AS (
-         SELECT s.code, i."itemId", i."endsOn", i."personId", i.label,
-                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
-                gen_random_uuid() AS outbox_id
+      `WITH holding AS (
+         SELECT s.code, s.trigger, s.days, i."itemId", i."endsOn", i."graceDays", i."personId",
+                i.label,
+                coalesce(lead(s.days) OVER (PARTITION BY i."itemId", s.trigger
+                                            ORDER BY s.days DESC, s.code), -1) AS next_days
            FROM (${ITEMS[kind]}) i
-           ${PEOPLE.join('p', 'i."personId"')}
-           JOIN s ON ${STEP_DUE_SQL('$1')}
-          WHERE ${PEOPLE.email('p')} IS NOT NULL),
+           JOIN reminder_steps s ON s.active AND s.item_kind = $3 AND ${STEP_HOLDS_SQL}),
+       due AS (
+         SELECT s.code, s."itemId", s."endsOn", s."personId", s.label,
+                ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
+                ${PEOPLE.language('p')} AS language,
+                gen_random_uuid() AS outbox_id
+           FROM holding s CROSS JOIN LATERAL (SELECT s."endsOn", s."graceDays") i
+           ${PEOPLE.join('p', 's."personId"')}
+          WHERE ${STEP_DUE_SQL('$1')} AND ${PEOPLE.email('p')} IS NOT NULL),
        recorded AS (
          INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on, outbox_id)
          SELECT code, "itemId", "endsOn", "personId", $1::date, outbox_id FROM due
          ON CONFLICT DO NOTHING
          RETURNING outbox_id)
        INSERT INTO reminders_due
-              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name)
+              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name, language)
        SELECT due.outbox_id, due.code, due."itemId", due."endsOn"::text, due.label, due.email,
-              due.name
+              due.name, due.language
          FROM recorded JOIN due USING (outbox_id)`,
       [today, aheadDays, kind],
     );
@@ -98,7 +114,7 @@ export class RemindersRepository {
     size: number,
   ): Promise<(DueReminder & { n: string })[]> {
     return manager.query(
-      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name
+      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name, language
          FROM reminders_due WHERE n > $1 ORDER BY n LIMIT $2`,
       [after, size],
     );
@@ -120,6 +136,7 @@ export class RemindersRepository {
          SELECT DISTINCT ON (d.step_code, d.person_id, d.ends_on)
                 d.step_code, d.person_id, d.ends_on, d.label,
                 ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
+                ${PEOPLE.language('p')} AS language,
                 gen_random_uuid() AS outbox_id
            FROM unnest($2::text[], $3::uuid[], $4::date[], $5::text[])
                 AS d(step_code, person_id, ends_on, label)
@@ -133,7 +150,7 @@ export class RemindersRepository {
          RETURNING outbox_id)
        SELECT due.outbox_id AS "outboxId", due.step_code AS "stepCode",
               due.person_id AS "itemId", due.ends_on::text AS "endsOn",
-              due.label, due.email, due.name
+              due.label, due.email, due.name, due.language
          FROM recorded JOIN due USING (outbox_id)`,
       [
         today,

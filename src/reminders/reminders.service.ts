@@ -5,17 +5,21 @@ import { AuditService } from 'src/audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { addDays } from 'src/common/dates';
-import { notFound } from 'src/common/errors/app-error';
+import { notFound, type FieldError } from 'src/common/errors/app-error';
+import type { Language } from 'src/common/languages';
 import type { RuntimeSettings } from 'src/config/settings';
 import { JobQueue } from 'src/database/job-queue';
 import { allowJobWaits } from 'src/database/job-timeouts';
 import { Transactions } from 'src/database/transactions';
 import { MailPort } from 'src/mail/mail.port';
 import type {
+  CreateReminderStepDto,
   ReminderPassResponse,
   ReminderStepResponse,
   UpdateReminderStepDto,
 } from 'src/reminders/dto/reminder.dto';
+import type { ReminderStep, ReminderText } from 'src/reminders/entities/reminder-step.entity';
+import { RemindersError } from 'src/reminders/reminders.errors';
 import { CpdPort } from 'src/cpd/cpd.port';
 import { LISTED_ITEM_KINDS, dueStep, fillReminder } from 'src/reminders/reminder-rules';
 import type { DueReminder } from 'src/reminders/reminders.repository';
@@ -24,6 +28,55 @@ import { RemindersRepository } from 'src/reminders/reminders.repository';
 export const REMINDER_PASS_QUEUE = 'reminder-pass';
 /** Reminders written to the outbox a batch at a time, so a pass's memory stays bounded. */
 const BATCH = 1000;
+
+/** A step's message in the language the person reads, where it has one; else in its own. */
+const textFor = (step: ReminderStep, language: Language | null): ReminderText =>
+  (language && language !== step.language && step.texts[language]) || {
+    subject: step.subject,
+    body: step.body,
+  };
+
+const toStepResponse = ({
+  profession: _profession,
+  credentialType: _type,
+  category: _category,
+  ...step
+}: ReminderStep): ReminderStepResponse => step;
+
+/**
+ * What a step cannot be, field by field: grace and lapse reminders are a membership's, a CPD
+ * reminder comes before a cycle ends, a type narrows a credential step and a category a
+ * membership step, and a step names one of profession, type and category (a type or a
+ * category is of its profession already).
+ */
+function stepRefusals(dto: CreateReminderStepDto): FieldError[] {
+  const refusals: FieldError[] = [];
+  if (dto.trigger !== 'before_end' && dto.itemKind !== 'membership') {
+    refusals.push({
+      field: 'trigger',
+      message: `a ${dto.trigger} reminder is a membership's; a ${dto.itemKind} step is sent before_end`,
+    });
+  }
+  if (dto.credentialTypeId && dto.itemKind !== 'credential') {
+    refusals.push({ field: 'credentialTypeId', message: 'only a credential step names a type' });
+  }
+  if (dto.categoryId && dto.itemKind !== 'membership') {
+    refusals.push({ field: 'categoryId', message: 'only a membership step names a category' });
+  }
+  if (dto.professionId && dto.itemKind === 'cpd') {
+    refusals.push({
+      field: 'professionId',
+      message: 'a CPD step holds for every policy: it names no profession',
+    });
+  }
+  if ([dto.professionId, dto.credentialTypeId, dto.categoryId].filter(Boolean).length > 1) {
+    refusals.push({
+      field: 'professionId',
+      message: 'name one of professionId, credentialTypeId and categoryId',
+    });
+  }
+  return refusals;
+}
 
 /**
  * Reminders by e-mail, on the schedule kept in data. The daily pass (a scheduled job, one run a
@@ -57,7 +110,47 @@ export class RemindersService {
   }
 
   async steps(): Promise<ReminderStepResponse[]> {
-    return this.repository.steps(this.transactions.reader);
+    return (await this.repository.steps(this.transactions.reader)).map(toStepResponse);
+  }
+
+  /**
+   * Adds a step to the schedule: for every item of its kind, or only those of one profession,
+   * credential type or membership category, with its message in its language and any others.
+   */
+  async createStep(actor: Actor, dto: CreateReminderStepDto): Promise<ReminderStepResponse> {
+    const refusals = stepRefusals(dto);
+    if (refusals.length) {
+      throw new RemindersError(
+        'reminder-step-refused',
+        refusals.map((refusal) => refusal.message).join('; '),
+        { errors: refusals },
+      );
+    }
+    await this.transactions.run(async (manager) => {
+      const step = {
+        code: dto.code,
+        name: dto.name,
+        itemKind: dto.itemKind,
+        trigger: dto.trigger,
+        days: dto.days,
+        active: dto.active ?? true,
+        professionId: dto.professionId ?? null,
+        credentialTypeId: dto.credentialTypeId ?? null,
+        categoryId: dto.categoryId ?? null,
+        language: dto.language ?? 'en',
+        subject: dto.subject,
+        body: dto.body,
+        texts: { ...dto.texts },
+      };
+      await this.repository.insertStep(manager, step);
+      await this.audit.record(manager, actor, {
+        action: 'reminder_step.created',
+        entityType: 'reminder_step',
+        entityId: dto.code,
+        after: { ...step },
+      });
+    });
+    return toStepResponse((await this.repository.findStep(this.transactions.reader, dto.code))!);
   }
 
   async updateStep(
@@ -68,16 +161,21 @@ export class RemindersService {
     await this.transactions.run(async (manager) => {
       const before = await this.repository.findStep(manager, code);
       if (!before) throw notFound('Reminder step', code);
-      await this.repository.updateStep(manager, code, { ...dto });
+      await this.repository.updateStep(manager, code, {
+        ...dto,
+        ...(dto.texts ? { texts: { ...dto.texts } } : {}),
+      });
       await this.audit.record(manager, actor, {
         action: 'reminder_step.updated',
         entityType: 'reminder_step',
         entityId: code,
-        before: { days: before.days, active: before.active },
+        before: Object.fromEntries(
+          Object.keys(dto).map((key) => [key, before[key as keyof typeof dto]]),
+        ),
         after: { ...dto },
       });
     });
-    return (await this.repository.findStep(this.transactions.reader, code))!;
+    return toStepResponse((await this.repository.findStep(this.transactions.reader, code))!);
   }
 
   /**
@@ -168,7 +266,7 @@ export class RemindersService {
     manager: EntityManager,
     due: DueReminder[],
     today: string,
-    steps: Map<string, { subject: string; body: string }>,
+    steps: Map<string, ReminderStep>,
   ): Promise<void> {
     const association = this.config.get('associationName', { infer: true });
     const fill = (text: string, reminder: DueReminder) =>
@@ -181,12 +279,15 @@ export class RemindersService {
       });
     await this.mail.sendIn(
       manager,
-      due.map((reminder) => ({
-        id: reminder.outboxId,
-        to: reminder.email,
-        subject: fill(steps.get(reminder.stepCode)!.subject, reminder),
-        body: fill(steps.get(reminder.stepCode)!.body, reminder),
-      })),
+      due.map((reminder) => {
+        const text = textFor(steps.get(reminder.stepCode)!, reminder.language);
+        return {
+          id: reminder.outboxId,
+          to: reminder.email,
+          subject: fill(text.subject, reminder),
+          body: fill(text.body, reminder),
+        };
+      }),
     );
   }
 }

@@ -170,12 +170,14 @@ describe('CPD audits', () => {
   });
 
   it('reports who is behind on a policy, with figures, as JSON or every one as streamed CSV', async () => {
-    // One holder is up to date: a permit whose cycle began under the legacy rule, its caps met.
+    // One holder is up to date: a permit whose cycle began under the legacy rule, in IDI's
+    // proportions (learning and professional service 40-50% each, community 5-15%).
     const done = await loginAs(t, 'member', 'dr. Lengkap');
     const doneSip = await permit(done.personId!, '2023-06-01');
     for (const [domain, credits] of [
-      ['learning', 150],
-      ['professional', 100],
+      ['learning', 125],
+      ['professional', 112.5],
+      ['community', 12.5],
     ] as const) {
       const filed = await post(
         '/cpd/claims',

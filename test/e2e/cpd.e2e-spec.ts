@@ -296,7 +296,8 @@ describe('continuing professional development', () => {
       });
       expect(obligation.met).toBe(false);
     }
-    expect(obligations[0].domains[0].required).toBe(0);
+    // The legacy rule in IDI's proportions: at least 40% of 250 in learning; KMK 1561/2024: 45%.
+    expect(obligations[0].domains[0].required).toBe(100);
     expect(obligations[1].domains[0].required).toBe(112.5);
     expect(obligations[1].years[0]).toMatchObject({
       year: 1,
@@ -310,10 +311,10 @@ describe('continuing professional development', () => {
     expect(lines[0]).toBe(
       'obligation,number,startsOn,endsOn,domain,required,earned,counted,remaining,credits',
     );
-    expect(lines).toHaveLength(1 + (3 + 1) + (4 + 1));
+    expect(lines).toHaveLength(1 + (5 + 1) + (4 + 1));
     expect(lines.filter((line) => line.includes(`,learning,`))).toEqual([
       expect.stringMatching(
-        new RegExp(`^SKP_SIP,[^,]+,2023-06-01,2028-05-31,learning,0,4,4,0,${creditId}$`),
+        new RegExp(`^SKP_SIP,[^,]+,2023-06-01,2028-05-31,learning,100,4,4,96,${creditId}$`),
       ),
       expect.stringMatching(
         new RegExp(`^SKP_SIP,[^,]+,2025-03-01,2030-02-28,learning,112.5,4,4,108.5,${creditId}$`),

@@ -1,10 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { addDays } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
-import { credentialTypeIds, expectProblem, recordVerifiedCredential } from 'test/support/factories';
+import {
+  auditRowsFor,
+  credentialTypeIds,
+  expectProblem,
+  newPerson,
+  recordVerifiedCredential,
+} from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 
@@ -394,5 +401,127 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     } finally {
       calendar.restore();
     }
+  });
+
+  it('adds steps of its own: for one credential type, in Bahasa Indonesia to those who read it', async () => {
+    const admin = await loginAsAdmin(t);
+    const registrar = await loginAs(t, 'registrar');
+    const types = await credentialTypeIds(t, registrar);
+    const steps = (body: object, as: SignedIn = admin) =>
+      t.http().post('/reminders/steps').set('authorization', as.bearer).send(body);
+    const step = {
+      code: 'SERKOM_180',
+      name: 'A certificate of competence ends in 180 days',
+      itemKind: 'credential',
+      trigger: 'before_end',
+      days: 180,
+      credentialTypeId: types.SERKOM,
+      language: 'en',
+      subject: 'Your certificate {item} ends on {endsOn}',
+      body: 'Dear {name},\n\nyour {item} ends on {endsOn}: book the competence assessment.',
+      texts: {
+        id: {
+          subject: 'Sertifikat {item} berakhir pada {endsOn}',
+          body: 'Yth. {name},\n\n{item} berakhir pada {endsOn}: daftarkan uji kompetensi.',
+        },
+      },
+    };
+    expectProblem(await steps(step, registrar), 403, 'forbidden');
+    const created = await steps(step).expect(201);
+    expect(created.body).toMatchObject({ ...step, active: true, professionId: null });
+    expect((await auditRowsFor(t, 'reminder_step', 'SERKOM_180')).map((row) => row.action)).toEqual(
+      ['reminder_step.created'],
+    );
+    expect((await steps(step)).body).toMatchObject({
+      status: 409,
+      type: '/problems/duplicate',
+      errors: [{ field: 'code', message: 'code is already taken' }],
+    });
+    const refused = await steps({ ...step, code: 'SERKOM_GRACE', trigger: 'grace' });
+    expectProblem(refused, 422, 'reminder-step-refused');
+    expect(refused.body.errors).toEqual([
+      { field: 'trigger', message: expect.stringContaining("a grace reminder is a membership's") },
+    ]);
+    expect(
+      (await steps({ ...step, code: 'SERKOM_X', credentialTypeId: randomUUID() })).body.errors,
+    ).toEqual([
+      { field: 'credentialTypeId', message: 'credentialTypeId names no credential type' },
+    ]);
+    expect(
+      (await t.db.query(`SELECT code FROM reminder_steps WHERE code LIKE 'SERKOM_%'`)).length,
+    ).toBe(1);
+
+    // Two holders of a SERKOM, one reading Bahasa Indonesia, and a certificate of another type.
+    const other = (
+      await t
+        .http()
+        .post('/credential-types')
+        .set('authorization', admin.bearer)
+        .send({
+          code: 'SERTIFIKAT_LAIN',
+          name: 'Sertifikat lain',
+          issuerKind: 'association',
+          issuingAuthority: 'Kolegium',
+          validityMonths: 60,
+          numberFormat: 'SL-{SEQ:5}',
+        })
+        .expect(201)
+    ).body.id as string;
+    const holders = await Promise.all(
+      (['id', null] as const).map((language) =>
+        newPerson(t, registrar, {
+          fullName: `dr. Bahasa ${language ?? 'asal'}`,
+          email: `bahasa-${language ?? 'asal'}-${randomUUID().slice(0, 8)}@example.org`,
+          language,
+        }),
+      ),
+    );
+    const issued = [];
+    for (const holder of holders) {
+      for (const credentialTypeId of [types.SERKOM, other]) {
+        issued.push(
+          (
+            await t
+              .http()
+              .post('/credentials/issue')
+              .set('authorization', registrar.bearer)
+              .send({ personId: holder.id, credentialTypeId })
+              .expect(201)
+          ).body as { number: string; validUntil: string },
+        );
+      }
+    }
+    const calendar = moveCalendar(t, addDays(issued[0].validUntil, -150));
+    try {
+      await t
+        .http()
+        .post('/reminders/passes')
+        .set('authorization', admin.bearer)
+        .send({})
+        .expect(201);
+    } finally {
+      calendar.restore();
+    }
+    const mails = await t.db.query<{ to: string; subject: string }[]>(
+      `SELECT to_address AS to, subject FROM outbox_messages
+        WHERE to_address = ANY($1) ORDER BY to_address, subject`,
+      [holders.map((holder) => holder.email)],
+    );
+    expect(mails).toEqual([
+      {
+        to: holders[1].email,
+        subject: `Your certificate Sertifikat Kompetensi (certificate of competence) ${issued[2].number} ends on ${issued[2].validUntil}`,
+      },
+      {
+        to: holders[0].email,
+        subject: `Sertifikat Sertifikat Kompetensi (certificate of competence) ${issued[0].number} berakhir pada ${issued[0].validUntil}`,
+      },
+    ]);
+    await t
+      .http()
+      .patch('/reminders/steps/SERKOM_180')
+      .set('authorization', admin.bearer)
+      .send({ active: false })
+      .expect(200);
   });
 });

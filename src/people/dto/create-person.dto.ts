@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { CalendarDate, FullName, trim } from 'src/common/validation/fields';
-import { IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from 'src/common/languages';
 
 export class ContactDetailsDto {
   @ApiPropertyOptional({ type: String, example: 'siti@example.org', nullable: true })
@@ -18,6 +19,15 @@ export class ContactDetailsDto {
     message: 'phone must be digits, spaces, ( ) - and an optional leading +',
   })
   readonly phone?: string | null;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    nullable: true,
+    description: "The language what is sent to the person is written in (null: the association's)",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  readonly language?: Language | null;
 }
 
 export class CreatePersonDto extends ContactDetailsDto {

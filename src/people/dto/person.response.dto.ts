@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LANGUAGES, type Language } from 'src/common/languages';
 import { PageOf } from 'src/common/paging';
 
 export class PersonResponse {
@@ -6,6 +7,7 @@ export class PersonResponse {
   @ApiProperty({ example: 'Siti Rahayu' }) fullName: string;
   @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true }) language: Language | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '1988-04-17' }) birthDate:
     string | null;
   @ApiPropertyOptional({

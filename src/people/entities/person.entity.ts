@@ -7,10 +7,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Language } from 'src/common/languages';
 
 /** A person as the association knows them; every later record (membership, credential, case) hangs on it. */
 @Entity('persons')
 @Check('ck_persons_full_name', `btrim(full_name) <> ''`)
+@Check('ck_persons_language', `language IN ('id', 'en')`)
 // A trigram (GIN) index on folded_name: made by the migration, which TypeORM cannot describe.
 @Index('ix_persons_folded_name', { synchronize: false })
 export class Person {
@@ -22,6 +24,8 @@ export class Person {
   @Column({ type: 'varchar', length: 254, nullable: true }) email: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) phone: string | null;
   @Column({ type: 'date', nullable: true }) birthDate: string | null;
+  /** The language the person reads what is sent to them in (null: the association's). */
+  @Column({ type: 'varchar', length: 8, nullable: true }) language: Language | null;
   /** Shown only to staff and to the person. */
   @Column({ type: 'varchar', length: 32, nullable: true, unique: true }) nationalId: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
