@@ -27,8 +27,4 @@ export const EDUCATION_READ_MODEL = {
         FROM qualifications q JOIN institutions i ON i.id = q.institution_id
         LEFT JOIN degrees d ON d.code = q.degree_code
        WHERE q.person_id = ${personPh} AND q.status = 'verified')`,
-  /** The names of the degree codes in the array `codesExpr`, as a JSON object code -> name. */
-  degreeNamesJson: (codesExpr: string) =>
-    `(SELECT coalesce(json_object_agg(d.code, d.name), '{}'::json)
-        FROM degrees d WHERE d.code = ANY(${codesExpr}))`,
 } as const;

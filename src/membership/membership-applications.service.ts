@@ -26,6 +26,7 @@ import { Transactions } from 'src/database/transactions';
 import { MembershipApplicationsRepository } from 'src/membership/membership-applications.repository';
 import {
   canMoveApplication,
+  feeStanding,
   membershipStatus,
   pipelineChecks,
   type ApplicationStatus,
@@ -334,51 +335,29 @@ export class MembershipApplicationsService {
     const { category, personId } = application;
     const today = this.calendar.today();
     // One after another: they share the transaction's single connection, which runs one query at a time.
-    const qualifications = await this.qualifications.qualificationsOf(manager, personId);
-    const degreeNames = await this.qualifications.degreeNames(
-      manager,
-      category.qualificationDegrees,
-    );
-    const credential = category.requiredCredentialTypeId
-      ? await this.credentials.holdsValid(
-          manager,
-          personId,
-          category.requiredCredentialTypeId,
-          today,
-        )
-      : null;
-    const pledge = await this.ethics.pledgeStanding(manager, personId, category.professionId);
-    const requirements = category.requirements
-      ? evaluate(category.requirements, {
+    const wanted = category.requirements;
+    const requirements = wanted
+      ? evaluate(wanted, {
           today,
           credentials: await this.credentials.heldForRequirements(manager, personId, today),
-          qualifications: qualifications.filter((q) => q.status === 'verified'),
-          pledge,
-          fees: names(category.requirements, 'fees')
-            ? await this.dues.overdue(manager, personId)
+          qualifications: (await this.qualifications.qualificationsOf(manager, personId)).filter(
+            (q) => q.status === 'verified',
+          ),
+          pledge: names(wanted, 'pledge')
+            ? await this.ethics.pledgeStanding(manager, personId, category.professionId)
             : undefined,
-          person: namesPersonFacts(category.requirements)
+          fees: names(wanted, 'fees') ? await this.dues.overdue(manager, personId) : undefined,
+          applicationFee: names(wanted, 'applicationFee')
+            ? feeStanding(await this.dues.feeStatus(manager, application.id))
+            : undefined,
+          person: namesPersonFacts(wanted)
             ? await this.people.requirementFacts(manager, personId, today)
             : undefined,
         })
       : null;
-    const fee = await this.dues.feeStatus(manager, application.id);
     const membership = await this.membershipRecords.findMembershipOfPerson(manager, personId);
     return pipelineChecks({
-      category: {
-        code: category.code,
-        requiresVerifiedQualification: category.requiresVerifiedQualification,
-        qualificationDegrees: category.qualificationDegrees.map((code) => ({
-          code,
-          name: degreeNames.get(code) ?? code,
-        })),
-        applicationFee: category.applicationFeeMinor !== null,
-      },
-      qualifications,
-      credential,
       requirements,
-      pledge,
-      fee,
       membership: membership
         ? membershipStatus(membership, membership.category.graceDays, today)
         : null,

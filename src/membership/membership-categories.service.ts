@@ -22,9 +22,6 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
   code: category.code,
   name: category.name,
   description: category.description,
-  requiresVerifiedQualification: category.requiresVerifiedQualification,
-  qualificationDegrees: category.qualificationDegrees,
-  requiredCredentialTypeId: category.requiredCredentialTypeId,
   professionId: category.professionId,
   acceptsApplications: category.acceptsApplications,
   active: category.active,
@@ -45,9 +42,6 @@ export const toCategoryResponse = (category: MembershipCategory): MembershipCate
 const FIELDS = [
   'name',
   'description',
-  'requiresVerifiedQualification',
-  'qualificationDegrees',
-  'requiredCredentialTypeId',
   'professionId',
   'acceptsApplications',
   'active',
@@ -89,26 +83,6 @@ export class MembershipCategoriesService {
     private readonly professions: ProfessionsPort,
     private readonly credentialRegister: CredentialsPort,
   ) {}
-
-  /** A category names degrees by their codes; each must be one the association knows. */
-  private async requireKnownDegrees(
-    codes: string[] | undefined,
-    within?: EntityManager,
-  ): Promise<void> {
-    if (!codes?.length) return;
-    const known = await this.qualifications.degreeNames(within ?? this.transactions.reader, codes);
-    const unknown = codes.filter((code) => !known.has(code));
-    if (unknown.length) {
-      throw new AppError('validation-failed', 'Check these fields: qualificationDegrees', {
-        errors: [
-          {
-            field: 'qualificationDegrees',
-            message: `qualificationDegrees must be degree codes (GET /degrees); not known: ${unknown.join(', ')}`,
-          },
-        ],
-      });
-    }
-  }
 
   /** The card a category issues on admission must be a credential type that is a card. */
   private async requireCard(typeId: string, within?: EntityManager): Promise<void> {
@@ -165,7 +139,6 @@ export class MembershipCategoriesService {
     dto: CreateMembershipCategoryDto,
     within?: EntityManager,
   ): Promise<MembershipCategoryResponse> {
-    await this.requireKnownDegrees(dto.qualificationDegrees, within);
     if (dto.requirements) await this.requireWellFormed(dto.requirements, within);
     if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId, within);
     return this.transactions.run(async (manager) => {
@@ -173,7 +146,6 @@ export class MembershipCategoriesService {
       const category = await this.categories.insert(manager, {
         ...toColumns(dto),
         code: dto.code,
-        qualificationDegrees: dto.qualificationDegrees ?? [],
       });
       const response = toCategoryResponse(category);
       await this.audit.record(manager, actor, {
@@ -191,7 +163,6 @@ export class MembershipCategoriesService {
     id: string,
     dto: UpdateMembershipCategoryDto,
   ): Promise<MembershipCategoryResponse> {
-    await this.requireKnownDegrees(dto.qualificationDegrees);
     if (dto.requirements) await this.requireWellFormed(dto.requirements);
     if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId);
     return this.transactions.run(async (manager) => {

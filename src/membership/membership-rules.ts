@@ -107,9 +107,6 @@ export interface MembershipStanding {
     code: string;
     name: string;
     professionId: string | null;
-    requiresVerifiedQualification: boolean;
-    qualificationDegrees: string[];
-    requiredCredentialTypeId: string | null;
     requirements: Requirement | null;
   };
   /** Imported from a register: the first day its history is known here. Null: all of it is. */
@@ -215,14 +212,7 @@ export const NOTHING_OWED_UP_TO_PERIOD_SQL = `NOT EXISTS (
 
 export const MEMBER_NUMBER_TOKENS = ['CHAPTER', 'CATEGORY', 'YYYY', 'YY', 'MM'] as const;
 
-export const PIPELINE_CHECKS = [
-  'not-already-member',
-  'verified-qualification',
-  'active-credential',
-  'requirement',
-  'ethics-pledge',
-  'application-fee-paid',
-] as const;
+export const PIPELINE_CHECKS = ['not-already-member', 'requirement'] as const;
 export type PipelineCheckCode = (typeof PIPELINE_CHECKS)[number];
 
 export interface PipelineCheck {
@@ -235,27 +225,21 @@ export interface PipelineCheck {
 
 /** What the pipeline checks read, gathered from the modules that own each fact. */
 export interface PipelineFacts {
-  category: {
-    code: string;
-    requiresVerifiedQualification: boolean;
-    /** The degrees (codes, with their names) that count; empty: any verified qualification. */
-    qualificationDegrees: { code: string; name: string }[];
-    applicationFee: boolean;
-  };
-  /** The person's qualifications: degree as written, its code, and where it stands. */
-  qualifications: { degree: string; degreeCode: string | null; status: string }[];
-  /** The credential the category needs, and whether the person holds it valid and verified. */
-  credential: { code: string; held: boolean } | null;
-  /** The category's requirement in data, evaluated part by part (null: it has none). */
-  requirements?: Evaluation | null;
-  pledge: { version: string; pledged: boolean } | null;
-  fee: DuesStatus | null;
+  /** The category's requirement, evaluated part by part (null: it asks for nothing). */
+  requirements: Evaluation | null;
   membership: MembershipStatus | null;
 }
 
-/** Every check of the pipeline for this application, met or not, in the order a person meets them. */
+/** Where an application's fee stands, as a requirement reads it: `paid`, or what it is. */
+export const feeStanding = (fee: DuesStatus | null): string =>
+  fee !== null && isSettled(fee) ? 'paid' : (fee ?? 'not invoiced');
+
+/**
+ * Every check of the pipeline for this application, met or not: that the person is not a member
+ * already, then each part of what the category asks for (a qualification, credentials, the
+ * pledge, the fee...), in the order it lists them.
+ */
 export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
-  const { category } = facts;
   const checks: PipelineCheck[] = [];
   checks.push(
     facts.membership && isCurrentMember(facts.membership)
@@ -278,68 +262,12 @@ export function pipelineChecks(facts: PipelineFacts): PipelineCheck[] {
             }
           : { check: 'not-already-member', met: true, detail: 'Not a current member' },
   );
-  if (category.requiresVerifiedQualification) {
-    const wanted = category.qualificationDegrees;
-    const counts = (q: PipelineFacts['qualifications'][number]) =>
-      !wanted.length || wanted.some((w) => w.code === q.degreeCode);
-    const met = facts.qualifications.some((q) => q.status === 'verified' && counts(q));
-    const what = wanted.length
-      ? `a verified qualification (${wanted.map((w) => w.name).join(' or ')})`
-      : 'a verified qualification';
-    // Say what was found and why it does not count, so the person knows what to do.
-    const why = (q: PipelineFacts['qualifications'][number]) =>
-      !counts(q)
-        ? `${q.degree} is not ${wanted.map((w) => w.name).join(' or ')}`
-        : `${q.degree} is ${q.status === 'submitted' ? 'awaiting verification' : q.status}`;
-    checks.push({
-      check: 'verified-qualification',
-      met,
-      detail: met
-        ? `Holds ${what}`
-        : `${category.code} needs ${what}; ${
-            facts.qualifications.length
-              ? `on record: ${facts.qualifications.map(why).join('; ')}`
-              : 'none is on record'
-          }`,
-    });
-  }
-  if (facts.credential) {
-    const { code, held } = facts.credential;
-    checks.push({
-      check: 'active-credential',
-      met: held,
-      detail: held
-        ? `Holds a valid, verified ${code}`
-        : `${category.code} needs a valid, verified ${code}; none is on record`,
-    });
-  }
   for (const result of facts.requirements?.results ?? []) {
     checks.push({
       check: 'requirement',
       requirement: result.requirement,
       met: result.met,
       detail: result.detail,
-    });
-  }
-  checks.push(
-    facts.pledge === null
-      ? { check: 'ethics-pledge', met: true, detail: 'No code of ethics is in force' }
-      : {
-          check: 'ethics-pledge',
-          met: facts.pledge.pledged,
-          detail: facts.pledge.pledged
-            ? `Pledged to the code in force (${facts.pledge.version})`
-            : `No pledge to the code in force (${facts.pledge.version})`,
-        },
-  );
-  if (category.applicationFee) {
-    const met = facts.fee !== null && isSettled(facts.fee);
-    checks.push({
-      check: 'application-fee-paid',
-      met,
-      detail: met
-        ? 'The application fee is paid'
-        : `The application fee is ${facts.fee ?? 'not invoiced'}`,
     });
   }
   return checks;

@@ -66,9 +66,6 @@ const STANDING_HISTORY = (personPh: string, tzPh: string) =>
             'importId', m.import_id,
             'category', json_build_object(
               'code', c.code, 'name', c.name, 'professionId', c.profession_id,
-              'requiresVerifiedQualification', c.requires_verified_qualification,
-              'qualificationDegrees', c.qualification_degrees,
-              'requiredCredentialTypeId', c.required_credential_type_id,
               'requirements', c.requirements, 'graceDays', c.grace_days),
             'changes', (SELECT coalesce(json_agg(json_build_object(
                                  'toStatus', ch.to_status, 'effectiveOn', ch.effective_on,
@@ -106,9 +103,4 @@ export const MEMBERSHIP_STANDING_READ_MODEL = {
   professionOf: (personPh: string) =>
     `(SELECT c.profession_id FROM memberships m
         JOIN membership_categories c ON c.id = m.category_id WHERE m.person_id = ${personPh})`,
-  /** The degree codes the person's membership category needs (empty: none, or no membership). */
-  qualificationDegreesOf: (personPh: string) =>
-    `coalesce((SELECT c.qualification_degrees FROM memberships m
-                 JOIN membership_categories c ON c.id = m.category_id
-                WHERE m.person_id = ${personPh}), '{}'::varchar[])`,
 } as const;

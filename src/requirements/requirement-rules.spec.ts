@@ -434,14 +434,14 @@ describe('requirements as data, every message in full', () => {
 
   it('names what a malformed requirement gets wrong, word for word', () => {
     const shape =
-      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {minimumAge}, {declared} or {decided}';
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {applicationFee}, {minimumAge}, {declared} or {decided}';
     for (const value of [null, 'STR', 7, [{ credential: 'A' }]]) {
       expect(errors(value)).toEqual(one('r', shape));
     }
     expect(errors({ credential: 'A', pledge: true })).toEqual(
       one(
         'r',
-        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, minimumAge, declared, decided',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, applicationFee, minimumAge, declared, decided',
       ),
     );
     // The keys in any order.

@@ -5,7 +5,8 @@ import type { FieldError } from 'src/common/errors/app-error';
  * What a category needs to admit someone or a credential type before it is issued, as data: all
  * of, any of, or at least N of credentials held (for at least a duration), verified
  * qualifications (by degree code, field of study, an accredited institution), a pledge to the
- * code of ethics of the profession and fees paid (no invoice open past its due date). Each leaf is evaluated and named on its own, so a refusal
+ * code of ethics of the profession, fees paid (no invoice open past its due date) and, for a
+ * membership category, the application's fee paid. Each leaf is evaluated and named on its own, so a refusal
  * says exactly what is missing.
  */
 export type Requirement =
@@ -32,6 +33,8 @@ export type Requirement =
     }
   | { pledge: true }
   | { fees: 'paid' }
+  /** A category's: the fee of the application paid before it is approved. */
+  | { applicationFee: 'paid' }
   /** At least this many years old on the day, from the birth date on record. */
   | { minimumAge: number }
   /** A fact the person declared (`NOT_CIVIL_SERVANT`), with its evidence, checked by staff. */
@@ -40,7 +43,13 @@ export type Requirement =
   | { decided: string };
 
 /** The leaves whose facts are read only where a requirement names them. */
-export type GatheredLeaf = 'pledge' | 'fees' | 'minimumAge' | 'declared' | 'decided';
+export type GatheredLeaf =
+  | 'pledge'
+  | 'fees'
+  | 'applicationFee'
+  | 'minimumAge'
+  | 'declared'
+  | 'decided';
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -65,6 +74,11 @@ export interface RequirementFacts {
   pledge?: { version: string; pledged: boolean } | null;
   /** Invoices open past their due date. Gathered only for requirements that name fees. */
   fees?: { overdue: number; overdueMinor: number; currency: string | null };
+  /**
+   * The application fee: `paid`, or where it stands (`unpaid`, `not invoiced`). Gathered for an
+   * application whose category names it; a member's was paid before admission.
+   */
+  applicationFee?: 'paid' | string;
   /** What the person's record says, gathered for requirements that name age, declarations or acts. */
   person?: PersonFacts;
 }
@@ -118,7 +132,9 @@ const leafName = (requirement: Requirement): string =>
         ? 'pledge'
         : 'fees' in requirement
           ? 'fees-paid'
-          : 'minimumAge' in requirement
+          : 'applicationFee' in requirement
+            ? 'application-fee'
+            : 'minimumAge' in requirement
             ? `age:${requirement.minimumAge}`
             : 'declared' in requirement
               ? `declared:${requirement.declared}`
@@ -278,6 +294,15 @@ function evaluateLeaf(requirement: Requirement, facts: RequirementFacts): Requir
           : `Needs every invoice due by today paid; ${fees.overdue} overdue (${fees.overdueMinor} in minor units of ${fees.currency ?? 'the invoice currency'})`,
     };
   }
+  if ('applicationFee' in requirement) {
+    const fee = facts.applicationFee;
+    if (fee === undefined) throw new Error('An application fee requirement needs the fee');
+    return {
+      requirement: 'application-fee',
+      met: fee === 'paid',
+      detail: fee === 'paid' ? 'The application fee is paid' : `The application fee is ${fee}`,
+    };
+  }
   return personLeaf(requirement, facts);
 }
 
@@ -432,7 +457,7 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
   ];
   if (!isObject(value))
     return error(
-      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {minimumAge}, {declared} or {decided}',
+      'must be an object: {all}, {any}, {atLeast, of}, {credential}, {qualification}, {pledge}, {fees}, {applicationFee}, {minimumAge}, {declared} or {decided}',
     );
   const keys = Object.keys(value).sort().join(',');
   const group = (list: unknown, at: string): FieldError[] => {
@@ -534,6 +559,10 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
       return value.fees === 'paid'
         ? []
         : error('must be "paid": no invoice open past its due date', `${path}.fees`);
+    case 'applicationFee':
+      return value.applicationFee === 'paid'
+        ? []
+        : error('must be "paid": the fee of the application', `${path}.applicationFee`);
     case 'minimumAge':
       return Number.isInteger(value.minimumAge) &&
         (value.minimumAge as number) >= 1 &&
@@ -554,7 +583,7 @@ export function requirementErrors(value: unknown, path: string, depth = 1): Fiel
     }
     default:
       return error(
-        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, minimumAge, declared, decided',
+        'must have exactly one of: all, any, atLeast with of, credential, qualification, pledge, fees, applicationFee, minimumAge, declared, decided',
       );
   }
 }

@@ -150,14 +150,12 @@ export class SeedPacksService {
               id: _id,
               active: _on,
               professionId,
-              requiredCredentialTypeId,
               cardCredentialTypeId,
               ...category
             }) =>
               present({
                 ...category,
                 profession: of(professionId),
-                requiredCredentialType: codeOfType(requiredCredentialTypeId),
                 cardCredentialType: codeOfType(cardCredentialTypeId),
               }),
           ),
@@ -331,7 +329,7 @@ export class SeedPacksService {
       return id;
     };
     for (const [index, entry] of (pack.membershipCategories ?? []).entries()) {
-      const { profession, requiredCredentialType, cardCredentialType, ...category } = entry;
+      const { profession, cardCredentialType, ...category } = entry;
       const path = `membershipCategories[${index}]`;
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
       if (here.has(category.code)) {
@@ -348,7 +346,6 @@ export class SeedPacksService {
       }
       const references = {
         professionId,
-        requiredCredentialTypeId: typeId(`${path}.requiredCredentialType`, requiredCredentialType),
         cardCredentialTypeId: typeId(`${path}.cardCredentialType`, cardCredentialType),
       };
       await part(path, category.code, () =>

@@ -14,10 +14,9 @@ const membership = (
     code: 'ORDINARY',
     name: 'Ordinary',
     professionId: 'p-1',
-    requiresVerifiedQualification: true,
-    qualificationDegrees: ['DOKTER'],
-    requiredCredentialTypeId: 'str',
-    requirements: null,
+    requirements: {
+      all: [{ qualification: { degrees: ['DOKTER'] } }, { credential: 'STR' }, { pledge: true }],
+    },
   },
   historyKnownFrom: null,
   onDay: {
@@ -50,18 +49,26 @@ const credential = (fields: Partial<CredentialOnDay> = {}): CredentialOnDay => (
   ...fields,
 });
 
+/** The category's requirement (a verified Dokter degree, an STR, the pledge) as evaluated, these parts unmet. */
+const evaluated = (...unmet: string[]): StandingFacts['categoryRequirements'] => {
+  const results = ['qualification:DOKTER', 'credential:STR', 'pledge'].map((name) => ({
+    requirement: name,
+    met: !unmet.includes(name),
+    detail: `${name} ${unmet.includes(name) ? 'missing' : 'held'}`,
+  }));
+  return { met: results.every((result) => result.met), results };
+};
+
 const facts = (fields: Partial<StandingFacts> = {}): StandingFacts => ({
   day: DAY,
   membership: membership(),
   credentials: [credential()],
-  degreeNames: new Map([['DOKTER', 'Dokter']]),
-  qualified: true,
   overdue: { overdue: 0, overdueMinor: 0, currency: null, since: null },
   pledge: { version: 'KODEKI-2012', pledged: true },
   sanctions: [],
   openInvestigations: null,
   obligations: [],
-  categoryRequirements: null,
+  categoryRequirements: evaluated(),
   ...fields,
 });
 
@@ -93,10 +100,12 @@ describe(standingOf.name, () => {
     expect(answer.requirements.map((requirement) => requirement.requirement)).toEqual([
       'membership',
       'dues',
-      'qualification',
       'credential:STR',
       'pledge',
       'ethics',
+      // The category's own parts, the pledge aside: it has its line above.
+      'requirement:qualification:DOKTER',
+      'requirement:credential:STR',
     ]);
   });
 
@@ -107,7 +116,11 @@ describe(standingOf.name, () => {
       { overdue: { overdue: 1, overdueMinor: 50000000, currency: 'IDR', since: '2026-04-30' } },
       'dues',
     ],
-    ['no verified qualification', { qualified: false }, 'qualification'],
+    [
+      'no verified qualification',
+      { categoryRequirements: evaluated('qualification:DOKTER') },
+      'requirement:qualification:DOKTER',
+    ],
     [
       'a suspended registration',
       { credentials: [credential({ status: 'suspended', suspended: true })] },
@@ -254,13 +267,36 @@ describe(standingOf.name, () => {
     ).toEqual([expect.objectContaining({ subject: 'STR-1', met: true })]);
   });
 
-  it('names a credential the category needs that is not on record, and the way to it', () => {
-    const answer = standingOf(facts({ credentials: [] }));
-    expect(answer.goodStanding).toBe(false);
-    expect(item(answer, 'credential:required')).toMatchObject({
+  it('names a credential the category needs that is not on record, or not yet verified, and the way to it', () => {
+    const missing = standingOf(
+      facts({ credentials: [], categoryRequirements: evaluated('credential:STR') }),
+    );
+    expect(missing.goodStanding).toBe(false);
+    expect(item(missing, 'requirement:credential:STR')).toMatchObject({
       met: false,
-      nextStep: 'Record the credential with its evidence',
+      blocks: 'standing',
     });
+    const pending = standingOf(
+      facts({
+        credentials: [credential({ verification: 'submitted' })],
+        categoryRequirements: evaluated('credential:STR'),
+      }),
+    );
+    expect(item(pending, 'credential:STR')).toMatchObject({
+      met: false,
+      detail: 'Surat Tanda Registrasi STR-1 is not verified',
+      nextStep: 'Wait for its verification, or send its evidence',
+    });
+  });
+
+  it('shows the pledge only where the category asks for it', () => {
+    const student = membership();
+    student.category = { ...student.category, requirements: null };
+    expect(
+      standingOf(facts({ membership: student, categoryRequirements: null })).requirements.map(
+        (requirement) => requirement.requirement,
+      ),
+    ).not.toContain('pledge');
   });
 
   it('answers a person with no membership as not in good standing, with applying as the next step', () => {
@@ -384,38 +420,21 @@ describe('standing, each requirement in full', () => {
       '2 invoices overdue since 2026-03-01: 150000 in minor units of IDR outstanding',
     );
 
-    expect(only(standingOf(facts()), 'qualification')).toEqual([
-      {
-        ...base,
-        requirement: 'qualification',
-        met: true,
-        detail: 'A verified qualification (Dokter) is on record',
-      },
-    ]);
-    const twoDegrees = membership();
-    twoDegrees.category = {
-      ...twoDegrees.category,
-      qualificationDegrees: ['DOKTER', 'DOKTER_GIGI'],
-    };
+    // The qualification is a part of the category's requirement, read as it reads it.
     expect(
-      only(standingOf(facts({ membership: twoDegrees, qualified: false })), 'qualification'),
+      only(
+        standingOf(facts({ categoryRequirements: evaluated('qualification:DOKTER') })),
+        'requirement:qualification:DOKTER',
+      ),
     ).toEqual([
       {
         ...base,
-        requirement: 'qualification',
+        requirement: 'requirement:qualification:DOKTER',
         met: false,
-        detail: 'No verified qualification (Dokter or DOKTER_GIGI) is on record',
-        nextStep: 'Submit the diploma with its evidence for verification',
+        detail: 'qualification:DOKTER missing',
+        nextStep: "Meet the category's requirement: qualification:DOKTER missing",
       },
     ]);
-    const anyDegree = membership();
-    anyDegree.category = { ...anyDegree.category, qualificationDegrees: [] };
-    expect(only(standingOf(facts({ membership: anyDegree })), 'qualification')[0].detail).toBe(
-      'A verified qualification (any degree) is on record',
-    );
-    const noneNeeded = membership();
-    noneNeeded.category = { ...noneNeeded.category, requiresVerifiedQualification: false };
-    expect(only(standingOf(facts({ membership: noneNeeded })), 'qualification')).toEqual([]);
 
     expect(only(standingOf(facts()), 'pledge')).toEqual([
       {
@@ -538,22 +557,21 @@ describe('standing, each requirement in full', () => {
     expect(read(later, sameDay).map((item) => item.subject)).toEqual(['STR-1']);
     const stillValid = credential({ id: 'c-0', number: 'STR-0', validFrom: '2015-01-01' });
     expect(read(stillValid, later).map((item) => item.subject)).toEqual(['STR-0', 'STR-1']);
-    // Another type not verified is no pending STR: the category's need is named as such.
+    // Another type not verified is no pending STR: the category's requirement names the need.
     const sip = credential({
       id: 'c-9',
       typeId: 'sip',
       typeCode: 'SIP',
       verification: 'submitted',
     });
-    expect(only(standingOf(facts({ credentials: [sip] })), 'credential:required')).toEqual([
-      {
-        ...base,
-        requirement: 'credential:required',
-        met: false,
-        detail: 'The Ordinary category needs a verified credential that is not on record',
-        nextStep: 'Record the credential with its evidence',
-      },
-    ]);
+    expect(
+      only(
+        standingOf(
+          facts({ credentials: [sip], categoryRequirements: evaluated('credential:STR') }),
+        ),
+        'credential:STR',
+      ),
+    ).toEqual([]);
   });
 
   it('reads sanctions and investigations, with what ends them', () => {

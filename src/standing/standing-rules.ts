@@ -7,7 +7,7 @@
 import { addDays } from 'src/common/dates';
 import type { CredentialOnDay } from 'src/credentials/credential-rules';
 import type { MembershipStanding } from 'src/membership/membership-rules';
-import type { Evaluation } from 'src/requirements/requirement-rules';
+import { names, type Evaluation, type Requirement } from 'src/requirements/requirement-rules';
 
 /** A requirement holds against good standing itself, or only against a renewal and a letter. */
 export const REQUIREMENT_BLOCKS = ['standing', 'renewal'] as const;
@@ -67,10 +67,6 @@ export interface StandingFacts {
   day: string;
   membership: MembershipStanding | null;
   credentials: CredentialOnDay[];
-  /** The names of the degrees the membership's category needs, by code. */
-  degreeNames: Map<string, string>;
-  /** Whether a verified qualification of those degrees (any, when it names none) is on record. */
-  qualified: boolean;
   overdue: { overdue: number; overdueMinor: number; currency: string | null; since: string | null };
   /** The pledge to the code in force that day; null where no code was in force. */
   pledge: { version: string; pledged: boolean } | null;
@@ -168,29 +164,16 @@ function duesRequirement(facts: StandingFacts): StandingRequirement {
       });
 }
 
-function qualificationRequirement(facts: StandingFacts): StandingRequirement | null {
-  const category = facts.membership?.category;
-  if (!category?.requiresVerifiedQualification) return null;
-  const names = category.qualificationDegrees.map((code) => facts.degreeNames.get(code) ?? code);
-  const wanted = names.length ? names.join(' or ') : 'any degree';
-  return requirement({
-    requirement: 'qualification',
-    met: facts.qualified,
-    detail: facts.qualified
-      ? `A verified qualification (${wanted}) is on record`
-      : `No verified qualification (${wanted}) is on record`,
-    nextStep: facts.qualified ? null : 'Submit the diploma with its evidence for verification',
-  });
-}
-
 /**
  * One requirement per verified credential that counts that day: the latest of each type, and any
  * other still valid. A suspension or revocation holds against good standing; an expired one
  * does where the category needs its type, and otherwise only against a renewal. One superseded
  * by a later credential (a grade upgraded) is not counted at all: its successor speaks for it.
+ * A credential the category needs that waits for verification is named with its next step.
  */
 function credentialRequirements(facts: StandingFacts): StandingRequirement[] {
-  const requiredTypeId = facts.membership?.category.requiredCredentialTypeId ?? null;
+  const wanted = facts.membership?.category.requirements;
+  const required = new Set(wanted ? requiredCredentialCodes(wanted) : []);
   const verified = facts.credentials.filter(
     (credential) => credential.verification === 'verified' && credential.status !== 'superseded',
   );
@@ -242,32 +225,43 @@ function credentialRequirements(facts: StandingFacts): StandingRequirement[] {
         return requirement({
           ...base,
           met: false,
-          blocks: credential.typeId === requiredTypeId ? 'standing' : 'renewal',
+          blocks: required.has(credential.typeCode) ? 'standing' : 'renewal',
           detail: `${named} expired on ${addDays(credential.validUntil!, 1)}`,
           nextStep: `Renew ${named}, or record the one that replaced it`,
         });
     }
   });
-  if (requiredTypeId && !latestOfType.has(requiredTypeId)) {
-    const pending = facts.credentials.find((credential) => credential.typeId === requiredTypeId);
-    results.push(
-      requirement({
-        requirement: `credential:${pending?.typeCode ?? 'required'}`,
-        met: false,
-        detail: pending
-          ? `${pending.typeName} ${pending.number} is not verified`
-          : `The ${facts.membership!.category.name} category needs a verified credential that is not on record`,
-        nextStep: pending
-          ? 'Wait for its verification, or send its evidence'
-          : 'Record the credential with its evidence',
-      }),
-    );
+  const held = new Set(verified.map((credential) => credential.typeCode));
+  for (const code of required) {
+    const pending = held.has(code)
+      ? undefined
+      : facts.credentials.find(
+          (credential) => credential.typeCode === code && credential.verification === 'submitted',
+        );
+    if (pending) {
+      results.push(
+        requirement({
+          requirement: `credential:${code}`,
+          met: false,
+          detail: `${pending.typeName} ${pending.number} is not verified`,
+          nextStep: 'Wait for its verification, or send its evidence',
+        }),
+      );
+    }
   }
   return results;
 }
 
+/** The credential types a requirement needs whatever else is held: its own leaves, and those of an all-of. */
+function requiredCredentialCodes(requirement: Requirement): string[] {
+  if ('all' in requirement) return requirement.all.flatMap(requiredCredentialCodes);
+  return 'credential' in requirement ? [requirement.credential] : [];
+}
+
+/** The pledge, where the category asks for it (and its profession has a code in force). */
 function pledgeRequirement(facts: StandingFacts): StandingRequirement | null {
-  if (!facts.pledge) return null;
+  const wanted = facts.membership?.category.requirements;
+  if (!facts.pledge || !wanted || !names(wanted, 'pledge')) return null;
   const { version, pledged } = facts.pledge;
   return requirement({
     requirement: 'pledge',
@@ -348,8 +342,15 @@ function cpdRequirements(facts: StandingFacts): StandingRequirement[] {
   });
 }
 
+/**
+ * The category's own requirements, the pledge aside (it has its own line, with its next step)
+ * and the application fee (paid before admission).
+ */
 function categoryRequirements(facts: StandingFacts): StandingRequirement[] {
-  return (facts.categoryRequirements?.results ?? []).map((result) =>
+  const own = (facts.categoryRequirements?.results ?? []).filter(
+    (result) => result.requirement !== 'pledge' && result.requirement !== 'application-fee',
+  );
+  return own.map((result) =>
     requirement({
       requirement: `requirement:${result.requirement}`,
       met: result.met,
@@ -364,7 +365,6 @@ export function standingOf(facts: StandingFacts): Standing {
   const requirements = [
     membershipRequirement(facts),
     duesRequirement(facts),
-    qualificationRequirement(facts),
     ...credentialRequirements(facts),
     pledgeRequirement(facts),
     ...ethicsRequirements(facts),

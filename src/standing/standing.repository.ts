@@ -22,7 +22,6 @@ export interface StandingFactsRow {
   credentials: CredentialHistoryRow[];
   overdue: OverdueOnDay;
   qualifications: QualificationOnRecord[];
-  degreeNames: Record<string, string>;
   pledge: { version: string; pledged: boolean } | null;
   ethics: { sanctions: SanctionInEffect[]; openInvestigations: number };
   cpd: TranscriptFacts;
@@ -37,7 +36,6 @@ const STANDING_FACTS = `SELECT
     ${CREDENTIALS_READ_MODEL.historyOnDayJson('$1', '$2', '$3')} AS credentials,
     ${DUES_READ_MODEL.overdueOnJson('$1', '$2')} AS overdue,
     ${EDUCATION_READ_MODEL.verifiedQualificationsJson('$1')} AS qualifications,
-    ${EDUCATION_READ_MODEL.degreeNamesJson(MEMBERSHIP.qualificationDegreesOf('$1'))} AS "degreeNames",
     ${ETHICS_READ_MODEL.pledgeOnDayJson('$1', MEMBERSHIP.professionOf('$1'), '$2', '$3')} AS pledge,
     ${CASES_READ_MODEL.standingOnDayJson('$1', '$2', '$4')} AS ethics,
     ${CPD_READ_MODEL.transcriptFactsJson('$1', '$2')} AS cpd`;

@@ -121,13 +121,6 @@ export class StandingService {
       day,
       membership,
       credentials,
-      degreeNames: new Map(Object.entries(facts.degreeNames)),
-      qualified: facts.qualifications.some(
-        (qualification) =>
-          !category?.qualificationDegrees.length ||
-          (qualification.degreeCode !== null &&
-            category.qualificationDegrees.includes(qualification.degreeCode)),
-      ),
       overdue,
       pledge,
       sanctions: facts.ethics.sanctions,
@@ -149,6 +142,8 @@ export class StandingService {
             qualifications: facts.qualifications,
             pledge,
             fees: names(category.requirements, 'fees') ? overdue : undefined,
+            // A member's application fee was paid before admission.
+            applicationFee: 'paid',
             person: namesPersonFacts(category.requirements)
               ? await this.people.requirementFacts(manager, personId, day)
               : undefined,

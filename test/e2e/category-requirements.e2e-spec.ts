@@ -78,7 +78,6 @@ describe('membership categories with requirements in data', () => {
     const body = {
       code: 'ADVOKAT_BAD',
       name: 'Advokat',
-      requiresVerifiedQualification: false,
       duesMinor: 1000000,
       currency: 'IDR',
       periodMonths: 12,
@@ -234,7 +233,6 @@ describe('membership categories with requirements in data', () => {
     const category = await post('/membership-categories', {
       code: 'ADVOKAT_UU',
       name: 'Advokat (UU 18/2003)',
-      requiresVerifiedQualification: false,
       duesMinor: 1000000,
       currency: 'IDR',
       periodMonths: 12,

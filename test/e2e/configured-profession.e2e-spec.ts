@@ -90,12 +90,12 @@ describe('a profession configured through the admin API alone', () => {
       code: 'NOTARIS',
       name: 'Anggota Notaris',
       professionId: ids.profession,
-      requiresVerifiedQualification: false,
       requirements: {
         all: [
           { qualification: { degrees: ['MAGISTER_KENOTARIATAN'], accreditedInstitution: true } },
           { credential: 'UKE_INI' },
           { credential: 'MAGANG_NOTARIS', heldForMonths: 24 },
+          { pledge: true },
         ],
       },
       cardCredentialTypeId: ids.card,
@@ -127,9 +127,11 @@ describe('a profession configured through the admin API alone', () => {
       'qualification:MAGISTER_KENOTARIATAN',
       'credential:UKE_INI',
       'credential:MAGANG_NOTARIS',
-      'ethics-pledge',
+      'pledge',
     ]);
-    expect(refused.body.detail).toContain('No pledge to the code in force (KE-INI-2015)');
+    expect(refused.body.detail).toContain(
+      'Needs a pledge to the code in force (KE-INI-2015); none is on record',
+    );
 
     const qualification = await post(
       '/qualifications',

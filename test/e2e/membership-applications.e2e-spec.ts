@@ -48,10 +48,16 @@ describe('membership applications: the pipeline decides', () => {
       'SPECIALIST',
       'STUDENT',
     ]);
+    // What admission needs is one requirement: the degree, the STR, the pledge, the fee.
     expect(response.body.find((c: { code: string }) => c.code === 'ORDINARY')).toMatchObject({
-      requiresVerifiedQualification: true,
-      qualificationDegrees: ['DOKTER'],
-      requiredCredentialTypeId: expect.any(String),
+      requirements: {
+        all: [
+          { qualification: { degrees: ['DOKTER'] } },
+          { credential: 'STR' },
+          { pledge: true },
+          { applicationFee: 'paid' },
+        ],
+      },
       duesMinor: 30000000,
       applicationFeeMinor: 10000000,
       currency: 'IDR',
@@ -65,7 +71,7 @@ describe('membership applications: the pipeline decides', () => {
     const body = {
       code: 'INTERN',
       name: 'Dokter internsip',
-      requiresVerifiedQualification: true,
+      requirements: { all: [{ qualification: {} }, { pledge: true }] },
       duesMinor: 1000000,
       currency: 'IDR',
       periodMonths: 12,
@@ -84,7 +90,10 @@ describe('membership applications: the pipeline decides', () => {
       'memberNumberFormat',
     ]);
     const created = await post(admin, '/membership-categories', body).expect(201);
-    expect(created.body).toMatchObject({ code: 'INTERN', qualificationDegrees: [] });
+    expect(created.body).toMatchObject({
+      code: 'INTERN',
+      requirements: { all: [{ qualification: {} }, { pledge: true }] },
+    });
   });
 
   it('names every unmet check when a person submits too early, and submits once they are met', async () => {
@@ -103,31 +112,34 @@ describe('membership applications: the pipeline decides', () => {
       .expect(200);
     expect(checklist.body.ready).toBe(false);
     expect(
-      checklist.body.checks.map((c: { check: string; met: boolean }) => [c.check, c.met]),
+      checklist.body.checks.map((c: { check: string; requirement?: string; met: boolean }) => [
+        c.requirement ?? c.check,
+        c.met,
+      ]),
     ).toEqual([
       ['not-already-member', true],
-      ['verified-qualification', false],
-      ['active-credential', false],
-      ['ethics-pledge', false],
-      ['application-fee-paid', false],
+      ['qualification:DOKTER', false],
+      ['credential:STR', false],
+      ['pledge', false],
+      ['application-fee', false],
     ]);
 
     const early = await post(member, `/membership-applications/${created.body.id}/submit`);
     expectProblem(early, 422, 'pipeline-checks-failed');
-    expect(early.body.checks.map((c: { check: string }) => c.check)).toEqual([
-      'verified-qualification',
-      'active-credential',
-      'ethics-pledge',
-      'application-fee-paid',
+    expect(early.body.checks.map((c: { requirement: string }) => c.requirement)).toEqual([
+      'qualification:DOKTER',
+      'credential:STR',
+      'pledge',
+      'application-fee',
     ]);
-    expect(early.body.detail).toContain('ORDINARY needs a valid, verified STR');
+    expect(early.body.detail).toContain('Needs a valid, verified STR');
 
     await pipeline.qualify(member.personId!);
     await pipeline.register(member.personId!);
     const stillUnpaid = await post(member, `/membership-applications/${created.body.id}/submit`);
-    expect(stillUnpaid.body.checks.map((c: { check: string }) => c.check)).toEqual([
-      'ethics-pledge',
-      'application-fee-paid',
+    expect(stillUnpaid.body.checks.map((c: { requirement: string }) => c.requirement)).toEqual([
+      'pledge',
+      'application-fee',
     ]);
     await pipeline.pledge(member.personId!);
     await pipeline.pay(finance, created.body.feeInvoiceId);
@@ -149,10 +161,12 @@ describe('membership applications: the pipeline decides', () => {
     expectProblem(refused, 422, 'pipeline-checks-failed');
     expect(refused.body.checks).toEqual([
       {
-        check: 'verified-qualification',
+        check: 'requirement',
+        requirement: 'qualification:DOKTER',
         met: false,
-        detail:
-          'ORDINARY needs a verified qualification (Dokter); on record: Sarjana Kesehatan Masyarakat is not Dokter',
+        detail: expect.stringMatching(
+          /^Needs a verified qualification \(DOKTER\); verified on record: Sarjana Kesehatan Masyarakat in /,
+        ),
       },
     ]);
   });
@@ -170,8 +184,8 @@ describe('membership applications: the pipeline decides', () => {
     await pipeline.pay(finance, created.body.feeInvoiceId);
     const refused = await post(registrar, `/membership-applications/${created.body.id}/submit`);
     expectProblem(refused, 422, 'pipeline-checks-failed');
-    expect(refused.body.checks.map((c: { check: string }) => c.check)).toEqual([
-      'active-credential',
+    expect(refused.body.checks.map((c: { requirement: string }) => c.requirement)).toEqual([
+      'credential:STR',
     ]);
     await pipeline.register(person.id);
     await post(registrar, `/membership-applications/${created.body.id}/submit`).expect(200);
@@ -224,8 +238,7 @@ describe('membership applications: the pipeline decides', () => {
     const badCategory = await post(admin, '/membership-categories', {
       code: 'BADDEG',
       name: 'Bad degrees',
-      requiresVerifiedQualification: true,
-      qualificationDegrees: ['Dokter'],
+      requirements: { qualification: { degrees: ['DOKTER_HEWAN'] } },
       duesMinor: 0,
       currency: 'IDR',
       periodMonths: 12,
@@ -233,7 +246,7 @@ describe('membership applications: the pipeline decides', () => {
       memberNumberFormat: 'B-{SEQ:4}',
     });
     expectProblem(badCategory, 400, 'validation-failed');
-    expect(badCategory.body.errors[0].message).toMatch(/not known: Dokter/);
+    expect(badCategory.body.errors[0].message).toMatch(/degrees that do not exist .*DOKTER_HEWAN/);
   });
 
   it('approves under review: a member number from the format, the first period and its dues', async () => {
@@ -297,8 +310,8 @@ describe('membership applications: the pipeline decides', () => {
     );
     const refused = await post(registrar, `/membership-applications/${id}/approve`);
     expectProblem(refused, 422, 'pipeline-checks-failed');
-    expect(refused.body.checks.map((c: { check: string }) => c.check)).toEqual([
-      'active-credential',
+    expect(refused.body.checks.map((c: { requirement: string }) => c.requirement)).toEqual([
+      'credential:STR',
     ]);
     const [{ status }] = await t.db.query(
       `SELECT status FROM membership_applications WHERE id = $1`,

@@ -27,7 +27,6 @@ describe('membership cards', () => {
   const CATEGORY = {
     code: 'ADVOKAT',
     name: 'Anggota Advokat',
-    requiresVerifiedQualification: false,
     duesMinor: 1500000,
     currency: 'IDR',
     periodMonths: 12,

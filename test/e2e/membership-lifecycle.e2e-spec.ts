@@ -179,7 +179,6 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       await post(admin, '/membership-categories', {
         code: 'FREEMEMBER',
         name: 'Free membership',
-        requiresVerifiedQualification: false,
         duesMinor: 0,
         currency: 'IDR',
         periodMonths: 12,
@@ -209,7 +208,6 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
       await post(admin, '/membership-categories', {
         code: 'MONTHLY',
         name: 'Monthly membership',
-        requiresVerifiedQualification: false,
         duesMinor: 1000000,
         currency: 'IDR',
         periodMonths: 1,

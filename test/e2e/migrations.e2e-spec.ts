@@ -65,4 +65,66 @@ describe('migrations', () => {
       await dataSource.destroy();
     }
   });
+
+  it("turn a category's older admission fields into its requirement, in the checklist's order", async () => {
+    await migrateDatabase(url);
+    await revertLastMigration(url);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const {
+        rows: [str],
+      } = await client.query<{ id: string }>(
+        `INSERT INTO credential_types (code, name, issuer_kind, issuing_authority)
+         VALUES ('STR', 'Surat Tanda Registrasi', 'external', 'KKI') RETURNING id`,
+      );
+      const category = (code: string, fields: string, values: string) =>
+        client.query(
+          `INSERT INTO membership_categories
+             (code, name, dues_minor, currency, period_months, grace_days, member_number_format${fields})
+           VALUES ('${code}', '${code}', 0, 'IDR', 12, 0, '${code}-{SEQ:4}'${values})`,
+        );
+      await category(
+        'ORDINARY',
+        ', requires_verified_qualification, qualification_degrees, required_credential_type_id, application_fee_minor',
+        `, true, '{DOKTER}', '${str.id}', 100000`,
+      );
+      await category(
+        'ADVOKAT',
+        ', requires_verified_qualification, requirements',
+        `, true, '{"all": [{"credential": "PKPA"}, {"pledge": true}]}'`,
+      );
+      await category('STUDENT', ', requires_verified_qualification', ', false');
+    } finally {
+      await client.end();
+    }
+    await migrateDatabase(url);
+    const after = new Client({ connectionString: url });
+    await after.connect();
+    try {
+      const { rows } = await after.query<{ code: string; requirements: unknown }>(
+        `SELECT code, requirements FROM membership_categories ORDER BY code`,
+      );
+      expect(rows).toEqual([
+        {
+          code: 'ADVOKAT',
+          requirements: { all: [{ qualification: {} }, { credential: 'PKPA' }, { pledge: true }] },
+        },
+        {
+          code: 'ORDINARY',
+          requirements: {
+            all: [
+              { qualification: { degrees: ['DOKTER'] } },
+              { credential: 'STR' },
+              { pledge: true },
+              { applicationFee: 'paid' },
+            ],
+          },
+        },
+        { code: 'STUDENT', requirements: { all: [{ pledge: true }] } },
+      ]);
+    } finally {
+      await after.end();
+    }
+  });
 });

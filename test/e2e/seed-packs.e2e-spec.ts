@@ -84,6 +84,8 @@ describe('configuration packs', () => {
             { declared: 'NO_CONVICTION' },
             { decided: 'PENGANGKATAN' },
             { credential: 'BAS' },
+            { pledge: true },
+            { applicationFee: 'paid' },
           ],
         },
       });
@@ -394,8 +396,7 @@ describe('configuration packs', () => {
             code: 'NOTARIS',
             name: 'Anggota Notaris',
             profession: 'NOTARIS',
-            requiresVerifiedQualification: false,
-            requiredCredentialType: 'UKE',
+            requirements: { all: [{ credential: 'UKE' }, { pledge: true }] },
             duesMinor: 2000000,
             currency: 'IDR',
             periodMonths: 12,
@@ -407,9 +408,8 @@ describe('configuration packs', () => {
       expectProblem(refused, 422, 'seed-pack-refused');
       expect(refused.body.errors).toEqual([
         {
-          field: 'membershipCategories[0].requiredCredentialType',
-          message:
-            'membershipCategories[0].requiredCredentialType: no credential type has the code UKE',
+          field: 'membershipCategories[0].requirements',
+          message: expect.stringContaining('names credential types that do not exist: UKE'),
         },
       ]);
 
@@ -462,7 +462,11 @@ describe('configuration packs', () => {
       );
       expectProblem(await post('/seed-packs/nakes/load', {}), 404, 'not-found');
       const listed = await read('/seed-packs');
-      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual(['idi', 'peradi', 'pii']);
+      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual([
+        'idi',
+        'peradi',
+        'pii',
+      ]);
       expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
     });
   });

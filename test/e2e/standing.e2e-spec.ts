@@ -89,10 +89,10 @@ describe('standing, explained', () => {
       expect.arrayContaining([
         'membership',
         'dues',
-        'qualification',
         'credential:STR',
         'pledge',
         'ethics',
+        'requirement:qualification:DOKTER',
       ]),
     );
     expect(answer.body.requirements.every((item: Requirement) => item.met)).toBe(true);

@@ -49,32 +49,6 @@ export class CreateMembershipCategoryDto {
   @MaxLength(2000)
   readonly description?: string | null;
 
-  @ApiProperty({ description: 'A verified qualification is needed to join' })
-  @IsBoolean()
-  readonly requiresVerifiedQualification: boolean;
-
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['DOKTER'],
-    description: 'Degree codes that qualify (GET /degrees); any verified qualification when empty',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(120, { each: true })
-  readonly qualificationDegrees?: string[];
-
-  @ApiPropertyOptional({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'Credential type needed',
-  })
-  @IsOptional()
-  @IsUUID()
-  readonly requiredCredentialTypeId?: string | null;
-
   @ApiPropertyOptional({
     type: String,
     format: 'uuid',
@@ -89,8 +63,15 @@ export class CreateMembershipCategoryDto {
     type: Object,
     nullable: true,
     description:
-      'What else admission needs, each part checked and named: {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true}, {fees: "paid"}, {minimumAge: N}, {declared: CODE} (declared and checked), {decided: CODE} (an act of the association)',
-    example: { all: [{ credential: 'PKPA' }, { credential: 'MAGANG', heldForMonths: 24 }] },
+      'What admission needs, each part checked and named (null: nothing): {all|any: [...]}, {atLeast, of: [...]}, {credential: CODE, heldForMonths?, addUp?}, {qualification: {degrees?, levels?, field?, accreditedInstitution?}}, {pledge: true} (to the code of the profession), {applicationFee: "paid"}, {fees: "paid"}, {minimumAge: N}, {declared: CODE} (declared and checked), {decided: CODE} (an act of the association)',
+    example: {
+      all: [
+        { qualification: { degrees: ['DOKTER'] } },
+        { credential: 'STR' },
+        { pledge: true },
+        { applicationFee: 'paid' },
+      ],
+    },
   })
   @IsOptional()
   @IsObject()
@@ -176,10 +157,6 @@ export class MembershipCategoryResponse {
   @ApiProperty({ example: 'ORDINARY' }) code: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
-  @ApiProperty() requiresVerifiedQualification: boolean;
-  @ApiProperty({ type: [String] }) qualificationDegrees: string[];
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requiredCredentialTypeId:
-    string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) professionId:
     string | null;
   @ApiProperty() acceptsApplications: boolean;

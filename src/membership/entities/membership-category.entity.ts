@@ -28,32 +28,19 @@ import type { Requirement } from 'src/requirements/requirement-rules';
 @Check('ck_membership_categories_currency', `currency ~ '^[A-Z]{3}$'`)
 @Check('ck_membership_categories_period_months', 'period_months BETWEEN 1 AND 120')
 @Check('ck_membership_categories_grace_days', 'grace_days >= 0')
-@Check(
-  'ck_membership_categories_degrees',
-  'requires_verified_qualification OR cardinality(qualification_degrees) = 0',
-)
 export class MembershipCategory {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'text', nullable: true }) description: string | null;
-  @Column({ type: 'boolean', default: true }) requiresVerifiedQualification: boolean;
-  /** Degrees that qualify (any verified qualification when empty). */
-  @Column({ type: 'varchar', length: 120, array: true, default: '{}' })
-  qualificationDegrees: string[];
-  /** A credential of this type must be valid and verified (e.g. STR for ordinary members). */
-  @Column({ type: 'uuid', nullable: true }) requiredCredentialTypeId: string | null;
-  // Named, not imported: the credentials module keeps its entity to itself.
-  @ManyToOne('CredentialType')
-  @JoinColumn({
-    name: 'required_credential_type_id',
-    foreignKeyConstraintName: 'fk_membership_categories_required_credential_type_id',
-  })
-  requiredCredentialType?: unknown;
-  /** What else admission needs, as a requirement in data (null: nothing more). */
+  /**
+   * What admission needs, as a requirement in data (null: nothing): a verified qualification,
+   * credentials, the ethics pledge, the application fee paid, an age, declarations, acts.
+   */
   @Column({ type: 'jsonb', nullable: true }) requirements: Requirement | null;
   /** The membership card issued on admission (a credential type that is a card), if any. */
   @Column({ type: 'uuid', nullable: true }) cardCredentialTypeId: string | null;
+  // Named, not imported: the credentials module keeps its entity to itself.
   @ManyToOne('CredentialType')
   @JoinColumn({
     name: 'card_credential_type_id',

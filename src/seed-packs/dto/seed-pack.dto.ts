@@ -41,11 +41,9 @@ export class PackCredentialType extends OmitType(CreateCredentialTypeDto, [
 /** A membership category as POST /membership-categories takes it, with codes for its references. */
 export class PackMembershipCategory extends OmitType(CreateMembershipCategoryDto, [
   'professionId',
-  'requiredCredentialTypeId',
   'cardCredentialTypeId',
 ] as const) {
   @CodeOf('profession', 'DOKTER') readonly profession?: string;
-  @CodeOf('credential type', 'STR') readonly requiredCredentialType?: string;
   @CodeOf('membership card credential type', 'KTPA') readonly cardCredentialType?: string;
 }
 

@@ -5,9 +5,6 @@ SELECT
             'importId', m.import_id,
             'category', json_build_object(
               'code', c.code, 'name', c.name, 'professionId', c.profession_id,
-              'requiresVerifiedQualification', c.requires_verified_qualification,
-              'qualificationDegrees', c.qualification_degrees,
-              'requiredCredentialTypeId', c.required_credential_type_id,
               'requirements', c.requirements, 'graceDays', c.grace_days),
             'changes', (SELECT coalesce(json_agg(json_build_object(
                                  'toStatus', ch.to_status, 'effectiveOn', ch.effective_on,
@@ -69,10 +66,6 @@ SELECT
         FROM qualifications q JOIN institutions i ON i.id = q.institution_id
         LEFT JOIN degrees d ON d.code = q.degree_code
        WHERE q.person_id = $1 AND q.status = 'verified') AS qualifications,
-    (SELECT coalesce(json_object_agg(d.code, d.name), '{}'::json)
-        FROM degrees d WHERE d.code = ANY(coalesce((SELECT c.qualification_degrees FROM memberships m
-                 JOIN membership_categories c ON c.id = m.category_id
-                WHERE m.person_id = $1), '{}'::varchar[]))) AS "degreeNames",
     (SELECT json_build_object('version', v.version, 'pledged', EXISTS (
                SELECT 1 FROM ethics_pledges pledge
                  JOIN ethics_code_versions later ON later.id = pledge.code_version_id
