@@ -131,7 +131,11 @@ export class RenewalsService {
         action: 'renewal.submitted',
         entityType: 'renewal_request',
         entityId: requestId,
-        after: { subject: named(subject), endsOn, renewalReady: readyToRenew(eligibility, subject) },
+        after: {
+          subject: named(subject),
+          endsOn,
+          renewalReady: readyToRenew(eligibility, subject),
+        },
       });
       const automatic =
         subject.kind === 'credential' ? subject.credential.autoRenew : subject.membership.autoRenew;

@@ -44,12 +44,7 @@ export type Requirement =
 
 /** The leaves whose facts are read only where a requirement names them. */
 export type GatheredLeaf =
-  | 'pledge'
-  | 'fees'
-  | 'applicationFee'
-  | 'minimumAge'
-  | 'declared'
-  | 'decided';
+  'pledge' | 'fees' | 'applicationFee' | 'minimumAge' | 'declared' | 'decided';
 
 /** The person as requirements read them, on one day. */
 export interface RequirementFacts {
@@ -78,7 +73,7 @@ export interface RequirementFacts {
    * The application fee: `paid`, or where it stands (`unpaid`, `not invoiced`). Gathered for an
    * application whose category names it; a member's was paid before admission.
    */
-  applicationFee?: 'paid' | string;
+  applicationFee?: string;
   /** What the person's record says, gathered for requirements that name age, declarations or acts. */
   person?: PersonFacts;
 }
@@ -135,12 +130,12 @@ const leafName = (requirement: Requirement): string =>
           : 'applicationFee' in requirement
             ? 'application-fee'
             : 'minimumAge' in requirement
-            ? `age:${requirement.minimumAge}`
-            : 'declared' in requirement
-              ? `declared:${requirement.declared}`
-              : 'decided' in requirement
-                ? `decided:${requirement.decided}`
-                : 'group';
+              ? `age:${requirement.minimumAge}`
+              : 'declared' in requirement
+                ? `declared:${requirement.declared}`
+                : 'decided' in requirement
+                  ? `decided:${requirement.decided}`
+                  : 'group';
 
 function describeQualification(
   q: Extract<Requirement, { qualification: unknown }>['qualification'],

@@ -145,19 +145,12 @@ export class SeedPacksService {
         ),
         membershipCategories: (await this.categories.list(manager))
           .filter((category) => category.active)
-          .map(
-            ({
-              id: _id,
-              active: _on,
-              professionId,
-              cardCredentialTypeId,
-              ...category
-            }) =>
-              present({
-                ...category,
-                profession: of(professionId),
-                cardCredentialType: codeOfType(cardCredentialTypeId),
-              }),
+          .map(({ id: _id, active: _on, professionId, cardCredentialTypeId, ...category }) =>
+            present({
+              ...category,
+              profession: of(professionId),
+              cardCredentialType: codeOfType(cardCredentialTypeId),
+            }),
           ),
         ethicsCodes: (await this.ethics.listCodes({}, manager))
           .filter((version) => version.withdrawnAt === null)
