@@ -91,6 +91,7 @@ export class CaseConfigurationService {
     actor: Actor,
     id: string,
     dto: UpdateSanctionTypeDto,
+    within?: EntityManager,
   ): Promise<SanctionTypeResponse> {
     return this.transactions.run(async (manager) => {
       const before = await this.repository.lockSanctionType(manager, id);
@@ -115,7 +116,7 @@ export class CaseConfigurationService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 
   /**

@@ -202,7 +202,12 @@ export class CredentialTypesService {
     return toCredentialTypeResponse(type);
   }
 
-  update(actor: Actor, id: string, dto: UpdateCredentialTypeDto): Promise<CredentialTypeResponse> {
+  update(
+    actor: Actor,
+    id: string,
+    dto: UpdateCredentialTypeDto,
+    within?: EntityManager,
+  ): Promise<CredentialTypeResponse> {
     return this.transactions.run(async (manager) => {
       const before = await this.types.lockForChange(manager, id);
       if (!before) throw notFound('Credential type', id);
@@ -244,7 +249,7 @@ export class CredentialTypesService {
         });
       }
       return toCredentialTypeResponse(after);
-    });
+    }, within);
   }
 
   /** A requirement is well formed and names credential types and degrees the association has. */

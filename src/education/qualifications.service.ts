@@ -254,7 +254,12 @@ export class QualificationsService {
    * Corrects a degree: its name, the spellings diplomas match it by, its level. What was
    * matched to it keeps its code; a spelling added matches qualifications from now on.
    */
-  correctDegree(actor: Actor, code: string, dto: UpdateDegreeDto): Promise<DegreeResponse> {
+  correctDegree(
+    actor: Actor,
+    code: string,
+    dto: UpdateDegreeDto,
+    within?: EntityManager,
+  ): Promise<DegreeResponse> {
     return this.transactions.run(async (manager) => {
       const before = await this.repository.lockDegree(manager, code);
       if (!before) throw notFound('Degree', code);
@@ -273,7 +278,7 @@ export class QualificationsService {
         after: view,
       });
       return view;
-    });
+    }, within);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Qualification> {

@@ -162,9 +162,10 @@ export class MembershipCategoriesService {
     actor: Actor,
     id: string,
     dto: UpdateMembershipCategoryDto,
+    within?: EntityManager,
   ): Promise<MembershipCategoryResponse> {
-    if (dto.requirements) await this.requireWellFormed(dto.requirements);
-    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId);
+    if (dto.requirements) await this.requireWellFormed(dto.requirements, within);
+    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId, within);
     return this.transactions.run(async (manager) => {
       const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);
@@ -185,6 +186,6 @@ export class MembershipCategoriesService {
         });
       }
       return after;
-    });
+    }, within);
   }
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Calendar } from 'src/common/calendar';
 import type { EntityManager } from 'typeorm';
@@ -118,7 +119,11 @@ export class SeedPacksService {
    * empty deployment it gives the same configuration.
    */
   current(): Promise<SeedPackDto> {
-    return this.transactions.run(async (manager) => {
+    return this.transactions.run((manager) => this.exportIn(manager));
+  }
+
+  private async exportIn(manager: EntityManager): Promise<SeedPackDto> {
+    {
       const professions = (await this.professions.list(manager)).filter((p) => p.active);
       const professionCode = new Map(professions.map((p) => [p.id, p.code]));
       const of = (id: string | null | undefined) => (id ? professionCode.get(id) : undefined);
@@ -175,7 +180,7 @@ export class SeedPacksService {
           present(policy),
         ),
       } as SeedPackDto;
-    });
+    }
   }
 
   /** The professions configured now, by code: what start-up names beside the pack. */
@@ -214,13 +219,20 @@ export class SeedPacksService {
     actor: Actor,
     pack: SeedPackDto,
   ): Promise<SeedPackLoadResponse> {
-    const report: SeedPackLoadResponse = { pack: pack.name, created: noParts(), kept: noParts() };
+    const report: SeedPackLoadResponse = {
+      pack: pack.name,
+      created: noParts(),
+      changed: noParts(),
+      kept: noParts(),
+    };
+    // What is here before the pack, as a pack says it: what a kept item of the pack changes.
+    const here = await this.exportIn(manager);
     await this.loadProfessions(manager, actor, pack, report);
-    await this.loadDegrees(manager, actor, pack, report);
-    await this.loadCredentialTypes(manager, actor, pack, report);
-    await this.loadCategories(manager, actor, pack, report);
+    await this.loadDegrees(manager, actor, pack, report, here);
+    await this.loadCredentialTypes(manager, actor, pack, report, here);
+    await this.loadCategories(manager, actor, pack, report, here);
     await this.loadCodes(manager, actor, pack, report);
-    await this.loadSanctionTypes(manager, actor, pack, report);
+    await this.loadSanctionTypes(manager, actor, pack, report, here);
     await this.loadProcedures(manager, actor, pack, report);
     await this.loadCpdPolicies(manager, actor, pack, report);
     await this.audit.record(manager, actor, {
@@ -255,11 +267,21 @@ export class SeedPacksService {
     actor: Actor,
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
+    current: SeedPackDto,
   ) {
-    const here = new Set((await this.qualifications.degrees(manager)).map((degree) => degree.code));
+    const here = byCode(current.degrees);
     for (const [index, degree] of (pack.degrees ?? []).entries()) {
+      const path = `degrees[${index}]`;
       if (here.has(degree.code)) {
-        report.kept.degrees.push(degree.code);
+        const changed = changedFields(path, degree, here.get(degree.code)!, []);
+        if (!changed.length) {
+          report.kept.degrees.push(degree.code);
+          continue;
+        }
+        await part(path, degree.code, () =>
+          this.qualifications.correctDegree(actor, degree.code, pick(degree, changed), manager),
+        );
+        report.changed.degrees.push(`${degree.code}: ${changed.join(', ')}`);
         continue;
       }
       await part(`degrees[${index}]`, degree.code, () =>
@@ -274,10 +296,12 @@ export class SeedPacksService {
     actor: Actor,
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
+    current: SeedPackDto,
   ) {
-    const here = new Map(
-      (await this.credentialTypes.list(manager)).map((type) => [type.code, type.professionId]),
-    );
+    const listed = await this.credentialTypes.list(manager);
+    const here = new Map(listed.map((type) => [type.code, type.professionId]));
+    const ids = new Map(listed.map((type) => [type.code, type.id]));
+    const before = byCode(current.credentialTypes);
     for (const [index, { profession, ...type }] of issuedInOrder(pack.credentialTypes ?? [])) {
       const path = `credentialTypes[${index}]`;
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
@@ -290,7 +314,15 @@ export class SeedPacksService {
           here.get(type.code),
           profession,
         );
-        report.kept.credentialTypes.push(type.code);
+        const changed = changedFields(path, type, before.get(type.code) ?? {}, ['issuerKind']);
+        if (!changed.length) {
+          report.kept.credentialTypes.push(type.code);
+          continue;
+        }
+        await part(path, type.code, () =>
+          this.credentialTypes.update(actor, ids.get(type.code)!, pick(type, changed), manager),
+        );
+        report.changed.credentialTypes.push(`${type.code}: ${changed.join(', ')}`);
         continue;
       }
       await part(path, type.code, () =>
@@ -305,13 +337,12 @@ export class SeedPacksService {
     actor: Actor,
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
+    current: SeedPackDto,
   ) {
-    const here = new Map(
-      (await this.categories.list(manager)).map((category) => [
-        category.code,
-        category.professionId,
-      ]),
-    );
+    const listed = await this.categories.list(manager);
+    const here = new Map(listed.map((category) => [category.code, category.professionId]));
+    const ids = new Map(listed.map((category) => [category.code, category.id]));
+    const before = byCode(current.membershipCategories);
     const types = new Map(
       (await this.credentialTypes.list(manager)).map((type) => [type.code, type.id]),
     );
@@ -334,7 +365,34 @@ export class SeedPacksService {
           here.get(category.code),
           profession,
         );
-        report.kept.membershipCategories.push(category.code);
+        const changed = changedFields(
+          path,
+          { ...category, cardCredentialType },
+          before.get(category.code) ?? {},
+          [],
+        );
+        if (!changed.length) {
+          report.kept.membershipCategories.push(category.code);
+          continue;
+        }
+        const { cardCredentialType: card, ...changes } = pick(
+          { ...category, cardCredentialType },
+          changed,
+        );
+        await part(path, category.code, () =>
+          this.categories.update(
+            actor,
+            ids.get(category.code)!,
+            {
+              ...changes,
+              ...(changed.includes('cardCredentialType') && {
+                cardCredentialTypeId: typeId(`${path}.cardCredentialType`, card),
+              }),
+            },
+            manager,
+          ),
+        );
+        report.changed.membershipCategories.push(`${category.code}: ${changed.join(', ')}`);
         continue;
       }
       const references = {
@@ -386,16 +444,32 @@ export class SeedPacksService {
     actor: Actor,
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
+    current: SeedPackDto,
   ) {
-    const here = new Set(
-      (await this.caseConfiguration.sanctionTypes({}, manager)).map((type) =>
-        ownLabel(type.profession, type.code),
-      ),
+    const listed = await this.caseConfiguration.sanctionTypes({}, manager);
+    const ids = new Map(listed.map((type) => [ownLabel(type.profession, type.code), type.id]));
+    const before = new Map(
+      (current.sanctionTypes ?? []).map((type) => [ownLabel(type.profession, type.code), type]),
     );
     for (const [index, { profession, ...type }] of (pack.sanctionTypes ?? []).entries()) {
       const path = `sanctionTypes[${index}]`;
-      if (here.has(ownLabel(profession, type.code))) {
-        report.kept.sanctionTypes.push(type.code);
+      const label = ownLabel(profession, type.code);
+      if (ids.has(label)) {
+        const changed = changedFields(path, type, before.get(label) ?? {}, ['effect']);
+        if (!changed.length) {
+          report.kept.sanctionTypes.push(type.code);
+          continue;
+        }
+        await part(path, type.code, () =>
+          this.caseConfiguration.correctSanctionType(
+            actor,
+            ids.get(label)!,
+            // The effect is fixed (changedFields refuses it), so never among the changes.
+            pick(type, changed) as Omit<typeof type, 'code' | 'effect'>,
+            manager,
+          ),
+        );
+        report.changed.sanctionTypes.push(`${type.code}: ${changed.join(', ')}`);
         continue;
       }
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
@@ -507,6 +581,48 @@ function present<T extends object>(part: T): T {
   return Object.fromEntries(
     Object.entries(part).filter(([, value]) => value !== null && value !== undefined),
   ) as T;
+}
+
+/** A part's items by code. */
+function byCode<T extends { code: string }>(items: T[] | undefined): Map<string, T> {
+  return new Map((items ?? []).map((item) => [item.code, item]));
+}
+
+/** The same JSON, whatever the key order; null and undefined alike. */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+
+/**
+ * The fields a pack's item gives that differ from the same item here, its code and profession
+ * aside (they name it). A field in `fixed` never changes: a pack that changes one is refused,
+ * naming it.
+ */
+function changedFields(path: string, wanted: object, here: object, fixed: string[]): string[] {
+  const changed = Object.entries(wanted)
+    .filter(([key]) => key !== 'code' && key !== 'profession')
+    .filter(([key, value]) => value !== undefined && !sameValue(value, (here as never)[key]))
+    .map(([key]) => key);
+  const refused = changed.filter((key) => fixed.includes(key));
+  if (refused.length) {
+    throw new SeedPacksError(
+      'seed-pack-refused',
+      `${path} changes what never changes once created: ${refused.join(', ')}`,
+      {
+        errors: refused.map((key) => ({
+          field: `${path}.${key}`,
+          message: `${path}.${key} never changes once created: what was issued under it keeps its meaning`,
+        })),
+      },
+    );
+  }
+  return changed;
+}
+
+/** The fields named of an item (never its code). */
+function pick<T extends object>(item: T, fields: string[]): Omit<Partial<T>, 'code'> {
+  return Object.fromEntries(
+    Object.entries(item).filter(([key]) => key !== 'code' && fields.includes(key)),
+  ) as Omit<Partial<T>, 'code'>;
 }
 
 /** An item of a profession's own (or of none), as a pack and what is here name it. */

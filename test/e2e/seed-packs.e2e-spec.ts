@@ -240,8 +240,19 @@ describe('configuration packs', () => {
         { field: 'dryRun', message: 'dryRun must be a boolean value' },
       ]);
       const loaded = await post('/seed-packs/idi/load', {}).expect(200);
+      const none = {
+        professions: [],
+        degrees: [],
+        credentialTypes: [],
+        membershipCategories: [],
+        ethicsCodes: [],
+        sanctionTypes: [],
+        procedures: [],
+        cpdPolicies: [],
+      };
       expect(loaded.body).toEqual({
         pack: 'idi',
+        changed: none,
         created: {
           professions: ['DOKTER'],
           degrees: ['DOKTER', 'DOKTER_SPESIALIS', 'DOKTER_GIGI', 'SARJANA_KEDOKTERAN'],
@@ -304,6 +315,7 @@ describe('configuration packs', () => {
         'SKP_SIP_REMOTE 2024-01-01',
       ]);
       expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP', 'UKOM']);
+      expect(again.body.changed).toEqual(none);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
         typesLoaded,
       );
@@ -312,6 +324,93 @@ describe('configuration packs', () => {
           ORDER BY id DESC LIMIT 1`,
       );
       expect(load).toEqual({ entity_id: 'idi', actor_id: admin.accountId });
+    });
+
+    it('applies a corrected pack: a dry run names each change, the load makes it through each use case, and a code never changes', async () => {
+      const corrected = {
+        name: 'peradi',
+        description: 'The advocates, corrected',
+        degrees: [
+          {
+            code: 'SARJANA_HUKUM',
+            name: 'Sarjana Hukum',
+            aliases: ['Sarjana Hukum (S.H.)', 'S.H.', 'Sarjana Ilmu Hukum', 'S.H. (Militer)'],
+            level: 'bachelor',
+          },
+        ],
+        credentialTypes: [
+          {
+            code: 'BAS',
+            name: 'Berita Acara Sumpah (oath before the High Court)',
+            profession: 'ADVOKAT',
+            issuerKind: 'external',
+            issuingAuthority: 'Pengadilan Tinggi',
+            validityMonths: null,
+            maxActivePerPerson: 2,
+          },
+        ],
+        sanctionTypes: [
+          {
+            code: 'SKORSING',
+            profession: 'ADVOKAT',
+            name: 'Pemberhentian sementara (suspension)',
+            effect: 'suspension',
+            minMonths: 3,
+            maxMonths: 24,
+            public: true,
+          },
+        ],
+      };
+      const changes = {
+        degrees: ['SARJANA_HUKUM: aliases'],
+        credentialTypes: ['BAS: maxActivePerPerson'],
+        sanctionTypes: ['SKORSING: maxMonths'],
+      };
+      const dry = await post('/seed-packs?dryRun=true', corrected).expect(200);
+      expect(dry.body).toMatchObject({ dryRun: true, changed: changes });
+      const bas = () =>
+        t.db.query<{ max: number }[]>(
+          `SELECT max_active_per_person AS max FROM credential_types WHERE code = 'BAS'`,
+        );
+      expect(await bas()).toEqual([{ max: 1 }]);
+
+      const applied = await post('/seed-packs', corrected).expect(200);
+      expect(applied.body).toMatchObject({ changed: changes });
+      expect(applied.body.created.credentialTypes).toEqual([]);
+      expect(await bas()).toEqual([{ max: 2 }]);
+      // Each change went through its own use case, with its audit row.
+      const [{ id: basId }] = await t.db.query<{ id: string }[]>(
+        `SELECT id FROM credential_types WHERE code = 'BAS'`,
+      );
+      expect((await auditRowsFor(t, 'credential_type', basId)).at(-1)).toMatchObject({
+        action: 'credential_type.updated',
+        after: { maxActivePerPerson: 2 },
+      });
+      expect((await post('/seed-packs', corrected).expect(200)).body.changed).toMatchObject({
+        degrees: [],
+        credentialTypes: [],
+        sanctionTypes: [],
+      });
+
+      // What was issued under an item keeps its meaning: an issuer or an effect never changes.
+      const refused = await post('/seed-packs', {
+        ...corrected,
+        credentialTypes: [
+          {
+            ...corrected.credentialTypes[0],
+            issuerKind: 'association',
+            numberFormat: 'BAS-{SEQ:4}',
+          },
+        ],
+      });
+      expectProblem(refused, 422, 'seed-pack-refused');
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'credentialTypes[0].issuerKind',
+          message: expect.stringContaining('never changes'),
+        },
+      ]);
+      expect(await bas()).toEqual([{ max: 2 }]);
     });
 
     it("never takes over another profession's item: a pack naming one stops, naming the clash", async () => {

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from 'test/support/database';
 import {
   freePort,
+  freePorts,
   startGuildhall,
   waitForListening,
   type GuildhallProcess,
@@ -64,10 +65,11 @@ function postInTwoHalves(
 async function embeddedSetup(prefix: string) {
   const dir = await mkdtemp(join(process.cwd(), prefix));
   await chmod(dir, 0o755);
+  const [pgPort, appPort] = await freePorts(2);
   const env = {
     EMBEDDED_PG_DIR: join(dir, 'postgres'),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(pgPort),
+    PORT: String(appPort),
     ADMIN_EMAIL: 'root@guildhall.test',
     ADMIN_PASSWORD: 'embedded-admin-password',
   };
@@ -139,7 +141,7 @@ describe('start-up (the real entry point, as npm start runs it)', () => {
   it('two instances starting together on an empty database migrate once, load the pack once and create one admin', async () => {
     const url = await createTestDatabase({ empty: true });
     try {
-      const ports = [await freePort(), await freePort()];
+      const ports = await freePorts(2);
       const apps = ports.map((port) =>
         startGuildhall({ DATABASE_URL: url, JWT_SECRET, PORT: String(port) }),
       );

@@ -127,6 +127,12 @@ export class SeedPackParts {
 export class SeedPackLoadResponse {
   @ApiProperty({ example: 'idi' }) pack: string;
   @ApiProperty({ type: SeedPackParts }) created: SeedPackParts;
+  @ApiProperty({
+    type: SeedPackParts,
+    description:
+      'Already here by code, and corrected as the pack says: `CODE: field, field` (degrees, credential types, categories, sanction types)',
+  })
+  changed: SeedPackParts;
   @ApiProperty({ type: SeedPackParts, description: 'Already here by code: left as they are' })
   kept: SeedPackParts;
   @ApiPropertyOptional({
