@@ -25,10 +25,46 @@ export class SeedPacksController {
 
   @Get()
   @Staff('configuration')
-  @ApiOperation({ summary: 'The configuration packs shipped with Guildhall, and what each holds' })
+  @ApiOperation({
+    summary:
+      'The configuration packs shipped with Guildhall and those imported here, and what each holds',
+  })
   @ApiOkResponse({ type: [ShippedSeedPackResponse] })
-  shipped() {
-    return this.packs.shipped();
+  list() {
+    return this.packs.list();
+  }
+
+  @Get('shipped/:name')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'A shipped pack, whole' })
+  @ApiOkResponse({ type: SeedPackDto })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  shippedPack(@Param('name') name: string) {
+    return this.packs.pack('shipped', name);
+  }
+
+  @Get('imported/:name')
+  @Staff('configuration')
+  @ApiOperation({ summary: 'An imported pack, whole, as last loaded' })
+  @ApiOkResponse({ type: SeedPackDto })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  importedPack(@Param('name') name: string) {
+    return this.packs.pack('imported', name);
+  }
+
+  @Post('imported/:name/load')
+  @HttpCode(200)
+  @Staff('configuration')
+  @ApiOperation({ summary: 'Load an imported pack again, as last imported' })
+  @ApiOkResponse({ type: SeedPackLoadResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  loadImported(
+    @CurrentActor() actor: Actor,
+    @Param('name') name: string,
+    @Query() query: LoadPackQuery,
+  ) {
+    return this.packs.loadImported(actor, name, query.dryRun);
   }
 
   @Get('current')
@@ -47,20 +83,21 @@ export class SeedPacksController {
   @HttpCode(200)
   @Staff('configuration')
   @ApiOperation({
-    summary: 'Import a configuration pack: creates what is missing, keeps what is here by code',
+    summary:
+      'Import a configuration pack: creates what is missing, corrects what it may, keeps the rest; the pack is kept under its name',
     description:
       'All or nothing: a part the admin API would refuse refuses the whole pack, naming the part.',
   })
   @ApiOkResponse({ type: SeedPackLoadResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   import(@CurrentActor() actor: Actor, @Body() pack: SeedPackDto, @Query() query: LoadPackQuery) {
-    return this.packs.load(actor, pack, query.dryRun);
+    return this.packs.importPack(actor, pack, query.dryRun);
   }
 
   @Post(':name/load')
   @HttpCode(200)
   @Staff('configuration')
-  @ApiOperation({ summary: 'Load a shipped pack (idi, peradi) into this deployment' })
+  @ApiOperation({ summary: 'Load a shipped pack (idi, peradi, pii) into this deployment' })
   @ApiOkResponse({ type: SeedPackLoadResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })

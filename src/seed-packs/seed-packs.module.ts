@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { CredentialsModule } from 'src/credentials/credentials.module';
 import { EducationModule } from 'src/education/education.module';
@@ -7,12 +8,14 @@ import { CasesModule } from 'src/cases/cases.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { ProfessionsModule } from 'src/professions/professions.module';
+import { ImportedPack } from 'src/seed-packs/entities/imported-pack.entity';
 import { SeedPacksController } from 'src/seed-packs/seed-packs.controller';
 import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
 import { SeedPacksService } from 'src/seed-packs/seed-packs.service';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([ImportedPack]),
     AuditModule,
     ProfessionsModule,
     EducationModule,

@@ -23,7 +23,7 @@ import type {
 import { CpdService } from 'src/cpd/cpd.service';
 import { SeedPacksError } from 'src/seed-packs/seed-packs.errors';
 import { SeedPacksRepository } from 'src/seed-packs/seed-packs.repository';
-import { shippedPack, SHIPPED_PACK_NAMES } from 'src/seed-packs/shipped-packs';
+import { packOf, shippedPack, SHIPPED_PACK_NAMES } from 'src/seed-packs/shipped-packs';
 import { credentialCodesOf, type Requirement } from 'src/requirements/requirement-rules';
 
 const noParts = (): SeedPackParts => ({
@@ -91,11 +91,53 @@ export class SeedPacksService {
     private readonly calendar: Calendar,
   ) {}
 
-  shipped(): ShippedSeedPackResponse[] {
-    return SHIPPED_PACK_NAMES.map((name) => {
+  /** The packs shipped with Guildhall, then those imported here, with the codes each holds. */
+  async list(): Promise<ShippedSeedPackResponse[]> {
+    const shipped = SHIPPED_PACK_NAMES.map((name) => {
       const pack = shippedPack(name)!;
-      return { name, description: pack.description, holds: partsOf(pack) };
+      return {
+        name,
+        source: 'shipped' as const,
+        description: pack.description,
+        holds: partsOf(pack),
+      };
     });
+    const imported = (await this.repository.importedPacks(this.transactions.reader)).map(
+      (kept) => ({
+        name: kept.name,
+        source: 'imported' as const,
+        description: kept.description,
+        holds: partsOf(packOf(kept.pack, `The imported pack ${kept.name}`)),
+        importedAt: kept.importedAt,
+      }),
+    );
+    return [...shipped, ...imported];
+  }
+
+  /** A pack whole, as shipped or as last imported here: what was loaded, to read or to correct. */
+  async pack(source: 'shipped' | 'imported', name: string): Promise<SeedPackDto> {
+    const pack = source === 'shipped' ? shippedPack(name) : await this.importedPackNamed(name);
+    if (!pack) throw notFound('Configuration pack', name);
+    return pack;
+  }
+
+  /** Loads an imported pack again, as last imported: what was corrected here since goes back. */
+  async loadImported(actor: Actor, name: string, dryRun = false): Promise<SeedPackLoadResponse> {
+    const pack = await this.importedPackNamed(name);
+    if (!pack) throw notFound('Configuration pack', name);
+    return this.load(actor, pack, dryRun);
+  }
+
+  /** Imports a pack: loads it, and keeps it under its name for listing and loading again. */
+  importPack(actor: Actor, pack: SeedPackDto, dryRun = false): Promise<SeedPackLoadResponse> {
+    return this.load(actor, pack, dryRun, true);
+  }
+
+  private async importedPackNamed(name: string): Promise<SeedPackDto | undefined> {
+    // Not a pack's name: none is kept under it (and the database need not be asked).
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) return undefined;
+    const kept = await this.repository.importedPack(this.transactions.reader, name);
+    return kept ? packOf(kept.pack, `The imported pack ${name}`) : undefined;
   }
 
   /**
@@ -200,12 +242,24 @@ export class SeedPacksService {
    * Loads a pack whole or not at all. A dry run loads it the same way, every part checked by its
    * use case, then rolls it back and answers what it would have created and kept.
    */
-  async load(actor: Actor, pack: SeedPackDto, dryRun = false): Promise<SeedPackLoadResponse> {
+  async load(
+    actor: Actor,
+    pack: SeedPackDto,
+    dryRun = false,
+    keepImported = false,
+  ): Promise<SeedPackLoadResponse> {
     try {
       return await this.transactions.run(async (manager) => {
         await this.repository.lockLoading(manager);
         const report = await this.loadWhole(manager, actor, pack);
         if (dryRun) throw new RolledBack(report);
+        if (keepImported) {
+          await this.repository.keepImported(
+            manager,
+            pack,
+            actor.kind === 'account' ? actor.accountId : null,
+          );
+        }
         return report;
       });
     } catch (error) {

@@ -12,11 +12,14 @@ const SHIPPED: Record<Exclude<SeedPackName, 'none'>, unknown> = { idi, peradi, p
 /** A shipped pack, checked as an imported one is: a pack that does not validate stops start-up. */
 export function shippedPack(name: string): SeedPackDto | undefined {
   if (!Object.hasOwn(SHIPPED, name)) return undefined;
-  const pack = plainToInstance(SeedPackDto, SHIPPED[name as keyof typeof SHIPPED]);
+  return packOf(SHIPPED[name as keyof typeof SHIPPED], `The shipped pack ${name}`);
+}
+
+/** A pack kept as JSON (shipped, or imported and stored), checked as POST /seed-packs checks one. */
+export function packOf(json: unknown, what: string): SeedPackDto {
+  const pack = plainToInstance(SeedPackDto, json);
   const errors = validateSync(pack, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new Error(`The shipped pack ${name} does not validate: ${errors.join('; ')}`);
-  }
+  if (errors.length) throw new Error(`${what} does not validate: ${errors.join('; ')}`);
   return pack;
 }
 

@@ -382,6 +382,7 @@ describe('configuration packs', () => {
       const [{ id: basId }] = await t.db.query<{ id: string }[]>(
         `SELECT id FROM credential_types WHERE code = 'BAS'`,
       );
+      const basIdOf = () => basId;
       expect((await auditRowsFor(t, 'credential_type', basId)).at(-1)).toMatchObject({
         action: 'credential_type.updated',
         after: { maxActivePerPerson: 2 },
@@ -391,6 +392,44 @@ describe('configuration packs', () => {
         credentialTypes: [],
         sanctionTypes: [],
       });
+
+      // The imported pack is kept: listed beside the shipped ones, read back whole, and loaded
+      // again after a change here puts back what it says.
+      const listed = await t
+        .http()
+        .get('/seed-packs')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      expect(listed.body).toContainEqual(
+        expect.objectContaining({
+          name: 'peradi',
+          source: 'imported',
+          description: 'The advocates, corrected',
+          holds: expect.objectContaining({ credentialTypes: ['BAS'] }),
+        }),
+      );
+      const kept = await t
+        .http()
+        .get('/seed-packs/imported/peradi')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      expect(kept.body).toEqual(corrected);
+      const shipped = await t
+        .http()
+        .get('/seed-packs/shipped/peradi')
+        .set('authorization', admin.bearer)
+        .expect(200);
+      expect(shipped.body.credentialTypes).toHaveLength(5);
+      await t
+        .http()
+        .patch(`/credential-types/${basIdOf()}`)
+        .set('authorization', admin.bearer)
+        .send({ maxActivePerPerson: 1 })
+        .expect(200);
+      const reloaded = await post('/seed-packs/imported/peradi/load', {}).expect(200);
+      expect(reloaded.body.changed.credentialTypes).toEqual(['BAS: maxActivePerPerson']);
+      expect(await bas()).toEqual([{ max: 2 }]);
+      expectProblem(await post('/seed-packs/imported/nothing-here/load', {}), 404, 'not-found');
 
       // What was issued under an item keeps its meaning: an issuer or an effect never changes.
       const refused = await post('/seed-packs', {
@@ -561,11 +600,10 @@ describe('configuration packs', () => {
       );
       expectProblem(await post('/seed-packs/nakes/load', {}), 404, 'not-found');
       const listed = await read('/seed-packs');
-      expect(listed.body.map((pack: { name: string }) => pack.name)).toEqual([
-        'idi',
-        'peradi',
-        'pii',
-      ]);
+      // The shipped packs first, then those imported here.
+      expect(
+        listed.body.map((pack: { name: string; source: string }) => `${pack.source} ${pack.name}`),
+      ).toEqual(['shipped idi', 'shipped peradi', 'shipped pii', 'imported peradi']);
       expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
     });
   });

@@ -154,6 +154,14 @@ export class LoadPackQuery {
 
 export class ShippedSeedPackResponse {
   @ApiProperty({ example: 'idi' }) name: string;
+  @ApiProperty({
+    enum: ['shipped', 'imported'],
+    description:
+      'Shipped with Guildhall (`/seed-packs/shipped/{name}`), or imported here (`/seed-packs/imported/{name}`)',
+  })
+  source: 'shipped' | 'imported';
   @ApiProperty() description: string;
   @ApiProperty({ type: SeedPackParts, description: 'The codes it holds' }) holds: SeedPackParts;
+  @ApiPropertyOptional({ description: 'An imported pack: when it was last loaded' })
+  importedAt?: Date;
 }
