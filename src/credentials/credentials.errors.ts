@@ -50,6 +50,10 @@ export const CREDENTIALS_PROBLEMS = {
     status: 409,
     title: 'The person already holds as many valid credentials of this type as allowed',
   },
+  'place-held': {
+    status: 409,
+    title: 'The person holds a credential of this type for this place of practice already',
+  },
   'supersede-refused': {
     status: 409,
     title:

@@ -185,6 +185,31 @@ export class CredentialsRepository {
     return rows.map((row) => row.index);
   }
 
+  /**
+   * The number of the person's credential of this type for this place (spaces and case aside)
+   * that counts on `today` as the cap counts (not revoked, superseded or rejected, not past its
+   * end), if there is one.
+   */
+  async heldAtPlace(
+    manager: EntityManager,
+    personId: string,
+    typeId: string,
+    place: string,
+    today: string,
+  ): Promise<string | undefined> {
+    const [row] = await manager.query<{ number: string }[]>(
+      `SELECT number FROM credentials c
+        WHERE c.person_id = $1 AND c.credential_type_id = $2
+          AND lower(regexp_replace(btrim(c.place), '\\s+', ' ', 'g'))
+              = lower(regexp_replace(btrim($3), '\\s+', ' ', 'g'))
+          AND c.status NOT IN ('revoked', 'superseded') AND c.verification_status <> 'rejected'
+          AND (c.valid_until IS NULL OR c.valid_until >= $4)
+        LIMIT 1`,
+      [personId, typeId, place, today],
+    );
+    return row?.number;
+  }
+
   /** The type's code and whether the person holds one verified and valid on `asOf`. */
   async holdsValid(
     manager: EntityManager,
@@ -472,7 +497,7 @@ export class CredentialsRepository {
       | 'validFrom'
       | 'validUntil'
     > &
-      Partial<Pick<Credential, 'speciality'>>,
+      Partial<Pick<Credential, 'speciality' | 'place'>>,
   ): Promise<string> {
     const { identifiers } = await manager.insert(Credential, values);
     const id = identifiers[0].id as string;

@@ -91,6 +91,7 @@ const toResponse = (credential: Credential, asOf: string): CredentialResponse =>
   number: credential.number,
   issuingAuthority: credential.issuingAuthority,
   speciality: credential.speciality,
+  place: credential.place,
   status: statusOf(credential, asOf),
   statusReason: credential.statusReason,
   statusChangedAt: credential.statusChangedAt,
@@ -126,12 +127,24 @@ interface NewCredential {
   number: string;
   issuingAuthority: string;
   speciality?: string | null;
+  place?: string | null;
   validFrom: string;
   validUntil: string | null;
   verificationStatus: 'submitted' | 'verified';
   event: CredentialEventKind;
   /** The credential it supersedes, locked: one of the same type in force gives up its place under the cap. */
   replaces?: Credential | null;
+}
+
+/** A type issued per place needs the place each credential is for; another type takes none. */
+function requirePlace(type: CredentialType, place: string | undefined): void {
+  if (type.perPlace === (place !== undefined)) return;
+  const message = type.perPlace
+    ? `place is needed: ${type.code} is issued per place of practice`
+    : `place is for a type issued per place of practice; ${type.code} is not`;
+  throw new AppError('validation-failed', 'Check these fields: place', {
+    errors: [{ field: 'place', message }],
+  });
 }
 
 /** Step 2 of the pipeline: certificates issued here and licences recorded from outside. */
@@ -323,10 +336,12 @@ export class CredentialsService {
           errors: [{ field: 'validUntil', message: 'validUntil must not be before validFrom' }],
         });
       }
+      requirePlace(type, dto.place);
       return this.insert(manager, actor, {
         personId,
         type,
         number: dto.number,
+        place: dto.place ?? null,
         issuingAuthority: dto.issuingAuthority ?? type.issuingAuthority,
         validFrom: dto.validFrom,
         validUntil: until,
@@ -647,7 +662,8 @@ export class CredentialsService {
 
   /**
    * Inserts a credential with its first period and event. Where the type caps how many one
-   * person may hold, an advisory lock per person and type makes concurrent requests count in turn.
+   * person may hold, or is issued per place, an advisory lock per person and type makes
+   * concurrent requests count in turn.
    */
   private async insert(
     manager: EntityManager,
@@ -655,7 +671,7 @@ export class CredentialsService {
     values: NewCredential,
   ): Promise<string> {
     const { type } = values;
-    if (type.maxActivePerPerson !== null) {
+    if (type.maxActivePerPerson !== null || type.perPlace) {
       const counts = await this.repository.lockAndCountTowardCap(
         manager,
         [{ personId: values.personId, typeId: type.id }],
@@ -665,7 +681,24 @@ export class CredentialsService {
         values.replaces?.credentialTypeId === type.id &&
         statusOf(values.replaces, this.calendar.today()) === 'active';
       const held = (counts.get(`${values.personId}:${type.id}`) ?? 0) - (replaced ? 1 : 0);
-      if (held >= type.maxActivePerPerson) {
+      // Under the same lock: two permits for one place sent together meet here, one by one.
+      if (type.perPlace && values.place) {
+        const there = await this.repository.heldAtPlace(
+          manager,
+          values.personId,
+          type.id,
+          values.place,
+          this.calendar.today(),
+        );
+        if (there) {
+          throw new CredentialsError(
+            'place-held',
+            `This person holds ${type.code} ${there} for ${values.place} already: one per place of practice`,
+            { errors: [{ field: 'place', message: `${type.code} ${there} is for this place` }] },
+          );
+        }
+      }
+      if (type.maxActivePerPerson !== null && held >= type.maxActivePerPerson) {
         throw new CredentialsError(
           'credential-limit-reached',
           `A person may hold at most ${type.maxActivePerPerson} valid ${type.code} at once; this person holds ${held}`,
@@ -678,6 +711,7 @@ export class CredentialsService {
       number: values.number,
       issuingAuthority: values.issuingAuthority,
       speciality: values.speciality ?? null,
+      place: values.place ?? null,
       status: 'active',
       verificationStatus: values.verificationStatus,
       validFrom: values.validFrom,

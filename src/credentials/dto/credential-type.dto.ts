@@ -114,6 +114,15 @@ export class CreateCredentialTypeDto {
   readonly maxActivePerPerson?: number | null;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'Issued per place of practice (a practice permit): each credential names its place, and a person holds one in force per place',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly perPlace?: boolean;
+
+  @ApiPropertyOptional({
     enum: ON_MEMBERSHIP_END,
     default: 'keep',
     description:
@@ -181,6 +190,7 @@ export class CredentialTypeResponse {
   @ApiProperty() autoRenew: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) numberFormat: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) maxActivePerPerson: number | null;
+  @ApiProperty({ description: 'Issued per place of practice' }) perPlace: boolean;
   @ApiProperty({ enum: ON_MEMBERSHIP_END }) onMembershipEnd: OnMembershipEnd;
   @ApiProperty() publiclyVerifiable: boolean;
   @ApiProperty() membershipCard: boolean;

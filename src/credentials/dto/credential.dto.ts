@@ -68,6 +68,17 @@ export class RecordCredentialDto {
   @Text(100, '3121100220145678') readonly number: string;
 
   @ApiPropertyOptional({
+    example: 'RS Hasan Sadikin, Jl. Pasteur 38, Bandung',
+    description: 'The place of practice it is for: needed where its type is issued per place (SIP)',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly place?: string;
+
+  @ApiPropertyOptional({
     example: 'Dinas Kesehatan Kota Bandung',
     description: "The type's authority if left out",
   })
@@ -179,6 +190,13 @@ export class CredentialResponse {
   @ApiProperty() issuingAuthority: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'SIPIL' }) speciality:
     string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'RS Hasan Sadikin, Bandung',
+    description: 'The place of practice, where its type is issued per place',
+  })
+  place: string | null;
   @ApiProperty({
     enum: CREDENTIAL_STATUSES,
     description: 'As of today: expiry is read from the dates',

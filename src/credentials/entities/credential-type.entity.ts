@@ -73,6 +73,8 @@ export class CredentialType {
   /** E.g. `SK-{YYYY}-{SEQ:6}`; required when issued here. */
   @Column({ type: 'varchar', length: 100, nullable: true }) numberFormat: string | null;
   @Column({ type: 'integer', nullable: true }) maxActivePerPerson: number | null;
+  /** Issued per place of practice: each names its place, one in force per place and person. */
+  @Column({ type: 'boolean', default: false }) perPlace: boolean;
   /** What a membership revoked, or the holder's death, does to credentials of this type. */
   @Column({ type: 'varchar', length: 10, default: 'keep' }) onMembershipEnd: OnMembershipEnd;
   /** False: the association's to know, not a verifier's; public answers treat it as unknown. */

@@ -32,6 +32,7 @@ import { CredentialType } from 'src/credentials/entities/credential-type.entity'
 )
 @Check('ck_credentials_validity', 'valid_until IS NULL OR valid_until >= valid_from')
 @Check('ck_credentials_number', `btrim(number) <> ''`)
+@Check('ck_credentials_place', `place IS NULL OR btrim(place) <> ''`)
 @Check('ck_credentials_suspended_until', `suspended_until IS NULL OR status = 'suspended'`)
 @Index('ix_credentials_person_id', ['personId'])
 @Index('ix_credentials_credential_type_id', ['credentialTypeId'])
@@ -51,6 +52,8 @@ export class Credential {
   credentialType: CredentialType;
   @Column({ type: 'varchar', length: 100 }) number: string;
   @Column({ type: 'varchar', length: 200 }) issuingAuthority: string;
+  /** The place of practice it is for, where its type is issued per place (a SIP); else null. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) place: string | null;
   /** The speciality or grade it is issued in, one of its type's profession's; null if none. */
   @Column({ type: 'varchar', length: 40, nullable: true }) speciality: string | null;
   @Column({ type: 'varchar', length: 12, default: 'active' }) status: StoredStatus;
