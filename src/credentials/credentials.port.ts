@@ -172,6 +172,7 @@ export class CredentialsPort {
         | 'issuingAuthority'
         | 'validityMonths'
         | 'maxActivePerPerson'
+        | 'perPlace'
         | 'active'
         | 'membershipCard'
         | 'professionId'

@@ -30,6 +30,8 @@ export interface RecordedCredential {
   issuingAuthority: string;
   validFrom: string;
   validUntil: string | null;
+  /** Where its type is issued per place of practice. */
+  place: string | null;
   verified: boolean;
 }
 
@@ -335,11 +337,12 @@ export class CredentialsRepository {
   ): Promise<{ id: string; number: string }[]> {
     const rows = await manager.query<{ id: string; number: string }[]>(
       `INSERT INTO credentials (person_id, credential_type_id, number, issuing_authority,
-                                verification_status, valid_from, valid_until)
+                                verification_status, valid_from, valid_until, place)
        SELECT person_id, type_id, number, authority,
-              CASE WHEN verified THEN 'verified' ELSE 'submitted' END, valid_from, valid_until
-         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::boolean[], $6::date[], $7::date[])
-           AS c (person_id, type_id, number, authority, verified, valid_from, valid_until)
+              CASE WHEN verified THEN 'verified' ELSE 'submitted' END, valid_from, valid_until,
+              place
+         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::boolean[], $6::date[], $7::date[], $8::varchar[])
+           AS c (person_id, type_id, number, authority, verified, valid_from, valid_until, place)
        RETURNING id, number`,
       [
         credentials.map((c) => c.personId),
@@ -349,6 +352,7 @@ export class CredentialsRepository {
         credentials.map((c) => c.verified),
         credentials.map((c) => c.validFrom),
         credentials.map((c) => c.validUntil),
+        credentials.map((c) => c.place),
       ],
     );
     const ids = rows.map((row) => row.id);

@@ -73,6 +73,7 @@ describe('CPD providers, activities and attendance rosters', () => {
       await recordVerifiedCredential(t, registrar, {
         personId: holder.personId!,
         credentialTypeId: SIP,
+        place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
         validFrom: '2025-01-01',
       })
     ).number;
@@ -249,6 +250,7 @@ describe('CPD providers, activities and attendance rosters', () => {
     const { number } = await recordVerifiedCredential(t, registrar, {
       personId: third.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: '2025-01-01',
     });
     const over = await roster(whole.id, { attendees: [{ number }] });

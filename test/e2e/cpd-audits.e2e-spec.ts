@@ -25,7 +25,12 @@ describe('CPD audits', () => {
   );
   const get = (path: string, as: SignedIn) => t.http().get(path).set('authorization', as.bearer);
   const permit = (personId: string, validFrom = '2025-01-01') =>
-    recordVerifiedCredential(t, registrar, { personId, credentialTypeId: sip, validFrom });
+    recordVerifiedCredential(t, registrar, {
+      personId,
+      credentialTypeId: sip,
+      validFrom,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
+    });
 
   beforeAll(async () => {
     t = await createTestApp();

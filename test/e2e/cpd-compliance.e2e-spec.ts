@@ -73,6 +73,7 @@ describe('CPD compliance, remembered', () => {
     const { number } = await recordVerifiedCredential(t, registrar, {
       personId: who.personId!,
       credentialTypeId: sip,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: '2025-01-01',
     });
     return { who, number: number };

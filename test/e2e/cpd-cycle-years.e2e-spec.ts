@@ -51,6 +51,7 @@ describe('CPD cycle years, read on a day inside the cycle', () => {
     const permit = await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: sip,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom,
     });
     const years = cycleYears({ startsOn: validFrom, endsOn: lastDayOfTerm(validFrom, 60) });

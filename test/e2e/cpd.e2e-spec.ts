@@ -260,11 +260,13 @@ describe('continuing professional development', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: practitioner.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: '2023-06-01',
     });
     await recordVerifiedCredential(t, registrar, {
       personId: practitioner.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: '2025-03-01',
     });
     await approvedClaim(t, officer, { ...CLAIM, personId: practitioner.personId }, 'Counts');
@@ -333,6 +335,7 @@ describe('continuing professional development', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: planner.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: '2025-01-01',
     });
     const before = await get('/cpd/transcript', planner).expect(200);

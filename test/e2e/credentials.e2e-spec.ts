@@ -44,6 +44,8 @@ describe('credentials: types, issuing, recording, statuses', () => {
         credentialTypeId: types[code].id,
         number: `${code}-${Date.now()}-${++licence}`,
         validFrom: '2024-05-02',
+        // A practice permit is per place of practice: each its own place.
+        ...(code === 'SIP' ? { place: `Praktik ${licence}` } : {}),
         ...values,
       });
 

@@ -114,6 +114,7 @@ describe('recommendation letters', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(todayIn(t), -30),
     });
     const refused = await post('/letters', { purpose: 'SIP' }, doctor);

@@ -234,9 +234,23 @@ describe('membership import: a register from CSV, all or nothing', () => {
   it("applies the credential type's rules: validity from the type, the per-person cap, review before it counts", async () => {
     // A person already on record with three valid practice permits (SIP: at most three at once).
     const nationalId = '3171666666666666';
+    // A practice permit is per place of practice: a row names its place.
+    const withPlace = `${HEADER},credential_place`;
+    const noPlace = [
+      withPlace,
+      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-1,2024-01-15,`,
+      '',
+    ].join('\r\n');
+    expect((await upload(noPlace, '?dryRun=true').expect(200)).body.errors).toEqual([
+      {
+        row: 2,
+        column: 'credential_place',
+        message: 'SIP is issued per place of practice: name the place',
+      },
+    ]);
     const first = [
-      HEADER,
-      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-1,2024-01-15`,
+      withPlace,
+      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-1,2024-01-15,RS Charitas Palembang`,
       '',
     ].join('\r\n');
     await upload(first).expect(201);
@@ -250,18 +264,28 @@ describe('membership import: a register from CSV, all or nothing', () => {
         .http()
         .post('/credentials/record')
         .set('authorization', registrar.bearer)
-        .send({ personId, credentialTypeId: sip, number: `SIP-CAP-${n}`, validFrom: '2025-01-01' })
+        .send({
+          personId,
+          credentialTypeId: sip,
+          number: `SIP-CAP-${n}`,
+          validFrom: '2025-01-01',
+          place: `Praktik ${n}`,
+        })
         .expect(201);
     }
     const [imported] = await t.db.query(
-      `SELECT valid_until::text, verification_status FROM credentials WHERE number = 'SIP-CAP-1'`,
+      `SELECT valid_until::text, verification_status, place FROM credentials WHERE number = 'SIP-CAP-1'`,
     );
     // Left blank, the end is the type's five years; imported, it waits for review like any record.
-    expect(imported).toEqual({ valid_until: '2029-01-14', verification_status: 'submitted' });
+    expect(imported).toEqual({
+      valid_until: '2029-01-14',
+      verification_status: 'submitted',
+      place: 'RS Charitas Palembang',
+    });
 
     const fourth = [
-      HEADER,
-      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-4,2026-01-15`,
+      withPlace,
+      `Dokter Tiga Izin,${nationalId},,PLG,ORDINARY,,2019-03-01,2099-12-31,,SIP,SIP-CAP-4,2026-01-15,Klinik Keempat`,
       '',
     ].join('\r\n');
     const report = await upload(fourth, '?dryRun=true').expect(200);

@@ -192,6 +192,7 @@ describe('the write paths that cross modules, on a pool of one connection', () =
     await recordVerifiedCredential(t, admin, {
       personId: doctor.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(today, -60),
     });
     const program = await post(

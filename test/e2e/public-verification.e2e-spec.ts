@@ -229,6 +229,7 @@ describe('public verification', () => {
         .send({
           personId: person.id,
           credentialTypeId: typeIds.SIP,
+          place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
           number: 'SIP/OLD/2017',
           validFrom: '2017-01-01',
         })

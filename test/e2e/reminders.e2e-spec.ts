@@ -347,6 +347,7 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     const permit = await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: (await credentialTypeIds(t, registrar)).SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(todayIn(t), -daysAgo),
     });
     const run = () =>

@@ -293,6 +293,7 @@ describe('standing, explained', () => {
     const permit = await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom,
     });
     const answer = await standing(doctor).expect(200);

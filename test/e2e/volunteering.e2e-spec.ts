@@ -214,6 +214,7 @@ describe('volunteering', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: unlicensed.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(todayIn(t), -30),
     });
     await post(`/volunteering/programs/${clinic.id}/volunteers`, {}, unlicensed).expect(201);
@@ -362,6 +363,7 @@ describe('volunteering', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(today, -60),
     });
     const volunteerId = await approvedVolunteer(camp.id, doctor);
@@ -552,6 +554,7 @@ describe('volunteering', () => {
     await recordVerifiedCredential(t, registrar, {
       personId: doctor.personId!,
       credentialTypeId: SIP,
+      place: `Praktik ${Math.random().toString(36).slice(2, 10)}`,
       validFrom: addDays(today, -60),
     });
     const volunteerId = await approvedVolunteer(camp.id, doctor);

@@ -94,7 +94,7 @@ export async function issueCredential(
 export async function recordVerifiedCredential(
   t: TestApp,
   by: SignedIn,
-  values: { personId: string; credentialTypeId: string; validFrom: string },
+  values: { personId: string; credentialTypeId: string; validFrom: string; place?: string },
 ): Promise<{ id: string; number: string }> {
   const recorded = await t
     .http()

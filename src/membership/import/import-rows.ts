@@ -38,6 +38,7 @@ export const OPTIONAL_COLUMNS = [
   'credential_number',
   'credential_valid_from',
   'credential_valid_until',
+  'credential_place',
 ] as const;
 
 const CREDENTIAL_COLUMNS = [
@@ -77,6 +78,8 @@ export interface ImportLookups {
       issuingAuthority: string;
       validityMonths: number | null;
       maxActivePerPerson: number | null;
+      /** Issued per place of practice: each row names its place (left out: not). */
+      perPlace?: boolean;
       professionId: string | null;
       /** False: switched off (left out: on). */
       active?: boolean;
@@ -109,6 +112,8 @@ export interface ImportRow {
     number: string;
     validFrom: string;
     validUntil: string | null;
+    /** The place of practice, where its type is issued per place. */
+    place: string | null;
   } | null;
 }
 
@@ -209,6 +214,13 @@ export function readRow(
     if (validFrom && validUntil && validUntil < validFrom) {
       fail('credential_valid_until', 'must not be before credential_valid_from');
     }
+    const place = text('credential_place', 200, false);
+    if (type?.perPlace && place === null) {
+      fail('credential_place', `${typeCode} is issued per place of practice: name the place`);
+    }
+    if (type && !type.perPlace && place !== null) {
+      fail('credential_place', `${typeCode} is not issued per place of practice`);
+    }
     if (type && typeCode && number && validFrom) {
       credentialProfession = type.professionId;
       credential = {
@@ -219,6 +231,7 @@ export function readRow(
         number,
         validFrom,
         validUntil,
+        place,
       };
     }
   }

@@ -503,6 +503,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
           issuingAuthority: item.row.credential!.issuingAuthority,
           validFrom: item.row.credential!.validFrom,
           validUntil: item.row.credential!.validUntil,
+          place: item.row.credential!.place,
           // Whoever issued it, an imported credential is checked against its source before it counts.
           verified: false,
         })),
