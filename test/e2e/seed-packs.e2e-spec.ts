@@ -277,16 +277,7 @@ describe('configuration packs', () => {
           procedures: ['PROSEDUR-2020'],
           cpdPolicies: ['SKP_SIP 2013-01-01', 'SKP_SIP 2024-01-01', 'SKP_SIP_REMOTE 2024-01-01'],
         },
-        kept: {
-          professions: [],
-          degrees: [],
-          credentialTypes: [],
-          membershipCategories: [],
-          ethicsCodes: [],
-          sanctionTypes: [],
-          procedures: [],
-          cpdPolicies: [],
-        },
+        kept: none,
       });
       // Each profession keeps its own code in force.
       for (const [profession, version] of [
@@ -299,16 +290,7 @@ describe('configuration packs', () => {
       const typesLoaded = await t.db.query(`SELECT count(*)::int AS n FROM credential_types`);
 
       const again = await post('/seed-packs/idi/load', {}).expect(200);
-      expect(again.body.created).toEqual({
-        professions: [],
-        degrees: [],
-        credentialTypes: [],
-        membershipCategories: [],
-        ethicsCodes: [],
-        sanctionTypes: [],
-        procedures: [],
-        cpdPolicies: [],
-      });
+      expect(again.body.created).toEqual(none);
       expect(again.body.kept.cpdPolicies).toEqual([
         'SKP_SIP 2013-01-01',
         'SKP_SIP 2024-01-01',
