@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -13,6 +13,7 @@ import { ProblemResponse } from 'src/common/openapi/problem.schema';
 import {
   CreateReminderStepDto,
   ReminderPassResponse,
+  ReminderStepQuery,
   ReminderStepResponse,
   UpdateReminderStepDto,
 } from 'src/reminders/dto/reminder.dto';
@@ -44,15 +45,19 @@ export class RemindersController {
 
   @Patch('steps/:code')
   @Staff('configuration')
-  @ApiOperation({ summary: 'Changes a step of the schedule: its days, its message, on or off' })
+  @ApiOperation({
+    summary:
+      "Changes a step of the schedule: its name, days, message, on or off (a profession's with ?profession=)",
+  })
   @ApiOkResponse({ type: ReminderStepResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   updateStep(
     @CurrentActor() actor: Actor,
     @Param('code') code: string,
+    @Query() query: ReminderStepQuery,
     @Body() dto: UpdateReminderStepDto,
   ) {
-    return this.reminders.updateStep(actor, code, dto);
+    return this.reminders.updateStep(actor, code, query.profession, dto);
   }
 
   @Post('passes')

@@ -17,7 +17,10 @@ const unknown = (field: string, what: string) => () =>
   });
 
 export const REMINDERS_CONSTRAINTS: ConstraintProblems = {
-  pk_reminder_steps: taken('A reminder step with this code exists', 'code'),
+  uq_reminder_steps_profession_code: taken(
+    'This profession (or, with none named, the association) has a reminder step with this code',
+    'code',
+  ),
   fk_reminder_steps_profession_id: unknown('professionId', 'profession'),
   fk_reminder_steps_credential_type_id: unknown('credentialTypeId', 'credential type'),
   fk_reminder_steps_category_id: unknown('categoryId', 'membership category'),

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { CpdModule } from 'src/cpd/cpd.module';
 import { MailModule } from 'src/mail/mail.module';
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { ReminderSent } from 'src/reminders/entities/reminder-sent.entity';
 import { ReminderStep } from 'src/reminders/entities/reminder-step.entity';
 import { RemindersController } from 'src/reminders/reminders.controller';
@@ -21,6 +22,7 @@ import { RemindersService } from 'src/reminders/reminders.service';
     AuditModule,
     MailModule,
     CpdModule,
+    ProfessionsModule,
   ],
   controllers: [RemindersController],
   providers: [RemindersRepository, RemindersService],

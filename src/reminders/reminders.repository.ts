@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { Language } from 'src/common/languages';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
 import { MEMBERSHIP_REMINDERS_READ_MODEL } from 'src/membership/membership.read-model';
@@ -13,6 +13,7 @@ type ListedKind = (typeof LISTED_ITEM_KINDS)[number];
 export interface DueReminder {
   /** The outbox message that carries it, recorded with it and written after. */
   outboxId: string;
+  stepId: string;
   stepCode: string;
   itemId: string;
   endsOn: string;
@@ -36,25 +37,35 @@ export class RemindersRepository {
     return manager.find(ReminderStep, { order: { itemKind: 'ASC', days: 'DESC', code: 'ASC' } });
   }
 
-  findStep(manager: EntityManager, code: string): Promise<ReminderStep | null> {
-    return manager.findOneBy(ReminderStep, { code });
+  stepById(manager: EntityManager, id: string): Promise<ReminderStep | null> {
+    return manager.findOneBy(ReminderStep, { id });
+  }
+
+  /** The step of this code of the profession (null: of the steps of none). */
+  findStep(
+    manager: EntityManager,
+    code: string,
+    professionId: string | null,
+  ): Promise<ReminderStep | null> {
+    return manager.findOneBy(ReminderStep, { code, professionId: professionId ?? IsNull() });
   }
 
   async updateStep(
     manager: EntityManager,
-    code: string,
+    id: string,
     values: Partial<
       Pick<ReminderStep, 'name' | 'days' | 'active' | 'language' | 'subject' | 'body' | 'texts'>
     >,
   ): Promise<void> {
-    await manager.update(ReminderStep, { code }, values);
+    await manager.update(ReminderStep, { id }, values);
   }
 
   async insertStep(
     manager: EntityManager,
-    step: Omit<ReminderStep, 'profession' | 'credentialType' | 'category'>,
-  ): Promise<void> {
-    await manager.insert(ReminderStep, step);
+    step: Omit<ReminderStep, 'id' | 'profession' | 'credentialType' | 'category'>,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(ReminderStep, step);
+    return identifiers[0].id as string;
   }
 
   /**
@@ -73,20 +84,20 @@ export class RemindersRepository {
     await manager.query(
       `CREATE TEMPORARY TABLE reminders_due (
          n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "outboxId" uuid NOT NULL,
-         "stepCode" text NOT NULL, "itemId" uuid NOT NULL, "endsOn" text NOT NULL,
+         "stepId" uuid NOT NULL, "stepCode" text NOT NULL, "itemId" uuid NOT NULL, "endsOn" text NOT NULL,
          label text NOT NULL, email text NOT NULL, name text NOT NULL, language text NULL)
          ON COMMIT DROP`,
     );
     await manager.query(
       `WITH holding AS (
-         SELECT s.code, s.trigger, s.days, i."itemId", i."endsOn", i."graceDays", i."personId",
+         SELECT s.id, s.code, s.trigger, s.days, i."itemId", i."endsOn", i."graceDays", i."personId",
                 i.label,
                 coalesce(lead(s.days) OVER (PARTITION BY i."itemId", s.trigger
                                             ORDER BY s.days DESC, s.code), -1) AS next_days
            FROM (${ITEMS[kind]}) i
            JOIN reminder_steps s ON s.active AND s.item_kind = $3 AND ${STEP_HOLDS_SQL}),
        due AS (
-         SELECT s.code, s."itemId", s."endsOn", s."personId", s.label,
+         SELECT s.id, s.code, s."itemId", s."endsOn", s."personId", s.label,
                 ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
                 ${PEOPLE.language('p')} AS language,
                 gen_random_uuid() AS outbox_id
@@ -94,13 +105,13 @@ export class RemindersRepository {
            ${PEOPLE.join('p', 's."personId"')}
           WHERE ${STEP_DUE_SQL('$1')} AND ${PEOPLE.email('p')} IS NOT NULL),
        recorded AS (
-         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on, outbox_id)
-         SELECT code, "itemId", "endsOn", "personId", $1::date, outbox_id FROM due
+         INSERT INTO reminders_sent (step_id, item_id, item_ends_on, person_id, sent_on, outbox_id)
+         SELECT id, "itemId", "endsOn", "personId", $1::date, outbox_id FROM due
          ON CONFLICT DO NOTHING
          RETURNING outbox_id)
        INSERT INTO reminders_due
-              ("outboxId", "stepCode", "itemId", "endsOn", label, email, name, language)
-       SELECT due.outbox_id, due.code, due."itemId", due."endsOn"::text, due.label, due.email,
+              ("outboxId", "stepId", "stepCode", "itemId", "endsOn", label, email, name, language)
+       SELECT due.outbox_id, due.id, due.code, due."itemId", due."endsOn"::text, due.label, due.email,
               due.name, due.language
          FROM recorded JOIN due USING (outbox_id)`,
       [today, aheadDays, kind],
@@ -114,7 +125,7 @@ export class RemindersRepository {
     size: number,
   ): Promise<(DueReminder & { n: string })[]> {
     return manager.query(
-      `SELECT n, "outboxId", "stepCode", "itemId", "endsOn", label, email, name, language
+      `SELECT n, "outboxId", "stepId", "stepCode", "itemId", "endsOn", label, email, name, language
          FROM reminders_due WHERE n > $1 ORDER BY n LIMIT $2`,
       [after, size],
     );
@@ -128,33 +139,33 @@ export class RemindersRepository {
   async recordCpdDue(
     manager: EntityManager,
     today: string,
-    due: { stepCode: string; personId: string; endsOn: string; label: string }[],
+    due: { stepId: string; personId: string; endsOn: string; label: string }[],
   ): Promise<DueReminder[]> {
     if (!due.length) return [];
     return manager.query<DueReminder[]>(
       `WITH due AS (
-         SELECT DISTINCT ON (d.step_code, d.person_id, d.ends_on)
-                d.step_code, d.person_id, d.ends_on, d.label,
+         SELECT DISTINCT ON (d.step_id, d.person_id, d.ends_on)
+                d.step_id, s.code AS step_code, d.person_id, d.ends_on, d.label,
                 ${PEOPLE.email('p')} AS email, ${PEOPLE.fullName('p')} AS name,
                 ${PEOPLE.language('p')} AS language,
                 gen_random_uuid() AS outbox_id
-           FROM unnest($2::text[], $3::uuid[], $4::date[], $5::text[])
-                AS d(step_code, person_id, ends_on, label)
-           JOIN reminder_steps s ON s.code = d.step_code
+           FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::text[])
+                AS d(step_id, person_id, ends_on, label)
+           JOIN reminder_steps s ON s.id = d.step_id
            ${PEOPLE.join('p', 'd.person_id')}
           WHERE ${PEOPLE.email('p')} IS NOT NULL),
        recorded AS (
-         INSERT INTO reminders_sent (step_code, item_id, item_ends_on, person_id, sent_on, outbox_id)
-         SELECT step_code, person_id, ends_on, person_id, $1::date, outbox_id FROM due
+         INSERT INTO reminders_sent (step_id, item_id, item_ends_on, person_id, sent_on, outbox_id)
+         SELECT step_id, person_id, ends_on, person_id, $1::date, outbox_id FROM due
          ON CONFLICT DO NOTHING
          RETURNING outbox_id)
-       SELECT due.outbox_id AS "outboxId", due.step_code AS "stepCode",
+       SELECT due.outbox_id AS "outboxId", due.step_id AS "stepId", due.step_code AS "stepCode",
               due.person_id AS "itemId", due.ends_on::text AS "endsOn",
               due.label, due.email, due.name, due.language
          FROM recorded JOIN due USING (outbox_id)`,
       [
         today,
-        due.map((row) => row.stepCode),
+        due.map((row) => row.stepId),
         due.map((row) => row.personId),
         due.map((row) => row.endsOn),
         due.map((row) => row.label),

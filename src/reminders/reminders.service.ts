@@ -21,6 +21,7 @@ import type {
 import type { ReminderStep, ReminderText } from 'src/reminders/entities/reminder-step.entity';
 import { RemindersError } from 'src/reminders/reminders.errors';
 import { CpdPort } from 'src/cpd/cpd.port';
+import { ProfessionsPort } from 'src/professions/professions.port';
 import { LISTED_ITEM_KINDS, dueStep, fillReminder } from 'src/reminders/reminder-rules';
 import type { DueReminder } from 'src/reminders/reminders.repository';
 import { RemindersRepository } from 'src/reminders/reminders.repository';
@@ -96,6 +97,7 @@ export class RemindersService {
     private readonly calendar: Calendar,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly cpd: CpdPort,
+    private readonly professions: ProfessionsPort,
     jobs: JobQueue,
   ) {
     const at = config.get('dailyRunTime', { infer: true });
@@ -126,7 +128,7 @@ export class RemindersService {
         { errors: refusals },
       );
     }
-    await this.transactions.run(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const step = {
         code: dto.code,
         name: dto.name,
@@ -142,40 +144,50 @@ export class RemindersService {
         body: dto.body,
         texts: { ...dto.texts },
       };
-      await this.repository.insertStep(manager, step);
+      const created = await this.repository.insertStep(manager, step);
       await this.audit.record(manager, actor, {
         action: 'reminder_step.created',
         entityType: 'reminder_step',
-        entityId: dto.code,
+        entityId: created,
         after: { ...step },
       });
+      return created;
     });
-    return toStepResponse((await this.repository.findStep(this.transactions.reader, dto.code))!);
+    return toStepResponse((await this.repository.stepById(this.transactions.reader, id))!);
   }
 
+  /** Changes the step of this code: of the profession named by its code, or of none. */
   async updateStep(
     actor: Actor,
     code: string,
+    profession: string | undefined,
     dto: UpdateReminderStepDto,
   ): Promise<ReminderStepResponse> {
-    await this.transactions.run(async (manager) => {
-      const before = await this.repository.findStep(manager, code);
-      if (!before) throw notFound('Reminder step', code);
-      await this.repository.updateStep(manager, code, {
+    const id = await this.transactions.run(async (manager) => {
+      const professionId = profession
+        ? ((await this.professions.byCode(manager, profession))?.id ?? null)
+        : null;
+      const before =
+        profession && !professionId
+          ? null
+          : await this.repository.findStep(manager, code, professionId);
+      if (!before) throw notFound('Reminder step', profession ? `${profession}/${code}` : code);
+      await this.repository.updateStep(manager, before.id, {
         ...dto,
         ...(dto.texts ? { texts: { ...dto.texts } } : {}),
       });
       await this.audit.record(manager, actor, {
         action: 'reminder_step.updated',
         entityType: 'reminder_step',
-        entityId: code,
+        entityId: before.id,
         before: Object.fromEntries(
           Object.keys(dto).map((key) => [key, before[key as keyof typeof dto]]),
         ),
         after: { ...dto },
       });
+      return before.id;
     });
-    return toStepResponse((await this.repository.findStep(this.transactions.reader, code))!);
+    return toStepResponse((await this.repository.stepById(this.transactions.reader, id))!);
   }
 
   /**
@@ -187,11 +199,11 @@ export class RemindersService {
     const steps = await this.repository.steps(this.transactions.reader);
     const active = steps.filter((step) => step.active);
     // Each message's text comes from its step, read once here rather than with every reminder.
-    const stepsByCode = new Map(steps.map((step) => [step.code, step]));
+    const stepsById = new Map(steps.map((step) => [step.id, step]));
     const aheadDays = Math.max(0, ...active.map((step) => step.days));
     const sent: Record<string, number> = {};
     const mail = async (manager: EntityManager, due: DueReminder[]) => {
-      await this.send(manager, due, today, stepsByCode);
+      await this.send(manager, due, today, stepsById);
       for (const reminder of due) sent[reminder.stepCode] = (sent[reminder.stepCode] ?? 0) + 1;
       return due.length;
     };
@@ -238,7 +250,7 @@ export class RemindersService {
             return step
               ? [
                   {
-                    stepCode: step.code,
+                    stepId: step.id,
                     personId: shortfall.personId,
                     endsOn: shortfall.endsOn,
                     label: `${shortfall.policy} (${shortfall.number})`,
@@ -280,7 +292,7 @@ export class RemindersService {
     await this.mail.sendIn(
       manager,
       due.map((reminder) => {
-        const text = textFor(steps.get(reminder.stepCode)!, reminder.language);
+        const text = textFor(steps.get(reminder.stepId)!, reminder.language);
         return {
           id: reminder.outboxId,
           to: reminder.email,

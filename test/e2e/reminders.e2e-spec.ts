@@ -318,7 +318,8 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     ]);
     expect(await passOn(addDays(certificate.validUntil, -85))).toEqual({ CREDENTIAL_90: 1 });
     const mine = await t.db.query<{ step: string }[]>(
-      `SELECT step_code AS step FROM reminders_sent WHERE person_id = $1 ORDER BY sent_on`,
+      `SELECT s.code AS step FROM reminders_sent r JOIN reminder_steps s ON s.id = r.step_id
+        WHERE r.person_id = $1 ORDER BY r.sent_on`,
       [doctor.personId],
     );
     expect(mine.map((row) => row.step)).toEqual([
@@ -430,9 +431,9 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     expectProblem(await steps(step, registrar), 403, 'forbidden');
     const created = await steps(step).expect(201);
     expect(created.body).toMatchObject({ ...step, active: true, professionId: null });
-    expect((await auditRowsFor(t, 'reminder_step', 'SERKOM_180')).map((row) => row.action)).toEqual(
-      ['reminder_step.created'],
-    );
+    expect(
+      (await auditRowsFor(t, 'reminder_step', created.body.id)).map((row) => row.action),
+    ).toEqual(['reminder_step.created']);
     expect((await steps(step)).body).toMatchObject({
       status: 409,
       type: '/problems/duplicate',
@@ -451,6 +452,52 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     expect(
       (await t.db.query(`SELECT code FROM reminder_steps WHERE code LIKE 'SERKOM_%'`)).length,
     ).toBe(1);
+
+    // A code is unique within its profession: the doctors may have their own MEMBERSHIP_60,
+    // changed on its own, beside the association's.
+    const [{ id: doctors }] = await t.db.query<{ id: string }[]>(
+      `SELECT id FROM professions WHERE code = 'DOKTER'`,
+    );
+    const own = {
+      code: 'MEMBERSHIP_60',
+      name: "A doctor's membership ends in 60 days",
+      itemKind: 'membership',
+      trigger: 'before_end',
+      days: 60,
+      professionId: doctors,
+      subject: 'Keanggotaan IDI {item} berakhir {endsOn}',
+      body: 'Yth. {name}, keanggotaan Anda berakhir {endsOn}.',
+    };
+    await steps(own).expect(201);
+    expect((await steps(own)).body).toMatchObject({
+      status: 409,
+      errors: [{ field: 'code', message: 'code is already taken' }],
+    });
+    const patched = await t
+      .http()
+      .patch('/reminders/steps/MEMBERSHIP_60?profession=DOKTER')
+      .set('authorization', admin.bearer)
+      .send({ active: false })
+      .expect(200);
+    expect(patched.body).toMatchObject({ professionId: doctors, active: false });
+    expect(
+      await t.db.query(
+        `SELECT profession_id IS NULL AS association, active FROM reminder_steps
+          WHERE code = 'MEMBERSHIP_60' ORDER BY 1`,
+      ),
+    ).toEqual([
+      { association: false, active: false },
+      { association: true, active: true },
+    ]);
+    expectProblem(
+      await t
+        .http()
+        .patch('/reminders/steps/MEMBERSHIP_60?profession=NOTARIS')
+        .set('authorization', admin.bearer)
+        .send({ active: false }),
+      404,
+      'not-found',
+    );
 
     // Two holders of a SERKOM, one reading Bahasa Indonesia, and a certificate of another type.
     const other = (

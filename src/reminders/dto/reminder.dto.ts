@@ -129,7 +129,21 @@ export class UpdateReminderStepDto extends PartialType(
   ] as const),
 ) {}
 
+/** Which profession's step a code names; none: the association's own. */
+export class ReminderStepQuery {
+  @ApiPropertyOptional({
+    example: 'INSINYUR',
+    description: "The profession whose step this is (left out: a step of no profession's)",
+  })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, {
+    message: 'profession must be a profession code such as DOKTER',
+  })
+  readonly profession?: string;
+}
+
 export class ReminderStepResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'CREDENTIAL_90' }) code: string;
   @ApiProperty({ example: 'A credential ends in 90 days' }) name: string;
   @ApiProperty({ enum: REMINDER_ITEM_KINDS }) itemKind: ReminderItemKind;

@@ -8,10 +8,9 @@ import { ReminderStep } from 'src/reminders/entities/reminder-step.entity';
 @Entity('reminders_sent')
 @Index('ix_reminders_sent_person_id', ['personId', 'sentOn'])
 export class ReminderSent {
-  @PrimaryColumn({ type: 'varchar', length: 40, primaryKeyConstraintName: 'pk_reminders_sent' })
-  stepCode: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_reminders_sent' }) stepId: string;
   @ManyToOne(() => ReminderStep)
-  @JoinColumn({ name: 'step_code', foreignKeyConstraintName: 'fk_reminders_sent_step_code' })
+  @JoinColumn({ name: 'step_id', foreignKeyConstraintName: 'fk_reminders_sent_step_id' })
   step?: ReminderStep;
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_reminders_sent' }) itemId: string;
   @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_reminders_sent' })

@@ -1,4 +1,12 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Language } from 'src/common/languages';
 import type { ReminderItemKind, ReminderTrigger } from 'src/reminders/reminder-rules';
 
@@ -15,6 +23,8 @@ export interface ReminderText {
  * step may hold for one profession, one credential type or one membership category only.
  */
 @Entity('reminder_steps')
+// Within its profession, or among the steps of none (NULLS NOT DISTINCT: made by the migration).
+@Unique('uq_reminder_steps_profession_code', ['professionId', 'code'])
 @Check('ck_reminder_steps_code', `code ~ '^[A-Z][A-Z0-9_]{0,39}$'`)
 @Check('ck_reminder_steps_item_kind', `item_kind IN ('credential', 'membership', 'cpd')`)
 @Check('ck_reminder_steps_cpd', `item_kind <> 'cpd' OR trigger = 'before_end'`)
@@ -30,8 +40,8 @@ export interface ReminderText {
 @Check('ck_reminder_steps_language', `language IN ('id', 'en')`)
 @Check('ck_reminder_steps_texts', `jsonb_typeof(texts) = 'object'`)
 export class ReminderStep {
-  @PrimaryColumn({ type: 'varchar', length: 40, primaryKeyConstraintName: 'pk_reminder_steps' })
-  code: string;
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_reminder_steps' }) id: string;
+  @Column({ type: 'varchar', length: 40 }) code: string;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'varchar', length: 12 }) itemKind: ReminderItemKind;
   @Column({ type: 'varchar', length: 12 }) trigger: ReminderTrigger;
