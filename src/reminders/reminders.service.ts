@@ -163,6 +163,8 @@ export class RemindersService {
     profession: string | undefined,
     dto: UpdateReminderStepDto,
   ): Promise<ReminderStepResponse> {
+    // Not a step's code (a stray byte, too long): no step has it, and the database need not be asked.
+    if (!/^[A-Z][A-Z0-9_]{0,39}$/.test(code)) throw notFound('Reminder step', code);
     const id = await this.transactions.run(async (manager) => {
       const professionId = profession
         ? ((await this.professions.byCode(manager, profession))?.id ?? null)

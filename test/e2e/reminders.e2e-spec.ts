@@ -489,6 +489,17 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       { association: false, active: false },
       { association: true, active: true },
     ]);
+    for (const code of ['membership_60', 'X'.repeat(60)]) {
+      expectProblem(
+        await t
+          .http()
+          .patch(`/reminders/steps/${code}`)
+          .set('authorization', admin.bearer)
+          .send({ active: false }),
+        404,
+        'not-found',
+      );
+    }
     expectProblem(
       await t
         .http()
