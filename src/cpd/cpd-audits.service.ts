@@ -1,3 +1,4 @@
+import { seriesNamed } from 'src/cpd/policy-series';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from 'src/audit/audit.service';
@@ -43,7 +44,7 @@ export class CpdAuditsService {
     const asOf = dto.asOf ?? this.calendar.today();
     const seed = dto.seed ?? randomBytes(12).toString('base64url');
     const policies = await this.repository.policies(this.transactions.reader);
-    const policy = policies.find((candidate) => candidate.code === dto.policy);
+    const [policy] = seriesNamed(policies, dto.policy, dto.profession);
     if (
       !policy ||
       !(policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality)
@@ -59,6 +60,7 @@ export class CpdAuditsService {
           this.transactions.reader,
           policy.credentialTypeCode,
           asOf,
+          policy.professionId,
         )
       : await this.membersBoundBy(policy, asOf);
     const picked = auditDraw(holders, seed, dto.sharePercent);
@@ -97,6 +99,7 @@ export class CpdAuditsService {
     const filter = {
       categoryCode: policy.membershipCategoryCode ?? undefined,
       speciality: policy.speciality ?? undefined,
+      professionId: policy.professionId,
     };
     const personIds: string[] = [];
     for (let after = ''; ;) {

@@ -1,3 +1,4 @@
+import { seriesNamed } from 'src/cpd/policy-series';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ import {
   membershipStandingOn,
   standingOn,
   withStandIn,
+  policySeries,
   yearsJudgedAlikeThrough,
   standingWithCarryOver,
   versionInForce,
@@ -190,20 +192,10 @@ export class CpdComplianceService implements OnApplicationBootstrap {
    */
   async rememberEveryPolicy(): Promise<{ policy: string; behind: number; workedOut: number }[]> {
     const policies = await this.repository.policies(this.transactions.reader);
-    const codes = [
-      ...new Set(
-        policies
-          .filter(
-            (policy) =>
-              (policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality) !==
-              null,
-          )
-          .map((policy) => policy.code),
-      ),
-    ];
     const remembered: { policy: string; behind: number; workedOut: number }[] = [];
-    for (const code of codes) {
-      const reading = await this.readingOf(code);
+    for (const versions of policySeries(policies.filter(bindsSomeone))) {
+      const code = versions[0].code;
+      const reading = this.readingFrom(versions);
       if (!reading.revision) continue;
       let behind = 0;
       for await (const chunk of this.settled(reading, false)) {
@@ -224,8 +216,8 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     return remembered;
   }
 
-  async report(policyCode: string, limit = 100): Promise<ComplianceResponse> {
-    const reading = await this.readingOf(policyCode);
+  async report(policyCode: string, limit = 100, profession?: string): Promise<ComplianceResponse> {
+    const reading = await this.readingOf(policyCode, profession);
     const items: ComplianceRow[] = [];
     for await (const chunk of this.settled(reading, true)) {
       for (const settled of chunk) {
@@ -240,8 +232,8 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     return { policy: policyCode, asOf: reading.asOf, items, truncated: false };
   }
 
-  async csv(policyCode: string): Promise<Readable> {
-    const settled = this.settled(await this.readingOf(policyCode), false);
+  async csv(policyCode: string, profession?: string): Promise<Readable> {
+    const settled = this.settled(await this.readingOf(policyCode, profession), false);
     // Rows leave a thousand holders at a time: a write to the socket per row cost more than
     // building the rows. Each line is encoded into the chunk's buffer as it is made: a chunk
     // joined into one string first was flattened, measured and encoded again on its way out,
@@ -264,14 +256,10 @@ export class CpdComplianceService implements OnApplicationBootstrap {
   async *behindEndingBy(lastDay: string): AsyncGenerator<CpdShortfall[]> {
     const today = this.calendar.today();
     const policies = await this.repository.policies(this.transactions.reader);
-    const codes = [
-      ...new Set(
-        policies.filter((policy) => policy.credentialTypeCode).map((policy) => policy.code),
-      ),
-    ];
-    for (const code of codes) {
+    for (const versions of policySeries(policies.filter((policy) => policy.credentialTypeCode))) {
+      const code = versions[0].code;
       // Only holders whose cycle ends by then are read: a quarter of them at a million members.
-      const reading = await this.readingOf(code);
+      const reading = this.readingFrom(versions);
       for await (const chunk of this.settled(reading, false, lastDay)) {
         const behind = chunk.flatMap(({ met, holder }) => {
           const endsOn = holder.credential?.validUntil;
@@ -284,12 +272,12 @@ export class CpdComplianceService implements OnApplicationBootstrap {
     }
   }
 
-  private async readingOf(policyCode: string): Promise<Reading> {
-    const versions = (await this.repository.policies(this.transactions.reader)).filter(
-      (policy) =>
-        policy.code === policyCode &&
-        (policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality) !== null,
-    );
+  private async readingOf(policyCode: string, profession?: string): Promise<Reading> {
+    const versions = seriesNamed(
+      await this.repository.policies(this.transactions.reader),
+      policyCode,
+      profession,
+    ).filter(bindsSomeone);
     if (!versions.length) {
       throw new CpdError(
         'cpd-policy-not-audited',
@@ -297,9 +285,14 @@ export class CpdComplianceService implements OnApplicationBootstrap {
         { errors: [{ field: 'policy', message: 'policy names no policy with holders' }] },
       );
     }
+    return this.readingFrom(versions);
+  }
+
+  /** How one policy's holders are read: its versions (of one profession's code) and today. */
+  private readingFrom(versions: CpdPolicy[]): Reading {
     const carriesOver = versions.some(({ rules }) => (rules.carryOverCredits ?? 0) > 0);
     return {
-      code: policyCode,
+      code: versions[0].code,
       versions,
       counting: {
         yearlyDomains: [
@@ -532,20 +525,33 @@ export class CpdComplianceService implements OnApplicationBootstrap {
           )
         : membershipStandingOn(versions, memberSince!, asOf, credits.get(personId) ?? []);
       obligation.standing =
-        standing && withStandIn(standing, standing.version.rules, obligation.holder.passed);
+        standing &&
+        withStandIn(
+          standing,
+          standing.version.rules,
+          obligation.holder.passed,
+          standing.version.professionId,
+        );
     }
   }
 }
 
 /** Whom the policy binds, as its first version says (every version follows the same). */
 function holdersOf(policy: CpdPolicy, standInTypes: string[], endingBy?: string): PolicyHolders {
+  const { professionId } = policy;
   return policy.credentialTypeCode
-    ? { credentialTypeCode: policy.credentialTypeCode, endingBy, standInTypes }
+    ? { credentialTypeCode: policy.credentialTypeCode, endingBy, standInTypes, professionId }
     : {
         membershipCategoryCode: policy.membershipCategoryCode,
         speciality: policy.speciality,
         standInTypes,
+        professionId,
       };
+}
+
+/** A policy that follows a credential type, a category or a speciality: one with holders. */
+function bindsSomeone(policy: CpdPolicy): boolean {
+  return (policy.credentialTypeCode ?? policy.membershipCategoryCode ?? policy.speciality) !== null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import {
   auditDraw,
   bindsMember,
+  followsCredential,
+  policySeries,
   cycleFrom,
   cycleYears,
   requiredOf,
@@ -651,5 +653,33 @@ describe('CPD rules at their edges', () => {
     expect(versionInForce(versions, '2025-06-01')?.id).toBe('b');
     expect(versionInForce([versions[1], versions[0]], '2025-06-01')?.id).toBe('b');
     expect(versionInForce(versions, '2012-06-01')).toBeUndefined();
+  });
+});
+
+describe('CPD policies of several professions', () => {
+  const policy = (professionId: string | null, code = 'SKP') => ({
+    professionId,
+    code,
+    credentialTypeCode: 'STR',
+    membershipCategoryCode: 'STUDENT',
+    speciality: null,
+  });
+
+  it("follows a type or binds a category of the policy's profession only, and one of none follows every profession's", () => {
+    const doctorsStr = { typeCode: 'STR', typeProfessionId: 'doctors' };
+    expect(followsCredential(policy('architects'), doctorsStr)).toBe(false);
+    expect(followsCredential(policy('doctors'), doctorsStr)).toBe(true);
+    expect(followsCredential(policy(null), doctorsStr)).toBe(true);
+    const student = { categoryCode: 'STUDENT', categoryProfessionId: 'doctors', speciality: null };
+    expect(bindsMember(policy('architects'), student)).toBe(false);
+    expect(bindsMember(policy('doctors'), student)).toBe(true);
+  });
+
+  it("keeps each profession's versions of a code apart", () => {
+    const series = policySeries([policy('doctors'), policy('architects'), policy('doctors')]);
+    expect(series.map((versions) => versions.map((p) => p.professionId))).toEqual([
+      ['doctors', 'doctors'],
+      ['architects'],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { holdsFor } from 'src/common/profession-scope';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
@@ -378,7 +379,8 @@ export function standingOn(
 export function withStandIn<S extends CpdStanding>(
   standing: S,
   rules: CpdPolicyRules,
-  held: { typeCode: string; number: string; validFrom: string }[],
+  held: { typeCode: string; typeProfessionId?: string | null; number: string; validFrom: string }[],
+  professionId?: string | null,
 ): S {
   if (standing.met) return standing;
   for (const standIn of rules.standIns ?? []) {
@@ -386,6 +388,7 @@ export function withStandIn<S extends CpdStanding>(
       .filter(
         (credential) =>
           credential.typeCode === standIn.credentialTypeCode &&
+          holdsFor(credential.typeProfessionId, professionId) &&
           credential.validFrom >= standing.cycle.startsOn,
       )
       .sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0];
@@ -451,15 +454,43 @@ export function standingWithCarryOver<V extends { effectiveFrom: string; rules: 
   };
 }
 
-/** Whether a policy binds a member: it follows their category, or their speciality. */
+/**
+ * Whether a policy binds a member: it follows their category, or their speciality, and is of
+ * their category's profession (or of none).
+ */
 export const bindsMember = (
-  policy: { membershipCategoryCode: string | null; speciality: string | null },
-  member: { categoryCode: string; speciality: string | null },
+  policy: {
+    professionId?: string | null;
+    membershipCategoryCode: string | null;
+    speciality: string | null;
+  },
+  member: { categoryCode: string; categoryProfessionId?: string | null; speciality: string | null },
 ): boolean =>
-  policy.membershipCategoryCode === member.categoryCode ||
-  (policy.speciality !== null &&
-    member.speciality !== null &&
-    policy.speciality.toLowerCase() === member.speciality.toLowerCase());
+  holdsFor(policy.professionId, member.categoryProfessionId) &&
+  (policy.membershipCategoryCode === member.categoryCode ||
+    (policy.speciality !== null &&
+      member.speciality !== null &&
+      policy.speciality.toLowerCase() === member.speciality.toLowerCase()));
+
+/** Whether a policy follows a credential's type: its code, of the policy's profession (or of none). */
+export const followsCredential = (
+  policy: { professionId?: string | null; credentialTypeCode: string | null },
+  held: { typeCode: string; typeProfessionId?: string | null },
+): boolean =>
+  policy.credentialTypeCode === held.typeCode &&
+  holdsFor(policy.professionId, held.typeProfessionId);
+
+/** Policies in series: the versions of one policy, one profession's code, together. */
+export function policySeries<T extends { code: string; professionId?: string | null }>(
+  policies: T[],
+): T[][] {
+  const series = new Map<string, T[]>();
+  for (const policy of policies) {
+    const key = `${policy.professionId ?? ''}/${policy.code}`;
+    series.set(key, [...(series.get(key) ?? []), policy]);
+  }
+  return [...series.values()];
+}
 
 /** Membership cycles are followed back this far at most (a century of yearly cycles). */
 const MEMBERSHIP_CYCLES = 100;

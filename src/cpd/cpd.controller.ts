@@ -64,8 +64,10 @@ export class CpdController {
     @Query() query: ComplianceQuery,
     @Headers('accept') accept: string | undefined,
   ): Promise<ComplianceResponse | StreamableFile> {
-    if (!accept?.includes('text/csv')) return this.compliance.report(query.policy, query.limit);
-    return new StreamableFile(await this.compliance.csv(query.policy), {
+    if (!accept?.includes('text/csv')) {
+      return this.compliance.report(query.policy, query.limit, query.profession);
+    }
+    return new StreamableFile(await this.compliance.csv(query.policy, query.profession), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="cpd-compliance-${query.policy}.csv"`,
     });

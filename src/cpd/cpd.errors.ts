@@ -31,6 +31,10 @@ export const CPD_PROBLEMS = {
     status: 422,
     title: 'The roster has bad rows (each named); nothing was recorded',
   },
+  'cpd-policy-ambiguous': {
+    status: 422,
+    title: 'Several professions have a CPD policy of that code',
+  },
   'cpd-policy-not-audited': {
     status: 422,
     title: 'No CPD policy of that code has holders to audit',
@@ -48,8 +52,8 @@ export const CPD_PROBLEMS = {
 export class CpdError extends problemsOf(CPD_PROBLEMS) {}
 
 export const CPD_CONSTRAINTS: ConstraintProblems = {
-  uq_cpd_policies_code_effective_from: taken(
-    'A version of this policy already takes effect on this day',
+  uq_cpd_policies_profession_code_effective_from: taken(
+    'A version of this policy of this profession already takes effect on this day',
     'code',
     'effectiveFrom',
   ),

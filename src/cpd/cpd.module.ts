@@ -1,3 +1,4 @@
+import { ProfessionsModule } from 'src/professions/professions.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
@@ -45,6 +46,7 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
     AccountsModule,
     MembershipModule,
     EvidenceModule,
+    ProfessionsModule,
   ],
   controllers: [CpdController, CpdActivitiesController, CpdAuditsController, CpdEvidenceController],
   providers: [

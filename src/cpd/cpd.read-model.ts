@@ -1,3 +1,4 @@
+import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
 import type { RemedialObligation } from 'src/cases/cases.read-model';
 import { CASES_READ_MODEL } from 'src/cases/cases.read-model';
 import type { CpdPolicy } from 'src/cpd/entities/cpd-policy.entity';
@@ -16,6 +17,9 @@ export interface CreditRow {
   source: string;
 }
 
+/** A policy version as read, with its profession's code. */
+export type PolicyRow = CpdPolicy & { professionCode: string | null };
+
 /** Everything a person's transcript (and so their CPD obligations) is worked from, as of a day. */
 export interface TranscriptFacts {
   credits: Omit<CreditRow, 'personId'>[];
@@ -25,7 +29,9 @@ export interface TranscriptFacts {
   remedials: RemedialObligation[];
 }
 
-const POLICY_COLUMNS = `id, code, name, effective_from::text AS "effectiveFrom",
+const POLICY_COLUMNS = `id, code, profession_id AS "professionId",
+       ${PROFESSIONS_READ_MODEL.codeOf('profession_id')} AS "professionCode", name,
+       effective_from::text AS "effectiveFrom",
        credential_type_code AS "credentialTypeCode",
        membership_category_code AS "membershipCategoryCode", speciality, rules,
        created_at AS "createdAt"`;

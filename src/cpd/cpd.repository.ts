@@ -11,7 +11,12 @@ import { CpdActivity } from 'src/cpd/entities/cpd-activity.entity';
 import { CpdAudit, CpdAuditMember } from 'src/cpd/entities/cpd-audit.entity';
 import { CpdProvider } from 'src/cpd/entities/cpd-provider.entity';
 import { CREDENTIALS_READ_MODEL } from 'src/credentials/credentials.read-model';
-import { CPD_READ_MODEL, type CreditRow, type TranscriptFacts } from 'src/cpd/cpd.read-model';
+import {
+  CPD_READ_MODEL,
+  type CreditRow,
+  type PolicyRow,
+  type TranscriptFacts,
+} from 'src/cpd/cpd.read-model';
 import { QuickReads } from 'src/database/quick-reads';
 import { MEMBERSHIP_READ_MODEL } from 'src/membership/membership.read-model';
 
@@ -41,6 +46,8 @@ export type PolicyHolders = (
 ) & {
   /** Credential types whose passing may stand in for credits: each holder's come with them. */
   standInTypes: string[];
+  /** The policy's profession: the types and categories read are those that hold for it. */
+  professionId: string | null;
 };
 
 /**
@@ -101,21 +108,21 @@ export class CpdRepository {
     // them. A policy with nothing to stand in reads nothing more.
     const passed = (personColumn: string, typesPh: string) =>
       holders.standInTypes.length
-        ? ` || chr(29) || coalesce(${CREDENTIALS_READ_MODEL.passedOfTypes(personColumn, typesPh, '$1')}, '')`
+        ? ` || chr(29) || coalesce(${CREDENTIALS_READ_MODEL.passedOfTypes(personColumn, typesPh, '$1', '$6')}, '')`
         : '';
     const [holdersSql, holderValues]: [string, unknown[]] =
       'credentialTypeCode' in holders
         ? [
             `SELECT "personId", "fullName", number,
-                    "validFrom" || '|' || coalesce("validUntil", '')${passed('"personId"', '$6')} AS facts
-               FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1')}) held
+                    "validFrom" || '|' || coalesce("validUntil", '')${passed('"personId"', '$7')} AS facts
+               FROM (${CREDENTIALS_READ_MODEL.validOfType('$4', '$1', '$6')}) held
               WHERE $5::date IS NULL OR "validUntil"::date <= $5::date`,
             [holders.credentialTypeCode, holders.endingBy ?? null],
           ]
         : [
             `SELECT "personId", "fullName", "memberNumber" AS number,
-                    "memberSince"${passed('"personId"', '$6')} AS facts
-               FROM (${MEMBERSHIP_READ_MODEL.cpdMembers('$4', '$5')}) member`,
+                    "memberSince"${passed('"personId"', '$7')} AS facts
+               FROM (${MEMBERSHIP_READ_MODEL.cpdMembers('$4', '$5', '$6')}) member`,
             [holders.membershipCategoryCode, holders.speciality],
           ];
     // Holders are sorted narrow (number, name, person, credit revision) and each then finds what
@@ -151,6 +158,7 @@ export class CpdRepository {
           policy.code,
           policy.revision,
           ...holderValues,
+          holders.professionId,
           ...(holders.standInTypes.length ? [holders.standInTypes] : []),
         ],
         { rowMode: 'array' },
@@ -204,8 +212,8 @@ export class CpdRepository {
   }
 
   /** Every policy version, as plain rows rather than entities. */
-  policies(manager: EntityManager): Promise<CpdPolicy[]> {
-    return manager.query<CpdPolicy[]>(
+  policies(manager: EntityManager): Promise<PolicyRow[]> {
+    return manager.query<PolicyRow[]>(
       `SELECT ${CPD_READ_MODEL.policyColumns} FROM cpd_policies ORDER BY code, effective_from`,
     );
   }

@@ -1,3 +1,5 @@
+import { ProfessionsPort } from 'src/professions/professions.port';
+import { holdsFor } from 'src/common/profession-scope';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -96,11 +98,13 @@ export function transcriptCsv(transcript: TranscriptResponse): string {
   return lines.join('');
 }
 
-const toPolicyResponse = (policy: CpdPolicy): CpdPolicyResponse => ({
+const toPolicyResponse = (policy: CpdPolicy, professionCode: string | null): CpdPolicyResponse => ({
   id: policy.id,
   code: policy.code,
   name: policy.name,
   effectiveFrom: policy.effectiveFrom,
+  professionId: policy.professionId,
+  profession: professionCode,
   credentialTypeCode: policy.credentialTypeCode,
   membershipCategoryCode: policy.membershipCategoryCode,
   speciality: policy.speciality,
@@ -139,11 +143,12 @@ export class CpdService {
     private readonly jobs: JobQueue,
     private readonly port: CpdPort,
     private readonly credentials: CredentialsPort,
+    private readonly professions: ProfessionsPort,
   ) {}
 
   async policies(within?: EntityManager): Promise<CpdPolicyResponse[]> {
-    return (await this.repository.policies(within ?? this.transactions.reader)).map(
-      toPolicyResponse,
+    return (await this.repository.policies(within ?? this.transactions.reader)).map((policy) =>
+      toPolicyResponse(policy, policy.professionCode),
     );
   }
 
@@ -157,10 +162,11 @@ export class CpdService {
     dto: CreateCpdPolicyDto,
     within?: EntityManager,
   ): Promise<CpdPolicyResponse> {
+    const professionId = await this.professionOf(dto, within ?? this.transactions.reader);
     const errors = [
       ...policyRuleErrors(dto.rules),
-      ...(await this.followsErrors(dto, within)),
-      ...(await this.standInErrors(dto, within)),
+      ...(await this.followsErrors(dto, professionId, within)),
+      ...(await this.standInErrors(dto, professionId, within)),
     ];
     if (errors.length) {
       throw new CpdError('cpd-policy-invalid', 'The policy contradicts itself: see errors', {
@@ -169,7 +175,14 @@ export class CpdService {
     }
     return this.transactions.run(async (manager) => {
       const existing = await this.repository.policies(manager);
-      if (existing.some((p) => p.code === dto.code && p.effectiveFrom === dto.effectiveFrom)) {
+      if (
+        existing.some(
+          (p) =>
+            p.code === dto.code &&
+            p.professionId === professionId &&
+            p.effectiveFrom === dto.effectiveFrom,
+        )
+      ) {
         throw new CpdError(
           'cpd-policy-exists',
           `${dto.code} already has a version from ${dto.effectiveFrom}`,
@@ -177,6 +190,7 @@ export class CpdService {
       }
       const policy = await this.repository.insertPolicy(manager, {
         code: dto.code,
+        professionId,
         name: dto.name,
         effectiveFrom: dto.effectiveFrom,
         credentialTypeCode: dto.credentialTypeCode ?? null,
@@ -191,7 +205,13 @@ export class CpdService {
         after: { code: policy.code, effectiveFrom: policy.effectiveFrom },
       });
       await this.jobs.sendIn(manager, REMEMBER_STANDINGS_QUEUE, [{}]);
-      return toPolicyResponse(policy);
+      return toPolicyResponse(
+        policy,
+        professionId
+          ? ((await this.professions.byIds(manager, [professionId])).get(professionId)?.code ??
+              null)
+          : null,
+      );
     }, within);
   }
 
@@ -199,8 +219,55 @@ export class CpdService {
    * Whom a policy binds: one credential type, membership category or speciality at most, an
    * existing category, and the same for every version of the policy.
    */
+  /**
+   * The policy's profession: the one named, else that of the type or category it follows where
+   * only one profession has that code, else that of the policy's earlier versions, else none (a
+   * policy for every profession).
+   */
+  private async professionOf(
+    dto: CreateCpdPolicyDto,
+    manager: EntityManager,
+  ): Promise<string | null> {
+    const refuse = (field: string, message: string): never => {
+      throw new CpdError('cpd-policy-invalid', `The policy cannot be placed: ${message}`, {
+        errors: [{ field, message }],
+      });
+    };
+    if (dto.profession !== undefined) {
+      const profession = await this.professions.byCode(manager, dto.profession);
+      return profession?.id ?? refuse('profession', `${dto.profession} is no profession`);
+    }
+    const [field, holders] = dto.credentialTypeCode
+      ? [
+          'credentialTypeCode',
+          await this.credentials.professionsOfType(manager, dto.credentialTypeCode),
+        ]
+      : dto.membershipCategoryCode
+        ? [
+            'membershipCategoryCode',
+            (await this.categories.categoryCodes(manager))
+              .filter((category) => category.code === dto.membershipCategoryCode)
+              .map((category) => category.professionId),
+          ]
+        : [null, []];
+    if (field && holders.length > 1) {
+      refuse(
+        'profession',
+        `several professions have ${field === 'credentialTypeCode' ? 'a credential type' : 'a membership category'} coded ${dto.credentialTypeCode ?? dto.membershipCategoryCode}: name the policy's profession`,
+      );
+    }
+    if (holders.length) return holders[0];
+    const earlier = new Set(
+      (await this.repository.policies(manager))
+        .filter((policy) => policy.code === dto.code)
+        .map((policy) => policy.professionId),
+    );
+    return earlier.size === 1 ? [...earlier][0] : null;
+  }
+
   private async followsErrors(
     dto: CreateCpdPolicyDto,
+    professionId: string | null,
     within?: EntityManager,
   ): Promise<FieldError[]> {
     const follows = {
@@ -219,8 +286,10 @@ export class CpdService {
     const errors: FieldError[] = [];
     if (
       follows.membershipCategoryCode &&
-      !(await this.categories.categoryCodes(within ?? this.transactions.reader)).includes(
-        follows.membershipCategoryCode,
+      !(await this.categories.categoryCodes(within ?? this.transactions.reader)).some(
+        (category) =>
+          category.code === follows.membershipCategoryCode &&
+          holdsFor(category.professionId, professionId),
       )
     ) {
       errors.push({
@@ -229,7 +298,7 @@ export class CpdService {
       });
     }
     const earlier = (await this.repository.policies(within ?? this.transactions.reader)).find(
-      (policy) => policy.code === dto.code,
+      (policy) => policy.code === dto.code && policy.professionId === professionId,
     );
     if (
       earlier &&
@@ -253,10 +322,14 @@ export class CpdService {
   /** What stands in for credits is a credential type there is. */
   private async standInErrors(
     dto: CreateCpdPolicyDto,
+    professionId: string | null,
     within?: EntityManager,
   ): Promise<FieldError[]> {
     if (!dto.rules.standIns?.length) return [];
-    const types = await this.credentials.typesByCode(within ?? this.transactions.reader);
+    const types = await this.credentials.typesByCode(
+      within ?? this.transactions.reader,
+      professionId,
+    );
     return dto.rules.standIns.flatMap((standIn, index) =>
       types.has(standIn.credentialTypeCode)
         ? []

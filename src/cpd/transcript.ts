@@ -1,5 +1,7 @@
 import {
   bindsMember,
+  followsCredential,
+  policySeries,
   membershipStandingOn,
   standingOn,
   standingWithCarryOver,
@@ -55,12 +57,12 @@ export function transcriptFrom(
   }));
   const obligations: ObligationResponse[] = [];
   for (const held of cycles.filter((cycle) => cycle.active)) {
-    const series = policies.filter((policy) => policy.credentialTypeCode === held.typeCode);
-    for (const code of [...new Set(series.map((policy) => policy.code))]) {
-      const versions = series.filter((policy) => policy.code === code);
+    const following = policies.filter((policy) => followsCredential(policy, held));
+    for (const versions of policySeries(following)) {
+      const code = versions[0].code;
       const read = standingWithCarryOver(versions, held, cycles, credits, today);
       if (!read) continue;
-      const standing = withStandIn(read, read.version.rules, cycles);
+      const standing = withStandIn(read, read.version.rules, cycles, read.version.professionId);
       obligations.push({
         kind: 'cycle',
         policy: code,
@@ -76,15 +78,11 @@ export function transcriptFrom(
   }
   if (member) {
     const binding = policies.filter((policy) => bindsMember(policy, member));
-    for (const code of [...new Set(binding.map((policy) => policy.code))]) {
-      const read = membershipStandingOn(
-        binding.filter((policy) => policy.code === code),
-        member.memberSince,
-        today,
-        credits,
-      );
+    for (const versions of policySeries(binding)) {
+      const code = versions[0].code;
+      const read = membershipStandingOn(versions, member.memberSince, today, credits);
       if (!read) continue;
-      const standing = withStandIn(read, read.version.rules, cycles);
+      const standing = withStandIn(read, read.version.rules, cycles, read.version.professionId);
       obligations.push({
         kind: 'membership',
         policy: code,

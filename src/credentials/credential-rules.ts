@@ -160,6 +160,8 @@ export interface CredentialHistoryRow {
   typeId: string;
   typeCode: string;
   typeName: string;
+  /** The profession of its type (null: a type of no profession). */
+  typeProfessionId?: string | null;
   number: string;
   verification: VerificationStatus;
   publiclyVerifiable: boolean;

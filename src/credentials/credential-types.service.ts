@@ -1,3 +1,4 @@
+import { holdsFor } from 'src/common/profession-scope';
 import {
   carriesMemberNumber,
   needsProfession,
@@ -164,7 +165,9 @@ export class CredentialTypesService {
       dto.onMembershipEnd ?? (card ? 'revoke' : 'keep'),
     );
     return this.transactions.run(async (manager) => {
-      if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
+      if (dto.issueRequirements) {
+        await this.requireKnownNames(manager, dto.issueRequirements, dto.professionId ?? null);
+      }
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const { id } = await this.types.insert(manager, {
         ...dto,
@@ -221,7 +224,11 @@ export class CredentialTypesService {
           'A credential issued here needs a number format',
         );
       }
-      if (dto.issueRequirements) await this.requireKnownNames(manager, dto.issueRequirements);
+      if (dto.issueRequirements) {
+        const professionId =
+          dto.professionId === undefined ? before.professionId : dto.professionId;
+        await this.requireKnownNames(manager, dto.issueRequirements, professionId);
+      }
       requireCardShape(
         dto.membershipCard ?? before.membershipCard,
         before.issuerKind,
@@ -255,11 +262,22 @@ export class CredentialTypesService {
     }, within);
   }
 
-  /** A requirement is well formed and names credential types and degrees the association has. */
-  private async requireKnownNames(manager: EntityManager, requirement: Requirement) {
+  /**
+   * A requirement is well formed and names degrees the association has and credential types of
+   * the type's profession (or of none).
+   */
+  private async requireKnownNames(
+    manager: EntityManager,
+    requirement: Requirement,
+    professionId: string | null,
+  ) {
     const errors = await requirementProblems(requirement, 'issueRequirements', {
       credentialTypeCodes: async () =>
-        new Set((await this.types.listByCode(manager)).map((type) => type.code)),
+        new Set(
+          (await this.types.listByCode(manager))
+            .filter((type) => holdsFor(type.professionId, professionId))
+            .map((type) => type.code),
+        ),
       degreeNames: (codes) => this.qualifications.degreeNames(manager, codes),
       degreeLevels: DEGREE_LEVELS,
     });

@@ -74,8 +74,8 @@ export class CredentialsError extends problemsOf(CREDENTIALS_PROBLEMS) {}
 export const CREDENTIALS_CONSTRAINTS: ConstraintProblems = {
   uq_credentials_number: () =>
     new AppError('duplicate', 'A credential with this number is already recorded'),
-  uq_credential_types_code: taken(
-    'A credential type with this code already exists, of this or another profession',
+  uq_credential_types_profession_code: taken(
+    'This profession already has a credential type with this code',
     'code',
   ),
   fk_credentials_person_id: () => new AppError('reference-conflict', 'The person does not exist'),

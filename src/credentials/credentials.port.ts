@@ -1,3 +1,4 @@
+import { holdsFor, ownOrShared } from 'src/common/profession-scope';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -59,6 +60,20 @@ export type MembershipChange =
  * takes no access decision and builds no response. Membership cards follow their membership
  * through it; an ethics sanction reaches the credentials issued here through it.
  */
+/** A credential type as other modules read it: what issuing or recording under it needs. */
+type TypeAsRead = Pick<
+  CredentialType,
+  | 'id'
+  | 'issuerKind'
+  | 'issuingAuthority'
+  | 'validityMonths'
+  | 'maxActivePerPerson'
+  | 'perPlace'
+  | 'active'
+  | 'membershipCard'
+  | 'professionId'
+>;
+
 @Injectable()
 export class CredentialsPort {
   constructor(
@@ -143,8 +158,13 @@ export class CredentialsPort {
   }
 
   /** Everyone holding a verified credential of a type valid on `asOf` (a CPD audit draws from them). */
-  holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
-    return this.repository.holdersOfType(manager, typeCode, asOf);
+  holdersOfType(
+    manager: EntityManager,
+    typeCode: string,
+    asOf: string,
+    professionId: string | null,
+  ): Promise<string[]> {
+    return this.repository.holdersOfType(manager, typeCode, asOf, professionId);
   }
 
   /** Whether a person holds a verified credential of a type, valid on `asOf`: the pipeline's question. */
@@ -159,28 +179,42 @@ export class CredentialsPort {
     return row;
   }
 
-  /** Credential types by code, as an import reads them. */
+  /**
+   * Credential types by code, as a profession reads them (`ownOrShared`): its own, else those of
+   * no profession. Asked for no profession, a code several professions hold names none of them.
+   */
   async typesByCode(
     manager: EntityManager,
-  ): Promise<
-    Map<
-      string,
-      Pick<
-        CredentialType,
-        | 'id'
-        | 'issuerKind'
-        | 'issuingAuthority'
-        | 'validityMonths'
-        | 'maxActivePerPerson'
-        | 'perPlace'
-        | 'active'
-        | 'membershipCard'
-        | 'professionId'
-      >
-    >
-  > {
+    professionId?: string | null,
+  ): Promise<Map<string, TypeAsRead>> {
     const types = await this.repository.allTypes(manager);
-    return new Map(types.map((type) => [type.code, type]));
+    const codes = new Set(types.map((type) => type.code));
+    return new Map(
+      [...codes].flatMap((code) => {
+        const type = ownOrShared(
+          types.filter((candidate) => candidate.code === code),
+          professionId,
+        );
+        return type ? [[code, type] as const] : [];
+      }),
+    );
+  }
+
+  /** The credential types that hold for a profession (`holdsFor`): what its requirements may name. */
+  async typesHoldingFor(
+    manager: EntityManager,
+    professionId: string | null | undefined,
+  ): Promise<(TypeAsRead & { code: string })[]> {
+    return (await this.repository.allTypes(manager)).filter((type) =>
+      holdsFor(type.professionId, professionId),
+    );
+  }
+
+  /** The professions (null: none) whose credential types have a code. */
+  async professionsOfType(manager: EntityManager, code: string): Promise<(string | null)[]> {
+    return (await this.repository.allTypes(manager))
+      .filter((type) => type.code === code)
+      .map((type) => type.professionId);
   }
 
   /**

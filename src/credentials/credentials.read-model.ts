@@ -1,3 +1,4 @@
+import { HOLDS_FOR_SQL } from 'src/common/profession-scope';
 import { STATUS_CONDITIONS_SQL } from 'src/credentials/credential-rules';
 import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 
@@ -5,6 +6,8 @@ import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 export interface VerifiedCycle {
   personId: string;
   typeCode: string;
+  /** The profession of its type (null: a type of no profession). */
+  typeProfessionId?: string | null;
   number: string;
   validFrom: string;
   validUntil: string | null;
@@ -40,7 +43,8 @@ const PERIOD_COLUMNS = `coalesce(began.valid_from, c.valid_from)::text AS "valid
  * force (a renewal's new period is a new cycle, read under the policy in force as it began).
  */
 const VERIFIED_CYCLES = (personCondition: string, asOfPlaceholder: string) =>
-  `SELECT c.person_id AS "personId", t.code AS "typeCode", c.number,
+  `SELECT c.person_id AS "personId", t.code AS "typeCode",
+          t.profession_id AS "typeProfessionId", c.number,
           coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL OR next.valid_from IS NULL THEN c.valid_until
                 ELSE p.valid_until END)::text AS "validUntil",
@@ -66,14 +70,18 @@ const VERIFIED_CYCLES = (personCondition: string, asOfPlaceholder: string) =>
  * Holders of a credential type valid on a day, as CPD's compliance report reads them: one row
  * each with "personId", "fullName", "number", "validFrom" and "validUntil".
  */
-const VALID_OF_TYPE = (typeCodePlaceholder: string, asOfPlaceholder: string) =>
+const VALID_OF_TYPE = (
+  typeCodePlaceholder: string,
+  asOfPlaceholder: string,
+  professionPh: string,
+) =>
   `SELECT c.person_id AS "personId", ${PEOPLE_READ_MODEL.fullName('p')} AS "fullName", c.number,
           ${PERIOD_COLUMNS}
      FROM credentials c
      JOIN credential_types t ON t.id = c.credential_type_id
      ${PEOPLE_READ_MODEL.join('p', 'c.person_id')}
      ${PERIOD_ON_DAY(asOfPlaceholder)}
-    WHERE t.code = ${typeCodePlaceholder}
+    WHERE t.code = ${typeCodePlaceholder} AND ${HOLDS_FOR_SQL('t.profession_id', professionPh)}
       AND ${STATUS_CONDITIONS_SQL('c', `${asOfPlaceholder}::date`).active}
       AND c.verification_status = 'verified' AND c.valid_from <= ${asOfPlaceholder}::date`;
 
@@ -88,7 +96,8 @@ const EVENT_DAY = (tzPh: string) =>
   `coalesce(effective_on, (occurred_at AT TIME ZONE ${tzPh})::date)`;
 
 const HISTORY_ON_DAY = (personPh: string, dayPh: string, tzPh: string) =>
-  `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
+  `SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName",
+          t.profession_id AS "typeProfessionId", c.number,
           c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
           c.valid_from::text AS "heldSince", coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
@@ -141,17 +150,22 @@ export const CREDENTIALS_READ_MODEL = {
   validOfType: VALID_OF_TYPE,
   /**
    * The verified credentials, revoked ones aside, of the person in `personColumn` of the types
-   * in `typeCodesPh` (text[]) begun by the day at `asOfPh`: code, number and validFrom split by
+   * in `typeCodesPh` (text[]) that hold for the profession at `professionPh`, begun by the day at `asOfPh`: code, number and validFrom split by
    * the unit separator (chr 31), each credential by the record separator (chr 30), in the order
    * they began, or null: a number may hold any printable character. What CPD lets stand in for
    * credits (an exam passed).
    */
-  passedOfTypes: (personColumn: string, typeCodesPh: string, asOfPh: string) =>
+  passedOfTypes: (
+    personColumn: string,
+    typeCodesPh: string,
+    asOfPh: string,
+    professionPh: string,
+  ) =>
     `(SELECT string_agg(t.code || chr(31) || c.number || chr(31) || c.valid_from::text, chr(30)
                         ORDER BY c.valid_from, c.number)
         FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
        WHERE c.person_id = ${personColumn} AND t.code = ANY(${typeCodesPh}::text[])
-         AND c.status <> 'revoked' AND c.verification_status = 'verified'
+         AND ${HOLDS_FOR_SQL('t.profession_id', professionPh)} AND c.status <> 'revoked' AND c.verification_status = 'verified'
          AND c.valid_from <= ${asOfPh}::date)`,
   /** The name of the credential type whose id is in `typeIdColumn` (null for none). */
   typeName: (typeIdColumn: string) =>

@@ -1,3 +1,4 @@
+import { HOLDS_FOR_SQL } from 'src/common/profession-scope';
 import { createHash } from 'node:crypto';
 import type { HeldCredential } from 'src/requirements/requirement-rules';
 import { Calendar } from 'src/common/calendar';
@@ -231,15 +232,20 @@ export class CredentialsRepository {
     return row;
   }
 
-  /** The person's credentials verified and valid on `asOf`, by type code, as requirements read them. */
-  /** The people holding a verified credential of a type valid on a day. */
-  async holdersOfType(manager: EntityManager, typeCode: string, asOf: string): Promise<string[]> {
+  /** The people holding a verified credential of a type (code, and a profession it holds for) valid on a day. */
+  async holdersOfType(
+    manager: EntityManager,
+    typeCode: string,
+    asOf: string,
+    professionId: string | null,
+  ): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(
       `SELECT DISTINCT c.person_id
          FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
-        WHERE t.code = $1 AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
+        WHERE t.code = $1 AND ${HOLDS_FOR_SQL('t.profession_id', '$3')}
+          AND ${STATUS_CONDITIONS_SQL('c', '$2::date').active}
           AND c.verification_status = 'verified' AND c.valid_from <= $2`,
-      [typeCode, asOf],
+      [typeCode, asOf, professionId],
     );
     return rows.map((row) => row.person_id);
   }
@@ -255,8 +261,8 @@ export class CredentialsRepository {
     asOf: string,
   ): Promise<HeldCredential[]> {
     return manager.query(
-      `SELECT t.code AS "typeCode", c.valid_from::text AS "validFrom",
-              c.valid_until::text AS "validUntil",
+      `SELECT t.code AS "typeCode", t.profession_id AS "typeProfessionId",
+              c.valid_from::text AS "validFrom", c.valid_until::text AS "validUntil",
               ${STATUS_CONDITIONS_SQL('c', '$2::date').active} AS "validToday"
          FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
         WHERE c.person_id = $1 AND NOT ${STATUS_CONDITIONS_SQL('c', '$2::date').revoked}

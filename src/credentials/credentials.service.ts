@@ -748,6 +748,7 @@ export class CredentialsService {
     const qualifications = await this.qualifications.qualificationsOf(manager, personId);
     const { met, results } = evaluate(requirement, {
       today,
+      professionId,
       credentials: await this.repository.heldForRequirements(manager, personId, today),
       qualifications: qualifications.filter((q) => q.status === 'verified'),
       // A pledge to the code of the type's profession (of none: never met).

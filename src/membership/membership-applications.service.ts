@@ -339,6 +339,7 @@ export class MembershipApplicationsService {
     const requirements = wanted
       ? evaluate(wanted, {
           today,
+          professionId: category.professionId,
           credentials: await this.credentials.heldForRequirements(manager, personId, today),
           qualifications: (await this.qualifications.qualificationsOf(manager, personId)).filter(
             (q) => q.status === 'verified',

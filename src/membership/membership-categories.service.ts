@@ -84,38 +84,49 @@ export class MembershipCategoriesService {
     private readonly credentialRegister: CredentialsPort,
   ) {}
 
-  /** The card a category issues on admission must be a credential type that is a card. */
-  private async requireCard(typeId: string, within?: EntityManager): Promise<void> {
-    const types = [
-      ...(await this.credentialRegister.typesByCode(within ?? this.transactions.reader)).entries(),
-    ];
-    const found = types.find(([, type]) => type.id === typeId);
-    if (!found?.[1].membershipCard) {
+  /**
+   * The card a category issues on admission must be a credential type that is a card, of the
+   * category's profession (or of none).
+   */
+  private async requireCard(
+    manager: EntityManager,
+    typeId: string,
+    professionId: string | null,
+  ): Promise<void> {
+    const found = (await this.credentialRegister.typesHoldingFor(manager, professionId)).find(
+      (type) => type.id === typeId,
+    );
+    if (!found?.membershipCard) {
       throw new AppError('validation-failed', 'Check these fields: cardCredentialTypeId', {
         errors: [
           {
             field: 'cardCredentialTypeId',
             message: found
-              ? `cardCredentialTypeId must be a membership card; ${found[0]} is not one`
-              : 'cardCredentialTypeId must be a credential type that exists',
+              ? `cardCredentialTypeId must be a membership card; ${found.code} is not one`
+              : "cardCredentialTypeId must be a credential type that exists, of the category's profession or of none",
           },
         ],
       });
     }
   }
 
-  /** A requirement is well formed and names credential types and degrees the association has. */
+  /**
+   * A requirement is well formed and names degrees the association has and credential types of
+   * the category's profession (or of none).
+   */
   private async requireWellFormed(
+    manager: EntityManager,
     requirements: Requirement,
-    within?: EntityManager,
+    professionId: string | null,
   ): Promise<void> {
     const errors = await requirementProblems(requirements, 'requirements', {
       credentialTypeCodes: async () =>
         new Set(
-          (await this.credentialRegister.typesByCode(within ?? this.transactions.reader)).keys(),
+          (await this.credentialRegister.typesHoldingFor(manager, professionId)).map(
+            (type) => type.code,
+          ),
         ),
-      degreeNames: (codes) =>
-        this.qualifications.degreeNames(within ?? this.transactions.reader, codes),
+      degreeNames: (codes) => this.qualifications.degreeNames(manager, codes),
       degreeLevels: DEGREE_LEVELS,
     });
     if (errors.length) {
@@ -139,9 +150,12 @@ export class MembershipCategoriesService {
     dto: CreateMembershipCategoryDto,
     within?: EntityManager,
   ): Promise<MembershipCategoryResponse> {
-    if (dto.requirements) await this.requireWellFormed(dto.requirements, within);
-    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId, within);
     return this.transactions.run(async (manager) => {
+      const professionId = dto.professionId ?? null;
+      if (dto.requirements) await this.requireWellFormed(manager, dto.requirements, professionId);
+      if (dto.cardCredentialTypeId) {
+        await this.requireCard(manager, dto.cardCredentialTypeId, professionId);
+      }
       if (dto.professionId) await this.professions.requireActive(manager, dto.professionId);
       const category = await this.categories.insert(manager, {
         ...toColumns(dto),
@@ -164,11 +178,18 @@ export class MembershipCategoriesService {
     dto: UpdateMembershipCategoryDto,
     within?: EntityManager,
   ): Promise<MembershipCategoryResponse> {
-    if (dto.requirements) await this.requireWellFormed(dto.requirements, within);
-    if (dto.cardCredentialTypeId) await this.requireCard(dto.cardCredentialTypeId, within);
     return this.transactions.run(async (manager) => {
       const category = await this.categories.lockForChange(manager, id);
       if (!category) throw notFound('Membership category', id);
+      // What it names is read for the profession it will have: a category moved to another
+      // profession keeps only the requirements and card that hold there.
+      const professionId =
+        dto.professionId === undefined ? category.professionId : dto.professionId;
+      const moved = professionId !== category.professionId;
+      const requirements = dto.requirements ?? (moved ? category.requirements : null);
+      if (requirements) await this.requireWellFormed(manager, requirements, professionId);
+      const cardId = dto.cardCredentialTypeId ?? (moved ? category.cardCredentialTypeId : null);
+      if (cardId) await this.requireCard(manager, cardId, professionId);
       if (dto.professionId && dto.professionId !== category.professionId) {
         await this.professions.requireActive(manager, dto.professionId);
       }

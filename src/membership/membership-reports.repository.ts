@@ -30,12 +30,14 @@ export class MembershipReportsRepository {
         grouping: 'status' | 'category' | 'chapter';
         code: string | null;
         name: string | null;
+        profession: string | null;
         status: string;
         count: number;
       }[]
     >(
       `WITH current AS (
          SELECT ${STATUS_SQL} AS status, c.code AS category_code, c.name AS category_name,
+                ${PROFESSIONS.codeOf('c.profession_id')} AS category_profession,
                 ${CHAPTERS.code('ch')} AS chapter_code, ${CHAPTERS.name('ch')} AS chapter_name
            FROM memberships m
            JOIN membership_categories c ON c.id = m.category_id
@@ -43,11 +45,13 @@ export class MembershipReportsRepository {
        SELECT CASE WHEN GROUPING(category_code) = 0 THEN 'category'
                    WHEN GROUPING(chapter_code) = 0 THEN 'chapter' ELSE 'status' END AS grouping,
               coalesce(category_code, chapter_code) AS code,
-              coalesce(category_name, chapter_name) AS name, status, count(*)::int AS count
+              coalesce(category_name, chapter_name) AS name, category_profession AS profession,
+              status, count(*)::int AS count
          FROM current
-        GROUP BY GROUPING SETS ((status), (category_code, category_name, status),
+        GROUP BY GROUPING SETS ((status),
+                                (category_code, category_name, category_profession, status),
                                 (chapter_code, chapter_name, status))
-        ORDER BY code NULLS FIRST, status`,
+        ORDER BY code NULLS FIRST, profession NULLS FIRST, status`,
       [asOf],
     );
   }

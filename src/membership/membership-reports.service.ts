@@ -45,17 +45,20 @@ export class MembershipReportsService {
     const asOf = this.calendar.today();
     const rows = await this.repository.statusCounts(asOf);
     const groups = (grouping: 'category' | 'chapter'): GroupCount[] => {
+      // A category's code is its profession's own: two professions' STUDENT are two groups.
       const byCode = new Map<string, GroupCount>();
       for (const row of rows.filter((r) => r.grouping === grouping)) {
-        const group = byCode.get(row.code!) ?? {
+        const key = `${row.profession ?? ''}/${row.code}`;
+        const group = byCode.get(key) ?? {
           code: row.code!,
           name: row.name!,
+          ...(grouping === 'category' && { profession: row.profession }),
           total: 0,
           byStatus: [],
         };
         group.total += row.count;
         group.byStatus.push({ status: row.status, count: row.count });
-        byCode.set(row.code!, group);
+        byCode.set(key, group);
       }
       return [...byCode.values()];
     };

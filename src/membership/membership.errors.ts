@@ -40,8 +40,8 @@ export const MEMBERSHIP_PROBLEMS = {
 export class MembershipError extends problemsOf(MEMBERSHIP_PROBLEMS) {}
 
 export const MEMBERSHIP_CONSTRAINTS: ConstraintProblems = {
-  uq_membership_categories_code: taken(
-    'A membership category with this code already exists, of this or another profession',
+  uq_membership_categories_profession_code: taken(
+    'This profession already has a membership category with this code',
     'code',
   ),
 };

@@ -155,7 +155,7 @@ export class MembershipPort {
   /** Members in good standing whom a CPD policy of a category or speciality binds, by number. */
   cpdMembers(
     manager: EntityManager,
-    filter: { categoryCode?: string; speciality?: string },
+    filter: { categoryCode?: string; speciality?: string; professionId?: string | null },
     asOf: string,
     afterNumber = '',
     limit = 1000,
@@ -163,9 +163,14 @@ export class MembershipPort {
     return this.repository.cpdMembers(manager, filter, asOf, afterNumber, limit);
   }
 
-  /** The codes of the membership categories (a CPD policy may follow one). */
-  async categoryCodes(manager: EntityManager): Promise<string[]> {
-    return (await this.categories.listByCode(manager)).map((category) => category.code);
+  /** The membership categories' codes, each with its profession (a CPD policy may follow one). */
+  async categoryCodes(
+    manager: EntityManager,
+  ): Promise<{ code: string; professionId: string | null }[]> {
+    return (await this.categories.listByCode(manager)).map(({ code, professionId }) => ({
+      code,
+      professionId,
+    }));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { HOLDS_FOR_SQL } from 'src/common/profession-scope';
 import { STATUS_SQL, statusOnSql } from 'src/membership/membership-rules';
 import { PEOPLE_READ_MODEL as PEOPLE } from 'src/people/people.read-model';
 
@@ -7,13 +8,16 @@ export interface CpdMember {
   fullName: string;
   memberNumber: string;
   categoryCode: string;
+  /** The profession of the category (null: a category of no profession). */
+  categoryProfessionId?: string | null;
   speciality: string | null;
   memberSince: string;
 }
 
 /** Members as CPD reads them; the status rule reads the day at $1. */
 const CPD_MEMBER_SELECT = `SELECT m.person_id AS "personId", ${PEOPLE.fullName('p')} AS "fullName",
-         m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
+         m.member_number AS "memberNumber", c.code AS "categoryCode",
+         c.profession_id AS "categoryProfessionId", m.speciality,
          m.member_since::text AS "memberSince"
     FROM memberships m
     JOIN membership_categories c ON c.id = m.category_id
@@ -41,9 +45,10 @@ export const MEMBERSHIP_READ_MODEL = {
    * `categoryPlaceholder`, or of the speciality at `specialityPlaceholder` (either may be null).
    * CpdMember rows.
    */
-  cpdMembers: (categoryPlaceholder: string, specialityPlaceholder: string) =>
+  cpdMembers: (categoryPlaceholder: string, specialityPlaceholder: string, professionPh: string) =>
     `${CPD_MEMBER_SELECT}
       WHERE ${STATUS_SQL} IN ('active', 'grace')
+        AND ${HOLDS_FOR_SQL('c.profession_id', professionPh)}
         AND (${categoryPlaceholder}::text IS NULL OR c.code = ${categoryPlaceholder})
         AND (${specialityPlaceholder}::text IS NULL
              OR lower(m.speciality) = lower(${specialityPlaceholder}))`,

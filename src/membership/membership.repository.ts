@@ -276,17 +276,24 @@ export class MembershipRepository {
    */
   cpdMembers(
     manager: EntityManager,
-    filter: { categoryCode?: string; speciality?: string },
+    filter: { categoryCode?: string; speciality?: string; professionId?: string | null },
     asOf: string,
     afterNumber: string,
     limit: number,
   ): Promise<CpdMember[]> {
     return manager.query(
-      `${MEMBERSHIP_READ_MODEL.cpdMembers('$2', '$3')}
+      `${MEMBERSHIP_READ_MODEL.cpdMembers('$2', '$3', '$6')}
           AND m.member_number > $4
         ORDER BY m.member_number
         LIMIT $5`,
-      [asOf, filter.categoryCode ?? null, filter.speciality ?? null, afterNumber, limit],
+      [
+        asOf,
+        filter.categoryCode ?? null,
+        filter.speciality ?? null,
+        afterNumber,
+        limit,
+        filter.professionId ?? null,
+      ],
     );
   }
 

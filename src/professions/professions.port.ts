@@ -37,6 +37,15 @@ export class ProfessionsPort {
     return profession && { id: profession.id, code: profession.code, name: profession.name };
   }
 
+  /** Every profession, switched on or off: what a register's rows may name. */
+  async all(manager: EntityManager): Promise<ProfessionRef[]> {
+    return (await this.repository.listWithSpecialities(manager)).map(({ id, code, name }) => ({
+      id,
+      code,
+      name,
+    }));
+  }
+
   /** The professions switched on, for a default where there is exactly one. */
   async active(manager: EntityManager): Promise<ProfessionRef[]> {
     const professions = await this.repository.listWithSpecialities(manager);

@@ -157,6 +157,22 @@ describe(evaluate.name, () => {
     );
   });
 
+  it("reads a credential named as one of the requirement's profession, or of none: another profession's of the same code never counts", () => {
+    const registration: Requirement = { credential: 'STR' };
+    const str = (typeProfessionId: string | null) => ({
+      typeCode: 'STR',
+      typeProfessionId,
+      validFrom: '2020-01-01',
+    });
+    const met = (professionId: string | null, held: ReturnType<typeof str>[]) =>
+      evaluate(registration, facts({ professionId, credentials: held })).met;
+    expect(met('architects', [str('doctors')])).toBe(false);
+    expect(met('architects', [str('doctors'), str('architects')])).toBe(true);
+    expect(met('architects', [str(null)])).toBe(true);
+    // A requirement of no profession takes any profession's.
+    expect(met(null, [str('doctors')])).toBe(true);
+  });
+
   it('needs a credential valid today where no duration is named', () => {
     const permit: Requirement = { credential: 'SIP' };
     expect(

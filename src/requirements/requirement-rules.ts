@@ -1,3 +1,4 @@
+import { holdsFor } from 'src/common/profession-scope';
 import { addDays, lastDayOfTerm } from 'src/common/dates';
 import type { FieldError } from 'src/common/errors/app-error';
 
@@ -50,6 +51,11 @@ export type GatheredLeaf =
 export interface RequirementFacts {
   today: string;
   /**
+   * The profession the requirement belongs to (a category's, a credential type's): a credential it
+   * names counts only of a type that holds for that profession (`holdsFor`). Left out: any type.
+   */
+  professionId?: string | null;
+  /**
    * Verified credentials begun by today, revoked ones aside: by type code, the day each began
    * and ended (none: it runs on), and whether it is valid today (not expired nor suspended).
    */
@@ -94,6 +100,8 @@ export interface PersonFacts {
 
 export interface HeldCredential {
   typeCode: string;
+  /** The profession of its type (null: a type of no profession). */
+  typeProfessionId?: string | null;
   validFrom: string;
   /** Its last day; null (or left out) while it runs without an end. */
   validUntil?: string | null;
@@ -176,7 +184,9 @@ function credentialLeaf(
 ): RequirementResult {
   const { credential: code, heldForMonths, addUp } = requirement;
   const name = leafName(requirement);
-  const held = facts.credentials.filter((c) => c.typeCode === code);
+  const held = facts.credentials.filter(
+    (c) => c.typeCode === code && holdsFor(c.typeProfessionId, facts.professionId),
+  );
   if (!heldForMonths) {
     const valid = held.some((c) => c.validToday !== false);
     return {

@@ -1,3 +1,4 @@
+import { ownOrShared } from 'src/common/profession-scope';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Calendar } from 'src/common/calendar';
@@ -218,8 +219,9 @@ export class SeedPacksService {
           ({ id: _id, professionId: _pid, ...procedure }) =>
             present({ ...procedure, profession: procedure.profession ?? undefined }),
         ),
-        cpdPolicies: (await this.cpd.policies(manager)).map(({ id: _id, ...policy }) =>
-          present(policy),
+        cpdPolicies: (await this.cpd.policies(manager)).map(
+          ({ id: _id, professionId: _pid, profession, ...policy }) =>
+            present({ ...policy, profession: profession ?? undefined }),
         ),
       } as SeedPackDto;
     }
@@ -352,29 +354,29 @@ export class SeedPacksService {
     report: SeedPackLoadResponse,
     current: SeedPackDto,
   ) {
-    const listed = await this.credentialTypes.list(manager);
-    const here = new Map(listed.map((type) => [type.code, type.professionId]));
-    const ids = new Map(listed.map((type) => [type.code, type.id]));
-    const before = byCode(current.credentialTypes);
+    const professionCode = await this.professionCodes(manager);
+    // A code is the profession's own: another profession's item of the same code is not this one.
+    const ids = new Map(
+      (await this.credentialTypes.list(manager)).map((type) => [
+        ownLabel(professionCode(type.professionId), type.code),
+        type.id,
+      ]),
+    );
+    const before = new Map(
+      (current.credentialTypes ?? []).map((type) => [ownLabel(type.profession, type.code), type]),
+    );
     for (const [index, { profession, ...type }] of issuedInOrder(pack.credentialTypes ?? [])) {
       const path = `credentialTypes[${index}]`;
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
-      if (here.has(type.code)) {
-        await this.keepOwn(
-          manager,
-          path,
-          'credential type',
-          type.code,
-          here.get(type.code),
-          profession,
-        );
-        const changed = changedFields(path, type, before.get(type.code) ?? {}, ['issuerKind']);
+      const label = ownLabel(profession, type.code);
+      if (ids.has(label)) {
+        const changed = changedFields(path, type, before.get(label) ?? {}, ['issuerKind']);
         if (!changed.length) {
           report.kept.credentialTypes.push(type.code);
           continue;
         }
         await part(path, type.code, () =>
-          this.credentialTypes.update(actor, ids.get(type.code)!, pick(type, changed), manager),
+          this.credentialTypes.update(actor, ids.get(label)!, pick(type, changed), manager),
         );
         report.changed.credentialTypes.push(`${type.code}: ${changed.join(', ')}`);
         continue;
@@ -393,36 +395,40 @@ export class SeedPacksService {
     report: SeedPackLoadResponse,
     current: SeedPackDto,
   ) {
-    const listed = await this.categories.list(manager);
-    const here = new Map(listed.map((category) => [category.code, category.professionId]));
-    const ids = new Map(listed.map((category) => [category.code, category.id]));
-    const before = byCode(current.membershipCategories);
-    const types = new Map(
-      (await this.credentialTypes.list(manager)).map((type) => [type.code, type.id]),
+    const professionCode = await this.professionCodes(manager);
+    const ids = new Map(
+      (await this.categories.list(manager)).map((category) => [
+        ownLabel(professionCode(category.professionId), category.code),
+        category.id,
+      ]),
     );
-    const typeId = (path: string, code: string | undefined) => {
+    const before = new Map(
+      (current.membershipCategories ?? []).map((category) => [
+        ownLabel(category.profession, category.code),
+        category,
+      ]),
+    );
+    const types = await this.credentialTypes.list(manager);
+    // The card is the category's profession's type of that code, else one of no profession.
+    const typeId = (path: string, code: string | undefined, professionId: string | null) => {
       if (code === undefined) return null;
-      const id = types.get(code);
-      if (!id) throw unknownCode(path, 'credential type', code);
-      return id;
+      const type = ownOrShared(
+        types.filter((candidate) => candidate.code === code),
+        professionId,
+      );
+      if (!type) throw unknownCode(path, 'credential type', code);
+      return type.id;
     };
     for (const [index, entry] of (pack.membershipCategories ?? []).entries()) {
       const { profession, cardCredentialType, ...category } = entry;
       const path = `membershipCategories[${index}]`;
       const professionId = await this.professionId(manager, `${path}.profession`, profession);
-      if (here.has(category.code)) {
-        await this.keepOwn(
-          manager,
-          path,
-          'membership category',
-          category.code,
-          here.get(category.code),
-          profession,
-        );
+      const label = ownLabel(profession, category.code);
+      if (ids.has(label)) {
         const changed = changedFields(
           path,
           { ...category, cardCredentialType },
-          before.get(category.code) ?? {},
+          before.get(label) ?? {},
           [],
         );
         if (!changed.length) {
@@ -436,11 +442,11 @@ export class SeedPacksService {
         await part(path, category.code, () =>
           this.categories.update(
             actor,
-            ids.get(category.code)!,
+            ids.get(label)!,
             {
               ...changes,
               ...(changed.includes('cardCredentialType') && {
-                cardCredentialTypeId: typeId(`${path}.cardCredentialType`, card),
+                cardCredentialTypeId: typeId(`${path}.cardCredentialType`, card, professionId),
               }),
             },
             manager,
@@ -451,7 +457,11 @@ export class SeedPacksService {
       }
       const references = {
         professionId,
-        cardCredentialTypeId: typeId(`${path}.cardCredentialType`, cardCredentialType),
+        cardCredentialTypeId: typeId(
+          `${path}.cardCredentialType`,
+          cardCredentialType,
+          professionId,
+        ),
       };
       await part(path, category.code, () =>
         this.categories.create(actor, { ...category, ...references }, manager),
@@ -573,10 +583,16 @@ export class SeedPacksService {
     pack: SeedPackDto,
     report: SeedPackLoadResponse,
   ) {
-    const here = new Set((await this.cpd.policies(manager)).map(policyLabel));
-    for (const [index, policy] of (pack.cpdPolicies ?? []).entries()) {
+    const here = new Set(
+      (await this.cpd.policies(manager)).map((policy) =>
+        ownLabel(policy.profession, policyLabel(policy)),
+      ),
+    );
+    for (const [index, named] of (pack.cpdPolicies ?? []).entries()) {
+      // A policy that names no profession is that of the pack's type or category it follows.
+      const policy = { ...named, profession: named.profession ?? professionFollowed(pack, named) };
       const label = policyLabel(policy);
-      if (here.has(label)) {
+      if (here.has(ownLabel(policy.profession, label))) {
         report.kept.cpdPolicies.push(label);
         continue;
       }
@@ -590,25 +606,14 @@ export class SeedPacksService {
    * pack never takes over another profession's item (its holders and rules would become the
    * pack's). Codes are unique across the deployment, so the pack must name its own.
    */
-  private async keepOwn(
+  /** A profession's code by its id (undefined: none), as packs name professions. */
+  private async professionCodes(
     manager: EntityManager,
-    path: string,
-    what: string,
-    code: string,
-    heldBy: string | null | undefined,
-    profession: string | undefined,
-  ): Promise<void> {
-    const wanted =
-      profession === undefined ? null : await this.professionId(manager, path, profession);
-    if ((heldBy ?? null) === wanted) return;
-    const owner = heldBy ? (await this.professions.get(heldBy, manager)).code : 'no profession';
-    throw new SeedPacksError(
-      'seed-pack-clash',
-      `${path}: the ${what} ${code} is ${owner}'s; a pack for ${profession ?? 'no profession'} cannot take it over. Give the pack's own a code of its own`,
-      {
-        errors: [{ field: `${path}.code`, message: `${code} is already the ${what} of ${owner}` }],
-      },
+  ): Promise<(id: string | null) => string | undefined> {
+    const codes = new Map(
+      (await this.professions.list(manager)).map((profession) => [profession.id, profession.code]),
     );
+    return (id) => (id ? codes.get(id) : undefined);
   }
 
   private async professionId(
@@ -682,6 +687,23 @@ function pick<T extends object>(item: T, fields: string[]): Omit<Partial<T>, 'co
 /** An item of a profession's own (or of none), as a pack and what is here name it. */
 const ownLabel = (profession: string | null | undefined, code: string) =>
   `${profession ?? ''}/${code}`;
+
+/** The profession of the credential type or category of the pack that a policy follows. */
+function professionFollowed(
+  pack: SeedPackDto,
+  policy: { credentialTypeCode?: string; membershipCategoryCode?: string },
+): string | undefined {
+  if (policy.credentialTypeCode) {
+    return pack.credentialTypes?.find((type) => type.code === policy.credentialTypeCode)
+      ?.profession;
+  }
+  if (policy.membershipCategoryCode) {
+    return pack.membershipCategories?.find(
+      (category) => category.code === policy.membershipCategoryCode,
+    )?.profession;
+  }
+  return undefined;
+}
 
 /** The codes a pack holds, part by part. */
 function partsOf(pack: SeedPackDto): SeedPackParts {

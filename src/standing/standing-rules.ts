@@ -4,6 +4,7 @@
  * requirement that holds against it met; a renewal (or a recommendation letter) needs the rest as
  * well, the credits of the cycle above all.
  */
+import { holdsFor } from 'src/common/profession-scope';
 import { addDays } from 'src/common/dates';
 import type { CredentialOnDay } from 'src/credentials/credential-rules';
 import type { MembershipStanding } from 'src/membership/membership-rules';
@@ -174,6 +175,10 @@ function duesRequirement(facts: StandingFacts): StandingRequirement {
 function credentialRequirements(facts: StandingFacts): StandingRequirement[] {
   const wanted = facts.membership?.category.requirements;
   const required = new Set(wanted ? requiredCredentialCodes(wanted) : []);
+  const professionId = facts.membership?.category.professionId;
+  // A type the category needs: its code named, and of the category's profession (or of none).
+  const needed = (credential: CredentialOnDay) =>
+    required.has(credential.typeCode) && holdsFor(credential.typeProfessionId, professionId);
   const verified = facts.credentials.filter(
     (credential) => credential.verification === 'verified' && credential.status !== 'superseded',
   );
@@ -225,18 +230,21 @@ function credentialRequirements(facts: StandingFacts): StandingRequirement[] {
         return requirement({
           ...base,
           met: false,
-          blocks: required.has(credential.typeCode) ? 'standing' : 'renewal',
+          blocks: needed(credential) ? 'standing' : 'renewal',
           detail: `${named} expired on ${addDays(credential.validUntil!, 1)}`,
           nextStep: `Renew ${named}, or record the one that replaced it`,
         });
     }
   });
-  const held = new Set(verified.map((credential) => credential.typeCode));
+  const held = new Set(verified.filter(needed).map((credential) => credential.typeCode));
   for (const code of required) {
     const pending = held.has(code)
       ? undefined
       : facts.credentials.find(
-          (credential) => credential.typeCode === code && credential.verification === 'submitted',
+          (credential) =>
+            credential.typeCode === code &&
+            needed(credential) &&
+            credential.verification === 'submitted',
         );
     if (pending) {
       results.push(

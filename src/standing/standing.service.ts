@@ -131,10 +131,12 @@ export class StandingService {
       categoryRequirements: category?.requirements
         ? evaluate(category.requirements, {
             today: day,
+            professionId: category.professionId,
             credentials: credentials
               .filter((held) => held.status !== 'revoked' && held.verification === 'verified')
               .map((held) => ({
                 typeCode: held.typeCode,
+                typeProfessionId: held.typeProfessionId,
                 validFrom: held.heldSince,
                 validUntil: held.validUntil,
                 validToday: held.status === 'active',

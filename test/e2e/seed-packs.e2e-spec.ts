@@ -434,7 +434,7 @@ describe('configuration packs', () => {
       expect(await bas()).toEqual([{ max: 2 }]);
     });
 
-    it("never takes over another profession's item: a pack naming one stops, naming the clash", async () => {
+    it("gives each profession its own codes: an architects' STR and STUDENT beside the doctors', each read by its own", async () => {
       const architects = {
         name: 'iai',
         description: 'Ikatan Arsitek Indonesia',
@@ -447,30 +447,150 @@ describe('configuration packs', () => {
             issuerKind: 'external',
             issuingAuthority: 'Dewan Arsitek Indonesia',
           },
+          {
+            code: 'SKA',
+            profession: 'ARSITEK',
+            name: 'Sertifikat Keahlian Arsitek',
+            issuerKind: 'association',
+            issuingAuthority: 'Ikatan Arsitek Indonesia',
+            validityMonths: 60,
+            numberFormat: 'SKA-{YYYY}-{SEQ:5}',
+            issueRequirements: { credential: 'STR' },
+          },
+        ],
+        membershipCategories: [
+          {
+            code: 'STUDENT',
+            profession: 'ARSITEK',
+            name: 'Mahasiswa Arsitektur',
+            duesMinor: 0,
+            applicationFeeMinor: 50000,
+            currency: 'IDR',
+            periodMonths: 12,
+            graceDays: 30,
+            memberNumberFormat: 'IAI-M-{SEQ:5}',
+            requirements: { credential: 'STR' },
+          },
+        ],
+        cpdPolicies: [
+          {
+            code: 'SKP_STR',
+            profession: 'ARSITEK',
+            name: 'SKP over an architect registration',
+            effectiveFrom: '2020-01-01',
+            credentialTypeCode: 'STR',
+            rules: {
+              cycleMonths: 60,
+              totalCredits: 100,
+              domains: [{ code: 'arsitektur', name: 'Arsitektur', sharePercent: 100 }],
+            },
+          },
         ],
       };
-      const refused = await post('/seed-packs', architects);
-      expectProblem(refused, 409, 'seed-pack-clash');
-      expect(refused.body.errors).toEqual([
-        {
-          field: 'credentialTypes[0].code',
-          message: 'STR is already the credential type of DOKTER',
-        },
+      const loaded = await post('/seed-packs', architects);
+      expect(loaded.body).toMatchObject({ created: expect.any(Object) });
+      expect(loaded.body.created).toMatchObject({
+        credentialTypes: ['STR', 'SKA'],
+        membershipCategories: ['STUDENT'],
+        cpdPolicies: ['SKP_STR 2020-01-01'],
+      });
+      const owners = (table: string) =>
+        t.db.query<{ profession: string; name: string }[]>(
+          `SELECT p.code AS profession, x.name FROM ${table} x JOIN professions p ON p.id = x.profession_id
+            WHERE x.code = $1 ORDER BY p.code`,
+          [table === 'credential_types' ? 'STR' : 'STUDENT'],
+        );
+      expect(await owners('credential_types')).toEqual([
+        { profession: 'ARSITEK', name: 'Surat Tanda Registrasi Arsitek' },
+        { profession: 'DOKTER', name: expect.not.stringContaining('Arsitek') },
       ]);
-      expect(
-        await t.db.query(`SELECT count(*)::int AS n FROM professions WHERE code = 'ARSITEK'`),
-      ).toEqual([{ n: 0 }]);
-      // The doctors' STR stays theirs: the advocates' pack, loaded again, names none of it.
-      const str = await t.db.query<{ profession: string }[]>(
-        `SELECT p.code AS profession FROM credential_types t JOIN professions p ON p.id = t.profession_id
-          WHERE t.code = 'STR'`,
+      expect((await owners('membership_categories')).map((row) => row.profession)).toEqual([
+        'ARSITEK',
+        'DOKTER',
+      ]);
+      // The architects' certificate asks for the architects' STR: a doctor's STR does not meet
+      // it, and the architects' own does.
+      const person = await newPerson(t, registrar);
+      const typeOf = async (profession: string, code: string) =>
+        (
+          await t.db.query<{ id: string }[]>(
+            `SELECT t.id FROM credential_types t JOIN professions p ON p.id = t.profession_id
+              WHERE p.code = $1 AND t.code = $2`,
+            [profession, code],
+          )
+        )[0].id;
+      await recordVerifiedCredential(t, registrar, {
+        personId: person.id,
+        credentialTypeId: await typeOf('DOKTER', 'STR'),
+        validFrom: '2020-01-02',
+      });
+      const issue = () =>
+        t
+          .http()
+          .post('/credentials/issue')
+          .set('authorization', registrar.bearer)
+          .send({ personId: person.id, credentialTypeId: ska });
+      const ska = await typeOf('ARSITEK', 'SKA');
+      const refused = await issue();
+      expectProblem(refused, 409, 'issue-requirements-unmet');
+      expect(refused.body.requirements).toEqual([
+        expect.objectContaining({ requirement: 'credential:STR', met: false }),
+      ]);
+      await recordVerifiedCredential(t, registrar, {
+        personId: person.id,
+        credentialTypeId: await typeOf('ARSITEK', 'STR'),
+        validFrom: '2021-03-01',
+      });
+      await issue().expect(201);
+      // The doctors may have a CPD policy of the same code: each reads its own profession's
+      // holders, and a report asks which is meant.
+      const doctorsPolicy = await post('/cpd/policies', {
+        ...architects.cpdPolicies[0],
+        profession: 'DOKTER',
+        name: "SKP over a doctor's registration",
+      }).expect(201);
+      expect(doctorsPolicy.body).toMatchObject({ code: 'SKP_STR', profession: 'DOKTER' });
+      const report = (query: string) =>
+        t.http().get(`/cpd/compliance?policy=SKP_STR${query}`).set('authorization', admin.bearer);
+      const ambiguous = await report('');
+      expectProblem(ambiguous, 422, 'cpd-policy-ambiguous');
+      expect(ambiguous.body.errors).toEqual([
+        { field: 'profession', message: 'name the profession whose SKP_STR is meant' },
+      ]);
+      const architectsReport = await report('&profession=ARSITEK').expect(200);
+      const doctorsReport = await report('&profession=DOKTER').expect(200);
+      const behind = (body: { items: { credentialNumber: string | null }[] }) =>
+        body.items.map((item) => item.credentialNumber);
+      // The person holds one STR of each: each policy counts its own profession's holder.
+      const numbers = await t.db.query<{ profession: string; number: string }[]>(
+        `SELECT p.code AS profession, c.number FROM credentials c
+           JOIN credential_types ty ON ty.id = c.credential_type_id
+           JOIN professions p ON p.id = ty.profession_id
+          WHERE c.person_id = $1 AND ty.code = 'STR'`,
+        [person.id],
       );
-      expect(str).toEqual([{ profession: 'DOKTER' }]);
+      const numberOf = (profession: string) =>
+        numbers.find((row) => row.profession === profession)!.number;
+      expect(behind(architectsReport.body)).toContain(numberOf('ARSITEK'));
+      expect(behind(architectsReport.body)).not.toContain(numberOf('DOKTER'));
+      expect(behind(doctorsReport.body)).toContain(numberOf('DOKTER'));
+      expect(behind(doctorsReport.body)).not.toContain(numberOf('ARSITEK'));
+      // The same pack again keeps what is there, the architects' own.
+      const again = await post('/seed-packs', architects).expect(200);
+      expect(again.body.kept).toMatchObject({
+        credentialTypes: ['STR', 'SKA'],
+        membershipCategories: ['STUDENT'],
+        cpdPolicies: ['SKP_STR 2020-01-01'],
+      });
+      expect(again.body.created.credentialTypes).toEqual([]);
     });
 
     it('names the field a taken code is in, on every configuration route', async () => {
       const taken = [
         await post('/credential-types', {
+          professionId: (
+            await t.db.query<{ id: string }[]>(`SELECT id FROM professions WHERE code = 'DOKTER'`)
+          )[0].id,
           code: 'STR',
           name: 'Another STR',
           issuerKind: 'external',
@@ -585,7 +705,13 @@ describe('configuration packs', () => {
       // The shipped packs first, then those imported here.
       expect(
         listed.body.map((pack: { name: string; source: string }) => `${pack.source} ${pack.name}`),
-      ).toEqual(['shipped idi', 'shipped peradi', 'shipped pii', 'imported peradi']);
+      ).toEqual([
+        'shipped idi',
+        'shipped peradi',
+        'shipped pii',
+        'imported iai',
+        'imported peradi',
+      ]);
       expect(listed.body[1].holds.membershipCategories).toEqual(['ADVOKAT', 'KEHORMATAN']);
     });
   });

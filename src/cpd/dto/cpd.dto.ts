@@ -45,6 +45,17 @@ const OptionalKey = (field: string, example: string) =>
   );
 
 /** A figure of the rules: two decimals at most, from 0 to `max`. */
+/** Which profession's policy a code names, where several professions have one of that code. */
+const PolicyProfession = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: 'DOKTER',
+      description: 'The profession whose policy is meant, where several have one of that code',
+    }),
+    IsOptional(),
+    Matches(CODE, { message: 'profession must be a profession code such as DOKTER' }),
+  );
+
 const Amount = (max: number) => applyDecorators(DecimalNumber(2), Min(0), Max(max));
 
 /** Credits have two decimals at most, up to 99,999.99. */
@@ -173,6 +184,15 @@ export class CreateCpdPolicyDto {
   readonly effectiveFrom: string;
 
   @ApiPropertyOptional({
+    example: 'DOKTER',
+    description:
+      "The profession whose policy this is (left out: that of the type or category it follows, where only one profession has that code; else every profession's)",
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'profession must be a profession code such as DOKTER' })
+  readonly profession?: string;
+
+  @ApiPropertyOptional({
     example: 'SIP',
     description: "The credential type whose validity is the cycle (each holder's own)",
   })
@@ -209,6 +229,10 @@ export class CpdPolicyResponse {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty() effectiveFrom: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) professionId:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DOKTER' }) profession:
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) credentialTypeCode: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) membershipCategoryCode: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) speciality: string | null;
@@ -612,6 +636,8 @@ export class DrawCpdAuditDto {
   @Matches(CODE, { message: 'policy must be a CPD policy code' })
   readonly policy: string;
 
+  @PolicyProfession() readonly profession?: string;
+
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Holders on this day (today)' })
   @IsOptional()
   @CalendarDate()
@@ -664,6 +690,8 @@ export class ComplianceQuery {
   @ApiProperty({ example: 'SKP_SIP' })
   @Matches(CODE, { message: 'policy must be a CPD policy code' })
   readonly policy: string;
+
+  @PolicyProfession() readonly profession?: string;
 
   @ApiPropertyOptional({ example: 100, description: 'JSON: how many rows at most (CSV: all)' })
   @IsOptional()

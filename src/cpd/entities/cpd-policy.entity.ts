@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { CpdPolicyRules } from 'src/cpd/cpd-rules';
 
 /**
@@ -8,7 +17,8 @@ import type { CpdPolicyRules } from 'src/cpd/cpd-rules';
  * day membership began.
  */
 @Entity('cpd_policies')
-@Unique('uq_cpd_policies_code_effective_from', ['code', 'effectiveFrom'])
+// Within its profession, or among the policies of none (NULLS NOT DISTINCT: made by the migration).
+@Unique('uq_cpd_policies_profession_code_effective_from', ['professionId', 'code', 'effectiveFrom'])
 @Check('ck_cpd_policies_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check(
   'ck_cpd_policies_follows',
@@ -17,6 +27,12 @@ import type { CpdPolicyRules } from 'src/cpd/cpd-rules';
 export class CpdPolicy {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
+  /** The profession whose types, categories and members it reads (none: every profession's). */
+  @Column({ type: 'uuid', nullable: true }) professionId: string | null;
+  // Named, not imported: the professions module keeps its entity to itself.
+  @ManyToOne('Profession')
+  @JoinColumn({ name: 'profession_id', foreignKeyConstraintName: 'fk_cpd_policies_profession_id' })
+  profession?: unknown;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'date' }) effectiveFrom: string;
   @Column({ type: 'varchar', length: 40, nullable: true }) credentialTypeCode: string | null;

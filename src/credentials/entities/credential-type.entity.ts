@@ -18,7 +18,8 @@ import { PROFESSIONS_READ_MODEL } from 'src/professions/professions.read-model';
 /** Configuration in data: what a credential is, who issues it, how long it lasts, how it is numbered. */
 @Entity('credential_types')
 @Check('ck_credential_types_renewal_window_days', 'renewal_window_days BETWEEN 0 AND 3650')
-@Unique('uq_credential_types_code', ['code'])
+// Within its profession, or among the types of none (NULLS NOT DISTINCT: made by the migration).
+@Unique('uq_credential_types_profession_code', ['professionId', 'code'])
 @Index('ix_credential_types_profession_id', ['professionId'])
 @Check('ck_credential_types_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)
 @Check('ck_credential_types_issuer_kind', `issuer_kind IN ('association', 'external')`)

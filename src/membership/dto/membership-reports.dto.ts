@@ -13,6 +13,13 @@ export class StatusCount {
 export class GroupCount {
   @ApiProperty({ example: 'JKT' }) code: string;
   @ApiProperty() name: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'DOKTER',
+    description: "A category's profession (its code is that profession's own)",
+  })
+  profession?: string | null;
   @ApiProperty({ example: 1500 }) total: number;
   @ApiProperty({ type: [StatusCount] }) byStatus: StatusCount[];
 }

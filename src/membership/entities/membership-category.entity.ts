@@ -16,7 +16,8 @@ import type { Requirement } from 'src/requirements/requirement-rules';
 @Entity('membership_categories')
 @Check('ck_membership_categories_renewal_window_days', 'renewal_window_days BETWEEN 0 AND 3650')
 @Check('ck_membership_categories_renewal_notice_days', 'renewal_notice_days BETWEEN 1 AND 3650')
-@Unique('uq_membership_categories_code', ['code'])
+// Within its profession, or among the categories of none (NULLS NOT DISTINCT: made by the migration).
+@Unique('uq_membership_categories_profession_code', ['professionId', 'code'])
 @Index('ix_membership_categories_profession_id', ['professionId'])
 @Index('ix_membership_categories_card_credential_type_id', ['cardCredentialTypeId'])
 @Check('ck_membership_categories_code', `code ~ '^[A-Z][A-Z0-9_-]{0,39}$'`)

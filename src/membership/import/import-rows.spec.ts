@@ -5,36 +5,42 @@ const lookups: ImportLookups = {
   categories: new Map([
     [
       'ORDINARY',
-      {
-        id: 'category-ordinary',
-        periodMonths: 12,
-        memberNumberFormat: 'X-{SEQ:4}',
-        professionId: null,
-      },
+      [
+        {
+          id: 'category-ordinary',
+          periodMonths: 12,
+          memberNumberFormat: 'X-{SEQ:4}',
+          professionId: null,
+        },
+      ],
     ],
   ]),
   credentialTypes: new Map([
     [
       'STR',
-      {
-        id: 'type-str',
-        issuerKind: 'external',
-        issuingAuthority: 'KKI',
-        validityMonths: null,
-        maxActivePerPerson: null,
-        professionId: null,
-      },
+      [
+        {
+          id: 'type-str',
+          issuerKind: 'external',
+          issuingAuthority: 'KKI',
+          validityMonths: null,
+          maxActivePerPerson: null,
+          professionId: null,
+        },
+      ],
     ],
     [
       'SIP',
-      {
-        id: 'type-sip',
-        issuerKind: 'external',
-        issuingAuthority: 'Dinas Kesehatan',
-        validityMonths: 60,
-        maxActivePerPerson: 3,
-        professionId: null,
-      },
+      [
+        {
+          id: 'type-sip',
+          issuerKind: 'external',
+          issuingAuthority: 'Dinas Kesehatan',
+          validityMonths: 60,
+          maxActivePerPerson: 3,
+          professionId: null,
+        },
+      ],
     ],
   ]),
 };
@@ -150,27 +156,31 @@ describe(readRow.name, () => {
       categories: new Map([
         [
           'FORMER',
-          {
-            id: 'c',
-            periodMonths: 12,
-            memberNumberFormat: 'X-{SEQ:4}',
-            professionId: null,
-            active: false,
-          },
+          [
+            {
+              id: 'c',
+              periodMonths: 12,
+              memberNumberFormat: 'X-{SEQ:4}',
+              professionId: null,
+              active: false,
+            },
+          ],
         ],
       ]),
       credentialTypes: new Map([
         [
           'OLD',
-          {
-            id: 't',
-            issuerKind: 'external',
-            issuingAuthority: 'KKI',
-            validityMonths: null,
-            maxActivePerPerson: null,
-            professionId: null,
-            active: false,
-          },
+          [
+            {
+              id: 't',
+              issuerKind: 'external',
+              issuingAuthority: 'KKI',
+              validityMonths: null,
+              maxActivePerPerson: null,
+              professionId: null,
+              active: false,
+            },
+          ],
         ],
       ]),
     };

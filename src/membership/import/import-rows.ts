@@ -1,4 +1,5 @@
 /** Pure rules of a register import: its columns, and what makes one row good. */
+import { ownOrShared } from 'src/common/profession-scope';
 import { validUntil as endOfValidity } from 'src/credentials/credential-rules';
 import { isCalendarDate } from 'src/common/validation/fields';
 import type { MembershipStatus } from 'src/membership/membership-rules';
@@ -39,6 +40,7 @@ export const OPTIONAL_COLUMNS = [
   'credential_valid_from',
   'credential_valid_until',
   'credential_place',
+  'profession',
 ] as const;
 
 const CREDENTIAL_COLUMNS = [
@@ -58,8 +60,14 @@ export const IMPORTABLE_STATUSES = [
   'deceased',
 ] as const satisfies readonly MembershipStatus[];
 
+/**
+ * What rows are read against. Categories and credential types by code, each code with the items
+ * of every profession that has it (`ownOrShared` picks the row's); professions by code.
+ */
 export interface ImportLookups {
   chapters: Map<string, { id: string }>;
+  /** Profession codes to ids: the `profession` column (left out: no such column is read). */
+  professions?: Map<string, string>;
   categories: Map<
     string,
     {
@@ -68,7 +76,7 @@ export interface ImportLookups {
       memberNumberFormat: string;
       professionId: string | null;
       active?: boolean;
-    }
+    }[]
   >;
   credentialTypes: Map<
     string,
@@ -83,7 +91,7 @@ export interface ImportLookups {
       professionId: string | null;
       /** False: switched off (left out: on). */
       active?: boolean;
-    }
+    }[]
   >;
 }
 
@@ -96,6 +104,7 @@ export interface ImportRow {
   chapterId: string;
   chapterCode: string;
   categoryCode: string;
+  categoryId: string;
   /** The profession of the row's category and of its credential's type (null: of none). */
   professions: (string | null)[];
   memberNumber: string | null;
@@ -172,10 +181,29 @@ export function readRow(
   const chapter = chapterCode === null ? undefined : lookups.chapters.get(chapterCode);
   if (chapterCode !== null && !chapter)
     fail('chapter_code', `no chapter has the code ${chapterCode}`);
+  // Where several professions have a category of the row's code, the row names its profession.
+  const professionCode = text('profession', 40, false);
+  const professionId =
+    professionCode === null ? undefined : lookups.professions?.get(professionCode);
+  if (professionCode !== null && professionId === undefined) {
+    fail('profession', `no profession has the code ${professionCode}`);
+  }
   const categoryCode = text('category_code', 40, true);
-  const category = categoryCode === null ? undefined : lookups.categories.get(categoryCode);
-  if (categoryCode !== null && !category) {
-    fail('category_code', `no membership category has the code ${categoryCode}`);
+  const named = (categoryCode === null ? undefined : lookups.categories.get(categoryCode)) ?? [];
+  const category =
+    professionCode === null
+      ? ownOrShared(named, null)
+      : named.find((candidate) => candidate.professionId === professionId);
+  if (categoryCode !== null && !category && named.length > 1 && professionCode === null) {
+    fail(
+      'category_code',
+      `several professions have a membership category ${categoryCode}: name the row's profession`,
+    );
+  } else if (categoryCode !== null && !category && (professionId !== undefined || !named.length)) {
+    fail(
+      'category_code',
+      `no membership category has the code ${categoryCode}${professionCode ? ` in ${professionCode}` : ''}`,
+    );
   }
   if (category?.active === false) {
     fail('category_code', `${categoryCode} is switched off: it takes no new members`);
@@ -200,7 +228,14 @@ export function readRow(
     }
   } else if (given.length) {
     const typeCode = text('credential_type', 40, true);
-    const type = typeCode === null ? undefined : lookups.credentialTypes.get(typeCode);
+    // The type of the category's profession, else one of none.
+    const type =
+      typeCode === null
+        ? undefined
+        : ownOrShared(
+            lookups.credentialTypes.get(typeCode) ?? [],
+            category?.professionId ?? professionId ?? null,
+          );
     if (typeCode !== null && !type)
       fail('credential_type', `no credential type has the code ${typeCode}`);
     if (type?.active === false)
@@ -247,6 +282,7 @@ export function readRow(
       chapterId: chapter!.id,
       chapterCode: chapterCode!,
       categoryCode: categoryCode!,
+      categoryId: category!.id,
       professions: [category!.professionId, ...(credential ? [credentialProfession] : [])],
       memberNumber,
       memberSince: memberSince!,

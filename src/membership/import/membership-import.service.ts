@@ -1,3 +1,4 @@
+import { ProfessionsPort } from 'src/professions/professions.port';
 import { StaffScopesRepository } from 'src/membership/staff-scopes.repository';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -98,6 +99,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
     private readonly chapters: ChaptersPort,
     private readonly config: ConfigService<RuntimeSettings, true>,
     private readonly staffScopes: StaffScopesRepository,
+    private readonly professions: ProfessionsPort,
   ) {}
 
   /** Runs left `running` by a process that died are failed at start-up, and on every read. */
@@ -509,7 +511,12 @@ export class MembershipImportService implements OnApplicationBootstrap {
         })),
       source,
     );
-    const categories = await this.categories(manager);
+    const categories = new Map(
+      (await this.categoryRepository.listByCode(manager)).map((category) => [
+        category.id,
+        category,
+      ]),
+    );
     await this.importedMemberships.insertMany(
       manager,
       actor,
@@ -518,7 +525,7 @@ export class MembershipImportService implements OnApplicationBootstrap {
         .map((item) => ({
           personId: personOf(item),
           memberNumber: item.row.memberNumber,
-          category: categories.get(item.row.categoryCode)!,
+          category: categories.get(item.row.categoryId)!,
           chapterId: item.row.chapterId,
           chapterCode: item.row.chapterCode,
           speciality: item.row.speciality,
@@ -530,20 +537,24 @@ export class MembershipImportService implements OnApplicationBootstrap {
     );
   }
 
-  private async categories(manager = this.transactions.reader) {
-    const all = await this.categoryRepository.listByCode(manager);
-    return new Map(all.map((category) => [category.code, category]));
-  }
-
   /** One after another: they share the run's single connection. */
   private async lookups(manager: EntityManager): Promise<ImportLookups> {
     const chapters = await this.chapters.all(manager);
-    const categories = await this.categories(manager);
-    const types = await this.credentialRegister.typesByCode(manager);
+    const categories = await this.categoryRepository.listByCode(manager);
+    const types = await this.credentialRegister.typesHoldingFor(manager, null);
+    const professions = await this.professions.all(manager);
     return {
       chapters: new Map(chapters.map((chapter) => [chapter.code, chapter])),
-      categories,
-      credentialTypes: types,
+      professions: new Map(professions.map((profession) => [profession.code, profession.id])),
+      categories: groupByCode(categories),
+      credentialTypes: groupByCode(types),
     };
   }
+}
+
+/** Items by code, each code with every profession's item of it. */
+function groupByCode<T extends { code: string }>(items: T[]): Map<string, T[]> {
+  const byCode = new Map<string, T[]>();
+  for (const item of items) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
+  return byCode;
 }

@@ -19,7 +19,8 @@ SELECT
        FROM memberships m JOIN membership_categories c ON c.id = m.category_id
       WHERE m.person_id = $1) AS membership,
     (SELECT coalesce(json_agg(history), '[]'::json)
-        FROM (SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName", c.number,
+        FROM (SELECT c.id, t.id AS "typeId", t.code AS "typeCode", t.name AS "typeName",
+          t.profession_id AS "typeProfessionId", c.number,
           c.verification_status AS verification, t.publicly_verifiable AS "publiclyVerifiable",
           c.valid_from::text AS "heldSince", coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL THEN c.valid_until
@@ -105,12 +106,15 @@ SELECT
             WHERE person_id = $1 AND earned_on <= $2
               AND (removed_on IS NULL OR removed_on > $2)) credit) AS credits,
   (SELECT coalesce(json_agg(policy ORDER BY policy.code, policy."effectiveFrom"), '[]'::json)
-     FROM (SELECT id, code, name, effective_from::text AS "effectiveFrom",
+     FROM (SELECT id, code, profession_id AS "professionId",
+       (SELECT named.code FROM professions named WHERE named.id = profession_id) AS "professionCode", name,
+       effective_from::text AS "effectiveFrom",
        credential_type_code AS "credentialTypeCode",
        membership_category_code AS "membershipCategoryCode", speciality, rules,
        created_at AS "createdAt" FROM cpd_policies) policy) AS policies,
   (SELECT coalesce(json_agg(cycle ORDER BY cycle."validFrom", cycle.number), '[]'::json)
-        FROM (SELECT c.person_id AS "personId", t.code AS "typeCode", c.number,
+        FROM (SELECT c.person_id AS "personId", t.code AS "typeCode",
+          t.profession_id AS "typeProfessionId", c.number,
           coalesce(p.valid_from, c.valid_from)::text AS "validFrom",
           (CASE WHEN p.valid_from IS NULL OR next.valid_from IS NULL THEN c.valid_until
                 ELSE p.valid_until END)::text AS "validUntil",
@@ -128,7 +132,8 @@ SELECT
     ORDER BY c.person_id, coalesce(p.valid_from, c.valid_from), c.number) cycle) AS cycles,
   (SELECT row_to_json(member)
         FROM (SELECT m.person_id AS "personId", p.full_name AS "fullName",
-         m.member_number AS "memberNumber", c.code AS "categoryCode", m.speciality,
+         m.member_number AS "memberNumber", c.code AS "categoryCode",
+         c.profession_id AS "categoryProfessionId", m.speciality,
          m.member_since::text AS "memberSince"
     FROM memberships m
     JOIN membership_categories c ON c.id = m.category_id
