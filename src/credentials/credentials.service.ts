@@ -744,6 +744,10 @@ export class CredentialsService {
     requirement: Requirement,
     personId: string,
   ): Promise<void> {
+    // Nobody meets a requirement: an unknown person is named as such, not as unqualified.
+    if (!(await this.people.exists(manager, personId))) {
+      throw new AppError('reference-conflict', 'The person does not exist');
+    }
     const today = this.calendar.today();
     const qualifications = await this.qualifications.qualificationsOf(manager, personId);
     const { met, results } = evaluate(requirement, {

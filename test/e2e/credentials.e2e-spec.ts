@@ -1,7 +1,7 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { sendTogetherBehindRow } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectProblem, newPerson } from 'test/support/factories';
+import { auditRowsFor, expectProblem, newPerson, makeCompetent } from 'test/support/factories';
 
 interface CredentialType {
   id: string;
@@ -27,6 +27,12 @@ describe('credentials: types, issuing, recording, statuses', () => {
   });
   afterAll(() => t.close());
 
+  /** Someone the certificate of competence may be issued to: a verified degree and a UKOM. */
+  const competentPerson = async () => {
+    const person = await newPerson(t, registrar);
+    await makeCompetent(t, registrar, person.id);
+    return person;
+  };
   const issue = (personId: string, values: Record<string, unknown> = {}) =>
     t
       .http()
@@ -93,22 +99,40 @@ describe('credentials: types, issuing, recording, statuses', () => {
   });
 
   describe('issuing (certificate of competence)', () => {
-    it('refuses a certificate that would be expired on issue, and keeps nothing', async () => {
+    it('asks for a verified medical degree and a passed competence exam (UKOM), naming each one missing', async () => {
       const person = await newPerson(t, registrar);
+      const refused = await issue(person.id);
+      expectProblem(refused, 409, 'issue-requirements-unmet');
+      expect(
+        refused.body.requirements.map((r: { requirement: string; met: boolean }) => [
+          r.requirement,
+          r.met,
+        ]),
+      ).toEqual([
+        [expect.stringMatching(/^qualification:DOKTER/), false],
+        ['credential:UKOM', false],
+      ]);
+      await makeCompetent(t, registrar, person.id);
+      await issue(person.id).expect(201);
+    });
+
+    it('refuses a certificate that would be expired on issue, and keeps nothing', async () => {
+      const person = await competentPerson();
       const refused = await issue(person.id, { validFrom: '2015-01-01' });
       expectProblem(refused, 422, 'expired-on-issue');
       expect(refused.body.errors).toEqual([
         { field: 'validFrom', message: 'validFrom is too far back: it would end 2019-12-31' },
       ]);
       const kept = await t.db.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM credentials WHERE person_id = $1`,
+        `SELECT count(*)::int AS n FROM credentials c JOIN credential_types t ON t.id = c.credential_type_id
+          WHERE c.person_id = $1 AND t.code = 'SERKOM'`,
         [person.id],
       );
       expect(kept[0].n).toBe(0);
     });
 
     it('numbers from the type format, runs for the type validity, and records the event', async () => {
-      const person = await newPerson(t, registrar);
+      const person = await competentPerson();
       const response = await issue(person.id, { validFrom: '2026-11-22' }).expect(201);
       expect(response.body).toMatchObject({
         personId: person.id,
@@ -127,7 +151,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
     });
 
     it('gives distinct numbers with no gaps to credentials issued at the same moment', async () => {
-      const person = await newPerson(t, registrar);
+      const person = await competentPerson();
       const responses = await Promise.all(
         Array.from({ length: 12 }, () => issue(person.id, { validFrom: '2027-01-15' })),
       );
@@ -343,7 +367,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
 
   describe('status changes', () => {
     it('suspend -> reinstate -> revoke, each with a reason and an event; wrong moves are refused', async () => {
-      const person = await newPerson(t, registrar);
+      const person = await competentPerson();
       const issued = await issue(person.id).expect(201);
       const id = issued.body.id;
       const post = (action: string, body: Record<string, unknown>) =>
@@ -402,7 +426,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
     });
 
     it('of registrars suspending at once, one does it and the others get 409: one event, one audit row', async () => {
-      const person = await newPerson(t, registrar);
+      const person = await competentPerson();
       const issued = await issue(person.id).expect(201);
       const other = await loginAs(t, 'registrar');
       const answers = await sendTogetherBehindRow(
@@ -431,7 +455,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
     });
 
     it('only registrars and admins change statuses', async () => {
-      const person = await newPerson(t, registrar);
+      const person = await competentPerson();
       const issued = await issue(person.id).expect(201);
       const ethics = await loginAs(t, 'ethics_officer');
       expectProblem(
@@ -448,7 +472,7 @@ describe('credentials: types, issuing, recording, statuses', () => {
 
   describe('who sees what', () => {
     it('a member sees their own credentials only', async () => {
-      const theirs = await issue((await newPerson(t, registrar)).id).expect(201);
+      const theirs = await issue((await competentPerson()).id).expect(201);
       await record(member, 'SIP').expect(201);
       const mine = await t
         .http()

@@ -1,7 +1,12 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { sendTogetherBehindRow, untilWaitingOnLocks } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { auditRowsFor, expectFieldErrors, expectProblem } from 'test/support/factories';
+import {
+  auditRowsFor,
+  expectFieldErrors,
+  expectProblem,
+  makeCompetent,
+} from 'test/support/factories';
 import { todayIn } from 'test/support/calendar';
 import { Pipeline } from 'test/support/membership';
 
@@ -449,6 +454,7 @@ describe('memberships: statuses from dates, the daily run, dues and self-service
 
       const member = await loginAs(t, 'member');
       const id = await pipeline.admitted(finance, member, chapterId);
+      await makeCompetent(t, registrar, member.personId!);
       const competence = await issueTo(member.personId!, serkom); // suspended on membership end
       const keeper = await issueTo(member.personId!, kept.id);
       const str = (

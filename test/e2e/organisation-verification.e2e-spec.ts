@@ -1,6 +1,11 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
-import { credentialTypeIds, expectFieldErrors, expectProblem } from 'test/support/factories';
+import {
+  credentialTypeIds,
+  expectFieldErrors,
+  expectProblem,
+  makeCompetent,
+} from 'test/support/factories';
 
 describe('verification for organisations (API keys): single, bulk, and who verified me', () => {
   let t: TestApp;
@@ -25,6 +30,7 @@ describe('verification for organisations (API keys): single, bulk, and who verif
     ).body.key;
     const typeIds = await credentialTypeIds(t, registrar);
     const typeId = (code: string) => typeIds[code];
+    await makeCompetent(t, registrar, holder.personId!);
     issued = (
       await t
         .http()

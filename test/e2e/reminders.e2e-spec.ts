@@ -11,6 +11,7 @@ import {
   expectProblem,
   newPerson,
   recordVerifiedCredential,
+  makeCompetent,
 } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
@@ -280,6 +281,7 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     const { coveredUntil } = (
       await t.http().get(`/memberships/${membershipId}`).set('authorization', admin.bearer)
     ).body as { coveredUntil: string };
+    await makeCompetent(t, registrar, doctor.personId!);
     const certificate = (
       await t
         .http()
@@ -537,6 +539,7 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
     );
     const issued = [];
     for (const holder of holders) {
+      await makeCompetent(t, registrar, holder.id);
       for (const credentialTypeId of [types.SERKOM, other]) {
         issued.push(
           (

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
 import { sendTogetherBehindRow } from 'test/support/concurrency';
-import { auditRowsFor, expectProblem } from 'test/support/factories';
+import { auditRowsFor, expectProblem, makeCompetent } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
 import { verifyIndependently } from 'test/support/verify-vc';
@@ -125,6 +125,7 @@ describe('renewals', () => {
     const typeId = (types.body as { code: string; id: string }[]).find(
       (type) => type.code === 'SERKOM',
     )!.id;
+    await makeCompetent(t, registrar, doctor.personId!);
     const issued = await issue(doctor.personId!, typeId);
     const opensOn = addDays(issued.validUntil, -90);
     const early = await renew(doctor, { credentialId: issued.id });

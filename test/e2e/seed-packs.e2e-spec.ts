@@ -226,7 +226,7 @@ describe('configuration packs', () => {
       const dry = await post('/seed-packs/idi/load?dryRun=true', {}).expect(200);
       expect(dry.body).toMatchObject({
         dryRun: true,
-        created: { professions: ['DOKTER'], credentialTypes: ['SERKOM', 'STR', 'SIP', 'UKOM'] },
+        created: { professions: ['DOKTER'], credentialTypes: ['STR', 'SIP', 'UKOM', 'SERKOM'] },
       });
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
         typesBefore,
@@ -256,7 +256,7 @@ describe('configuration packs', () => {
         created: {
           professions: ['DOKTER'],
           degrees: ['DOKTER', 'DOKTER_SPESIALIS', 'DOKTER_GIGI', 'SARJANA_KEDOKTERAN'],
-          credentialTypes: ['SERKOM', 'STR', 'SIP', 'UKOM'],
+          credentialTypes: ['STR', 'SIP', 'UKOM', 'SERKOM'],
           membershipCategories: [
             'ORDINARY',
             'SPECIALIST',
@@ -296,7 +296,7 @@ describe('configuration packs', () => {
         'SKP_SIP 2024-01-01',
         'SKP_SIP_REMOTE 2024-01-01',
       ]);
-      expect(again.body.kept.credentialTypes).toEqual(['SERKOM', 'STR', 'SIP', 'UKOM']);
+      expect(again.body.kept.credentialTypes).toEqual(['STR', 'SIP', 'UKOM', 'SERKOM']);
       expect(again.body.changed).toEqual(none);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM credential_types`)).toEqual(
         typesLoaded,

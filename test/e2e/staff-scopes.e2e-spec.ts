@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
-import { expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
+import { expectFieldErrors, expectProblem, newPerson, makeCompetent } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 
 /**
@@ -290,6 +290,7 @@ describe('staff scoped to a profession or a chapter', () => {
 
     // A doctor's certificate of someone it reaches (a doctor turned advocate) is not its to see
     // or change: 404 as a missing one, and left out of its lists.
+    await makeCompetent(t, admin, people.both);
     const serkom = await post('/credentials/issue', {
       personId: people.both,
       credentialTypeId: typeIds.SERKOM,

@@ -126,7 +126,12 @@ describe('public verification web page', () => {
       await page.goto(`${base}/verify`);
       await page.getByRole('textbox', { name: "Holder's name" }).fill('yohanes');
       await page.getByRole('button', { name: 'Find' }).click();
-      await page.getByRole('link', { name: 'Yohanes <b>Surya</b>' }).click();
+      // Their certificate of competence, beside the competence exam it was issued on.
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: 'Sertifikat Kompetensi' })
+        .getByRole('link', { name: 'Yohanes <b>Surya</b>' })
+        .click();
       expect(await page.getByRole('status').innerText()).toContain('Suspended.');
       await page.close();
     });

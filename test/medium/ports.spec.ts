@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from 'src/auth/principal';
 import { Calendar } from 'src/common/calendar';
 import { addDays } from 'src/common/dates';
 import { CredentialsPort } from 'src/credentials/credentials.port';
+import { CredentialTypesService } from 'src/credentials/credential-types.service';
 import { CredentialsService } from 'src/credentials/credentials.service';
 import { Transactions } from 'src/database/transactions';
 import { DuesPort } from 'src/dues/dues.port';
@@ -32,17 +33,29 @@ describe('the ports between modules', () => {
     ).rejects.toThrow(RolledBack);
   };
 
-  /** A person with a certificate issued here (SERKOM), through the use cases staff call. */
+  /**
+   * A certificate issued here that asks nothing of its holder (the doctors' SERKOM asks for a
+   * degree and an exam, beside the point here), made once.
+   */
+  let certificateType: Promise<{ id: string }> | undefined;
+  const portCertificate = () =>
+    (certificateType ??= get(CredentialTypesService).create(app().admin, {
+      code: 'PORT_CERT',
+      name: 'A certificate the ports are tried with',
+      issuerKind: 'association',
+      issuingAuthority: 'Ikatan Dokter Indonesia',
+      validityMonths: 60,
+      numberFormat: 'PC-{SEQ:5}',
+    }));
+
+  /** A person with a certificate issued here, through the use cases staff call. */
   const holder = async (fullName: string) => {
     const person = await inTransaction((manager) =>
       get(PeoplePort).createWith(manager, SYSTEM_ACTOR, { fullName }),
     );
-    const [type] = await app().db.query<{ id: string }[]>(
-      `SELECT id FROM credential_types WHERE code = 'SERKOM'`,
-    );
     const certificate = await get(CredentialsService).issue(app().admin, {
       personId: person.id,
-      credentialTypeId: type.id,
+      credentialTypeId: (await portCertificate()).id,
     });
     return { personId: person.id, certificate };
   };

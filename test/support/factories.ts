@@ -73,13 +73,55 @@ export async function credentialTypeIds(t: TestApp, by: SignedIn): Promise<Recor
   );
 }
 
-/** Issues a certificate of competence (SERKOM) to a person through the API, as `by` (a registrar). */
+/**
+ * What the certificate of competence (SERKOM) asks of its holder, through the API as `by` (a
+ * registrar): a verified medical degree and a passed competence exam (UKOM).
+ */
+export async function makeCompetent(t: TestApp, by: SignedIn, personId: string): Promise<void> {
+  const unique = Math.random().toString(36).slice(2, 10);
+  const send = (path: string, body: object, status: number) =>
+    t.http().post(path).set('authorization', by.bearer).send(body).expect(status);
+  const institution = await send(
+    '/institutions',
+    { name: `Universitas ${unique}`, country: 'ID' },
+    201,
+  );
+  const degree = await send(
+    '/qualifications',
+    {
+      personId,
+      institutionId: institution.body.id,
+      degree: 'Dokter',
+      field: 'Pendidikan Dokter',
+      graduationDate: '2015-08-29',
+      diplomaNumber: `D-${unique}`,
+    },
+    201,
+  );
+  await send(
+    `/qualifications/${degree.body.id}/review`,
+    { decision: 'verified', method: 'registry_lookup', sourceReference: 'PDDikti' },
+    200,
+  );
+  const { UKOM } = await credentialTypeIds(t, by);
+  await recordVerifiedCredential(t, by, {
+    personId,
+    credentialTypeId: UKOM,
+    validFrom: '2015-09-01',
+  });
+}
+
+/**
+ * Issues a certificate of competence (SERKOM) to a person through the API, as `by` (a
+ * registrar), first giving them what it asks for.
+ */
 export async function issueCredential(
   t: TestApp,
   by: SignedIn,
   personId: string,
   values: { validFrom?: string } = {},
 ): Promise<{ id: string; number: string }> {
+  await makeCompetent(t, by, personId);
   const { SERKOM } = await credentialTypeIds(t, by);
   const response = await t
     .http()
