@@ -35,6 +35,7 @@ import {
   ReviewCredentialDto,
   StatusChangeDto,
   SuspendCredentialDto,
+  EndPracticeDto,
 } from 'src/credentials/dto/credential.dto';
 import { EvidenceResponse, TakesEvidenceFile } from 'src/evidence/dto/evidence.dto';
 
@@ -162,6 +163,23 @@ export class CredentialsController {
     @Body() dto: StatusChangeDto,
   ) {
     return this.credentials.revoke(requireAccount(actor), id, dto);
+  }
+
+  @Post(':id/practice-ended')
+  @Staff('credentials')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Practice at its place has ended (a SIP for a place the holder left): it ends after the last day there',
+  })
+  @ApiOkResponse({ type: CredentialResponse })
+  @ApiConflictResponse({ type: ProblemResponse })
+  endPractice(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: EndPracticeDto,
+  ) {
+    return this.credentials.endPractice(requireAccount(actor), id, dto);
   }
 
   @Get(':id/certificate.pdf')

@@ -59,6 +59,10 @@ export const CREDENTIALS_PROBLEMS = {
     title:
       'Only a verified credential of the same person and profession, in force or expired, is superseded by a new one',
   },
+  'credential-not-per-place': {
+    status: 409,
+    title: 'The credential is not issued for a place of practice',
+  },
   'credential-status-refused': {
     status: 409,
     title: 'The credential cannot take this status from the one it has',

@@ -541,6 +541,34 @@ export class CredentialsRepository {
     await manager.update(Credential, { id }, values);
   }
 
+  /**
+   * The first day of a credential's last period of validity (its own first day where it was
+   * never renewed): how far back its end may be brought.
+   */
+  async lastPeriodStart(manager: EntityManager, credentialId: string): Promise<string> {
+    const [row] = await manager.query<{ from: string }[]>(
+      `SELECT coalesce((SELECT max(valid_from) FROM credential_periods WHERE credential_id = c.id),
+                       c.valid_from)::text AS "from"
+         FROM credentials c WHERE c.id = $1`,
+      [credentialId],
+    );
+    return row.from;
+  }
+
+  /** Brings a credential's last day forward, in its last period too. */
+  async endOn(manager: EntityManager, credentialId: string, lastDay: string): Promise<void> {
+    await manager.query(`UPDATE credentials SET valid_until = $2 WHERE id = $1`, [
+      credentialId,
+      lastDay,
+    ]);
+    await manager.query(
+      `UPDATE credential_periods SET valid_until = $2
+        WHERE credential_id = $1
+          AND valid_from = (SELECT max(valid_from) FROM credential_periods WHERE credential_id = $1)`,
+      [credentialId, lastDay],
+    );
+  }
+
   /** The next period of validity of a renewal: a second from the same day is refused. */
   async insertPeriod(
     manager: EntityManager,
@@ -590,7 +618,12 @@ export class CredentialsRepository {
       Partial<
         Pick<
           CredentialEvent,
-          'reason' | 'method' | 'sourceReference' | 'suspendedUntil' | 'suspensionId'
+          | 'reason'
+          | 'method'
+          | 'sourceReference'
+          | 'suspendedUntil'
+          | 'suspensionId'
+          | 'announcedUntil'
         >
       >,
   ): Promise<void> {

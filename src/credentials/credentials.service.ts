@@ -41,6 +41,7 @@ import type {
   ReviewCredentialDto,
   StatusChangeDto,
   SuspendCredentialDto,
+  EndPracticeDto,
 } from 'src/credentials/dto/credential.dto';
 import type { CredentialEventKind } from 'src/credentials/entities/credential-event.entity';
 import { CredentialsRepository } from 'src/credentials/credentials.repository';
@@ -108,12 +109,22 @@ const toResponse = (credential: Credential, asOf: string): CredentialResponse =>
   events: [...(credential.events ?? [])]
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
     .map(
-      ({ event, reason, method, sourceReference, suspendedUntil, actorAccountId, occurredAt }) => ({
+      ({
+        event,
+        reason,
+        method,
+        sourceReference,
+        suspendedUntil,
+        announcedUntil,
+        actorAccountId,
+        occurredAt,
+      }) => ({
         event,
         reason,
         method,
         sourceReference,
         ...(event === 'suspended' ? { suspendedUntil } : {}),
+        ...(event === 'ended' ? { announcedUntil } : {}),
         actorAccountId,
         occurredAt,
       }),
@@ -540,6 +551,66 @@ export class CredentialsService {
         values: { status: 'revoked', statusReason: dto.reason, suspendedUntil: null },
         event: { event: 'revoked', reason: dto.reason },
       };
+    });
+    return this.getAsStaff(id);
+  }
+
+  /**
+   * Practice at a credential's place has ended (a SIP for a place the holder left): the
+   * credential ends after the last day of practice there, and reads expired from the day after,
+   * never as a sanction. The day it had announced is kept in its `ended` event. The end may be
+   * brought forward again, never back.
+   */
+  async endPractice(
+    actor: AccountActor,
+    id: string,
+    dto: EndPracticeDto,
+  ): Promise<CredentialResponse> {
+    await this.requireCredential(actor, id);
+    await this.transactions.run(async (manager) => {
+      const credential = await this.repository.lock(manager, id);
+      if (!credential) throw notFound('Credential', id);
+      const type = (await this.repository.findType(manager, credential.credentialTypeId))!;
+      if (!type.perPlace) {
+        throw new CredentialsError(
+          'credential-not-per-place',
+          `${type.code} is not issued for a place of practice: it does not end with one`,
+        );
+      }
+      if (credential.status === 'revoked' || credential.status === 'superseded') {
+        throw new CredentialsError(
+          'credential-status-refused',
+          `The credential is ${credential.status}: it has ended already`,
+          { currentStatus: credential.status },
+        );
+      }
+      const from = await this.repository.lastPeriodStart(manager, id);
+      const latest = credential.validUntil;
+      if (dto.lastDay < from || (latest !== null && dto.lastDay >= latest)) {
+        throw new AppError('validation-failed', 'Check these fields: lastDay', {
+          errors: [
+            {
+              field: 'lastDay',
+              message: `lastDay must fall in its validity from ${from}${latest ? `, before its last day ${latest}` : ''}`,
+            },
+          ],
+        });
+      }
+      await this.repository.endOn(manager, id, dto.lastDay);
+      await this.repository.insertEvent(manager, {
+        credentialId: id,
+        event: 'ended',
+        reason: dto.reason,
+        announcedUntil: latest,
+        actorAccountId: actor.accountId,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'credential.ended',
+        entityType: 'credential',
+        entityId: id,
+        before: { validUntil: latest },
+        after: { validUntil: dto.lastDay, reason: dto.reason },
+      });
     });
     return this.getAsStaff(id);
   }

@@ -1,7 +1,15 @@
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { sendTogetherBehind } from 'test/support/concurrency';
-import { expectFieldErrors, expectProblem, newPerson } from 'test/support/factories';
+import { addDays } from 'src/common/dates';
+import { todayIn } from 'test/support/calendar';
+import {
+  auditRowsFor,
+  expectFieldErrors,
+  expectProblem,
+  newPerson,
+  recordVerifiedCredential,
+} from 'test/support/factories';
 
 /**
  * A practice permit is issued per place of practice: each names its place, a person holds one in
@@ -115,5 +123,54 @@ describe('credentials issued per place of practice', () => {
       [doctor.id],
     );
     expect(n).toBe(1);
+  });
+
+  it('ends when practice at its place ends: expired from the next day, never a sanction, the day it had kept', async () => {
+    const doctor = await newPerson(t, registrar);
+    const place = 'RS Hasan Sadikin';
+    const sip = await recordVerifiedCredential(t, registrar, {
+      personId: doctor.id,
+      credentialTypeId: permit,
+      validFrom: '2026-01-05',
+      place,
+    });
+    const lastDay = addDays(todayIn(t), -1);
+    const end = (id: string, body: Record<string, unknown>) =>
+      post(`/credentials/${id}/practice-ended`, { reason: 'Left the hospital', ...body });
+    const ended = await end(sip.id, { lastDay }).expect(200);
+    expect(ended.body).toMatchObject({ status: 'expired', validUntil: lastDay });
+    expect(ended.body.events.at(-1)).toMatchObject({
+      event: 'ended',
+      reason: 'Left the hospital',
+      announcedUntil: '2031-01-04',
+    });
+    const [row] = await auditRowsFor(t, 'credential', sip.id).then((rows) =>
+      rows.filter((r) => r.action === 'credential.ended'),
+    );
+    expect(row).toMatchObject({
+      before: { validUntil: '2031-01-04' },
+      after: { validUntil: lastDay },
+    });
+    // In public: ended, not revoked nor suspended.
+    const answer = await t
+      .http()
+      .get(`/public/credentials/${encodeURIComponent(sip.number)}`)
+      .expect(200);
+    expect(answer.body).toMatchObject({ status: 'expired', validUntil: lastDay });
+    // The place is free for a permit of its own again.
+    await record(doctor.id, { number: `SIP/LAGI/${sip.number}`, place }).expect(201);
+    // The end is brought forward only; a permit for no place does not end with one.
+    expectFieldErrors(await end(sip.id, { lastDay: '2031-01-04' }), [
+      {
+        field: 'lastDay',
+        message: `lastDay must fall in its validity from 2026-01-05, before its last day ${lastDay}`,
+      },
+    ]);
+    const other = await recordVerifiedCredential(t, registrar, {
+      personId: doctor.id,
+      credentialTypeId: plain,
+      validFrom: '2026-01-05',
+    });
+    expectProblem(await end(other.id, { lastDay }), 409, 'credential-not-per-place');
   });
 });

@@ -130,6 +130,15 @@ export class SuspendCredentialDto extends StatusChangeDto {
   readonly until?: string;
 }
 
+export class EndPracticeDto extends StatusChangeDto {
+  @ApiProperty({
+    example: '2026-11-30',
+    description: 'The last day of practice at its place: the credential ends after it',
+  })
+  @CalendarDate()
+  readonly lastDay: string;
+}
+
 export class CredentialsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'SK-2026-000042', description: 'The exact number' })
   @IsOptional()
@@ -172,6 +181,13 @@ export class CredentialEventResponse {
     description: 'On a suspension: its last day as announced (null: until lifted)',
   })
   suspendedUntil?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2029-03-31',
+    description: 'On the end of practice at its place: the last day it had before (null: none)',
+  })
+  announcedUntil?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) actorAccountId:
     string | null;
   @ApiProperty() occurredAt: Date;

@@ -20,6 +20,7 @@ export const CREDENTIAL_EVENTS = [
   'resubmitted',
   'renewed',
   'superseded',
+  'ended',
 ] as const;
 export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 
@@ -27,13 +28,14 @@ export type CredentialEventKind = (typeof CREDENTIAL_EVENTS)[number];
 @Entity('credential_events')
 @Check(
   'ck_credential_events_event',
-  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted', 'renewed', 'superseded')`,
+  `event IN ('issued', 'recorded', 'verified', 'rejected', 'suspended', 'reinstated', 'revoked', 'resubmitted', 'renewed', 'superseded', 'ended')`,
 )
 @Check(
   'ck_credential_events_reason',
-  `event NOT IN ('rejected', 'suspended', 'reinstated', 'revoked') OR btrim(coalesce(reason, '')) <> ''`,
+  `event NOT IN ('rejected', 'suspended', 'reinstated', 'revoked', 'ended') OR btrim(coalesce(reason, '')) <> ''`,
 )
 @Check('ck_credential_events_suspended_until', `suspended_until IS NULL OR event = 'suspended'`)
+@Check('ck_credential_events_announced_until', `announced_until IS NULL OR event = 'ended'`)
 @Index('ix_credential_events_credential_id', ['credentialId', 'occurredAt'])
 // Partial, over the events that name a suspension: created by the migration.
 @Index('ix_credential_events_suspension_id', { synchronize: false })
@@ -54,6 +56,8 @@ export class CredentialEvent {
   @Column({ type: 'date', nullable: true }) effectiveOn: string | null;
   /** A suspension's announced last day (null: until lifted); kept when it is lifted early. */
   @Column({ type: 'date', nullable: true }) suspendedUntil: string | null;
+  /** An `ended` credential's last day as it was before practice at its place ended. */
+  @Column({ type: 'date', nullable: true }) announcedUntil: string | null;
   /** The kept suspension a `suspended` or `reinstated` event opens or lifts. */
   @Column({ type: 'uuid', nullable: true }) suspensionId: string | null;
   @ManyToOne('CredentialSuspension')
