@@ -71,6 +71,7 @@ export class CaseConfigurationService {
         minMonths: dto.minMonths ?? null,
         maxMonths: dto.maxMonths ?? null,
         public: dto.public ?? false,
+        decidedBy: dto.decidedBy ?? null,
       });
       const view = toSanctionTypeResponse(type, await this.professionsOf(manager, [type]));
       await this.audit.record(manager, actor, {
@@ -102,6 +103,7 @@ export class CaseConfigurationService {
         ...(dto.maxMonths !== undefined && { maxMonths: dto.maxMonths }),
         ...(dto.public !== undefined && { public: dto.public }),
         ...(dto.active !== undefined && { active: dto.active }),
+        ...(dto.decidedBy !== undefined && { decidedBy: dto.decidedBy }),
       };
       const after = { ...before, ...changes };
       checkTerm(after.effect, after.minMonths ?? undefined, after.maxMonths ?? undefined);
@@ -285,7 +287,7 @@ function toSanctionTypeResponse(
   type: SanctionType,
   professions: ProfessionCodes,
 ): SanctionTypeResponse {
-  const { id, code, name, effect, minMonths, maxMonths, active, professionId } = type;
+  const { id, code, name, effect, minMonths, maxMonths, active, professionId, decidedBy } = type;
   const profession = professionId ? (professions.get(professionId)?.code ?? null) : null;
   return {
     id,
@@ -298,5 +300,6 @@ function toSanctionTypeResponse(
     maxMonths,
     public: type.public,
     active,
+    decidedBy,
   };
 }

@@ -83,6 +83,10 @@ export type SanctionEffect = (typeof SANCTION_EFFECTS)[number];
 export const SANCTION_STAGES = ['decision', 'appeal'] as const;
 export type SanctionStage = (typeof SANCTION_STAGES)[number];
 
+/** What the body that decides a sanction the panel proposed ruled. */
+export const SANCTION_RULINGS = ['upheld', 'rejected'] as const;
+export type SanctionRuling = (typeof SANCTION_RULINGS)[number];
+
 /** What an appeal's decision does to the first: confirms it, changes its sanctions, or quashes it. */
 export const APPEAL_OUTCOMES = ['confirmed', 'changed', 'quashed'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];

@@ -58,7 +58,8 @@ export class CaseSanctions {
    * The decision's sanctions take effect on the day the case becomes final: a suspension
    * suspends the membership and every credential issued here until its last day (they come
    * back by themselves after it), a revocation ends them. Reprimands and remedial training
-   * change no status.
+   * change no status. One that another body decides waits for its ruling: upheld, it takes
+   * effect on the later of that day and the day the case became final; rejected, never.
    */
   async takeEffect(
     manager: EntityManager,
@@ -67,11 +68,16 @@ export class CaseSanctions {
     on: string,
   ): Promise<void> {
     const pending = (await this.repository.sanctionsOf(manager, [found.id])).filter(
-      (sanction) => sanction.tookEffectOn === null && sanction.supersededOn === null,
+      (sanction) =>
+        sanction.tookEffectOn === null &&
+        sanction.supersededOn === null &&
+        (sanction.sanctionType!.decidedBy === null || sanction.ruling === 'upheld'),
     );
     for (const sanction of pending) {
       const type = sanction.sanctionType!;
-      const endsOn = type.effect === 'suspension' ? lastDayOfTerm(on, sanction.months!) : null;
+      const startsOn = sanction.ruledOn !== null && sanction.ruledOn > on ? sanction.ruledOn : on;
+      const endsOn =
+        type.effect === 'suspension' ? lastDayOfTerm(startsOn, sanction.months!) : null;
       if (type.effect === 'suspension' || type.effect === 'revocation') {
         const personId = found.respondentPersonId;
         if (!personId) {
@@ -85,16 +91,16 @@ export class CaseSanctions {
           sanctionId: sanction.id,
           effect: type.effect,
           reason: `${type.name}, by the decision in ethics case ${found.id}`,
-          startsOn: on,
+          startsOn,
           endsOn,
         };
         await this.memberships.applySanction(manager, actor, effect);
         await this.credentials.applySanction(manager, actor, effect);
       }
       await this.repository.markInEffect(manager, sanction.id, {
-        startsOn: on,
+        startsOn,
         endsOn,
-        tookEffectOn: on,
+        tookEffectOn: startsOn,
       });
     }
   }

@@ -108,6 +108,7 @@ export class CaseViews {
 
 function toCaseSanctionResponse(sanction: CaseSanction) {
   return {
+    id: sanction.id,
     type: sanction.sanctionType!.code,
     effect: sanction.sanctionType!.effect,
     months: sanction.months,
@@ -119,6 +120,10 @@ function toCaseSanctionResponse(sanction: CaseSanction) {
     tookEffectOn: sanction.tookEffectOn,
     stage: sanction.stage,
     supersededOn: sanction.supersededOn,
+    decidedBy: sanction.sanctionType!.decidedBy,
+    ruling: sanction.ruling,
+    ruledOn: sanction.ruledOn,
+    rulingReference: sanction.rulingReference,
   };
 }
 

@@ -36,6 +36,7 @@ import {
 } from 'src/evidence/dto/evidence.dto';
 import { asDownload } from 'src/evidence/evidence.port';
 import {
+  SanctionRulingDto,
   AssignCaseDto,
   CaseAnswerDto,
   CaseNoteDto,
@@ -257,6 +258,23 @@ export class CasesController {
     @Body() dto: MoveCaseDto,
   ) {
     return this.cases.move(actor, id, dto);
+  }
+
+  @Post(':id/sanctions/:sanctionId/ruling')
+  @Staff('cases')
+  @ApiOperation({
+    summary:
+      'Record the ruling of the body that decides a sanction the panel proposed (upheld or rejected), with its day and reference',
+  })
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiConflictResponse({ type: ProblemResponse, description: 'Not a referred sanction, or ruled' })
+  rule(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Param('sanctionId', UuidParam('sanctionId')) sanctionId: string,
+    @Body() dto: SanctionRulingDto,
+  ) {
+    return this.cases.rule(actor, id, sanctionId, dto);
   }
 
   @Post(':id/notes')

@@ -16,6 +16,14 @@ export const CASES_PROBLEMS = {
     status: 400,
     title: 'A complaint names the professional by member number or credential number',
   },
+  'sanction-not-referred': {
+    status: 409,
+    title: 'The panel decides this sanction itself: no other body rules on it',
+  },
+  'sanction-ruled': {
+    status: 409,
+    title: 'The ruling on this sanction is recorded already',
+  },
   'case-move-refused': {
     status: 409,
     title: 'The case cannot move there from where it stands',

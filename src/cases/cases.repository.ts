@@ -236,7 +236,14 @@ export class CasesRepository {
     manager: EntityManager,
     values: Pick<
       SanctionType,
-      'code' | 'name' | 'effect' | 'minMonths' | 'maxMonths' | 'public' | 'professionId'
+      | 'code'
+      | 'name'
+      | 'effect'
+      | 'minMonths'
+      | 'maxMonths'
+      | 'public'
+      | 'professionId'
+      | 'decidedBy'
     >,
   ): Promise<SanctionType> {
     return manager.save(manager.create(SanctionType, values));
@@ -277,6 +284,15 @@ export class CasesRepository {
     appealOutcome: AppealOutcome,
   ): Promise<void> {
     await manager.update(EthicsCase, { id }, { appealOutcome });
+  }
+
+  /** The ruling of the body that decides a sanction the panel proposed. */
+  async recordRuling(
+    manager: EntityManager,
+    id: string,
+    values: Pick<CaseSanction, 'ruling' | 'ruledOn' | 'rulingReference'>,
+  ): Promise<void> {
+    await manager.update(CaseSanction, { id }, values);
   }
 
   async markInEffect(

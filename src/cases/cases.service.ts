@@ -27,6 +27,7 @@ import type {
   LodgeOnBehalfDto,
   MatchRespondentDto,
   MoveCaseDto,
+  SanctionRulingDto,
 } from 'src/cases/dto/case.dto';
 import { appealWindow } from 'src/cases/case-clocks';
 import { requireDecisionShape } from 'src/cases/case-decisions';
@@ -254,6 +255,76 @@ export class CasesService {
         const other = current === first ? appeal : first;
         if (other && other.status !== 'final') await step(other, 'final', dto.reason);
         await this.sanctions.takeEffect(manager, account, first, on);
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * The ruling of the body that decides a sanction the panel proposed (the Muktamar, on the
+   * doctors' permanent removal), once, with the day and reference of its decision. Upheld on a
+   * final case, the sanction takes effect from that day, in this transaction; upheld before, when
+   * the case becomes final; rejected, never.
+   */
+  async rule(
+    actor: Actor,
+    id: string,
+    sanctionId: string,
+    dto: SanctionRulingDto,
+  ): Promise<CaseResponse> {
+    const account = await this.access.requireStaffOn(actor, id);
+    const today = this.calendar.today();
+    await this.transactions.run(async (manager) => {
+      const { first } = await this.lockWithAppeal(manager, id);
+      const sanction = (await this.repository.sanctionsOf(manager, [first.id])).find(
+        (candidate) => candidate.id === sanctionId,
+      );
+      if (!sanction) throw notFound('Sanction', sanctionId);
+      const type = sanction.sanctionType!;
+      if (type.decidedBy === null || sanction.supersededOn !== null) {
+        throw new CasesError(
+          'sanction-not-referred',
+          sanction.supersededOn !== null
+            ? `The ${type.name} was set aside on appeal on ${sanction.supersededOn}: nothing is left to rule on`
+            : `The panel decides ${type.name} itself: no other body rules on it`,
+        );
+      }
+      if (sanction.ruling !== null) {
+        throw new CasesError(
+          'sanction-ruled',
+          `${type.decidedBy} ${sanction.ruling} the ${type.name} on ${sanction.ruledOn} (${sanction.rulingReference})`,
+        );
+      }
+      if (dto.ruledOn < sanction.decidedOn || dto.ruledOn > today) {
+        throw new AppError('validation-failed', 'Check these fields: ruledOn', {
+          errors: [
+            {
+              field: 'ruledOn',
+              message: `ruledOn must fall between the decision (${sanction.decidedOn}) and today (${today})`,
+            },
+          ],
+        });
+      }
+      await this.repository.recordRuling(manager, sanction.id, {
+        ruling: dto.ruling,
+        ruledOn: dto.ruledOn,
+        rulingReference: dto.reference,
+      });
+      await this.audit.record(manager, account, {
+        action: 'ethics_case.sanction_ruled',
+        entityType: 'ethics_case',
+        entityId: first.id,
+        after: {
+          sanctionId,
+          type: type.code,
+          decidedBy: type.decidedBy,
+          ruling: dto.ruling,
+          ruledOn: dto.ruledOn,
+          reference: dto.reference,
+        },
+      });
+      if (dto.ruling === 'upheld' && first.status === 'final') {
+        await this.sanctions.takeEffect(manager, account, first, dto.ruledOn);
       }
     });
     return this.get(actor, id);

@@ -2,7 +2,12 @@ import { addDays, lastDayOfTerm } from 'src/common/dates';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { loginAs, loginAsAdmin, poster, type SignedIn } from 'test/support/actors';
 import { moveCalendar, todayIn } from 'test/support/calendar';
-import { expectProblem, issueCredential } from 'test/support/factories';
+import {
+  auditRowsFor,
+  expectFieldErrors,
+  expectProblem,
+  issueCredential,
+} from 'test/support/factories';
 import { WAIVED, caseHeard } from 'test/support/cases';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
@@ -172,14 +177,46 @@ describe('sanctions of an ethics case', () => {
     }
   });
 
-  it('changes nothing when any part of a final sanction is refused: not the case, the membership or the credentials', async () => {
-    const { caseId, membershipId, certificate } = await heardCase('dr. Pemecatan');
+  it('waits for the Muktamar on a permanent removal the panel proposed: the case final, nothing changes until it upholds it; a rejection changes nothing', async () => {
+    const { caseId, membershipId, certificate } = await heardCase('dr. Menunggu Muktamar');
     await post(
       `/cases/${caseId}/moves`,
-      { to: 'decided', reason: 'Expelled', sanctions: [{ type: 'PEMECATAN' }] },
+      { to: 'decided', reason: 'Expulsion proposed', sanctions: [{ type: 'PEMECATAN' }] },
       officer,
     ).expect(201);
-    // A fault after the membership has changed: revoking the certificate breaks a rule.
+    const final = await post(
+      `/cases/${caseId}/moves`,
+      { to: 'final', reason: 'No appeal', ...WAIVED },
+      officer,
+    ).expect(201);
+    const [removal] = final.body.sanctions;
+    expect(removal).toMatchObject({
+      type: 'PEMECATAN',
+      decidedBy: 'Muktamar IDI',
+      ruling: null,
+      tookEffectOn: null,
+    });
+    expect(await statusOf(membershipId, certificate.number)).toEqual({
+      membership: 'active',
+      certificate: 'active',
+    });
+    expect(
+      (await t.http().get(`/public/credentials/${certificate.number}`)).body.sanctions,
+    ).toEqual([]);
+    const rule = (body: object) =>
+      post(`/cases/${caseId}/sanctions/${removal.id}/ruling`, body, officer);
+    const today = todayIn(t);
+    expectFieldErrors(
+      await rule({ ruling: 'upheld', ruledOn: addDays(today, 1), reference: 'Too early' }),
+      [
+        {
+          field: 'ruledOn',
+          message: `ruledOn must fall between the decision (${removal.decidedOn}) and today (${today})`,
+        },
+      ],
+    );
+    // A fault after the membership has changed: revoking the certificate breaks a rule, and the
+    // ruling with all it sets off is undone.
     await t.db.query(`
       CREATE FUNCTION refuse_revocation() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -189,34 +226,74 @@ describe('sanctions of an ethics case', () => {
       `CREATE TRIGGER trg_refuse_revocation BEFORE UPDATE ON credentials FOR EACH ROW
         WHEN (NEW.status = 'revoked' AND OLD.id = '${certificate.id}') EXECUTE FUNCTION refuse_revocation()`,
     );
+    const upheld = { ruling: 'upheld', ruledOn: today, reference: 'Ketetapan Muktamar IDI 7/2027' };
     try {
-      const refused = await post(
-        `/cases/${caseId}/moves`,
-        { to: 'final', reason: 'No appeal', ...WAIVED },
-        officer,
-      );
-      expectProblem(refused, 422, 'unprocessable');
+      expectProblem(await rule(upheld), 422, 'unprocessable');
     } finally {
       await t.db.query(`DROP TRIGGER trg_refuse_revocation ON credentials`);
       await t.db.query(`DROP FUNCTION refuse_revocation()`);
     }
     const unchanged = await get(`/cases/${caseId}`, admin).expect(200);
-    expect(unchanged.body.status).toBe('decided');
-    expect(unchanged.body.sanctions[0].tookEffectOn).toBeNull();
+    expect(unchanged.body.sanctions[0]).toMatchObject({ ruling: null, tookEffectOn: null });
     expect(await statusOf(membershipId, certificate.number)).toEqual({
       membership: 'active',
       certificate: 'active',
     });
 
-    await post(
-      `/cases/${caseId}/moves`,
-      { to: 'final', reason: 'No appeal', ...WAIVED },
-      officer,
-    ).expect(201);
+    const ruled = await rule(upheld).expect(201);
+    expect(ruled.body.sanctions[0]).toMatchObject({
+      ruling: 'upheld',
+      ruledOn: today,
+      rulingReference: 'Ketetapan Muktamar IDI 7/2027',
+      tookEffectOn: today,
+    });
     expect(await statusOf(membershipId, certificate.number)).toEqual({
       membership: 'revoked',
       certificate: 'revoked',
     });
+    expectProblem(await rule(upheld), 409, 'sanction-ruled');
+    const [audit] = (await auditRowsFor(t, 'ethics_case', caseId)).filter(
+      (row) => row.action === 'ethics_case.sanction_ruled',
+    );
+    expect(audit.after).toMatchObject({ ruling: 'upheld', decidedBy: 'Muktamar IDI' });
+
+    // Rejected, it never takes effect; a sanction the panel decides itself takes no ruling.
+    const other = await heardCase('dr. Ditolak Muktamar');
+    await post(
+      `/cases/${other.caseId}/moves`,
+      { to: 'decided', reason: 'Expulsion proposed', sanctions: [{ type: 'PEMECATAN' }] },
+      officer,
+    ).expect(201);
+    const proposed = (await get(`/cases/${other.caseId}`, admin).expect(200)).body.sanctions[0];
+    await post(
+      `/cases/${other.caseId}/sanctions/${proposed.id}/ruling`,
+      { ruling: 'rejected', ruledOn: today, reference: 'Ketetapan Muktamar IDI 8/2027' },
+      officer,
+    ).expect(201);
+    await post(
+      `/cases/${other.caseId}/moves`,
+      { to: 'final', reason: 'No appeal', ...WAIVED },
+      officer,
+    ).expect(201);
+    expect(await statusOf(other.membershipId, other.certificate.number)).toEqual({
+      membership: 'active',
+      certificate: 'active',
+    });
+    const reprimanded = await heardCase('dr. Teguran Saja');
+    const decided = await post(
+      `/cases/${reprimanded.caseId}/moves`,
+      { to: 'decided', reason: 'Reprimand', sanctions: [{ type: 'TEGURAN_TERTULIS' }] },
+      officer,
+    ).expect(201);
+    expectProblem(
+      await post(
+        `/cases/${reprimanded.caseId}/sanctions/${decided.body.sanctions[0].id}/ruling`,
+        upheld,
+        officer,
+      ),
+      409,
+      'sanction-not-referred',
+    );
   });
 
   /** Lodges an appeal against the decided case: the appeal council's case, with its own officer. */

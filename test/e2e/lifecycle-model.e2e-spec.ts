@@ -723,6 +723,25 @@ describe('the lifecycle across modules, against a model', () => {
           201,
         );
       }
+      if (sanction?.type === 'PEMECATAN') {
+        // The panel proposes a permanent removal; the Muktamar decides it, here upholding it.
+        const decided = answered(await get(`/cases/${caseId}`), real, 'read the case');
+        const removal = (decided.body.sanctions as { id: string; type: string }[]).find(
+          (proposed) => proposed.type === 'PEMECATAN',
+        )!;
+        expectAnswer(
+          answered(
+            await post(
+              `/cases/${caseId}/sanctions/${removal.id}/ruling`,
+              { ruling: 'upheld', ruledOn: model.today, reference: 'Ketetapan Muktamar IDI' },
+              officer,
+            ),
+            real,
+            'muktamar',
+          ),
+          201,
+        );
+      }
       model.openCase = null;
       if (sanction?.type === 'SKORSING') {
         model.sanctionSuspensions.push({

@@ -141,7 +141,14 @@ describe('sanctions across modules', () => {
       doctor,
     ).expect(201);
 
-    await makeFinal(caseId).expect(201);
+    const final = await makeFinal(caseId).expect(201);
+    // The panel proposed it; the Muktamar upholds it, and it takes effect.
+    expect((await membership(membershipId)).status).toBe('resigned');
+    await post(
+      `/cases/${caseId}/sanctions/${final.body.sanctions[0].id}/ruling`,
+      { ruling: 'upheld', ruledOn: todayIn(t), reference: 'Ketetapan Muktamar IDI' },
+      officer,
+    ).expect(201);
     const expelled = await membership(membershipId);
     expect(expelled.status).toBe('revoked');
     expect(expelled.statusChanges.at(-1)).toMatchObject({ from: 'resigned', to: 'revoked' });

@@ -27,6 +27,8 @@ import {
   type EthicsStanding,
   SANCTION_EFFECTS,
   SANCTION_STAGES,
+  SANCTION_RULINGS,
+  type SanctionRuling,
   type AppealOutcome,
   type SanctionEffect,
   type SanctionStage,
@@ -174,6 +176,15 @@ export class CreateSanctionTypeDto {
   @IsOptional()
   @IsBoolean()
   readonly public?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Muktamar IDI',
+    description:
+      'The body that decides it where the panel only proposes it: a decision imposing it takes effect once that body upholds it',
+  })
+  @IsOptional()
+  @Text(200, 'Muktamar IDI')
+  readonly decidedBy?: string;
 }
 
 /**
@@ -214,6 +225,13 @@ export class SanctionTypeResponse {
   @ApiPropertyOptional({ type: Number, nullable: true }) maxMonths: number | null;
   @ApiProperty() public: boolean;
   @ApiProperty() active: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Muktamar IDI',
+    description: 'The body that decides it, where the panel only proposes it',
+  })
+  decidedBy: string | null;
 }
 
 /** A sanction a decision imposes: its type, and the months, or the credits and their date. */
@@ -243,6 +261,7 @@ export class DecidedSanctionDto {
 }
 
 export class CaseSanctionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'SKORSING' }) type: string;
   @ApiProperty({ enum: SANCTION_EFFECTS }) effect: SanctionEffect;
   @ApiPropertyOptional({ type: Number, nullable: true }) months: number | null;
@@ -256,6 +275,33 @@ export class CaseSanctionResponse {
   @ApiProperty({ enum: SANCTION_STAGES }) stage: SanctionStage;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Set aside on appeal' })
   supersededOn: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The body that decides it, where the panel only proposed it',
+  })
+  decidedBy: string | null;
+  @ApiPropertyOptional({
+    enum: SANCTION_RULINGS,
+    nullable: true,
+    description: "That body's ruling",
+  })
+  ruling: SanctionRuling | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ruledOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) rulingReference: string | null;
+}
+
+/** The ruling of the body that decides a sanction the panel proposed. */
+export class SanctionRulingDto {
+  @ApiProperty({ enum: SANCTION_RULINGS })
+  @IsIn(SANCTION_RULINGS)
+  readonly ruling: SanctionRuling;
+
+  @ApiProperty({ example: '2027-08-20', description: 'The day that body decided' })
+  @CalendarDate()
+  readonly ruledOn: string;
+
+  @Text(300, 'Ketetapan Muktamar XXXII IDI No. 7/2027') readonly reference: string;
 }
 
 export class MoveCaseDto {

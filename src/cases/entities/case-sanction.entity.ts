@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { EthicsCase } from 'src/cases/entities/ethics-case.entity';
 import { SanctionType } from 'src/cases/entities/sanction-type.entity';
-import type { SanctionStage } from 'src/cases/case-rules';
+import type { SanctionRuling, SanctionStage } from 'src/cases/case-rules';
 
 /** A sanction a decision imposes; it takes effect, with its dates, when the case is final. */
 @Entity('case_sanctions')
@@ -20,6 +20,10 @@ import type { SanctionStage } from 'src/cases/case-rules';
 @Check('ck_case_sanctions_period', 'ends_on IS NULL OR ends_on >= starts_on')
 @Check('ck_case_sanctions_stage', `stage IN ('decision', 'appeal')`)
 @Check('ck_case_sanctions_superseded', 'superseded_on IS NULL OR took_effect_on IS NULL')
+@Check(
+  'ck_case_sanctions_ruling',
+  `(ruling IS NULL OR ruling IN ('upheld', 'rejected')) AND (ruling IS NULL) = (ruled_on IS NULL) AND (ruling IS NULL) = (ruling_reference IS NULL)`,
+)
 export class CaseSanction {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) caseId: string;
@@ -45,5 +49,9 @@ export class CaseSanction {
   @Column({ type: 'varchar', length: 10, default: 'decision' }) stage: SanctionStage;
   /** Set aside by the appeal's decision (changed or quashed): it never takes effect. */
   @Column({ type: 'date', nullable: true }) supersededOn: string | null;
+  /** Of a type another body decides: its ruling, the day and the reference of its decision. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) ruling: SanctionRuling | null;
+  @Column({ type: 'date', nullable: true }) ruledOn: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) rulingReference: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

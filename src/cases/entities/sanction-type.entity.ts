@@ -22,6 +22,7 @@ import type { SanctionEffect } from 'src/cases/case-rules';
   'ck_sanction_types_months',
   `(effect = 'suspension') = (min_months IS NOT NULL AND max_months IS NOT NULL) AND (min_months IS NULL OR (min_months >= 1 AND max_months >= min_months AND max_months <= 120))`,
 )
+@Check('ck_sanction_types_decided_by', `decided_by IS NULL OR btrim(decided_by) <> ''`)
 export class SanctionType {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 40 }) code: string;
@@ -41,5 +42,10 @@ export class SanctionType {
   /** Shown in the public answer with its dates (suspension, revocation); reprimands stay private. */
   @Column({ type: 'boolean', default: false }) public: boolean;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /**
+   * The body that decides it, where the panel only proposes it (the Muktamar, for the doctors'
+   * permanent removal): a decision imposing it takes effect once that body upholds it.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true }) decidedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
