@@ -18,7 +18,7 @@ const FLOORS = [
   ['membership'],
   ['cases'],
   ['cpd'],
-  ['standing', 'volunteering'],
+  ['standing', 'volunteering', 'watch-lists'],
   ['renewals', 'letters', 'reminders'],
   ['seed-packs'],
   ['problems'],

@@ -15,6 +15,7 @@ import {
   timeRoster,
 } from './cpd';
 import { peakMemoryMiB, seedMemberships, timeImport, writeRegister } from './membership';
+import { WATCH_ROSTER, timeBareWatchRoster, timeWatchRoster } from './watch-lists';
 import { poolSizeBesideDatabase } from 'src/config/settings';
 import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateDatabase } from 'src/database/migrate';
@@ -154,7 +155,7 @@ interface Row {
 /** Seconds of load before each measurement, so both servers are measured warm (JIT, pools, caches). */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
 
-/** BENCH_ONLY=memberships,directory runs only scenarios whose names hold one of these (and the lookup pair); `bulk` names the bulk verification. */
+/** BENCH_ONLY=memberships,directory runs only scenarios whose names hold one of these (and the lookup pair); `bulk` names the bulk verification, `watch` the watch-list roster. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 
 async function drive(scenario: string, options: autocannon.Options): Promise<Row> {
@@ -527,6 +528,21 @@ async function main(): Promise<void> {
             `the database's bare scan of the memberships near their end: ${bare.toFixed(1)} s; app peak memory ${await peakMemoryMiB(app.pid!)} MiB`,
         );
       }
+    }
+    if (!ONLY || ONLY.includes('watch')) {
+      // A hospital enrols its staff's licences: a roster of 100,000 numbers, one in ten unknown.
+      const size = Math.min(WATCH_ROSTER, PEOPLE);
+      const numbers = Array.from({ length: size }, (_, i) =>
+        i % 10 === 9 ? `SK-NONE-${i}` : `SK-BENCH-${String(1 + i).padStart(16, '0')}`,
+      );
+      const bareClient = new Client({ connectionString: url });
+      await bareClient.connect();
+      const bare = await timeBareWatchRoster(bareClient, numbers).finally(() => bareClient.end());
+      const roster = await timeWatchRoster(base, accessToken, numbers);
+      say(
+        `watch-list roster of ${size.toLocaleString('en')} numbers as CSV: ${roster.seconds.toFixed(1)} s (target < 30 s), ` +
+          `${(roster.seconds / bare).toFixed(1)}x bare SQL's lookup and insert of the same numbers (${bare.toFixed(1)} s); ${JSON.stringify(roster.answer)}`,
+      );
     }
     if (IMPORT_ROWS > 0) {
       await mkdir(dir, { recursive: true });

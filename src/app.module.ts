@@ -29,6 +29,7 @@ import { StandingModule } from 'src/standing/standing.module';
 import { RenewalsModule } from 'src/renewals/renewals.module';
 import { LettersModule } from 'src/letters/letters.module';
 import { VolunteeringModule } from 'src/volunteering/volunteering.module';
+import { WatchListsModule } from 'src/watch-lists/watch-lists.module';
 import { MailModule } from 'src/mail/mail.module';
 import { RemindersModule } from 'src/reminders/reminders.module';
 import { JobQueueModule } from 'src/database/job-queue';
@@ -85,6 +86,7 @@ export class AppModule {
         RenewalsModule,
         LettersModule,
         VolunteeringModule,
+        WatchListsModule,
         MailModule,
         RemindersModule,
       ],

@@ -1,8 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { NotUtf8Error, utf8LinesOnly } from 'src/common/encoding/utf8-lines';
+import { csvRowsAsTheyArrive } from 'src/common/csv';
 import { AppError, type FieldError } from 'src/common/errors/app-error';
 import { validationPipe } from 'src/common/validation/validation';
 import { AttendeeDto, ROSTER_MAX, RosterShapeDto } from 'src/cpd/dto/cpd.dto';
@@ -79,51 +77,19 @@ export class RosterPipe implements PipeTransform<unknown, Promise<CheckedRoster>
 }
 
 async function rowsOfCsv(input: Readable): Promise<SentRow[]> {
-  const rows: SentRow[] = [];
-  const parser = parse({
-    bom: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: true,
-    max_record_size: MAX_LINE,
-    info: true,
+  const rows = await csvRowsAsTheyArrive(input, {
+    header: 'number',
+    maxRows: ROSTER_MAX,
+    maxLine: MAX_LINE,
+    tooMany: () =>
+      unreadable(`a roster holds at most ${ROSTER_MAX} attendees; send the rest in another`),
+    unreadable,
   });
-  const reading = pipeline(input, utf8LinesOnly(), parser);
-  try {
-    let first = true;
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const [number, credits] = record;
-      if (first && number?.toLowerCase() === 'number') {
-        first = false;
-        continue;
-      }
-      first = false;
-      if (rows.length === ROSTER_MAX) {
-        throw unreadable(
-          `a roster holds at most ${ROSTER_MAX} attendees; send the rest in another`,
-        );
-      }
-      rows.push({
-        label: `line ${info.lines}`,
-        value:
-          credits === undefined || credits === ''
-            ? { number }
-            : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
-      });
-    }
-    await reading;
-  } catch (error) {
-    input.destroy();
-    reading.catch(() => undefined);
-    if (error instanceof AppError) throw error;
-    if (error instanceof CsvError || error instanceof NotUtf8Error) {
-      throw unreadable(`the CSV cannot be read: ${error.message}`);
-    }
-    throw error;
-  }
-  return rows;
+  return rows.map(({ record: [number, credits], line }) => ({
+    label: `line ${line}`,
+    value:
+      credits === undefined || credits === ''
+        ? { number }
+        : { number, credits: Number.isNaN(Number(credits)) ? credits : Number(credits) },
+  }));
 }

@@ -1,3 +1,4 @@
+import { CredentialChange } from 'src/credentials/entities/credential-change.entity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
@@ -46,6 +47,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
       Credential,
       CredentialPeriod,
       CredentialEvent,
+      CredentialChange,
       CredentialSuspension,
       VerificationLogEntry,
       IssuerKey,

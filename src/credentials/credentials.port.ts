@@ -1,3 +1,4 @@
+import { PublicVerificationService } from 'src/credentials/public-verification.service';
 import { holdsFor, ownOrShared } from 'src/common/profession-scope';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -83,6 +84,7 @@ export class CredentialsPort {
     private readonly audit: AuditService,
     private readonly calendar: Calendar,
     private readonly organisationChecks: OrganisationVerificationService,
+    private readonly publicVerification: PublicVerificationService,
   ) {}
 
   /**
@@ -208,6 +210,19 @@ export class CredentialsPort {
     return (await this.repository.allTypes(manager)).filter((type) =>
       holdsFor(type.professionId, professionId),
     );
+  }
+
+  /**
+   * The public answers for numbers, with each credential's id: what an organisation watching
+   * them is told, the same answer as a check.
+   */
+  publicAnswers(numbers: string[]) {
+    return this.publicVerification.findMany(numbers);
+  }
+
+  /** The persons whose credentials these are, for the access check of a holder's own. */
+  ownersOf(ids: string[]): Promise<Map<string, string>> {
+    return this.repository.ownersOf(ids);
   }
 
   /** The professions (null: none) whose credential types have a code. */

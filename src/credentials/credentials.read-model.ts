@@ -3,6 +3,16 @@ import { STATUS_CONDITIONS_SQL } from 'src/credentials/credential-rules';
 import { PEOPLE_READ_MODEL } from 'src/people/people.read-model';
 
 /** A verified credential as a CPD cycle: its type, number, validity, and whether it is active. */
+/** A change of a watched credential, as CREDENTIALS_READ_MODEL.changesAfter reads it. */
+export interface WatchedChange {
+  txId: string;
+  id: string;
+  credentialId: string;
+  number: string;
+  event: string;
+  occurredAt: Date;
+}
+
 export interface VerifiedCycle {
   personId: string;
   typeCode: string;
@@ -167,6 +177,21 @@ export const CREDENTIALS_READ_MODEL = {
        WHERE c.person_id = ${personColumn} AND t.code = ANY(${typeCodesPh}::text[])
          AND ${HOLDS_FOR_SQL('t.profession_id', professionPh)} AND c.status <> 'revoked' AND c.verification_status = 'verified'
          AND c.valid_from <= ${asOfPh}::date)`,
+  /**
+   * The changes a verifier would see of the credentials `credentialIdsSql` (a subquery of ids)
+   * after the cursor (`afterTxPh`, `afterIdPh`), in order, at most `limitPh`: only those of
+   * transactions older than every one still running, so none committed later can come before
+   * them. WatchedChange rows.
+   */
+  changesAfter: (credentialIdsSql: string, afterTxPh: string, afterIdPh: string, limitPh: string) =>
+    `SELECT ch.tx_id::text AS "txId", ch.id::text AS id, c.id AS "credentialId", c.number,
+            ch.event, ch.occurred_at AS "occurredAt"
+       FROM credential_changes ch JOIN credentials c ON c.id = ch.credential_id
+      WHERE ch.credential_id IN (${credentialIdsSql})
+        AND (ch.tx_id, ch.id) > (${afterTxPh}::bigint, ${afterIdPh}::bigint)
+        AND ch.tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+      ORDER BY ch.tx_id, ch.id
+      LIMIT ${limitPh}`,
   /** The name of the credential type whose id is in `typeIdColumn` (null for none). */
   typeName: (typeIdColumn: string) =>
     `(SELECT named.name FROM credential_types named WHERE named.id = ${typeIdColumn})`,

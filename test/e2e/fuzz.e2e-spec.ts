@@ -95,6 +95,7 @@ const AREA_OF_SEGMENT: Record<string, string> = {
   status: 'credentials',
   contexts: 'credentials',
   verifications: 'credentials',
+  'watch-lists': 'credentials',
   memberships: 'membership and dues',
   'membership-applications': 'membership and dues',
   'membership-categories': 'membership and dues',

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialsModule } from 'src/credentials/credentials.module';
+import { WatchEntry } from 'src/watch-lists/entities/watch-entry.entity';
+import { WatchList } from 'src/watch-lists/entities/watch-list.entity';
+import { WatchListsController } from 'src/watch-lists/watch-lists.controller';
+import { WatchListsRepository } from 'src/watch-lists/watch-lists.repository';
+import { WatchListsService } from 'src/watch-lists/watch-lists.service';
+
+/**
+ * Watch lists: organisations enrol the credentials they rely on and are told what changes of
+ * them, in order (polling now; signed webhooks are the next part).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WatchList, WatchEntry]), CredentialsModule],
+  controllers: [WatchListsController],
+  providers: [WatchListsService, WatchListsRepository],
+})
+export class WatchListsModule {}
