@@ -1,3 +1,4 @@
+import { CredentialChangesService } from 'src/credentials/credential-changes.service';
 import { CredentialChange } from 'src/credentials/entities/credential-change.entity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -71,6 +72,7 @@ import { VerifyPageService } from 'src/credentials/verify-page.service';
     VerifiableCredentialsController,
   ],
   providers: [
+    CredentialChangesService,
     CredentialTypesService,
     CredentialTypesRepository,
     CredentialsRepository,

@@ -569,6 +569,25 @@ export class CredentialsRepository {
     );
   }
 
+  /**
+   * Keeps, once each, the expiries of the days from `fromDay` to `today`: a verified credential
+   * (not revoked nor superseded) whose last valid day was the day before, as a change verifiers
+   * are told of, dated the day it took effect. How many were new.
+   */
+  async keepExpiries(manager: EntityManager, fromDay: string, today: string): Promise<number> {
+    const kept = await manager.query<unknown[]>(
+      `INSERT INTO credential_changes (tx_id, credential_id, event, on_day)
+       SELECT pg_current_xact_id()::text::bigint, c.id, 'expired', c.valid_until + 1
+         FROM credentials c
+        WHERE c.valid_until BETWEEN $1::date - 1 AND $2::date - 1
+          AND c.verification_status = 'verified' AND c.status NOT IN ('revoked', 'superseded')
+       ON CONFLICT (credential_id, event, on_day) WHERE on_day IS NOT NULL DO NOTHING
+       RETURNING credential_id`,
+      [fromDay, today],
+    );
+    return kept.length;
+  }
+
   /** The next period of validity of a renewal: a second from the same day is refused. */
   async insertPeriod(
     manager: EntityManager,

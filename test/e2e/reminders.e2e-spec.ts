@@ -202,12 +202,13 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
   });
   afterAll(() => t.close());
 
-  it('schedules the daily membership run, the reminder pass and remembering CPD standings as jobs, at the hour in the association’s zone', async () => {
+  it('schedules the daily membership run, the reminder pass, remembering CPD standings and the credential changes of the day as jobs, at the hour in the association’s zone', async () => {
     const schedules = await t.db.query<{ name: string; cron: string; timezone: string }[]>(
       `SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`,
     );
     expect(schedules).toEqual([
       { name: 'cpd.remember-standings', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
+      { name: 'credential-changes-of-the-day', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'membership-status-run', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'reminder-pass', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
     ]);

@@ -1,5 +1,8 @@
 import pg from 'pg';
+import { addDays } from 'src/common/dates';
+import { CredentialChangesService } from 'src/credentials/credential-changes.service';
 import { createTestApp, type TestApp } from 'test/support/app';
+import { moveCalendar } from 'test/support/calendar';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import {
   expectFieldErrors,
@@ -218,6 +221,37 @@ describe('watch lists', () => {
       [early.number, 'suspended'],
       [late.number, 'revoked'],
     ]);
+  });
+
+  it('tells the day after its last valid day that a credential expired, once, however often the pass runs', async () => {
+    const hospital = asKey('RS Hasan Sadikin');
+    const list = await hospital
+      .post('/watch-lists', { name: 'Expiry', purpose: 'Checking expiries' })
+      .expect(201);
+    const certificate = await issueCredential(t, registrar, (await newPerson(t, registrar)).id);
+    await hospital
+      .post(`/watch-lists/${list.body.id}/entries`, { number: certificate.number })
+      .expect(201);
+    const pass = () => t.app.get(CredentialChangesService).keepChangesOfTheDay();
+    const events = async () =>
+      (await hospital.get(`/watch-lists/${list.body.id}/events`).expect(200)).body.events.map(
+        (e: { number: string; event: string }) => [e.number, e.event],
+      );
+    const lastDay = moveCalendar(t, certificate.validUntil);
+    try {
+      await pass();
+      expect(await events()).toEqual([]);
+    } finally {
+      lastDay.restore();
+    }
+    const dayAfter = moveCalendar(t, addDays(certificate.validUntil, 1));
+    try {
+      expect((await pass()).expired).toBeGreaterThanOrEqual(1);
+      await pass();
+      expect(await events()).toEqual([[certificate.number, 'expired']]);
+    } finally {
+      dayAfter.restore();
+    }
   });
 
   it('refuses a roster past 100,000 numbers whole, enrolling none', async () => {

@@ -120,7 +120,7 @@ export async function issueCredential(
   by: SignedIn,
   personId: string,
   values: { validFrom?: string } = {},
-): Promise<{ id: string; number: string }> {
+): Promise<{ id: string; number: string; validUntil: string }> {
   await makeCompetent(t, by, personId);
   const { SERKOM } = await credentialTypeIds(t, by);
   const response = await t
@@ -129,7 +129,7 @@ export async function issueCredential(
     .set('authorization', by.bearer)
     .send({ personId, credentialTypeId: SERKOM, ...values })
     .expect(201);
-  return response.body as { id: string; number: string };
+  return response.body as { id: string; number: string; validUntil: string };
 }
 
 /** A credential issued elsewhere, recorded and verified against its source, valid from a day. */

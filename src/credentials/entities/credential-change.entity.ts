@@ -18,6 +18,8 @@ import { Credential } from 'src/credentials/entities/credential.entity';
 @Entity('credential_changes')
 @Index('ix_credential_changes_credential_id', ['credentialId', 'txId', 'id'])
 @Index('ix_credential_changes_tx_id', ['txId', 'id'])
+// Partial, over the dated changes: created by the migration.
+@Index('uq_credential_changes_dated', { synchronize: false })
 export class CredentialChange {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
   @Column({ type: 'bigint' }) txId: string;
@@ -29,5 +31,7 @@ export class CredentialChange {
   })
   credential?: Credential;
   @Column({ type: 'varchar', length: 20 }) event: string;
+  /** A change read from dates (an expiry): the day it took effect, kept once. */
+  @Column({ type: 'date', nullable: true }) onDay: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) occurredAt: Date;
 }

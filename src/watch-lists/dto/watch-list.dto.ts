@@ -114,7 +114,8 @@ export class WatchEventResponse {
   @ApiProperty({ example: '812:4051', description: 'Its place in the feed' }) cursor: string;
   @ApiProperty({ example: 'SK-2026-000042' }) number: string;
   @ApiProperty({
-    enum: ['suspended', 'reinstated', 'revoked', 'renewed', 'superseded', 'ended'],
+    enum: ['suspended', 'reinstated', 'revoked', 'renewed', 'superseded', 'ended', 'expired'],
+    description: 'expired: kept by the daily pass the day after its last valid day',
   })
   event: string;
   @ApiProperty() occurredAt: Date;
