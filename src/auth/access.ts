@@ -101,6 +101,14 @@ export function requireAccount(actor: Actor): AccountActor {
   return actor;
 }
 
+/** An organisation calling with its API key: the routes made for organisations. */
+export function requireApiKey(actor: Actor): Extract<Actor, { kind: 'api_key' }> {
+  if (actor.kind !== 'api_key') {
+    throw new AppError('forbidden', 'Organisations call this route with their API key');
+  }
+  return actor;
+}
+
 /** The person record behind a member's own account ("me" routes). */
 export function requireOwnPerson(actor: Actor): string {
   const account = requireAccount(actor);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Access } from 'src/auth/access';
+import { Access, requireApiKey } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { type Page, type PageQuery, paginate } from 'src/common/paging';
@@ -16,11 +16,6 @@ import { CredentialsRepository } from 'src/credentials/credentials.repository';
 
 type ApiKeyActor = Extract<Actor, { kind: 'api_key' }>;
 
-function requireApiKey(actor: Actor): ApiKeyActor {
-  if (actor.kind !== 'api_key')
-    throw new AppError('forbidden', 'Organisations call this route with their API key');
-  return actor;
-}
 
 /** Checks by organisations (API keys): the same public answer, and each check kept in the verification log. */
 @Injectable()

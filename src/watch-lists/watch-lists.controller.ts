@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -28,14 +29,23 @@ import {
   WatcherResponse,
   WatchListResponse,
   WatchNumberDto,
+  CreateWebhookEndpointDto,
+  WebhookDeliveryResponse,
+  WebhookEndpointResponse,
+  WebhookSecretResponse,
+  WebhookTestResponse,
 } from 'src/watch-lists/dto/watch-list.dto';
+import { WebhookEndpointsService } from 'src/watch-lists/webhook-endpoints.service';
 import { RosterNumbersPipe } from 'src/watch-lists/roster-numbers.pipe';
 import { WatchListsService, type RosterRow } from 'src/watch-lists/watch-lists.service';
 
 @ApiTags('watch lists')
 @Controller()
 export class WatchListsController {
-  constructor(private readonly watchLists: WatchListsService) {}
+  constructor(
+    private readonly watchLists: WatchListsService,
+    private readonly endpoints: WebhookEndpointsService,
+  ) {}
 
   @Post('watch-lists')
   @OrganisationKey()
@@ -127,6 +137,55 @@ export class WatchListsController {
     @Query() query: WatchEventsQuery,
   ) {
     return this.watchLists.events(actor, id, query.after, query.limit);
+  }
+
+  @Post('webhook-endpoints')
+  @OrganisationKey()
+  @ApiOperation({
+    summary:
+      'Register a webhook endpoint (HTTPS); its signing secret is answered once (Standard Webhooks)',
+  })
+  @ApiCreatedResponse({ type: WebhookSecretResponse })
+  createEndpoint(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookEndpointDto) {
+    return this.endpoints.create(actor, dto);
+  }
+
+  @Get('webhook-endpoints')
+  @OrganisationKey()
+  @ApiOperation({ summary: "The organisation's webhook endpoints (never their secrets)" })
+  @ApiOkResponse({ type: [WebhookEndpointResponse] })
+  listEndpoints(@CurrentActor() actor: Actor) {
+    return this.endpoints.list(actor);
+  }
+
+  @Post('webhook-endpoints/:id/secret-rotations')
+  @OrganisationKey()
+  @ApiOperation({
+    summary: 'A new signing secret; the one it replaces still signs beside it for a day',
+  })
+  @ApiCreatedResponse({ type: WebhookSecretResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  rotateSecret(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.endpoints.rotate(actor, id);
+  }
+
+  @Post('webhook-endpoints/:id/tests')
+  @OrganisationKey()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a test message to the endpoint, delivered as every other' })
+  @ApiAcceptedResponse({ type: WebhookTestResponse })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  testEndpoint(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.endpoints.test(actor, id);
+  }
+
+  @Get('webhook-endpoints/:id/deliveries')
+  @OrganisationKey()
+  @ApiOperation({ summary: "The endpoint's latest deliveries, each with its last attempt" })
+  @ApiOkResponse({ type: [WebhookDeliveryResponse] })
+  @ApiNotFoundResponse({ type: ProblemResponse })
+  endpointDeliveries(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string) {
+    return this.endpoints.deliveries(actor, id);
   }
 
   @Get('credentials/:id/watchers')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Access } from 'src/auth/access';
+import { Access, requireApiKey } from 'src/auth/access';
 import type { Actor } from 'src/auth/principal';
 import { AppError, notFound } from 'src/common/errors/app-error';
 import { CredentialsPort } from 'src/credentials/credentials.port';
@@ -15,17 +15,8 @@ import type {
 } from 'src/watch-lists/dto/watch-list.dto';
 import { WatchListsRepository } from 'src/watch-lists/watch-lists.repository';
 
-type ApiKeyActor = Extract<Actor, { kind: 'api_key' }>;
-
 /** A roster is enrolled a thousand numbers at a time: one lookup and one insert each. */
 const CHUNK = 1_000;
-
-function requireApiKey(actor: Actor): ApiKeyActor {
-  if (actor.kind !== 'api_key') {
-    throw new AppError('forbidden', 'Organisations call this route with their API key');
-  }
-  return actor;
-}
 
 /** A roster's number, named as its sender knows it: `numbers[3]`, or `line 5` of a CSV. */
 export interface RosterRow {

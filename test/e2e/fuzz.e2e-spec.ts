@@ -96,6 +96,7 @@ const AREA_OF_SEGMENT: Record<string, string> = {
   contexts: 'credentials',
   verifications: 'credentials',
   'watch-lists': 'credentials',
+  'webhook-endpoints': 'credentials',
   memberships: 'membership and dues',
   'membership-applications': 'membership and dues',
   'membership-categories': 'membership and dues',

@@ -15,15 +15,7 @@ import {
 } from 'test/support/factories';
 import { Pipeline } from 'test/support/membership';
 import { freePort } from 'test/support/process';
-
-/** Polls (no fixed sleep) until `done` holds, for at most `ms`. */
-async function until(done: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!(await done())) {
-    if (Date.now() - started > ms) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from 'test/support/concurrency';
 
 /**
  * Reminders by e-mail on the schedule in data, through a real SMTP server run in-process: each is

@@ -57,3 +57,12 @@ export async function sendTogetherBehind<T>(
     await holder.release();
   }
 }
+
+/** Polls (no fixed sleep) until `done` holds, for at most `ms`: what a job in the background does. */
+export async function until(done: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!(await done())) {
+    if (Date.now() - started > ms) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -9,6 +9,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import { PublicCredentialResponse } from 'src/credentials/dto/public-credential.dto';
@@ -134,4 +135,50 @@ export class WatcherResponse {
   @ApiProperty({ example: 'RS Hasan Sadikin' }) organisation: string;
   @ApiProperty() purpose: string;
   @ApiProperty() since: Date;
+}
+
+export class CreateWebhookEndpointDto {
+  @ApiProperty({
+    example: 'https://hr.example-hospital.id/guildhall-webhooks',
+    description: 'HTTPS (plain HTTP only to this machine, outside production)',
+  })
+  @IsString()
+  @MaxLength(2000)
+  readonly url: string;
+}
+
+export class WebhookEndpointResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Until then, deliveries are also signed with the secret it replaced',
+  })
+  previousSecretUntil: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class WebhookSecretResponse extends WebhookEndpointResponse {
+  @ApiProperty({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'Shown once: verify each delivery with it (Standard Webhooks)',
+  })
+  secret: string;
+}
+
+export class WebhookTestResponse {
+  @ApiProperty({ example: 'msg_2b7d…', description: 'Its webhook-id' }) deliveryId: string;
+}
+
+export class WebhookDeliveryResponse {
+  @ApiProperty({ description: 'The webhook-id, the same on every attempt' }) id: string;
+  @ApiProperty({ example: 'credential.suspended' }) eventType: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastStatusCode: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastDurationMs: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true }) deliveredAt: Date | null;
 }
