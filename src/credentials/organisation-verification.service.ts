@@ -16,7 +16,6 @@ import { CredentialsRepository } from 'src/credentials/credentials.repository';
 
 type ApiKeyActor = Extract<Actor, { kind: 'api_key' }>;
 
-
 /** Checks by organisations (API keys): the same public answer, and each check kept in the verification log. */
 @Injectable()
 export class OrganisationVerificationService {
