@@ -301,7 +301,7 @@ export class SanctionRulingDto {
   @CalendarDate()
   readonly ruledOn: string;
 
-  @Text(300, 'Ketetapan Muktamar XXXII IDI No. 7/2027') readonly reference: string;
+  @Text(300, 'Ketetapan Muktamar IDI No. 7/2027') readonly reference: string;
 }
 
 export class MoveCaseDto {
