@@ -3,6 +3,7 @@ import { addDays } from 'src/common/dates';
 import { CredentialChangesService } from 'src/credentials/credential-changes.service';
 import { createTestApp, type TestApp } from 'test/support/app';
 import { moveCalendar } from 'test/support/calendar';
+import { until } from 'test/support/concurrency';
 import { loginAs, loginAsAdmin, type SignedIn } from 'test/support/actors';
 import {
   expectFieldErrors,
@@ -114,9 +115,18 @@ describe('watch lists', () => {
     await statusChange(first.id, 'suspend');
     await statusChange(second.id, 'revoke');
     await statusChange(first.id, 'reinstate');
-    const changed = (
-      await hospital.get(`/watch-lists/${list.body.id}/events?after=${start.next}`).expect(200)
-    ).body;
+    // The feed gives a change once every transaction begun before it has ended, anywhere in
+    // the database (other suites write beside this one): it is asked again until then.
+    let changed: { events: { cursor: string; number: string; event: string }[]; next: string } = {
+      events: [],
+      next: '',
+    };
+    await until(async () => {
+      changed = (
+        await hospital.get(`/watch-lists/${list.body.id}/events?after=${start.next}`).expect(200)
+      ).body;
+      return changed.events.length >= 3;
+    });
     expect(
       changed.events.map((e: { number: string; event: string }) => [e.number, e.event]),
     ).toEqual([
@@ -213,6 +223,7 @@ describe('watch lists', () => {
     } finally {
       await slow.end();
     }
+    await until(async () => (await events()).body.events.length >= 2);
     const both = (await events()).body.events.map((e: { number: string; event: string }) => [
       e.number,
       e.event,
@@ -248,6 +259,7 @@ describe('watch lists', () => {
     try {
       expect((await pass()).expired).toBeGreaterThanOrEqual(1);
       await pass();
+      await until(async () => (await events()).length > 0);
       expect(await events()).toEqual([[certificate.number, 'expired']]);
     } finally {
       dayAfter.restore();
