@@ -4,6 +4,7 @@ import { CredentialsModule } from 'src/credentials/credentials.module';
 import { WatchEntry } from 'src/watch-lists/entities/watch-entry.entity';
 import { WatchList } from 'src/watch-lists/entities/watch-list.entity';
 import { WebhookDelivery } from 'src/watch-lists/entities/webhook-delivery.entity';
+import { WebhookDispatchCursor } from 'src/watch-lists/entities/webhook-dispatch-cursor.entity';
 import { WebhookEndpoint } from 'src/watch-lists/entities/webhook-endpoint.entity';
 import { WebhookEndpointsRepository } from 'src/watch-lists/webhook-endpoints.repository';
 import { WebhookEndpointsService } from 'src/watch-lists/webhook-endpoints.service';
@@ -17,7 +18,13 @@ import { WatchListsService } from 'src/watch-lists/watch-lists.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([WatchList, WatchEntry, WebhookEndpoint, WebhookDelivery]),
+    TypeOrmModule.forFeature([
+      WatchList,
+      WatchEntry,
+      WebhookEndpoint,
+      WebhookDelivery,
+      WebhookDispatchCursor,
+    ]),
     CredentialsModule,
   ],
   controllers: [WatchListsController],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CREDENTIALS_READ_MODEL, type WatchedChange } from 'src/credentials/credentials.read-model';
 import { WebhookDelivery } from 'src/watch-lists/entities/webhook-delivery.entity';
 import { WebhookEndpoint } from 'src/watch-lists/entities/webhook-endpoint.entity';
 
@@ -57,6 +58,66 @@ export class WebhookEndpointsRepository {
       order: { createdAt: 'DESC', id: 'ASC' },
       take: 100,
     });
+  }
+
+  /** The dispatch cursor, locked: one replica makes deliveries at a time, in order. */
+  async lockDispatchCursor(manager: EntityManager): Promise<{ txId: string; id: string }> {
+    const [cursor] = await manager.query<{ txId: string; id: string }[]>(
+      `SELECT tx_id::text AS "txId", change_id::text AS id FROM webhook_dispatch_cursors
+        WHERE name = 'credential-changes' FOR UPDATE`,
+    );
+    return cursor;
+  }
+
+  async moveDispatchCursor(manager: EntityManager, to: { txId: string; id: string }) {
+    await manager.query(
+      `UPDATE webhook_dispatch_cursors SET tx_id = $1, change_id = $2 WHERE name = 'credential-changes'`,
+      [to.txId, to.id],
+    );
+  }
+
+  /** The changes of every watched credential after the cursor, in order. */
+  watchedChangesAfter(
+    manager: EntityManager,
+    after: { txId: string; id: string },
+    limit: number,
+  ): Promise<WatchedChange[]> {
+    return manager.query(
+      CREDENTIALS_READ_MODEL.changesAfter(
+        'SELECT w.credential_id FROM watch_entries w',
+        '$1',
+        '$2',
+        '$3',
+      ),
+      [after.txId, after.id, limit],
+    );
+  }
+
+  /** The endpoints of every organisation with a list watching the credential. */
+  async endpointsWatching(manager: EntityManager, credentialId: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT DISTINCT e.id FROM webhook_endpoints e
+         JOIN watch_lists l ON l.api_key_id = e.api_key_id
+         JOIN watch_entries w ON w.watch_list_id = l.id
+        WHERE w.credential_id = $1`,
+      [credentialId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** A change's delivery to an endpoint, once: whether it is new. */
+  async insertChangeDelivery(
+    manager: EntityManager,
+    values: Pick<WebhookDelivery, 'id' | 'endpointId' | 'eventType' | 'payload' | 'changeId'>,
+  ): Promise<boolean> {
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, change_id)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (endpoint_id, change_id) WHERE change_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [values.id, values.endpointId, values.eventType, values.payload, values.changeId],
+    );
+    return inserted.length > 0;
   }
 
   /** How an attempt went: a 2xx delivers it, anything else leaves it to be tried again. */

@@ -19,6 +19,10 @@ import type { WebhookEndpoint } from 'src/watch-lists/entities/webhook-endpoint.
 import { WebhookEndpointsRepository } from 'src/watch-lists/webhook-endpoints.repository';
 
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
+export const WEBHOOK_DISPATCH_QUEUE = 'webhook-dispatch';
+
+/** Changes made into deliveries in one transaction. */
+const DISPATCH_BATCH = 500;
 
 /** A rotated secret still signs beside the new one for a day: receivers change theirs meanwhile. */
 const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -59,6 +63,62 @@ export class WebhookEndpointsService {
       'standard',
       4,
     );
+    // Every minute, across replicas: the changes of watched credentials become deliveries.
+    jobs.declareSchedule(WEBHOOK_DISPATCH_QUEUE, '* * * * *');
+    jobs.declareWorker(
+      WEBHOOK_DISPATCH_QUEUE,
+      async () => {
+        await this.dispatch();
+      },
+      'stately',
+    );
+  }
+
+  /**
+   * Makes the changes of watched credentials, in order, into deliveries to the endpoints of every
+   * organisation watching each one, each change to each endpoint once, with their jobs, in the
+   * transaction that moves the cursor (locked: one replica at a time). How many were made.
+   */
+  async dispatch(): Promise<number> {
+    let made = 0;
+    for (;;) {
+      const { changes, deliveries } = await this.transactions.run(async (manager) => {
+        const cursor = await this.repository.lockDispatchCursor(manager);
+        const found = await this.repository.watchedChangesAfter(manager, cursor, DISPATCH_BATCH);
+        const ids: string[] = [];
+        for (const change of found) {
+          for (const endpointId of await this.repository.endpointsWatching(
+            manager,
+            change.credentialId,
+          )) {
+            const id = `msg_${randomUUID().replaceAll('-', '')}`;
+            const type = `credential.${change.event}`;
+            const payload = {
+              type,
+              timestamp: new Date(change.occurredAt).toISOString(),
+              data: { number: change.number, event: change.event },
+            };
+            const fresh = await this.repository.insertChangeDelivery(manager, {
+              id,
+              endpointId,
+              eventType: type,
+              payload,
+              changeId: change.id,
+            });
+            if (fresh) ids.push(id);
+          }
+        }
+        if (found.length) await this.repository.moveDispatchCursor(manager, found.at(-1)!);
+        await this.jobs.sendIn(
+          manager,
+          WEBHOOK_DELIVERY_QUEUE,
+          ids.map((deliveryId) => ({ deliveryId })),
+        );
+        return { changes: found.length, deliveries: ids.length };
+      });
+      made += deliveries;
+      if (changes < DISPATCH_BATCH) return made;
+    }
   }
 
   async create(actor: Actor, dto: CreateWebhookEndpointDto): Promise<WebhookSecretResponse> {

@@ -203,6 +203,7 @@ describe('the outbox with no SMTP server (the embedded default)', () => {
       { name: 'credential-changes-of-the-day', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'membership-status-run', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
       { name: 'reminder-pass', cron: '30 1 * * *', timezone: 'Asia/Jakarta' },
+      { name: 'webhook-dispatch', cron: '* * * * *', timezone: 'Asia/Jakarta' },
     ]);
     // A process that runs the daily jobs also remembers CPD standings as it starts: a release
     // may have changed the arithmetic they were worked out with.

@@ -1,13 +1,20 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import { WebhookEndpointsService } from 'src/watch-lists/webhook-endpoints.service';
 import { createTestApp, type TestApp } from 'test/support/app';
-import { loginAsAdmin } from 'test/support/actors';
-import { expectFieldErrors, expectProblem } from 'test/support/factories';
+import { loginAs, loginAsAdmin } from 'test/support/actors';
+import {
+  expectFieldErrors,
+  expectProblem,
+  issueCredential,
+  newPerson,
+} from 'test/support/factories';
 import { until } from 'test/support/concurrency';
 import { freePort } from 'test/support/process';
 
 /** What a receiver got: each request's headers and body, in order. */
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -41,7 +48,7 @@ describe('webhook endpoints and signed deliveries', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
-        received.push({ headers: request.headers, body });
+        received.push({ path: request.url ?? '', headers: request.headers, body });
         response.writeHead(answer).end('x'.repeat(100_000));
       });
     });
@@ -125,6 +132,58 @@ describe('webhook endpoints and signed deliveries', () => {
         new Webhook(secret as string).verify(second.body, second.headers as Record<string, string>),
       ).toMatchObject({ type: 'webhook.test' });
     }
+  });
+
+  it("delivers each change of a watched credential to each of the watching organisation's endpoints, once", async () => {
+    const registrar = await loginAs(t, 'registrar');
+    const endpoint = await post('/webhook-endpoints', { url: `${base}/changes` }).expect(201);
+    const list = await post('/watch-lists', {
+      name: 'Medical staff',
+      purpose: 'Credentialing of the doctors we employ',
+    }).expect(201);
+    const certificate = await issueCredential(t, registrar, (await newPerson(t, registrar)).id);
+    await post(`/watch-lists/${list.body.id}/entries`, { number: certificate.number }).expect(201);
+    const before = received.length;
+    for (const to of ['suspend', 'reinstate']) {
+      await t
+        .http()
+        .post(`/credentials/${certificate.id}/${to}`)
+        .set('authorization', registrar.bearer)
+        .send({ reason: `${to} by the registrar` })
+        .expect(200);
+    }
+    const dispatcher = t.app.get(WebhookEndpointsService);
+    // Dispatched once every transaction begun before the changes has ended (other suites write
+    // beside this one); a second dispatch finds nothing new.
+    // Two changes, to each of the organisation's two endpoints.
+    let made = 0;
+    await until(async () => (made += await dispatcher.dispatch()) >= 4);
+    expect(made).toBe(4);
+    expect(await dispatcher.dispatch()).toBe(0);
+    await receivedAtLeast(before + 4);
+    const told = received
+      .slice(before)
+      .filter((message) => message.path === '/changes')
+      .map((message) =>
+        new Webhook(endpoint.body.secret as string).verify(
+          message.body,
+          message.headers as Record<string, string>,
+        ),
+      );
+    // Delivered at once by several workers, they may arrive in either order: each says when.
+    expect(told).toHaveLength(2);
+    expect(told).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'credential.suspended',
+          data: { number: certificate.number, event: 'suspended' },
+        }),
+        expect.objectContaining({
+          type: 'credential.reinstated',
+          data: { number: certificate.number, event: 'reinstated' },
+        }),
+      ]),
+    );
   });
 
   it('keeps a failed attempt in the log, to be tried again with the same webhook-id', async () => {

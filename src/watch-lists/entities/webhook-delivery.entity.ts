@@ -16,6 +16,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** One message to an endpoint: its `webhook-id` (the same on every attempt) and its last attempt. */
 @Entity('webhook_deliveries')
 @Index('ix_webhook_deliveries_endpoint_id', ['endpointId', 'createdAt'])
+// Partial, over the deliveries of changes (each change to each endpoint once): by the migration.
+@Index('uq_webhook_deliveries_endpoint_change', { synchronize: false })
 @Check('ck_webhook_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 export class WebhookDelivery {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
@@ -35,4 +37,6 @@ export class WebhookDelivery {
   @Column({ type: 'varchar', length: 500, nullable: true }) lastError: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  /** The change of a watched credential it tells (none: a test message). */
+  @Column({ type: 'bigint', nullable: true }) changeId: string | null;
 }
